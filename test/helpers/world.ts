@@ -1,0 +1,140 @@
+// A fresh org per test: an admin, two agents in one team, one agent in
+// another, with signed tokens; and small helpers to call the Worker.
+import { env, exports } from 'cloudflare:workers';
+import { signAgentToken } from '../../worker/src/auth/agent-token';
+import { newId } from '../../worker/src/auth/crypto';
+
+export interface Org {
+  id: string;
+  secret: string;
+  teamA: string;
+  teamB: string;
+  admin: Agent;
+  alice: Agent; // team A
+  bob: Agent; // team A
+  carol: Agent; // team B
+}
+export interface Agent {
+  id: string;
+  token: string;
+}
+
+export async function makeOrg(name = 'Acme'): Promise<Org> {
+  const id = newId('org');
+  const secret = newId('sec') + newId('sec');
+  const teamA = newId('tem');
+  const teamB = newId('tem');
+  const at = Date.now();
+  const agents = { admin: newId('agt'), alice: newId('agt'), bob: newId('agt'), carol: newId('agt') };
+  await env.DB.batch([
+    env.DB.prepare('INSERT INTO orgs (id, name, secret, created_at) VALUES (?, ?, ?, ?)').bind(id, name, secret, at),
+    env.DB.prepare('INSERT INTO teams (id, org_id, name, created_at) VALUES (?, ?, ?, ?)').bind(teamA, id, 'Team A', at),
+    env.DB.prepare('INSERT INTO teams (id, org_id, name, created_at) VALUES (?, ?, ?, ?)').bind(teamB, id, 'Team B', at),
+    agentRow(agents.admin, id, null, 'admin', 'Ada Admin'),
+    agentRow(agents.alice, id, teamA, 'agent', 'Alice Agent'),
+    agentRow(agents.bob, id, teamA, 'agent', 'Bob Agent'),
+    agentRow(agents.carol, id, teamB, 'agent', 'Carol Agent'),
+  ]);
+  const token = (sub: string) => signAgentToken({ org: id, sub, exp: Math.floor(Date.now() / 1000) + 3600 * 24 * 365 }, secret);
+  return {
+    id,
+    secret,
+    teamA,
+    teamB,
+    admin: { id: agents.admin, token: await token(agents.admin) },
+    alice: { id: agents.alice, token: await token(agents.alice) },
+    bob: { id: agents.bob, token: await token(agents.bob) },
+    carol: { id: agents.carol, token: await token(agents.carol) },
+  };
+
+  function agentRow(agentId: string, orgId: string, teamId: string | null, role: string, agentName: string) {
+    return env.DB.prepare('INSERT INTO agents (id, org_id, team_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').bind(
+      agentId,
+      orgId,
+      teamId,
+      `${agentName.split(' ')[0]!.toLowerCase()}@${orgId.toLowerCase()}.example`,
+      agentName,
+      role,
+      at,
+    );
+  }
+}
+
+export const BASE = 'https://parley.test';
+
+export async function call(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.token) headers['Authorization'] = `Bearer ${opts.token}`;
+  let body: BodyInit | undefined;
+  if (opts.body instanceof FormData) body = opts.body;
+  else if (typeof opts.body === 'string') body = opts.body;
+  else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['Content-Type'] ??= 'application/json';
+  }
+  const res = await exports.default.fetch(new Request(BASE + path, { method, headers, body, redirect: 'manual' }));
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    /* a page */
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+export async function startSession(agent: Agent, customer: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const res = await call('POST', '/api/v1/sessions', { token: agent.token, body: { customer, ...extra } });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`start failed ${res.status} ${res.text}`);
+  return res.json;
+}
+
+/** The invitation links sent for a session, newest first, read from the outbox. */
+export async function outboxFor(sessionId: string) {
+  const { results } = await env.DB.prepare('SELECT * FROM outbox WHERE session_id = ? ORDER BY created_at DESC, rowid DESC').bind(sessionId).all<{
+    participant_id: string;
+    link: string;
+    channel: string;
+    recipient: string;
+    body: string;
+    subject: string | null;
+    status: string;
+  }>();
+  return results;
+}
+
+/** A customer's browser: follows the invitation link and keeps the room cookie. */
+export class Browser {
+  cookie: string | null = null;
+
+  async open(link: string) {
+    const url = new URL(link);
+    const res = await this.request('GET', url.pathname);
+    return res;
+  }
+
+  async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}) {
+    const headers: Record<string, string> = { 'User-Agent': 'test-browser', ...extraHeaders };
+    if (this.cookie) headers['Cookie'] = this.cookie;
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) {
+      payload = body;
+      headers['X-Parley-Room'] = '1';
+    } else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['Content-Type'] = 'application/json';
+      headers['X-Parley-Room'] = '1';
+    } else if (method !== 'GET') headers['X-Parley-Room'] = '1';
+    const res = await exports.default.fetch(new Request(BASE + path, { method, headers, body: payload, redirect: 'manual' }));
+    const setCookie = res.headers.get('Set-Cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      /* a page */
+    }
+    return { status: res.status, json, text, headers: res.headers };
+  }
+}

@@ -1,0 +1,95 @@
+// /api/v1/customers — the address book and taking over another agent's customer.
+import { createRoute, z } from '@hono/zod-openapi';
+import { effectiveSettings } from '../directory/settings-store';
+import { findIndexedSession } from '../directory/session-index';
+import { ApiError, unwrap } from '../errors';
+import { createApi, errorResponses, jsonResponse } from './openapi';
+import { customerIdParam, limitSchema, scopeSchema } from './schemas';
+import { agentActor, roomStub, widestScope, type Scope } from './session-access';
+
+export const customers = createApi();
+const tags = ['Address book'];
+
+interface CustomerRow {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  owner_agent_id: string;
+  owner_name: string;
+  owner_team_id: string | null;
+  last_session_id: string | null;
+  last_contact_at: number;
+}
+
+const RANK: Record<Scope, number> = { mine: 0, team: 1, all: 2 };
+
+function view(r: CustomerRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    owner: { id: r.owner_agent_id, name: r.owner_name },
+    lastSessionId: r.last_session_id,
+    lastContactAt: new Date(r.last_contact_at).toISOString(),
+  };
+}
+
+const SELECT = `SELECT c.*, a.name AS owner_name, a.team_id AS owner_team_id FROM customers c JOIN agents a ON a.id = c.owner_agent_id`;
+
+customers.openapi(
+  createRoute({
+    method: 'get',
+    path: '/customers',
+    tags,
+    summary: 'Search the address book (name, email or phone), within the search space',
+    request: { query: z.object({ q: z.string().trim().min(1).max(120).optional(), scope: scopeSchema.optional(), limit: limitSchema }) },
+    responses: { 200: jsonResponse('Customers, most recently contacted first'), ...errorResponses },
+  }),
+  async (c) => {
+    const agent = c.get('agent');
+    const { q, scope: asked, limit } = c.req.valid('query');
+    const widest = widestScope(agent, await effectiveSettings(c.env.DB, agent.orgId, agent.teamId));
+    const scope = asked ?? widest;
+    if (RANK[scope] > RANK[widest]) throw new ApiError(403, 'search_space', `scope: your search space is "${widest}", so "${scope}" is not allowed`);
+    const where = ['c.org_id = ?'];
+    const args: unknown[] = [agent.orgId];
+    if (scope === 'mine') where.push('c.owner_agent_id = ?') && args.push(agent.id);
+    if (scope === 'team') where.push('(c.owner_agent_id = ? OR a.team_id = ?)') && args.push(agent.id, agent.teamId);
+    if (q) {
+      const like = `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      where.push(`(lower(c.name) LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\')`) && args.push(like, like, like);
+    }
+    const { results } = await c.env.DB.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY c.last_contact_at DESC LIMIT ?`)
+      .bind(...args, limit)
+      .all<CustomerRow>();
+    return c.json({ scope, customers: results.map(view) }, 200);
+  },
+);
+
+customers.openapi(
+  createRoute({
+    method: 'post',
+    path: '/customers/{customerId}/takeover',
+    tags,
+    summary: "Take over another agent's customer (and their latest session), where the search space allows",
+    request: { params: z.object({ customerId: customerIdParam }) },
+    responses: { 200: jsonResponse('The customer, now yours'), ...errorResponses },
+  }),
+  async (c) => {
+    const agent = c.get('agent');
+    const customer = await c.env.DB.prepare(`${SELECT} WHERE c.id = ? AND c.org_id = ?`).bind(c.req.valid('param').customerId, agent.orgId).first<CustomerRow>();
+    if (!customer) throw new ApiError(404, 'not_found', 'customer not found');
+    if (customer.owner_agent_id === agent.id) return c.json(view(customer), 200);
+    const widest = widestScope(agent, await effectiveSettings(c.env.DB, agent.orgId, agent.teamId));
+    const visible = widest === 'all' || (widest === 'team' && agent.teamId !== null && customer.owner_team_id === agent.teamId);
+    if (!visible) throw new ApiError(404, 'not_found', 'customer not found');
+
+    if (customer.last_session_id && (await findIndexedSession(c.env.DB, agent.orgId, customer.last_session_id))) {
+      unwrap(await roomStub(c, customer.last_session_id).reassign(agentActor(agent), agent.id, agent.teamId));
+    }
+    await c.env.DB.prepare('UPDATE customers SET owner_agent_id = ? WHERE id = ? AND org_id = ?').bind(agent.id, customer.id, agent.orgId).run();
+    return c.json(view({ ...customer, owner_agent_id: agent.id, owner_name: agent.name }), 200);
+  },
+);

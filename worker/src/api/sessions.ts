@@ -1,0 +1,201 @@
+// /api/v1/sessions — start, pre-plan, invite, renew, end, read, list, events, live socket.
+import { createRoute, z } from '@hono/zod-openapi';
+import { contactSchema } from '../domain/contact';
+import { effectiveSettings } from '../directory/settings-store';
+import { indexEntryView, type SessionIndexRow } from '../directory/session-index';
+import { ApiError, unwrap } from '../errors';
+import { createApi, errorResponses, jsonResponse } from './openapi';
+import { crmRecordSchema, limitSchema, scopeSchema, sessionIdParam, agentIdParam } from './schemas';
+import { openSession, widestScope, type Scope } from './session-access';
+import { lockOrRefuse, startSession } from './start-session';
+
+export const sessions = createApi();
+
+const tags = ['Sessions'];
+const sessionParams = z.object({ sessionId: sessionIdParam });
+
+sessions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions',
+    tags,
+    summary: 'Start a session (invite now) or pre-plan one (invite: false)',
+    description:
+      'Creates a session for a customer (name plus email or phone), optionally linked to a CRM record. With reusable sessions on, ' +
+      'a returning customer gets their existing session back (reused: true). With single active session on, a second open session is refused (409).',
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                customer: contactSchema,
+                crmRecord: crmRecordSchema.optional(),
+                invite: z.boolean().default(true),
+              })
+              .strict(),
+          },
+        },
+      },
+    },
+    responses: { 201: jsonResponse('The new session'), 200: jsonResponse('The reused session'), ...errorResponses },
+  }),
+  async (c) => {
+    const { reused, view } = await startSession(c, c.req.valid('json'));
+    return c.json({ reused, ...view }, reused ? 200 : 201);
+  },
+);
+
+sessions.openapi(
+  createRoute({
+    method: 'get',
+    path: '/sessions',
+    tags,
+    summary: 'List sessions: by CRM record, by agent, or across the search space',
+    request: {
+      query: z.object({
+        scope: scopeSchema.optional().openapi({ description: 'mine, team or all; defaults to the widest the search space allows' }),
+        crmSystem: z.enum(['salesforce', 'hubspot']).optional(),
+        crmRecordId: z.string().min(1).max(64).optional(),
+        agentId: agentIdParam.optional(),
+        status: z.enum(['planned', 'active', 'ended', 'closed']).optional(),
+        q: z.string().trim().min(1).max(120).optional().openapi({ description: 'customer name contains' }),
+        limit: limitSchema,
+      }),
+    },
+    responses: { 200: jsonResponse('Sessions, most recently updated first'), ...errorResponses },
+  }),
+  async (c) => {
+    const agent = c.get('agent');
+    const q = c.req.valid('query');
+    const widest = widestScope(agent, await effectiveSettings(c.env.DB, agent.orgId, agent.teamId));
+    const scope: Scope = q.scope ?? widest;
+    if (!scopeWithin(scope, widest)) {
+      throw new ApiError(403, 'search_space', `scope: your search space is "${widest}", so "${scope}" is not allowed`);
+    }
+    const where = ['org_id = ?'];
+    const args: unknown[] = [agent.orgId];
+    if (scope === 'mine') where.push('agent_id = ?') && args.push(agent.id);
+    if (scope === 'team') where.push('(agent_id = ? OR (team_id IS NOT NULL AND team_id = ?))') && args.push(agent.id, agent.teamId);
+    if (q.agentId) where.push('agent_id = ?') && args.push(q.agentId);
+    if (q.crmRecordId) where.push('crm_record_id = ?') && args.push(q.crmRecordId);
+    if (q.crmSystem) where.push('crm_system = ?') && args.push(q.crmSystem);
+    if (q.status) where.push('status = ?') && args.push(q.status);
+    if (q.q) where.push(`customer_name LIKE ? ESCAPE '\\'`) && args.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    const { results } = await c.env.DB.prepare(`SELECT * FROM sessions WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT ?`)
+      .bind(...args, q.limit)
+      .all<SessionIndexRow>();
+    return c.json({ scope, sessions: results.map(indexEntryView) }, 200);
+  },
+);
+
+sessions.openapi(
+  createRoute({
+    method: 'get',
+    path: '/sessions/{sessionId}',
+    tags,
+    summary: 'One session with its participants (presence, access), items, messages',
+    request: { params: sessionParams },
+    responses: { 200: jsonResponse('The session'), ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    return c.json(unwrap(await stub.view(actor)), 200);
+  },
+);
+
+sessions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/invite',
+    tags,
+    summary: 'Invite a pre-planned session: the invitations go out and the session begins',
+    request: { params: sessionParams },
+    responses: { 200: jsonResponse('The session'), ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    return c.json(unwrap(await stub.invite(actor)), 200);
+  },
+);
+
+sessions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/renew',
+    tags,
+    summary: 'Renew: send the invitation again; the access window restarts from the next open',
+    description: 'Available once the customer has opened the invitation. Reopens an ended or closed session.',
+    request: { params: sessionParams },
+    responses: { 200: jsonResponse('The session'), ...errorResponses },
+  }),
+  async (c) => {
+    const { row, stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    const settings = await effectiveSettings(c.env.DB, row.org_id, row.team_id);
+    const reopening = row.status === 'ended' || row.status === 'closed';
+    if (reopening && settings.session.singleActiveSession) await lockOrRefuse(c, row.id);
+    return c.json(unwrap(await stub.renew(actor)), 200);
+  },
+);
+
+sessions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/end',
+    tags,
+    summary: "End the agent's part of the session; the customer keeps the end-of-session access",
+    request: { params: sessionParams },
+    responses: { 200: jsonResponse('The session'), ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    return c.json(unwrap(await stub.end(actor)), 200);
+  },
+);
+
+sessions.openapi(
+  createRoute({
+    method: 'get',
+    path: '/sessions/{sessionId}/events',
+    tags,
+    summary: "The session's event log, oldest first, after a version",
+    request: {
+      params: sessionParams,
+      query: z.object({ after: z.coerce.number().int().min(0).default(0), limit: limitSchema }),
+    },
+    responses: { 200: jsonResponse('Events'), ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    const { after, limit } = c.req.valid('query');
+    return c.json({ events: unwrap(await stub.events(actor, after, limit)) }, 200);
+  },
+);
+
+sessions.openapi(
+  createRoute({
+    method: 'get',
+    path: '/sessions/{sessionId}/ws',
+    tags,
+    summary: 'Live updates over a WebSocket (token in ?token= for browsers)',
+    request: { params: sessionParams },
+    responses: { 101: { description: 'Switching protocols' }, 426: { description: 'Not a WebSocket upgrade' }, ...errorResponses },
+  }),
+  async (c) => {
+    if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
+      return c.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, 426);
+    }
+    const { stub } = await openSession(c, c.req.valid('param').sessionId);
+    const agent = c.get('agent');
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('x-parley-org', agent.orgId);
+    headers.set('x-parley-agent', agent.id);
+    return stub.fetch(new Request('https://room/ws', { headers })) as unknown as Response;
+  },
+);
+
+function scopeWithin(scope: Scope, widest: Scope): boolean {
+  const rank: Record<Scope, number> = { mine: 0, team: 1, all: 2 };
+  return rank[scope] <= rank[widest];
+}

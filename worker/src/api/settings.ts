@@ -1,0 +1,90 @@
+// /api/v1/settings and /api/v1/teams/{id}/settings — admin only.
+import { createRoute, z } from '@hono/zod-openapi';
+import { applyPatch, describeTeamSettings, orgSettingsPatchSchema, resolveSettings, teamSettingsPatchSchema } from '../domain/settings';
+import { parseOverrides } from '../directory/settings-store';
+import { ApiError } from '../errors';
+import { requireAdmin } from '../auth/agent-auth';
+import { createApi, errorResponses, jsonResponse } from './openapi';
+import { teamIdParam } from './schemas';
+
+export const settings = createApi();
+const tags = ['Settings (admin)'];
+
+settings.use('/settings', requireAdmin);
+settings.use('/teams/*', requireAdmin);
+
+async function orgOverrides(db: D1Database, orgId: string) {
+  const row = await db.prepare('SELECT settings_json FROM orgs WHERE id = ?').bind(orgId).first<{ settings_json: string }>();
+  return parseOverrides(row?.settings_json);
+}
+
+async function team(db: D1Database, orgId: string, teamId: string) {
+  const row = await db.prepare('SELECT id, name, settings_json FROM teams WHERE id = ? AND org_id = ?').bind(teamId, orgId).first<{ id: string; name: string; settings_json: string }>();
+  if (!row) throw new ApiError(404, 'not_found', 'team not found');
+  return { id: row.id, name: row.name, overrides: parseOverrides(row.settings_json) };
+}
+
+settings.openapi(
+  createRoute({
+    method: 'get',
+    path: '/settings',
+    tags,
+    summary: "The org's settings (defaults filled in)",
+    responses: { 200: jsonResponse('Settings'), ...errorResponses },
+  }),
+  async (c) => c.json({ settings: resolveSettings(await orgOverrides(c.env.DB, c.get('agent').orgId)) }, 200),
+);
+
+settings.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/settings',
+    tags,
+    summary: "Change some of the org's settings; errors name the field and its allowed range",
+    request: { body: { required: true, content: { 'application/json': { schema: orgSettingsPatchSchema } } } },
+    responses: { 200: jsonResponse('Settings'), ...errorResponses },
+  }),
+  async (c) => {
+    const orgId = c.get('agent').orgId;
+    const next = applyPatch(await orgOverrides(c.env.DB, orgId), c.req.valid('json'));
+    await c.env.DB.prepare('UPDATE orgs SET settings_json = ? WHERE id = ?').bind(JSON.stringify(next), orgId).run();
+    return c.json({ settings: resolveSettings(next) }, 200);
+  },
+);
+
+settings.openapi(
+  createRoute({
+    method: 'get',
+    path: '/teams/{teamId}/settings',
+    tags,
+    summary: "A team's settings: its own values or \"inherit\", and the effective values",
+    request: { params: z.object({ teamId: teamIdParam }) },
+    responses: { 200: jsonResponse('Team settings'), ...errorResponses },
+  }),
+  async (c) => {
+    const orgId = c.get('agent').orgId;
+    const t = await team(c.env.DB, orgId, c.req.valid('param').teamId);
+    return c.json({ teamId: t.id, name: t.name, ...describeTeamSettings(await orgOverrides(c.env.DB, orgId), t.overrides) }, 200);
+  },
+);
+
+settings.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/teams/{teamId}/settings',
+    tags,
+    summary: 'Override settings for a team; "inherit" goes back to the org value',
+    request: {
+      params: z.object({ teamId: teamIdParam }),
+      body: { required: true, content: { 'application/json': { schema: teamSettingsPatchSchema } } },
+    },
+    responses: { 200: jsonResponse('Team settings'), ...errorResponses },
+  }),
+  async (c) => {
+    const orgId = c.get('agent').orgId;
+    const t = await team(c.env.DB, orgId, c.req.valid('param').teamId);
+    const next = applyPatch(t.overrides, c.req.valid('json'));
+    await c.env.DB.prepare('UPDATE teams SET settings_json = ? WHERE id = ? AND org_id = ?').bind(JSON.stringify(next), t.id, orgId).run();
+    return c.json({ teamId: t.id, name: t.name, ...describeTeamSettings(await orgOverrides(c.env.DB, orgId), next) }, 200);
+  },
+);

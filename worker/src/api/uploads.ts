@@ -1,0 +1,60 @@
+// Reading an uploaded file (multipart/form-data, field "file") and serving one
+// back. Shared by the agent API and the customer room.
+import type { Context } from 'hono';
+import { MAX_ATTACHMENT_BYTES } from '../domain/file-type';
+import { ApiError } from '../errors';
+
+export interface Upload {
+  bytes: ArrayBuffer;
+  fileName: string | undefined;
+  text: string | undefined;
+  threadId: string | undefined;
+}
+
+/** Multipart overhead allowed on top of the file itself. */
+const FORM_OVERHEAD = 64 * 1024;
+
+export async function readUpload(c: Context): Promise<Upload> {
+  const length = Number(c.req.header('Content-Length') ?? '0');
+  if (length > MAX_ATTACHMENT_BYTES + FORM_OVERHEAD) {
+    throw new ApiError(413, 'file_too_large', `file: over the ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB limit`);
+  }
+  if (!c.req.header('Content-Type')?.toLowerCase().startsWith('multipart/form-data')) {
+    throw new ApiError(415, 'multipart_required', 'send the file as multipart/form-data in a field named "file"');
+  }
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    throw new ApiError(400, 'malformed_form', 'the multipart body could not be read');
+  }
+  const file = form.get('file');
+  if (!file || typeof file === 'string') throw new ApiError(422, 'file_required', 'file: a file field is required');
+  const text = form.get('text');
+  const threadId = form.get('threadId');
+  if (typeof text === 'string' && text.length > 4000) throw new ApiError(422, 'invalid_request', 'text: at most 4000 characters');
+  if (threadId !== null && (typeof threadId !== 'string' || !/^thr_[0-9A-Za-z]{16}$/.test(threadId))) {
+    throw new ApiError(422, 'invalid_request', 'threadId: must be a private session id (thr_…)');
+  }
+  return {
+    bytes: await file.arrayBuffer(),
+    fileName: file.name || undefined,
+    text: typeof text === 'string' ? text : undefined,
+    threadId: threadId ?? undefined,
+  };
+}
+
+/** Stream a stored file as a download, with the type we sniffed and no sniffing by the browser. */
+export async function fileResponse(files: R2Bucket, info: { key: string; name: string; type: string }): Promise<Response> {
+  const object = await files.get(info.key);
+  if (!object) throw new ApiError(404, 'not_found', 'file not found');
+  return new Response(object.body, {
+    headers: {
+      'Content-Type': info.type,
+      'Content-Length': String(object.size),
+      'Content-Disposition': `attachment; filename="${info.name.replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(info.name)}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}

@@ -1,0 +1,103 @@
+// The hono app: agent API, customer room, pages, and one error handler that
+// turns every failure into a clear JSON (or page) answer.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './api/context';
+import { requireAgent } from './auth/agent-auth';
+import { sessions } from './api/sessions';
+import { participants } from './api/participants';
+import { items } from './api/items';
+import { messages } from './api/messages';
+import { customers } from './api/customers';
+import { settings } from './api/settings';
+import { directory } from './api/directory';
+import { roomApi } from './api/room';
+import { roomPages } from './ui/room-pages';
+import { devPages } from './ui/dev-pages';
+import { DocsPage } from './ui/docs-page';
+import { PARLEY_CSS } from './ui/assets/parley-css';
+import { ROOM_CLIENT_JS } from './ui/assets/room-client';
+import { ApiError } from './errors';
+import { MAX_ATTACHMENT_BYTES } from './domain/file-type';
+
+export const app = new OpenAPIHono<AppEnv>();
+
+app.use(
+  '*',
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+    crossOriginResourcePolicy: 'same-origin',
+  }),
+);
+
+const JSON_LIMIT = 64 * 1024;
+const bodyTooLarge = (max: number) =>
+  bodyLimit({
+    maxSize: max,
+    onError: () => {
+      throw new ApiError(413, 'body_too_large', `the request body is over ${max} bytes`);
+    },
+  });
+app.use('/api/v1/sessions/:id/attachments', bodyTooLarge(MAX_ATTACHMENT_BYTES + 64 * 1024));
+app.use('/room/api/attachments', bodyTooLarge(MAX_ATTACHMENT_BYTES + 64 * 1024));
+app.use('/api/*', async (c, next) => (c.req.path.endsWith('/attachments') ? next() : bodyTooLarge(JSON_LIMIT)(c, next)));
+app.use('/room/api/*', async (c, next) => (c.req.path.endsWith('/attachments') ? next() : bodyTooLarge(JSON_LIMIT)(c, next)));
+
+// Agent and admin API.
+app.use('/api/v1/*', requireAgent);
+for (const routes of [sessions, participants, items, messages, customers, settings, directory]) app.route('/api/v1', routes);
+
+// The customer's room.
+app.route('/room/api', roomApi);
+app.route('/', roomPages);
+app.route('/', devPages);
+
+app.get('/assets/parley.css', (c) => c.body(PARLEY_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+app.get('/assets/room.js', (c) => c.body(ROOM_CLIENT_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+app.get('/healthz', (c) => c.json({ ok: true }));
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', { type: 'http', scheme: 'bearer' });
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Parley',
+    version: '1',
+    description: 'Agent and admin API (/api/v1, bearer token signed with the org secret) and the customer room API (/room/api, room cookie).',
+  },
+  security: [{ agentToken: [] }],
+};
+app.doc31('/api/openapi.json', OPENAPI_INFO);
+app.get('/api/docs', (c) => c.html(<DocsPage doc={app.getOpenAPI31Document(OPENAPI_INFO) as never} />));
+
+app.notFound((c) => {
+  if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/room/api/')) {
+    return c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
+  }
+  return c.text('Not found', 404);
+});
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) {
+    return c.json({ error: { code: err.code, message: err.message } }, err.status);
+  }
+  if (err instanceof HTTPException) {
+    // hono's own 4xx, e.g. a body that is not JSON.
+    const status = err.status >= 400 && err.status < 500 ? err.status : 400;
+    const message = err.message || 'the request could not be read';
+    return c.json({ error: { code: 'bad_request', message: message.includes('JSON') ? 'body: not valid JSON' : message } }, status);
+  }
+  console.error('unhandled error', c.req.method, c.req.path, err);
+  return c.json({ error: { code: 'internal', message: 'something went wrong on our side; nothing you sent was lost' } }, 500);
+});

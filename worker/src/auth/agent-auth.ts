@@ -1,0 +1,34 @@
+// Authenticates /api/v1 calls: a bearer token signed with the org's secret.
+// Browsers cannot set headers on a WebSocket, so the upgrade route alone may
+// carry the token as ?token=.
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../api/context';
+import { findAgentWithSecret } from '../directory/agents';
+import { ApiError } from '../errors';
+import { now } from '../clock';
+import { peekAgentToken, verifyAgentToken } from './agent-token';
+
+export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('Authorization');
+  let token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+  if (!token && c.req.header('Upgrade')?.toLowerCase() === 'websocket') token = c.req.query('token') ?? null;
+  if (!token) throw new ApiError(401, 'unauthenticated', 'send an agent token as "Authorization: Bearer <token>"');
+
+  const claims = peekAgentToken(token);
+  const agent = claims ? await findAgentWithSecret(c.env.DB, claims.org, claims.sub) : null;
+  if (!claims || !agent) throw new ApiError(401, 'invalid_token', 'the agent token is not valid');
+  const check = await verifyAgentToken(token, agent.secret, now());
+  if (!check.ok) throw new ApiError(401, check.reason === 'expired' ? 'token_expired' : 'invalid_token', check.reason === 'expired' ? 'the agent token has expired' : 'the agent token is not valid');
+  // A token bound to one session (a CRM panel's socket) opens nothing else.
+  if (check.claims.ses && !c.req.path.includes(`/sessions/${check.claims.ses}`)) {
+    throw new ApiError(403, 'token_scope', 'this token is limited to one session');
+  }
+  const { secret: _secret, ...record } = agent;
+  c.set('agent', record);
+  await next();
+});
+
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('agent').role !== 'admin') throw new ApiError(403, 'admin_only', 'only an admin can do this');
+  await next();
+});

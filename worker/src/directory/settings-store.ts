@@ -1,0 +1,20 @@
+// Reading and writing settings rows in D1.
+import { resolveSettings, type Settings, type StoredOverrides } from '../domain/settings';
+
+export function parseOverrides(text: string | null | undefined): StoredOverrides {
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as StoredOverrides;
+  } catch {
+    return {};
+  }
+}
+
+/** The settings in force for an agent's team (or the org's, for agents in no team). */
+export async function effectiveSettings(db: D1Database, orgId: string, teamId: string | null): Promise<Settings> {
+  const row = await db
+    .prepare('SELECT o.settings_json AS org, t.settings_json AS team FROM orgs o LEFT JOIN teams t ON t.id = ? AND t.org_id = o.id WHERE o.id = ?')
+    .bind(teamId, orgId)
+    .first<{ org: string; team: string | null }>();
+  return resolveSettings(parseOverrides(row?.org), parseOverrides(row?.team));
+}

@@ -1,0 +1,100 @@
+// The item status machine of SPEC §3. Pure.
+export const ITEM_KINDS = [
+  'template_document',
+  'adhoc_document',
+  'workflow',
+  'document_request',
+  'payment',
+  'shared_review',
+  'batch',
+] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const ITEM_STATUSES = [
+  'draft',
+  'awaiting_agent',
+  'sent',
+  'opened',
+  'in_progress',
+  'completed',
+  'declined',
+  'rejected',
+  'expired',
+  'cancelled',
+  'pending_approval',
+  'approved',
+  'approval_declined',
+] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export type ItemActor = 'agent' | 'participant' | 'system';
+
+/** Which statuses each status may move to, and who may move it there. */
+const TRANSITIONS: Record<ItemStatus, Partial<Record<ItemStatus, readonly ItemActor[]>>> = {
+  draft: { awaiting_agent: ['agent', 'system'], sent: ['agent', 'system'], cancelled: ['agent'] },
+  awaiting_agent: { sent: ['agent', 'system'], cancelled: ['agent'] },
+  sent: {
+    opened: ['participant'],
+    in_progress: ['participant'],
+    completed: ['participant', 'system'],
+    declined: ['participant'],
+    expired: ['system'],
+    cancelled: ['agent'],
+  },
+  opened: {
+    in_progress: ['participant'],
+    completed: ['participant', 'system'],
+    declined: ['participant'],
+    expired: ['system'],
+    cancelled: ['agent'],
+  },
+  in_progress: {
+    completed: ['participant', 'agent', 'system'],
+    declined: ['participant'],
+    rejected: ['agent'],
+    expired: ['system'],
+    cancelled: ['agent'],
+  },
+  // A rejected submission (e.g. a blurred ID photo) can be asked for again.
+  rejected: { sent: ['agent'], cancelled: ['agent'] },
+  completed: { pending_approval: ['agent'] },
+  pending_approval: { approved: ['participant', 'system'], approval_declined: ['participant', 'system'] },
+  declined: {},
+  expired: {},
+  cancelled: {},
+  approved: {},
+  approval_declined: {},
+};
+
+export type TransitionCheck = { ok: true } | { ok: false; message: string };
+
+export function checkTransition(from: ItemStatus, to: ItemStatus, actor: ItemActor): TransitionCheck {
+  const allowed = TRANSITIONS[from][to];
+  if (!allowed) {
+    const options = Object.keys(TRANSITIONS[from]);
+    return {
+      ok: false,
+      message: `an item that is ${from} cannot become ${to}` + (options.length ? ` (it can become: ${options.join(', ')})` : ' (it is final)'),
+    };
+  }
+  if (!allowed.includes(actor)) {
+    return { ok: false, message: `the ${actor} cannot move an item from ${from} to ${to}` };
+  }
+  return { ok: true };
+}
+
+/** Statuses in which the assignee has nothing left to do. */
+export const DONE_STATUSES: ReadonlySet<ItemStatus> = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
+/** Statuses that need no one to act any more. */
+export const CLOSED_STATUSES: ReadonlySet<ItemStatus> = new Set([
+  ...DONE_STATUSES,
+  'declined',
+  'expired',
+  'cancelled',
+]);
+/** Statuses waiting for a participant. */
+export const WAITING_STATUSES: ReadonlySet<ItemStatus> = new Set(['sent', 'opened', 'in_progress']);
+
+export function isFinal(status: ItemStatus): boolean {
+  return Object.keys(TRANSITIONS[status]).length === 0;
+}

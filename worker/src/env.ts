@@ -1,0 +1,15 @@
+import type { SessionRoom } from './room/session-room';
+import type { CrmEvent } from './room/events';
+import type { OutboundMessage } from './notify/outbox';
+
+export interface Env {
+  DB: D1Database;
+  FILES: R2Bucket;
+  SESSION_ROOM: DurableObjectNamespace<SessionRoom>;
+  CRM_WRITEBACK: Queue<CrmEvent>;
+  OUTBOUND_MESSAGES: Queue<OutboundMessage>;
+  /** Base URL customers reach the Worker on; invitation links are built from it. */
+  PUBLIC_URL: string;
+  /** "true" only under `npm start` and tests: enables /dev/outbox. */
+  DEV_ROUTES?: string;
+}

@@ -1,0 +1,20 @@
+// Entry point: the hono app for HTTP, the queue consumers, and the Durable
+// Object classes wrangler binds.
+import { app } from './app';
+import type { Env } from './env';
+import { configuredSenders, deliverBatch, type OutboundMessage } from './notify/outbox';
+import { now } from './clock';
+
+export { SessionRoom } from './room/session-room';
+
+export default {
+  fetch: app.fetch,
+  async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+    if (batch.queue.startsWith('outbound-messages')) {
+      await deliverBatch(batch as MessageBatch<OutboundMessage>, env, configuredSenders(env), now);
+      return;
+    }
+    // No other queue has a consumer bound here; leave its messages for retry rather than drop them.
+    batch.retryAll();
+  },
+} satisfies ExportedHandler<Env>;

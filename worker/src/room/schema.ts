@@ -1,0 +1,106 @@
+// The SessionRoom's SQLite schema, versioned in a one-row table so an object
+// created by an older build upgrades itself on first wake-up.
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE session (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    team_id TEXT,
+    customer_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    crm_system TEXT,
+    crm_object TEXT,
+    crm_record_id TEXT,
+    created_at INTEGER NOT NULL,
+    invited_at INTEGER,
+    ended_at INTEGER,
+    closed_at INTEGER,
+    last_customer_activity_at INTEGER,
+    invite_round INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE participants (
+    id TEXT PRIMARY KEY,
+    is_primary INTEGER NOT NULL,
+    role_name TEXT NOT NULL,
+    name TEXT NOT NULL,
+    email TEXT,
+    phone TEXT,
+    invite_channel TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    invited_at INTEGER,
+    invite_count INTEGER NOT NULL DEFAULT 0,
+    first_entered_at INTEGER,
+    window_started_at INTEGER,
+    last_seen_at INTEGER,
+    consent_at INTEGER,
+    auth_status TEXT NOT NULL DEFAULT 'none',
+    completed_at INTEGER
+  );
+  -- Devices that opened a participant's link; the room cookie names one.
+  CREATE TABLE devices (
+    hash TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE items (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    assignees TEXT NOT NULL,
+    thread_id TEXT,
+    reason TEXT,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT,
+    author_kind TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    text TEXT,
+    file_id TEXT,
+    file_name TEXT,
+    file_type TEXT,
+    file_size INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE threads (
+    id TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE events (
+    version INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    audience TEXT NOT NULL,
+    data TEXT NOT NULL,
+    published INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX events_unpublished ON events (published) WHERE published = 0;
+  CREATE TABLE timers (
+    key TEXT PRIMARY KEY,
+    due_at INTEGER NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Bring storage up to SCHEMA_VERSION; call inside blockConcurrencyWhile. */
+export function migrate(storage: DurableObjectStorage): void {
+  const { sql } = storage;
+  sql.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = sql.exec<{ version: number }>('SELECT version FROM schema_version').toArray()[0];
+  const current = row?.version ?? 0;
+  if (current >= MIGRATIONS.length) return;
+  storage.transactionSync(() => {
+    for (let v = current; v < MIGRATIONS.length; v++) sql.exec(MIGRATIONS[v]!);
+    sql.exec('DELETE FROM schema_version');
+    sql.exec('INSERT INTO schema_version (version) VALUES (?)', MIGRATIONS.length);
+  });
+}

@@ -1,0 +1,1101 @@
+// SessionRoom: one Durable Object per session, the single writer of its state.
+// Participants, presence (hibernating WebSockets), items, chat, the event log
+// and timers all live in this object's SQLite storage. Every change is written
+// first, then pushed to sockets, then published (CRM queue, D1 index).
+import { DurableObject } from 'cloudflare:workers';
+import { computeAccess, customerMay, afterEndBoundaries, windowEnd, type Access } from '../domain/access';
+import { checkTransition, DONE_STATUSES, CLOSED_STATUSES, type ItemKind, type ItemStatus } from '../domain/item-status';
+import { resolveSettings, durationToMs, type Settings, type StoredOverrides } from '../domain/settings';
+import { sniffFileType, cleanFileName, MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES } from '../domain/file-type';
+import { base64url, newId, randomBytes, sha256Hex } from '../auth/crypto';
+import { mintParticipantLink, fullLink, shortLink } from '../auth/participant-link';
+import { invitationText } from '../notify/invitation';
+import { enqueueMessages, type NewOutboxRow } from '../notify/outbox';
+import { fail, notFound, ok, type Result } from '../errors';
+import { now } from '../clock';
+import type { Env } from '../env';
+import { migrate } from './schema';
+import type { Audience, CrmEvent, EventType, SessionEvent } from './events';
+import {
+  itemView,
+  messageView,
+  participantPublicView,
+  participantView,
+  sessionView,
+  type ItemRow,
+  type MessageRow,
+  type ParticipantRow,
+  type SessionRow,
+  type ThreadRow,
+} from './views';
+
+export interface AgentActor {
+  kind: 'agent';
+  orgId: string;
+  agentId: string;
+}
+export interface ParticipantActor {
+  kind: 'participant';
+  participantId: string;
+  deviceToken: string;
+}
+export type Actor = AgentActor | ParticipantActor;
+
+export interface ContactInput {
+  name: string;
+  email?: string | undefined;
+  phone?: string | undefined;
+}
+
+export interface CreateSessionInput {
+  sessionId: string;
+  orgId: string;
+  orgName: string;
+  agentId: string;
+  agentName: string;
+  teamId: string | null;
+  customerId: string;
+  customer: ContactInput;
+  crm: { system: string; objectType: string | null; recordId: string } | null;
+  invite: boolean;
+}
+
+export interface EnterInput {
+  participantId: string;
+  deviceToken: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type EnterOutcome =
+  | { outcome: 'ok'; deviceToken: string; access: Access }
+  | { outcome: 'denied'; access: Access }
+  | { outcome: 'device_refused' };
+
+export interface NewItemInput {
+  kind: ItemKind;
+  name: string;
+  assigneeIds?: string[] | undefined;
+  threadId?: string | undefined;
+  draft?: boolean | undefined;
+}
+
+export interface UploadInput {
+  bytes: ArrayBuffer;
+  fileName?: string | undefined;
+  threadId?: string | undefined;
+  text?: string | undefined;
+}
+
+interface Socket {
+  kind: 'agent' | 'participant';
+  id: string;
+}
+
+const SETTINGS_TTL_MS = 10_000;
+const PUBLISH_RETRY_MS = 30_000;
+const MESSAGE_PAGE = 200;
+
+export class SessionRoom extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private settingsCache: { at: number; value: Settings } | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  /** Names the invitation needs; held in memory, reloaded from D1 after eviction. */
+  private names: { orgName: string; agentName: string } | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    migrate(ctx.storage);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
+  }
+
+  // ───────────────────────────── agent operations ─────────────────────────────
+
+  async create(input: CreateSessionInput): Promise<Result<AgentRoomView>> {
+    const existing = this.sessionRow();
+    if (existing) {
+      return existing.org_id === input.orgId ? ok(await this.agentView()) : notFound('session');
+    }
+    const at = now();
+    this.names = { orgName: input.orgName, agentName: input.agentName };
+    const primaryId = newId('par');
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(
+        `INSERT INTO session (id, org_id, agent_id, team_id, customer_id, status, crm_system, crm_object, crm_record_id, created_at)
+         VALUES (?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?)`,
+        input.sessionId,
+        input.orgId,
+        input.agentId,
+        input.teamId,
+        input.customerId,
+        input.crm?.system ?? null,
+        input.crm?.objectType ?? null,
+        input.crm?.recordId ?? null,
+        at,
+      );
+      this.insertParticipant(primaryId, true, 'Customer', input.customer, at);
+      this.emit('session.created', `agent:${input.agentId}`, 'all', { session: this.sessionData() });
+      this.emit('participant.added', `agent:${input.agentId}`, 'all', { participant: this.participantData(primaryId) });
+    });
+    if (input.invite) {
+      const invited = await this.inviteAll(`agent:${input.agentId}`, 'session.invited');
+      if (!invited.ok) return invited;
+    }
+    await this.flush();
+    return ok(await this.agentView());
+  }
+
+  async view(actor: AgentActor): Promise<Result<AgentRoomView>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    return ok(await this.agentView());
+  }
+
+  /** Pre-planned session: send the invitations now; the session begins. */
+  async invite(actor: AgentActor): Promise<Result<AgentRoomView>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    if (s.value.status !== 'planned') return fail(409, 'already_invited', `the session is ${s.value.status}; the invitation has already gone out (use renew to send it again)`);
+    const r = await this.inviteAll(`agent:${actor.agentId}`, 'session.invited');
+    if (!r.ok) return r;
+    await this.flush();
+    return ok(await this.agentView());
+  }
+
+  /** Send the invitation again; each participant's access window restarts from their next open. */
+  async renew(actor: AgentActor): Promise<Result<AgentRoomView>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    if (s.value.status === 'planned') return fail(409, 'not_invited', 'the session has not been invited yet; invite it first');
+    if (this.primary().first_entered_at === null) {
+      return fail(409, 'no_contact_yet', 'renew is available once the customer has opened the invitation; change the contact details and resend instead');
+    }
+    const r = await this.inviteAll(`agent:${actor.agentId}`, 'session.renewed');
+    if (!r.ok) return r;
+    await this.flush();
+    return ok(await this.agentView());
+  }
+
+  /**
+   * A returning customer (reusable sessions): the same session comes back.
+   * Planned: invite if asked. Ended or closed: reopened and invited again.
+   * Active: as it is; the customer already holds a working link.
+   */
+  async resume(actor: AgentActor, invite: boolean): Promise<Result<AgentRoomView>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    const status = s.value.status;
+    if ((status === 'planned' && invite) || status === 'ended' || status === 'closed') {
+      const r = await this.inviteAll(`agent:${actor.agentId}`, status === 'planned' ? 'session.invited' : 'session.renewed');
+      if (!r.ok) return r;
+      await this.flush();
+    }
+    return ok(await this.agentView());
+  }
+
+  async end(actor: AgentActor): Promise<Result<AgentRoomView>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'already_ended', `the session is already ${s.value.status}`);
+    const at = now();
+    const settings = await this.settings();
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(`UPDATE session SET status = 'ended', ended_at = ? WHERE id = ?`, at, s.value.id);
+      this.sql.exec(`DELETE FROM timers WHERE key = 'autoclose'`);
+      if (!settings.afterEnd.preventAccess) {
+        const { fullUntil, limitedUntil } = afterEndBoundaries(at, settings);
+        if (limitedUntil > fullUntil) this.setTimer('full_access_end', fullUntil);
+        this.setTimer('limited_access_end', limitedUntil);
+      }
+      this.emit('session.ended', `agent:${actor.agentId}`, 'all', { session: this.sessionData() });
+    });
+    await this.armAlarm();
+    await this.flush();
+    return ok(await this.agentView());
+  }
+
+  /** Hand the session to another agent (take-over from the address book). */
+  async reassign(actor: AgentActor, agentId: string, teamId: string | null): Promise<Result<AgentRoomView>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    if (s.value.agent_id !== agentId) {
+      this.names = null;
+      this.ctx.storage.transactionSync(() => {
+        this.sql.exec('UPDATE session SET agent_id = ?, team_id = ? WHERE id = ?', agentId, teamId, s.value.id);
+        this.emit('session.reassigned', `agent:${actor.agentId}`, 'all', { session: this.sessionData(), from: s.value.agent_id });
+      });
+      await this.flush();
+    }
+    return ok(await this.agentView());
+  }
+
+  async addParticipant(actor: AgentActor, input: { roleName: string } & ContactInput): Promise<Result<AgentRoomView['participants'][number]>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'session_over', `the session is ${s.value.status}; renew it before adding participants`);
+    const id = newId('par');
+    this.ctx.storage.transactionSync(() => {
+      this.insertParticipant(id, false, input.roleName, input, now());
+      this.emit('participant.added', `agent:${actor.agentId}`, 'all', { participant: this.participantData(id) });
+    });
+    if (s.value.status === 'active') {
+      const r = await this.sendInvitations([this.participant(id)!], `agent:${actor.agentId}`, { revokeOld: false });
+      if (!r.ok) return r;
+    }
+    await this.flush();
+    return ok(await this.participantForAgent(id));
+  }
+
+  /** Re-engage: change a participant's contact details and resend, until they have entered. */
+  async reengage(actor: AgentActor, participantId: string, contact: Partial<ContactInput>): Promise<Result<AgentRoomView['participants'][number]>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    const p = this.participant(participantId);
+    if (!p) return notFound('participant');
+    if (p.first_entered_at !== null) return fail(409, 'already_entered', `${p.name} has already entered the room; their contact details can no longer change`);
+    const email = contact.email !== undefined ? contact.email : p.email;
+    const phone = contact.phone !== undefined ? contact.phone : p.phone;
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(
+        'UPDATE participants SET name = ?, email = ?, phone = ?, invite_channel = ? WHERE id = ?',
+        contact.name ?? p.name,
+        email,
+        phone,
+        preferredChannel({ email, phone }),
+        p.id,
+      );
+      this.emit('participant.reengaged', `agent:${actor.agentId}`, 'all', { participant: this.participantData(p.id) });
+    });
+    if (s.value.status !== 'planned') {
+      // The old link may have gone to the wrong person: it stops working.
+      const r = await this.sendInvitations([this.participant(p.id)!], `agent:${actor.agentId}`, { revokeOld: true });
+      if (!r.ok) return r;
+    }
+    await this.flush();
+    return ok(await this.participantForAgent(p.id));
+  }
+
+  async openPrivateSession(actor: AgentActor, participantId: string): Promise<Result<{ threadId: string; participantId: string }>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    if (!this.participant(participantId)) return notFound('participant');
+    const existing = this.sql.exec<ThreadRow>('SELECT * FROM threads WHERE participant_id = ?', participantId).toArray()[0];
+    if (existing) return ok({ threadId: existing.id, participantId });
+    const id = newId('thr');
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec('INSERT INTO threads (id, participant_id, created_at) VALUES (?, ?, ?)', id, participantId, now());
+      this.emit('private_session.opened', `agent:${actor.agentId}`, `participant:${participantId}`, { threadId: id, participantId });
+    });
+    await this.flush();
+    return ok({ threadId: id, participantId });
+  }
+
+  async addItem(actor: AgentActor, input: NewItemInput): Promise<Result<AgentRoomView['items'][number]>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'session_over', `the session is ${s.value.status}; renew it before sending items`);
+    let assignees = input.assigneeIds ?? [];
+    if (input.threadId) {
+      const thread = this.thread(input.threadId);
+      if (!thread) return notFound('private session');
+      if (assignees.length === 0) assignees = [thread.participant_id];
+      if (assignees.some((a) => a !== thread.participant_id)) return fail(422, 'invalid_assignees', 'items in a private session can only be assigned to its participant');
+    }
+    if (assignees.length === 0) assignees = [this.primary().id];
+    const unknown = assignees.filter((a) => !this.participant(a));
+    if (unknown.length) return fail(422, 'invalid_assignees', `assigneeIds: no participant ${unknown.join(', ')} in this session`);
+    const id = newId('itm');
+    const at = now();
+    const status: ItemStatus = input.draft || s.value.status === 'planned' ? 'draft' : 'sent';
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(
+        'INSERT INTO items (id, kind, name, status, assignees, thread_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        id,
+        input.kind,
+        input.name,
+        status,
+        JSON.stringify([...new Set(assignees)]),
+        input.threadId ?? null,
+        `agent:${actor.agentId}`,
+        at,
+        at,
+      );
+      this.emit('item.created', `agent:${actor.agentId}`, this.itemAudience(input.threadId ?? null), { item: itemView(this.item(id)!) });
+      this.refreshCompletion(`agent:${actor.agentId}`);
+    });
+    await this.flush();
+    return ok(itemView(this.item(id)!));
+  }
+
+  /** Move an item along its status machine, as the agent or as a participant. */
+  async setItemStatus(actor: Actor, itemId: string, to: ItemStatus, reason?: string): Promise<Result<AgentRoomView['items'][number]>> {
+    const who = await this.authorize(actor);
+    if (!who.ok) return who;
+    const item = this.item(itemId);
+    if (!item || !this.canSeeItem(actor, item)) return notFound('item');
+    if (actor.kind === 'participant') {
+      if (!(JSON.parse(item.assignees) as string[]).includes(actor.participantId)) return fail(403, 'not_assignee', 'this item is addressed to another participant');
+      const denied = this.requireFullAccess(who.value.access!);
+      if (denied) return denied;
+    }
+    const check = checkTransition(item.status, to, actor.kind);
+    if (!check.ok) return fail(409, 'illegal_transition', check.message);
+    if ((to === 'declined' || to === 'rejected') && !reason) return fail(422, 'reason_required', `reason: a reason is required to mark an item ${to}`);
+    const at = now();
+    const actorKey = actorKeyOf(actor);
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec('UPDATE items SET status = ?, reason = ?, updated_at = ? WHERE id = ?', to, reason ?? null, at, item.id);
+      this.emit('item.status_changed', actorKey, this.itemAudience(item.thread_id), { item: itemView(this.item(item.id)!), from: item.status });
+      this.refreshCompletion(actorKey);
+      if (actor.kind === 'participant') this.touchCustomerActivity(at, who.value.settings);
+    });
+    await this.armAlarm();
+    this.ctx.waitUntil(this.flush());
+    return ok(itemView(this.item(item.id)!));
+  }
+
+  async postMessage(actor: Actor, input: { text: string; threadId?: string | undefined }): Promise<Result<AgentRoomView['messages'][number]>> {
+    return this.addMessage(actor, { text: input.text, threadId: input.threadId, file: null });
+  }
+
+  /** A chat attachment: size-limited, typed from its bytes, stored under a random key. */
+  async uploadAttachment(actor: Actor, input: UploadInput): Promise<Result<AgentRoomView['messages'][number]>> {
+    if (input.bytes.byteLength === 0) return fail(422, 'empty_file', 'file: the file is empty');
+    if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
+      return fail(413, 'file_too_large', `file: ${input.bytes.byteLength} bytes is over the ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB limit`);
+    }
+    const bytes = new Uint8Array(input.bytes);
+    const type = sniffFileType(bytes);
+    if (!type) return fail(415, 'unsupported_type', `file: the content is not a ${ACCEPTED_TYPES} file`);
+    const precheck = await this.messagePrecheck(actor, input.threadId, 'attach');
+    if (!precheck.ok) return precheck;
+    const session = this.sessionRow()!;
+    const fileId = newId('fil');
+    await this.env.FILES.put(fileKey(session, fileId), bytes, {
+      httpMetadata: { contentType: type.mime },
+      customMetadata: { sessionId: session.id, uploadedBy: actorKeyOf(actor) },
+    });
+    return this.addMessage(actor, {
+      text: input.text?.trim() || null,
+      threadId: input.threadId,
+      file: { id: fileId, name: cleanFileName(input.fileName, type.ext), type: type.mime, size: bytes.byteLength },
+    });
+  }
+
+  /** A file this actor may see: returns where it is stored. Limited access may still download. */
+  async file(actor: Actor, fileId: string): Promise<Result<{ key: string; name: string; type: string; size: number }>> {
+    const who = await this.authorize(actor);
+    if (!who.ok) return who;
+    const m = this.sql.exec<MessageRow>('SELECT * FROM messages WHERE file_id = ?', fileId).toArray()[0];
+    if (!m || !this.canSeeThread(actor, m.thread_id)) return notFound('file');
+    return ok({ key: fileKey(this.sessionRow()!, fileId), name: m.file_name!, type: m.file_type!, size: m.file_size! });
+  }
+
+  async events(actor: AgentActor, after: number, limit: number): Promise<Result<SessionEvent[]>> {
+    const s = this.agentSession(actor);
+    if (!s.ok) return s;
+    const rows = this.sql
+      .exec<EventRow>('SELECT * FROM events WHERE version > ? ORDER BY version LIMIT ?', after, limit)
+      .toArray();
+    return ok(rows.map(eventFromRow));
+  }
+
+  // ─────────────────────────── participant operations ───────────────────────────
+
+  /** Opening the link: access rules, the access window, single device, the room cookie. */
+  async enter(input: EnterInput): Promise<Result<EnterOutcome>> {
+    const s = this.sessionRow();
+    const p = this.participant(input.participantId);
+    if (!s || !p) return notFound('session');
+    const settings = await this.settings();
+    const at = now();
+    const knownDevice = input.deviceToken ? await this.deviceOf(input.deviceToken) : null;
+    const sameParticipantDevice = knownDevice === p.id;
+
+    if (settings.session.singleDeviceAccess && !sameParticipantDevice) {
+      const bound = this.sql.exec('SELECT 1 FROM devices WHERE participant_id = ? LIMIT 1', p.id).toArray().length > 0;
+      if (bound) return ok({ outcome: 'device_refused' });
+    }
+
+    const access = computeAccess({
+      status: s.status,
+      endedAt: s.ended_at,
+      windowStartedAt: p.window_started_at ?? at,
+      settings,
+      now: at,
+    });
+    if (access.level === 'none') return ok({ outcome: 'denied', access });
+
+    const deviceToken = sameParticipantDevice ? input.deviceToken! : base64url(randomBytes(32));
+    const deviceHash = sameParticipantDevice ? null : await hashDevice(deviceToken);
+    this.ctx.storage.transactionSync(() => {
+      if (deviceHash) this.sql.exec('INSERT INTO devices (hash, participant_id, created_at) VALUES (?, ?, ?)', deviceHash, p.id, at);
+      this.sql.exec(
+        'UPDATE participants SET first_entered_at = COALESCE(first_entered_at, ?), window_started_at = COALESCE(window_started_at, ?), last_seen_at = ? WHERE id = ?',
+        at,
+        at,
+        at,
+        p.id,
+      );
+      if (p.window_started_at === null) {
+        this.setTimer(`window:${p.id}`, windowEnd(at, settings)!);
+        this.emit('participant.entered', `participant:${p.id}`, 'all', {
+          participant: this.participantData(p.id),
+          ip: input.ip,
+          userAgent: input.userAgent,
+        });
+      }
+      this.touchCustomerActivity(at, settings);
+    });
+    await this.armAlarm();
+    this.ctx.waitUntil(this.flush());
+    return ok({ outcome: 'ok', deviceToken, access: computeAccess({ status: s.status, endedAt: s.ended_at, windowStartedAt: p.window_started_at ?? at, settings, now: at }) });
+  }
+
+  /** The room as one participant sees it. */
+  async participantRoom(actor: ParticipantActor): Promise<Result<ParticipantRoomView>> {
+    const who = await this.authorize(actor);
+    if (!who.ok) return who;
+    return ok(this.participantView(actor.participantId, who.value.access!, who.value.settings));
+  }
+
+  /** Consent to do business electronically, recorded per participant. */
+  async consent(actor: ParticipantActor, evidence: { ip: string | null; userAgent: string | null }): Promise<Result<{ consentedAt: string }>> {
+    const who = await this.authorize(actor);
+    if (!who.ok) return who;
+    const denied = this.requireFullAccess(who.value.access!);
+    if (denied) return denied;
+    const p = this.participant(actor.participantId)!;
+    if (p.consent_at === null) {
+      const at = now();
+      this.ctx.storage.transactionSync(() => {
+        this.sql.exec('UPDATE participants SET consent_at = ? WHERE id = ?', at, p.id);
+        this.emit('participant.consented', `participant:${p.id}`, 'all', { participant: this.participantData(p.id), ...evidence });
+      });
+      this.ctx.waitUntil(this.flush());
+    }
+    return ok({ consentedAt: new Date(this.participant(p.id)!.consent_at!).toISOString() });
+  }
+
+  // ─────────────────────────────── WebSockets ───────────────────────────────
+
+  /**
+   * Upgrade requests arrive here from the Worker, which has authenticated the
+   * agent (headers x-parley-org, x-parley-agent) or passes the participant's
+   * room cookie parts (x-parley-participant, x-parley-device) for us to check.
+   */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') return new Response('expected a WebSocket upgrade', { status: 426 });
+    const h = request.headers;
+    let socket: Socket;
+    if (h.get('x-parley-agent')) {
+      const s = this.agentSession({ kind: 'agent', orgId: h.get('x-parley-org') ?? '', agentId: h.get('x-parley-agent')! });
+      if (!s.ok) return new Response(s.message, { status: s.status });
+      socket = { kind: 'agent', id: h.get('x-parley-agent')! };
+    } else {
+      const actor: ParticipantActor = { kind: 'participant', participantId: h.get('x-parley-participant') ?? '', deviceToken: h.get('x-parley-device') ?? '' };
+      const who = await this.authorize(actor);
+      if (!who.ok) return new Response(who.message, { status: who.status });
+      socket = { kind: 'participant', id: actor.participantId };
+    }
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server, [`${socket.kind}:${socket.id}`]);
+    server.serializeAttachment(socket);
+    const wasOnline = this.ctx.getWebSockets(`${socket.kind}:${socket.id}`).length > 1;
+    const at = now();
+    if (socket.kind === 'participant') this.sql.exec('UPDATE participants SET last_seen_at = ? WHERE id = ?', at, socket.id);
+    server.send(JSON.stringify({ type: 'hello', version: this.version(), at }));
+    if (!wasOnline) this.broadcastPresence(socket, true, at);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    // Clients only listen; "ping" is answered by the auto-response without waking us.
+    if (typeof message === 'string' && message.length < 64 && message.startsWith('{"type":"sync"')) {
+      ws.send(JSON.stringify({ type: 'hello', version: this.version(), at: now() }));
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket): Promise<void> {
+    this.socketGone(ws);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.socketGone(ws);
+  }
+
+  private socketGone(ws: WebSocket): void {
+    const socket = ws.deserializeAttachment() as Socket | null;
+    if (!socket) return;
+    const stillOpen = this.ctx.getWebSockets(`${socket.kind}:${socket.id}`).filter((w) => w !== ws && w.readyState === WebSocket.OPEN);
+    const at = now();
+    if (socket.kind === 'participant') this.sql.exec('UPDATE participants SET last_seen_at = ? WHERE id = ?', at, socket.id);
+    if (stillOpen.length === 0) this.broadcastPresence(socket, false, at, ws);
+  }
+
+  private broadcastPresence(socket: Socket, online: boolean, at: number, except?: WebSocket): void {
+    const msg = JSON.stringify({ type: 'presence', who: socket.kind, id: socket.id, online, at: new Date(at).toISOString() });
+    for (const ws of this.ctx.getWebSockets()) {
+      if (ws === except) continue;
+      const target = ws.deserializeAttachment() as Socket | null;
+      if (!target) continue;
+      // Participants in a private session still see who is online; presence carries no content.
+      try {
+        ws.send(msg);
+      } catch {
+        /* closing socket */
+      }
+    }
+  }
+
+  // ───────────────────────────────── timers ─────────────────────────────────
+
+  override async alarm(): Promise<void> {
+    const at = now();
+    const due = this.sql.exec<{ key: string; due_at: number }>('SELECT key, due_at FROM timers WHERE due_at <= ? ORDER BY due_at', at).toArray();
+    let publish = false;
+    for (const timer of due) {
+      if (timer.key === 'publish') {
+        this.sql.exec(`DELETE FROM timers WHERE key = 'publish'`);
+        publish = true;
+        continue;
+      }
+      const settings = await this.settings();
+      // Each timer is deleted in the same transaction that applies it: a
+      // second firing finds no row and changes nothing.
+      this.ctx.storage.transactionSync(() => {
+        const still = this.sql.exec('SELECT 1 FROM timers WHERE key = ?', timer.key).toArray().length > 0;
+        if (!still) return;
+        this.sql.exec('DELETE FROM timers WHERE key = ?', timer.key);
+        this.fireTimer(timer.key, settings, at);
+      });
+      publish = true;
+    }
+    await this.armAlarm();
+    if (publish) await this.flush();
+  }
+
+  private fireTimer(key: string, settings: Settings, at: number): void {
+    const s = this.sessionRow();
+    if (!s) return;
+    if (key.startsWith('window:')) {
+      const p = this.participant(key.slice('window:'.length));
+      const end = p ? windowEnd(p.window_started_at, settings) : null;
+      if (p && end !== null && end <= at) this.emit('participant.access_expired', 'system', 'all', { participant: this.participantData(p.id) });
+      else if (p && end !== null) this.setTimer(key, end); // the admin lengthened the window
+      return;
+    }
+    if (key === 'autoclose') {
+      if (s.status !== 'active' || !settings.session.inactiveAutoClose) return;
+      const idleSince = s.last_customer_activity_at ?? s.invited_at ?? s.created_at;
+      const closeAt = idleSince + durationToMs(settings.session.inactiveAutoClose);
+      if (closeAt > at) return this.setTimer('autoclose', closeAt);
+      if (!this.hasWaitingItems()) return;
+      this.sql.exec(`UPDATE session SET status = 'closed', closed_at = ? WHERE id = ?`, at, s.id);
+      this.emit('session.closed', 'system', 'all', { session: this.sessionData(), reason: 'inactive' });
+      return;
+    }
+    if (key === 'full_access_end' && s.status === 'ended') {
+      this.emit('session.access_limited', 'system', 'all', { session: this.sessionData() });
+      return;
+    }
+    if (key === 'limited_access_end' && s.status === 'ended') {
+      this.emit('session.access_ended', 'system', 'all', { session: this.sessionData() });
+    }
+  }
+
+  private setTimer(key: string, dueAt: number): void {
+    this.sql.exec('INSERT INTO timers (key, due_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET due_at = excluded.due_at', key, dueAt);
+  }
+
+  /** One alarm, set to the earliest timer. */
+  private async armAlarm(): Promise<void> {
+    const next = this.sql.exec<{ due: number | null }>('SELECT MIN(due_at) AS due FROM timers').one().due;
+    if (next === null) await this.ctx.storage.deleteAlarm();
+    else if ((await this.ctx.storage.getAlarm()) !== next) await this.ctx.storage.setAlarm(next);
+  }
+
+  // ─────────────────────────────── internals ───────────────────────────────
+
+  private sessionRow(): SessionRow | null {
+    return this.sql.exec<SessionRow>('SELECT * FROM session LIMIT 1').toArray()[0] ?? null;
+  }
+  private participant(id: string): ParticipantRow | null {
+    return this.sql.exec<ParticipantRow>('SELECT * FROM participants WHERE id = ?', id).toArray()[0] ?? null;
+  }
+  private participants(): ParticipantRow[] {
+    return this.sql.exec<ParticipantRow>('SELECT * FROM participants ORDER BY is_primary DESC, created_at, id').toArray();
+  }
+  private primary(): ParticipantRow {
+    return this.sql.exec<ParticipantRow>('SELECT * FROM participants WHERE is_primary = 1').one();
+  }
+  private item(id: string): ItemRow | null {
+    return this.sql.exec<ItemRow>('SELECT * FROM items WHERE id = ?', id).toArray()[0] ?? null;
+  }
+  private thread(id: string): ThreadRow | null {
+    return this.sql.exec<ThreadRow>('SELECT * FROM threads WHERE id = ?', id).toArray()[0] ?? null;
+  }
+  private version(): number {
+    return this.sql.exec<{ v: number | null }>('SELECT MAX(version) AS v FROM events').one().v ?? 0;
+  }
+
+  private agentSession(actor: AgentActor): Result<SessionRow> {
+    const s = this.sessionRow();
+    // Another org's caller learns nothing, not even that the session exists.
+    if (!s || s.org_id !== actor.orgId) return notFound('session');
+    return ok(s);
+  }
+
+  /** Who is calling and what they may do now. Participants prove themselves with their device token. */
+  private async authorize(actor: Actor): Promise<Result<{ session: SessionRow; settings: Settings; access: Access | null }>> {
+    const s = this.sessionRow();
+    if (!s) return notFound('session');
+    if (actor.kind === 'agent') {
+      if (s.org_id !== actor.orgId) return notFound('session');
+      return ok({ session: s, settings: await this.settings(), access: null });
+    }
+    const p = this.participant(actor.participantId);
+    if (!p || (await this.deviceOf(actor.deviceToken)) !== p.id) return fail(401, 'not_signed_in', 'open the room from your invitation link');
+    const settings = await this.settings();
+    const access = computeAccess({ status: s.status, endedAt: s.ended_at, windowStartedAt: p.window_started_at, settings, now: now() });
+    if (access.level === 'none') return { ...fail(403, `access_${access.reason}`, accessMessage(access)), redirectUrl: access.redirectUrl };
+    return ok({ session: s, settings, access });
+  }
+
+  private requireFullAccess(access: Access) {
+    if (access.level === 'full') return null;
+    const until = access.until ? ` until ${new Date(access.until).toISOString()}` : '';
+    return fail(403, 'limited_access', `the session has ended: you can view and download${until}, but not complete anything`);
+  }
+
+  private async deviceOf(deviceToken: string): Promise<string | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(deviceToken)) return null;
+    const row = this.sql.exec<{ participant_id: string }>('SELECT participant_id FROM devices WHERE hash = ?', await hashDevice(deviceToken)).toArray()[0];
+    return row?.participant_id ?? null;
+  }
+
+  private async settings(): Promise<Settings> {
+    const at = now();
+    if (this.settingsCache && at - this.settingsCache.at < SETTINGS_TTL_MS) return this.settingsCache.value;
+    const s = this.sessionRow()!;
+    const row = await this.env.DB.prepare(
+      'SELECT o.settings_json AS org, t.settings_json AS team FROM orgs o LEFT JOIN teams t ON t.id = ? AND t.org_id = o.id WHERE o.id = ?',
+    )
+      .bind(s.team_id, s.org_id)
+      .first<{ org: string; team: string | null }>();
+    const value = resolveSettings(parseJson<StoredOverrides>(row?.org), parseJson<StoredOverrides>(row?.team));
+    this.settingsCache = { at, value };
+    return value;
+  }
+
+  private async inviteNames(): Promise<{ orgName: string; agentName: string }> {
+    if (this.names) return this.names;
+    const s = this.sessionRow()!;
+    const row = await this.env.DB.prepare('SELECT o.name AS orgName, a.name AS agentName FROM orgs o JOIN agents a ON a.org_id = o.id AND a.id = ? WHERE o.id = ?')
+      .bind(s.agent_id, s.org_id)
+      .first<{ orgName: string; agentName: string }>();
+    this.names = row ?? { orgName: 'Parley', agentName: 'Your agent' };
+    return this.names;
+  }
+
+  private insertParticipant(id: string, primary: boolean, roleName: string, c: ContactInput, at: number): void {
+    this.sql.exec(
+      'INSERT INTO participants (id, is_primary, role_name, name, email, phone, invite_channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      id,
+      primary ? 1 : 0,
+      roleName,
+      c.name,
+      c.email ?? null,
+      c.phone ?? null,
+      preferredChannel(c),
+      at,
+    );
+  }
+
+  /** First invitation (session.invited) or a renewal (session.renewed) of everyone. */
+  private async inviteAll(actor: string, type: 'session.invited' | 'session.renewed'): Promise<Result<null>> {
+    const r = await this.sendInvitations(this.participants(), actor, { revokeOld: false, sessionEvent: type });
+    return r.ok ? ok(null) : r;
+  }
+
+  /**
+   * Mint fresh links, record them and the messages in D1, then commit the
+   * local state. D1 goes first: if it fails, nothing here changed and the
+   * agent gets the error; if the commit after it fails, a link exists that
+   * nobody received, which is harmless.
+   */
+  private async sendInvitations(
+    targets: ParticipantRow[],
+    actor: string,
+    opts: { revokeOld: boolean; sessionEvent?: 'session.invited' | 'session.renewed' },
+  ): Promise<Result<null>> {
+    const s = this.sessionRow()!;
+    const at = now();
+    const names = await this.inviteNames();
+    const links = await Promise.all(targets.map(() => mintParticipantLink()));
+    const statements: D1PreparedStatement[] = [];
+    const messages: NewOutboxRow[] = [];
+    targets.forEach((p, i) => {
+      const link = links[i]!;
+      if (opts.revokeOld) {
+        statements.push(
+          this.env.DB.prepare('UPDATE participant_links SET revoked_at = ? WHERE session_id = ? AND participant_id = ? AND revoked_at IS NULL').bind(at, s.id, p.id),
+        );
+      }
+      for (const hash of [link.tokenHash, link.codeHash]) {
+        statements.push(
+          this.env.DB.prepare('INSERT INTO participant_links (hash, org_id, session_id, participant_id, created_at) VALUES (?, ?, ?, ?, ?)').bind(hash, s.org_id, s.id, p.id, at),
+        );
+      }
+      const longUrl = fullLink(this.env.PUBLIC_URL, link.token);
+      const shortUrl = shortLink(this.env.PUBLIC_URL, link.code);
+      const kind = p.is_primary ? 'invitation_primary' : 'invitation_additional';
+      const text = invitationText({ kind, recipientName: p.name, roleName: p.role_name, agentName: names.agentName, orgName: names.orgName, longUrl, shortUrl });
+      const channel = p.invite_channel;
+      messages.push({
+        id: `msg_${p.id}_${p.invite_count + 1}_${channel}`,
+        org_id: s.org_id,
+        session_id: s.id,
+        participant_id: p.id,
+        kind,
+        channel,
+        recipient: channel === 'email' ? p.email! : p.phone!,
+        subject: channel === 'email' ? text.emailSubject : null,
+        body: channel === 'email' ? text.emailBody : text.sms,
+        link: channel === 'email' ? longUrl : shortUrl,
+      });
+    });
+    await this.env.DB.batch(statements);
+    await enqueueMessages(this.env, messages, at);
+
+    this.ctx.storage.transactionSync(() => {
+      for (const p of targets) {
+        // A new invitation restarts the access window from the next open.
+        this.sql.exec(
+          'UPDATE participants SET invited_at = ?, invite_count = invite_count + 1, window_started_at = NULL WHERE id = ?',
+          at,
+          p.id,
+        );
+        this.sql.exec('DELETE FROM timers WHERE key = ?', `window:${p.id}`);
+        this.emit('participant.invited', actor, 'all', { participant: this.participantData(p.id), channel: p.invite_channel });
+      }
+      if (opts.sessionEvent) {
+        const wasPlanned = s.status === 'planned';
+        this.sql.exec(
+          `UPDATE session SET status = 'active', invited_at = COALESCE(invited_at, ?), ended_at = NULL, closed_at = NULL, invite_round = invite_round + 1 WHERE id = ?`,
+          at,
+          s.id,
+        );
+        this.sql.exec(`DELETE FROM timers WHERE key IN ('full_access_end', 'limited_access_end')`);
+        this.emit(opts.sessionEvent, actor, 'all', { session: this.sessionData() });
+        if (wasPlanned) {
+          for (const item of this.sql.exec<ItemRow>(`SELECT * FROM items WHERE status = 'draft'`).toArray()) {
+            this.sql.exec(`UPDATE items SET status = 'sent', updated_at = ? WHERE id = ?`, at, item.id);
+            this.emit('item.status_changed', actor, this.itemAudience(item.thread_id), { item: itemView(this.item(item.id)!), from: 'draft' });
+          }
+        }
+      }
+    });
+    await this.armAlarm();
+    return ok(null);
+  }
+
+  private async messagePrecheck(actor: Actor, threadId: string | undefined, what: 'chat' | 'attach') {
+    const who = await this.authorize(actor);
+    if (!who.ok) return who;
+    if (threadId && (!this.thread(threadId) || !this.canSeeThread(actor, threadId))) return notFound('private session');
+    if (actor.kind === 'participant') {
+      const access = who.value.access!;
+      if (!customerMay(access, who.value.settings, what)) {
+        const noun = what === 'chat' ? 'chat' : 'attachments';
+        if (access.level !== 'full') return this.requireFullAccess(access)!;
+        return fail(403, `${what}_disabled`, `${noun} are switched off for this session${access.reason === 'after_end_full' ? ' now that it has ended' : ''}`);
+      }
+    }
+    return ok(who.value);
+  }
+
+  private async addMessage(
+    actor: Actor,
+    input: { text: string | null; threadId: string | undefined; file: { id: string; name: string; type: string; size: number } | null },
+  ): Promise<Result<AgentRoomView['messages'][number]>> {
+    const pre = await this.messagePrecheck(actor, input.threadId, input.file ? 'attach' : 'chat');
+    if (!pre.ok) return pre;
+    const id = newId('msg');
+    const at = now();
+    const authorId = actor.kind === 'agent' ? actor.agentId : actor.participantId;
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(
+        'INSERT INTO messages (id, thread_id, author_kind, author_id, text, file_id, file_name, file_type, file_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        id,
+        input.threadId ?? null,
+        actor.kind,
+        authorId,
+        input.text,
+        input.file?.id ?? null,
+        input.file?.name ?? null,
+        input.file?.type ?? null,
+        input.file?.size ?? null,
+        at,
+      );
+      const message = messageView(this.sql.exec<MessageRow>('SELECT * FROM messages WHERE id = ?', id).one());
+      this.emit('message.posted', actorKeyOf(actor), this.itemAudience(input.threadId ?? null), { message });
+      if (actor.kind === 'participant') this.touchCustomerActivity(at, pre.value.settings);
+    });
+    if (actor.kind === 'participant') await this.armAlarm();
+    this.ctx.waitUntil(this.flush());
+    return ok(messageView(this.sql.exec<MessageRow>('SELECT * FROM messages WHERE id = ?', id).one()));
+  }
+
+  /** Customer activity postpones inactive auto-close. Runs inside a transaction. */
+  private touchCustomerActivity(at: number, settings: Settings): void {
+    this.sql.exec('UPDATE session SET last_customer_activity_at = ?', at);
+    const s = this.sessionRow()!;
+    if (s.status === 'active' && settings.session.inactiveAutoClose) this.setTimer('autoclose', at + durationToMs(settings.session.inactiveAutoClose));
+  }
+
+  private hasWaitingItems(): boolean {
+    return this.sql.exec(`SELECT 1 FROM items WHERE status IN ('sent', 'opened', 'in_progress') LIMIT 1`).toArray().length > 0;
+  }
+
+  /** Set or clear each participant's completed mark from their items. Runs inside a transaction. */
+  private refreshCompletion(actor: string): void {
+    const items = this.sql.exec<ItemRow>('SELECT * FROM items').toArray();
+    for (const p of this.participants()) {
+      const mine = items.filter((i) => (JSON.parse(i.assignees) as string[]).includes(p.id) && i.status !== 'cancelled' && i.status !== 'draft');
+      const done = mine.length > 0 && mine.every((i) => DONE_STATUSES.has(i.status) || (CLOSED_STATUSES.has(i.status) && i.status !== 'declined' && i.status !== 'expired'));
+      if (done && p.completed_at === null) {
+        this.sql.exec('UPDATE participants SET completed_at = ? WHERE id = ?', now(), p.id);
+        this.emit('participant.completed', actor, 'all', { participant: this.participantData(p.id) });
+      } else if (!done && p.completed_at !== null) {
+        this.sql.exec('UPDATE participants SET completed_at = NULL WHERE id = ?', p.id);
+        this.emit('participant.completed', actor, 'all', { participant: this.participantData(p.id) });
+      }
+    }
+  }
+
+  private canSeeThread(actor: Actor, threadId: string | null): boolean {
+    if (threadId === null || actor.kind === 'agent') return true;
+    return this.thread(threadId)?.participant_id === actor.participantId;
+  }
+  private canSeeItem(actor: Actor, item: ItemRow): boolean {
+    return this.canSeeThread(actor, item.thread_id);
+  }
+  private itemAudience(threadId: string | null): Audience {
+    if (!threadId) return 'all';
+    return `participant:${this.thread(threadId)!.participant_id}`;
+  }
+
+  private sessionData() {
+    return sessionView(this.sessionRow()!, this.version());
+  }
+  /** Event payload for a participant: the agent's view without presence/access, which change on their own. */
+  private participantData(id: string) {
+    const p = this.participant(id)!;
+    return participantView(p, this.presenceOf(p), computeAccessSafe(this.sessionRow()!, p, this.settingsCache?.value));
+  }
+
+  private presenceOf(p: ParticipantRow) {
+    return { online: this.ctx.getWebSockets(`participant:${p.id}`).length > 0, lastSeenAt: p.last_seen_at };
+  }
+
+  /**
+   * Append an event and push it to every socket allowed to see it. Runs
+   * inside the caller's transaction, so the event exists iff the change does.
+   */
+  private emit(type: EventType, actor: string, audience: Audience, data: Record<string, unknown>): void {
+    const version = this.version() + 1;
+    const at = now();
+    this.sql.exec('INSERT INTO events (version, type, at, actor, audience, data) VALUES (?, ?, ?, ?, ?, ?)', version, type, at, actor, audience, JSON.stringify(data));
+    const event: SessionEvent = { version, type, at, actor, audience, data };
+    let forParticipants: string | null = null;
+    const forAgents = JSON.stringify({ type: 'event', event });
+    for (const ws of this.ctx.getWebSockets()) {
+      const socket = ws.deserializeAttachment() as Socket | null;
+      if (!socket) continue;
+      let payload: string;
+      if (socket.kind === 'agent') payload = forAgents;
+      else if (audience === 'all' || audience === `participant:${socket.id}`) payload = forParticipants ??= JSON.stringify({ type: 'event', event: redactForParticipants(event) });
+      else continue;
+      try {
+        ws.send(payload);
+      } catch {
+        /* socket closing; its close handler updates presence */
+      }
+    }
+  }
+
+  /**
+   * Publish unpublished events: refresh the D1 session index, then send them
+   * to the CRM queue. Serialized so two callers never send the same batch;
+   * on failure a timer retries.
+   */
+  private flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.publishPending()).catch(async () => {
+      this.setTimer('publish', now() + PUBLISH_RETRY_MS);
+      await this.armAlarm();
+    });
+    return this.flushing;
+  }
+
+  private async publishPending(): Promise<void> {
+    const rows = this.sql.exec<EventRow>('SELECT * FROM events WHERE published = 0 ORDER BY version LIMIT 100').toArray();
+    if (rows.length === 0) return;
+    const s = this.sessionRow()!;
+    const last = rows[rows.length - 1]!.version;
+    const at = now();
+    const statements = [
+      this.env.DB.prepare('UPDATE sessions SET status = ?, agent_id = ?, team_id = ?, version = ?, updated_at = ? WHERE id = ? AND org_id = ? AND version < ?').bind(
+        s.status,
+        s.agent_id,
+        s.team_id,
+        last,
+        at,
+        s.id,
+        s.org_id,
+        last,
+      ),
+    ];
+    if (s.status !== 'active' && s.status !== 'planned') {
+      statements.push(this.env.DB.prepare('DELETE FROM active_session_locks WHERE session_id = ?').bind(s.id));
+    }
+    await this.env.DB.batch(statements);
+    const crm = s.crm_record_id ? { system: s.crm_system!, objectType: s.crm_object, recordId: s.crm_record_id } : null;
+    await this.env.CRM_WRITEBACK.sendBatch(
+      rows.map((r) => ({ body: { ...eventFromRow(r), orgId: s.org_id, sessionId: s.id, crm } satisfies CrmEvent, contentType: 'json' as const })),
+    );
+    this.sql.exec('UPDATE events SET published = 1 WHERE published = 0 AND version <= ?', last);
+    if (rows.length === 100) await this.publishPending();
+  }
+
+  private async agentView() {
+    const s = this.sessionRow()!;
+    const settings = await this.settings();
+    const at = now();
+    return {
+      session: sessionView(s, this.version()),
+      participants: this.participants().map((p) =>
+        participantView(p, this.presenceOf(p), computeAccess({ status: s.status, endedAt: s.ended_at, windowStartedAt: p.window_started_at, settings, now: at })),
+      ),
+      items: this.sql.exec<ItemRow>('SELECT * FROM items ORDER BY created_at, id').toArray().map(itemView),
+      messages: this.recentMessages(null),
+      privateSessions: this.sql.exec<ThreadRow>('SELECT * FROM threads ORDER BY created_at').toArray().map((t) => ({ threadId: t.id, participantId: t.participant_id })),
+      agentOnline: this.ctx.getWebSockets().some((ws) => (ws.deserializeAttachment() as Socket | null)?.kind === 'agent'),
+    };
+  }
+
+  private async participantForAgent(id: string) {
+    const view = await this.agentView();
+    return view.participants.find((p) => p.id === id)!;
+  }
+
+  private participantView(participantId: string, access: Access, settings: Settings) {
+    const s = this.sessionRow()!;
+    const me = this.participant(participantId)!;
+    const myThread = this.sql.exec<ThreadRow>('SELECT * FROM threads WHERE participant_id = ?', participantId).toArray()[0] ?? null;
+    const visible = (threadId: string | null) => threadId === null || threadId === myThread?.id;
+    return {
+      session: { id: s.id, status: s.status, endedAt: s.ended_at ? new Date(s.ended_at).toISOString() : null, version: this.version() },
+      access: { level: access.level, reason: access.reason, until: access.until ? new Date(access.until).toISOString() : null },
+      may: {
+        chat: customerMay(access, settings, 'chat'),
+        attach: customerMay(access, settings, 'attach'),
+        act: access.level === 'full',
+      },
+      me: { ...participantPublicView(me, this.presenceOf(me)), email: me.email, phone: me.phone },
+      others: this.participants()
+        .filter((p) => p.id !== participantId)
+        .map((p) => participantPublicView(p, this.presenceOf(p))),
+      agentOnline: this.ctx.getWebSockets().some((ws) => (ws.deserializeAttachment() as Socket | null)?.kind === 'agent'),
+      items: this.sql.exec<ItemRow>('SELECT * FROM items ORDER BY created_at, id').toArray().filter((i) => visible(i.thread_id) && i.status !== 'draft' && i.status !== 'awaiting_agent').map(itemView),
+      messages: this.recentMessages(null).concat(myThread ? this.recentMessages(myThread.id) : []),
+      privateSessionId: myThread?.id ?? null,
+    };
+  }
+
+  private recentMessages(threadId: string | null) {
+    return this.sql
+      .exec<MessageRow>(
+        `SELECT * FROM (SELECT * FROM messages WHERE thread_id IS ? ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY created_at, id`,
+        threadId,
+        MESSAGE_PAGE,
+      )
+      .toArray()
+      .map(messageView);
+  }
+}
+
+export type AgentRoomView = Awaited<ReturnType<SessionRoom['agentView']>>;
+export type ParticipantRoomView = ReturnType<SessionRoom['participantView']>;
+
+type EventRow = {
+  version: number;
+  type: EventType;
+  at: number;
+  actor: string;
+  audience: Audience;
+  data: string;
+  published: number;
+}
+
+function eventFromRow(r: EventRow): SessionEvent {
+  return { version: r.version, type: r.type, at: r.at, actor: r.actor, audience: r.audience, data: JSON.parse(r.data) };
+}
+
+/** Participants never see each other's contact details, nor where someone connected from. */
+function redactForParticipants(event: SessionEvent): SessionEvent {
+  const data = { ...event.data };
+  delete data['ip'];
+  delete data['userAgent'];
+  const p = data['participant'] as Record<string, unknown> | undefined;
+  if (p) {
+    const { email: _e, phone: _p, inviteChannel: _c, access: _a, ...rest } = p;
+    data['participant'] = rest;
+  }
+  return { ...event, data };
+}
+
+function preferredChannel(c: { email?: string | null | undefined; phone?: string | null | undefined }): 'sms' | 'email' {
+  return c.email ? 'email' : 'sms';
+}
+
+function actorKeyOf(actor: Actor): string {
+  return actor.kind === 'agent' ? `agent:${actor.agentId}` : `participant:${actor.participantId}`;
+}
+
+function fileKey(s: SessionRow, fileId: string): string {
+  return `orgs/${s.org_id}/sessions/${s.id}/files/${fileId}`;
+}
+
+function hashDevice(token: string): Promise<string> {
+  return sha256Hex(`parley-device:${token}`);
+}
+
+function parseJson<T>(text: string | null | undefined): T {
+  if (!text) return {} as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return {} as T;
+  }
+}
+
+/** Access for event payloads, from cached settings (defaults before the first load). */
+function computeAccessSafe(s: SessionRow, p: ParticipantRow, settings: Settings | undefined): Access {
+  return computeAccess({ status: s.status, endedAt: s.ended_at, windowStartedAt: p.window_started_at, settings: settings ?? resolveSettings({}), now: now() });
+}
+
+export function accessMessage(access: Access): string {
+  switch (access.reason) {
+    case 'window_expired':
+      return 'this session has expired; ask your agent to renew it';
+    case 'auto_closed':
+      return 'this session was closed after a period of inactivity; ask your agent to renew it';
+    case 'not_invited':
+      return 'this session has not started yet';
+    default:
+      return 'this session has ended and can no longer be opened';
+  }
+}

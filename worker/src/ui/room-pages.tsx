@@ -1,0 +1,160 @@
+// The customer's way in: /room/join/:token and /r/:code open the room, set
+// the room cookie and redirect to /room, so the link leaves the address bar.
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../api/context';
+import { roomCaller } from '../api/room';
+import { roomStub } from '../api/session-access';
+import { hashLinkSecret, looksLikeCode, looksLikeToken } from '../auth/participant-link';
+import { ROOM_COOKIE, ROOM_COOKIE_OPTIONS, formatRoomCookie, parseRoomCookie } from '../auth/room-cookie';
+import type { Access } from '../domain/access';
+import { accessMessage, type ParticipantRoomView } from '../room/session-room';
+import { Layout, NoticePage } from './layout';
+
+export const roomPages = new Hono<AppEnv>();
+
+roomPages.get('/room/join/:token', (c) => {
+  const token = c.req.param('token');
+  return looksLikeToken(token) ? enter(c, token) : invalidLink(c);
+});
+
+roomPages.get('/r/:code', (c) => {
+  const code = c.req.param('code');
+  return looksLikeCode(code) ? enter(c, code) : invalidLink(c);
+});
+
+roomPages.get('/room', async (c) => {
+  let caller;
+  try {
+    caller = roomCaller(c);
+  } catch {
+    return c.html(<NoticePage title="Open your invitation" message="Open this room from the link in your invitation." />, 401);
+  }
+  const r = await caller.stub.participantRoom(caller.actor);
+  if (!r.ok) {
+    if (r.status === 403) {
+      if (r.redirectUrl) return c.redirect(r.redirectUrl, 302);
+      return c.html(<NoticePage title="Session expired" message={capitalize(r.message)} detail="Everything sent to you is kept; your agent can renew the session." />, 410);
+    }
+    return c.html(<NoticePage title="Open your invitation" message="Open this room from the link in your invitation." />, 401);
+  }
+  return c.html(<RoomPage room={r.value} />);
+});
+
+async function enter(c: Context<AppEnv>, secret: string) {
+  const link = await c.env.DB.prepare('SELECT session_id, participant_id, revoked_at FROM participant_links WHERE hash = ?')
+    .bind(await hashLinkSecret(secret))
+    .first<{ session_id: string; participant_id: string; revoked_at: number | null }>();
+  if (!link) return invalidLink(c);
+  if (link.revoked_at !== null) {
+    return c.html(<NoticePage title="This link was replaced" message="A newer invitation was sent for this room. Please open the link in the most recent message." />, 410);
+  }
+  const existing = parseRoomCookie(getCookie(c, ROOM_COOKIE));
+  const sameParticipant = existing && existing.sessionId === link.session_id && existing.participantId === link.participant_id;
+  const r = await roomStub(c, link.session_id).enter({
+    participantId: link.participant_id,
+    deviceToken: sameParticipant ? existing.deviceToken : null,
+    ip: c.req.header('CF-Connecting-IP') ?? null,
+    userAgent: c.req.header('User-Agent')?.slice(0, 300) ?? null,
+  });
+  if (!r.ok) return invalidLink(c);
+  const result = r.value;
+  if (result.outcome === 'device_refused') {
+    return c.html(
+      <NoticePage
+        title="Opened on another device"
+        message="This room is already open on another device. For your security it can only be used there."
+        detail="Ask your agent for help if you need to switch devices."
+      />,
+      403,
+    );
+  }
+  if (result.outcome === 'denied') return deniedPage(c, result.access);
+  setCookie(c, ROOM_COOKIE, formatRoomCookie({ sessionId: link.session_id, participantId: link.participant_id, deviceToken: result.deviceToken }), ROOM_COOKIE_OPTIONS);
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+  return c.redirect('/room', 303);
+}
+
+function deniedPage(c: Context<AppEnv>, access: Access) {
+  if (access.redirectUrl) return c.redirect(access.redirectUrl, 302);
+  const title = access.reason === 'not_invited' ? 'Not started yet' : 'Session expired';
+  return c.html(<NoticePage title={title} message={capitalize(accessMessage(access))} detail="Everything sent to you is kept; your agent can renew the session." />, 410);
+}
+
+function invalidLink(c: Context<AppEnv>) {
+  return c.html(<NoticePage title="Link not valid" message="This link is not valid. Please check that you opened the whole link from your invitation." />, 404);
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const DONE = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
+
+function RoomPage({ room }: { room: ParticipantRoomView }) {
+  return (
+    <Layout title="Your secure room" script="/assets/room.js">
+      <main>
+        <h1>Welcome, {room.me.name}</h1>
+        <p>
+          <span id="agent-presence" class={room.agentOnline ? 'presence online' : 'presence'} aria-hidden="true" />
+          <span id="agent-status">{room.agentOnline ? 'Your agent is online' : 'Your agent is offline'}</span>
+        </p>
+        {room.access.level === 'limited' ? (
+          <p class="banner" role="status">
+            This session has ended. You can still view and download your documents{room.access.until ? ` until ${new Date(room.access.until).toUTCString()}` : ''}, but not complete or sign anything.
+          </p>
+        ) : null}
+        <section aria-labelledby="items-h">
+          <h2 id="items-h">Your items</h2>
+          <ul id="items" class="plain">
+            {room.items.length === 0 ? <li class="muted">Nothing to do yet.</li> : null}
+            {room.items.map((i) => (
+              <li class="card">
+                <span>{i.name}</span>
+                <span class={DONE.has(i.status) ? 'status done' : 'status'}>{i.status.replace(/_/g, ' ')}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="people-h">
+          <h2 id="people-h">Others in this room</h2>
+          <ul id="participants" class="plain">
+            {room.others.map((p) => (
+              <li>
+                <span class={p.online ? 'presence online' : 'presence'} aria-hidden="true" />
+                {p.name} ({p.roleName}) — {p.online ? 'online' : 'offline'}
+                {p.completed ? ', completed' : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="chat-h">
+          <h2 id="chat-h">Chat</h2>
+          <ul id="messages" class="plain chat" aria-live="polite">
+            {room.messages.map((m) => (
+              <li class="msg">
+                <span class="who">{m.author.kind === 'agent' ? 'Agent' : m.author.id === room.me.id ? 'You' : (room.others.find((o) => o.id === m.author.id)?.name ?? 'Participant')}:</span>
+                {m.file ? <a href={`/room/api/files/${m.file.id}`}>{m.file.name}</a> : m.text}
+              </li>
+            ))}
+          </ul>
+          {room.may.chat || room.may.attach ? (
+            <form id="chat-form" class="row">
+              <label class="muted" for="chat-text">Message</label>
+              <input id="chat-text" type="text" maxlength={4000} autocomplete="off" disabled={!room.may.chat} />
+              {room.may.attach ? (
+                <>
+                  <label class="muted" for="chat-file">Attach a file</label>
+                  <input id="chat-file" type="file" accept="application/pdf,image/*" capture="environment" />
+                </>
+              ) : null}
+              <button type="submit">Send</button>
+              <p id="chat-error" role="alert" class="muted" />
+            </form>
+          ) : (
+            <p class="muted">Chat is not available in this session.</p>
+          )}
+        </section>
+      </main>
+    </Layout>
+  );
+}
