@@ -2,7 +2,7 @@
 // The payload names the org so the verifier knows which secret to use; the
 // agent's role is read from the directory on each call, so a demotion takes
 // effect at once.
-import { base64url, fromBase64url, hmacSha256, timingSafeEqual } from './crypto';
+import { base64url, fromBase64url, hmacSha256, timingSafeEqual } from './crypto.ts';
 
 export interface AgentTokenClaims {
   org: string;
