@@ -91,7 +91,11 @@ export async function lockOrRefuse(c: Context<AppEnv>, sessionId: string): Promi
   const holder = await takeActiveLock(c.env.DB, agent.orgId, agent.id, sessionId);
   if (holder === sessionId) return;
   const held = await findIndexedSession(c.env.DB, agent.orgId, holder);
-  if (held && (held.status === 'active' || held.status === 'planned')) {
+  if (!held) {
+    // Another start holds the lock and is still creating its session.
+    throw new ApiError(409, 'single_active_session', 'single active session is on: another session is being started for you right now');
+  }
+  if (held.status === 'active' || held.status === 'planned') {
     throw new ApiError(409, 'single_active_session', `single active session is on: end your session with ${held.customer_name} (${held.id}) before starting another`);
   }
   // The holder is over but its release was lost: take the lock over.

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { signAgentToken, verifyAgentToken } from '../../../worker/src/auth/agent-token';
+import { hashLinkSecret, looksLikeCode, looksLikeToken, mintParticipantLink } from '../../../worker/src/auth/participant-link';
+import { timingSafeEqual } from '../../../worker/src/auth/crypto';
+
+describe('agent tokens', () => {
+  const claims = { org: 'org_A', sub: 'agt_B', exp: 2_000_000_000 };
+  it('verify with the right secret, before expiry', async () => {
+    const t = await signAgentToken(claims, 'secret-1');
+    expect(await verifyAgentToken(t, 'secret-1', 1_000)).toEqual({ ok: true, claims });
+  });
+  it('fail with another org secret, after expiry, or when tampered', async () => {
+    const t = await signAgentToken(claims, 'secret-1');
+    expect(await verifyAgentToken(t, 'secret-2', 1_000)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(await verifyAgentToken(t, 'secret-1', 2_000_000_000_000)).toEqual({ ok: false, reason: 'expired' });
+    const [v, , sig] = t.split('.');
+    const forged = `${v}.${btoa(JSON.stringify({ ...claims, sub: 'agt_admin' })).replace(/=+$/, '')}.${sig}`;
+    expect((await verifyAgentToken(forged, 'secret-1', 1_000)).ok).toBe(false);
+    expect(await verifyAgentToken('garbage', 'secret-1', 1_000)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe('participant links', () => {
+  it('carry at least 128 random bits and are stored only as hashes', async () => {
+    const a = await mintParticipantLink();
+    const b = await mintParticipantLink();
+    expect(looksLikeToken(a.token)).toBe(true); // 32 bytes
+    expect(looksLikeCode(a.code)).toBe(true); // 22 base62 chars ≈ 131 bits
+    expect(a.code.length * Math.log2(62)).toBeGreaterThanOrEqual(128);
+    expect(a.token).not.toBe(b.token);
+    expect(a.tokenHash).toBe(await hashLinkSecret(a.token));
+    expect(a.tokenHash).not.toContain(a.token);
+  });
+  it('compare in constant time', () => {
+    expect(timingSafeEqual('abc', 'abc')).toBe(true);
+    expect(timingSafeEqual('abc', 'abd')).toBe(false);
+    expect(timingSafeEqual('abc', 'abcd')).toBe(false);
+  });
+});
