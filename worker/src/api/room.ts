@@ -12,6 +12,7 @@ import { createApi, errorResponses, jsonResponse } from './openapi';
 import { fileIdParam, itemIdParam, messageTextSchema, threadIdParam } from './schemas';
 import { roomStub } from './session-access';
 import { fileResponse, readUpload } from './uploads';
+import { upgraded } from './websocket';
 
 export const roomApi = createApi();
 const tags = ['Customer room'];
@@ -142,6 +143,6 @@ roomApi.openapi(
     const headers = new Headers(c.req.raw.headers);
     headers.set('x-parley-participant', actor.participantId);
     headers.set('x-parley-device', actor.deviceToken);
-    return stub.fetch(new Request('https://room/ws', { headers })) as unknown as Response;
+    return upgraded(await stub.fetch(new Request('https://room/ws', { headers })));
   },
 );

@@ -8,6 +8,7 @@ import { createApi, errorResponses, jsonResponse } from './openapi';
 import { crmRecordSchema, limitSchema, scopeSchema, sessionIdParam, agentIdParam } from './schemas';
 import { openSession, widestScope, type Scope } from './session-access';
 import { lockOrRefuse, startSession } from './start-session';
+import { upgraded } from './websocket';
 
 export const sessions = createApi();
 
@@ -191,7 +192,7 @@ sessions.openapi(
     const headers = new Headers(c.req.raw.headers);
     headers.set('x-parley-org', agent.orgId);
     headers.set('x-parley-agent', agent.id);
-    return stub.fetch(new Request('https://room/ws', { headers })) as unknown as Response;
+    return upgraded(await stub.fetch(new Request('https://room/ws', { headers })));
   },
 );
 

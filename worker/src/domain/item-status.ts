@@ -85,13 +85,6 @@ export function checkTransition(from: ItemStatus, to: ItemStatus, actor: ItemAct
 
 /** Statuses in which the assignee has nothing left to do. */
 export const DONE_STATUSES: ReadonlySet<ItemStatus> = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
-/** Statuses that need no one to act any more. */
-export const CLOSED_STATUSES: ReadonlySet<ItemStatus> = new Set([
-  ...DONE_STATUSES,
-  'declined',
-  'expired',
-  'cancelled',
-]);
 /** Statuses waiting for a participant. */
 export const WAITING_STATUSES: ReadonlySet<ItemStatus> = new Set(['sent', 'opened', 'in_progress']);
 

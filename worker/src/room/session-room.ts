@@ -4,7 +4,7 @@
 // first, then pushed to sockets, then published (CRM queue, D1 index).
 import { DurableObject } from 'cloudflare:workers';
 import { computeAccess, customerMay, afterEndBoundaries, windowEnd, type Access } from '../domain/access';
-import { checkTransition, DONE_STATUSES, CLOSED_STATUSES, type ItemKind, type ItemStatus } from '../domain/item-status';
+import { checkTransition, DONE_STATUSES, WAITING_STATUSES, type ItemKind, type ItemStatus } from '../domain/item-status';
 import { resolveSettings, durationToMs, type Settings, type StoredOverrides } from '../domain/settings';
 import { sniffFileType, cleanFileName, MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES } from '../domain/file-type';
 import { base64url, newId, randomBytes, sha256Hex } from '../auth/crypto';
@@ -95,6 +95,7 @@ interface Socket {
 const SETTINGS_TTL_MS = 10_000;
 const PUBLISH_RETRY_MS = 30_000;
 const MESSAGE_PAGE = 200;
+const IGNORED_FOR_COMPLETION: ReadonlySet<ItemStatus> = new Set(['cancelled', 'draft', 'awaiting_agent']);
 
 export class SessionRoom extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -809,9 +810,9 @@ export class SessionRoom extends DurableObject<Env> {
     if (actor.kind === 'participant') {
       const access = who.value.access!;
       if (!customerMay(access, who.value.settings, what)) {
-        const noun = what === 'chat' ? 'chat' : 'attachments';
         if (access.level !== 'full') return this.requireFullAccess(access)!;
-        return fail(403, `${what}_disabled`, `${noun} are switched off for this session${access.reason === 'after_end_full' ? ' now that it has ended' : ''}`);
+        const off = what === 'chat' ? 'chat is switched off' : 'attachments are switched off';
+        return fail(403, `${what}_disabled`, `${off} for this session${access.reason === 'after_end_full' ? ' now that it has ended' : ''}`);
       }
     }
     return ok(who.value);
@@ -857,15 +858,17 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   private hasWaitingItems(): boolean {
-    return this.sql.exec(`SELECT 1 FROM items WHERE status IN ('sent', 'opened', 'in_progress') LIMIT 1`).toArray().length > 0;
+    return this.sql.exec<{ status: ItemStatus }>('SELECT status FROM items').toArray().some((i) => WAITING_STATUSES.has(i.status));
   }
 
   /** Set or clear each participant's completed mark from their items. Runs inside a transaction. */
   private refreshCompletion(actor: string): void {
     const items = this.sql.exec<ItemRow>('SELECT * FROM items').toArray();
     for (const p of this.participants()) {
-      const mine = items.filter((i) => (JSON.parse(i.assignees) as string[]).includes(p.id) && i.status !== 'cancelled' && i.status !== 'draft');
-      const done = mine.length > 0 && mine.every((i) => DONE_STATUSES.has(i.status) || (CLOSED_STATUSES.has(i.status) && i.status !== 'declined' && i.status !== 'expired'));
+      // Finished their part: nothing left waiting, and at least one item done (a decline
+      // alongside a completed replacement still counts; an expired item does not).
+      const mine = items.filter((i) => (JSON.parse(i.assignees) as string[]).includes(p.id) && !IGNORED_FOR_COMPLETION.has(i.status));
+      const done = mine.some((i) => DONE_STATUSES.has(i.status)) && mine.every((i) => DONE_STATUSES.has(i.status) || i.status === 'declined');
       if (done && p.completed_at === null) {
         this.sql.exec('UPDATE participants SET completed_at = ? WHERE id = ?', now(), p.id);
         this.emit('participant.completed', actor, 'all', { participant: this.participantData(p.id) });

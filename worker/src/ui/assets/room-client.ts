@@ -31,7 +31,7 @@ export const ROOM_CLIENT_JS = `(() => {
 
   let backoff = 500;
   function connect() {
-    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/room/ws');
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/room/api/ws');
     ws.onmessage = (e) => { const m = JSON.parse(e.data); if (m.type === 'event' || m.type === 'presence') refresh(); };
     ws.onopen = () => { backoff = 500; };
     ws.onclose = () => { setTimeout(connect, backoff); backoff = Math.min(backoff * 2, 15000); };
