@@ -555,14 +555,9 @@ export class SessionRoom extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     const at = now();
-    const due = this.sql.exec<{ key: string; due_at: number }>('SELECT key, due_at FROM timers WHERE due_at <= ? ORDER BY due_at', at).toArray();
-    let publish = false;
+    // The 'publish' retry timer needs no handler: every alarm ends with a flush.
+    const due = this.sql.exec<{ key: string; due_at: number }>(`SELECT key, due_at FROM timers WHERE due_at <= ? AND key != 'publish' ORDER BY due_at`, at).toArray();
     for (const timer of due) {
-      if (timer.key === 'publish') {
-        this.sql.exec(`DELETE FROM timers WHERE key = 'publish'`);
-        publish = true;
-        continue;
-      }
       const settings = await this.settings();
       // Each timer is deleted in the same transaction that applies it: a
       // second firing finds no row and changes nothing.
@@ -572,10 +567,9 @@ export class SessionRoom extends DurableObject<Env> {
         this.sql.exec('DELETE FROM timers WHERE key = ?', timer.key);
         this.fireTimer(timer.key, settings, at);
       });
-      publish = true;
     }
+    await this.flush();
     await this.armAlarm();
-    if (publish) await this.flush();
   }
 
   private fireTimer(key: string, settings: Settings, at: number): void {
@@ -652,13 +646,14 @@ export class SessionRoom extends DurableObject<Env> {
   /** Who is calling and what they may do now. Participants prove themselves with their device token. */
   private async authorize(actor: Actor): Promise<Result<{ session: SessionRow; settings: Settings; access: Access | null }>> {
     const s = this.sessionRow();
-    if (!s) return notFound('session');
+    const notSignedIn = fail(401, 'not_signed_in', 'open the room from your invitation link');
+    if (!s) return actor.kind === 'agent' ? notFound('session') : notSignedIn;
     if (actor.kind === 'agent') {
       if (s.org_id !== actor.orgId) return notFound('session');
       return ok({ session: s, settings: await this.settings(), access: null });
     }
     const p = this.participant(actor.participantId);
-    if (!p || (await this.deviceOf(actor.deviceToken)) !== p.id) return fail(401, 'not_signed_in', 'open the room from your invitation link');
+    if (!p || (await this.deviceOf(actor.deviceToken)) !== p.id) return notSignedIn;
     const settings = await this.settings();
     const access = computeAccess({ status: s.status, endedAt: s.ended_at, windowStartedAt: p.window_started_at, settings, now: now() });
     if (access.level === 'none') return { ...fail(403, `access_${access.reason}`, accessMessage(access)), redirectUrl: access.redirectUrl };
@@ -970,7 +965,8 @@ export class SessionRoom extends DurableObject<Env> {
       rows.map((r) => ({ body: { ...eventFromRow(r), orgId: s.org_id, sessionId: s.id, crm } satisfies CrmEvent, contentType: 'json' as const })),
     );
     this.sql.exec('UPDATE events SET published = 1 WHERE published = 0 AND version <= ?', last);
-    if (rows.length === 100) await this.publishPending();
+    if (rows.length === 100) return this.publishPending();
+    if (this.sql.exec(`DELETE FROM timers WHERE key = 'publish' RETURNING key`).toArray().length) await this.armAlarm();
   }
 
   private async agentView() {
