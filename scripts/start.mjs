@@ -1,0 +1,95 @@
+// `npm start`: Parley on this machine, ready to try.
+// Applies the D1 migrations, seeds a demo org (once; later starts reuse it),
+// runs `wrangler dev` on 127.0.0.1, and prints a token and a curl line to
+// start a first session. Local storage lives in .wrangler/state.
+// Ctrl-C stops the server.
+import path from 'node:path';
+import { ROOT, applyMigrations, mintToken, portInUse, seedDemoOrg, startWrangler } from './lib/local-dev.mjs';
+
+const PERSIST_DIR = path.join(ROOT, '.wrangler/state');
+const TOKEN_TTL_HOURS = 24;
+const port = Number(process.env.PARLEY_PORT ?? 8787);
+
+// wrangler's own harmless complaint that it cannot reach the internet for Request.cf.
+const NOISE = [/Unable to fetch the `Request\.cf` object/, /ENOTFOUND workers\.cloudflare\.com/, /^\s+at GetAddrInfoReqWrap/];
+
+async function main() {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PARLEY_PORT must be a port number, not "${process.env.PARLEY_PORT}"`);
+  if (await portInUse(port)) fail(`port ${port} on 127.0.0.1 is already in use (another npm start?). Stop it, or choose another port: PARLEY_PORT=8788 npm start`);
+
+  step('Applying database migrations (local D1 in .wrangler/state)');
+  await applyMigrations(PERSIST_DIR);
+  step('Seeding the demo org');
+  const seed = await seedDemoOrg(PERSIST_DIR);
+  const [agentToken, adminToken] = await Promise.all([mintToken(seed, seed.agentId, TOKEN_TTL_HOURS), mintToken(seed, seed.adminId, TOKEN_TTL_HOURS)]);
+
+  step(`Starting the Worker (wrangler dev) on http://127.0.0.1:${port}`);
+  let ready = false;
+  const server = await startWrangler({
+    port,
+    persistDir: PERSIST_DIR,
+    onOutput: (line) => {
+      if (ready && line.trim() && !NOISE.some((re) => re.test(line))) console.log(`  wrangler │ ${line}`);
+    },
+  });
+  ready = true;
+
+  let stopping = false;
+  const shutdown = async (signal) => {
+    if (stopping) return; // already on it; stop() escalates by itself if wrangler lingers
+    stopping = true;
+    console.log(`\n${signal}: stopping Parley…`);
+    await server.stop();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(signal));
+  server.exited.then(({ code, signal }) => {
+    if (stopping) return;
+    console.error(`\nwrangler dev stopped on its own (${signal ?? `exit code ${code}`}); Parley is no longer running.`);
+    process.exit(1);
+  });
+
+  console.log(banner({ url: server.url, seed, agentToken, adminToken }));
+}
+
+function banner({ url, seed, agentToken, adminToken }) {
+  const customer = JSON.stringify({ customer: { name: 'Dana Demo', email: 'dana.demo@example.com' } });
+  return `
+────────────────────────────────────────────────────────────────────────
+ Parley is running at ${url}
+────────────────────────────────────────────────────────────────────────
+
+ Demo Org (${seed.orgId}), team "Front desk"
+   Agent token (Alex Agent, ${seed.agentId}, valid ${TOKEN_TTL_HOURS} h):
+     ${agentToken}
+   Admin token (Ada Admin, ${seed.adminId}, valid ${TOKEN_TTL_HOURS} h):
+     ${adminToken}
+
+ Start a session for a demo customer (paste into another terminal):
+
+curl -sS -X POST ${url}/api/v1/sessions -H 'Authorization: Bearer ${agentToken}' -H 'Content-Type: application/json' -d '${customer}'
+
+ The invitation lands in the local outbox; open its link to enter the room:
+   Outbox:    ${url}/dev/outbox        (JSON: ${url}/dev/outbox.json)
+   API docs:  ${url}/api/docs
+   OpenAPI:   ${url}/api/openapi.json
+
+ Data is kept in .wrangler/state (delete it to start over).
+ Press Ctrl-C to stop.
+`;
+}
+
+function step(text) {
+  console.log(`▸ ${text}…`);
+}
+
+function fail(message) {
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+}
+
+main().catch((err) => {
+  console.error(`\nnpm start failed: ${err.message}`);
+  process.exit(1);
+});
