@@ -108,6 +108,18 @@ describe('live updates', () => {
     expect((await customer.next((f) => f.type === 'presence' && f.who === 'agent' && f.online)).id).toBe(org.alice.id);
   });
 
+  it('opens with a short-lived token bound to one session, which opens nothing else', async () => {
+    const { org, id } = await setup();
+    const minted = await call('POST', `/api/v1/sessions/${id}/live-token`, { token: org.alice.token });
+    expect(minted.status).toBe(201);
+    expect(Date.parse(minted.json.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
+    const live = await connect(`/api/v1/sessions/${id}/ws?token=${minted.json.token}`, {});
+    await live.next((f) => f.type === 'hello');
+    const elsewhere = await call('GET', '/api/v1/sessions', { token: minted.json.token });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.json.error.code).toBe('token_scope');
+  });
+
   it('refuses sockets without credentials and non-upgrade requests', async () => {
     const { id } = await setup();
     expect((await exports.default.fetch(new Request(`${BASE}/room/api/ws`, { headers: { Upgrade: 'websocket' } }))).status).toBe(401);

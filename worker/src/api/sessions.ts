@@ -2,6 +2,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { contactSchema } from '../domain/contact';
 import { effectiveSettings } from '../directory/settings-store';
+import { findOrgSecret } from '../directory/agents';
+import { signAgentToken } from '../auth/agent-token';
+import { now } from '../clock';
 import { indexEntryView, type SessionIndexRow } from '../directory/session-index';
 import { ApiError, unwrap } from '../errors';
 import { createApi, errorResponses, jsonResponse } from './openapi';
@@ -195,6 +198,28 @@ sessions.openapi(
     return upgraded(await stub.fetch(new Request('https://room/ws', { headers })));
   },
 );
+
+sessions.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/live-token',
+    tags,
+    summary: 'Mint a short-lived token for this session only (for a browser WebSocket from a CRM panel)',
+    request: { params: sessionParams },
+    responses: { 201: jsonResponse('Token valid for 5 minutes, for this session only'), ...errorResponses },
+  }),
+  async (c) => {
+    const { row } = await openSession(c, c.req.valid('param').sessionId);
+    const agent = c.get('agent');
+    const secret = await findOrgSecret(c.env.DB, agent.orgId);
+    if (!secret) throw new ApiError(404, 'not_found', 'session not found');
+    const exp = Math.floor(now() / 1000) + LIVE_TOKEN_TTL_S;
+    const token = await signAgentToken({ org: agent.orgId, sub: agent.id, exp, ses: row.id }, secret);
+    return c.json({ token, expiresAt: new Date(exp * 1000).toISOString() }, 201);
+  },
+);
+
+const LIVE_TOKEN_TTL_S = 300;
 
 function scopeWithin(scope: Scope, widest: Scope): boolean {
   const rank: Record<Scope, number> = { mine: 0, team: 1, all: 2 };

@@ -8,6 +8,8 @@ import { ApiError } from '../errors';
 import { now } from '../clock';
 import { peekAgentToken, verifyAgentToken } from './agent-token';
 
+const SESSION_READS = /^\/api\/v1\/sessions\/ses_[0-9A-Za-z]{16}(\/ws|\/events)?$/;
+
 export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('Authorization');
   let token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
@@ -19,9 +21,9 @@ export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
   if (!claims || !agent) throw new ApiError(401, 'invalid_token', 'the agent token is not valid');
   const check = await verifyAgentToken(token, agent.secret, now());
   if (!check.ok) throw new ApiError(401, check.reason === 'expired' ? 'token_expired' : 'invalid_token', check.reason === 'expired' ? 'the agent token has expired' : 'the agent token is not valid');
-  // A token bound to one session (a CRM panel's socket) opens nothing else.
-  if (check.claims.ses && !c.req.path.includes(`/sessions/${check.claims.ses}`)) {
-    throw new ApiError(403, 'token_scope', 'this token is limited to one session');
+  // A token bound to one session (a CRM panel's socket) may only watch that session.
+  if (check.claims.ses && !(c.req.method === 'GET' && SESSION_READS.test(c.req.path) && c.req.path.split('/')[4] === check.claims.ses)) {
+    throw new ApiError(403, 'token_scope', 'this token only opens the live view of one session');
   }
   const { secret: _secret, ...record } = agent;
   c.set('agent', record);
