@@ -12,7 +12,7 @@ import { createApi, errorResponses, jsonResponse } from './openapi';
 import { fileIdParam, itemIdParam, messageTextSchema, threadIdParam } from './schemas';
 import { roomStub } from './session-access';
 import { fileResponse, readUpload } from './uploads';
-import { upgraded } from './websocket';
+import { openSocket } from './websocket';
 
 export const roomApi = createApi();
 const tags = ['Customer room'];
@@ -140,9 +140,6 @@ roomApi.openapi(
       return c.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, 426);
     }
     const { stub, actor } = roomCaller(c);
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('x-parley-participant', actor.participantId);
-    headers.set('x-parley-device', actor.deviceToken);
-    return upgraded(await stub.fetch(new Request('https://room/ws', { headers })));
+    return openSocket(stub, { 'x-parley-participant': actor.participantId, 'x-parley-device': actor.deviceToken });
   },
 );

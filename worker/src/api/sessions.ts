@@ -11,7 +11,7 @@ import { createApi, errorResponses, jsonResponse } from './openapi';
 import { crmRecordSchema, limitSchema, scopeSchema, sessionIdParam, agentIdParam } from './schemas';
 import { openSession, widestScope, type Scope } from './session-access';
 import { lockOrRefuse, startSession } from './start-session';
-import { upgraded } from './websocket';
+import { openSocket } from './websocket';
 
 export const sessions = createApi();
 
@@ -192,10 +192,7 @@ sessions.openapi(
     }
     const { stub } = await openSession(c, c.req.valid('param').sessionId);
     const agent = c.get('agent');
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('x-parley-org', agent.orgId);
-    headers.set('x-parley-agent', agent.id);
-    return upgraded(await stub.fetch(new Request('https://room/ws', { headers })));
+    return openSocket(stub, { 'x-parley-org': agent.orgId, 'x-parley-agent': agent.id });
   },
 );
 

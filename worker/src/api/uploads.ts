@@ -52,7 +52,8 @@ export async function fileResponse(files: R2Bucket, info: { key: string; name: s
     headers: {
       'Content-Type': info.type,
       'Content-Length': String(object.size),
-      'Content-Disposition': `attachment; filename="${info.name.replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(info.name)}`,
+      // An ASCII fallback name for old clients, the exact name for the rest (RFC 6266).
+      'Content-Disposition': `attachment; filename="${info.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(info.name)}`,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
     },

@@ -1,12 +1,20 @@
-// A WebSocket answer from the SessionRoom, re-wrapped so the app's middleware
-// (security headers) can still add headers: a Durable Object's response
-// headers are immutable.
-export function upgraded(res: Response): Response {
+// Opening a live socket on a SessionRoom. The upgrade request to the object
+// is built from scratch with only the identity the Worker established: no
+// header the client sent ever reaches the object, so a room cookie can never
+// pass itself off as an agent.
+export type SocketIdentity =
+  | { 'x-parley-org': string; 'x-parley-agent': string }
+  | { 'x-parley-participant': string; 'x-parley-device': string };
+
+export async function openSocket(room: { fetch(request: Request): Promise<Response> }, identity: SocketIdentity): Promise<Response> {
+  const res = await room.fetch(new Request('https://room/ws', { headers: { Upgrade: 'websocket', ...identity } }));
   if (res.status !== 101 || !res.webSocket) {
-    return new Response(JSON.stringify({ error: { code: 'ws_refused', message: 'the live connection was refused' } }), {
+    return new Response(JSON.stringify({ error: { code: 'ws_refused', message: (await res.text()) || 'the live connection was refused' } }), {
       status: res.status >= 400 && res.status < 500 ? res.status : 400,
       headers: { 'Content-Type': 'application/json' },
     });
   }
+  // Re-wrapped: a Durable Object's response headers are immutable, and the
+  // app's middleware still adds its security headers.
   return new Response(null, { status: 101, webSocket: res.webSocket });
 }

@@ -101,6 +101,8 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private settingsCache: { at: number; value: Settings } | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  /** Events committed in the current change, pushed to sockets once it commits. */
+  private outgoing: SessionEvent[] = [];
   /** Names the invitation needs; held in memory, reloaded from D1 after eviction. */
   private names: { orgName: string; agentName: string } | null = null;
 
@@ -121,7 +123,7 @@ export class SessionRoom extends DurableObject<Env> {
     const at = now();
     this.names = { orgName: input.orgName, agentName: input.agentName };
     const primaryId = newId('par');
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       this.sql.exec(
         `INSERT INTO session (id, org_id, agent_id, team_id, customer_id, status, crm_system, crm_object, crm_record_id, created_at)
          VALUES (?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?)`,
@@ -201,7 +203,7 @@ export class SessionRoom extends DurableObject<Env> {
     if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'already_ended', `the session is already ${s.value.status}`);
     const at = now();
     const settings = await this.settings();
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       this.sql.exec(`UPDATE session SET status = 'ended', ended_at = ? WHERE id = ?`, at, s.value.id);
       this.sql.exec(`DELETE FROM timers WHERE key = 'autoclose'`);
       if (!settings.afterEnd.preventAccess) {
@@ -222,7 +224,7 @@ export class SessionRoom extends DurableObject<Env> {
     if (!s.ok) return s;
     if (s.value.agent_id !== agentId) {
       this.names = null;
-      this.ctx.storage.transactionSync(() => {
+      this.commit(() => {
         this.sql.exec('UPDATE session SET agent_id = ?, team_id = ? WHERE id = ?', agentId, teamId, s.value.id);
         this.emit('session.reassigned', `agent:${actor.agentId}`, 'all', { session: this.sessionData(), from: s.value.agent_id });
       });
@@ -236,7 +238,7 @@ export class SessionRoom extends DurableObject<Env> {
     if (!s.ok) return s;
     if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'session_over', `the session is ${s.value.status}; renew it before adding participants`);
     const id = newId('par');
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       this.insertParticipant(id, false, input.roleName, input, now());
       this.emit('participant.added', `agent:${actor.agentId}`, 'all', { participant: this.participantData(id) });
     });
@@ -257,7 +259,7 @@ export class SessionRoom extends DurableObject<Env> {
     if (p.first_entered_at !== null) return fail(409, 'already_entered', `${p.name} has already entered the room; their contact details can no longer change`);
     const email = contact.email !== undefined ? contact.email : p.email;
     const phone = contact.phone !== undefined ? contact.phone : p.phone;
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       this.sql.exec(
         'UPDATE participants SET name = ?, email = ?, phone = ?, invite_channel = ? WHERE id = ?',
         contact.name ?? p.name,
@@ -284,7 +286,7 @@ export class SessionRoom extends DurableObject<Env> {
     const existing = this.sql.exec<ThreadRow>('SELECT * FROM threads WHERE participant_id = ?', participantId).toArray()[0];
     if (existing) return ok({ threadId: existing.id, participantId });
     const id = newId('thr');
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       this.sql.exec('INSERT INTO threads (id, participant_id, created_at) VALUES (?, ?, ?)', id, participantId, now());
       this.emit('private_session.opened', `agent:${actor.agentId}`, `participant:${participantId}`, { threadId: id, participantId });
     });
@@ -309,7 +311,7 @@ export class SessionRoom extends DurableObject<Env> {
     const id = newId('itm');
     const at = now();
     const status: ItemStatus = input.draft || s.value.status === 'planned' ? 'draft' : 'sent';
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       this.sql.exec(
         'INSERT INTO items (id, kind, name, status, assignees, thread_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         id,
@@ -345,7 +347,7 @@ export class SessionRoom extends DurableObject<Env> {
     if ((to === 'declined' || to === 'rejected') && !reason) return fail(422, 'reason_required', `reason: a reason is required to mark an item ${to}`);
     const at = now();
     const actorKey = actorKeyOf(actor);
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       this.sql.exec('UPDATE items SET status = ?, reason = ?, updated_at = ? WHERE id = ?', to, reason ?? null, at, item.id);
       this.emit('item.status_changed', actorKey, this.itemAudience(item.thread_id), { item: itemView(this.item(item.id)!), from: item.status });
       this.refreshCompletion(actorKey);
@@ -430,7 +432,7 @@ export class SessionRoom extends DurableObject<Env> {
 
     const deviceToken = sameParticipantDevice ? input.deviceToken! : base64url(randomBytes(32));
     const deviceHash = sameParticipantDevice ? null : await hashDevice(deviceToken);
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       if (deviceHash) this.sql.exec('INSERT INTO devices (hash, participant_id, created_at) VALUES (?, ?, ?)', deviceHash, p.id, at);
       this.sql.exec(
         'UPDATE participants SET first_entered_at = COALESCE(first_entered_at, ?), window_started_at = COALESCE(window_started_at, ?), last_seen_at = ? WHERE id = ?',
@@ -470,7 +472,7 @@ export class SessionRoom extends DurableObject<Env> {
     const p = this.participant(actor.participantId)!;
     if (p.consent_at === null) {
       const at = now();
-      this.ctx.storage.transactionSync(() => {
+      this.commit(() => {
         this.sql.exec('UPDATE participants SET consent_at = ? WHERE id = ?', at, p.id);
         this.emit('participant.consented', `participant:${p.id}`, 'all', { participant: this.participantData(p.id), ...evidence });
       });
@@ -512,11 +514,9 @@ export class SessionRoom extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    // Clients only listen; "ping" is answered by the auto-response without waking us.
-    if (typeof message === 'string' && message.length < 64 && message.startsWith('{"type":"sync"')) {
-      ws.send(JSON.stringify({ type: 'hello', version: this.version(), at: now() }));
-    }
+  override async webSocketMessage(): Promise<void> {
+    // Clients only listen: state changes go through the HTTP API, and "ping"
+    // is answered by the auto-response without waking the object.
   }
 
   override async webSocketClose(ws: WebSocket): Promise<void> {
@@ -561,7 +561,7 @@ export class SessionRoom extends DurableObject<Env> {
       const settings = await this.settings();
       // Each timer is deleted in the same transaction that applies it: a
       // second firing finds no row and changes nothing.
-      this.ctx.storage.transactionSync(() => {
+      this.commit(() => {
         const still = this.sql.exec('SELECT 1 FROM timers WHERE key = ?', timer.key).toArray().length > 0;
         if (!still) return;
         this.sql.exec('DELETE FROM timers WHERE key = ?', timer.key);
@@ -766,7 +766,7 @@ export class SessionRoom extends DurableObject<Env> {
     await this.env.DB.batch(statements);
     await enqueueMessages(this.env, messages, at);
 
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       for (const p of targets) {
         // A new invitation restarts the access window from the next open.
         this.sql.exec(
@@ -822,7 +822,7 @@ export class SessionRoom extends DurableObject<Env> {
     const id = newId('msg');
     const at = now();
     const authorId = actor.kind === 'agent' ? actor.agentId : actor.participantId;
-    this.ctx.storage.transactionSync(() => {
+    this.commit(() => {
       this.sql.exec(
         'INSERT INTO messages (id, thread_id, author_kind, author_id, text, file_id, file_name, file_type, file_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         id,
@@ -900,14 +900,31 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   /**
-   * Append an event and push it to every socket allowed to see it. Runs
-   * inside the caller's transaction, so the event exists iff the change does.
+   * Apply a change atomically. Events it emits reach sockets only after the
+   * commit, so nobody ever sees a change that was rolled back.
    */
+  private commit(change: () => void): void {
+    try {
+      this.ctx.storage.transactionSync(change);
+    } catch (err) {
+      this.outgoing = [];
+      throw err;
+    }
+    const frames = this.outgoing;
+    this.outgoing = [];
+    for (const event of frames) this.broadcast(event);
+  }
+
+  /** Append an event to the log; runs inside commit(), so the event exists iff the change does. */
   private emit(type: EventType, actor: string, audience: Audience, data: Record<string, unknown>): void {
     const version = this.version() + 1;
     const at = now();
     this.sql.exec('INSERT INTO events (version, type, at, actor, audience, data) VALUES (?, ?, ?, ?, ?, ?)', version, type, at, actor, audience, JSON.stringify(data));
-    const event: SessionEvent = { version, type, at, actor, audience, data };
+    this.outgoing.push({ version, type, at, actor, audience, data });
+  }
+
+  /** Push one event to every socket allowed to see it; participants get the redacted form. */
+  private broadcast(event: SessionEvent): void {
     let forParticipants: string | null = null;
     const forAgents = JSON.stringify({ type: 'event', event });
     for (const ws of this.ctx.getWebSockets()) {
@@ -915,7 +932,7 @@ export class SessionRoom extends DurableObject<Env> {
       if (!socket) continue;
       let payload: string;
       if (socket.kind === 'agent') payload = forAgents;
-      else if (audience === 'all' || audience === `participant:${socket.id}`) payload = forParticipants ??= JSON.stringify({ type: 'event', event: redactForParticipants(event) });
+      else if (event.audience === 'all' || event.audience === `participant:${socket.id}`) payload = forParticipants ??= JSON.stringify({ type: 'event', event: redactForParticipants(event) });
       else continue;
       try {
         ws.send(payload);
