@@ -2,7 +2,7 @@
 // Object classes wrangler binds.
 import { app } from './app';
 import type { Env } from './env';
-import { configuredSenders, deliverBatch, type OutboundMessage } from './notify/outbox';
+import { configuredSenders, deliverBatch, requeueStale, type OutboundMessage } from './notify/outbox';
 import { now } from './clock';
 
 export { SessionRoom } from './room/session-room';
@@ -16,5 +16,8 @@ export default {
     }
     // No other queue has a consumer bound here; leave its messages for retry rather than drop them.
     batch.retryAll();
+  },
+  async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
+    await requeueStale(env, now());
   },
 } satisfies ExportedHandler<Env>;

@@ -1,7 +1,7 @@
 // The outbox consumer: a message is delivered once, held when no sender is
 // configured, retried on failure and never silently dropped.
 import { env, exports } from 'cloudflare:workers';
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { deliverBatch, type OutboundMessage, type OutboxRow, type Sender } from '../../../worker/src/notify/outbox';
 import { app } from '../../../worker/src/app';
@@ -51,6 +51,19 @@ describe('outbox delivery', () => {
 
     await deliverBatch(batchOf(outboxId, 8), env, { email: failing }, Date.now);
     expect((await row(outboxId))!.status).toBe('failed');
+  });
+});
+
+describe('outbox sweep', () => {
+  it('re-enqueues a message whose queue send was lost, and only once it is stale', async () => {
+    const { outboxId } = await invitation();
+    const sent = vi.spyOn(env.OUTBOUND_MESSAGES, 'sendBatch');
+    await worker.scheduled(createScheduledController(), env);
+    expect(sent.mock.calls.flat(2).map((m: any) => m.body.outboxId)).not.toContain(outboxId);
+    await env.DB.prepare(`UPDATE outbox SET status = 'queued', updated_at = ? WHERE id = ?`).bind(Date.now() - 6 * 60_000, outboxId).run();
+    await worker.scheduled(createScheduledController(), env);
+    expect(sent.mock.calls.flat(2).map((m: any) => m.body.outboxId)).toContain(outboxId);
+    sent.mockRestore();
   });
 });
 

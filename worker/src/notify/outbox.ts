@@ -94,3 +94,24 @@ function setStatus(env: Env, id: string, status: OutboxStatus, attempts: number,
     .bind(status, attempts, error, at, id)
     .run();
 }
+
+/** A message still queued after this long lost its queue message (or the send died mid-way). */
+const STALE_MS = 5 * 60_000;
+
+/**
+ * Re-enqueue messages whose queue message was lost: the D1 row is written
+ * first, so a failed queue send leaves it 'queued'; a crashed consumer leaves
+ * it 'sending'. Run by the cron trigger; the consumer is idempotent, so a
+ * message enqueued twice is still sent once.
+ */
+export async function requeueStale(env: Env, at: number): Promise<number> {
+  const { results } = await env.DB.prepare(
+    `SELECT id FROM outbox WHERE status IN ('queued', 'sending') AND updated_at < ? ORDER BY updated_at LIMIT 100`,
+  )
+    .bind(at - STALE_MS)
+    .all<{ id: string }>();
+  if (results.length === 0) return 0;
+  await env.OUTBOUND_MESSAGES.sendBatch(results.map((r) => ({ body: { outboxId: r.id } })));
+  await env.DB.batch(results.map((r) => env.DB.prepare('UPDATE outbox SET updated_at = ? WHERE id = ?').bind(at, r.id)));
+  return results.length;
+}
