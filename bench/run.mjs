@@ -1,0 +1,535 @@
+// `npm run bench`: the budgets of DESIGN.md §6 that a local workerd can show,
+// measured in one run on this machine, printed as a table and written to
+// bench/out/results.json.
+//
+//   a. live fan-out: chat events to 10 connected agent sockets at 200 events/s,
+//      against a bare workerd echo (bench/echo-worker) measured the same way
+//   b. room entry: following the invitation link, then GET /room, p50/p99
+//      (also the room page's first-view weight, gzip)
+//   c. 1,000 sessions × 3 idle sockets (1 agent, 2 customer devices) held by
+//      one workerd, with its memory before and after
+//
+// Everything runs against 127.0.0.1 on throw-away storage and stops by
+// itself. Sizes can be turned down with environment variables, e.g.
+// BENCH_EVENTS=500 BENCH_IDLE_SESSIONS=0 npm run bench.
+// Exit code: 0 all budgets met, 1 a budget missed, 2 the bench itself failed.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ROOT, applyMigrations, freePort, mintToken, seedDemoOrg, startWrangler } from '../scripts/lib/local-dev.mjs';
+
+const num = (name, fallback) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (Number.isInteger(v) && v >= 0) return v;
+  console.error(`bench: ${name} must be a whole number, not "${process.env[name]}"`);
+  process.exit(2);
+};
+const CONFIG = {
+  clients: num('BENCH_CLIENTS', 10),
+  events: num('BENCH_EVENTS', 2000),
+  rate: num('BENCH_RATE', 200), // events per second
+  warmupEvents: num('BENCH_WARMUP_EVENTS', 200),
+  entrySessions: num('BENCH_ENTRY_SESSIONS', 200),
+  idleSessions: num('BENCH_IDLE_SESSIONS', 1000),
+  socketsPerIdleSession: 3,
+  setupConcurrency: 8,
+};
+const TOTAL_LIMIT_MS = 6 * 60_000; // hard stop, whatever happens (a full run takes ~2–3 min)
+const OUT_DIR = path.join(ROOT, 'bench/out');
+const ECHO_CONFIG = path.join(ROOT, 'bench/echo-worker/wrangler.toml');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.now();
+
+// ─────────────────────────────── figures ────────────────────────────────
+
+function stats(values) {
+  const v = Float64Array.from(values).sort();
+  const at = (p) => (v.length ? v[Math.min(v.length - 1, Math.ceil((p / 100) * v.length) - 1)] : NaN);
+  return { count: v.length, p50: at(50), p99: at(99), max: v.length ? v[v.length - 1] : NaN };
+}
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(2)} ms` : '—');
+const round = (x, digits = 3) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
+const roundStats = (s) => ({ count: s.count, p50: round(s.p50), p99: round(s.p99), max: round(s.max) });
+
+function table(title, header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => '  ' + cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('   ');
+  console.log(`\n${title}\n${line(header)}\n  ${widths.map((w) => '─'.repeat(w)).join('   ')}`);
+  for (const r of rows) console.log(line(r));
+}
+
+// ───────────────────────────── HTTP helpers ─────────────────────────────
+
+async function api(base, token, method, pathname, body) {
+  const res = await fetch(base + pathname, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${pathname} → ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+let customerSeq = 0;
+const RUN_ID = Date.now().toString(36);
+async function startSession(base, token) {
+  const n = ++customerSeq;
+  const s = await api(base, token, 'POST', '/api/v1/sessions', { customer: { name: `Bench Customer ${n}`, email: `bench-${RUN_ID}-${n}@example.com` } });
+  return s.session.id;
+}
+
+/** The invitation link of a session, read from the local outbox. */
+async function invitationLink(base, sessionId) {
+  for (let i = 0; i < 40; i++) {
+    const res = await fetch(`${base}/dev/outbox.json?session=${sessionId}`, { signal: AbortSignal.timeout(10_000) });
+    const { messages } = await res.json();
+    if (messages?.[0]?.link) return messages[0].link;
+    await sleep(50);
+  }
+  throw new Error(`no invitation in the outbox for ${sessionId}`);
+}
+
+/** Follows an invitation link like a browser's first visit; returns the room cookie. */
+async function enterRoom(link) {
+  const res = await fetch(link, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+  await res.arrayBuffer();
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (res.status !== 303 || !cookie) throw new Error(`invitation link answered ${res.status} without a room cookie`);
+  return cookie;
+}
+
+/** Runs fn(i) for i < count with at most `limit` at a time. */
+async function pool(count, limit, fn) {
+  const out = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await fn(i);
+      }
+    }),
+  );
+  return out;
+}
+
+function openSocket(url, headers) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, headers ? { headers } : undefined);
+    const timer = setTimeout(() => {
+      ws.close();
+      reject(new Error(`WebSocket ${url.replace(/token=[^&]+/, 'token=…')} did not open in 15 s`));
+    }, 15_000);
+    ws.onopen = () => {
+      clearTimeout(timer);
+      resolve(ws);
+    };
+    ws.onerror = (e) => {
+      clearTimeout(timer);
+      reject(new Error(`WebSocket ${url.replace(/token=[^&]+/, 'token=…')} failed: ${e.message ?? 'error'}`));
+    };
+  });
+}
+
+// ─────────────────── the server's processes: memory and CPU ───────────────────
+
+const CLK_TCK = 100; // Linux USER_HZ: the unit of utime and stime in /proc/<pid>/stat
+
+/**
+ * The processes of one `wrangler dev` (its process group), by role: "worker",
+ * the workerd that runs the Worker; "proxy", the workerd of wrangler's dev
+ * proxy, which owns the public port and forwards every request and socket;
+ * "wrangler", wrangler's own node processes (bundling, request log).
+ */
+function serverProcesses(server) {
+  const port = new URL(server.url).port;
+  const found = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3, "state"
+      if (Number(fields[2]) !== server.pid) continue;
+      let role;
+      if (comm === 'workerd') role = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`entry=127.0.0.1:${port}`) ? 'proxy' : 'worker';
+      else if (comm === 'node' || comm === 'MainThread') role = 'wrangler';
+      else continue; // esbuild's service
+      const rssKiB = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      found.push({ pid: Number(pid), role, rssKiB, cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK });
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return found;
+}
+
+/** Sum of `key` per role. */
+function byRole(procs, key) {
+  const out = { worker: 0, proxy: 0, wrangler: 0 };
+  for (const p of procs) out[p.role] += p[key];
+  return out;
+}
+
+/** CPU each role spent between two snapshots, per unit of work. */
+function cpuPer(before, after, units) {
+  const out = { worker: 0, proxy: 0, wrangler: 0 };
+  for (const p of after) out[p.role] += (p.cpuMs - (before.find((b) => b.pid === p.pid)?.cpuMs ?? 0)) / units;
+  return out;
+}
+const mib = (k) => `${(k / 1024).toFixed(1)} MiB`;
+const kib = (k) => `${k.toFixed(0)} KiB`;
+
+// ───────────────────────────── a. live fan-out ─────────────────────────────
+
+const EVENT_TEXT = (seq) => `bench event #${seq}`;
+/** The sequence number in a Parley chat event frame (the echo sends the same frame). */
+function seqOf(data) {
+  if (typeof data !== 'string' || !data.includes('message.posted')) return -1;
+  const frame = JSON.parse(data);
+  if (frame.type !== 'event' || frame.event?.type !== 'message.posted') return -1;
+  const m = /#(\d+)$/.exec(frame.event.data?.message?.text ?? '');
+  return m ? Number(m[1]) : -1;
+}
+
+/**
+ * Opens `clients` sockets; sends `warmupEvents` one at a time (warming up, and
+ * showing a request's cost without queueing); then sends `events` at `rate`/s
+ * open loop (each leaves at its scheduled time, answered or not) and records,
+ * per client and event, the time from just before the POST to the frame's
+ * arrival.
+ */
+async function measureFanout({ server, socketUrl, post }) {
+  const { clients, events, rate, warmupEvents } = CONFIG;
+  const sockets = await Promise.all(Array.from({ length: clients }, () => openSocket(socketUrl)));
+  await sleep(300); // let hello and presence frames pass
+
+  const total = warmupEvents + events;
+  const sentAt = new Float64Array(total).fill(NaN);
+  const recvAt = Array.from({ length: clients }, () => new Float64Array(total).fill(NaN));
+  let received = 0;
+  let duplicates = 0;
+  let closedEarly = 0;
+  sockets.forEach((ws, i) => {
+    ws.onmessage = (e) => {
+      const t = now();
+      const seq = seqOf(e.data);
+      if (seq < 0 || seq >= total) return;
+      if (Number.isNaN(recvAt[i][seq])) {
+        recvAt[i][seq] = t;
+        if (seq >= warmupEvents) received++;
+      } else duplicates++;
+    };
+    ws.onclose = () => closedEarly++;
+  });
+
+  const serialPost = [];
+  const cpuBefore = serverProcesses(server);
+  for (let seq = 0; seq < warmupEvents; seq++) {
+    const t = (sentAt[seq] = now());
+    const res = await post(seq);
+    await res.arrayBuffer();
+    if (res.status >= 300) throw new Error(`warm-up POST answered ${res.status}`);
+    serialPost.push(now() - t);
+  }
+  await sleep(300);
+  const cpuPerPost = cpuPer(cpuBefore, serverProcesses(server), warmupEvents);
+
+  const postLatency = [];
+  let postErrors = 0;
+  let firstError = null;
+  const pending = [];
+  const t0 = now();
+  for (let seq = warmupEvents; seq < total; seq++) {
+    const wait = t0 + ((seq - warmupEvents) * 1000) / rate - now();
+    if (wait > 0) await sleep(wait); // no busy wait: on 2 cores it would take CPU from workerd
+    const t = (sentAt[seq] = now());
+    pending.push(
+      (async () => {
+        try {
+          const res = await post(seq);
+          await res.arrayBuffer();
+          if (res.status >= 300) throw new Error(`POST answered ${res.status}`);
+          postLatency.push(now() - t);
+        } catch (err) {
+          postErrors++;
+          firstError ??= err.message;
+        }
+      })(),
+    );
+  }
+  const achievedRate = events / ((now() - t0) / 1000);
+  await Promise.all(pending);
+  const expected = clients * events;
+  for (const deadline = now() + 5_000; received < expected && now() < deadline; ) await sleep(20);
+  for (const ws of sockets) {
+    ws.onclose = null;
+    ws.close();
+  }
+
+  const latencies = [];
+  for (let i = 0; i < clients; i++) for (let seq = warmupEvents; seq < total; seq++) if (!Number.isNaN(recvAt[i][seq])) latencies.push(recvAt[i][seq] - sentAt[seq]);
+  return {
+    latency: stats(latencies),
+    received,
+    expected,
+    duplicates,
+    socketsClosedEarly: closedEarly,
+    postErrors,
+    firstError,
+    post: stats(postLatency),
+    serialPost: stats(serialPost),
+    cpuPerPost,
+    achievedRate,
+  };
+}
+
+async function benchFanout(parley, echo) {
+  const sessionId = await startSession(parley.url, parley.token);
+  const wsBase = (u) => u.replace(/^http/, 'ws');
+  const frame = (seq) => JSON.stringify({ type: 'event', event: { type: 'message.posted', data: { message: { text: EVENT_TEXT(seq) } } } });
+  const parleyResult = await measureFanout({
+    server: parley,
+    socketUrl: `${wsBase(parley.url)}/api/v1/sessions/${sessionId}/ws?token=${encodeURIComponent(parley.token)}`,
+    post: (seq) =>
+      fetch(`${parley.url}/api/v1/sessions/${sessionId}/messages`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${parley.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: EVENT_TEXT(seq) }),
+        signal: AbortSignal.timeout(15_000),
+      }),
+  });
+  const echoResult = await measureFanout({
+    server: echo,
+    socketUrl: `${wsBase(echo.url)}/ws`,
+    post: (seq) => fetch(`${echo.url}/publish`, { method: 'POST', body: frame(seq), signal: AbortSignal.timeout(15_000) }),
+  });
+  return { sessionId, parley: parleyResult, echo: echoResult, ratioP99: parleyResult.latency.p99 / echoResult.latency.p99 };
+}
+
+// ───────────────────────────── b. room entry ──────────────────────────────
+
+async function benchRoomEntry(parley) {
+  const n = CONFIG.entrySessions;
+  const links = await pool(n, CONFIG.setupConcurrency, async () => invitationLink(parley.url, await startSession(parley.url, parley.token)));
+  await sleep(1_000); // let the starts' background work (index, outbox queue) finish first
+
+  const join = [];
+  const room = [];
+  let pageBytes = 0;
+  for (const link of links) {
+    const t0 = now();
+    const cookie = await enterRoom(link);
+    const t1 = now();
+    const res = await fetch(`${parley.url}/room`, { headers: { Cookie: cookie }, signal: AbortSignal.timeout(10_000) });
+    const html = await res.text();
+    const t2 = now();
+    if (res.status !== 200) throw new Error(`GET /room answered ${res.status}`);
+    join.push(t1 - t0);
+    room.push(t2 - t1);
+    pageBytes = html.length;
+  }
+
+  // First-view weight: the room page and the assets it loads, gzip.
+  const lastCookie = await enterRoom(links.at(-1));
+  const html = await (await fetch(`${parley.url}/room`, { headers: { Cookie: lastCookie } })).text();
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  const parts = [{ path: '/room', bytes: Buffer.from(html) }];
+  for (const a of assets) parts.push({ path: a, bytes: Buffer.from(await (await fetch(parley.url + a)).arrayBuffer()) });
+  const weight = parts.map((p) => ({ path: p.path, bytes: p.bytes.length, gzipBytes: gzipSync(p.bytes, { level: 6 }).length }));
+  return { sessions: n, join: stats(join), room: stats(room), pageBytes, weight, weightGzipTotal: weight.reduce((a, w) => a + w.gzipBytes, 0) };
+}
+
+// ──────────────────────────── c. idle sessions ─────────────────────────────
+
+async function benchIdle(parley) {
+  const n = CONFIG.idleSessions;
+  const before = serverProcesses(parley);
+  const t0 = now();
+  const wsBase = parley.url.replace(/^http/, 'ws');
+  const sockets = [];
+  await pool(n, CONFIG.setupConcurrency, async () => {
+    const sessionId = await startSession(parley.url, parley.token);
+    const cookie = await enterRoom(await invitationLink(parley.url, sessionId));
+    sockets.push(await openSocket(`${wsBase}/api/v1/sessions/${sessionId}/ws?token=${encodeURIComponent(parley.token)}`));
+    for (let d = 1; d < CONFIG.socketsPerIdleSession; d++) sockets.push(await openSocket(`${wsBase}/room/api/ws`, { Cookie: cookie }));
+  });
+  const setupSeconds = (now() - t0) / 1000;
+  await sleep(3_000);
+  const afterOpen = serverProcesses(parley);
+  await sleep(12_000); // idle: give hibernation a chance
+  const afterIdle = serverProcesses(parley);
+  const open = sockets.filter((ws) => ws.readyState === WebSocket.OPEN).length;
+  for (const ws of sockets) ws.close();
+  const rss = (procs) => byRole(procs, 'rssKiB');
+  return { sessions: n, sockets: sockets.length, stillOpen: open, setupSeconds, rssKiB: { before: rss(before), afterOpen: rss(afterOpen), afterIdle: rss(afterIdle) } };
+}
+
+// ─────────────────────────────── the run ────────────────────────────────
+
+async function main() {
+  const started = new Date();
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  console.log(`Parley bench — ${started.toISOString()} — ${os.cpus().length} × ${cpu}, Node ${process.version}`);
+  console.log(`config: ${JSON.stringify(CONFIG)}`);
+
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'parley-bench-'));
+  const servers = [];
+  const stopAll = () => Promise.all(servers.splice(0).map((s) => s.stop()));
+  const cleanup = async () => {
+    await stopAll();
+    await rm(tmp, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => cleanup().finally(() => process.exit(130)));
+  const watchdog = setTimeout(() => {
+    console.error(`\nbench: still running after ${TOTAL_LIMIT_MS / 60_000} min; giving up.`);
+    cleanup().finally(() => process.exit(2));
+  }, TOTAL_LIMIT_MS);
+
+  try {
+    const persistDir = path.join(tmp, 'parley');
+    const step = (t) => console.log(`▸ ${t}`);
+    step('migrations and demo org');
+    await applyMigrations(persistDir);
+    const seed = await seedDemoOrg(persistDir);
+    const token = await mintToken(seed, seed.agentId, 2);
+
+    step('starting Parley and the echo worker (wrangler dev)');
+    const [parleyServer, echoServer] = await Promise.all([
+      startWrangler({ port: await freePort(), persistDir }),
+      startWrangler({ port: await freePort(), persistDir: path.join(tmp, 'echo'), config: ECHO_CONFIG }),
+    ]);
+    servers.push(parleyServer, echoServer);
+    const parley = { ...parleyServer, token };
+
+    step(`a. live fan-out: ${CONFIG.events} events at ${CONFIG.rate}/s to ${CONFIG.clients} sockets (after ${CONFIG.warmupEvents} warm-up events sent one at a time), Parley then echo`);
+    const fanout = await benchFanout(parley, echoServer);
+    await echoServer.stop();
+
+    step(`b. room entry: ${CONFIG.entrySessions} sessions`);
+    const entry = await benchRoomEntry(parley);
+
+    let idle = null;
+    if (CONFIG.idleSessions > 0) {
+      step(`c. idle: ${CONFIG.idleSessions} sessions × ${CONFIG.socketsPerIdleSession} sockets on a freshly started workerd`);
+      await parleyServer.stop();
+      servers.length = 0;
+      const fresh = await startWrangler({ port: await freePort(), persistDir });
+      servers.push(fresh);
+      idle = await benchIdle({ ...fresh, token });
+    }
+
+    const results = report({ started, cpu, fanout, entry, idle });
+    await mkdir(OUT_DIR, { recursive: true });
+    await writeFile(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    console.log(`\nwritten: ${path.relative(ROOT, path.join(OUT_DIR, 'results.json'))}`);
+    process.exitCode = results.budgets.every((b) => b.pass) ? 0 : 1;
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+}
+
+function report({ started, cpu, fanout, entry, idle }) {
+  const { parley: p, echo: e } = fanout;
+  table(
+    `a. Live event to ${CONFIG.clients} clients, ${CONFIG.events} events at ${CONFIG.rate}/s (POST issued → frame received, per client)`,
+    ['', 'p50', 'p99', 'max', 'received', 'send rate', 'POST errors'],
+    [
+      ['Parley chat message', ms(p.latency.p50), ms(p.latency.p99), ms(p.latency.max), `${p.received}/${p.expected}`, `${p.achievedRate.toFixed(0)}/s`, p.postErrors],
+      ['bare workerd echo', ms(e.latency.p50), ms(e.latency.p99), ms(e.latency.max), `${e.received}/${e.expected}`, `${e.achievedRate.toFixed(0)}/s`, e.postErrors],
+      ['Parley ÷ echo', `${(p.latency.p50 / e.latency.p50).toFixed(2)}×`, `${fanout.ratioP99.toFixed(2)}×`, '', '', '', ''],
+    ],
+  );
+  for (const [name, r] of [['Parley', p], ['echo', e]]) {
+    if (r.firstError) console.log(`  ${name}: first error: ${r.firstError}`);
+    if (r.socketsClosedEarly) console.log(`  ${name}: ${r.socketsClosedEarly} socket(s) closed during the run`);
+  }
+  const cpuCells = (c) => [ms(c.worker + c.proxy + c.wrangler), ms(c.worker), ms(c.proxy), ms(c.wrangler)];
+  table(
+    `   Cost of one POST: round trip under load, and alone (the ${CONFIG.warmupEvents} warm-up POSTs, one at a time, with CPU time per POST)`,
+    ['', 'p99 loaded', 'p50 alone', 'CPU', 'worker', 'dev proxy', 'wrangler'],
+    [
+      ['Parley chat message', ms(p.post.p99), ms(p.serialPost.p50), ...cpuCells(p.cpuPerPost)],
+      ['bare workerd echo', ms(e.post.p99), ms(e.serialPost.p50), ...cpuCells(e.cpuPerPost)],
+    ],
+  );
+
+  table(
+    `b. Room entry, ${entry.sessions} sessions, one at a time (loopback round trip: an upper bound of server time)`,
+    ['', 'p50', 'p99', 'max'],
+    [
+      ['GET invitation link → 303 + cookie', ms(entry.join.p50), ms(entry.join.p99), ms(entry.join.max)],
+      ['GET /room with the cookie → 200', ms(entry.room.p50), ms(entry.room.p99), ms(entry.room.max)],
+    ],
+  );
+  table(
+    'Room page first view',
+    ['', 'bytes', 'gzip'],
+    [...entry.weight.map((w) => [w.path, w.bytes, w.gzipBytes]), ['total', entry.weight.reduce((a, w) => a + w.bytes, 0), entry.weightGzipTotal]],
+  );
+
+  if (idle) {
+    const { before, afterOpen, afterIdle } = idle.rssKiB;
+    table(
+      `c. ${idle.sessions} sessions × ${CONFIG.socketsPerIdleSession} sockets, idle (set up in ${idle.setupSeconds.toFixed(1)} s; ${idle.stillOpen}/${idle.sockets} still open at the end)`,
+      ['RSS', 'worker (workerd)', 'dev proxy (workerd)', 'wrangler (node)'],
+      [
+        ['before', mib(before.worker), mib(before.proxy), mib(before.wrangler)],
+        ['all sockets open', mib(afterOpen.worker), mib(afterOpen.proxy), mib(afterOpen.wrangler)],
+        ['after 12 s idle', mib(afterIdle.worker), mib(afterIdle.proxy), mib(afterIdle.wrangler)],
+        ['per session (open − before)', kib((afterOpen.worker - before.worker) / idle.sessions), kib((afterOpen.proxy - before.proxy) / idle.sessions), ''],
+      ],
+    );
+  }
+
+  // A latency only counts if every event was accepted and reached every client.
+  const complete = (r) => r.received === r.expected && r.postErrors === 0;
+  const budgets = [
+    { what: 'live event p99 (10 clients, 200/s)', budget: '< 10 ms', value: ms(p.latency.p99), pass: complete(p) && p.latency.p99 < 10 },
+    { what: 'live event p99 vs bare echo', budget: '≤ 2×', value: `${fanout.ratioP99.toFixed(2)}×`, pass: complete(p) && complete(e) && fanout.ratioP99 <= 2 },
+    { what: 'every event reached every client', budget: `${p.expected}`, value: `${p.received}`, pass: p.received === p.expected },
+    { what: 'every event POST accepted', budget: '0 errors', value: `${p.postErrors} errors`, pass: p.postErrors === 0 },
+    { what: 'room page server time p99 (GET /room)', budget: '< 20 ms', value: ms(entry.room.p99), pass: entry.room.p99 < 20 },
+    { what: 'invitation link server time p99', budget: '< 20 ms', value: ms(entry.join.p99), pass: entry.join.p99 < 20 },
+    { what: 'room page first view, gzip', budget: '≤ 60 KB', value: `${(entry.weightGzipTotal / 1000).toFixed(1)} KB`, pass: entry.weightGzipTotal <= 60_000 },
+  ];
+  if (idle) {
+    budgets.push({
+      what: `${idle.sessions} sessions × ${CONFIG.socketsPerIdleSession} sockets held`,
+      budget: `${idle.sockets} open`,
+      value: `${idle.stillOpen} open, worker ${mib(idle.rssKiB.afterIdle.worker)}`,
+      pass: idle.stillOpen === idle.sessions * CONFIG.socketsPerIdleSession,
+    });
+  }
+  table('Budgets (DESIGN.md §6)', ['', 'budget', 'measured', ''], budgets.map((b) => [b.what, b.budget, b.value, b.pass ? 'ok' : 'MISSED']));
+
+  const fan = (r) => ({
+    ...r,
+    latency: roundStats(r.latency),
+    post: roundStats(r.post),
+    serialPost: roundStats(r.serialPost),
+    cpuPerPost: Object.fromEntries(Object.entries(r.cpuPerPost).map(([k, v]) => [k, round(v)])),
+    achievedRate: round(r.achievedRate, 1),
+  });
+  return {
+    startedAt: started.toISOString(),
+    machine: { cpus: os.cpus().length, cpu, node: process.version, platform: `${os.platform()} ${os.release()}` },
+    config: CONFIG,
+    unit: 'ms',
+    fanout: { sessionId: fanout.sessionId, parley: fan(p), echo: fan(e), ratioP50: round(p.latency.p50 / e.latency.p50), ratioP99: round(fanout.ratioP99) },
+    roomEntry: { sessions: entry.sessions, join: roundStats(entry.join), room: roundStats(entry.room), weight: entry.weight, weightGzipTotal: entry.weightGzipTotal },
+    idle,
+    budgets,
+  };
+}
+
+main().catch((err) => {
+  console.error(`\nbench failed: ${err.stack ?? err.message}`);
+  process.exitCode = 2;
+});
