@@ -56,7 +56,7 @@ async function d1(persistDir, sql) {
   return results.at(-1)?.results ?? [];
 }
 
-export const DEMO = {
+const DEMO = {
   org: 'Demo Org',
   team: 'Front desk',
   agent: { name: 'Alex Agent', email: 'alex.agent@demo-org.example', role: 'agent' },
