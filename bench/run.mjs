@@ -20,10 +20,10 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, applyMigrations, freePort, mintToken, seedDemoOrg, startWrangler } from '../scripts/lib/local-dev.mjs';
 
-const num = (name, fallback) => {
+const num = (name, fallback, min = 1) => {
   const v = Number(process.env[name] ?? fallback);
-  if (Number.isInteger(v) && v >= 0) return v;
-  console.error(`bench: ${name} must be a whole number, not "${process.env[name]}"`);
+  if (Number.isInteger(v) && v >= min) return v;
+  console.error(`bench: ${name} must be a whole number ≥ ${min}, not "${process.env[name]}"`);
   process.exit(2);
 };
 const CONFIG = {
@@ -32,7 +32,7 @@ const CONFIG = {
   rate: num('BENCH_RATE', 200), // events per second
   warmupEvents: num('BENCH_WARMUP_EVENTS', 200),
   entrySessions: num('BENCH_ENTRY_SESSIONS', 200),
-  idleSessions: num('BENCH_IDLE_SESSIONS', 1000),
+  idleSessions: num('BENCH_IDLE_SESSIONS', 1000, 0),
   socketsPerIdleSession: 3,
   setupConcurrency: 8,
 };
@@ -324,18 +324,16 @@ async function benchRoomEntry(parley) {
 
   const join = [];
   const room = [];
-  let pageBytes = 0;
   for (const link of links) {
     const t0 = now();
     const cookie = await enterRoom(link);
     const t1 = now();
     const res = await fetch(`${parley.url}/room`, { headers: { Cookie: cookie }, signal: AbortSignal.timeout(10_000) });
-    const html = await res.text();
+    await res.arrayBuffer();
     const t2 = now();
     if (res.status !== 200) throw new Error(`GET /room answered ${res.status}`);
     join.push(t1 - t0);
     room.push(t2 - t1);
-    pageBytes = html.length;
   }
 
   // First-view weight: the room page and the assets it loads, gzip.
@@ -345,7 +343,7 @@ async function benchRoomEntry(parley) {
   const parts = [{ path: '/room', bytes: Buffer.from(html) }];
   for (const a of assets) parts.push({ path: a, bytes: Buffer.from(await (await fetch(parley.url + a)).arrayBuffer()) });
   const weight = parts.map((p) => ({ path: p.path, bytes: p.bytes.length, gzipBytes: gzipSync(p.bytes, { level: 6 }).length }));
-  return { sessions: n, join: stats(join), room: stats(room), pageBytes, weight, weightGzipTotal: weight.reduce((a, w) => a + w.gzipBytes, 0) };
+  return { sessions: n, join: stats(join), room: stats(room), weight, weightGzipTotal: weight.reduce((a, w) => a + w.gzipBytes, 0) };
 }
 
 // ──────────────────────────── c. idle sessions ─────────────────────────────
@@ -421,7 +419,6 @@ async function main() {
     if (CONFIG.idleSessions > 0) {
       step(`c. idle: ${CONFIG.idleSessions} sessions × ${CONFIG.socketsPerIdleSession} sockets on a freshly started workerd`);
       await parleyServer.stop();
-      servers.length = 0;
       const fresh = await startWrangler({ port: await freePort(), persistDir });
       servers.push(fresh);
       idle = await benchIdle({ ...fresh, token });
