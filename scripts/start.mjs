@@ -13,6 +13,19 @@ const port = Number(process.env.PARLEY_PORT ?? 8787);
 // wrangler's own harmless complaint that it cannot reach the internet for Request.cf.
 const NOISE = [/Unable to fetch the `Request\.cf` object/, /ENOTFOUND workers\.cloudflare\.com/, /^\s+at GetAddrInfoReqWrap/];
 
+let server = null;
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return; // already on it; stop() escalates by itself if wrangler lingers
+  stopping = true;
+  console.log(`\n${signal}: stopping Parley…`);
+  // Before the server is up, exiting is enough: local-dev kills a wrangler still starting.
+  if (server) await server.stop();
+  console.log('Stopped.');
+  process.exit(server ? 0 : 130);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(signal));
+
 async function main() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PARLEY_PORT must be a port number, not "${process.env.PARLEY_PORT}"`);
   if (await portInUse(port)) fail(`port ${port} on 127.0.0.1 is already in use (another npm start?). Stop it, or choose another port: PARLEY_PORT=8788 npm start`);
@@ -24,26 +37,13 @@ async function main() {
   const [agentToken, adminToken] = await Promise.all([mintToken(seed, seed.agentId, TOKEN_TTL_HOURS), mintToken(seed, seed.adminId, TOKEN_TTL_HOURS)]);
 
   step(`Starting the Worker (wrangler dev) on http://127.0.0.1:${port}`);
-  let ready = false;
-  const server = await startWrangler({
+  server = await startWrangler({
     port,
     persistDir: PERSIST_DIR,
     onOutput: (line) => {
-      if (ready && line.trim() && !NOISE.some((re) => re.test(line))) console.log(`  wrangler │ ${line}`);
+      if (server && line.trim() && !NOISE.some((re) => re.test(line))) console.log(`  wrangler │ ${line}`);
     },
   });
-  ready = true;
-
-  let stopping = false;
-  const shutdown = async (signal) => {
-    if (stopping) return; // already on it; stop() escalates by itself if wrangler lingers
-    stopping = true;
-    console.log(`\n${signal}: stopping Parley…`);
-    await server.stop();
-    console.log('Stopped.');
-    process.exit(0);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(signal));
   server.exited.then(({ code, signal }) => {
     if (stopping) return;
     console.error(`\nwrangler dev stopped on its own (${signal ?? `exit code ${code}`}); Parley is no longer running.`);
