@@ -107,3 +107,21 @@ describe('private session', () => {
     expect((await colin.request('POST', '/room/api/messages', { text: 'Sending it now', threadId })).status).toBe(201);
   });
 });
+
+describe('participant limit', () => {
+  it('refuses a participant beyond the limit with a clear 409, and invites everyone else', async () => {
+    const { MAX_PARTICIPANTS } = await import('../../../worker/src/room/session-room');
+    const org = await makeOrg();
+    const s = await startSession(org.alice, { name: 'Many', email: email() }, { invite: false });
+    const id = s.session.id;
+    for (let i = 1; i < MAX_PARTICIPANTS; i++) {
+      const r = await call('POST', `/api/v1/sessions/${id}/participants`, { token: org.alice.token, body: { roleName: 'Signer', contact: { name: `Signer ${i}`, email: `s${i}-${id}@example.com` } } });
+      expect(r.status).toBe(201);
+    }
+    const over = await call('POST', `/api/v1/sessions/${id}/participants`, { token: org.alice.token, body: { roleName: 'Signer', contact: { name: 'One too many', email: email() } } });
+    expect(over.status).toBe(409);
+    expect(over.json.error.message).toBe(`a session can have at most ${MAX_PARTICIPANTS} participants`);
+    expect((await call('POST', `/api/v1/sessions/${id}/invite`, { token: org.alice.token })).status).toBe(200);
+    expect(await outboxFor(id)).toHaveLength(MAX_PARTICIPANTS);
+  });
+});

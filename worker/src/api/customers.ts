@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { effectiveSettings } from '../directory/settings-store';
 import { findIndexedSession } from '../directory/session-index';
+import { Where } from '../directory/where';
 import { ApiError, unwrap } from '../errors';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { customerIdParam, limitSchema, scopeSchema } from './schemas';
@@ -53,16 +54,13 @@ customers.openapi(
     const widest = widestScope(agent, await effectiveSettings(c.env.DB, agent.orgId, agent.teamId));
     const scope = asked ?? widest;
     if (RANK[scope] > RANK[widest]) throw new ApiError(403, 'search_space', `scope: your search space is "${widest}", so "${scope}" is not allowed`);
-    const where = ['c.org_id = ?'];
-    const args: unknown[] = [agent.orgId];
-    if (scope === 'mine') where.push('c.owner_agent_id = ?') && args.push(agent.id);
-    if (scope === 'team') where.push('(c.owner_agent_id = ? OR a.team_id = ?)') && args.push(agent.id, agent.teamId);
-    if (q) {
-      const like = `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      where.push(`(lower(c.name) LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\')`) && args.push(like, like, like);
-    }
-    const { results } = await c.env.DB.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY c.last_contact_at DESC LIMIT ?`)
-      .bind(...args, limit)
+    const where = new Where().and('c.org_id = ?', agent.orgId);
+    if (scope === 'mine') where.and('c.owner_agent_id = ?', agent.id);
+    if (scope === 'team') where.and('(c.owner_agent_id = ? OR a.team_id = ?)', agent.id, agent.teamId);
+    // instr, not LIKE: D1 caps LIKE patterns at 50 bytes, and nothing needs escaping.
+    if (q) where.and('(instr(lower(c.name), lower(?)) > 0 OR instr(c.email, lower(?)) > 0 OR instr(c.phone, ?) > 0)', q, q, q);
+    const { results } = await c.env.DB.prepare(`${SELECT} ${where} ORDER BY c.last_contact_at DESC LIMIT ?`)
+      .bind(...where.values, limit)
       .all<CustomerRow>();
     return c.json({ scope, customers: results.map(view) }, 200);
   },

@@ -27,7 +27,9 @@ export const ACCEPTED_TYPES = 'PDF, PNG, JPEG, GIF, WebP or HEIC';
 
 /** A file name safe to echo in a Content-Disposition header and in pages. */
 export function cleanFileName(name: string | undefined, ext: string): string {
-  const base = (name ?? '').replace(/[^\p{L}\p{N} ._()-]/gu, '_').replace(/\s+/g, ' ').trim().slice(0, 120);
+  const cleaned = (name ?? '').replace(/[^\p{L}\p{N} ._()-]/gu, '_').replace(/\s+/g, ' ').trim();
+  // Cut by code points, never inside a character.
+  const base = Array.from(cleaned).slice(0, 120).join('');
   if (!base) return `attachment.${ext}`;
   return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base}.${ext}`;
 }

@@ -3,6 +3,7 @@
 // records the outcome; a failed send is retried and ends dead-lettered, never
 // silently dropped.
 import type { Env } from '../env';
+import { sendInBatches } from '../queues';
 
 export type Channel = 'sms' | 'email';
 export type OutboxStatus = 'queued' | 'held' | 'sending' | 'sent' | 'retrying' | 'failed';
@@ -45,7 +46,7 @@ export async function enqueueMessages(env: Env, rows: NewOutboxRow[], at: number
       ).bind(r.id, r.org_id, r.session_id, r.participant_id, r.kind, r.channel, r.recipient, r.subject, r.body, r.link, at, at),
     ),
   );
-  await env.OUTBOUND_MESSAGES.sendBatch(rows.map((r) => ({ body: { outboxId: r.id } })));
+  await sendInBatches(env.OUTBOUND_MESSAGES, rows.map((r) => ({ outboxId: r.id })));
 }
 
 /** A delivery channel. Real SMS and email providers plug in here. */
@@ -111,7 +112,7 @@ export async function requeueStale(env: Env, at: number): Promise<number> {
     .bind(at - STALE_MS)
     .all<{ id: string }>();
   if (results.length === 0) return 0;
-  await env.OUTBOUND_MESSAGES.sendBatch(results.map((r) => ({ body: { outboxId: r.id } })));
+  await sendInBatches(env.OUTBOUND_MESSAGES, results.map((r) => ({ outboxId: r.id })));
   await env.DB.batch(results.map((r) => env.DB.prepare('UPDATE outbox SET updated_at = ? WHERE id = ?').bind(at, r.id)));
   return results.length;
 }

@@ -13,6 +13,7 @@ import { invitationText } from '../notify/invitation';
 import { enqueueMessages, type NewOutboxRow } from '../notify/outbox';
 import { fail, notFound, ok, type Result } from '../errors';
 import { now } from '../clock';
+import { sendInBatches } from '../queues';
 import type { Env } from '../env';
 import { migrate } from './schema';
 import type { Audience, CrmEvent, EventType, SessionEvent } from './events';
@@ -95,6 +96,7 @@ interface Socket {
 const SETTINGS_TTL_MS = 10_000;
 const PUBLISH_RETRY_MS = 30_000;
 const MESSAGE_PAGE = 200;
+export const MAX_PARTICIPANTS = 50;
 const IGNORED_FOR_COMPLETION: ReadonlySet<ItemStatus> = new Set(['cancelled', 'draft', 'awaiting_agent']);
 
 export class SessionRoom extends DurableObject<Env> {
@@ -237,6 +239,7 @@ export class SessionRoom extends DurableObject<Env> {
     const s = this.agentSession(actor);
     if (!s.ok) return s;
     if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'session_over', `the session is ${s.value.status}; renew it before adding participants`);
+    if (this.participants().length >= MAX_PARTICIPANTS) return fail(409, 'too_many_participants', `a session can have at most ${MAX_PARTICIPANTS} participants`);
     const id = newId('par');
     this.commit(() => {
       this.insertParticipant(id, false, input.roleName, input, now());
@@ -978,9 +981,7 @@ export class SessionRoom extends DurableObject<Env> {
     }
     await this.env.DB.batch(statements);
     const crm = s.crm_record_id ? { system: s.crm_system!, objectType: s.crm_object, recordId: s.crm_record_id } : null;
-    await this.env.CRM_WRITEBACK.sendBatch(
-      rows.map((r) => ({ body: { ...eventFromRow(r), orgId: s.org_id, sessionId: s.id, crm } satisfies CrmEvent, contentType: 'json' as const })),
-    );
+    await sendInBatches(this.env.CRM_WRITEBACK, rows.map((r): CrmEvent => ({ ...eventFromRow(r), orgId: s.org_id, sessionId: s.id, crm })));
     this.sql.exec('UPDATE events SET published = 1 WHERE published = 0 AND version <= ?', last);
     if (rows.length === 100) return this.publishPending();
     if (this.sql.exec(`DELETE FROM timers WHERE key = 'publish' RETURNING key`).toArray().length) await this.armAlarm();
