@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Browser, call, makeOrg, outboxFor, startSession } from '../../helpers/world';
 import type { SessionRoom } from '../../../worker/src/room/session-room';
 import type { CrmEvent } from '../../../worker/src/room/events';
-import { SCHEMA_VERSION } from '../../../worker/src/room/schema';
+import { hasSchema, SCHEMA_VERSION } from '../../../worker/src/room/schema';
 
 const stub = (sessionId: string) => env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(sessionId));
 
@@ -102,7 +102,7 @@ describe('durability', () => {
     const types = (await call('GET', `/api/v1/sessions/${id}/events`, { token: org.alice.token })).json.events.map((e: any) => e.type);
     expect(types.filter((t: string) => t === 'session.access_limited')).toHaveLength(1);
     expect(types.filter((t: string) => t === 'session.access_ended')).toHaveLength(1);
-    expect(await env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(id)).view({ kind: 'agent', orgId: org.id, agentId: org.alice.id })).toMatchObject({ ok: true });
+    expect(await env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(id)).view({ kind: 'agent', orgId: org.id, agentId: org.alice.id, teamId: org.teamA, admin: false })).toMatchObject({ ok: true });
   });
 });
 
@@ -111,12 +111,14 @@ describe('org scoping inside the object', () => {
     const a = await makeOrg();
     const b = await makeOrg();
     const s = await startSession(a.alice, { name: 'Cora', email: `o-${crypto.randomUUID()}@example.com` });
-    const foreign = { kind: 'agent' as const, orgId: b.id, agentId: b.alice.id };
+    const foreign = { kind: 'agent' as const, orgId: b.id, agentId: b.alice.id, teamId: b.teamA, admin: true };
     const room = stub(s.session.id);
     const missing = stub('ses_0000000000000000');
     for (const r of [await room.view(foreign), await room.end(foreign), await room.addItem(foreign, { kind: 'payment', name: 'x' })]) {
       expect(r).toEqual({ ok: false, status: 404, code: 'not_found', message: 'session not found' });
     }
     expect(await missing.view(foreign)).toEqual(await room.view(foreign));
+    // Probing an id nobody created writes nothing.
+    await runInDurableObject(missing, (_room, state) => expect(hasSchema(state.storage)).toBe(false));
   });
 });

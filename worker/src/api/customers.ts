@@ -6,7 +6,8 @@ import { Where } from '../directory/where';
 import { ApiError, unwrap } from '../errors';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { customerIdParam, limitSchema, scopeSchema } from './schemas';
-import { agentActor, roomStub, widestScope, type Scope } from './session-access';
+import { agentActor, roomStub, viewerOf } from './session-access';
+import { canSee, scopeWithin, widestScope } from '../domain/search-space';
 
 export const customers = createApi();
 const tags = ['Address book'];
@@ -22,8 +23,6 @@ interface CustomerRow {
   last_session_id: string | null;
   last_contact_at: number;
 }
-
-const RANK: Record<Scope, number> = { mine: 0, team: 1, all: 2 };
 
 function view(r: CustomerRow) {
   return {
@@ -51,9 +50,9 @@ customers.openapi(
   async (c) => {
     const agent = c.get('agent');
     const { q, scope: asked, limit } = c.req.valid('query');
-    const widest = widestScope(agent, await effectiveSettings(c.env.DB, agent.orgId, agent.teamId));
+    const widest = widestScope(viewerOf(agent), (await effectiveSettings(c.env.DB, agent.orgId, agent.teamId)).session.searchSpace);
     const scope = asked ?? widest;
-    if (RANK[scope] > RANK[widest]) throw new ApiError(403, 'search_space', `scope: your search space is "${widest}", so "${scope}" is not allowed`);
+    if (!scopeWithin(scope, widest)) throw new ApiError(403, 'search_space', `scope: your search space is "${widest}", so "${scope}" is not allowed`);
     const where = new Where().and('c.org_id = ?', agent.orgId);
     if (scope === 'mine') where.and('c.owner_agent_id = ?', agent.id);
     if (scope === 'team') where.and('(c.owner_agent_id = ? OR a.team_id = ?)', agent.id, agent.teamId);
@@ -80,9 +79,8 @@ customers.openapi(
     const customer = await c.env.DB.prepare(`${SELECT} WHERE c.id = ? AND c.org_id = ?`).bind(c.req.valid('param').customerId, agent.orgId).first<CustomerRow>();
     if (!customer) throw new ApiError(404, 'not_found', 'customer not found');
     if (customer.owner_agent_id === agent.id) return c.json(view(customer), 200);
-    const widest = widestScope(agent, await effectiveSettings(c.env.DB, agent.orgId, agent.teamId));
-    const visible = widest === 'all' || (widest === 'team' && agent.teamId !== null && customer.owner_team_id === agent.teamId);
-    if (!visible) throw new ApiError(404, 'not_found', 'customer not found');
+    const space = (await effectiveSettings(c.env.DB, agent.orgId, agent.teamId)).session.searchSpace;
+    if (!canSee(viewerOf(agent), space, { agentId: customer.owner_agent_id, teamId: customer.owner_team_id })) throw new ApiError(404, 'not_found', 'customer not found');
 
     if (customer.last_session_id && (await findIndexedSession(c.env.DB, agent.orgId, customer.last_session_id))) {
       unwrap(await roomStub(c, customer.last_session_id).reassign(agentActor(agent), agent.id, agent.teamId));

@@ -37,7 +37,7 @@ items.openapi(
     responses: { 201: jsonResponse('The item'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
     return c.json(unwrap(await stub.addItem(actor, c.req.valid('json'))), 201);
   },
 );
@@ -63,7 +63,7 @@ items.openapi(
   }),
   async (c) => {
     const { sessionId, itemId } = c.req.valid('param');
-    const { stub, actor } = await openSession(c, sessionId);
+    const { stub, actor } = openSession(c, sessionId);
     const { status, reason } = c.req.valid('json');
     return c.json(unwrap(await stub.setItemStatus(actor, itemId, status, reason)), 200);
   },

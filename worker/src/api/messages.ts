@@ -26,7 +26,7 @@ messages.openapi(
     responses: { 201: jsonResponse('The message'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
     return c.json(unwrap(await stub.postMessage(actor, c.req.valid('json'))), 201);
   },
 );
@@ -51,7 +51,7 @@ messages.openapi(
     responses: { 201: jsonResponse('The message carrying the file'), 413: { description: 'Too large' }, 415: { description: 'Not an accepted type' }, ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
     const upload = await readUpload(c);
     return c.json(unwrap(await stub.uploadAttachment(actor, upload)), 201);
   },
@@ -68,7 +68,7 @@ messages.openapi(
   }),
   async (c) => {
     const { sessionId, fileId } = c.req.valid('param');
-    const { stub, actor } = await openSession(c, sessionId);
+    const { stub, actor } = openSession(c, sessionId);
     return fileResponse(c.env.FILES, unwrap(await stub.file(actor, fileId)));
   },
 );

@@ -31,7 +31,7 @@ participants.openapi(
     responses: { 201: jsonResponse('The participant'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
     const { roleName, contact } = c.req.valid('json');
     return c.json(unwrap(await stub.addParticipant(actor, { roleName, ...contact })), 201);
   },
@@ -62,7 +62,7 @@ participants.openapi(
   }),
   async (c) => {
     const { sessionId, participantId } = c.req.valid('param');
-    const { stub, actor } = await openSession(c, sessionId);
+    const { stub, actor } = openSession(c, sessionId);
     return c.json(unwrap(await stub.reengage(actor, participantId, c.req.valid('json'))), 200);
   },
 );
@@ -78,7 +78,7 @@ participants.openapi(
   }),
   async (c) => {
     const { sessionId, participantId } = c.req.valid('param');
-    const { stub, actor } = await openSession(c, sessionId);
+    const { stub, actor } = openSession(c, sessionId);
     return c.json(unwrap(await stub.openPrivateSession(actor, participantId)), 200);
   },
 );

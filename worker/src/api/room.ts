@@ -140,6 +140,6 @@ roomApi.openapi(
       return c.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, 426);
     }
     const { stub, actor } = roomCaller(c);
-    return openSocket(stub, { 'x-parley-participant': actor.participantId, 'x-parley-device': actor.deviceToken });
+    return openSocket(stub, actor);
   },
 );

@@ -1,27 +1,15 @@
-// Which sessions an agent may open: their own, their team's or the whole
-// org's, as the search space allows; admins see every session of their org.
-// Anything else is 404, exactly as if it did not exist.
+// From a signed-in agent to a SessionRoom call. Whether the agent may open
+// the session (org, search space) is decided by the SessionRoom itself, so a
+// session call costs no directory lookup; anything not theirs is 404.
 import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import type { AgentRecord } from '../directory/agents';
-import { effectiveSettings } from '../directory/settings-store';
-import { findIndexedSession, type SessionIndexRow } from '../directory/session-index';
-import { ApiError } from '../errors';
-import type { Settings } from '../domain/settings';
+import type { Viewer } from '../domain/search-space';
 import type { AgentActor } from '../room/session-room';
 
-export type Scope = 'mine' | 'team' | 'all';
-
-/** The widest scope this agent may search. */
-export function widestScope(agent: AgentRecord, settings: Settings): Scope {
-  if (agent.role === 'admin') return 'all';
-  const space = settings.session.searchSpace;
-  return space === 'team' && !agent.teamId ? 'mine' : space;
-}
-
-export function scopeAllows(agent: AgentRecord, widest: Scope, row: Pick<SessionIndexRow, 'agent_id' | 'team_id'>): boolean {
-  if (row.agent_id === agent.id || widest === 'all') return true;
-  return widest === 'team' && row.team_id !== null && row.team_id === agent.teamId;
+/** A signed-in agent as the search-space rules see them. */
+export function viewerOf(agent: AgentRecord): Viewer {
+  return { agentId: agent.id, teamId: agent.teamId, admin: agent.role === 'admin' };
 }
 
 export function roomStub(c: Context<AppEnv>, sessionId: string) {
@@ -29,16 +17,14 @@ export function roomStub(c: Context<AppEnv>, sessionId: string) {
 }
 
 export function agentActor(agent: AgentRecord): AgentActor {
-  return { kind: 'agent', orgId: agent.orgId, agentId: agent.id };
+  return { kind: 'agent', orgId: agent.orgId, agentId: agent.id, teamId: agent.teamId, admin: agent.role === 'admin' };
 }
 
-export async function openSession(c: Context<AppEnv>, sessionId: string) {
-  const agent = c.get('agent');
-  const row = await findIndexedSession(c.env.DB, agent.orgId, sessionId);
-  if (!row) throw new ApiError(404, 'not_found', 'session not found');
-  if (row.agent_id !== agent.id) {
-    const settings = await effectiveSettings(c.env.DB, agent.orgId, agent.teamId);
-    if (!scopeAllows(agent, widestScope(agent, settings), row)) throw new ApiError(404, 'not_found', 'session not found');
-  }
-  return { row, stub: roomStub(c, sessionId), actor: agentActor(agent) };
+/**
+ * The SessionRoom of a session and the caller as its actor. The room itself
+ * decides whether this agent may open it (org, search space), so a session
+ * call costs no directory lookup.
+ */
+export function openSession(c: Context<AppEnv>, sessionId: string) {
+  return { stub: roomStub(c, sessionId), actor: agentActor(c.get('agent')) };
 }

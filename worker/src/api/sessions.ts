@@ -5,12 +5,13 @@ import { effectiveSettings } from '../directory/settings-store';
 import { findOrgSecret } from '../directory/agents';
 import { signAgentToken } from '../auth/agent-token';
 import { now } from '../clock';
-import { indexEntryView, type SessionIndexRow } from '../directory/session-index';
+import { findIndexedSession, indexEntryView, type SessionIndexRow } from '../directory/session-index';
 import { Where } from '../directory/where';
 import { ApiError, unwrap } from '../errors';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { crmRecordSchema, limitSchema, scopeSchema, sessionIdParam, agentIdParam } from './schemas';
-import { openSession, widestScope, type Scope } from './session-access';
+import { openSession, viewerOf } from './session-access';
+import { scopeWithin, widestScope, type Scope } from '../domain/search-space';
 import { lockOrRefuse, startSession } from './start-session';
 import { openSocket } from './websocket';
 
@@ -74,7 +75,7 @@ sessions.openapi(
   async (c) => {
     const agent = c.get('agent');
     const q = c.req.valid('query');
-    const widest = widestScope(agent, await effectiveSettings(c.env.DB, agent.orgId, agent.teamId));
+    const widest = widestScope(viewerOf(agent), (await effectiveSettings(c.env.DB, agent.orgId, agent.teamId)).session.searchSpace);
     const scope: Scope = q.scope ?? widest;
     if (!scopeWithin(scope, widest)) {
       throw new ApiError(403, 'search_space', `scope: your search space is "${widest}", so "${scope}" is not allowed`);
@@ -105,7 +106,7 @@ sessions.openapi(
     responses: { 200: jsonResponse('The session'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
     return c.json(unwrap(await stub.view(actor)), 200);
   },
 );
@@ -120,7 +121,7 @@ sessions.openapi(
     responses: { 200: jsonResponse('The session'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
     return c.json(unwrap(await stub.invite(actor)), 200);
   },
 );
@@ -136,10 +137,13 @@ sessions.openapi(
     responses: { 200: jsonResponse('The session'), ...errorResponses },
   }),
   async (c) => {
-    const { row, stub, actor } = await openSession(c, c.req.valid('param').sessionId);
-    const settings = await effectiveSettings(c.env.DB, row.org_id, row.team_id);
-    const reopening = row.status === 'ended' || row.status === 'closed';
-    if (reopening && settings.session.singleActiveSession) await lockOrRefuse(c, row.id);
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
+    // Reopening an ended session counts against single active session.
+    const row = await findIndexedSession(c.env.DB, actor.orgId, c.req.valid('param').sessionId);
+    if (row && (row.status === 'ended' || row.status === 'closed')) {
+      const settings = await effectiveSettings(c.env.DB, row.org_id, row.team_id);
+      if (settings.session.singleActiveSession && row.agent_id === actor.agentId) await lockOrRefuse(c, row.id);
+    }
     return c.json(unwrap(await stub.renew(actor)), 200);
   },
 );
@@ -154,7 +158,7 @@ sessions.openapi(
     responses: { 200: jsonResponse('The session'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
     return c.json(unwrap(await stub.end(actor)), 200);
   },
 );
@@ -172,7 +176,7 @@ sessions.openapi(
     responses: { 200: jsonResponse('Events'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = await openSession(c, c.req.valid('param').sessionId);
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
     const { after, limit } = c.req.valid('query');
     return c.json({ events: unwrap(await stub.events(actor, after, limit)) }, 200);
   },
@@ -191,9 +195,8 @@ sessions.openapi(
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
       return c.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, 426);
     }
-    const { stub } = await openSession(c, c.req.valid('param').sessionId);
-    const agent = c.get('agent');
-    return openSocket(stub, { 'x-parley-org': agent.orgId, 'x-parley-agent': agent.id });
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
+    return openSocket(stub, actor);
   },
 );
 
@@ -207,19 +210,15 @@ sessions.openapi(
     responses: { 201: jsonResponse('Token valid for 5 minutes, for this session only'), ...errorResponses },
   }),
   async (c) => {
-    const { row } = await openSession(c, c.req.valid('param').sessionId);
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
+    unwrap(await stub.view(actor)); // only for a session this agent may open
     const agent = c.get('agent');
     const secret = await findOrgSecret(c.env.DB, agent.orgId);
     if (!secret) throw new ApiError(404, 'not_found', 'session not found');
     const exp = Math.floor(now() / 1000) + LIVE_TOKEN_TTL_S;
-    const token = await signAgentToken({ org: agent.orgId, sub: agent.id, exp, ses: row.id }, secret);
+    const token = await signAgentToken({ org: agent.orgId, sub: agent.id, exp, ses: c.req.valid('param').sessionId }, secret);
     return c.json({ token, expiresAt: new Date(exp * 1000).toISOString() }, 201);
   },
 );
 
 const LIVE_TOKEN_TTL_S = 300;
-
-function scopeWithin(scope: Scope, widest: Scope): boolean {
-  const rank: Record<Scope, number> = { mine: 0, team: 1, all: 2 };
-  return rank[scope] <= rank[widest];
-}

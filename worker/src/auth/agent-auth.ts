@@ -8,6 +8,25 @@ import { ApiError } from '../errors';
 import { now } from '../clock';
 import { peekAgentToken, verifyAgentToken } from './agent-token';
 
+/**
+ * Agents and their org secret, cached per isolate for a few seconds: a burst
+ * of calls costs one directory read, and a removed agent or changed role or
+ * secret takes effect within AGENT_CACHE_MS.
+ */
+const AGENT_CACHE_MS = 5_000;
+const agents = new Map<string, { at: number; agent: Awaited<ReturnType<typeof findAgentWithSecret>> }>();
+
+async function cachedAgent(db: D1Database, orgId: string, agentId: string) {
+  const key = `${orgId}/${agentId}`;
+  const hit = agents.get(key);
+  const at = now();
+  if (hit && at - hit.at < AGENT_CACHE_MS) return hit.agent;
+  const agent = await findAgentWithSecret(db, orgId, agentId);
+  if (agents.size >= 1000) agents.clear();
+  agents.set(key, { at, agent });
+  return agent;
+}
+
 const SESSION_READS = /^\/api\/v1\/sessions\/ses_[0-9A-Za-z]{16}(\/ws|\/events)?$/;
 
 export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
@@ -17,7 +36,7 @@ export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
   if (!token) throw new ApiError(401, 'unauthenticated', 'send an agent token as "Authorization: Bearer <token>"');
 
   const claims = peekAgentToken(token);
-  const agent = claims ? await findAgentWithSecret(c.env.DB, claims.org, claims.sub) : null;
+  const agent = claims ? await cachedAgent(c.env.DB, claims.org, claims.sub) : null;
   if (!claims || !agent) throw new ApiError(401, 'invalid_token', 'the agent token is not valid');
   const check = await verifyAgentToken(token, agent.secret, now());
   if (!check.ok) throw new ApiError(401, check.reason === 'expired' ? 'token_expired' : 'invalid_token', check.reason === 'expired' ? 'the agent token has expired' : 'the agent token is not valid');

@@ -40,9 +40,18 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+// Imported HMAC keys, reused across requests in this isolate (importKey costs
+// more than the signature itself). Bounded: cleared when it grows too big.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
 export async function hmacSha256(key: string, data: string): Promise<Uint8Array> {
-  const k = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return new Uint8Array(await crypto.subtle.sign('HMAC', k, encoder.encode(data)));
+  let k = hmacKeys.get(key);
+  if (!k) {
+    if (hmacKeys.size >= 1000) hmacKeys.clear();
+    k = crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    hmacKeys.set(key, k);
+  }
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await k, encoder.encode(data)));
 }
 
 /** Constant-time comparison of two equal-purpose strings. */

@@ -91,7 +91,15 @@ const MIGRATIONS: string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Bring storage up to SCHEMA_VERSION; call inside blockConcurrencyWhile. */
+/**
+ * Whether this object holds a session at all. An id nobody created (a typo,
+ * a probe) is answered without ever writing to storage.
+ */
+export function hasSchema(storage: DurableObjectStorage): boolean {
+  return storage.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`).toArray().length > 0;
+}
+
+/** Bring storage up to SCHEMA_VERSION (creating it on a new session's first write). */
 export function migrate(storage: DurableObjectStorage): void {
   const { sql } = storage;
   sql.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');

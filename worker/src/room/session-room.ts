@@ -5,6 +5,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { computeAccess, customerMay, afterEndBoundaries, windowEnd, type Access } from '../domain/access';
 import { checkTransition, DONE_STATUSES, WAITING_STATUSES, type ItemKind, type ItemStatus } from '../domain/item-status';
+import { canSee } from '../domain/search-space';
 import { resolveSettings, durationToMs, type Settings, type StoredOverrides } from '../domain/settings';
 import { sniffFileType, cleanFileName, MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES } from '../domain/file-type';
 import { base64url, newId, randomBytes, sha256Hex } from '../auth/crypto';
@@ -15,7 +16,7 @@ import { fail, notFound, ok, type Result } from '../errors';
 import { now } from '../clock';
 import { sendInBatches } from '../queues';
 import type { Env } from '../env';
-import { migrate } from './schema';
+import { hasSchema, migrate } from './schema';
 import type { Audience, CrmEvent, EventType, SessionEvent } from './events';
 import {
   itemView,
@@ -34,6 +35,8 @@ export interface AgentActor {
   kind: 'agent';
   orgId: string;
   agentId: string;
+  teamId: string | null;
+  admin: boolean;
 }
 export interface ParticipantActor {
   kind: 'participant';
@@ -101,17 +104,22 @@ const IGNORED_FOR_COMPLETION: ReadonlySet<ItemStatus> = new Set(['cancelled', 'd
 
 export class SessionRoom extends DurableObject<Env> {
   private readonly sql: SqlStorage;
-  private settingsCache: { at: number; value: Settings } | null = null;
+  /** False until create(): an object nobody created has no tables and answers "not found". */
+  private stored: boolean;
+  private readonly settingsCache = new Map<string, { at: number; value: Settings }>();
   private flushing: Promise<void> = Promise.resolve();
   /** Events committed in the current change, pushed to sockets once it commits. */
   private outgoing: SessionEvent[] = [];
+  /** What the D1 index last heard from us (status, agent, team); null after a wake-up. */
+  private indexed: string | null = null;
   /** Names the invitation needs; held in memory, reloaded from D1 after eviction. */
   private names: { orgName: string; agentName: string } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    migrate(ctx.storage);
+    this.stored = hasSchema(ctx.storage);
+    if (this.stored) migrate(ctx.storage);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }
 
@@ -121,6 +129,10 @@ export class SessionRoom extends DurableObject<Env> {
     const existing = this.sessionRow();
     if (existing) {
       return existing.org_id === input.orgId ? ok(await this.agentView()) : notFound('session');
+    }
+    if (!this.stored) {
+      migrate(this.ctx.storage);
+      this.stored = true;
     }
     const at = now();
     this.names = { orgName: input.orgName, agentName: input.agentName };
@@ -152,14 +164,14 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   async view(actor: AgentActor): Promise<Result<AgentRoomView>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     return ok(await this.agentView());
   }
 
   /** Pre-planned session: send the invitations now; the session begins. */
   async invite(actor: AgentActor): Promise<Result<AgentRoomView>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     if (s.value.status !== 'planned') return fail(409, 'already_invited', `the session is ${s.value.status}; the invitation has already gone out (use renew to send it again)`);
     const r = await this.inviteAll(`agent:${actor.agentId}`, 'session.invited');
@@ -170,7 +182,7 @@ export class SessionRoom extends DurableObject<Env> {
 
   /** Send the invitation again; each participant's access window restarts from their next open. */
   async renew(actor: AgentActor): Promise<Result<AgentRoomView>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     if (s.value.status === 'planned') return fail(409, 'not_invited', 'the session has not been invited yet; invite it first');
     if (this.primary().first_entered_at === null) {
@@ -188,7 +200,7 @@ export class SessionRoom extends DurableObject<Env> {
    * Active: as it is; the customer already holds a working link.
    */
   async resume(actor: AgentActor, invite: boolean): Promise<Result<AgentRoomView>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     const status = s.value.status;
     if ((status === 'planned' && invite) || status === 'ended' || status === 'closed') {
@@ -200,7 +212,7 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   async end(actor: AgentActor): Promise<Result<AgentRoomView>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'already_ended', `the session is already ${s.value.status}`);
     const at = now();
@@ -222,7 +234,7 @@ export class SessionRoom extends DurableObject<Env> {
 
   /** Hand the session to another agent (take-over from the address book). */
   async reassign(actor: AgentActor, agentId: string, teamId: string | null): Promise<Result<AgentRoomView>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     if (s.value.agent_id !== agentId) {
       this.names = null;
@@ -236,7 +248,7 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   async addParticipant(actor: AgentActor, input: { roleName: string } & ContactInput): Promise<Result<AgentRoomView['participants'][number]>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'session_over', `the session is ${s.value.status}; renew it before adding participants`);
     if (this.participants().length >= MAX_PARTICIPANTS) return fail(409, 'too_many_participants', `a session can have at most ${MAX_PARTICIPANTS} participants`);
@@ -255,7 +267,7 @@ export class SessionRoom extends DurableObject<Env> {
 
   /** Re-engage: change a participant's contact details and resend, until they have entered. */
   async reengage(actor: AgentActor, participantId: string, contact: Partial<ContactInput>): Promise<Result<AgentRoomView['participants'][number]>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     const p = this.participant(participantId);
     if (!p) return notFound('participant');
@@ -283,7 +295,7 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   async openPrivateSession(actor: AgentActor, participantId: string): Promise<Result<{ threadId: string; participantId: string }>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     if (!this.participant(participantId)) return notFound('participant');
     const existing = this.sql.exec<ThreadRow>('SELECT * FROM threads WHERE participant_id = ?', participantId).toArray()[0];
@@ -298,7 +310,7 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   async addItem(actor: AgentActor, input: NewItemInput): Promise<Result<AgentRoomView['items'][number]>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'session_over', `the session is ${s.value.status}; renew it before sending items`);
     let assignees = input.assigneeIds ?? [];
@@ -362,7 +374,9 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   async postMessage(actor: Actor, input: { text: string; threadId?: string | undefined }): Promise<Result<AgentRoomView['messages'][number]>> {
-    return this.addMessage(actor, { text: input.text, threadId: input.threadId, file: null });
+    const pre = await this.messagePrecheck(actor, input.threadId, 'chat');
+    if (!pre.ok) return pre;
+    return ok(this.addMessage(actor, pre.value.settings, { text: input.text, threadId: input.threadId, file: null }));
   }
 
   /** A chat attachment: size-limited, typed from its bytes, stored under a random key. */
@@ -382,11 +396,11 @@ export class SessionRoom extends DurableObject<Env> {
       httpMetadata: { contentType: type.mime },
       customMetadata: { sessionId: session.id, uploadedBy: actorKeyOf(actor) },
     });
-    return this.addMessage(actor, {
+    return ok(this.addMessage(actor, precheck.value.settings, {
       text: input.text?.trim() || null,
       threadId: input.threadId,
       file: { id: fileId, name: cleanFileName(input.fileName, type.ext), type: type.mime, size: bytes.byteLength },
-    });
+    }));
   }
 
   /** A file this actor may see: returns where it is stored. Limited access may still download. */
@@ -399,7 +413,7 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   async events(actor: AgentActor, after: number, limit: number): Promise<Result<SessionEvent[]>> {
-    const s = this.agentSession(actor);
+    const s = await this.agentSession(actor);
     if (!s.ok) return s;
     const rows = this.sql
       .exec<EventRow>('SELECT * FROM events WHERE version > ? ORDER BY version LIMIT ?', after, limit)
@@ -412,7 +426,7 @@ export class SessionRoom extends DurableObject<Env> {
   /** Opening the link: access rules, the access window, single device, the room cookie. */
   async enter(input: EnterInput): Promise<Result<EnterOutcome>> {
     const s = this.sessionRow();
-    const p = this.participant(input.participantId);
+    const p = s && this.participant(input.participantId);
     if (!s || !p) return notFound('session');
     const settings = await this.settings();
     const at = now();
@@ -487,24 +501,17 @@ export class SessionRoom extends DurableObject<Env> {
   // ─────────────────────────────── WebSockets ───────────────────────────────
 
   /**
-   * Upgrade requests arrive here from the Worker, which has authenticated the
-   * agent (headers x-parley-org, x-parley-agent) or passes the participant's
-   * room cookie parts (x-parley-participant, x-parley-device) for us to check.
+   * Upgrade requests arrive here from the Worker with the caller in the
+   * x-parley-actor header (built by the Worker, never taken from the client):
+   * an authenticated agent, or a participant's room cookie parts to check.
    */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') return new Response('expected a WebSocket upgrade', { status: 426 });
-    const h = request.headers;
-    let socket: Socket;
-    if (h.get('x-parley-agent')) {
-      const s = this.agentSession({ kind: 'agent', orgId: h.get('x-parley-org') ?? '', agentId: h.get('x-parley-agent')! });
-      if (!s.ok) return new Response(s.message, { status: s.status });
-      socket = { kind: 'agent', id: h.get('x-parley-agent')! };
-    } else {
-      const actor: ParticipantActor = { kind: 'participant', participantId: h.get('x-parley-participant') ?? '', deviceToken: h.get('x-parley-device') ?? '' };
-      const who = await this.authorize(actor);
-      if (!who.ok) return new Response(who.message, { status: who.status });
-      socket = { kind: 'participant', id: actor.participantId };
-    }
+    const actor = JSON.parse(request.headers.get('x-parley-actor') ?? 'null') as Actor | null;
+    if (!actor) return new Response('no identity', { status: 400 });
+    const who = await this.authorize(actor);
+    if (!who.ok) return new Response(who.message, { status: who.status });
+    const socket: Socket = actor.kind === 'agent' ? { kind: 'agent', id: actor.agentId } : { kind: 'participant', id: actor.participantId };
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, [`${socket.kind}:${socket.id}`]);
@@ -618,6 +625,7 @@ export class SessionRoom extends DurableObject<Env> {
   // ─────────────────────────────── internals ───────────────────────────────
 
   private sessionRow(): SessionRow | null {
+    if (!this.stored) return null;
     return this.sql.exec<SessionRow>('SELECT * FROM session LIMIT 1').toArray()[0] ?? null;
   }
   private participant(id: string): ParticipantRow | null {
@@ -639,11 +647,18 @@ export class SessionRoom extends DurableObject<Env> {
     return this.sql.exec<{ v: number | null }>('SELECT MAX(version) AS v FROM events').one().v ?? 0;
   }
 
-  private agentSession(actor: AgentActor): Result<SessionRow> {
+  /**
+   * The session, if this agent may open it: their own, or within their search
+   * space (team or all); admins see all of their org's. Anyone else learns
+   * nothing, not even that it exists.
+   */
+  private async agentSession(actor: AgentActor): Promise<Result<SessionRow>> {
     const s = this.sessionRow();
-    // Another org's caller learns nothing, not even that the session exists.
     if (!s || s.org_id !== actor.orgId) return notFound('session');
-    return ok(s);
+    if (s.agent_id === actor.agentId) return ok(s);
+    // Read fresh, not cached: a narrowed search space must close the door at once.
+    const space = (await this.settingsFor(actor.teamId, { fresh: true })).session.searchSpace;
+    return canSee(actor, space, { agentId: s.agent_id, teamId: s.team_id }) ? ok(s) : notFound('session');
   }
 
   /** Who is calling and what they may do now. Participants prove themselves with their device token. */
@@ -652,8 +667,8 @@ export class SessionRoom extends DurableObject<Env> {
     const notSignedIn = fail(401, 'not_signed_in', 'open the room from your invitation link');
     if (!s) return actor.kind === 'agent' ? notFound('session') : notSignedIn;
     if (actor.kind === 'agent') {
-      if (s.org_id !== actor.orgId) return notFound('session');
-      return ok({ session: s, settings: await this.settings(), access: null });
+      const visible = await this.agentSession(actor);
+      return visible.ok ? ok({ session: s, settings: await this.settings(), access: null }) : visible;
     }
     const p = this.participant(actor.participantId);
     if (!p || (await this.deviceOf(actor.deviceToken)) !== p.id) return notSignedIn;
@@ -675,17 +690,24 @@ export class SessionRoom extends DurableObject<Env> {
     return row?.participant_id ?? null;
   }
 
-  private async settings(): Promise<Settings> {
+  /** The settings in force for this session: its team's, over the org's. */
+  private settings(): Promise<Settings> {
+    return this.settingsFor(this.sessionRow()!.team_id);
+  }
+
+  /** Settings for a team of this org, cached briefly: admins' changes apply within SETTINGS_TTL_MS. */
+  private async settingsFor(teamId: string | null, opts: { fresh?: boolean } = {}): Promise<Settings> {
     const at = now();
-    if (this.settingsCache && at - this.settingsCache.at < SETTINGS_TTL_MS) return this.settingsCache.value;
-    const s = this.sessionRow()!;
+    const key = teamId ?? '';
+    const cached = this.settingsCache.get(key);
+    if (cached && !opts.fresh && at - cached.at < SETTINGS_TTL_MS) return cached.value;
     const row = await this.env.DB.prepare(
       'SELECT o.settings_json AS org, t.settings_json AS team FROM orgs o LEFT JOIN teams t ON t.id = ? AND t.org_id = o.id WHERE o.id = ?',
     )
-      .bind(s.team_id, s.org_id)
+      .bind(teamId, this.sessionRow()!.org_id)
       .first<{ org: string; team: string | null }>();
     const value = resolveSettings(parseJson<StoredOverrides>(row?.org), parseJson<StoredOverrides>(row?.team));
-    this.settingsCache = { at, value };
+    this.settingsCache.set(key, { at, value });
     return value;
   }
 
@@ -816,22 +838,22 @@ export class SessionRoom extends DurableObject<Env> {
     return ok(who.value);
   }
 
-  private async addMessage(
+  /** Store a message the caller was checked for, and announce it. */
+  private addMessage(
     actor: Actor,
+    settings: Settings,
     input: { text: string | null; threadId: string | undefined; file: { id: string; name: string; type: string; size: number } | null },
-  ): Promise<Result<AgentRoomView['messages'][number]>> {
-    const pre = await this.messagePrecheck(actor, input.threadId, input.file ? 'attach' : 'chat');
-    if (!pre.ok) return pre;
+  ) {
     const id = newId('msg');
     const at = now();
-    const authorId = actor.kind === 'agent' ? actor.agentId : actor.participantId;
+    let message!: AgentRoomView['messages'][number];
     this.commit(() => {
       this.sql.exec(
         'INSERT INTO messages (id, thread_id, author_kind, author_id, text, file_id, file_name, file_type, file_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         id,
         input.threadId ?? null,
         actor.kind,
-        authorId,
+        actor.kind === 'agent' ? actor.agentId : actor.participantId,
         input.text,
         input.file?.id ?? null,
         input.file?.name ?? null,
@@ -839,13 +861,13 @@ export class SessionRoom extends DurableObject<Env> {
         input.file?.size ?? null,
         at,
       );
-      const message = messageView(this.sql.exec<MessageRow>('SELECT * FROM messages WHERE id = ?', id).one());
+      message = messageView(this.sql.exec<MessageRow>('SELECT * FROM messages WHERE id = ?', id).one());
       this.emit('message.posted', actorKeyOf(actor), this.itemAudience(input.threadId ?? null), { message });
-      if (actor.kind === 'participant') this.touchCustomerActivity(at, pre.value.settings);
+      if (actor.kind === 'participant') this.touchCustomerActivity(at, settings);
     });
-    if (actor.kind === 'participant') await this.armAlarm();
+    if (actor.kind === 'participant') this.ctx.waitUntil(this.armAlarm());
     this.ctx.waitUntil(this.flush());
-    return ok(messageView(this.sql.exec<MessageRow>('SELECT * FROM messages WHERE id = ?', id).one()));
+    return message;
   }
 
   /** Customer activity postpones inactive auto-close. Runs inside a transaction. */
@@ -895,7 +917,7 @@ export class SessionRoom extends DurableObject<Env> {
   /** Event payload for a participant: the agent's view without presence/access, which change on their own. */
   private participantData(id: string) {
     const p = this.participant(id)!;
-    return participantView(p, this.presenceOf(p), computeAccessSafe(this.sessionRow()!, p, this.settingsCache?.value));
+    return participantView(p, this.presenceOf(p), computeAccessSafe(this.sessionRow()!, p, this.settingsCache.get(this.sessionRow()!.team_id ?? '')?.value));
   }
 
   private presenceOf(p: ParticipantRow) {
@@ -964,27 +986,37 @@ export class SessionRoom extends DurableObject<Env> {
     const s = this.sessionRow()!;
     const last = rows[rows.length - 1]!.version;
     const at = now();
+    // The D1 index only holds what lists filter on: skip the write when none of it changed.
+    const indexed = `${s.status}|${s.agent_id}|${s.team_id}`;
+    if (indexed !== this.indexed) {
+      await this.refreshIndex(s, last, at);
+      this.indexed = indexed;
+    }
+    const crm = s.crm_record_id ? { system: s.crm_system!, objectType: s.crm_object, recordId: s.crm_record_id } : null;
+    await sendInBatches(this.env.CRM_WRITEBACK, rows.map((r): CrmEvent => ({ ...eventFromRow(r), orgId: s.org_id, sessionId: s.id, crm })));
+    this.sql.exec('UPDATE events SET published = 1 WHERE published = 0 AND version <= ?', last);
+    if (rows.length === 100) return this.publishPending();
+    if (this.sql.exec(`DELETE FROM timers WHERE key = 'publish' RETURNING key`).toArray().length) await this.armAlarm();
+  }
+
+  /** Refresh this session's row in the D1 index (only ever forward) and release its lock once it is over. */
+  private async refreshIndex(s: SessionRow, version: number, at: number): Promise<void> {
     const statements = [
       this.env.DB.prepare('UPDATE sessions SET status = ?, agent_id = ?, team_id = ?, version = ?, updated_at = ? WHERE id = ? AND org_id = ? AND version < ?').bind(
         s.status,
         s.agent_id,
         s.team_id,
-        last,
+        version,
         at,
         s.id,
         s.org_id,
-        last,
+        version,
       ),
     ];
     if (s.status !== 'active' && s.status !== 'planned') {
       statements.push(this.env.DB.prepare('DELETE FROM active_session_locks WHERE session_id = ?').bind(s.id));
     }
     await this.env.DB.batch(statements);
-    const crm = s.crm_record_id ? { system: s.crm_system!, objectType: s.crm_object, recordId: s.crm_record_id } : null;
-    await sendInBatches(this.env.CRM_WRITEBACK, rows.map((r): CrmEvent => ({ ...eventFromRow(r), orgId: s.org_id, sessionId: s.id, crm })));
-    this.sql.exec('UPDATE events SET published = 1 WHERE published = 0 AND version <= ?', last);
-    if (rows.length === 100) return this.publishPending();
-    if (this.sql.exec(`DELETE FROM timers WHERE key = 'publish' RETURNING key`).toArray().length) await this.armAlarm();
   }
 
   private async agentView() {
