@@ -1,7 +1,7 @@
 // Agent API tokens: `v1.<payload>.<signature>`, HMAC-SHA256 with the org's secret.
 // The payload names the org so the verifier knows which secret to use; the
-// agent's role is read from the directory on each call, so a demotion takes
-// effect at once.
+// agent's role is read from the directory (briefly cached, see agent-auth.ts),
+// never from the token, so a demotion takes effect within seconds.
 import { base64url, fromBase64url, hmacSha256, timingSafeEqual } from './crypto.ts';
 
 export interface AgentTokenClaims {
