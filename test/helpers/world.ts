@@ -73,6 +73,11 @@ export async function call(method: string, path: string, opts: { token?: string;
     headers['Content-Type'] ??= 'application/json';
   }
   const res = await exports.default.fetch(new Request(BASE + path, { method, headers, body, redirect: 'manual' }));
+  return readResponse(res);
+}
+
+/** Status, headers, text, and the JSON when the body is JSON (pages are not). */
+async function readResponse(res: Response) {
   const text = await res.text();
   let json: any = null;
   try {
@@ -128,13 +133,6 @@ export class Browser {
     const res = await exports.default.fetch(new Request(BASE + path, { method, headers, body: payload, redirect: 'manual' }));
     const setCookie = res.headers.get('Set-Cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      /* a page */
-    }
-    return { status: res.status, json, text, headers: res.headers };
+    return readResponse(res);
   }
 }

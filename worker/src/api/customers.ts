@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { effectiveSettings } from '../directory/settings-store';
 import { findIndexedSession } from '../directory/session-index';
 import { Where } from '../directory/where';
+import type { CustomerRow } from '../directory/customers';
 import { ApiError, unwrap } from '../errors';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { customerIdParam, limitSchema, scopeSchema } from './schemas';
@@ -12,19 +13,9 @@ import { canSee, scopeWithin, widestScope } from '../domain/search-space';
 export const customers = createApi();
 const tags = ['Address book'];
 
-interface CustomerRow {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  owner_agent_id: string;
-  owner_name: string;
-  owner_team_id: string | null;
-  last_session_id: string | null;
-  last_contact_at: number;
-}
+type BookRow = CustomerRow & { owner_name: string; owner_team_id: string | null };
 
-function view(r: CustomerRow) {
+function view(r: BookRow) {
   return {
     id: r.id,
     name: r.name,
@@ -60,7 +51,7 @@ customers.openapi(
     if (q) where.and('(instr(lower(c.name), lower(?)) > 0 OR instr(c.email, lower(?)) > 0 OR instr(c.phone, ?) > 0)', q, q, q);
     const { results } = await c.env.DB.prepare(`${SELECT} ${where} ORDER BY c.last_contact_at DESC LIMIT ?`)
       .bind(...where.values, limit)
-      .all<CustomerRow>();
+      .all<BookRow>();
     return c.json({ scope, customers: results.map(view) }, 200);
   },
 );
@@ -76,7 +67,7 @@ customers.openapi(
   }),
   async (c) => {
     const agent = c.get('agent');
-    const customer = await c.env.DB.prepare(`${SELECT} WHERE c.id = ? AND c.org_id = ?`).bind(c.req.valid('param').customerId, agent.orgId).first<CustomerRow>();
+    const customer = await c.env.DB.prepare(`${SELECT} WHERE c.id = ? AND c.org_id = ?`).bind(c.req.valid('param').customerId, agent.orgId).first<BookRow>();
     if (!customer) throw new ApiError(404, 'not_found', 'customer not found');
     if (customer.owner_agent_id === agent.id) return c.json(view(customer), 200);
     const space = (await effectiveSettings(c.env.DB, agent.orgId, agent.teamId)).session.searchSpace;

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import type { Contact } from '../domain/contact';
 import { effectiveSettings } from '../directory/settings-store';
+import { findCustomerByContact, recordContact } from '../directory/customers';
 import { findIndexedSession, releaseActiveLock, takeActiveLock } from '../directory/session-index';
 import { ApiError, unwrap } from '../errors';
 import { newId } from '../auth/crypto';
@@ -16,28 +17,19 @@ export interface StartInput {
   invite: boolean;
 }
 
-interface CustomerRow {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  owner_agent_id: string;
-  last_session_id: string | null;
-}
-
 export async function startSession(c: Context<AppEnv>, input: StartInput) {
   const agent = c.get('agent');
   const db = c.env.DB;
   const settings = await effectiveSettings(db, agent.orgId, agent.teamId);
   const at = now();
-  const customer = await findCustomer(db, agent.orgId, input.customer);
+  const customer = await findCustomerByContact(db, agent.orgId, input.customer);
 
   // Reusable sessions: the customer's last session with this agent comes back, history and all.
   if (settings.session.reusableSessions && customer?.last_session_id) {
     const previous = await findIndexedSession(db, agent.orgId, customer.last_session_id);
     if (previous && previous.agent_id === agent.id) {
       if (settings.session.singleActiveSession) await lockOrRefuse(c, previous.id);
-      await touchCustomer(db, customer.id, input.customer, at, previous.id);
+      await recordContact(db, customer.id, input.customer, at, previous.id);
       const view = unwrap(await roomStub(c, previous.id).resume(agentActor(agent), input.invite));
       return { reused: true, view };
     }
@@ -47,7 +39,7 @@ export async function startSession(c: Context<AppEnv>, input: StartInput) {
   if (settings.session.singleActiveSession) await lockOrRefuse(c, sessionId);
   try {
     const customerId = customer ? customer.id : newId('cus');
-    if (customer) await touchCustomer(db, customer.id, input.customer, at, sessionId);
+    if (customer) await recordContact(db, customer.id, input.customer, at, sessionId);
     else {
       await db
         .prepare(
@@ -102,26 +94,4 @@ export async function lockOrRefuse(c: Context<AppEnv>, sessionId: string): Promi
   await releaseActiveLock(c.env.DB, holder);
   const retry = await takeActiveLock(c.env.DB, agent.orgId, agent.id, sessionId);
   if (retry !== sessionId) throw new ApiError(409, 'single_active_session', 'single active session is on: end your current session before starting another');
-}
-
-async function findCustomer(db: D1Database, orgId: string, c: Contact): Promise<CustomerRow | null> {
-  if (c.email) {
-    const byEmail = await db.prepare('SELECT * FROM customers WHERE org_id = ? AND email = ?').bind(orgId, c.email).first<CustomerRow>();
-    if (byEmail) return byEmail;
-  }
-  if (c.phone) return db.prepare('SELECT * FROM customers WHERE org_id = ? AND phone = ?').bind(orgId, c.phone).first<CustomerRow>();
-  return null;
-}
-
-async function touchCustomer(db: D1Database, id: string, c: Contact, at: number, sessionId: string) {
-  // Fill in a channel the book did not have yet, unless another customer holds it.
-  await db
-    .prepare(
-      `UPDATE customers AS me SET name = ?1, last_contact_at = ?2, last_session_id = ?3,
-         email = COALESCE(me.email, (SELECT ?4 WHERE NOT EXISTS (SELECT 1 FROM customers o WHERE o.org_id = me.org_id AND o.email = ?4))),
-         phone = COALESCE(me.phone, (SELECT ?5 WHERE NOT EXISTS (SELECT 1 FROM customers o WHERE o.org_id = me.org_id AND o.phone = ?5)))
-       WHERE me.id = ?6`,
-    )
-    .bind(c.name, at, sessionId, c.email ?? null, c.phone ?? null, id)
-    .run();
 }
