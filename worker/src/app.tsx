@@ -13,6 +13,7 @@ import { messages } from './api/messages';
 import { customers } from './api/customers';
 import { settings } from './api/settings';
 import { directory } from './api/directory';
+import { templates } from './api/templates';
 import { roomApi } from './api/room';
 import { roomPages } from './ui/room-pages';
 import { devPages } from './ui/dev-pages';
@@ -21,6 +22,8 @@ import { PARLEY_CSS } from './ui/assets/parley-css';
 import { ROOM_CLIENT_JS } from './ui/assets/room-client';
 import { ApiError } from './errors';
 import { MAX_ATTACHMENT_BYTES } from './domain/file-type';
+import { MAX_PDF_BYTES } from './documents/inspect-pdf';
+import { FORM_OVERHEAD } from './api/uploads';
 
 export const app = new OpenAPIHono<AppEnv>();
 
@@ -50,14 +53,20 @@ const bodyTooLarge = (max: number) =>
       throw new ApiError(413, 'body_too_large', `the request body is over ${max} bytes`);
     },
   });
-app.use('/api/v1/sessions/:id/attachments', bodyTooLarge(MAX_ATTACHMENT_BYTES + 64 * 1024));
-app.use('/room/api/attachments', bodyTooLarge(MAX_ATTACHMENT_BYTES + 64 * 1024));
-app.use('/api/*', async (c, next) => (c.req.path.endsWith('/attachments') ? next() : bodyTooLarge(JSON_LIMIT)(c, next)));
-app.use('/room/api/*', async (c, next) => (c.req.path.endsWith('/attachments') ? next() : bodyTooLarge(JSON_LIMIT)(c, next)));
+// Uploads get their file's limit plus form overhead; everything else is small JSON.
+const UPLOAD_LIMITS: [RegExp, number][] = [
+  [/^\/(api\/v1\/sessions\/[^/]+|room\/api)\/attachments$/, MAX_ATTACHMENT_BYTES],
+  [/^\/api\/v1\/(templates(\/[^/]+\/versions)?|sessions\/[^/]+\/documents)$/, MAX_PDF_BYTES],
+];
+app.use('*', async (c, next) => {
+  if (!c.req.path.startsWith('/api/') && !c.req.path.startsWith('/room/api/')) return next();
+  const upload = UPLOAD_LIMITS.find(([pattern]) => pattern.test(c.req.path));
+  return bodyTooLarge(upload ? upload[1] + FORM_OVERHEAD : JSON_LIMIT)(c, next);
+});
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, customers, settings, directory]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, customers, settings, directory, templates]) app.route('/api/v1', routes);
 
 // The customer's room.
 app.route('/room/api', roomApi);

@@ -12,36 +12,42 @@ export interface Upload {
 }
 
 /** Multipart overhead allowed on top of the file itself. */
-const FORM_OVERHEAD = 64 * 1024;
+export const FORM_OVERHEAD = 64 * 1024;
 
-export async function readUpload(c: Context): Promise<Upload> {
+/** A multipart form of at most maxFileBytes of file (checked before reading it). */
+export async function readForm(c: Context, maxFileBytes: number): Promise<FormData> {
   const length = Number(c.req.header('Content-Length') ?? '0');
-  if (length > MAX_ATTACHMENT_BYTES + FORM_OVERHEAD) {
-    throw new ApiError(413, 'file_too_large', `file: over the ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB limit`);
+  if (length > maxFileBytes + FORM_OVERHEAD) {
+    throw new ApiError(413, 'file_too_large', `file: over the ${maxFileBytes / 1024 / 1024} MB limit`);
   }
   if (!c.req.header('Content-Type')?.toLowerCase().startsWith('multipart/form-data')) {
     throw new ApiError(415, 'multipart_required', 'send the file as multipart/form-data in a field named "file"');
   }
-  let form: FormData;
   try {
-    form = await c.req.formData();
+    return await c.req.formData();
   } catch {
     throw new ApiError(400, 'malformed_form', 'the multipart body could not be read');
   }
+}
+
+/** The form's "file" field, required. */
+export async function fileField(form: FormData): Promise<{ bytes: ArrayBuffer; fileName: string | undefined }> {
   const file = form.get('file');
   if (!file || typeof file === 'string') throw new ApiError(422, 'file_required', 'file: a file field is required');
+  return { bytes: await file.arrayBuffer(), fileName: file.name || undefined };
+}
+
+/** A chat attachment: the file, an optional caption, an optional private session. */
+export async function readUpload(c: Context): Promise<Upload> {
+  const form = await readForm(c, MAX_ATTACHMENT_BYTES);
+  const file = await fileField(form);
   const text = form.get('text');
   const threadId = form.get('threadId');
   if (typeof text === 'string' && text.length > 4000) throw new ApiError(422, 'invalid_request', 'text: at most 4000 characters');
   if (threadId !== null && (typeof threadId !== 'string' || !/^thr_[0-9A-Za-z]{16}$/.test(threadId))) {
     throw new ApiError(422, 'invalid_request', 'threadId: must be a private session id (thr_…)');
   }
-  return {
-    bytes: await file.arrayBuffer(),
-    fileName: file.name || undefined,
-    text: typeof text === 'string' ? text : undefined,
-    threadId: threadId ?? undefined,
-  };
+  return { ...file, text: typeof text === 'string' ? text : undefined, threadId: threadId ?? undefined };
 }
 
 /** Stream a stored file as a download, with the type we sniffed and no sniffing by the browser. */

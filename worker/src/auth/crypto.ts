@@ -35,8 +35,12 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomBase62(16)}`;
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
+export function sha256Hex(text: string): Promise<string> {
+  return sha256HexBytes(encoder.encode(text));
+}
+
+export async function sha256HexBytes(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 

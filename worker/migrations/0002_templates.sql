@@ -1,0 +1,31 @@
+-- Document templates: an admin's PDF with fields, roles and signing order.
+-- Versioned: a sent document keeps the version it was sent with.
+CREATE TABLE templates (
+  id              TEXT PRIMARY KEY,
+  org_id          TEXT NOT NULL REFERENCES orgs(id),
+  name            TEXT NOT NULL,
+  current_version INTEGER NOT NULL,
+  created_by      TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  archived_at     INTEGER,
+  UNIQUE (org_id, name)
+);
+
+CREATE TABLE template_versions (
+  template_id  TEXT NOT NULL REFERENCES templates(id),
+  version      INTEGER NOT NULL,
+  pdf_key      TEXT NOT NULL,
+  pdf_sha256   TEXT NOT NULL,
+  page_count   INTEGER NOT NULL,
+  pages_json   TEXT NOT NULL,
+  fields_json  TEXT NOT NULL,
+  roles_json   TEXT NOT NULL,
+  signing_order TEXT NOT NULL CHECK (signing_order IN ('parallel', 'sequential')),
+  created_by   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  PRIMARY KEY (template_id, version)
+);
+
+-- The consent-to-do-business-electronically text an org shows before the first signature (NULL: Parley's default).
+ALTER TABLE orgs ADD COLUMN esign_disclosure TEXT;

@@ -1,0 +1,44 @@
+// Checking an uploaded PDF before anything is stored: really a PDF, readable,
+// not encrypted, within the size and page limits. Each problem is a 4xx that
+// names it.
+import { PDFDocument } from 'pdf-lib';
+import { fail, ok, type Result } from '../errors';
+import type { PageSize } from '../domain/fields';
+import { sha256HexBytes } from '../auth/crypto';
+
+export const MAX_PDF_BYTES = 20 * 1024 * 1024;
+export const MAX_PDF_PAGES = 500;
+
+export interface InspectedPdf {
+  bytes: Uint8Array;
+  sha256: string;
+  pages: PageSize[];
+}
+
+export async function inspectPdf(bytes: Uint8Array): Promise<Result<InspectedPdf>> {
+  if (bytes.byteLength === 0) return fail(422, 'empty_file', 'file: the file is empty');
+  if (bytes.byteLength > MAX_PDF_BYTES) return fail(413, 'file_too_large', `file: over the ${MAX_PDF_BYTES / 1024 / 1024} MB limit for documents`);
+  if (!isPdf(bytes)) return fail(415, 'not_a_pdf', 'file: not a PDF (it does not start with %PDF-)');
+  let doc: PDFDocument;
+  try {
+    // Load even if encrypted, to say so plainly below (pdf-lib's own refusal is a bare Error).
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, ignoreEncryption: true });
+  } catch {
+    return fail(422, 'corrupt_pdf', 'file: the PDF could not be read (it is damaged or incomplete)');
+  }
+  if (doc.isEncrypted) return fail(422, 'encrypted_pdf', 'file: the PDF is encrypted or password-protected; upload an unprotected copy');
+  const count = doc.getPageCount();
+  if (count === 0) return fail(422, 'no_pages', 'file: the PDF has no pages');
+  if (count > MAX_PDF_PAGES) return fail(422, 'too_many_pages', `file: ${count} pages is over the ${MAX_PDF_PAGES}-page limit`);
+  const pages = doc.getPages().map((p) => {
+    const { width, height } = p.getSize();
+    return { width, height };
+  });
+  return ok({ bytes, sha256: await sha256HexBytes(bytes), pages });
+}
+
+function isPdf(bytes: Uint8Array): boolean {
+  // The header may follow a little junk (readers accept it within the first 1024 bytes).
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
+}
