@@ -29,3 +29,14 @@ CREATE TABLE template_versions (
 
 -- The consent-to-do-business-electronically text an org shows before the first signature (NULL: Parley's default).
 ALTER TABLE orgs ADD COLUMN esign_disclosure TEXT;
+
+-- Every document this Parley sealed, by the SHA-256 of the sealed file: the
+-- public verify endpoint answers from here.
+CREATE TABLE sealed_documents (
+  sha256     TEXT PRIMARY KEY,
+  org_id     TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  item_id    TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  sealed_at  INTEGER NOT NULL
+);

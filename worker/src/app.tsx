@@ -14,6 +14,9 @@ import { customers } from './api/customers';
 import { settings } from './api/settings';
 import { directory } from './api/directory';
 import { templates } from './api/templates';
+import { documents } from './api/documents';
+import { verify } from './api/verify';
+import { roomDocuments } from './api/room-documents';
 import { roomApi } from './api/room';
 import { roomPages } from './ui/room-pages';
 import { devPages } from './ui/dev-pages';
@@ -56,7 +59,7 @@ const bodyTooLarge = (max: number) =>
 // Uploads get their file's limit plus form overhead; everything else is small JSON.
 const UPLOAD_LIMITS: [RegExp, number][] = [
   [/^\/(api\/v1\/sessions\/[^/]+|room\/api)\/attachments$/, MAX_ATTACHMENT_BYTES],
-  [/^\/api\/v1\/(templates(\/[^/]+\/versions)?|sessions\/[^/]+\/documents)$/, MAX_PDF_BYTES],
+  [/^\/api\/(verify|v1\/templates(\/[^/]+\/versions)?|v1\/sessions\/[^/]+\/documents\/adhoc)$/, MAX_PDF_BYTES],
 ];
 app.use('*', async (c, next) => {
   if (!c.req.path.startsWith('/api/') && !c.req.path.startsWith('/room/api/')) return next();
@@ -66,10 +69,12 @@ app.use('*', async (c, next) => {
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, customers, settings, directory, templates]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, customers, settings, directory, templates]) app.route('/api/v1', routes);
 
 // The customer's room.
+app.route('/api', verify);
 app.route('/room/api', roomApi);
+app.route('/room/api', roomDocuments);
 app.route('/', roomPages);
 app.route('/', devPages);
 

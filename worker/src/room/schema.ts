@@ -87,6 +87,50 @@ const MIGRATIONS: string[] = [
     due_at INTEGER NOT NULL
   );
   `,
+  // v2: documents — the PDF behind a document item, its fields and roles, the
+  // values signers gave, and a hash-chained audit trail per document.
+  `
+  CREATE TABLE documents (
+    item_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    template_id TEXT,
+    template_version INTEGER,
+    pdf_key TEXT NOT NULL,
+    original_sha256 TEXT NOT NULL,
+    pages TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    roles TEXT NOT NULL,
+    signing_order TEXT NOT NULL,
+    assignments TEXT NOT NULL,
+    roles_done TEXT NOT NULL DEFAULT '[]',
+    sealed_key TEXT,
+    sealed_sha256 TEXT,
+    sealed_at INTEGER
+  );
+  CREATE TABLE field_values (
+    item_id TEXT NOT NULL,
+    field_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    filled_by TEXT NOT NULL,
+    filled_at INTEGER NOT NULL,
+    PRIMARY KEY (item_id, field_id)
+  );
+  CREATE TABLE audit (
+    item_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    event TEXT NOT NULL,
+    detail TEXT,
+    ip TEXT,
+    user_agent TEXT,
+    auth_method TEXT,
+    doc_hash TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (item_id, seq)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,7 +8,9 @@ import { checkTransition, DONE_STATUSES, WAITING_STATUSES, type ItemKind, type I
 import { canSee } from '../domain/search-space';
 import { resolveSettings, durationToMs, type Settings, type StoredOverrides } from '../domain/settings';
 import { sniffFileType, cleanFileName, MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES } from '../domain/file-type';
-import { base64url, newId, randomBytes, sha256Hex } from '../auth/crypto';
+import { base64url, newId, randomBytes, sha256Hex, sha256HexBytes } from '../auth/crypto';
+import { finalizeDocument } from '../documents/finalize';
+import type { SealSigner } from '../documents/seal';
 import { mintParticipantLink, fullLink, shortLink } from '../auth/participant-link';
 import { invitationText } from '../notify/invitation';
 import { enqueueMessages, type NewOutboxRow } from '../notify/outbox';
@@ -17,6 +19,9 @@ import { now } from '../clock';
 import { sendInBatches } from '../queues';
 import type { Env } from '../env';
 import { hasSchema, migrate } from './schema';
+import { DocumentDesk, type Evidence, type LoadedDocument, type Signer } from './document-desk';
+import type { DocumentDefinition } from '../domain/document-definition';
+import type { FieldValue, PageSize } from '../domain/fields';
 import type { Audience, CrmEvent, EventType, SessionEvent } from './events';
 import {
   itemView,
@@ -91,6 +96,21 @@ export interface UploadInput {
   text?: string | undefined;
 }
 
+export interface AddDocumentInput {
+  name: string;
+  source: 'template' | 'adhoc';
+  templateId: string | null;
+  templateVersion: number | null;
+  pdfKey: string;
+  originalSha256: string;
+  pages: PageSize[];
+  definition: DocumentDefinition;
+  /** Role name → participant id or "agent"; Customer and Agent default to the customer and the agent. */
+  roles?: Record<string, string> | undefined;
+}
+
+export type DocumentItemView = { item: ReturnType<typeof itemView>; document: ReturnType<DocumentDesk['view']> };
+
 interface Socket {
   kind: 'agent' | 'participant';
   id: string;
@@ -98,6 +118,7 @@ interface Socket {
 
 const SETTINGS_TTL_MS = 10_000;
 const PUBLISH_RETRY_MS = 30_000;
+const SEAL_RETRY_MS = 60_000;
 const MESSAGE_PAGE = 200;
 export const MAX_PARTICIPANTS = 50;
 const IGNORED_FOR_COMPLETION: ReadonlySet<ItemStatus> = new Set(['cancelled', 'draft', 'awaiting_agent']);
@@ -112,6 +133,17 @@ export class SessionRoom extends DurableObject<Env> {
   private outgoing: SessionEvent[] = [];
   /** What the D1 index last heard from us (status, agent, team); null after a wake-up. */
   private indexed: string | null = null;
+  /** The document rules, working on this object's storage and events. */
+  private readonly desk = new DocumentDesk({
+    sql: this.ctx.storage.sql,
+    session: () => this.sessionRow()!,
+    participant: (id) => this.participant(id),
+    item: (id) => this.item(id),
+    commit: (change) => this.commit(change),
+    emit: (type, actor, audience, data) => this.emit(type, actor, audience, data),
+    itemAudience: (threadId) => this.itemAudience(threadId),
+    refreshCompletion: (actor) => this.refreshCompletion(actor),
+  });
   /** Names the invitation needs; held in memory, reloaded from D1 after eviction. */
   private names: { orgName: string; agentName: string } | null = null;
 
@@ -357,6 +389,9 @@ export class SessionRoom extends DurableObject<Env> {
       const denied = this.requireFullAccess(who.value.access!);
       if (denied) return denied;
     }
+    if (this.desk.isDocument(item) && to !== 'opened' && to !== 'cancelled') {
+      return fail(409, 'use_document_actions', 'a document is completed by signing it and declined with a reason, through its own actions');
+    }
     const check = checkTransition(item.status, to, actor.kind);
     if (!check.ok) return fail(409, 'illegal_transition', check.message);
     if ((to === 'declined' || to === 'rejected') && !reason) return fail(422, 'reason_required', `reason: a reason is required to mark an item ${to}`);
@@ -419,6 +454,187 @@ export class SessionRoom extends DurableObject<Env> {
       .exec<EventRow>('SELECT * FROM events WHERE version > ? ORDER BY version LIMIT ?', after, limit)
       .toArray();
     return ok(rows.map(eventFromRow));
+  }
+
+  // ──────────────────────────────── documents ────────────────────────────────
+
+  /** Send a document (from a template or uploaded ad hoc) as an item. */
+  async addDocument(actor: AgentActor, input: AddDocumentInput): Promise<Result<DocumentItemView>> {
+    const s = await this.agentSession(actor);
+    if (!s.ok) return s;
+    if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'session_over', `the session is ${s.value.status}; renew it before sending documents`);
+    const assignments = this.desk.resolveAssignments(input.definition, input.roles, this.primary().id);
+    if (!assignments.ok) return assignments;
+    const id = newId('itm');
+    const at = now();
+    const status = this.desk.initialStatus(input.definition, assignments.value, s.value.status === 'planned');
+    const assignees = [...new Set(Object.values(assignments.value).filter((who) => who !== 'agent'))];
+    const actorKey = `agent:${actor.agentId}`;
+    this.commit(() => {
+      this.sql.exec(
+        'INSERT INTO items (id, kind, name, status, assignees, thread_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)',
+        id,
+        input.source === 'template' ? 'template_document' : 'adhoc_document',
+        input.name,
+        status,
+        JSON.stringify(assignees),
+        actorKey,
+        at,
+        at,
+      );
+      this.desk.insert({ ...input, itemId: id, assignments: assignments.value });
+      this.desk.audit(id, { actor: actorKey, event: 'sent', detail: input.name, evidence: { ip: null, userAgent: null }, authMethod: 'agent sign-in' });
+      this.emit('item.created', actorKey, 'all', { item: itemView(this.item(id)!) });
+      this.refreshCompletion(actorKey);
+    });
+    this.ctx.waitUntil(this.flush());
+    return ok({ item: itemView(this.item(id)!), document: this.desk.view(this.desk.load(id)!, { kind: 'agent', agentId: actor.agentId }) });
+  }
+
+  async document(actor: Actor, itemId: string): Promise<Result<DocumentItemView>> {
+    const found = await this.documentFor(actor, itemId);
+    if (!found.ok) return found;
+    return ok({ item: itemView(found.value.doc.item), document: this.desk.view(found.value.doc, found.value.signer) });
+  }
+
+  async fillField(actor: Actor, itemId: string, fieldId: string, value: FieldValue, evidence: Evidence): Promise<Result<DocumentItemView>> {
+    const found = await this.documentFor(actor, itemId, { act: true });
+    if (!found.ok) return found;
+    const r = this.desk.fill(found.value.doc, found.value.signer, fieldId, value, evidence, this.hasConsented(actor));
+    if (!r.ok) return r;
+    this.ctx.waitUntil(this.flush());
+    return this.document(actor, itemId);
+  }
+
+  /** The signer (customer, co-signer, or the agent signing as agent) finishes their part; the last one seals it. */
+  async completeDocument(actor: Actor, itemId: string, evidence: Evidence): Promise<Result<DocumentItemView>> {
+    const found = await this.documentFor(actor, itemId, { act: true });
+    if (!found.ok) return found;
+    const r = this.desk.complete(found.value.doc, found.value.signer, evidence, this.hasConsented(actor));
+    if (!r.ok) return r;
+    if (r.value.allDone) await this.sealDocument(itemId);
+    this.ctx.waitUntil(this.flush());
+    return this.document(actor, itemId);
+  }
+
+  async declineDocument(actor: ParticipantActor, itemId: string, reason: string, evidence: Evidence): Promise<Result<DocumentItemView>> {
+    const found = await this.documentFor(actor, itemId, { act: true });
+    if (!found.ok) return found;
+    const r = this.desk.decline(found.value.doc, { kind: 'participant', participantId: actor.participantId }, reason, evidence);
+    if (!r.ok) return r;
+    this.ctx.waitUntil(this.flush());
+    return this.document(actor, itemId);
+  }
+
+  /** The document's PDF: the sealed file once complete, else the original; downloads are audited. Limited access may download. */
+  async documentPdf(actor: Actor, itemId: string, evidence: Evidence): Promise<Result<{ key: string; name: string; sealed: boolean }>> {
+    const found = await this.documentFor(actor, itemId);
+    if (!found.ok) return found;
+    const { doc, signer } = found.value;
+    const sealed = doc.row.sealed_key !== null;
+    this.commit(() => this.desk.audit(itemId, { actor: signer.kind === 'agent' ? `agent:${signer.agentId}` : `participant:${signer.participantId}`, event: 'downloaded', detail: sealed ? 'sealed' : 'original', evidence, authMethod: null }));
+    const base = doc.item.name.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 100) || 'document';
+    return ok({ key: doc.row.sealed_key ?? doc.row.pdf_key, name: `${base}${sealed ? ' (sealed)' : ''}.pdf`, sealed });
+  }
+
+  async documentAudit(actor: AgentActor, itemId: string) {
+    const found = await this.documentFor(actor, itemId);
+    if (!found.ok) return found;
+    return ok(this.desk.auditTrail(itemId));
+  }
+
+  /**
+   * Seal a document whose every role is done: flatten, certificate page,
+   * digital signature; store it, register its hash for public verification,
+   * and complete the item. A failure (e.g. no sealing certificate) leaves
+   * the signatures safe and retries from a timer.
+   */
+  private async sealDocument(itemId: string): Promise<void> {
+    const doc = this.desk.load(itemId);
+    if (!doc || doc.row.sealed_key) return;
+    const s = this.sessionRow()!;
+    try {
+      const original = await this.env.FILES.get(doc.row.pdf_key);
+      if (!original) throw new Error(`original PDF missing at ${doc.row.pdf_key}`);
+      const signer = this.sealSigner();
+      const trail = this.desk.auditTrail(itemId).entries;
+      const names = await this.inviteNames();
+      const { sealed, finalContentSha256 } = await finalizeDocument({
+        original: new Uint8Array(await original.arrayBuffer()),
+        fields: doc.fields,
+        values: Object.fromEntries([...doc.values].map(([id, v]) => [id, v.value])),
+        certificate: {
+          documentName: doc.item.name,
+          documentId: doc.item.id,
+          participants: Object.entries(doc.assignments).map(([role, who]) => {
+            if (who === 'agent') return { name: names.agentName, role, authMethod: 'agent sign-in' };
+            const p = this.participant(who)!;
+            return {
+              name: p.name,
+              role,
+              ...(p.email ? { email: p.email } : {}),
+              ...(p.phone ? { phone: p.phone } : {}),
+              authMethod: 'personal invitation link',
+              ...(p.consent_at ? { consentedAt: new Date(p.consent_at).toISOString() } : {}),
+            };
+          }),
+          events: trail.map((e) => ({
+            at: new Date(e.at).toISOString(),
+            actor: this.actorName(e.actor, names.agentName),
+            event: e.event,
+            ...(e.ip ? { ip: e.ip } : {}),
+            ...(e.userAgent ? { userAgent: e.userAgent } : {}),
+            ...(e.authMethod ? { authMethod: e.authMethod } : {}),
+          })),
+          originalSha256: doc.row.original_sha256,
+        },
+        signer,
+      });
+      const sha256 = await sha256HexBytes(sealed);
+      const key = `orgs/${s.org_id}/sessions/${s.id}/documents/${itemId}/sealed.pdf`;
+      await this.env.FILES.put(key, sealed, { httpMetadata: { contentType: 'application/pdf' }, customMetadata: { sha256 } });
+      await this.env.DB.prepare('INSERT OR IGNORE INTO sealed_documents (sha256, org_id, session_id, item_id, name, sealed_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .bind(sha256, s.org_id, s.id, itemId, doc.item.name, now())
+        .run();
+      this.desk.recordSealed(this.desk.load(itemId)!, { key, sha256 }, finalContentSha256);
+    } catch (err) {
+      console.error('sealing failed; will retry', itemId, err);
+      this.commit(() => this.setTimer(`seal:${itemId}`, now() + SEAL_RETRY_MS));
+      await this.armAlarm();
+    }
+  }
+
+  /** The org's sealing certificate when it has one (later), else the service's own. */
+  private sealSigner(): SealSigner {
+    if (!this.env.SEAL_P12 || this.env.SEAL_P12_PASSWORD === undefined) throw new Error('no sealing certificate configured (SEAL_P12)');
+    return { p12: Uint8Array.from(atob(this.env.SEAL_P12), (ch) => ch.charCodeAt(0)), password: this.env.SEAL_P12_PASSWORD, reason: 'Sealed by Parley', location: 'Parley' };
+  }
+
+  private actorName(actor: string, agentName: string): string {
+    if (actor === 'system') return 'Parley';
+    if (actor.startsWith('agent:')) return `${agentName} (agent)`;
+    const p = this.participant(actor.slice('participant:'.length));
+    return p ? `${p.name} (${p.role_name})` : actor;
+  }
+
+  private async documentFor(actor: Actor, itemId: string, opts: { act?: boolean } = {}): Promise<Result<{ doc: LoadedDocument; signer: Signer }>> {
+    const who = await this.authorize(actor);
+    if (!who.ok) return who;
+    const doc = this.desk.load(itemId);
+    if (!doc) return notFound('document');
+    if (actor.kind === 'participant') {
+      if (!this.canSeeItem(actor, doc.item) || doc.item.status === 'draft' || doc.item.status === 'awaiting_agent') return notFound('document');
+      if (opts.act) {
+        const denied = this.requireFullAccess(who.value.access!);
+        if (denied) return denied;
+      }
+      return ok({ doc, signer: { kind: 'participant', participantId: actor.participantId } });
+    }
+    return ok({ doc, signer: { kind: 'agent', agentId: actor.agentId } });
+  }
+
+  private hasConsented(actor: Actor): boolean {
+    return actor.kind === 'agent' || this.participant(actor.participantId)?.consent_at != null;
   }
 
   // ─────────────────────────── participant operations ───────────────────────────
@@ -568,6 +784,11 @@ export class SessionRoom extends DurableObject<Env> {
     // The 'publish' retry timer needs no handler: every alarm ends with a flush.
     const due = this.sql.exec<{ key: string; due_at: number }>(`SELECT key, due_at FROM timers WHERE due_at <= ? AND key != 'publish' ORDER BY due_at`, at).toArray();
     for (const timer of due) {
+      if (timer.key.startsWith('seal:')) {
+        this.sql.exec('DELETE FROM timers WHERE key = ?', timer.key);
+        await this.sealDocument(timer.key.slice('seal:'.length));
+        continue;
+      }
       const settings = await this.settings();
       // Each timer is deleted in the same transaction that applies it: a
       // second firing finds no row and changes nothing.

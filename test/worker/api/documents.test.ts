@@ -1,0 +1,276 @@
+// Documents end to end through the Worker: templates and ad hoc PDFs, filling
+// and signing in the room, signing order, consent, agent details, sign as
+// agent, decline, sealing, the audit trail and public verification.
+import { env } from 'cloudflare:workers';
+import { runInDurableObject } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
+import { documentForm, makePdf, signatureField, textField } from '../../helpers/pdf';
+
+// A 1×1 transparent PNG, as the signature pad would send (base64).
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const drawn = { kind: 'drawn', png: PNG };
+const text = (t: string) => ({ kind: 'text', text: t });
+
+async function template(org: Org, definition: unknown, name = `T ${crypto.randomUUID().slice(0, 8)}`) {
+  const res = await call('POST', '/api/v1/templates', { token: org.admin.token, body: documentForm(await makePdf(2), definition, { name }) });
+  expect(res.status).toBe(201);
+  return res.json.id as string;
+}
+
+async function sessionWithCustomer(org: Org) {
+  const s = await startSession(org.alice, { name: 'Cora Customer', email: `d-${crypto.randomUUID()}@example.com` });
+  const cora = new Browser();
+  await cora.open((await outboxFor(s.session.id))[0]!.link);
+  return { id: s.session.id as string, cora, customerId: s.participants[0].id as string };
+}
+
+const agentApi = (org: Org, sessionId: string, itemId: string) => `/api/v1/sessions/${sessionId}/documents/${itemId}`;
+
+describe('the template journey', () => {
+  it('customer fills and signs in the room, the agent signs after, the sealed PDF verifies', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, {
+      roles: [{ name: 'Customer' }, { name: 'Agent' }],
+      signingOrder: 'sequential',
+      fields: [
+        textField('full_name', 'Customer', 1, { label: 'Full name' }),
+        { id: 'email', type: 'email', page: 1, rect: { x: 72, y: 250, width: 200, height: 20 }, role: 'Customer', required: true },
+        signatureField('customer_sig'),
+        { id: 'signed_on', type: 'date_signed', page: 1, rect: { x: 300, y: 100, width: 100, height: 20 }, role: 'Customer', required: true },
+        signatureField('agent_sig', 'Agent', 2),
+      ],
+    });
+    const { id, cora } = await sessionWithCustomer(org);
+    const sent = await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } });
+    expect(sent.status).toBe(201);
+    expect(sent.json.item).toMatchObject({ kind: 'template_document', status: 'sent' });
+    const itemId = sent.json.item.id;
+
+    // In the room: the customer sees their fields.
+    const doc = await cora.request('GET', `/room/api/documents/${itemId}`);
+    expect(doc.status).toBe(200);
+    expect(doc.json.document.myRoles).toEqual(['Customer']);
+    expect(doc.json.document.myTurn).toBe(true);
+    expect(doc.json.document.fields.filter((f: any) => f.mine).map((f: any) => f.id)).toEqual(['full_name', 'email', 'customer_sig', 'signed_on']);
+
+    // Values are checked on the server.
+    const badEmail = await cora.request('PUT', `/room/api/documents/${itemId}/fields/email`, { value: text('not-an-email') });
+    expect(badEmail.status).toBe(422);
+    expect(badEmail.json.error.message).toBe('value: email must be an email address');
+    expect((await cora.request('PUT', `/room/api/documents/${itemId}/fields/agent_sig`, { value: drawn })).status).toBe(403);
+    expect((await cora.request('PUT', `/room/api/documents/${itemId}/fields/nope`, { value: text('x') })).status).toBe(404);
+
+    expect((await cora.request('PUT', `/room/api/documents/${itemId}/fields/full_name`, { value: text('Cora Customer') })).status).toBe(200);
+    expect((await cora.request('PUT', `/room/api/documents/${itemId}/fields/email`, { value: text('Cora@Example.com') })).json.document.fields.find((f: any) => f.id === 'email').value).toEqual(text('cora@example.com'));
+
+    // Consent before the first signature.
+    const noConsent = await cora.request('PUT', `/room/api/documents/${itemId}/fields/customer_sig`, { value: drawn });
+    expect(noConsent.status).toBe(409);
+    expect(noConsent.json.error.code).toBe('consent_required');
+    expect((await cora.request('POST', '/room/api/consent')).status).toBe(200);
+    expect((await cora.request('PUT', `/room/api/documents/${itemId}/fields/customer_sig`, { value: drawn })).status).toBe(200);
+
+    // The agent cannot sign before the customer has completed (sequential).
+    const early = await call('PUT', `${agentApi(org, id, itemId)}/fields/agent_sig`, { token: org.alice.token, body: { value: { kind: 'typed', text: 'Alice Agent' } } });
+    expect(early.status).toBe(409);
+    expect(early.json.error.message).toContain('Customer must complete first');
+
+    const signed = await cora.request('POST', `/room/api/documents/${itemId}/complete`);
+    expect(signed.status).toBe(200);
+    expect(signed.json.item.status).toBe('in_progress');
+    expect(signed.json.document.fields.find((f: any) => f.id === 'signed_on').value.text).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // Sign as agent: the last role seals the document.
+    expect((await call('PUT', `${agentApi(org, id, itemId)}/fields/agent_sig`, { token: org.alice.token, body: { value: { kind: 'typed', text: 'Alice Agent' } } })).status).toBe(200);
+    const done = await call('POST', `${agentApi(org, id, itemId)}/complete`, { token: org.alice.token });
+    expect(done.status).toBe(200);
+    expect(done.json.item.status).toBe('completed');
+    expect(done.json.document.sealed.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // The sealed PDF downloads (for the agent and the customer) and verifies publicly.
+    const pdf = await (await import('cloudflare:workers')).exports.default.fetch(
+      new Request(`https://parley.test${agentApi(org, id, itemId)}/pdf`, { headers: { Authorization: `Bearer ${org.alice.token}` } }),
+    );
+    expect(pdf.status).toBe(200);
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(new TextDecoder('latin1').decode(bytes)).toContain('ETSI.CAdES.detached');
+    const verifyForm = new FormData();
+    verifyForm.append('file', new File([bytes], 'sealed.pdf'));
+    const verified = await call('POST', '/api/verify', { body: verifyForm });
+    expect(verified.json).toMatchObject({ sealedByParley: true, sha256: done.json.document.sealed.sha256 });
+    const tampered = bytes.slice();
+    const middle = Math.floor(tampered.length / 2);
+    tampered[middle] = tampered[middle]! ^ 0x01;
+    const tamperedForm = new FormData();
+    tamperedForm.append('file', new File([tampered], 'sealed.pdf'));
+    expect((await call('POST', '/api/verify', { body: tamperedForm })).json.sealedByParley).toBe(false);
+    expect((await cora.request('GET', `/room/api/documents/${itemId}/pdf`)).status).toBe(200);
+
+    // Every step is in the audit trail, and the chain verifies.
+    const audit = await call('GET', `${agentApi(org, id, itemId)}/audit`, { token: org.alice.token });
+    expect(audit.json.verification).toEqual({ valid: true, entries: audit.json.entries.length });
+    expect(audit.json.entries.map((e: any) => e.event)).toEqual([
+      'sent',
+      'field_filled',
+      'field_filled',
+      'signature_added',
+      'signed',
+      'signature_added',
+      'signed',
+      'completed',
+      'downloaded',
+      'downloaded',
+    ]);
+    expect(audit.json.entries[1]).toMatchObject({ actor: expect.stringMatching(/^participant:/), userAgent: 'test-browser', authMethod: 'personal invitation link' });
+  });
+
+  it('an edited audit entry breaks the chain', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, { fields: [textField('name')] });
+    const { id, cora } = await sessionWithCustomer(org);
+    const itemId = (await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } })).json.item.id;
+    await cora.request('PUT', `/room/api/documents/${itemId}/fields/name`, { value: text('Cora') });
+    await runInDurableObject(env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(id)), (_room, state) => {
+      state.storage.sql.exec(`UPDATE audit SET actor = 'participant:someone_else' WHERE seq = 2`);
+    });
+    const audit = await call('GET', `${agentApi(org, id, itemId)}/audit`, { token: org.alice.token });
+    expect(audit.json.verification).toEqual({ valid: false, brokenAt: 2, reason: 'entry 2 was altered' });
+  });
+});
+
+describe('signing order and roles', () => {
+  it('parallel: two signers act at once; the document completes when both are done', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, {
+      roles: [{ name: 'Customer' }, { name: 'Cosigner' }],
+      signingOrder: 'parallel',
+      fields: [signatureField('c'), signatureField('co', 'Cosigner', 2)],
+    });
+    const { id, cora } = await sessionWithCustomer(org);
+    const co = await call('POST', `/api/v1/sessions/${id}/participants`, { token: org.alice.token, body: { roleName: 'Cosigner', contact: { name: 'Colin', email: 'colin@example.org' } } });
+    const missing = await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } });
+    expect(missing.status).toBe(422);
+    expect(missing.json.error.message).toContain('roles.Cosigner: this role is required');
+    const sent = await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl, roles: { Cosigner: co.json.id } } });
+    const itemId = sent.json.item.id;
+    expect(sent.json.item.assignees.sort()).toEqual([co.json.id, sent.json.document.roles[0].assigned].sort());
+    const colin = new Browser();
+    await colin.open((await outboxFor(id)).find((m) => m.participant_id === co.json.id)!.link);
+    for (const b of [cora, colin]) await b.request('POST', '/room/api/consent');
+    // Colin signs first: parallel allows it.
+    expect((await colin.request('PUT', `/room/api/documents/${itemId}/fields/co`, { value: drawn })).status).toBe(200);
+    expect((await colin.request('POST', `/room/api/documents/${itemId}/complete`)).json.item.status).toBe('in_progress');
+    expect((await colin.request('POST', `/room/api/documents/${itemId}/complete`)).json.error.code).toBe('nothing_to_sign');
+    await cora.request('PUT', `/room/api/documents/${itemId}/fields/c`, { value: { kind: 'typed', text: 'Cora Customer' } });
+    expect((await cora.request('POST', `/room/api/documents/${itemId}/complete`)).json.item.status).toBe('completed');
+    const view = await call('GET', `/api/v1/sessions/${id}`, { token: org.alice.token });
+    expect(view.json.participants.every((p: any) => p.completed)).toBe(true);
+  });
+
+  it('sequential: the second role waits for the first', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, { roles: [{ name: 'Customer' }, { name: 'Cosigner' }], signingOrder: 'sequential', fields: [signatureField('c'), signatureField('co', 'Cosigner')] });
+    const { id, cora } = await sessionWithCustomer(org);
+    const co = await call('POST', `/api/v1/sessions/${id}/participants`, { token: org.alice.token, body: { roleName: 'Cosigner', contact: { name: 'Colin', email: 'colin@example.org' } } });
+    const itemId = (await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl, roles: { Cosigner: co.json.id } } })).json.item.id;
+    const colin = new Browser();
+    await colin.open((await outboxFor(id)).find((m) => m.participant_id === co.json.id)!.link);
+    await colin.request('POST', '/room/api/consent');
+    const wait = await colin.request('PUT', `/room/api/documents/${itemId}/fields/co`, { value: drawn });
+    expect(wait.status).toBe(409);
+    expect(wait.json.error.code).toBe('not_your_turn');
+    expect((await colin.request('GET', `/room/api/documents/${itemId}`)).json.document.myTurn).toBe(false);
+    await cora.request('POST', '/room/api/consent');
+    await cora.request('PUT', `/room/api/documents/${itemId}/fields/c`, { value: drawn });
+    await cora.request('POST', `/room/api/documents/${itemId}/complete`);
+    expect((await colin.request('PUT', `/room/api/documents/${itemId}/fields/co`, { value: drawn })).status).toBe(200);
+  });
+
+  it('agent details: an agent-first document waits in awaiting_agent, unseen by the customer, until the agent fills it', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, {
+      roles: [{ name: 'Agent' }, { name: 'Customer' }],
+      signingOrder: 'sequential',
+      fields: [textField('loan_amount', 'Agent', 1, { type: 'number' }), signatureField('c')],
+    });
+    const { id, cora } = await sessionWithCustomer(org);
+    const sent = await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } });
+    expect(sent.json.item.status).toBe('awaiting_agent');
+    const itemId = sent.json.item.id;
+    expect((await cora.request('GET', `/room/api/documents/${itemId}`)).status).toBe(404);
+    expect((await cora.request('GET', '/room/api/state')).json.items).toEqual([]);
+    const notANumber = await call('PUT', `${agentApi(org, id, itemId)}/fields/loan_amount`, { token: org.alice.token, body: { value: text('lots') } });
+    expect(notANumber.json.error.message).toContain('must be a number');
+    await call('PUT', `${agentApi(org, id, itemId)}/fields/loan_amount`, { token: org.alice.token, body: { value: text('25000') } });
+    const released = await call('POST', `${agentApi(org, id, itemId)}/complete`, { token: org.alice.token });
+    expect(released.json.item.status).toBe('sent');
+    const seen = await cora.request('GET', `/room/api/documents/${itemId}`);
+    expect(seen.json.document.fields.find((f: any) => f.id === 'loan_amount').value).toEqual(text('25000'));
+  });
+
+  it('refuses completing with required fields missing, naming them', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, { fields: [textField('name', 'Customer', 1, { label: 'Full name' }), signatureField('sig')] });
+    const { id, cora } = await sessionWithCustomer(org);
+    const itemId = (await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } })).json.item.id;
+    await cora.request('POST', '/room/api/consent');
+    const res = await cora.request('POST', `/room/api/documents/${itemId}/complete`);
+    expect(res.status).toBe(422);
+    expect(res.json.error.message).toBe('fill these required fields first: Full name, sig');
+  });
+});
+
+describe('decline and access', () => {
+  it('the customer declines with a reason; nothing more can be signed', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, { fields: [signatureField('sig')] });
+    const { id, cora } = await sessionWithCustomer(org);
+    const itemId = (await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } })).json.item.id;
+    expect((await cora.request('POST', `/room/api/documents/${itemId}/decline`, {})).status).toBe(422);
+    const declined = await cora.request('POST', `/room/api/documents/${itemId}/decline`, { reason: 'The rate is wrong' });
+    expect(declined.json.item).toMatchObject({ status: 'declined', reason: 'The rate is wrong' });
+    await cora.request('POST', '/room/api/consent');
+    expect((await cora.request('PUT', `/room/api/documents/${itemId}/fields/sig`, { value: drawn })).json.error.code).toBe('document_closed');
+    // The generic status route cannot complete a document without signing it.
+    const other = (await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } })).json.item.id;
+    expect((await cora.request('POST', `/room/api/items/${other}/status`, { status: 'completed' })).json.error.code).toBe('use_document_actions');
+  });
+
+  it('in limited access the customer can download but not sign', async () => {
+    const org = await makeOrg();
+    await call('PATCH', '/api/v1/settings', { token: org.admin.token, body: { afterEnd: { fullAccessHours: 0, limitedAccessHours: 24 } } });
+    const tpl = await template(org, { fields: [signatureField('sig')] });
+    const { id, cora } = await sessionWithCustomer(org);
+    const itemId = (await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } })).json.item.id;
+    await cora.request('POST', '/room/api/consent');
+    await call('POST', `/api/v1/sessions/${id}/end`, { token: org.alice.token });
+    const sign = await cora.request('PUT', `/room/api/documents/${itemId}/fields/sig`, { value: drawn });
+    expect(sign.status).toBe(403);
+    expect(sign.json.error.code).toBe('limited_access');
+    expect((await cora.request('GET', `/room/api/documents/${itemId}/pdf`)).status).toBe(200);
+  });
+});
+
+describe('ad hoc documents', () => {
+  it('the agent uploads a PDF with placed fields and sends it; bad placements are refused and nothing is stored', async () => {
+    const org = await makeOrg();
+    const { id, cora } = await sessionWithCustomer(org);
+    const outside = documentForm(await makePdf(1), { fields: [{ ...signatureField('s'), rect: { x: 600, y: 10, width: 100, height: 40 } }] }, { name: 'Side letter' });
+    const bad = await call('POST', `/api/v1/sessions/${id}/documents/adhoc`, { token: org.alice.token, body: outside });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.message).toContain('definition.fields.0.rect: the field lies outside page 1');
+    const sent = await call('POST', `/api/v1/sessions/${id}/documents/adhoc`, {
+      token: org.alice.token,
+      body: documentForm(await makePdf(1), { fields: [signatureField('s'), { id: 'agree', type: 'checkbox', page: 1, rect: { x: 72, y: 300, width: 12, height: 12 }, role: 'Customer', required: true }] }, { name: 'Side letter' }),
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.json.item).toMatchObject({ kind: 'adhoc_document', name: 'Side letter', status: 'sent' });
+    const itemId = sent.json.item.id;
+    await cora.request('POST', '/room/api/consent');
+    expect((await cora.request('PUT', `/room/api/documents/${itemId}/fields/agree`, { value: text('yes') })).json.error.message).toContain('checkbox');
+    await cora.request('PUT', `/room/api/documents/${itemId}/fields/agree`, { value: { kind: 'checked', checked: true } });
+    await cora.request('PUT', `/room/api/documents/${itemId}/fields/s`, { value: drawn });
+    expect((await cora.request('POST', `/room/api/documents/${itemId}/complete`)).json.item.status).toBe('completed');
+  });
+});

@@ -1,0 +1,215 @@
+// /api/v1/sessions/{id}/documents — send a template or an ad hoc PDF, fill
+// agent fields, sign as agent, download, and read the audit trail.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { fieldValueSchema } from '../domain/fields';
+import { loadTemplateVersion } from '../directory/templates';
+import { newId } from '../auth/crypto';
+import { ApiError, unwrap } from '../errors';
+import type { AppEnv } from './context';
+import { readDocumentUpload } from './definition-form';
+import { createApi, errorResponses, jsonResponse } from './openapi';
+import { idParam, itemIdParam, sessionIdParam } from './schemas';
+import { openSession } from './session-access';
+import { fileResponse } from './uploads';
+
+export const documents = createApi();
+const tags = ['Documents'];
+const templateIdParam = idParam('tpl', 'template');
+const rolesSchema = z
+  .record(z.string().min(1).max(60), z.string().regex(/^(agent|par_[0-9A-Za-z]{16})$/, 'must be a participant id (par_…) or "agent"'))
+  .optional()
+  .openapi({ description: 'role name → participant id or "agent"; Customer and Agent default to the customer and you' });
+const docParams = z.object({ sessionId: sessionIdParam, itemId: itemIdParam });
+
+export function evidence(c: Context<AppEnv>) {
+  return { ip: c.req.header('CF-Connecting-IP') ?? null, userAgent: c.req.header('User-Agent')?.slice(0, 300) ?? null };
+}
+
+documents.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/documents',
+    tags,
+    summary: 'Send a template document from Assets (at its current version, or a given one)',
+    request: {
+      params: z.object({ sessionId: sessionIdParam }),
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z
+              .object({ templateId: templateIdParam, version: z.number().int().min(1).optional(), name: z.string().trim().min(1).max(200).optional(), roles: rolesSchema })
+              .strict(),
+          },
+        },
+      },
+    },
+    responses: { 201: jsonResponse('The item and its document'), ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
+    const body = c.req.valid('json');
+    const t = await loadTemplateVersion(c.env.DB, actor.orgId, body.templateId, body.version);
+    if (!t) throw new ApiError(404, 'not_found', body.version ? `template version ${body.version} not found` : 'template not found');
+    const view = await stub.addDocument(actor, {
+      name: body.name ?? t.name,
+      source: 'template',
+      templateId: t.id,
+      templateVersion: t.version,
+      pdfKey: t.pdf_key,
+      originalSha256: t.pdf_sha256,
+      pages: JSON.parse(t.pages_json),
+      definition: { fields: JSON.parse(t.fields_json), roles: JSON.parse(t.roles_json), signingOrder: t.signing_order },
+      roles: body.roles,
+    });
+    return c.json(unwrap(view), 201);
+  },
+);
+
+documents.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/documents/adhoc',
+    tags,
+    summary: 'Upload a PDF during the session, with its fields placed, and send it',
+    request: {
+      params: z.object({ sessionId: sessionIdParam }),
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: z.object({
+              file: z.any().openapi({ type: 'string', format: 'binary' }),
+              name: z.string().openapi({ description: 'the document name' }),
+              definition: z.string().openapi({ description: 'JSON: {"roles"?, "signingOrder"?, "fields":[{"id","type","page","rect":{"x","y","width","height"},"role","required"}]}' }),
+              roles: z.string().optional().openapi({ description: 'JSON: role name → participant id or "agent"' }),
+            }),
+          },
+        },
+      },
+    },
+    responses: { 201: jsonResponse('The item and its document'), 413: { description: 'Too large' }, 415: { description: 'Not a PDF' }, ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
+    const upload = await readDocumentUpload(c);
+    const name = upload.form.get('name');
+    if (typeof name !== 'string' || !name.trim() || name.trim().length > 200) throw new ApiError(422, 'invalid_request', 'name: give the document a name of 1–200 characters');
+    const roles = parseRoles(upload.form.get('roles'));
+    // Checked against the session before the PDF is stored, so a refused send stores nothing.
+    unwrap(await stub.view(actor));
+    const key = `orgs/${actor.orgId}/sessions/${c.req.valid('param').sessionId}/documents/${newId('fil')}.pdf`;
+    await c.env.FILES.put(key, upload.pdf.bytes, { httpMetadata: { contentType: 'application/pdf' }, customMetadata: { sha256: upload.pdf.sha256 } });
+    const view = await stub.addDocument(actor, {
+      name: name.trim(),
+      source: 'adhoc',
+      templateId: null,
+      templateVersion: null,
+      pdfKey: key,
+      originalSha256: upload.pdf.sha256,
+      pages: upload.pdf.pages,
+      definition: upload.definition,
+      roles,
+    });
+    if (!view.ok) await c.env.FILES.delete(key);
+    return c.json(unwrap(view), 201);
+  },
+);
+
+function parseRoles(raw: string | File | null): Record<string, string> | undefined {
+  if (raw === null) return undefined;
+  let json: unknown;
+  try {
+    json = typeof raw === 'string' ? JSON.parse(raw) : null;
+  } catch {
+    throw new ApiError(422, 'invalid_request', 'roles: not valid JSON');
+  }
+  const parsed = rolesSchema.safeParse(json);
+  if (!parsed.success) throw new ApiError(422, 'invalid_request', `roles: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+documents.openapi(
+  createRoute({
+    method: 'get',
+    path: '/sessions/{sessionId}/documents/{itemId}',
+    tags,
+    summary: 'A document: fields with values, roles, whose turn it is, sealed state',
+    request: { params: docParams },
+    responses: { 200: jsonResponse('The document'), ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, itemId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    return c.json(unwrap(await stub.document(actor, itemId)), 200);
+  },
+);
+
+documents.openapi(
+  createRoute({
+    method: 'put',
+    path: '/sessions/{sessionId}/documents/{itemId}/fields/{fieldId}',
+    tags,
+    summary: "Fill one of the agent's fields (agent details, or signing as agent)",
+    request: {
+      params: docParams.extend({ fieldId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a field id') }),
+      body: { required: true, content: { 'application/json': { schema: z.object({ value: fieldValueSchema }).strict() } } },
+    },
+    responses: { 200: jsonResponse('The document'), ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, itemId, fieldId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    return c.json(unwrap(await stub.fillField(actor, itemId, fieldId, c.req.valid('json').value, evidence(c))), 200);
+  },
+);
+
+documents.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/documents/{itemId}/complete',
+    tags,
+    summary: "Complete the agent's part: sign as agent, or finish agent details so the document reaches the customer",
+    request: { params: docParams },
+    responses: { 200: jsonResponse('The document'), ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, itemId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    return c.json(unwrap(await stub.completeDocument(actor, itemId, evidence(c))), 200);
+  },
+);
+
+documents.openapi(
+  createRoute({
+    method: 'get',
+    path: '/sessions/{sessionId}/documents/{itemId}/pdf',
+    tags,
+    summary: 'Download the document: the sealed PDF once complete, the original before',
+    request: { params: docParams },
+    responses: { 200: { description: 'The PDF' }, ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, itemId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    const file = unwrap(await stub.documentPdf(actor, itemId, evidence(c)));
+    return fileResponse(c.env.FILES, { key: file.key, name: file.name, type: 'application/pdf' });
+  },
+);
+
+documents.openapi(
+  createRoute({
+    method: 'get',
+    path: '/sessions/{sessionId}/documents/{itemId}/audit',
+    tags,
+    summary: "The document's hash-chained audit trail, and whether the chain verifies",
+    request: { params: docParams },
+    responses: { 200: jsonResponse('Entries and verification'), ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, itemId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    return c.json(unwrap(await stub.documentAudit(actor, itemId)), 200);
+  },
+);

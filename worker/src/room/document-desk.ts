@@ -1,0 +1,386 @@
+// Documents inside a SessionRoom: who fills which field when, values checked
+// on the server, roles completing in their signing order, the audit trail,
+// and sealing once every required field of every role is done. The
+// SessionRoom owns storage and events; this desk owns the document rules.
+import { checkValue, type FieldDef, type FieldValue, type PageSize } from '../domain/fields';
+import { AGENT_ROLE, CUSTOMER_ROLE, rolesThatMayAct, requiredFieldsOf, type DocumentDefinition, type RoleDef } from '../domain/document-definition';
+import { entryHash, GENESIS_HASH, verifyChain, type AuditEntry, type ChainCheck } from '../documents/audit-chain';
+import { fail, notFound, ok, type Result } from '../errors';
+import { now } from '../clock';
+import type { Audience, EventType } from './events';
+import type { ItemRow, ParticipantRow, SessionRow } from './views';
+import { itemView } from './views';
+import type { ItemStatus } from '../domain/item-status';
+
+/** Who acts on a document: a participant by id, or the session's agent. */
+export type Signer = { kind: 'participant'; participantId: string } | { kind: 'agent'; agentId: string };
+
+export interface Evidence {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface NewDocument {
+  itemId: string;
+  name: string;
+  source: 'template' | 'adhoc';
+  templateId: string | null;
+  templateVersion: number | null;
+  pdfKey: string;
+  originalSha256: string;
+  pages: PageSize[];
+  definition: DocumentDefinition;
+  /** Role name → participant id, or "agent". */
+  assignments: Record<string, string>;
+}
+
+export type DocumentRow = {
+  item_id: string;
+  source: string;
+  template_id: string | null;
+  template_version: number | null;
+  pdf_key: string;
+  original_sha256: string;
+  pages: string;
+  fields: string;
+  roles: string;
+  signing_order: 'parallel' | 'sequential';
+  assignments: string;
+  roles_done: string;
+  sealed_key: string | null;
+  sealed_sha256: string | null;
+  sealed_at: number | null;
+};
+
+type AuditRow = {
+  item_id: string;
+  seq: number;
+  at: number;
+  actor: string;
+  event: string;
+  detail: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  auth_method: string | null;
+  doc_hash: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+/** What the desk needs from its SessionRoom. */
+export interface DeskHost {
+  sql: SqlStorage;
+  session(): SessionRow;
+  participant(id: string): ParticipantRow | null;
+  item(id: string): ItemRow | null;
+  commit(change: () => void): void;
+  emit(type: EventType, actor: string, audience: Audience, data: Record<string, unknown>): void;
+  itemAudience(threadId: string | null): Audience;
+  refreshCompletion(actor: string): void;
+}
+
+/** A document as its rules see it. */
+export interface LoadedDocument {
+  row: DocumentRow;
+  item: ItemRow;
+  fields: FieldDef[];
+  roles: RoleDef[];
+  assignments: Record<string, string>;
+  done: Set<string>;
+  values: Map<string, { value: FieldValue; filledBy: string; filledAt: number }>;
+}
+
+const DOCUMENT_KINDS = new Set(['template_document', 'adhoc_document']);
+
+export class DocumentDesk {
+  constructor(private readonly host: DeskHost) {}
+
+  /** Check roles against the session's participants: every required role assigned, each to someone real. */
+  resolveAssignments(def: DocumentDefinition, given: Record<string, string> | undefined, primaryId: string): Result<Record<string, string>> {
+    const assignments: Record<string, string> = {};
+    for (const role of def.roles) {
+      const explicit = given?.[role.name];
+      const who = explicit ?? (role.name === CUSTOMER_ROLE ? primaryId : role.name === AGENT_ROLE ? 'agent' : undefined);
+      if (who === undefined) {
+        if (role.required) return fail(422, 'role_unassigned', `roles.${role.name}: this role is required; assign a participant (or "agent")`);
+        continue;
+      }
+      if (who !== 'agent' && !this.host.participant(who)) return fail(422, 'invalid_assignment', `roles.${role.name}: no participant ${who} in this session`);
+      assignments[role.name] = who;
+    }
+    for (const name of Object.keys(given ?? {})) {
+      if (!def.roles.some((r) => r.name === name)) return fail(422, 'invalid_assignment', `roles.${name}: the document has no such role`);
+    }
+    return ok(assignments);
+  }
+
+  /** Insert the document row for a new item; the caller inserts the item in the same commit. */
+  insert(doc: NewDocument): void {
+    this.host.sql.exec(
+      `INSERT INTO documents (item_id, source, template_id, template_version, pdf_key, original_sha256, pages, fields, roles, signing_order, assignments)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      doc.itemId,
+      doc.source,
+      doc.templateId,
+      doc.templateVersion,
+      doc.pdfKey,
+      doc.originalSha256,
+      JSON.stringify(doc.pages),
+      JSON.stringify(doc.definition.fields),
+      JSON.stringify(doc.definition.roles),
+      doc.definition.signingOrder,
+      JSON.stringify(doc.assignments),
+    );
+  }
+
+  /** The status a new document starts in: the agent fills their part first when their role leads. */
+  initialStatus(def: DocumentDefinition, assignments: Record<string, string>, planned: boolean): ItemStatus {
+    if (planned) return 'draft';
+    const first = rolesThatMayAct(def, Object.keys(assignments), new Set());
+    return first.length > 0 && first.every((r) => assignments[r] === 'agent') ? 'awaiting_agent' : 'sent';
+  }
+
+  load(itemId: string): LoadedDocument | null {
+    const row = this.host.sql.exec<DocumentRow>('SELECT * FROM documents WHERE item_id = ?', itemId).toArray()[0];
+    const item = this.host.item(itemId);
+    if (!row || !item) return null;
+    const values = new Map<string, { value: FieldValue; filledBy: string; filledAt: number }>();
+    for (const v of this.host.sql.exec<{ field_id: string; value: string; filled_by: string; filled_at: number }>('SELECT * FROM field_values WHERE item_id = ?', itemId)) {
+      values.set(v.field_id, { value: JSON.parse(v.value) as FieldValue, filledBy: v.filled_by, filledAt: v.filled_at });
+    }
+    return {
+      row,
+      item,
+      fields: JSON.parse(row.fields) as FieldDef[],
+      roles: JSON.parse(row.roles) as RoleDef[],
+      assignments: JSON.parse(row.assignments) as Record<string, string>,
+      done: new Set(JSON.parse(row.roles_done) as string[]),
+      values,
+    };
+  }
+
+  isDocument(item: ItemRow): boolean {
+    return DOCUMENT_KINDS.has(item.kind);
+  }
+
+  /** Roles this signer holds on the document. */
+  rolesOf(doc: LoadedDocument, signer: Signer): string[] {
+    const key = signer.kind === 'agent' ? 'agent' : signer.participantId;
+    return Object.entries(doc.assignments)
+      .filter(([, who]) => who === key)
+      .map(([role]) => role);
+  }
+
+  /** Roles whose turn it is now. */
+  rolesActingNow(doc: LoadedDocument): string[] {
+    return rolesThatMayAct({ roles: doc.roles, signingOrder: doc.row.signing_order }, Object.keys(doc.assignments), doc.done);
+  }
+
+  /** Fill one field, as the signer who owns it, in their turn. */
+  fill(doc: LoadedDocument, signer: Signer, fieldId: string, value: FieldValue, evidence: Evidence, consented: boolean): Result<null> {
+    const field = doc.fields.find((f) => f.id === fieldId);
+    if (!field) return notFound('field');
+    const state = this.actable(doc, signer, field.role);
+    if (!state.ok) return state;
+    if ((field.type === 'signature' || field.type === 'initials') && !consented) {
+      return fail(409, 'consent_required', 'consent to do business electronically before you sign');
+    }
+    const checked = checkValue(field, value);
+    if (!checked.ok) return fail(422, 'invalid_value', `value: ${field.label ?? field.id} ${checked.message}`);
+    const at = now();
+    const actor = actorKey(signer);
+    this.host.commit(() => {
+      this.host.sql.exec(
+        `INSERT INTO field_values (item_id, field_id, value, filled_by, filled_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (item_id, field_id) DO UPDATE SET value = excluded.value, filled_by = excluded.filled_by, filled_at = excluded.filled_at`,
+        doc.item.id,
+        field.id,
+        JSON.stringify(checked.value),
+        actor,
+        at,
+      );
+      const event = field.type === 'signature' || field.type === 'initials' ? `${field.type}_added` : 'field_filled';
+      this.audit(doc.item.id, { actor, event, detail: field.id, evidence, authMethod: authMethodOf(signer) });
+      if (signer.kind === 'participant' && (doc.item.status === 'sent' || doc.item.status === 'opened')) this.setStatus(doc.item, 'in_progress', actor);
+    });
+    return ok(null);
+  }
+
+  /** The signer finishes their role(s): every required field filled. Returns whether the document is now complete. */
+  complete(doc: LoadedDocument, signer: Signer, evidence: Evidence, consented: boolean): Result<{ allDone: boolean }> {
+    const mine = this.rolesOf(doc, signer).filter((r) => !doc.done.has(r));
+    if (mine.length === 0) return fail(409, 'nothing_to_sign', 'you have nothing left to complete on this document');
+    const now_ = this.rolesActingNow(doc);
+    const turn = mine.filter((r) => now_.includes(r));
+    if (turn.length === 0) return fail(409, 'not_your_turn', `it is not your turn yet: ${now_.join(', ')} must complete first`);
+    if (signer.kind === 'participant' && !consented) return fail(409, 'consent_required', 'consent to do business electronically before you sign');
+    const blocked = this.blockedStatus(doc.item.status);
+    if (blocked) return blocked;
+    const missing = turn.flatMap((r) => requiredFieldsOf(doc.fields, r)).filter((f) => f.type !== 'date_signed' && !doc.values.has(f.id));
+    if (missing.length) {
+      return fail(422, 'fields_missing', `fill these required fields first: ${missing.map((f) => f.label ?? f.id).join(', ')}`);
+    }
+    const at = now();
+    const actor = actorKey(signer);
+    const done = new Set([...doc.done, ...turn]);
+    const allDone = doc.roles.every((r) => done.has(r.name) || doc.assignments[r.name] === undefined);
+    this.host.commit(() => {
+      for (const f of doc.fields.filter((f) => f.type === 'date_signed' && turn.includes(f.role))) {
+        this.host.sql.exec(
+          'INSERT OR REPLACE INTO field_values (item_id, field_id, value, filled_by, filled_at) VALUES (?, ?, ?, ?, ?)',
+          doc.item.id,
+          f.id,
+          JSON.stringify({ kind: 'text', text: new Date(at).toISOString().slice(0, 10) } satisfies FieldValue),
+          actor,
+          at,
+        );
+      }
+      this.host.sql.exec('UPDATE documents SET roles_done = ? WHERE item_id = ?', JSON.stringify([...done]), doc.item.id);
+      this.audit(doc.item.id, { actor, event: 'signed', detail: turn.join(', '), evidence, authMethod: authMethodOf(signer) });
+      // The agent's part done first ("agent details"): now the document reaches the customer.
+      if (doc.item.status === 'awaiting_agent') this.setStatus(doc.item, 'sent', actor);
+      else if (!allDone && (doc.item.status === 'sent' || doc.item.status === 'opened')) this.setStatus(doc.item, 'in_progress', actor);
+    });
+    return ok({ allDone });
+  }
+
+  decline(doc: LoadedDocument, signer: Extract<Signer, { kind: 'participant' }>, reason: string, evidence: Evidence): Result<null> {
+    if (this.rolesOf(doc, signer).length === 0) return fail(403, 'not_assignee', 'this document is addressed to another participant');
+    const blocked = this.blockedStatus(doc.item.status);
+    if (blocked) return blocked;
+    const actor = actorKey(signer);
+    this.host.commit(() => {
+      this.audit(doc.item.id, { actor, event: 'declined', detail: reason, evidence, authMethod: authMethodOf(signer) });
+      this.host.sql.exec('UPDATE items SET reason = ? WHERE id = ?', reason, doc.item.id);
+      this.setStatus(doc.item, 'declined', actor);
+    });
+    return ok(null);
+  }
+
+  /** Record the sealed file: the item is completed. */
+  recordSealed(doc: LoadedDocument, sealed: { key: string; sha256: string }, finalSha256: string): void {
+    const at = now();
+    this.host.commit(() => {
+      this.host.sql.exec('UPDATE documents SET sealed_key = ?, sealed_sha256 = ?, sealed_at = ? WHERE item_id = ?', sealed.key, sealed.sha256, at, doc.item.id);
+      this.audit(doc.item.id, { actor: 'system', event: 'completed', detail: `content ${finalSha256}`, evidence: { ip: null, userAgent: null }, authMethod: null, docHash: sealed.sha256 });
+      this.setStatus(this.host.item(doc.item.id)!, 'completed', 'system');
+    });
+  }
+
+  /** Append an audit entry. Runs inside commit(). */
+  audit(itemId: string, e: { actor: string; event: string; detail: string | null; evidence: Evidence; authMethod: string | null; docHash?: string | null }): void {
+    const last = this.host.sql.exec<{ seq: number; hash: string }>('SELECT seq, hash FROM audit WHERE item_id = ? ORDER BY seq DESC LIMIT 1', itemId).toArray()[0];
+    const row = this.host.sql.exec<{ sealed_sha256: string | null; original_sha256: string }>('SELECT sealed_sha256, original_sha256 FROM documents WHERE item_id = ?', itemId).one();
+    const facts = {
+      itemId,
+      seq: (last?.seq ?? 0) + 1,
+      at: now(),
+      actor: e.actor,
+      event: e.event,
+      detail: e.detail,
+      ip: e.evidence.ip,
+      userAgent: e.evidence.userAgent,
+      authMethod: e.authMethod,
+      docHash: e.docHash ?? row.sealed_sha256 ?? row.original_sha256,
+    };
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    this.host.sql.exec(
+      'INSERT INTO audit (item_id, seq, at, actor, event, detail, ip, user_agent, auth_method, doc_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      itemId,
+      facts.seq,
+      facts.at,
+      facts.actor,
+      facts.event,
+      facts.detail,
+      facts.ip,
+      facts.userAgent,
+      facts.authMethod,
+      facts.docHash,
+      prevHash,
+      entryHash(prevHash, facts),
+    );
+  }
+
+  auditTrail(itemId: string): { entries: AuditEntry[]; verification: ChainCheck } {
+    const entries = this.host.sql
+      .exec<AuditRow>('SELECT * FROM audit WHERE item_id = ? ORDER BY seq', itemId)
+      .toArray()
+      .map(
+        (r): AuditEntry => ({
+          itemId: r.item_id,
+          seq: r.seq,
+          at: r.at,
+          actor: r.actor,
+          event: r.event,
+          detail: r.detail,
+          ip: r.ip,
+          userAgent: r.user_agent,
+          authMethod: r.auth_method,
+          docHash: r.doc_hash,
+          prevHash: r.prev_hash,
+          hash: r.hash,
+        }),
+      );
+    return { entries, verification: verifyChain(entries) };
+  }
+
+  /** The document as a signer (or the agent) sees it. */
+  view(doc: LoadedDocument, signer: Signer | null) {
+    const mine = signer ? this.rolesOf(doc, signer) : [];
+    const acting = this.rolesActingNow(doc);
+    return {
+      itemId: doc.item.id,
+      name: doc.item.name,
+      status: doc.item.status,
+      source: doc.row.source,
+      template: doc.row.template_id ? { id: doc.row.template_id, version: doc.row.template_version } : null,
+      pages: JSON.parse(doc.row.pages) as PageSize[],
+      signingOrder: doc.row.signing_order,
+      roles: doc.roles.map((r) => ({ name: r.name, required: r.required, assigned: doc.assignments[r.name] ?? null, done: doc.done.has(r.name), actingNow: acting.includes(r.name) })),
+      myRoles: mine,
+      myTurn: mine.some((r) => acting.includes(r) && !doc.done.has(r)),
+      fields: doc.fields.map((f) => ({ ...f, mine: mine.includes(f.role), value: publicValue(doc.values.get(f.id)?.value) })),
+      originalSha256: doc.row.original_sha256,
+      sealed: doc.row.sealed_sha256 ? { sha256: doc.row.sealed_sha256, at: new Date(doc.row.sealed_at!).toISOString() } : null,
+    };
+  }
+
+  private actable(doc: LoadedDocument, signer: Signer, role: string): Result<null> {
+    if (!this.rolesOf(doc, signer).includes(role)) return fail(403, 'not_your_field', `this field belongs to the ${role}`);
+    if (doc.done.has(role)) return fail(409, 'already_signed', `the ${role} has already completed this document`);
+    const blocked = this.blockedStatus(doc.item.status);
+    if (blocked) return blocked;
+    const acting = this.rolesActingNow(doc);
+    if (!acting.includes(role)) return fail(409, 'not_your_turn', `it is not your turn yet: ${acting.join(', ')} must complete first`);
+    return ok(null);
+  }
+
+  private blockedStatus(status: ItemStatus) {
+    if (status === 'draft') return fail(409, 'not_sent', 'the document has not been sent yet');
+    if (['sent', 'opened', 'in_progress', 'awaiting_agent'].includes(status)) return null;
+    return fail(409, 'document_closed', `the document is ${status.replace('_', ' ')}`);
+  }
+
+  private setStatus(item: ItemRow, to: ItemStatus, actor: string): void {
+    if (item.status === to) return;
+    this.host.sql.exec('UPDATE items SET status = ?, updated_at = ? WHERE id = ?', to, now(), item.id);
+    this.host.emit('item.status_changed', actor, this.host.itemAudience(item.thread_id), { item: itemView(this.host.item(item.id)!), from: item.status });
+    this.host.refreshCompletion(actor);
+  }
+}
+
+function actorKey(signer: Signer): string {
+  return signer.kind === 'agent' ? `agent:${signer.agentId}` : `participant:${signer.participantId}`;
+}
+
+/** How the signer was authenticated: the agent by their CRM sign-in, a participant by their personal link (OTP comes later). */
+function authMethodOf(signer: Signer): string {
+  return signer.kind === 'agent' ? 'agent sign-in' : 'personal invitation link';
+}
+
+/** Values as shown to signers: a drawn signature is shown as "signed", never re-sent as image data. */
+function publicValue(v: FieldValue | undefined) {
+  if (!v) return null;
+  if (v.kind === 'drawn') return { kind: 'drawn' as const };
+  return v;
+}
