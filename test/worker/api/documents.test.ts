@@ -274,3 +274,79 @@ describe('ad hoc documents', () => {
     expect((await cora.request('POST', `/room/api/documents/${itemId}/complete`)).json.item.status).toBe('completed');
   });
 });
+
+describe('forward for approval', () => {
+  it('a completed document goes to a third party, who approves or declines with a reason', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, { fields: [signatureField('sig')] });
+    const { id, cora } = await sessionWithCustomer(org);
+    const itemId = (await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } })).json.item.id;
+    const approver = { approver: { name: 'Paula Approver', email: 'paula@example.org' } };
+    const early = await call('POST', `${agentApi(org, id, itemId)}/forward`, { token: org.alice.token, body: approver });
+    expect(early.status).toBe(409);
+    expect(early.json.error.message).toContain('only a completed document');
+
+    await cora.request('POST', '/room/api/consent');
+    await cora.request('PUT', `/room/api/documents/${itemId}/fields/sig`, { value: drawn });
+    await cora.request('POST', `/room/api/documents/${itemId}/complete`);
+    const fwd = await call('POST', `${agentApi(org, id, itemId)}/forward`, { token: org.alice.token, body: approver });
+    expect(fwd.status).toBe(200);
+    expect(fwd.json.item.status).toBe('pending_approval');
+
+    const invite = (await outboxFor(id)).find((m) => m.recipient === 'paula@example.org')!;
+    const paula = new Browser();
+    await paula.open(invite.link);
+    const seen = await paula.request('GET', `/room/api/documents/${itemId}`);
+    expect(seen.json.document.approval).toMatchObject({ mine: true, status: 'pending_approval' });
+    expect((await paula.request('GET', `/room/api/documents/${itemId}/pdf`)).status).toBe(200);
+    expect((await cora.request('POST', `/room/api/documents/${itemId}/approval`, { decision: 'approve' })).json.error.code).toBe('not_approver');
+    expect((await paula.request('POST', `/room/api/documents/${itemId}/approval`, { decision: 'decline' })).status).toBe(422);
+    const declined = await paula.request('POST', `/room/api/documents/${itemId}/approval`, { decision: 'decline', reason: 'Missing the second page' });
+    expect(declined.json.item).toMatchObject({ status: 'approval_declined', reason: 'Missing the second page' });
+    expect((await paula.request('POST', `/room/api/documents/${itemId}/approval`, { decision: 'approve' })).status).toBe(409);
+    const events = (await call('GET', `${agentApi(org, id, itemId)}/audit`, { token: org.alice.token })).json.entries.map((e: any) => e.event);
+    expect(events).toContain('forwarded_for_approval');
+    expect(events.at(-1)).toBe('approval_declined');
+  });
+});
+
+describe('batches', () => {
+  it('documents unlock one by one in the set order; the batch completes with the last', async () => {
+    const org = await makeOrg();
+    const first = await template(org, { fields: [signatureField('a')] }, 'Application');
+    const second = await template(org, { fields: [signatureField('b')] }, 'Terms');
+    const { id, cora } = await sessionWithCustomer(org);
+    const res = await call('POST', `/api/v1/sessions/${id}/batches`, {
+      token: org.alice.token,
+      body: { name: 'Mortgage pack', documents: [{ templateId: first }, { templateId: second }] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.batch).toMatchObject({ kind: 'batch', name: 'Mortgage pack', status: 'sent' });
+    expect(res.json.documents.map((d: any) => d.status)).toEqual(['sent', 'draft']);
+    const [a, b] = res.json.documents.map((d: any) => d.id);
+    // The second is not there for the customer yet.
+    expect((await cora.request('GET', `/room/api/documents/${b}`)).status).toBe(404);
+    await cora.request('POST', '/room/api/consent');
+    await cora.request('PUT', `/room/api/documents/${a}/fields/a`, { value: drawn });
+    await cora.request('POST', `/room/api/documents/${a}/complete`);
+    let items = (await call('GET', `/api/v1/sessions/${id}`, { token: org.alice.token })).json.items;
+    expect(items.find((i: any) => i.id === b).status).toBe('sent');
+    expect(items.find((i: any) => i.kind === 'batch').status).toBe('in_progress');
+    await cora.request('PUT', `/room/api/documents/${b}/fields/b`, { value: drawn });
+    await cora.request('POST', `/room/api/documents/${b}/complete`);
+    items = (await call('GET', `/api/v1/sessions/${id}`, { token: org.alice.token })).json.items;
+    expect(items.find((i: any) => i.kind === 'batch').status).toBe('completed');
+  });
+
+  it('names the document that cannot be sent', async () => {
+    const org = await makeOrg();
+    const first = await template(org, { fields: [signatureField('a')] });
+    const { id } = await sessionWithCustomer(org);
+    const res = await call('POST', `/api/v1/sessions/${id}/batches`, {
+      token: org.alice.token,
+      body: { name: 'Pack', documents: [{ templateId: first }, { templateId: 'tpl_0000000000000000' }] },
+    });
+    expect(res.status).toBe(404);
+    expect(res.json.error.message).toBe('documents.1: template not found');
+  });
+});

@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { fieldValueSchema } from '../domain/fields';
+import { contactSchema } from '../domain/contact';
 import { loadTemplateVersion } from '../directory/templates';
 import { newId } from '../auth/crypto';
 import { ApiError, unwrap } from '../errors';
@@ -11,6 +12,7 @@ import { readDocumentUpload } from './definition-form';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { idParam, itemIdParam, sessionIdParam } from './schemas';
 import { openSession } from './session-access';
+import type { AddDocumentInput } from '../room/session-room';
 import { fileResponse } from './uploads';
 
 export const documents = createApi();
@@ -21,6 +23,9 @@ const rolesSchema = z
   .optional()
   .openapi({ description: 'role name → participant id or "agent"; Customer and Agent default to the customer and you' });
 const docParams = z.object({ sessionId: sessionIdParam, itemId: itemIdParam });
+const templateSend = z
+  .object({ templateId: templateIdParam, version: z.number().int().min(1).optional(), name: z.string().trim().min(1).max(200).optional(), roles: rolesSchema })
+  .strict();
 
 export function evidence(c: Context<AppEnv>) {
   return { ip: c.req.header('CF-Connecting-IP') ?? null, userAgent: c.req.header('User-Agent')?.slice(0, 300) ?? null };
@@ -38,9 +43,7 @@ documents.openapi(
         required: true,
         content: {
           'application/json': {
-            schema: z
-              .object({ templateId: templateIdParam, version: z.number().int().min(1).optional(), name: z.string().trim().min(1).max(200).optional(), roles: rolesSchema })
-              .strict(),
+            schema: templateSend,
           },
         },
       },
@@ -49,23 +52,58 @@ documents.openapi(
   }),
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
-    const body = c.req.valid('json');
-    const t = await loadTemplateVersion(c.env.DB, actor.orgId, body.templateId, body.version);
-    if (!t) throw new ApiError(404, 'not_found', body.version ? `template version ${body.version} not found` : 'template not found');
-    const view = await stub.addDocument(actor, {
-      name: body.name ?? t.name,
-      source: 'template',
-      templateId: t.id,
-      templateVersion: t.version,
-      pdfKey: t.pdf_key,
-      originalSha256: t.pdf_sha256,
-      pages: JSON.parse(t.pages_json),
-      definition: { fields: JSON.parse(t.fields_json), roles: JSON.parse(t.roles_json), signingOrder: t.signing_order },
-      roles: body.roles,
-    });
+    const view = await stub.addDocument(actor, await fromTemplate(c, actor.orgId, c.req.valid('json')));
     return c.json(unwrap(view), 201);
   },
 );
+
+documents.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/batches',
+    tags,
+    summary: 'Send several template documents as one batch, completed in the given order (each unlocks when the one before is done)',
+    request: {
+      params: z.object({ sessionId: sessionIdParam }),
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(200), documents: z.array(templateSend).min(2).max(10) }).strict() } },
+      },
+    },
+    responses: { 201: jsonResponse('The batch item and its documents, in order'), ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
+    const body = c.req.valid('json');
+    const docs = [];
+    for (const [i, d] of body.documents.entries()) {
+      try {
+        docs.push(await fromTemplate(c, actor.orgId, d));
+      } catch (err) {
+        if (err instanceof ApiError) throw new ApiError(err.status, err.code, `documents.${i}: ${err.message}`);
+        throw err;
+      }
+    }
+    return c.json(unwrap(await stub.addBatch(actor, body.name, docs)), 201);
+  },
+);
+
+/** A template at the asked (or current) version, as a document to send. */
+async function fromTemplate(c: Context<AppEnv>, orgId: string, spec: z.infer<typeof templateSend>): Promise<AddDocumentInput> {
+  const t = await loadTemplateVersion(c.env.DB, orgId, spec.templateId, spec.version);
+  if (!t) throw new ApiError(404, 'not_found', spec.version ? `template version ${spec.version} not found` : 'template not found');
+  return {
+    name: spec.name ?? t.name,
+    source: 'template',
+    templateId: t.id,
+    templateVersion: t.version,
+    pdfKey: t.pdf_key,
+    originalSha256: t.pdf_sha256,
+    pages: JSON.parse(t.pages_json),
+    definition: { fields: JSON.parse(t.fields_json), roles: JSON.parse(t.roles_json), signingOrder: t.signing_order },
+    roles: spec.roles,
+  };
+}
 
 documents.openapi(
   createRoute({
@@ -211,5 +249,21 @@ documents.openapi(
     const { sessionId, itemId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
     return c.json(unwrap(await stub.documentAudit(actor, itemId)), 200);
+  },
+);
+
+documents.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/documents/{itemId}/forward',
+    tags,
+    summary: 'Forward a completed document for approval to a third party (name and email or phone; they get their own link)',
+    request: { params: docParams, body: { required: true, content: { 'application/json': { schema: z.object({ approver: contactSchema }).strict() } } } },
+    responses: { 200: jsonResponse('The document, pending approval'), ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, itemId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    return c.json(unwrap(await stub.forwardDocument(actor, itemId, c.req.valid('json').approver)), 200);
   },
 );

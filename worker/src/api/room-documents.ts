@@ -70,3 +70,25 @@ roomDocuments.openapi(
     return fileResponse(c.env.FILES, { key: file.key, name: file.name, type: 'application/pdf' });
   },
 );
+
+roomDocuments.openapi(
+  createRoute({
+    method: 'post',
+    path: '/documents/{itemId}/approval',
+    tags,
+    summary: 'Approve a document forwarded to you, or decline it with a reason',
+    request: {
+      params,
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.object({ decision: z.enum(['approve', 'decline']), reason: z.string().trim().min(1).max(500).optional() }).strict() } },
+      },
+    },
+    responses: { 200: jsonResponse('The document'), ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = roomCaller(c);
+    const { decision, reason } = c.req.valid('json');
+    return c.json(unwrap(await stub.decideApproval(actor, c.req.valid('param').itemId, decision, reason, evidence(c))), 200);
+  },
+);

@@ -32,6 +32,8 @@ export interface NewDocument {
   definition: DocumentDefinition;
   /** Role name → participant id, or "agent". */
   assignments: Record<string, string>;
+  /** In a batch: the batch item and this document's place (1-based) in its order. */
+  batch?: { id: string; position: number } | undefined;
 }
 
 export type DocumentRow = {
@@ -50,6 +52,9 @@ export type DocumentRow = {
   sealed_key: string | null;
   sealed_sha256: string | null;
   sealed_at: number | null;
+  approver_id: string | null;
+  batch_id: string | null;
+  batch_position: number | null;
 };
 
 type AuditRow = {
@@ -117,8 +122,8 @@ export class DocumentDesk {
   /** Insert the document row for a new item; the caller inserts the item in the same commit. */
   insert(doc: NewDocument): void {
     this.host.sql.exec(
-      `INSERT INTO documents (item_id, source, template_id, template_version, pdf_key, original_sha256, pages, fields, roles, signing_order, assignments)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO documents (item_id, source, template_id, template_version, pdf_key, original_sha256, pages, fields, roles, signing_order, assignments, batch_id, batch_position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       doc.itemId,
       doc.source,
       doc.templateId,
@@ -130,14 +135,54 @@ export class DocumentDesk {
       JSON.stringify(doc.definition.roles),
       doc.definition.signingOrder,
       JSON.stringify(doc.assignments),
+      doc.batch?.id ?? null,
+      doc.batch?.position ?? null,
     );
   }
 
-  /** The status a new document starts in: the agent fills their part first when their role leads. */
-  initialStatus(def: DocumentDefinition, assignments: Record<string, string>, planned: boolean): ItemStatus {
-    if (planned) return 'draft';
+  /** The status a document goes out in: the agent fills their part first when their role leads. */
+  releasedStatus(def: Pick<DocumentDefinition, 'roles' | 'signingOrder'>, assignments: Record<string, string>): ItemStatus {
     const first = rolesThatMayAct(def, Object.keys(assignments), new Set());
     return first.length > 0 && first.every((r) => assignments[r] === 'agent') ? 'awaiting_agent' : 'sent';
+  }
+
+  /**
+   * A draft goes out (the session was invited, or the batch document before
+   * it completed). Runs inside commit(). A batch document waits as a draft
+   * until its turn: only the first of a batch is released with the session.
+   */
+  release(itemId: string, actor: string, opts: { batchTurn?: boolean } = {}): void {
+    const item = this.host.item(itemId);
+    if (!item || item.status !== 'draft') return;
+    const doc = this.load(itemId);
+    if (!doc) return this.setStatus(item, 'sent', actor);
+    if ((doc.row.batch_position ?? 1) > 1 && !opts.batchTurn) return;
+    this.setStatus(item, this.releasedStatus({ roles: doc.roles, signingOrder: doc.row.signing_order }, doc.assignments), actor);
+    this.audit(itemId, { actor, event: 'sent', detail: item.name, evidence: { ip: null, userAgent: null }, authMethod: null });
+  }
+
+  /** After a batch document completes: the next one unlocks, or the batch is complete. Runs inside commit(). */
+  advanceBatch(doc: LoadedDocument): void {
+    if (!doc.row.batch_id) return;
+    const next = this.host.sql
+      .exec<{ item_id: string }>('SELECT item_id FROM documents WHERE batch_id = ? AND batch_position = ?', doc.row.batch_id, (doc.row.batch_position ?? 0) + 1)
+      .toArray()[0];
+    const batch = this.host.item(doc.row.batch_id);
+    if (!batch) return;
+    if (next) {
+      this.release(next.item_id, 'system', { batchTurn: true });
+      if (batch.status === 'sent' || batch.status === 'opened') this.setStatus(batch, 'in_progress', 'system');
+    } else {
+      this.setStatus(batch, 'completed', 'system');
+    }
+  }
+
+  /** A batch document was declined: the batch stops there. Runs inside commit(). */
+  declineBatch(doc: LoadedDocument, reason: string, actor: string): void {
+    const batch = doc.row.batch_id ? this.host.item(doc.row.batch_id) : null;
+    if (!batch) return;
+    this.host.sql.exec('UPDATE items SET reason = ? WHERE id = ?', `${doc.item.name}: ${reason}`, batch.id);
+    this.setStatus(batch, 'declined', actor);
   }
 
   load(itemId: string): LoadedDocument | null {
@@ -253,6 +298,39 @@ export class DocumentDesk {
       this.audit(doc.item.id, { actor, event: 'declined', detail: reason, evidence, authMethod: authMethodOf(signer) });
       this.host.sql.exec('UPDATE items SET reason = ? WHERE id = ?', reason, doc.item.id);
       this.setStatus(doc.item, 'declined', actor);
+      this.declineBatch(doc, reason, actor);
+    });
+    return ok(null);
+  }
+
+  /** Whether the document can go out for approval: only once completed. */
+  forwardable(doc: LoadedDocument): Result<null> {
+    if (doc.item.status === 'completed') return ok(null);
+    return fail(409, 'not_completed', `only a completed document can be forwarded for approval (this one is ${doc.item.status.replace('_', ' ')})`);
+  }
+
+  /** Forward a completed document (checked with forwardable) to its approver. */
+  forward(doc: LoadedDocument, approverId: string, agentId: string): void {
+    const actor = `agent:${agentId}`;
+    this.host.commit(() => {
+      this.host.sql.exec('UPDATE documents SET approver_id = ? WHERE item_id = ?', approverId, doc.item.id);
+      const assignees = JSON.parse(doc.item.assignees) as string[];
+      this.host.sql.exec('UPDATE items SET assignees = ? WHERE id = ?', JSON.stringify([...new Set([...assignees, approverId])]), doc.item.id);
+      this.audit(doc.item.id, { actor, event: 'forwarded_for_approval', detail: approverId, evidence: { ip: null, userAgent: null }, authMethod: 'agent sign-in' });
+      this.setStatus(this.host.item(doc.item.id)!, 'pending_approval', actor);
+    });
+  }
+
+  /** The approver approves, or declines with a reason. */
+  decideApproval(doc: LoadedDocument, approverId: string, decision: 'approve' | 'decline', reason: string | undefined, evidence: Evidence): Result<null> {
+    if (doc.row.approver_id !== approverId) return fail(403, 'not_approver', 'this document was not forwarded to you for approval');
+    if (doc.item.status !== 'pending_approval') return fail(409, 'not_pending', `the approval is already decided (${doc.item.status.replace('_', ' ')})`);
+    if (decision === 'decline' && !reason) return fail(422, 'reason_required', 'reason: give a reason to decline');
+    const actor = `participant:${approverId}`;
+    this.host.commit(() => {
+      this.audit(doc.item.id, { actor, event: decision === 'approve' ? 'approved' : 'approval_declined', detail: reason ?? null, evidence, authMethod: 'personal invitation link' });
+      if (reason) this.host.sql.exec('UPDATE items SET reason = ? WHERE id = ?', reason, doc.item.id);
+      this.setStatus(doc.item, decision === 'approve' ? 'approved' : 'approval_declined', actor);
     });
     return ok(null);
   }
@@ -264,6 +342,7 @@ export class DocumentDesk {
       this.host.sql.exec('UPDATE documents SET sealed_key = ?, sealed_sha256 = ?, sealed_at = ? WHERE item_id = ?', sealed.key, sealed.sha256, at, doc.item.id);
       this.audit(doc.item.id, { actor: 'system', event: 'completed', detail: `content ${finalSha256}`, evidence: { ip: null, userAgent: null }, authMethod: null, docHash: sealed.sha256 });
       this.setStatus(this.host.item(doc.item.id)!, 'completed', 'system');
+      this.advanceBatch(doc);
     });
   }
 
@@ -334,6 +413,7 @@ export class DocumentDesk {
       status: doc.item.status,
       source: doc.row.source,
       template: doc.row.template_id ? { id: doc.row.template_id, version: doc.row.template_version } : null,
+      batch: doc.row.batch_id ? { id: doc.row.batch_id, position: doc.row.batch_position } : null,
       pages: JSON.parse(doc.row.pages) as PageSize[],
       signingOrder: doc.row.signing_order,
       roles: doc.roles.map((r) => ({ name: r.name, required: r.required, assigned: doc.assignments[r.name] ?? null, done: doc.done.has(r.name), actingNow: acting.includes(r.name) })),
@@ -342,6 +422,9 @@ export class DocumentDesk {
       fields: doc.fields.map((f) => ({ ...f, mine: mine.includes(f.role), value: publicValue(doc.values.get(f.id)?.value) })),
       originalSha256: doc.row.original_sha256,
       sealed: doc.row.sealed_sha256 ? { sha256: doc.row.sealed_sha256, at: new Date(doc.row.sealed_at!).toISOString() } : null,
+      approval: doc.row.approver_id
+        ? { approverId: doc.row.approver_id, mine: signer?.kind === 'participant' && signer.participantId === doc.row.approver_id, status: doc.item.status }
+        : null,
     };
   }
 

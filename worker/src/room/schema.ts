@@ -105,7 +105,10 @@ const MIGRATIONS: string[] = [
     roles_done TEXT NOT NULL DEFAULT '[]',
     sealed_key TEXT,
     sealed_sha256 TEXT,
-    sealed_at INTEGER
+    sealed_at INTEGER,
+    approver_id TEXT,
+    batch_id TEXT,
+    batch_position INTEGER
   );
   CREATE TABLE field_values (
     item_id TEXT NOT NULL,

@@ -466,29 +466,77 @@ export class SessionRoom extends DurableObject<Env> {
     const assignments = this.desk.resolveAssignments(input.definition, input.roles, this.primary().id);
     if (!assignments.ok) return assignments;
     const id = newId('itm');
-    const at = now();
-    const status = this.desk.initialStatus(input.definition, assignments.value, s.value.status === 'planned');
-    const assignees = [...new Set(Object.values(assignments.value).filter((who) => who !== 'agent'))];
     const actorKey = `agent:${actor.agentId}`;
+    this.commit(() => this.insertDocument(id, input, assignments.value, actorKey, { release: s.value.status !== 'planned' }));
+    this.ctx.waitUntil(this.flush());
+    return ok({ item: itemView(this.item(id)!), document: this.desk.view(this.desk.load(id)!, { kind: 'agent', agentId: actor.agentId }) });
+  }
+
+  /** A batch: several documents as one item, completed in the given order, each unlocking when the one before is done. */
+  async addBatch(actor: AgentActor, name: string, documents: AddDocumentInput[]): Promise<Result<{ batch: ReturnType<typeof itemView>; documents: ReturnType<typeof itemView>[] }>> {
+    const s = await this.agentSession(actor);
+    if (!s.ok) return s;
+    if (s.value.status === 'ended' || s.value.status === 'closed') return fail(409, 'session_over', `the session is ${s.value.status}; renew it before sending documents`);
+    const resolved: Record<string, string>[] = [];
+    for (const [i, d] of documents.entries()) {
+      const a = this.desk.resolveAssignments(d.definition, d.roles, this.primary().id);
+      if (!a.ok) return { ...a, message: `documents.${i}.${a.message}` };
+      resolved.push(a.value);
+    }
+    const batchId = newId('itm');
+    const ids = documents.map(() => newId('itm'));
+    const actorKey = `agent:${actor.agentId}`;
+    const at = now();
+    const planned = s.value.status === 'planned';
     this.commit(() => {
+      const assignees = [...new Set(resolved.flatMap((a) => Object.values(a)).filter((who) => who !== 'agent'))];
       this.sql.exec(
         'INSERT INTO items (id, kind, name, status, assignees, thread_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)',
-        id,
-        input.source === 'template' ? 'template_document' : 'adhoc_document',
-        input.name,
-        status,
+        batchId,
+        'batch',
+        name,
+        planned ? 'draft' : 'sent',
         JSON.stringify(assignees),
         actorKey,
         at,
         at,
       );
-      this.desk.insert({ ...input, itemId: id, assignments: assignments.value });
-      this.desk.audit(id, { actor: actorKey, event: 'sent', detail: input.name, evidence: { ip: null, userAgent: null }, authMethod: 'agent sign-in' });
-      this.emit('item.created', actorKey, 'all', { item: itemView(this.item(id)!) });
-      this.refreshCompletion(actorKey);
+      this.emit('item.created', actorKey, 'all', { item: itemView(this.item(batchId)!) });
+      documents.forEach((d, i) => this.insertDocument(ids[i]!, { ...d, batch: { id: batchId, position: i + 1 } }, resolved[i]!, actorKey, { release: !planned && i === 0 }));
     });
     this.ctx.waitUntil(this.flush());
-    return ok({ item: itemView(this.item(id)!), document: this.desk.view(this.desk.load(id)!, { kind: 'agent', agentId: actor.agentId }) });
+    return ok({ batch: itemView(this.item(batchId)!), documents: ids.map((id) => itemView(this.item(id)!)) });
+  }
+
+  /**
+   * Insert a document item; runs inside commit(). Released, it goes out at
+   * once; otherwise it waits as a draft (a pre-planned session, or a batch
+   * document before its turn).
+   */
+  private insertDocument(
+    id: string,
+    input: AddDocumentInput & { batch?: { id: string; position: number } },
+    assignments: Record<string, string>,
+    actorKey: string,
+    opts: { release: boolean },
+  ): void {
+    const at = now();
+    const assignees = [...new Set(Object.values(assignments).filter((who) => who !== 'agent'))];
+    this.sql.exec(
+      'INSERT INTO items (id, kind, name, status, assignees, thread_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)',
+      id,
+      input.source === 'template' ? 'template_document' : 'adhoc_document',
+      input.name,
+      'draft',
+      JSON.stringify(assignees),
+      actorKey,
+      at,
+      at,
+    );
+    this.desk.insert({ ...input, itemId: id, assignments });
+    this.emit('item.created', actorKey, 'all', { item: itemView(this.item(id)!) });
+    if (opts.release) this.desk.release(id, actorKey, { batchTurn: true });
+    this.refreshCompletion(actorKey);
   }
 
   async document(actor: Actor, itemId: string): Promise<Result<DocumentItemView>> {
@@ -521,6 +569,28 @@ export class SessionRoom extends DurableObject<Env> {
     const found = await this.documentFor(actor, itemId, { act: true });
     if (!found.ok) return found;
     const r = this.desk.decline(found.value.doc, { kind: 'participant', participantId: actor.participantId }, reason, evidence);
+    if (!r.ok) return r;
+    this.ctx.waitUntil(this.flush());
+    return this.document(actor, itemId);
+  }
+
+  /** Forward for approval: after completion, a third party (their own link) approves or declines. */
+  async forwardDocument(actor: AgentActor, itemId: string, approver: ContactInput): Promise<Result<DocumentItemView>> {
+    const found = await this.documentFor(actor, itemId);
+    if (!found.ok) return found;
+    const forwardable = this.desk.forwardable(found.value.doc);
+    if (!forwardable.ok) return forwardable;
+    const added = await this.addParticipant(actor, { roleName: 'Approver', ...approver });
+    if (!added.ok) return added;
+    this.desk.forward(this.desk.load(itemId)!, added.value.id, actor.agentId);
+    this.ctx.waitUntil(this.flush());
+    return this.document(actor, itemId);
+  }
+
+  async decideApproval(actor: ParticipantActor, itemId: string, decision: 'approve' | 'decline', reason: string | undefined, evidence: Evidence): Promise<Result<DocumentItemView>> {
+    const found = await this.documentFor(actor, itemId, { act: true });
+    if (!found.ok) return found;
+    const r = this.desk.decideApproval(found.value.doc, actor.participantId, decision, reason, evidence);
     if (!r.ok) return r;
     this.ctx.waitUntil(this.flush());
     return this.document(actor, itemId);
@@ -1033,9 +1103,8 @@ export class SessionRoom extends DurableObject<Env> {
         this.sql.exec(`DELETE FROM timers WHERE key IN ('full_access_end', 'limited_access_end')`);
         this.emit(opts.sessionEvent, actor, 'all', { session: this.sessionData() });
         if (wasPlanned) {
-          for (const item of this.sql.exec<ItemRow>(`SELECT * FROM items WHERE status = 'draft'`).toArray()) {
-            this.sql.exec(`UPDATE items SET status = 'sent', updated_at = ? WHERE id = ?`, at, item.id);
-            this.emit('item.status_changed', actor, this.itemAudience(item.thread_id), { item: itemView(this.item(item.id)!), from: 'draft' });
+          for (const item of this.sql.exec<{ id: string }>(`SELECT id FROM items WHERE status = 'draft' ORDER BY created_at, id`).toArray()) {
+            this.desk.release(item.id, actor);
           }
         }
       }
