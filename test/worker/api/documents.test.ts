@@ -221,6 +221,26 @@ describe('signing order and roles', () => {
   });
 });
 
+describe('download and preview', () => {
+  it('before completion gives the current state with the values drawn in, unsigned', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, { fields: [textField('name', 'Customer', 1, { label: 'Full name' }), signatureField('sig')] });
+    const { id, cora } = await sessionWithCustomer(org);
+    const itemId = (await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } })).json.item.id;
+    await cora.request('PUT', `/room/api/documents/${itemId}/fields/name`, { value: text('Cora Preview') });
+    const res = await (await import('cloudflare:workers')).exports.default.fetch(
+      new Request(`https://parley.test${agentApi(org, id, itemId)}/pdf`, { headers: { Authorization: `Bearer ${org.alice.token}` } }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Disposition')).toContain('(in progress).pdf');
+    const { PDFDocument } = await import('pdf-lib');
+    const preview = await PDFDocument.load(new Uint8Array(await res.arrayBuffer()));
+    expect(preview.getPageCount()).toBe(2);
+    const audit = (await call('GET', `${agentApi(org, id, itemId)}/audit`, { token: org.alice.token })).json.entries;
+    expect(audit.at(-1)).toMatchObject({ event: 'downloaded', detail: 'current state' });
+  });
+});
+
 describe('decline and access', () => {
   it('the customer declines with a reason; nothing more can be signed', async () => {
     const org = await makeOrg();

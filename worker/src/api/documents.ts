@@ -224,7 +224,7 @@ documents.openapi(
     method: 'get',
     path: '/sessions/{sessionId}/documents/{itemId}/pdf',
     tags,
-    summary: 'Download the document: the sealed PDF once complete, the original before',
+    summary: 'Download or preview the document: the sealed PDF once complete, the current state (values drawn in, unsigned) before',
     request: { params: docParams },
     responses: { 200: { description: 'The PDF' }, ...errorResponses },
   }),
@@ -232,7 +232,7 @@ documents.openapi(
     const { sessionId, itemId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
     const file = unwrap(await stub.documentPdf(actor, itemId, evidence(c)));
-    return fileResponse(c.env.FILES, { key: file.key, name: file.name, type: 'application/pdf' });
+    return fileResponse(c.env.FILES, { ...file, type: 'application/pdf' });
   },
 );
 

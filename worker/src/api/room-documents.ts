@@ -67,7 +67,7 @@ roomDocuments.openapi(
   async (c) => {
     const { stub, actor } = roomCaller(c);
     const file = unwrap(await stub.documentPdf(actor, c.req.valid('param').itemId, evidence(c)));
-    return fileResponse(c.env.FILES, { key: file.key, name: file.name, type: 'application/pdf' });
+    return fileResponse(c.env.FILES, { ...file, type: 'application/pdf' });
   },
 );
 

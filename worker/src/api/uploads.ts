@@ -50,14 +50,23 @@ export async function readUpload(c: Context): Promise<Upload> {
   return { ...file, text: typeof text === 'string' ? text : undefined, threadId: threadId ?? undefined };
 }
 
-/** Stream a stored file as a download, with the type we sniffed and no sniffing by the browser. */
-export async function fileResponse(files: R2Bucket, info: { key: string; name: string; type: string }): Promise<Response> {
-  const object = await files.get(info.key);
-  if (!object) throw new ApiError(404, 'not_found', 'file not found');
-  return new Response(object.body, {
+/** Stream a stored file (or bytes made on the fly) as a download, typed by us, never sniffed by the browser. */
+export async function fileResponse(files: R2Bucket, info: { name: string; type: string } & ({ key: string } | { bytes: Uint8Array })): Promise<Response> {
+  let body: ReadableStream | Uint8Array;
+  let size: number;
+  if ('bytes' in info) {
+    body = info.bytes;
+    size = info.bytes.byteLength;
+  } else {
+    const object = await files.get(info.key);
+    if (!object) throw new ApiError(404, 'not_found', 'file not found');
+    body = object.body;
+    size = object.size;
+  }
+  return new Response(body, {
     headers: {
       'Content-Type': info.type,
-      'Content-Length': String(object.size),
+      'Content-Length': String(size),
       // An ASCII fallback name for old clients, the exact name for the rest (RFC 6266).
       'Content-Disposition': `attachment; filename="${info.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(info.name)}`,
       'X-Content-Type-Options': 'nosniff',

@@ -10,6 +10,7 @@ import { resolveSettings, durationToMs, type Settings, type StoredOverrides } fr
 import { sniffFileType, cleanFileName, MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES } from '../domain/file-type';
 import { base64url, newId, randomBytes, sha256Hex, sha256HexBytes } from '../auth/crypto';
 import { finalizeDocument } from '../documents/finalize';
+import { flattenDocument } from '../documents/flatten';
 import type { SealSigner } from '../documents/seal';
 import { mintParticipantLink, fullLink, shortLink } from '../auth/participant-link';
 import { invitationText } from '../notify/invitation';
@@ -596,15 +597,27 @@ export class SessionRoom extends DurableObject<Env> {
     return this.document(actor, itemId);
   }
 
-  /** The document's PDF: the sealed file once complete, else the original; downloads are audited. Limited access may download. */
-  async documentPdf(actor: Actor, itemId: string, evidence: Evidence): Promise<Result<{ key: string; name: string; sealed: boolean }>> {
+  /**
+   * The document's PDF: the sealed file once complete; before that, the
+   * current state, with the values given so far drawn in (a preview, not
+   * signed). Downloads are audited; limited access may still download.
+   */
+  async documentPdf(actor: Actor, itemId: string, evidence: Evidence): Promise<Result<{ name: string } & ({ key: string } | { bytes: Uint8Array })>> {
     const found = await this.documentFor(actor, itemId);
     if (!found.ok) return found;
     const { doc, signer } = found.value;
-    const sealed = doc.row.sealed_key !== null;
-    this.commit(() => this.desk.audit(itemId, { actor: signer.kind === 'agent' ? `agent:${signer.agentId}` : `participant:${signer.participantId}`, event: 'downloaded', detail: sealed ? 'sealed' : 'original', evidence, authMethod: null }));
     const base = doc.item.name.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 100) || 'document';
-    return ok({ key: doc.row.sealed_key ?? doc.row.pdf_key, name: `${base}${sealed ? ' (sealed)' : ''}.pdf`, sealed });
+    const actorKey = signer.kind === 'agent' ? `agent:${signer.agentId}` : `participant:${signer.participantId}`;
+    if (doc.row.sealed_key) {
+      this.commit(() => this.desk.audit(itemId, { actor: actorKey, event: 'downloaded', detail: 'sealed', evidence, authMethod: null }));
+      return ok({ key: doc.row.sealed_key, name: `${base} (sealed).pdf` });
+    }
+    const original = await this.env.FILES.get(doc.row.pdf_key);
+    if (!original) return notFound('document file');
+    const values = Object.fromEntries([...doc.values].map(([id, v]) => [id, v.value]));
+    const bytes = await flattenDocument(new Uint8Array(await original.arrayBuffer()), doc.fields, values);
+    this.commit(() => this.desk.audit(itemId, { actor: actorKey, event: 'downloaded', detail: 'current state', evidence, authMethod: null }));
+    return ok({ bytes, name: `${base} (in progress).pdf` });
   }
 
   async documentAudit(actor: AgentActor, itemId: string) {
