@@ -79,6 +79,7 @@ describe('the template journey', () => {
     const signed = await cora.request('POST', `/room/api/documents/${itemId}/complete`);
     expect(signed.status).toBe(200);
     expect(signed.json.item.status).toBe('in_progress');
+    expect(sent.json.item.status).toBe('sent');
     expect(signed.json.document.fields.find((f: any) => f.id === 'signed_on').value.text).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     // Sign as agent: the last role seals the document.
@@ -112,8 +113,10 @@ describe('the template journey', () => {
     expect(audit.json.verification).toEqual({ valid: true, entries: audit.json.entries.length });
     expect(audit.json.entries.map((e: any) => e.event)).toEqual([
       'sent',
+      'viewed',
       'field_filled',
       'field_filled',
+      'consented',
       'signature_added',
       'signed',
       'signature_added',
@@ -123,6 +126,7 @@ describe('the template journey', () => {
       'downloaded',
     ]);
     expect(audit.json.entries[1]).toMatchObject({ actor: expect.stringMatching(/^participant:/), userAgent: 'test-browser', authMethod: 'personal invitation link' });
+    expect(audit.json.entries[4].detail).toMatch(/^disclosure [0-9a-f]{64}$/);
   });
 
   it('an edited audit entry breaks the chain', async () => {
@@ -136,6 +140,27 @@ describe('the template journey', () => {
     });
     const audit = await call('GET', `${agentApi(org, id, itemId)}/audit`, { token: org.alice.token });
     expect(audit.json.verification).toEqual({ valid: false, brokenAt: 2, reason: 'entry 2 was altered' });
+  });
+});
+
+describe('consent to do business electronically', () => {
+  it('shows the default disclosure, or the admin\'s own, and records which text was consented to', async () => {
+    const org = await makeOrg();
+    const { cora } = await sessionWithCustomer(org);
+    const shown = await cora.request('GET', '/room/api/consent');
+    expect(shown.json.text).toContain('paper copy');
+    expect(shown.json.text).toContain('withdraw');
+    expect(shown.json.consentedAt).toBeNull();
+    const tooShort = await call('PUT', '/api/v1/settings/esign-disclosure', { token: org.admin.token, body: { text: 'Sign here.' } });
+    expect(tooShort.status).toBe(422);
+    expect(tooShort.json.error.issues[0].field).toBe('body.text');
+    expect((await call('PUT', '/api/v1/settings/esign-disclosure', { token: org.alice.token, body: { text: null } })).status).toBe(403);
+    const custom = 'Acme consent. '.repeat(20);
+    expect((await call('PUT', '/api/v1/settings/esign-disclosure', { token: org.admin.token, body: { text: custom } })).json.custom).toBe(true);
+    const now = await cora.request('GET', '/room/api/consent');
+    expect(now.json.text).toBe(custom.trim());
+    await cora.request('POST', '/room/api/consent');
+    expect((await cora.request('GET', '/room/api/consent')).json.consentedAt).not.toBeNull();
   });
 });
 

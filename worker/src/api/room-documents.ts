@@ -16,7 +16,7 @@ roomDocuments.openapi(
   createRoute({ method: 'get', path: '/documents/{itemId}', tags, summary: 'A document addressed to you: its pages, fields, whose turn it is', request: { params }, responses: { 200: jsonResponse('The document'), ...errorResponses } }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
-    return c.json(unwrap(await stub.document(actor, c.req.valid('param').itemId)), 200);
+    return c.json(unwrap(await stub.document(actor, c.req.valid('param').itemId, evidence(c))), 200);
   },
 );
 

@@ -51,6 +51,14 @@ roomApi.openapi(
 );
 
 roomApi.openapi(
+  createRoute({ method: 'get', path: '/consent', tags, summary: 'The disclosure to read before consenting to do business electronically', responses: { 200: jsonResponse('Disclosure text, its SHA-256, and when you consented'), ...errorResponses } }),
+  async (c) => {
+    const { stub, actor } = roomCaller(c);
+    return c.json(unwrap(await stub.disclosure(actor)), 200);
+  },
+);
+
+roomApi.openapi(
   createRoute({
     method: 'post',
     path: '/consent',

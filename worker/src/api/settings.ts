@@ -6,6 +6,7 @@ import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/agent-auth';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { teamIdParam } from './schemas';
+import { DEFAULT_ESIGN_DISCLOSURE, disclosureTextSchema } from '../documents/esign-disclosure';
 
 export const settings = createApi();
 const tags = ['Settings (admin)'];
@@ -86,5 +87,37 @@ settings.openapi(
     const next = applyPatch(t.overrides, c.req.valid('json'));
     await c.env.DB.prepare('UPDATE teams SET settings_json = ? WHERE id = ? AND org_id = ?').bind(JSON.stringify(next), t.id, orgId).run();
     return c.json({ teamId: t.id, name: t.name, ...describeTeamSettings(await orgOverrides(c.env.DB, orgId), next) }, 200);
+  },
+);
+
+settings.use('/settings/esign-disclosure', requireAdmin);
+
+settings.openapi(
+  createRoute({
+    method: 'get',
+    path: '/settings/esign-disclosure',
+    tags,
+    summary: "The consent-to-do-business-electronically text signers see (the org's, or Parley's default)",
+    responses: { 200: jsonResponse('{ text, custom }'), ...errorResponses },
+  }),
+  async (c) => {
+    const row = await c.env.DB.prepare('SELECT esign_disclosure FROM orgs WHERE id = ?').bind(c.get('agent').orgId).first<{ esign_disclosure: string | null }>();
+    return c.json({ text: row?.esign_disclosure ?? DEFAULT_ESIGN_DISCLOSURE, custom: row?.esign_disclosure != null }, 200);
+  },
+);
+
+settings.openapi(
+  createRoute({
+    method: 'put',
+    path: '/settings/esign-disclosure',
+    tags,
+    summary: 'Replace the disclosure text (null goes back to the default); consents already given keep the hash of the text they saw',
+    request: { body: { required: true, content: { 'application/json': { schema: z.object({ text: disclosureTextSchema.nullable() }).strict() } } } },
+    responses: { 200: jsonResponse('{ text, custom }'), ...errorResponses },
+  }),
+  async (c) => {
+    const { text } = c.req.valid('json');
+    await c.env.DB.prepare('UPDATE orgs SET esign_disclosure = ? WHERE id = ?').bind(text, c.get('agent').orgId).run();
+    return c.json({ text: text ?? DEFAULT_ESIGN_DISCLOSURE, custom: text !== null }, 200);
   },
 );

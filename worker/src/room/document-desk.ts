@@ -221,6 +221,24 @@ export class DocumentDesk {
     return rolesThatMayAct({ roles: doc.roles, signingOrder: doc.row.signing_order }, Object.keys(doc.assignments), doc.done);
   }
 
+  /** A signer's first look at a sent document. */
+  markViewed(doc: LoadedDocument, signer: Signer, evidence: Evidence): void {
+    const actor = actorKey(signer);
+    this.host.commit(() => {
+      this.audit(doc.item.id, { actor, event: 'viewed', detail: null, evidence, authMethod: authMethodOf(signer) });
+      this.setStatus(doc.item, 'opened', actor);
+    });
+  }
+
+  /** Documents not yet sealed on which this participant holds a role. */
+  openDocumentsOf(participantId: string): string[] {
+    return this.host.sql
+      .exec<{ item_id: string; assignments: string }>('SELECT item_id, assignments FROM documents WHERE sealed_key IS NULL')
+      .toArray()
+      .filter((d) => Object.values(JSON.parse(d.assignments) as Record<string, string>).includes(participantId))
+      .map((d) => d.item_id);
+  }
+
   /** Fill one field, as the signer who owns it, in their turn. */
   fill(doc: LoadedDocument, signer: Signer, fieldId: string, value: FieldValue, evidence: Evidence, consented: boolean): Result<null> {
     const field = doc.fields.find((f) => f.id === fieldId);

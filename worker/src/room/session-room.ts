@@ -11,6 +11,7 @@ import { sniffFileType, cleanFileName, MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES } fr
 import { base64url, newId, randomBytes, sha256Hex, sha256HexBytes } from '../auth/crypto';
 import { finalizeDocument } from '../documents/finalize';
 import { flattenDocument } from '../documents/flatten';
+import { DEFAULT_ESIGN_DISCLOSURE } from '../documents/esign-disclosure';
 import type { SealSigner } from '../documents/seal';
 import { mintParticipantLink, fullLink, shortLink } from '../auth/participant-link';
 import { invitationText } from '../notify/invitation';
@@ -540,10 +541,18 @@ export class SessionRoom extends DurableObject<Env> {
     this.refreshCompletion(actorKey);
   }
 
-  async document(actor: Actor, itemId: string): Promise<Result<DocumentItemView>> {
+  /** A document as this actor sees it. A signer's first look is recorded: the item is opened, the trail says viewed. */
+  async document(actor: Actor, itemId: string, evidence?: Evidence): Promise<Result<DocumentItemView>> {
     const found = await this.documentFor(actor, itemId);
     if (!found.ok) return found;
-    return ok({ item: itemView(found.value.doc.item), document: this.desk.view(found.value.doc, found.value.signer) });
+    let { doc } = found.value;
+    const { signer } = found.value;
+    if (evidence && signer.kind === 'participant' && doc.item.status === 'sent' && this.desk.rolesOf(doc, signer).length > 0) {
+      this.desk.markViewed(doc, signer, evidence);
+      doc = this.desk.load(itemId)!;
+      this.ctx.waitUntil(this.flush());
+    }
+    return ok({ item: itemView(doc.item), document: this.desk.view(doc, signer) });
   }
 
   async fillField(actor: Actor, itemId: string, fieldId: string, value: FieldValue, evidence: Evidence): Promise<Result<DocumentItemView>> {
@@ -780,7 +789,16 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   /** Consent to do business electronically, recorded per participant. */
-  async consent(actor: ParticipantActor, evidence: { ip: string | null; userAgent: string | null }): Promise<Result<{ consentedAt: string }>> {
+  /** The disclosure a participant consents to before their first signature: the org's text, or Parley's default. */
+  async disclosure(actor: ParticipantActor): Promise<Result<{ text: string; sha256: string; consentedAt: string | null }>> {
+    const who = await this.authorize(actor);
+    if (!who.ok) return who;
+    const text = await this.disclosureText();
+    const consentAt = this.participant(actor.participantId)!.consent_at;
+    return ok({ text, sha256: await sha256Hex(text), consentedAt: consentAt ? new Date(consentAt).toISOString() : null });
+  }
+
+  async consent(actor: ParticipantActor, evidence: Evidence): Promise<Result<{ consentedAt: string }>> {
     const who = await this.authorize(actor);
     if (!who.ok) return who;
     const denied = this.requireFullAccess(who.value.access!);
@@ -788,9 +806,14 @@ export class SessionRoom extends DurableObject<Env> {
     const p = this.participant(actor.participantId)!;
     if (p.consent_at === null) {
       const at = now();
+      const disclosureSha256 = await sha256Hex(await this.disclosureText());
       this.commit(() => {
         this.sql.exec('UPDATE participants SET consent_at = ? WHERE id = ?', at, p.id);
-        this.emit('participant.consented', `participant:${p.id}`, 'all', { participant: this.participantData(p.id), ...evidence });
+        this.emit('participant.consented', `participant:${p.id}`, 'all', { participant: this.participantData(p.id), ...evidence, disclosureSha256 });
+        // Every open document of theirs records the consent in its own trail.
+        for (const itemId of this.desk.openDocumentsOf(p.id)) {
+          this.desk.audit(itemId, { actor: `participant:${p.id}`, event: 'consented', detail: `disclosure ${disclosureSha256}`, evidence, authMethod: 'personal invitation link' });
+        }
       });
       this.ctx.waitUntil(this.flush());
     }
@@ -1013,6 +1036,11 @@ export class SessionRoom extends DurableObject<Env> {
     const value = resolveSettings(parseJson<StoredOverrides>(row?.org), parseJson<StoredOverrides>(row?.team));
     this.settingsCache.set(key, { at, value });
     return value;
+  }
+
+  private async disclosureText(): Promise<string> {
+    const row = await this.env.DB.prepare('SELECT esign_disclosure FROM orgs WHERE id = ?').bind(this.sessionRow()!.org_id).first<{ esign_disclosure: string | null }>();
+    return row?.esign_disclosure ?? DEFAULT_ESIGN_DISCLOSURE;
   }
 
   private async inviteNames(): Promise<{ orgName: string; agentName: string }> {
