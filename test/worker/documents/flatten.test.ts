@@ -1,0 +1,77 @@
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import type { FieldDef } from '../../../worker/src/domain/fields';
+import { FlattenError, flattenDocument } from '../../../worker/src/documents/flatten';
+import { samplePdf, sampleFields, sampleValues, signaturePng } from '../../fixtures/documents';
+
+async function load(bytes: Uint8Array) {
+  return PDFDocument.load(bytes, { updateMetadata: false });
+}
+
+/** Every annotation subtype left on every page. */
+function annotationTypes(doc: PDFDocument): string[] {
+  return doc.getPages().flatMap((p) => {
+    const annots = p.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (!annots) return [];
+    return Array.from({ length: annots.size() }, (_, i) => String(annots.lookupMaybe(i, PDFDict)?.get(PDFName.of('Subtype')) ?? 'dangling'));
+  });
+}
+
+/** Images in the document (drawn signatures), not counting their alpha channels (soft masks). */
+function imageCount(doc: PDFDocument): number {
+  return doc.context
+    .enumerateIndirectObjects()
+    .filter(([, obj]) => obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Image') && obj.dict.has(PDFName.of('SMask'))).length;
+}
+
+describe('flattenDocument', () => {
+  it('draws a value of every field type, and leaves no form and nothing editable', async () => {
+    const original = await samplePdf(3, { form: true });
+    expect((await load(original)).catalog.has(PDFName.of('AcroForm'))).toBe(true);
+    expect(annotationTypes(await load(original))).toContain('/Widget');
+
+    const fields = sampleFields(3);
+    expect(new Set(fields.map((f) => f.type)).size).toBe(12);
+    const values = sampleValues(fields, await signaturePng());
+    const flat = await flattenDocument(original, fields, values, { attachmentNames: { fil_0123456789abcdef: 'passport.pdf' } });
+
+    const doc = await load(flat);
+    expect(doc.getPageCount()).toBe(3);
+    expect(doc.catalog.has(PDFName.of('AcroForm'))).toBe(false);
+    expect(annotationTypes(doc)).toEqual([]);
+    expect(imageCount(doc)).toBe(1); // one drawn signature (the initials are typed), embedded once
+    // The typed signature's script font is embedded (a subset), beside the standard Helvetica.
+    const fontNames = doc.context
+      .enumerateIndirectObjects()
+      .map(([, o]) => (o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('Font') ? String(o.get(PDFName.of('BaseFont'))) : ''))
+      .filter(Boolean);
+    expect(fontNames.some((n) => n.includes('DancingScript'))).toBe(true);
+    expect(fontNames).toContain('/Helvetica');
+    // "Ł" is not in Helvetica: Noto Sans is embedded for it rather than a "?".
+    expect(fontNames.some((n) => n.includes('NotoSans'))).toBe(true);
+  });
+
+  it('leaves fields without a value blank and does not need a form', async () => {
+    const original = await samplePdf(2);
+    const flat = await flattenDocument(original, sampleFields(2), {});
+    const doc = await load(flat);
+    expect(doc.getPageCount()).toBe(2);
+    expect(doc.catalog.has(PDFName.of('AcroForm'))).toBe(false);
+    expect(imageCount(doc)).toBe(0);
+  });
+
+  it('fits very long text into a small box without failing', async () => {
+    const field: FieldDef = { id: 'note', type: 'text', page: 1, rect: { x: 50, y: 50, width: 80, height: 20 }, role: 'customer', required: true };
+    const flat = await flattenDocument(await samplePdf(1), [field], { note: { kind: 'text', text: 'word '.repeat(2000) } });
+    expect((await load(flat)).getPageCount()).toBe(1);
+  });
+
+  it('refuses a field on a page the document lacks, and a drawn signature that is no PNG', async () => {
+    const original = await samplePdf(1);
+    const onPage3: FieldDef = { id: 'sig', type: 'signature', page: 3, rect: { x: 10, y: 10, width: 100, height: 30 }, role: 'customer', required: true };
+    await expect(flattenDocument(original, [onPage3], { sig: { kind: 'typed', text: 'Dana' } })).rejects.toThrow(FlattenError);
+    await expect(flattenDocument(original, [onPage3], { sig: { kind: 'typed', text: 'Dana' } })).rejects.toThrow(/page 3.*has 1/);
+    const onPage1 = { ...onPage3, page: 1 };
+    await expect(flattenDocument(original, [onPage1], { sig: { kind: 'drawn', png: 'iVBORw0KGgoAAAAbroken' } })).rejects.toThrow(/not a readable PNG/);
+  });
+});

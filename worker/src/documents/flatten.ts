@@ -1,0 +1,132 @@
+// Flattening: every value drawn into its field's rectangle on the page, and
+// any interactive form (AcroForm) turned into plain page content, so the
+// final document shows what was signed and nothing in it stays editable.
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
+import type { FieldDef, FieldValue } from '../domain/fields.ts';
+import { BLACK, type Box, INK, Lettering, drawFitted } from './pdf-text.ts';
+
+export class FlattenError extends Error {
+  override name = 'FlattenError';
+}
+
+export interface FlattenOptions {
+  /** Attachment names by file id, for "Attached: <name>"; the file id is shown when a name is missing. */
+  attachmentNames?: Record<string, string>;
+}
+
+/** The largest text size for a field's value, in points. */
+const TEXT_MAX_SIZE = 12;
+/** The largest size of a typed signature or initials. */
+const SCRIPT_MAX_SIZE = 40;
+
+/**
+ * Draws each value into its field (fields without a value are left blank),
+ * flattens and removes any AcroForm, and returns the new PDF.
+ * Throws FlattenError when a field points at a page the document lacks or a
+ * drawn signature is not a readable PNG.
+ */
+export async function flattenDocument(
+  pdfBytes: Uint8Array,
+  fields: FieldDef[],
+  values: Record<string, FieldValue>,
+  options: FlattenOptions = {},
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdfBytes, { updateMetadata: false });
+  removeForm(doc);
+  const pages = doc.getPages();
+  const lettering = new Lettering(doc);
+  for (const field of fields) {
+    const value = values[field.id];
+    if (!value) continue;
+    const page = pages[field.page - 1];
+    if (!page) throw new FlattenError(`field "${field.id}" is on page ${field.page}, but the document has ${pages.length}`);
+    // Field rectangles are in the page's visible space: from the crop box's lower-left corner.
+    const crop = page.getCropBox();
+    const box: Box = { x: crop.x + field.rect.x, y: crop.y + field.rect.y, width: field.rect.width, height: field.rect.height };
+    await drawValue(doc, page, box, field, value, lettering, options);
+  }
+  return doc.save();
+}
+
+async function drawValue(doc: PDFDocument, page: PDFPage, box: Box, field: FieldDef, value: FieldValue, lettering: Lettering, options: FlattenOptions): Promise<void> {
+  switch (value.kind) {
+    case 'drawn': {
+      let image;
+      try {
+        image = await doc.embedPng(value.png);
+      } catch (err) {
+        throw new FlattenError(`field "${field.id}": the drawn ${field.type} is not a readable PNG (${(err as Error).message})`);
+      }
+      // As large as fits, keeping its proportions, centred.
+      const scale = Math.min(box.width / image.width, box.height / image.height);
+      const width = image.width * scale;
+      const height = image.height * scale;
+      page.drawImage(image, { x: box.x + (box.width - width) / 2, y: box.y + (box.height - height) / 2, width, height });
+      return;
+    }
+    case 'typed':
+      drawFitted(page, value.text, box, await lettering.fonts('handwriting', value.text), { maxSize: SCRIPT_MAX_SIZE, color: INK });
+      return;
+    case 'checked':
+      drawCheckbox(page, box, value.checked);
+      return;
+    case 'file': {
+      const text = `Attached: ${options.attachmentNames?.[value.fileId] ?? value.fileId}`;
+      drawFitted(page, text, box, await lettering.fonts('regular', text), { maxSize: TEXT_MAX_SIZE });
+      return;
+    }
+    case 'text':
+      if (value.text.trim() === '') return;
+      drawFitted(page, value.text, box, await lettering.fonts('regular', value.text), { maxSize: TEXT_MAX_SIZE, multiline: field.type === 'text' });
+      return;
+  }
+}
+
+/** A square box centred in the field, with a check mark when checked: unchecked stays visibly unchecked. */
+function drawCheckbox(page: PDFPage, box: Box, checked: boolean): void {
+  const side = Math.min(box.width, box.height) * 0.9;
+  const left = box.x + (box.width - side) / 2;
+  const bottom = box.y + (box.height - side) / 2;
+  page.drawRectangle({ x: left, y: bottom, width: side, height: side, borderColor: BLACK, borderWidth: Math.max(0.5, side * 0.05) });
+  if (!checked) return;
+  const s = side;
+  // SVG coordinates: from the top-left corner, y downwards.
+  page.drawSvgPath(`M ${0.2 * s} ${0.52 * s} L ${0.42 * s} ${0.75 * s} L ${0.82 * s} ${0.25 * s}`, {
+    x: left,
+    y: bottom + side,
+    borderColor: INK,
+    borderWidth: Math.max(1, s * 0.12),
+  });
+}
+
+/**
+ * Turns an existing interactive form into page content (each field's current
+ * appearance), then removes the form and every widget left on a page, so no
+ * field remains to edit. A form pdf-lib cannot flatten is removed all the same.
+ */
+export function removeForm(doc: PDFDocument): void {
+  const catalog = doc.catalog;
+  if (catalog.has(PDFName.of('AcroForm'))) {
+    try {
+      doc.getForm().flatten();
+    } catch {
+      /* a malformed form: its widgets are removed below */
+    }
+    catalog.delete(PDFName.of('AcroForm'));
+  }
+  catalog.delete(PDFName.of('NeedsRendering')); // XFA
+  for (const page of doc.getPages()) {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (!annots) continue;
+    const kept: (PDFRef | PDFDict)[] = [];
+    for (let i = 0; i < annots.size(); i++) {
+      const ref = annots.get(i);
+      const annot = annots.lookupMaybe(i, PDFDict);
+      // pdf-lib's flatten deletes the widgets but may leave their references behind: drop those too.
+      if (!annot || annot.get(PDFName.of('Subtype')) === PDFName.of('Widget')) continue;
+      kept.push(ref as PDFRef | PDFDict);
+    }
+    if (kept.length === 0) page.node.delete(PDFName.of('Annots'));
+    else if (kept.length !== annots.size()) page.node.set(PDFName.of('Annots'), doc.context.obj(kept));
+  }
+}
