@@ -12,4 +12,7 @@ export interface Env {
   PUBLIC_URL: string;
   /** "true" only under `npm start` and tests: enables /dev/outbox. */
   DEV_ROUTES?: string;
+  /** The sealing certificate: a PKCS#12 file, base64 (`wrangler secret put`; a development one under `npm start` and tests). */
+  SEAL_P12?: string;
+  SEAL_P12_PASSWORD?: string;
 }
