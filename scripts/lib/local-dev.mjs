@@ -5,6 +5,7 @@
 // Everything runs on this machine: wrangler's local mode (workerd + Miniflare)
 // with its storage under the given persist directory.
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { promisify } from 'node:util';
 // signer and one id format for the Worker, the tests and these scripts.
 import { signAgentToken } from '../../worker/src/auth/agent-token.ts';
 import { newId } from '../../worker/src/auth/crypto.ts';
+import { devSealingVars } from './dev-certificate.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRANGLER_JS = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
@@ -127,6 +129,20 @@ export function portInUse(port) {
   });
 }
 
+/**
+ * SEAL_P12 and SEAL_P12_PASSWORD for Parley's wrangler dev: the development
+ * sealing certificate (made once in .parley/), unless .dev.vars sets a
+ * certificate of its own, which then wins.
+ */
+export function sealingVars() {
+  try {
+    if (/^\s*SEAL_P12\s*=/m.test(readFileSync(path.join(ROOT, '.dev.vars'), 'utf8'))) return {};
+  } catch {
+    /* no .dev.vars */
+  }
+  return devSealingVars();
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const running = new Set();
 // If this script dies without stopping its servers, take them down with it.
@@ -146,6 +162,7 @@ function killGroup(child, signal) {
  * Starts `wrangler dev` on 127.0.0.1:port in its own process group and waits
  * (at most readyTimeoutMs) until GET /healthz answers 200.
  *
+ * Parley itself also gets the sealing certificate (sealingVars()).
  * options.config: another wrangler config (the bench's echo worker);
  * options.vars: extra --var values; options.onOutput(line): wrangler's output,
  * line by line (the last lines are also quoted if it fails to start).
@@ -154,7 +171,7 @@ function killGroup(child, signal) {
  */
 export async function startWrangler({ port, persistDir, vars = {}, config, onOutput, readyTimeoutMs = 90_000 }) {
   const url = `http://127.0.0.1:${port}`;
-  const allVars = { DEV_ROUTES: 'true', PUBLIC_URL: url, ...vars };
+  const allVars = { DEV_ROUTES: 'true', PUBLIC_URL: url, ...(config ? {} : sealingVars()), ...vars };
   const args = [WRANGLER_JS, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistDir];
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false');
   if (config) args.push('--config', config);
