@@ -18,6 +18,7 @@ import { sealPdf, type SealSigner } from '../../../worker/src/documents/seal';
 import { loadSignerIdentity } from '../../../worker/src/documents/signer-identity';
 import { ATTACHMENT_ID, samplePdf, sampleCertificateInfo, sampleFields, sampleValues, signaturePng } from '../../fixtures/documents';
 import { fakeTsa } from '../../fixtures/fake-tsa';
+import { OPENSSL_EC_P256_P12_BASE64, OPENSSL_P12_PASSWORD } from '../../fixtures/openssl-p12';
 import { readPdfSignature } from '../../fixtures/signed-pdf';
 
 const run = promisify(execFile);
@@ -69,6 +70,14 @@ describe('a sealed document, checked by poppler', () => {
     const report = await poppler('pdfsig', [await write('sealed.pdf', sealed)]);
     expect(report).toContain('Signature Type: ETSI.CAdES.detached');
     expect(report).toContain('Signer Certificate Common Name: Parley Development Sealing');
+    expect(report).toContain('Total document signed');
+    expect(report).toContain('Signature is Valid');
+  });
+
+  it("pdfsig: valid with an org's EC P-256 certificate exported by OpenSSL 3", async () => {
+    const { sealed } = await sealedSample({ p12: new Uint8Array(Buffer.from(OPENSSL_EC_P256_P12_BASE64, 'base64')), password: OPENSSL_P12_PASSWORD });
+    const report = await poppler('pdfsig', [await write('sealed-ec.pdf', sealed)]);
+    expect(report).toContain('Signer Certificate Common Name: Parley Test EC Sealing');
     expect(report).toContain('Total document signed');
     expect(report).toContain('Signature is Valid');
   });

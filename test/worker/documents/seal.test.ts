@@ -11,7 +11,8 @@ import { loadSignerIdentity, SignerIdentityError } from '../../../worker/src/doc
 import { TimestampError } from '../../../worker/src/documents/timestamp';
 import { samplePdf, sampleCertificateInfo, sampleFields, sampleValues, signaturePng } from '../../fixtures/documents';
 import { fakeTsa } from '../../fixtures/fake-tsa';
-import { readCms, readPdfSignature, verifyRsaSignature } from '../../fixtures/signed-pdf';
+import { OPENSSL_EC_P256_P12_BASE64, OPENSSL_P12_PASSWORD, OPENSSL_RSA_P12_BASE64 } from '../../fixtures/openssl-p12';
+import { readCms, readPdfSignature, verifySignature } from '../../fixtures/signed-pdf';
 
 const SIGNING_TIME = new Date('2026-11-21T10:00:00Z');
 
@@ -52,7 +53,7 @@ describe('sealPdf', () => {
     expect(der.children(essCertId)[0]!.value).toEqual(await sha256(cms.certificates[0]!));
     // PAdES: the claimed time is the dictionary's /M, never a signing-time attribute.
     expect(cms.signedAttributes.has('1.2.840.113549.1.9.5')).toBe(false);
-    expect(await verifyRsaSignature(cms, cms.certificates[0]!)).toBe(true);
+    expect(await verifySignature(cms, cms.certificates[0]!)).toBe(true);
 
     // Still a readable PDF with the same pages, now with one signature field.
     const doc = await PDFDocument.load(sealed);
@@ -82,6 +83,23 @@ describe('sealPdf', () => {
     expect(sig.byteRange[2] + sig.byteRange[3]).toBe(sealed.length);
     expect(readCms(sig.cms).signedAttributes.get(CMS_OID.messageDigest)!.value).toEqual(await sha256(sig.signedBytes));
     expect((await PDFDocument.load(sealed)).getPageCount()).toBe(200);
+  });
+
+  it("seals with an org's own certificate exported by OpenSSL 3 (AES, SHA-256 MAC): RSA and EC P-256", async () => {
+    const input = await samplePdf(1);
+    for (const [b64, name, algorithm] of [
+      [OPENSSL_RSA_P12_BASE64, 'Parley Test RSA (OpenSSL 3)', '1.2.840.113549.1.1.1'],
+      [OPENSSL_EC_P256_P12_BASE64, 'Parley Test EC Sealing', '1.2.840.10045.4.3.2'],
+    ] as const) {
+      const p12 = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const sealed = await sealPdf(input, { p12, password: OPENSSL_P12_PASSWORD, signingTime: SIGNING_TIME });
+      const sig = readPdfSignature(sealed);
+      const cms = readCms(sig.cms);
+      expect(cms.signatureAlgorithm, name).toBe(algorithm);
+      expect(cms.signedAttributes.get(CMS_OID.messageDigest)!.value).toEqual(await sha256(sig.signedBytes));
+      expect(await verifySignature(cms, cms.certificates[0]!), name).toBe(true);
+      expect((await loadSignerIdentity(p12, OPENSSL_P12_PASSWORD)).commonName).toBe(name);
+    }
   });
 
   it('refuses a wrong password or a file that is no PKCS#12', async () => {
@@ -115,7 +133,7 @@ describe('sealPdf with a timestamp authority (RFC 3161)', () => {
     expect(tokenContents.contentType).toBe(CMS_OID.tstInfo);
     const imprint = der.children(der.children(der.read(tokenContents.content!))[2]!)[1]!;
     expect(imprint.value).toEqual(await sha256(cms.signature));
-    expect(await verifyRsaSignature(cms, cms.certificates[0]!)).toBe(true);
+    expect(await verifySignature(cms, cms.certificates[0]!)).toBe(true);
   });
 
   it('fails the seal when the TSA refuses or answers for other data', async () => {
