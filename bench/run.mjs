@@ -8,6 +8,8 @@
 //      (also the room page's first-view weight, gzip)
 //   c. 1,000 sessions × 3 idle sockets (1 agent, 2 customer devices) held by
 //      one workerd, with its memory before and after
+//   d. sealing a 20-page PDF with 20 filled fields (time, peak memory) beside
+//      pdf-lib loading and saving it, and a 200-page PDF (bench/seal.mjs)
 //
 // Everything runs against 127.0.0.1 on throw-away storage and stops by
 // itself. Sizes can be turned down with environment variables, e.g.
@@ -19,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, applyMigrations, freePort, mintToken, seedDemoOrg, startWrangler } from '../scripts/lib/local-dev.mjs';
+import { benchSeal, printSeal } from './seal.mjs';
 
 const num = (name, fallback, min = 1) => {
   const v = Number(process.env[name] ?? fallback);
@@ -424,7 +427,12 @@ async function main() {
       idle = await benchIdle({ ...fresh, token });
     }
 
-    const results = report({ started, cpu, fanout, entry, idle });
+    // Sealing runs in Node children on the Worker's modules: the servers are stopped first, so they take no CPU.
+    await stopAll();
+    step('d. sealing: a 20-page PDF with 20 fields, and a 200-page PDF, in fresh Node processes');
+    const seal = await benchSeal();
+
+    const results = report({ started, cpu, fanout, entry, idle, seal });
     await mkdir(OUT_DIR, { recursive: true });
     await writeFile(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     console.log(`\nwritten: ${path.relative(ROOT, path.join(OUT_DIR, 'results.json'))}`);
@@ -435,7 +443,7 @@ async function main() {
   }
 }
 
-function report({ started, cpu, fanout, entry, idle }) {
+function report({ started, cpu, fanout, entry, idle, seal }) {
   const { parley: p, echo: e } = fanout;
   table(
     `a. Live event to ${CONFIG.clients} clients, ${CONFIG.events} events at ${CONFIG.rate}/s (POST issued → frame received, per client)`,
@@ -488,6 +496,8 @@ function report({ started, cpu, fanout, entry, idle }) {
     );
   }
 
+  printSeal(seal);
+
   // A latency only counts if every event was accepted and reached every client.
   const complete = (r) => r.received === r.expected && r.postErrors === 0;
   const budgets = [
@@ -507,6 +517,7 @@ function report({ started, cpu, fanout, entry, idle }) {
       pass: idle.stillOpen === idle.sessions * CONFIG.socketsPerIdleSession,
     });
   }
+  budgets.push(...seal.budgets);
   table('Budgets (DESIGN.md §6)', ['', 'budget', 'measured', ''], budgets.map((b) => [b.what, b.budget, b.value, b.pass ? 'ok' : 'MISSED']));
 
   const fan = (r) => ({
@@ -525,6 +536,7 @@ function report({ started, cpu, fanout, entry, idle }) {
     fanout: { sessionId: fanout.sessionId, parley: fan(p), echo: fan(e), ratioP50: round(p.latency.p50 / e.latency.p50), ratioP99: round(fanout.ratioP99) },
     roomEntry: { sessions: entry.sessions, join: roundStats(entry.join), room: roundStats(entry.room), weight: entry.weight, weightGzipTotal: entry.weightGzipTotal },
     idle,
+    seal,
     budgets,
   };
 }
