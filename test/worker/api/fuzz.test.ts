@@ -18,6 +18,7 @@ import { app, OPENAPI_INFO } from '../../../worker/src/app';
 import { signAgentToken } from '../../../worker/src/auth/agent-token';
 import { MAX_PARTICIPANTS } from '../../../worker/src/room/session-room';
 import { BASE, Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
+import { documentForm, makePdf, signatureField } from '../../helpers/pdf';
 import {
   alnum,
   anyString,
@@ -105,6 +106,9 @@ interface Tenant {
   participantId: string; // the customer
   phoneParticipantId: string; // invited by SMS, so there is a short code
   itemId: string;
+  documentId: string; // a template document sent in the session, with a signature field "sig"
+  templateId: string;
+  pdf: number[]; // a valid one-page PDF, for upload routes
   fileId: string;
   threadId: string;
   customerId: string;
@@ -128,6 +132,12 @@ async function makeTenant(name: string): Promise<Tenant> {
   const base = `/api/v1/sessions/${sessionId}`;
   const phone = await ok(await call('POST', `${base}/participants`, { token: t, body: { roleName: 'Co-signer', contact: { name: 'Sam Sms', phone: '+14155550123' } } }), 'add participant');
   const item = await ok(await call('POST', `${base}/items`, { token: t, body: { kind: 'payment', name: 'x' } }), 'add item');
+  const pdf = await makePdf(1);
+  const template = await ok(
+    await call('POST', '/api/v1/templates', { token: org.admin.token, body: documentForm(pdf, { fields: [signatureField('sig')] }, { name: `Agreement ${name}` }) }),
+    'create template',
+  );
+  const document = await ok(await call('POST', `${base}/documents`, { token: t, body: { templateId: template.id } }), 'send document');
   const form = new FormData();
   form.append('file', new File([PNG], 'pixel.png', { type: 'image/png' }));
   const upload = await ok(await call('POST', `${base}/attachments`, { token: t, body: form }), 'upload');
@@ -146,6 +156,9 @@ async function makeTenant(name: string): Promise<Tenant> {
     participantId: s.participants[0].id,
     phoneParticipantId: phone.id,
     itemId: item.id,
+    documentId: document.item.id,
+    templateId: template.id,
+    pdf: [...pdf],
     fileId: upload.file.id,
     threadId: thread.threadId,
     customerId: s.session.customerId,
@@ -160,7 +173,9 @@ function idsOf(t: Tenant): Record<string, string[]> {
   return {
     sessionId: [t.sessionId],
     participantId: [t.participantId, t.phoneParticipantId],
-    itemId: [t.itemId],
+    itemId: [t.itemId, t.documentId],
+    templateId: [t.templateId],
+    fieldId: ['sig'],
     fileId: [t.fileId],
     threadId: [t.threadId],
     customerId: [t.customerId],
@@ -170,7 +185,7 @@ function idsOf(t: Tenant): Record<string, string[]> {
     code: [t.shortCode],
   };
 }
-const PREFIX: Record<string, string> = { ses: 'sessionId', par: 'participantId', itm: 'itemId', fil: 'fileId', thr: 'threadId', cus: 'customerId', tem: 'teamId', agt: 'agentId' };
+const PREFIX: Record<string, string> = { tpl: 'templateId', ses: 'sessionId', par: 'participantId', itm: 'itemId', fil: 'fileId', thr: 'threadId', cus: 'customerId', tem: 'teamId', agt: 'agentId' };
 
 interface World {
   a: Tenant; // "our" org
@@ -675,6 +690,16 @@ describe('fuzz: random sequences of calls across routes never reach a 5xx', () =
 
 /** A body that passes validation for each route, so the request reaches the ownership check. */
 function validBody(op: Op, t: Tenant): BodySpec {
+  const key = `${op.method} ${op.path}`;
+  const documentUpload: BodySpec = {
+    kind: 'form',
+    parts: [
+      { name: 'file', file: { magic: 'none', bytes: t.pdf, filename: 'doc.pdf', type: 'application/pdf' } },
+      { name: 'definition', value: JSON.stringify({ fields: [signatureField('sig')] }) },
+      { name: 'name', value: 'Side letter' },
+    ],
+  };
+  if (key === 'POST /api/v1/sessions/{sessionId}/documents/adhoc' || key === 'POST /api/v1/templates/{templateId}/versions') return documentUpload;
   if (op.body?.multipart) return { kind: 'form', parts: [{ name: 'file', file: { magic: 'png', bytes: [1, 2, 3], filename: 'x.png', type: 'image/png' } }] };
   const known: Record<string, unknown> = {
     'POST /api/v1/sessions/{sessionId}/participants': { roleName: 'Approver', contact: { name: 'Eve', email: 'eve@example.com' } },
@@ -685,8 +710,11 @@ function validBody(op: Op, t: Tenant): BodySpec {
     'PATCH /api/v1/teams/{teamId}/settings': { session: { customerChat: false } },
     'POST /api/v1/agents/{agentId}/tokens': { ttlHours: 1 },
     'POST /room/api/items/{itemId}/status': { status: 'opened' },
+    'POST /api/v1/sessions/{sessionId}/documents': { templateId: t.templateId },
+    'POST /api/v1/sessions/{sessionId}/batches': { name: 'Pack', documents: [{ templateId: t.templateId }, { templateId: t.templateId }] },
+    'PUT /api/v1/sessions/{sessionId}/documents/{itemId}/fields/{fieldId}': { value: { kind: 'typed', text: 'Eve' } },
+    'POST /api/v1/sessions/{sessionId}/documents/{itemId}/forward': { approver: { name: 'Eve', email: 'eve@example.com' } },
   };
-  const key = `${op.method} ${op.path}`;
   if (key in known) return { kind: 'json', value: known[key] };
   if (!op.body) return { kind: 'none' };
   // A route added later: the first valid-looking sample from its schema.
@@ -731,7 +759,11 @@ describe('org isolation: an agent of org B gets 404 for every org-A resource', (
       for (const p of op.params) expect(ids[p]?.length, `no org-A id known for path param {${p}}: add it to idsOf()`).toBeGreaterThan(0);
       const path = (pick: (p: string) => string) => op.path.replace(/\{(\w+)\}/g, (_, p: string) => pick(p));
       const realPath = path((p) => ids[p]![0]!);
-      const fakePath = path((p) => `${Object.entries(PREFIX).find(([, n]) => n === p)![0]}_ZZZZZZZZZZZZZZZZ`);
+      const fakeId = (p: string) => {
+        const prefix = Object.entries(PREFIX).find(([, n]) => n === p)?.[0];
+        return prefix ? `${prefix}_ZZZZZZZZZZZZZZZZ` : 'ZZZZZZZZ'; // ids without a prefix, such as a field id
+      };
+      const fakePath = path(fakeId);
       const before = await call('GET', `/api/v1/sessions/${a.sessionId}`, { token: a.org.alice.token });
       // A WebSocket route only looks the session up on an upgrade.
       const extra: Record<string, string> = op.path.endsWith('/ws') ? { Upgrade: 'websocket' } : {};
