@@ -25,7 +25,7 @@ import { PARLEY_CSS } from './ui/assets/parley-css';
 import { ROOM_CLIENT_JS } from './ui/assets/room-client';
 import { ApiError } from './errors';
 import { MAX_ATTACHMENT_BYTES } from './domain/file-type';
-import { MAX_PDF_BYTES } from './documents/inspect-pdf';
+import { MAX_PDF_BYTES } from './documents/pdf-limits';
 import { FORM_OVERHEAD } from './api/uploads';
 
 export const app = new OpenAPIHono<AppEnv>();

@@ -307,7 +307,17 @@ describe('ad hoc documents', () => {
     expect(bad.json.error.message).toContain('definition.fields.0.rect: the field lies outside page 1');
     const sent = await call('POST', `/api/v1/sessions/${id}/documents/adhoc`, {
       token: org.alice.token,
-      body: documentForm(await makePdf(1), { fields: [signatureField('s'), { id: 'agree', type: 'checkbox', page: 1, rect: { x: 72, y: 300, width: 12, height: 12 }, role: 'Customer', required: true }] }, { name: 'Side letter' }),
+      body: documentForm(
+        await makePdf(1),
+        {
+          fields: [
+            signatureField('s'),
+            { id: 'agree', type: 'checkbox', page: 1, rect: { x: 72, y: 300, width: 12, height: 12 }, role: 'Customer', required: true },
+            { id: 'id_copy', type: 'attachment', page: 1, rect: { x: 72, y: 400, width: 200, height: 20 }, role: 'Customer', required: true },
+          ],
+        },
+        { name: 'Side letter' },
+      ),
     });
     expect(sent.status).toBe(201);
     expect(sent.json.item).toMatchObject({ kind: 'adhoc_document', name: 'Side letter', status: 'sent' });
@@ -315,6 +325,13 @@ describe('ad hoc documents', () => {
     await cora.request('POST', '/room/api/consent');
     expect((await cora.request('PUT', `/room/api/documents/${itemId}/fields/agree`, { value: text('yes') })).json.error.message).toContain('checkbox');
     await cora.request('PUT', `/room/api/documents/${itemId}/fields/agree`, { value: { kind: 'checked', checked: true } });
+    // An attachment must be a file sent in this session.
+    const stranger = await cora.request('PUT', `/room/api/documents/${itemId}/fields/id_copy`, { value: { kind: 'file', fileId: 'fil_0000000000000000' } });
+    expect(stranger.json.error.message).toBe('value: no file fil_0000000000000000 was sent in this session; upload it first');
+    const upload = new FormData();
+    upload.append('file', new File([Uint8Array.from(atob(PNG), (ch) => ch.charCodeAt(0))], 'passport.png'));
+    const sentFile = await cora.request('POST', '/room/api/attachments', upload);
+    expect((await cora.request('PUT', `/room/api/documents/${itemId}/fields/id_copy`, { value: { kind: 'file', fileId: sentFile.json.file.id } })).status).toBe(200);
     await cora.request('PUT', `/room/api/documents/${itemId}/fields/s`, { value: drawn });
     expect((await cora.request('POST', `/room/api/documents/${itemId}/complete`)).json.item.status).toBe('completed');
   });

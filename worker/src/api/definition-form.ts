@@ -5,7 +5,8 @@ import type { Context } from 'hono';
 import type { ZodError } from 'zod';
 import { checkPlacement } from '../domain/fields';
 import { documentDefinitionSchema, type DocumentDefinition } from '../domain/document-definition';
-import { inspectPdf, MAX_PDF_BYTES, type InspectedPdf } from '../documents/inspect-pdf';
+import type { InspectedPdf } from '../documents/inspect-pdf';
+import { MAX_PDF_BYTES } from '../documents/pdf-limits';
 import { ApiError, unwrap } from '../errors';
 import { describeIssues } from './openapi';
 import { fileField, readForm } from './uploads';
@@ -19,6 +20,8 @@ export interface DocumentUpload {
 export async function readDocumentUpload(c: Context): Promise<DocumentUpload> {
   const form = await readForm(c, MAX_PDF_BYTES);
   const definition = parseDefinition(form.get('definition'));
+  // pdf-lib loads only for uploads, not on every request's path.
+  const { inspectPdf } = await import('../documents/inspect-pdf');
   const pdf = unwrap(await inspectPdf(new Uint8Array((await fileField(form)).bytes)));
   const misplaced = checkPlacement(definition.fields, pdf.pages);
   if (misplaced.length) {

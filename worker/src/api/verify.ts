@@ -1,7 +1,7 @@
 // /api/verify — public: is this PDF, byte for byte, a document this Parley sealed?
 import { createRoute, z } from '@hono/zod-openapi';
 import { sha256HexBytes } from '../auth/crypto';
-import { MAX_PDF_BYTES } from '../documents/inspect-pdf';
+import { MAX_PDF_BYTES } from '../documents/pdf-limits';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { fileField, readForm } from './uploads';
 

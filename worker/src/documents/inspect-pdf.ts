@@ -5,9 +5,8 @@ import { PDFDocument } from 'pdf-lib';
 import { fail, ok, type Result } from '../errors';
 import type { PageSize } from '../domain/fields';
 import { sha256HexBytes } from '../auth/crypto';
+import { MAX_PDF_BYTES, MAX_PDF_PAGES } from './pdf-limits';
 
-export const MAX_PDF_BYTES = 20 * 1024 * 1024;
-export const MAX_PDF_PAGES = 500;
 
 export interface InspectedPdf {
   bytes: Uint8Array;

@@ -82,6 +82,8 @@ export interface DeskHost {
   emit(type: EventType, actor: string, audience: Audience, data: Record<string, unknown>): void;
   itemAudience(threadId: string | null): Audience;
   refreshCompletion(actor: string): void;
+  /** The name of a file sent in this session, or null when there is none by that id. */
+  fileName(fileId: string): string | null;
 }
 
 /** A document as its rules see it. */
@@ -250,6 +252,9 @@ export class DocumentDesk {
     }
     const checked = checkValue(field, value);
     if (!checked.ok) return fail(422, 'invalid_value', `value: ${field.label ?? field.id} ${checked.message}`);
+    if (value.kind === 'file' && this.host.fileName(value.fileId) === null) {
+      return fail(422, 'invalid_value', `value: no file ${value.fileId} was sent in this session; upload it first`);
+    }
     const at = now();
     const actor = actorKey(signer);
     this.host.commit(() => {
@@ -419,6 +424,16 @@ export class DocumentDesk {
         }),
       );
     return { entries, verification: verifyChain(entries) };
+  }
+
+  /** The values by field id, and the names of files attached in them. */
+  valuesOf(doc: LoadedDocument): { values: Record<string, FieldValue>; attachmentNames: Record<string, string> } {
+    const values = Object.fromEntries([...doc.values].map(([id, v]) => [id, v.value]));
+    const attachmentNames: Record<string, string> = {};
+    for (const v of Object.values(values)) {
+      if (v.kind === 'file') attachmentNames[v.fileId] = this.host.fileName(v.fileId) ?? v.fileId;
+    }
+    return { values, attachmentNames };
   }
 
   /** The document as a signer (or the agent) sees it. */

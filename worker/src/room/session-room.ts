@@ -9,8 +9,6 @@ import { canSee } from '../domain/search-space';
 import { resolveSettings, durationToMs, type Settings, type StoredOverrides } from '../domain/settings';
 import { sniffFileType, cleanFileName, MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES } from '../domain/file-type';
 import { base64url, newId, randomBytes, sha256Hex, sha256HexBytes } from '../auth/crypto';
-import { finalizeDocument } from '../documents/finalize';
-import { flattenDocument } from '../documents/flatten';
 import { DEFAULT_ESIGN_DISCLOSURE } from '../documents/esign-disclosure';
 import type { SealSigner } from '../documents/seal';
 import { mintParticipantLink, fullLink, shortLink } from '../auth/participant-link';
@@ -145,6 +143,7 @@ export class SessionRoom extends DurableObject<Env> {
     emit: (type, actor, audience, data) => this.emit(type, actor, audience, data),
     itemAudience: (threadId) => this.itemAudience(threadId),
     refreshCompletion: (actor) => this.refreshCompletion(actor),
+    fileName: (fileId) => this.sql.exec<{ file_name: string }>('SELECT file_name FROM messages WHERE file_id = ?', fileId).toArray()[0]?.file_name ?? null,
   });
   /** Names the invitation needs; held in memory, reloaded from D1 after eviction. */
   private names: { orgName: string; agentName: string } | null = null;
@@ -623,8 +622,9 @@ export class SessionRoom extends DurableObject<Env> {
     }
     const original = await this.env.FILES.get(doc.row.pdf_key);
     if (!original) return notFound('document file');
-    const values = Object.fromEntries([...doc.values].map(([id, v]) => [id, v.value]));
-    const bytes = await flattenDocument(new Uint8Array(await original.arrayBuffer()), doc.fields, values);
+    const { flattenDocument } = await import('../documents/flatten');
+    const { values, attachmentNames } = this.desk.valuesOf(doc);
+    const bytes = await flattenDocument(new Uint8Array(await original.arrayBuffer()), doc.fields, values, { attachmentNames });
     this.commit(() => this.desk.audit(itemId, { actor: actorKey, event: 'downloaded', detail: 'current state', evidence, authMethod: null }));
     return ok({ bytes, name: `${base} (in progress).pdf` });
   }
@@ -651,10 +651,12 @@ export class SessionRoom extends DurableObject<Env> {
       const signer = this.sealSigner();
       const trail = this.desk.auditTrail(itemId).entries;
       const names = await this.inviteNames();
+      // Loaded on demand: the PDF libraries and fonts stay off every other request's path.
+      const { finalizeDocument } = await import('../documents/finalize');
       const { sealed, finalContentSha256 } = await finalizeDocument({
         original: new Uint8Array(await original.arrayBuffer()),
         fields: doc.fields,
-        values: Object.fromEntries([...doc.values].map(([id, v]) => [id, v.value])),
+        ...this.desk.valuesOf(doc),
         certificate: {
           documentName: doc.item.name,
           documentId: doc.item.id,
