@@ -47,8 +47,10 @@ describe('event log and CRM queue', () => {
     const res = await call('POST', `/api/v1/sessions/${id}/messages`, { token: org.alice.token, body: { text: 'still saved' } });
     expect(res.status).toBe(201); // the customer-facing change is not lost or refused
     await runInDurableObject(stub(id), async (_room: SessionRoom, state) => {
-      // Let the background flush finish and fail.
-      await new Promise((r) => setTimeout(r, 20));
+      // Let the background flush (published shortly after the change) run and fail.
+      for (let i = 0; i < 100 && state.storage.sql.exec(`SELECT COUNT(*) AS n FROM timers WHERE key = 'publish'`).one().n === 0; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
       const pending = state.storage.sql.exec('SELECT COUNT(*) AS n FROM events WHERE published = 0').one().n;
       expect(pending).toBe(1);
       expect(state.storage.sql.exec(`SELECT COUNT(*) AS n FROM timers WHERE key = 'publish'`).one().n).toBe(1);

@@ -118,6 +118,8 @@ interface Socket {
 
 const SETTINGS_TTL_MS = 10_000;
 const PUBLISH_RETRY_MS = 30_000;
+/** How long changes gather before they are published together. */
+const FLUSH_DELAY_MS = 25;
 const SEAL_RETRY_MS = 60_000;
 const MESSAGE_PAGE = 200;
 export const MAX_PARTICIPANTS = 50;
@@ -129,6 +131,7 @@ export class SessionRoom extends DurableObject<Env> {
   private stored: boolean;
   private readonly settingsCache = new Map<string, { at: number; value: Settings }>();
   private flushing: Promise<void> = Promise.resolve();
+  private flushTimer: Promise<void> | null = null;
   /** Events committed in the current change, pushed to sockets once it commits. */
   private outgoing: SessionEvent[] = [];
   /** What the D1 index last heard from us (status, agent, team); null after a wake-up. */
@@ -405,7 +408,7 @@ export class SessionRoom extends DurableObject<Env> {
       if (actor.kind === 'participant') this.touchCustomerActivity(at, who.value.settings);
     });
     await this.armAlarm();
-    this.ctx.waitUntil(this.flush());
+    this.flushSoon();
     return ok(itemView(this.item(item.id)!));
   }
 
@@ -469,7 +472,7 @@ export class SessionRoom extends DurableObject<Env> {
     const id = newId('itm');
     const actorKey = `agent:${actor.agentId}`;
     this.commit(() => this.insertDocument(id, input, assignments.value, actorKey, { release: s.value.status !== 'planned' }));
-    this.ctx.waitUntil(this.flush());
+    this.flushSoon();
     return ok({ item: itemView(this.item(id)!), document: this.desk.view(this.desk.load(id)!, { kind: 'agent', agentId: actor.agentId }) });
   }
 
@@ -505,7 +508,7 @@ export class SessionRoom extends DurableObject<Env> {
       this.emit('item.created', actorKey, 'all', { item: itemView(this.item(batchId)!) });
       documents.forEach((d, i) => this.insertDocument(ids[i]!, { ...d, batch: { id: batchId, position: i + 1 } }, resolved[i]!, actorKey, { release: !planned && i === 0 }));
     });
-    this.ctx.waitUntil(this.flush());
+    this.flushSoon();
     return ok({ batch: itemView(this.item(batchId)!), documents: ids.map((id) => itemView(this.item(id)!)) });
   }
 
@@ -549,7 +552,7 @@ export class SessionRoom extends DurableObject<Env> {
     if (evidence && signer.kind === 'participant' && doc.item.status === 'sent' && this.desk.rolesOf(doc, signer).length > 0) {
       this.desk.markViewed(doc, signer, evidence);
       doc = this.desk.load(itemId)!;
-      this.ctx.waitUntil(this.flush());
+      this.flushSoon();
     }
     return ok({ item: itemView(doc.item), document: this.desk.view(doc, signer) });
   }
@@ -559,7 +562,7 @@ export class SessionRoom extends DurableObject<Env> {
     if (!found.ok) return found;
     const r = this.desk.fill(found.value.doc, found.value.signer, fieldId, value, evidence, this.hasConsented(actor));
     if (!r.ok) return r;
-    this.ctx.waitUntil(this.flush());
+    this.flushSoon();
     return this.document(actor, itemId);
   }
 
@@ -570,7 +573,7 @@ export class SessionRoom extends DurableObject<Env> {
     const r = this.desk.complete(found.value.doc, found.value.signer, evidence, this.hasConsented(actor));
     if (!r.ok) return r;
     if (r.value.allDone) await this.sealDocument(itemId);
-    this.ctx.waitUntil(this.flush());
+    this.flushSoon();
     return this.document(actor, itemId);
   }
 
@@ -579,7 +582,7 @@ export class SessionRoom extends DurableObject<Env> {
     if (!found.ok) return found;
     const r = this.desk.decline(found.value.doc, { kind: 'participant', participantId: actor.participantId }, reason, evidence);
     if (!r.ok) return r;
-    this.ctx.waitUntil(this.flush());
+    this.flushSoon();
     return this.document(actor, itemId);
   }
 
@@ -592,7 +595,7 @@ export class SessionRoom extends DurableObject<Env> {
     const added = await this.addParticipant(actor, { roleName: 'Approver', ...approver });
     if (!added.ok) return added;
     this.desk.forward(this.desk.load(itemId)!, added.value.id, actor.agentId);
-    this.ctx.waitUntil(this.flush());
+    this.flushSoon();
     return this.document(actor, itemId);
   }
 
@@ -601,7 +604,7 @@ export class SessionRoom extends DurableObject<Env> {
     if (!found.ok) return found;
     const r = this.desk.decideApproval(found.value.doc, actor.participantId, decision, reason, evidence);
     if (!r.ok) return r;
-    this.ctx.waitUntil(this.flush());
+    this.flushSoon();
     return this.document(actor, itemId);
   }
 
@@ -779,7 +782,7 @@ export class SessionRoom extends DurableObject<Env> {
       this.touchCustomerActivity(at, settings);
     });
     await this.armAlarm();
-    this.ctx.waitUntil(this.flush());
+    this.flushSoon();
     return ok({ outcome: 'ok', deviceToken, access: computeAccess({ status: s.status, endedAt: s.ended_at, windowStartedAt: p.window_started_at ?? at, settings, now: at }) });
   }
 
@@ -817,7 +820,7 @@ export class SessionRoom extends DurableObject<Env> {
           this.desk.audit(itemId, { actor: `participant:${p.id}`, event: 'consented', detail: `disclosure ${disclosureSha256}`, evidence, authMethod: 'personal invitation link' });
         }
       });
-      this.ctx.waitUntil(this.flush());
+      this.flushSoon();
     }
     return ok({ consentedAt: new Date(this.participant(p.id)!.consent_at!).toISOString() });
   }
@@ -1199,7 +1202,7 @@ export class SessionRoom extends DurableObject<Env> {
       if (actor.kind === 'participant') this.touchCustomerActivity(at, settings);
     });
     if (actor.kind === 'participant') this.ctx.waitUntil(this.armAlarm());
-    this.ctx.waitUntil(this.flush());
+    this.flushSoon();
     return message;
   }
 
@@ -1298,6 +1301,21 @@ export class SessionRoom extends DurableObject<Env> {
         /* socket closing; its close handler updates presence */
       }
     }
+  }
+
+  /**
+   * Publish shortly: a burst of changes (a busy chat) goes out as one queue
+   * batch instead of one send per change. The events are already stored, so
+   * waiting loses nothing; changes that others must see at once in D1 (the
+   * session's status) await flush() directly.
+   */
+  private flushSoon(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_DELAY_MS)).then(() => {
+      this.flushTimer = null;
+      return this.flush();
+    });
+    this.ctx.waitUntil(this.flushTimer);
   }
 
   /**
