@@ -40,3 +40,9 @@ CREATE TABLE sealed_documents (
   name       TEXT NOT NULL,
   sealed_at  INTEGER NOT NULL
 );
+
+-- An org's own sealing certificate (PKCS#12, base64, with its password) and
+-- RFC 3161 timestamp authority; without them, Parley seals with its own.
+ALTER TABLE orgs ADD COLUMN seal_p12 TEXT;
+ALTER TABLE orgs ADD COLUMN seal_p12_password TEXT;
+ALTER TABLE orgs ADD COLUMN tsa_url TEXT;

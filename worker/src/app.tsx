@@ -16,6 +16,7 @@ import { directory } from './api/directory';
 import { templates } from './api/templates';
 import { documents } from './api/documents';
 import { verify } from './api/verify';
+import { sealing } from './api/sealing';
 import { roomDocuments } from './api/room-documents';
 import { roomApi } from './api/room';
 import { roomPages } from './ui/room-pages';
@@ -59,6 +60,7 @@ const bodyTooLarge = (max: number) =>
 // Uploads get their file's limit plus form overhead; everything else is small JSON.
 const UPLOAD_LIMITS: [RegExp, number][] = [
   [/^\/(api\/v1\/sessions\/[^/]+|room\/api)\/attachments$/, MAX_ATTACHMENT_BYTES],
+  [/^\/api\/v1\/settings\/sealing\/certificate$/, 64 * 1024],
   [/^\/api\/(verify|v1\/templates(\/[^/]+\/versions)?|v1\/sessions\/[^/]+\/documents\/adhoc)$/, MAX_PDF_BYTES],
 ];
 app.use('*', async (c, next) => {
@@ -69,7 +71,7 @@ app.use('*', async (c, next) => {
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, customers, settings, directory, templates]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, customers, settings, sealing, directory, templates]) app.route('/api/v1', routes);
 
 // The customer's room.
 app.route('/api', verify);

@@ -412,3 +412,36 @@ describe('batches', () => {
     expect(res.json.error.message).toBe('documents.1: template not found');
   });
 });
+
+describe("the org's own sealing certificate", () => {
+  it('seals with the certificate an admin uploaded, and refuses a bad one', async () => {
+    const { OPENSSL_EC_P256_P12_BASE64, OPENSSL_P12_PASSWORD } = await import('../../fixtures/openssl-p12');
+    const org = await makeOrg();
+    const p12 = (b64: string, password: string) => {
+      const form = new FormData();
+      form.append('file', new File([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))], 'org.p12'));
+      form.append('password', password);
+      return form;
+    };
+    expect((await call('GET', '/api/v1/settings/sealing', { token: org.admin.token })).json.certificate).toEqual({ commonName: 'Parley', custom: false });
+    expect((await call('PUT', '/api/v1/settings/sealing/certificate', { token: org.alice.token, body: p12(OPENSSL_EC_P256_P12_BASE64, OPENSSL_P12_PASSWORD) })).status).toBe(403);
+    const wrong = await call('PUT', '/api/v1/settings/sealing/certificate', { token: org.admin.token, body: p12(OPENSSL_EC_P256_P12_BASE64, 'not-the-password') });
+    expect(wrong.status).toBe(422);
+    expect(wrong.json.error.message).toContain('password is wrong');
+    const set = await call('PUT', '/api/v1/settings/sealing/certificate', { token: org.admin.token, body: p12(OPENSSL_EC_P256_P12_BASE64, OPENSSL_P12_PASSWORD) });
+    expect(set.json.certificate).toEqual({ commonName: 'Parley Test EC Sealing', custom: true });
+    expect((await call('PUT', '/api/v1/settings/sealing/tsa', { token: org.admin.token, body: { tsaUrl: 'ftp://tsa.example' } })).status).toBe(422);
+
+    const tpl = await template(org, { fields: [signatureField('sig')] });
+    const { id, cora } = await sessionWithCustomer(org);
+    const itemId = (await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } })).json.item.id;
+    await cora.request('POST', '/room/api/consent');
+    await cora.request('PUT', `/room/api/documents/${itemId}/fields/sig`, { value: drawn });
+    expect((await cora.request('POST', `/room/api/documents/${itemId}/complete`)).json.item.status).toBe('completed');
+    const pdf = await cora.request('GET', `/room/api/documents/${itemId}/pdf`);
+    expect(pdf.text).toContain('/Name (Parley Test EC Sealing)');
+
+    const back = await call('DELETE', '/api/v1/settings/sealing/certificate', { token: org.admin.token });
+    expect(back.json.certificate.custom).toBe(false);
+  });
+});

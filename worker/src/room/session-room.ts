@@ -651,7 +651,7 @@ export class SessionRoom extends DurableObject<Env> {
     try {
       const original = await this.env.FILES.get(doc.row.pdf_key);
       if (!original) throw new Error(`original PDF missing at ${doc.row.pdf_key}`);
-      const signer = this.sealSigner();
+      const signer = await this.sealSigner();
       const trail = this.desk.auditTrail(itemId).entries;
       const names = await this.inviteNames();
       // Loaded on demand: the PDF libraries and fonts stay off every other request's path.
@@ -701,10 +701,22 @@ export class SessionRoom extends DurableObject<Env> {
     }
   }
 
-  /** The org's sealing certificate when it has one (later), else the service's own. */
-  private sealSigner(): SealSigner {
-    if (!this.env.SEAL_P12 || this.env.SEAL_P12_PASSWORD === undefined) throw new Error('no sealing certificate configured (SEAL_P12)');
-    return { p12: Uint8Array.from(atob(this.env.SEAL_P12), (ch) => ch.charCodeAt(0)), password: this.env.SEAL_P12_PASSWORD, reason: 'Sealed by Parley', location: 'Parley' };
+  /** The org's own sealing certificate and timestamp authority when set, else the service's certificate. */
+  private async sealSigner(): Promise<SealSigner> {
+    const org = await this.env.DB.prepare('SELECT seal_p12, seal_p12_password, tsa_url FROM orgs WHERE id = ?')
+      .bind(this.sessionRow()!.org_id)
+      .first<{ seal_p12: string | null; seal_p12_password: string | null; tsa_url: string | null }>();
+    const own = org?.seal_p12 && org.seal_p12_password !== null;
+    const p12 = own ? org.seal_p12! : this.env.SEAL_P12;
+    const password = own ? org.seal_p12_password! : this.env.SEAL_P12_PASSWORD;
+    if (!p12 || password === undefined || password === null) throw new Error('no sealing certificate configured (SEAL_P12)');
+    return {
+      p12: Uint8Array.from(atob(p12), (ch) => ch.charCodeAt(0)),
+      password,
+      reason: 'Sealed by Parley',
+      location: 'Parley',
+      ...(org?.tsa_url ? { tsaUrl: org.tsa_url } : {}),
+    };
   }
 
   private actorName(actor: string, agentName: string): string {

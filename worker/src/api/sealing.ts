@@ -1,0 +1,99 @@
+// /api/v1/settings/sealing — admin: the org's own sealing certificate and
+// timestamp authority. Without them, documents are sealed with Parley's
+// certificate and no timestamp.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { requireAdmin } from '../auth/agent-auth';
+import { ApiError } from '../errors';
+import type { AppEnv } from './context';
+import { createApi, errorResponses, jsonResponse } from './openapi';
+import { fileField, readForm } from './uploads';
+
+export const sealing = createApi();
+const tags = ['Settings (admin)'];
+const MAX_P12_BYTES = 64 * 1024;
+
+sealing.use('/settings/sealing', requireAdmin);
+sealing.use('/settings/sealing/*', requireAdmin);
+
+interface SealingRow {
+  seal_p12: string | null;
+  seal_p12_password: string | null;
+  tsa_url: string | null;
+}
+
+async function describe(c: Context<AppEnv>) {
+  const row = await c.env.DB.prepare('SELECT seal_p12, seal_p12_password, tsa_url FROM orgs WHERE id = ?').bind(c.get('agent').orgId).first<SealingRow>();
+  let certificate: { commonName: string; custom: boolean } = { commonName: 'Parley', custom: false };
+  if (row?.seal_p12 && row.seal_p12_password !== null) {
+    const { loadSignerIdentity } = await import('../documents/signer-identity');
+    const identity = await loadSignerIdentity(Uint8Array.from(atob(row.seal_p12), (ch) => ch.charCodeAt(0)), row.seal_p12_password);
+    certificate = { commonName: identity.commonName, custom: true };
+  }
+  return { certificate, tsaUrl: row?.tsa_url ?? null };
+}
+
+sealing.openapi(
+  createRoute({ method: 'get', path: '/settings/sealing', tags, summary: 'Who seals this org\'s documents, and the timestamp authority', responses: { 200: jsonResponse('{ certificate: { commonName, custom }, tsaUrl }'), ...errorResponses } }),
+  async (c) => c.json(await describe(c), 200),
+);
+
+sealing.openapi(
+  createRoute({
+    method: 'put',
+    path: '/settings/sealing/certificate',
+    tags,
+    summary: "Seal with the org's own certificate: a PKCS#12 file (RSA or EC) and its password",
+    request: {
+      body: {
+        required: true,
+        content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }), password: z.string() }) } },
+      },
+    },
+    responses: { 200: jsonResponse('{ certificate, tsaUrl }'), ...errorResponses },
+  }),
+  async (c) => {
+    const form = await readForm(c, MAX_P12_BYTES);
+    const { bytes } = await fileField(form);
+    const password = form.get('password');
+    if (typeof password !== 'string') throw new ApiError(422, 'invalid_request', 'password: the PKCS#12 password is required (it may be empty)');
+    const { loadSignerIdentity } = await import('../documents/signer-identity');
+    try {
+      await loadSignerIdentity(new Uint8Array(bytes), password);
+    } catch {
+      throw new ApiError(422, 'invalid_certificate', 'file: not a PKCS#12 file with a usable RSA or EC key and certificate, or the password is wrong');
+    }
+    let bin = '';
+    for (const b of new Uint8Array(bytes)) bin += String.fromCharCode(b);
+    await c.env.DB.prepare('UPDATE orgs SET seal_p12 = ?, seal_p12_password = ? WHERE id = ?').bind(btoa(bin), password, c.get('agent').orgId).run();
+    return c.json(await describe(c), 200);
+  },
+);
+
+sealing.openapi(
+  createRoute({ method: 'delete', path: '/settings/sealing/certificate', tags, summary: "Go back to sealing with Parley's certificate", responses: { 200: jsonResponse('{ certificate, tsaUrl }'), ...errorResponses } }),
+  async (c) => {
+    await c.env.DB.prepare('UPDATE orgs SET seal_p12 = NULL, seal_p12_password = NULL WHERE id = ?').bind(c.get('agent').orgId).run();
+    return c.json(await describe(c), 200);
+  },
+);
+
+sealing.openapi(
+  createRoute({
+    method: 'put',
+    path: '/settings/sealing/tsa',
+    tags,
+    summary: 'The RFC 3161 timestamp authority to stamp seals with (null: none)',
+    request: {
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.object({ tsaUrl: z.string().url().max(2048).refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL').nullable() }).strict() } },
+      },
+    },
+    responses: { 200: jsonResponse('{ certificate, tsaUrl }'), ...errorResponses },
+  }),
+  async (c) => {
+    await c.env.DB.prepare('UPDATE orgs SET tsa_url = ? WHERE id = ?').bind(c.req.valid('json').tsaUrl, c.get('agent').orgId).run();
+    return c.json(await describe(c), 200);
+  },
+);
