@@ -445,3 +445,29 @@ describe("the org's own sealing certificate", () => {
     expect(back.json.certificate.custom).toBe(false);
   });
 });
+
+describe('defaults and CRM merge values', () => {
+  it('fill the fields that name them when the document is sent, checked like any value', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, {
+      fields: [
+        textField('first', 'Customer', 1, { merge: 'Contact.FirstName' }),
+        textField('country', 'Customer', 1, { defaultValue: 'Ireland', rect: { x: 72, y: 300, width: 200, height: 20 } }),
+        { id: 'mail', type: 'email', page: 1, rect: { x: 72, y: 400, width: 200, height: 20 }, role: 'Customer', required: true, merge: 'Contact.Email' },
+        signatureField('sig'),
+      ],
+    });
+    const { id, cora } = await sessionWithCustomer(org);
+    const bad = await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl, mergeValues: { 'Contact.Email': 'nope' } } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.message).toBe('mergeValues.Contact.Email: must be an email address');
+    const sent = await call('POST', `/api/v1/sessions/${id}/documents`, {
+      token: org.alice.token,
+      body: { templateId: tpl, mergeValues: { 'Contact.FirstName': 'Cora', 'Contact.Email': 'CORA@example.com' } },
+    });
+    const fields = Object.fromEntries(sent.json.document.fields.map((f: any) => [f.id, f.value]));
+    expect(fields).toMatchObject({ first: text('Cora'), country: text('Ireland'), mail: text('cora@example.com'), sig: null });
+    // The customer may still correct a prefilled value.
+    expect((await cora.request('PUT', `/room/api/documents/${sent.json.item.id}/fields/country`, { value: text('France') })).status).toBe(200);
+  });
+});

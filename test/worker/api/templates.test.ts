@@ -83,3 +83,23 @@ describe('bad uploads get a 4xx naming the problem, and nothing is stored', () =
     expect(res.json.error.message).toMatch(/no pages|could not be read/);
   });
 });
+
+describe('size and page limits', () => {
+  it('refuses a PDF over the page limit', async () => {
+    const { MAX_PDF_PAGES } = await import('../../../worker/src/documents/pdf-limits');
+    const org = await makeOrg();
+    const res = await call('POST', '/api/v1/templates', { token: org.admin.token, body: documentForm(await makePdf(MAX_PDF_PAGES + 1, [100, 100]), { fields: [{ ...signatureField('s'), rect: { x: 1, y: 1, width: 50, height: 20 } }] }, { name: 'Huge' }) });
+    expect(res.status).toBe(422);
+    expect(res.json.error.message).toBe(`file: ${MAX_PDF_PAGES + 1} pages is over the ${MAX_PDF_PAGES}-page limit`);
+  });
+
+  it('refuses a file over the size limit before reading it', async () => {
+    const { MAX_PDF_BYTES } = await import('../../../worker/src/documents/pdf-limits');
+    const org = await makeOrg();
+    const big = new Uint8Array(MAX_PDF_BYTES + 1);
+    big.set(new TextEncoder().encode('%PDF-1.7\n'));
+    const res = await call('POST', '/api/v1/templates', { token: org.admin.token, body: documentForm(big, { fields: [signatureField('s')] }, { name: 'Big' }) });
+    expect(res.status).toBe(413);
+    expect(res.json.error.message).toMatch(/20 MB|bytes/);
+  });
+});

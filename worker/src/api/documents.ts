@@ -2,7 +2,7 @@
 // agent fields, sign as agent, download, and read the audit trail.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { fieldValueSchema } from '../domain/fields';
+import { fieldValueSchema, prefillValues, type FieldDef } from '../domain/fields';
 import { contactSchema } from '../domain/contact';
 import { loadTemplateVersion } from '../directory/templates';
 import { newId } from '../auth/crypto';
@@ -23,8 +23,18 @@ const rolesSchema = z
   .optional()
   .openapi({ description: 'role name → participant id or "agent"; Customer and Agent default to the customer and you' });
 const docParams = z.object({ sessionId: sessionIdParam, itemId: itemIdParam });
+const mergeValuesSchema = z
+  .record(z.string().min(1).max(120), z.string().max(10000))
+  .optional()
+  .openapi({ description: 'CRM merge values by merge key (e.g. {"Contact.FirstName": "Cora"}), filled into the fields that name them' });
 const templateSend = z
-  .object({ templateId: templateIdParam, version: z.number().int().min(1).optional(), name: z.string().trim().min(1).max(200).optional(), roles: rolesSchema })
+  .object({
+    templateId: templateIdParam,
+    version: z.number().int().min(1).optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    roles: rolesSchema,
+    mergeValues: mergeValuesSchema,
+  })
   .strict();
 
 export function evidence(c: Context<AppEnv>) {
@@ -92,7 +102,11 @@ documents.openapi(
 async function fromTemplate(c: Context<AppEnv>, orgId: string, spec: z.infer<typeof templateSend>): Promise<AddDocumentInput> {
   const t = await loadTemplateVersion(c.env.DB, orgId, spec.templateId, spec.version);
   if (!t) throw new ApiError(404, 'not_found', spec.version ? `template version ${spec.version} not found` : 'template not found');
+  const fields = JSON.parse(t.fields_json) as FieldDef[];
+  const prefill = prefillValues(fields, spec.mergeValues ?? {});
+  if (!prefill.ok) throw new ApiError(422, 'invalid_merge_value', prefill.message);
   return {
+    prefill: prefill.values,
     name: spec.name ?? t.name,
     source: 'template',
     templateId: t.id,
@@ -100,7 +114,7 @@ async function fromTemplate(c: Context<AppEnv>, orgId: string, spec: z.infer<typ
     pdfKey: t.pdf_key,
     originalSha256: t.pdf_sha256,
     pages: JSON.parse(t.pages_json),
-    definition: { fields: JSON.parse(t.fields_json), roles: JSON.parse(t.roles_json), signingOrder: t.signing_order },
+    definition: { fields, roles: JSON.parse(t.roles_json), signingOrder: t.signing_order },
     roles: spec.roles,
   };
 }
@@ -135,6 +149,7 @@ documents.openapi(
     const name = upload.form.get('name');
     if (typeof name !== 'string' || !name.trim() || name.trim().length > 200) throw new ApiError(422, 'invalid_request', 'name: give the document a name of 1–200 characters');
     const roles = parseRoles(upload.form.get('roles'));
+    const prefill = adhocPrefill(upload.definition.fields);
     // Checked against the session before the PDF is stored, so a refused send stores nothing.
     unwrap(await stub.view(actor));
     const key = `orgs/${actor.orgId}/sessions/${c.req.valid('param').sessionId}/documents/${newId('fil')}.pdf`;
@@ -149,11 +164,19 @@ documents.openapi(
       pages: upload.pdf.pages,
       definition: upload.definition,
       roles,
+      prefill,
     });
     if (!view.ok) await c.env.FILES.delete(key);
     return c.json(unwrap(view), 201);
   },
 );
+
+/** An ad hoc document starts with its fields' defaults. */
+function adhocPrefill(fields: FieldDef[]) {
+  const prefill = prefillValues(fields, {});
+  if (!prefill.ok) throw new ApiError(422, 'invalid_request', `definition: ${prefill.message}`);
+  return prefill.values;
+}
 
 function parseRoles(raw: string | File | null): Record<string, string> | undefined {
   if (raw === null) return undefined;

@@ -155,3 +155,21 @@ export function checkValue(field: FieldDef, value: FieldValue): ValueCheck {
   if (field.required && text.length === 0) return bad('is required');
   return asText(text);
 }
+
+/**
+ * Values a document starts with: each field's default, or the value of its
+ * CRM merge key when the sender gave one (merge wins). Checked like any
+ * value; a bad one names its field and key.
+ */
+export function prefillValues(fields: FieldDef[], mergeValues: Record<string, string>): { ok: true; values: Record<string, FieldValue> } | { ok: false; message: string } {
+  const values: Record<string, FieldValue> = {};
+  for (const f of fields) {
+    const raw = f.merge !== undefined && mergeValues[f.merge] !== undefined ? mergeValues[f.merge]! : f.defaultValue;
+    if (raw === undefined || raw === '') continue;
+    const value: FieldValue = f.type === 'checkbox' ? { kind: 'checked', checked: raw === 'true' } : { kind: 'text', text: raw };
+    const checked = checkValue(f, value);
+    if (!checked.ok) return { ok: false, message: `${f.merge && mergeValues[f.merge] !== undefined ? `mergeValues.${f.merge}` : `field ${f.id} default`}: ${checked.message}` };
+    values[f.id] = checked.value;
+  }
+  return { ok: true, values };
+}

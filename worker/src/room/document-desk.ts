@@ -142,6 +142,17 @@ export class DocumentDesk {
     );
   }
 
+  /** Store a new document's starting values (defaults, CRM merge values). Runs inside commit(). */
+  prefill(itemId: string, values: Record<string, FieldValue>, actor: string): void {
+    const at = now();
+    for (const [fieldId, value] of Object.entries(values)) {
+      this.host.sql.exec('INSERT INTO field_values (item_id, field_id, value, filled_by, filled_at) VALUES (?, ?, ?, ?, ?)', itemId, fieldId, JSON.stringify(value), actor, at);
+    }
+    if (Object.keys(values).length) {
+      this.audit(itemId, { actor, event: 'prefilled', detail: Object.keys(values).join(', '), evidence: { ip: null, userAgent: null }, authMethod: null });
+    }
+  }
+
   /** The status a document goes out in: the agent fills their part first when their role leads. */
   releasedStatus(def: Pick<DocumentDefinition, 'roles' | 'signingOrder'>, assignments: Record<string, string>): ItemStatus {
     const first = rolesThatMayAct(def, Object.keys(assignments), new Set());

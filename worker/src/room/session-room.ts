@@ -107,6 +107,8 @@ export interface AddDocumentInput {
   definition: DocumentDefinition;
   /** Role name → participant id or "agent"; Customer and Agent default to the customer and the agent. */
   roles?: Record<string, string> | undefined;
+  /** Values the document starts with (defaults and CRM merge values), already checked. */
+  prefill?: Record<string, FieldValue> | undefined;
 }
 
 export type DocumentItemView = { item: ReturnType<typeof itemView>; document: ReturnType<DocumentDesk['view']> };
@@ -538,6 +540,7 @@ export class SessionRoom extends DurableObject<Env> {
       at,
     );
     this.desk.insert({ ...input, itemId: id, assignments });
+    this.desk.prefill(id, input.prefill ?? {}, actorKey);
     this.emit('item.created', actorKey, 'all', { item: itemView(this.item(id)!) });
     if (opts.release) this.desk.release(id, actorKey, { batchTurn: true });
     this.refreshCompletion(actorKey);
