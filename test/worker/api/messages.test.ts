@@ -1,6 +1,6 @@
 // Chat with text and attachments: settings, size limit, type from the bytes, downloads.
 import { describe, expect, it } from 'vitest';
-import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
+import { Browser, call, makeOrg, outboxFor, startSession } from '../../helpers/world';
 import { MAX_ATTACHMENT_BYTES } from '../../../worker/src/domain/file-type';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);

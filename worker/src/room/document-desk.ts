@@ -20,8 +20,8 @@ export interface Evidence {
   userAgent: string | null;
 }
 
-export interface NewDocument {
-  itemId: string;
+/** Where a document comes from: its PDF, its fields and roles, the template version it was sent from. */
+export interface DocumentSource {
   name: string;
   source: 'template' | 'adhoc';
   templateId: string | null;
@@ -30,6 +30,10 @@ export interface NewDocument {
   originalSha256: string;
   pages: PageSize[];
   definition: DocumentDefinition;
+}
+
+export interface NewDocument extends DocumentSource {
+  itemId: string;
   /** Role name → participant id, or "agent". */
   assignments: Record<string, string>;
   /** In a batch: the batch item and this document's place (1-based) in its order. */

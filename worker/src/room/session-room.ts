@@ -19,9 +19,8 @@ import { now } from '../clock';
 import { sendInBatches } from '../queues';
 import type { Env } from '../env';
 import { hasSchema, migrate } from './schema';
-import { DocumentDesk, type Evidence, type LoadedDocument, type Signer } from './document-desk';
-import type { DocumentDefinition } from '../domain/document-definition';
-import type { FieldValue, PageSize } from '../domain/fields';
+import { DocumentDesk, type DocumentSource, type Evidence, type LoadedDocument, type Signer } from './document-desk';
+import type { FieldValue } from '../domain/fields';
 import type { Audience, CrmEvent, EventType, SessionEvent } from './events';
 import {
   itemView,
@@ -96,15 +95,7 @@ export interface UploadInput {
   text?: string | undefined;
 }
 
-export interface AddDocumentInput {
-  name: string;
-  source: 'template' | 'adhoc';
-  templateId: string | null;
-  templateVersion: number | null;
-  pdfKey: string;
-  originalSha256: string;
-  pages: PageSize[];
-  definition: DocumentDefinition;
+export interface AddDocumentInput extends DocumentSource {
   /** Role name → participant id or "agent"; Customer and Agent default to the customer and the agent. */
   roles?: Record<string, string> | undefined;
   /** Values the document starts with (defaults and CRM merge values), already checked. */
