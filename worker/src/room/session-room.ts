@@ -112,7 +112,7 @@ interface Socket {
 const SETTINGS_TTL_MS = 10_000;
 const PUBLISH_RETRY_MS = 30_000;
 /** How long changes gather before they are published together. */
-const FLUSH_DELAY_MS = 25;
+const FLUSH_DELAY_MS = 100;
 const SEAL_RETRY_MS = 60_000;
 const MESSAGE_PAGE = 200;
 export const MAX_PARTICIPANTS = 50;
