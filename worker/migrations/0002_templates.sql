@@ -46,3 +46,6 @@ CREATE TABLE sealed_documents (
 ALTER TABLE orgs ADD COLUMN seal_p12 TEXT;
 ALTER TABLE orgs ADD COLUMN seal_p12_password TEXT;
 ALTER TABLE orgs ADD COLUMN tsa_url TEXT;
+
+-- The local outbox page lists one session's messages without knowing its org.
+CREATE INDEX outbox_by_session_only ON outbox (session_id, created_at);
