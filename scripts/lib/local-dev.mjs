@@ -4,6 +4,7 @@
 //
 // Everything runs on this machine: wrangler's local mode (workerd + Miniflare)
 // with its storage under the given persist directory.
+import { buildClient } from '../build-client.mjs';
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -170,6 +171,8 @@ function killGroup(child, signal) {
  * and its workerd) and resolves once wrangler has exited.
  */
 export async function startWrangler({ port, persistDir, vars = {}, config, onOutput, readyTimeoutMs = 90_000 }) {
+  // What browsers load (client scripts, pdf.js) is built first into public/.
+  await buildClient({ quiet: true });
   const url = `http://127.0.0.1:${port}`;
   const allVars = { DEV_ROUTES: 'true', PUBLIC_URL: url, ...(config ? {} : sealingVars()), ...vars };
   const args = [WRANGLER_JS, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistDir];

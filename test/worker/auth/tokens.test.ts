@@ -37,3 +37,15 @@ describe('participant links', () => {
     expect(timingSafeEqual('abc', 'abcd')).toBe(false);
   });
 });
+
+describe('the agent workspace cookie', () => {
+  it('authenticates only with the X-Parley-App header (no cross-site riding) or on a socket', async () => {
+    const { makeOrg, call } = await import('../../helpers/world');
+    const org = await makeOrg();
+    const cookie = `parley_agent=${org.alice.token}`;
+    expect((await call('GET', '/api/v1/me', { headers: { Cookie: cookie } })).status).toBe(401);
+    const me = await call('GET', '/api/v1/me', { headers: { Cookie: cookie, 'X-Parley-App': '1' } });
+    expect(me.status).toBe(200);
+    expect(me.json.agent.id).toBe(org.alice.id);
+  });
+});

@@ -1,6 +1,8 @@
-// Authenticates /api/v1 calls: a bearer token signed with the org's secret.
-// Browsers cannot set headers on a WebSocket, so the upgrade route alone may
-// carry the token as ?token=.
+// Authenticates /api/v1 calls: a token signed with the org's secret, from
+// the Authorization header (CRM callouts, scripts) or the agent workspace's
+// cookie.
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../api/context';
 import { findAgentWithSecret } from '../directory/agents';
@@ -29,10 +31,26 @@ async function cachedAgent(db: D1Database, orgId: string, agentId: string) {
 
 const SESSION_READS = /^\/api\/v1\/sessions\/ses_[0-9A-Za-z]{16}(\/ws|\/events)?$/;
 
-export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
+/** The agent workspace's cookie: the agent's token, set by /app/sign-in, HttpOnly. */
+export const AGENT_COOKIE = 'parley_agent';
+
+/**
+ * The token of this request: the Authorization header; or, for the agent
+ * workspace, its cookie together with the X-Parley-App: 1 header (a
+ * cross-site form cannot send that header, so the cookie cannot be ridden);
+ * or, on a WebSocket upgrade only, ?token= or the cookie.
+ */
+function tokenOf(c: Context<AppEnv>): string | null {
   const header = c.req.header('Authorization');
-  let token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
-  if (!token && c.req.header('Upgrade')?.toLowerCase() === 'websocket') token = c.req.query('token') ?? null;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  const upgrade = c.req.header('Upgrade')?.toLowerCase() === 'websocket';
+  if (upgrade && c.req.query('token')) return c.req.query('token')!;
+  if (upgrade || c.req.header('X-Parley-App') === '1') return getCookie(c, AGENT_COOKIE) ?? null;
+  return null;
+}
+
+export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
+  const token = tokenOf(c);
   if (!token) throw new ApiError(401, 'unauthenticated', 'send an agent token as "Authorization: Bearer <token>"');
 
   const claims = peekAgentToken(token);
