@@ -1,5 +1,5 @@
 // Builds what browsers load into public/ (served by Workers Static Assets):
-// our client scripts from worker/src/ui/client/*.ts, bundled and minified by
+// our client scripts and styles from worker/src/ui/client/*.{ts,css}, bundled and minified by
 // esbuild, and pdf.js, copied as published. Run by npm start, the e2e tests
 // and the bench; public/ is generated and git-ignored.
 import { build } from 'esbuild';
@@ -14,7 +14,7 @@ export async function buildClient({ quiet = false } = {}) {
   await rm(path.join(out, 'assets'), { recursive: true, force: true });
   await rm(path.join(out, 'vendor'), { recursive: true, force: true });
   const clientDir = path.join(root, 'worker/src/ui/client');
-  const entries = (await readdir(clientDir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => path.join(clientDir, f));
+  const entries = (await readdir(clientDir)).filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.css')).map((f) => path.join(clientDir, f));
   await build({
     entryPoints: entries,
     outdir: path.join(out, 'assets'),

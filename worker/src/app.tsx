@@ -39,6 +39,9 @@ app.use(
       scriptSrc: ["'self'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
+      // pdf.js renders in a worker of ours and builds the PDF's fonts in memory.
+      workerSrc: ["'self'"],
+      fontSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"],
       formAction: ["'self'"],
       baseUri: ["'none'"],

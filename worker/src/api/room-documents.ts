@@ -92,3 +92,21 @@ roomDocuments.openapi(
     return c.json(unwrap(await stub.decideApproval(actor, c.req.valid('param').itemId, decision, reason, evidence(c))), 200);
   },
 );
+
+roomDocuments.openapi(
+  createRoute({
+    method: 'get',
+    path: '/documents/{itemId}/original',
+    tags,
+    summary: 'The original PDF, for rendering its pages under the fields',
+    request: { params },
+    responses: { 200: { description: 'The PDF' }, ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = roomCaller(c);
+    const file = unwrap(await stub.documentOriginal(actor, c.req.valid('param').itemId));
+    const res = await fileResponse(c.env.FILES, { ...file, type: 'application/pdf' });
+    res.headers.set('Content-Disposition', 'inline');
+    return res;
+  },
+);

@@ -626,6 +626,13 @@ export class SessionRoom extends DurableObject<Env> {
     return ok({ bytes, name: `${base} (in progress).pdf` });
   }
 
+  /** The original PDF, to render pages under the field overlays (the look is recorded as "viewed", not as a download). */
+  async documentOriginal(actor: Actor, itemId: string): Promise<Result<{ key: string; name: string }>> {
+    const found = await this.documentFor(actor, itemId);
+    if (!found.ok) return found;
+    return ok({ key: found.value.doc.row.pdf_key, name: `${found.value.doc.item.name}.pdf` });
+  }
+
   async documentAudit(actor: AgentActor, itemId: string) {
     const found = await this.documentFor(actor, itemId);
     if (!found.ok) return found;

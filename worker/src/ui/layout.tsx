@@ -1,7 +1,7 @@
 // The HTML shell of every page: mobile viewport, one stylesheet, no inline script.
 import type { Child } from 'hono/jsx';
 
-export function Layout(props: { title: string; children: Child; script?: string; bodyClass?: string }) {
+export function Layout(props: { title: string; children: Child; script?: string; styles?: string[]; bodyClass?: string }) {
   return (
     <html lang="en">
       <head>
@@ -10,6 +10,9 @@ export function Layout(props: { title: string; children: Child; script?: string;
         <meta name="robots" content="noindex" />
         <title>{props.title}</title>
         <link rel="stylesheet" href="/assets/parley.css" />
+        {(props.styles ?? []).map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         {props.script ? <script src={props.script} defer /> : null}
       </head>
       <body class={props.bodyClass}>{props.children}</body>

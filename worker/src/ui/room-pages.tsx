@@ -10,6 +10,7 @@ import { ROOM_COOKIE, ROOM_COOKIE_OPTIONS, formatRoomCookie, parseRoomCookie } f
 import type { Access } from '../domain/access';
 import { accessMessage, type ParticipantRoomView } from '../room/session-room';
 import { Layout, NoticePage } from './layout';
+import { DocumentPage } from './room-document-page';
 
 export const roomPages = new Hono<AppEnv>();
 
@@ -39,6 +40,24 @@ roomPages.get('/room', async (c) => {
     return c.html(<NoticePage title="Open your invitation" message="Open this room from the link in your invitation." />, 401);
   }
   return c.html(<RoomPage room={r.value} />);
+});
+
+roomPages.get('/room/documents/:itemId', async (c) => {
+  const itemId = c.req.param('itemId');
+  let caller;
+  try {
+    caller = roomCaller(c);
+  } catch {
+    return c.html(<NoticePage title="Open your invitation" message="Open this room from the link in your invitation." />, 401);
+  }
+  if (!/^itm_[0-9A-Za-z]{16}$/.test(itemId)) return c.html(<NoticePage title="Not found" message="There is no such document in your room." />, 404);
+  const [doc, room] = await Promise.all([caller.stub.document(caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
+  if (!room.ok) {
+    if (room.redirectUrl) return c.redirect(room.redirectUrl, 302);
+    return c.html(<NoticePage title={room.status === 403 ? 'Session expired' : 'Open your invitation'} message={capitalize(room.message)} />, room.status === 403 ? 410 : 401);
+  }
+  if (!doc.ok) return c.html(<NoticePage title="Not found" message="There is no such document in your room." />, 404);
+  return c.html(<DocumentPage view={doc.value} mayAct={room.value.may.act} />);
 });
 
 async function enter(c: Context<AppEnv>, secret: string) {
@@ -88,6 +107,7 @@ function invalidLink(c: Context<AppEnv>) {
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const DONE = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
+const DOCUMENT_KINDS = new Set(['template_document', 'adhoc_document']);
 
 function RoomPage({ room }: { room: ParticipantRoomView }) {
   return (
@@ -109,7 +129,7 @@ function RoomPage({ room }: { room: ParticipantRoomView }) {
             {room.items.length === 0 ? <li class="muted">Nothing to do yet.</li> : null}
             {room.items.map((i) => (
               <li class="card">
-                <span>{i.name}</span>
+                {DOCUMENT_KINDS.has(i.kind) ? <a href={`/room/documents/${i.id}`}>{i.name}</a> : <span>{i.name}</span>}
                 <span class={DONE.has(i.status) ? 'status done' : 'status'}>{i.status.replace(/_/g, ' ')}</span>
               </li>
             ))}

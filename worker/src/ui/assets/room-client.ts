@@ -6,11 +6,15 @@ export const ROOM_CLIENT_JS = `(() => {
   const text = (t) => document.createTextNode(t == null ? '' : String(t));
   const el = (tag, attrs, ...kids) => { const e = document.createElement(tag); for (const k in attrs || {}) e.setAttribute(k, attrs[k]); kids.forEach((k) => e.append(typeof k === 'string' ? text(k) : k)); return e; };
   const DONE = ['completed', 'pending_approval', 'approved', 'approval_declined'];
+  const DOCS = ['template_document', 'adhoc_document'];
 
   function render(state) {
     const items = $('#items'); items.replaceChildren();
     if (!state.items.length) items.append(el('li', { class: 'muted' }, 'Nothing to do yet.'));
-    for (const i of state.items) items.append(el('li', { class: 'card' }, el('span', {}, i.name), el('span', { class: 'status' + (DONE.includes(i.status) ? ' done' : '') }, i.status.replace(/_/g, ' '))));
+    for (const i of state.items) {
+      const name = DOCS.includes(i.kind) ? el('a', { href: '/room/documents/' + i.id }, i.name) : el('span', {}, i.name);
+      items.append(el('li', { class: 'card' }, name, el('span', { class: 'status' + (DONE.includes(i.status) ? ' done' : '') }, i.status.replace(/_/g, ' '))));
+    }
     const people = $('#participants'); people.replaceChildren();
     for (const p of state.others) people.append(el('li', {}, el('span', { class: 'presence' + (p.online ? ' online' : ''), 'aria-hidden': 'true' }), p.name + ' (' + p.roleName + ') — ' + (p.online ? 'online' : 'offline') + (p.completed ? ', completed' : '')));
     $('#agent-presence').className = 'presence' + (state.agentOnline ? ' online' : '');

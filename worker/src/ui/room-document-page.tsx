@@ -1,0 +1,97 @@
+// The document page of the customer's room: the PDF's pages with the
+// signer's fields in place, the consent step, guided next-field navigation,
+// signing, declining and downloading. The page is served with the fields and
+// roles; /assets/room-document.js draws the pages (pdf.js, loaded only here)
+// and handles input.
+import type { DocumentItemView } from '../room/session-room';
+import { Layout } from './layout';
+
+const DONE = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
+
+export function DocumentPage({ view, mayAct }: { view: DocumentItemView; mayAct: boolean }) {
+  const { item, document: doc } = view;
+  const mine = doc.fields.filter((f) => f.mine);
+  const acting = doc.roles.filter((r) => r.actingNow).map((r) => r.name);
+  return (
+    <Layout title={`${item.name} — your secure room`} script="/assets/room-document.js" styles={['/assets/room-document.css']} bodyClass="document">
+      <main id="document" data-item-id={item.id}>
+        <p>
+          <a href="/room">← Back to your room</a>
+        </p>
+        <h1>{item.name}</h1>
+        <p id="doc-status" role="status">
+          {DONE.has(item.status)
+            ? 'Completed. You can download the signed document.'
+            : item.status === 'declined'
+              ? 'Declined.'
+              : doc.myTurn
+                ? `Please fill in your ${mine.length === 1 ? 'field' : `${mine.length} fields`}, then sign.`
+                : doc.myRoles.length
+                  ? `Waiting for: ${acting.join(', ') || 'others'}.`
+                  : 'For your information.'}
+        </p>
+        {!mayAct ? (
+          <p class="banner" role="status">
+            This session has ended: you can view and download, but not sign.
+          </p>
+        ) : null}
+        <section id="consent" class="consent" hidden aria-labelledby="consent-h">
+          <h2 id="consent-h">Before you sign</h2>
+          <div id="consent-text" class="disclosure" tabindex={0} />
+          <button id="consent-accept" type="button">
+            I agree to do business electronically
+          </button>
+        </section>
+        <div class="doc-actions">
+          <button id="next-field" type="button" hidden>
+            Next field
+          </button>
+          <button id="finish" type="button" hidden>
+            Finish and sign
+          </button>
+          <button id="decline" type="button" class="secondary" hidden>
+            Decline
+          </button>
+          <a id="download" href={`/room/api/documents/${item.id}/pdf`} download>
+            Download
+          </a>
+        </div>
+        <p id="doc-error" role="alert" class="error" />
+        <div id="pages" class="pages" aria-label="Document pages">
+          <p class="muted">Loading the document…</p>
+        </div>
+      </main>
+
+      <dialog id="field-dialog" aria-labelledby="field-dialog-title">
+        <form method="dialog" id="field-form">
+          <h2 id="field-dialog-title">Field</h2>
+          <div id="field-input" />
+          <p id="field-error" role="alert" class="error" />
+          <div class="row">
+            <button type="submit" id="field-save" value="save">
+              Save
+            </button>
+            <button type="button" id="field-cancel" class="secondary">
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+
+      <dialog id="decline-dialog" aria-labelledby="decline-title">
+        <form method="dialog" id="decline-form">
+          <h2 id="decline-title">Decline this document</h2>
+          <label for="decline-reason">Why are you declining?</label>
+          <textarea id="decline-reason" maxlength={500} required rows={3} />
+          <p id="decline-error" role="alert" class="error" />
+          <div class="row">
+            <button type="submit">Decline</button>
+            <button type="button" id="decline-cancel" class="secondary">
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </Layout>
+  );
+}
