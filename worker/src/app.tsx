@@ -86,6 +86,8 @@ app.route('/', devPages);
 app.get('/assets/parley.css', (c) => c.body(PARLEY_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
 app.get('/assets/room.js', (c) => c.body(ROOM_CLIENT_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
 app.get('/healthz', (c) => c.json({ ok: true }));
+// Browsers ask for it on every page; there is none.
+app.get('/favicon.ico', (c) => c.body(null, 204));
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', { type: 'http', scheme: 'bearer' });
 export const OPENAPI_INFO = {

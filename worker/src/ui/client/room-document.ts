@@ -127,7 +127,9 @@ async function renderPages() {
       const b = document.createElement('button');
       b.type = 'button';
       b.dataset['fieldId'] = f.id;
-      Object.assign(b.style, { left: `${Math.min(x1, x2)}px`, top: `${Math.min(y1, y2)}px`, width: `${Math.abs(x2 - x1)}px`, height: `${Math.abs(y2 - y1)}px` });
+      const h = Math.abs(y2 - y1);
+      // Text scaled to the field, as the sealed document will draw it.
+      Object.assign(b.style, { left: `${Math.min(x1, x2)}px`, top: `${Math.min(y1, y2)}px`, width: `${Math.abs(x2 - x1)}px`, height: `${h}px`, fontSize: `${Math.max(8, Math.min(16, h * 0.6))}px` });
       b.addEventListener('click', () => openField(f.id));
       overlays.set(f.id, b);
       wrap.append(b);
