@@ -2,14 +2,14 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { devSealingVars } from './scripts/lib/dev-certificate.mjs';
 
-// Two projects, both run by `npm test`:
-// - "workers": Worker tests inside workerd itself, against the real
-//   wrangler.toml bindings (Durable Objects, D1, R2, queues) on throw-away
-//   local storage; sealing uses the development certificate (.parley/).
-// - "node": tests that need the host, such as poppler's pdfsig on a sealed PDF.
+// Three projects. `npm test` runs "workers" and "node"; `npm run test:e2e`
+// runs "e2e" (it needs Chromium and starts a real server, so it is separate).
 export default defineConfig({
   test: {
     projects: [
+      // "workers": Worker tests inside workerd itself, against the real
+      // wrangler.toml bindings (Durable Objects, D1, R2, queues) on throw-away
+      // local storage; sealing uses the development certificate (.parley/).
       {
         plugins: [
           cloudflareTest(async () => ({
@@ -31,12 +31,29 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
+      // "node": tests that need the host, such as poppler's pdfsig on a sealed PDF.
       {
         test: {
           name: 'node',
           include: ['test/node/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
+        },
+      },
+      // "e2e": the real pages in headless Chromium (Debian's /usr/bin/chromium,
+      // driven by playwright-core). global-setup.ts starts one `wrangler dev`
+      // on a free port with fresh storage and the demo org, and provides its
+      // URL and tokens; files run one at a time against that one server.
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./test/e2e/global-setup.ts'],
+          fileParallelism: false,
+          maxWorkers: 1,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],

@@ -1,0 +1,63 @@
+// What the customer sees once the agent has ended the session, as the org's
+// "after the session" settings decide: the expired page when access is
+// prevented, the room in view-and-download-only mode during limited access.
+// Each test sets the org's settings before it starts its session (a new
+// session reads them fresh) and puts the defaults back afterwards.
+import { afterEach, describe, expect, it } from 'vitest';
+import { endSession, patchOrgSettings, startSession } from './api';
+import { VIEWPORTS, expectAccessible, shot, useChromium } from './browser';
+
+const chromium = useChromium();
+
+// DEFAULT_SETTINGS.afterEnd in worker/src/domain/settings.ts.
+const DEFAULT_AFTER_END = { fullAccessHours: 168, limitedAccessHours: 0, preventAccess: false };
+
+afterEach(async () => {
+  await patchOrgSettings({ afterEnd: DEFAULT_AFTER_END });
+});
+
+describe.each(VIEWPORTS)('after the session ends (%s)', (viewport) => {
+  it('opening the link when access after the end is prevented shows the "Session expired" page', async () => {
+    const { settings } = await patchOrgSettings({ afterEnd: { preventAccess: true } });
+    expect(settings.afterEnd.preventAccess).toBe(true);
+    const session = await startSession();
+    await endSession(session.sessionId);
+
+    const page = await chromium.open(viewport);
+    const res = await page.goto(session.link);
+    expect(res?.status()).toBe(410);
+    await page.getByRole('heading', { level: 1, name: 'Session expired' }).waitFor();
+    await page.getByText('your agent can renew the session').waitFor();
+    // No way into the room was handed out.
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('parley_room');
+    expect(await page.locator('#chat-form').count()).toBe(0);
+
+    await expectAccessible(page);
+    await shot(page, 'expired');
+  });
+
+  it('limited access after the end: view and download only, with no chat', async () => {
+    const { settings } = await patchOrgSettings({ afterEnd: { fullAccessHours: 0, limitedAccessHours: 24, preventAccess: false } });
+    expect(settings.afterEnd).toMatchObject({ fullAccessHours: 0, limitedAccessHours: 24, preventAccess: false });
+    const session = await startSession();
+    await endSession(session.sessionId);
+
+    const page = await chromium.open(viewport);
+    const res = await page.goto(session.link);
+    expect(res?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe('/room');
+
+    const banner = page.getByRole('status').filter({ hasText: 'view and download' });
+    await banner.waitFor();
+    // It says why (the session ended), what is still possible, and until when.
+    const text = (await banner.textContent()) ?? '';
+    expect(text).toMatch(/session has ended/i);
+    expect(text).toMatch(/not complete or sign/i);
+    expect(text).toMatch(/until \S/);
+    expect(await page.locator('#chat-form').count(), 'no chat form in limited access').toBe(0);
+    await page.getByText('Chat is not available in this session.').waitFor();
+
+    await expectAccessible(page);
+    await shot(page, 'limited-access');
+  });
+});

@@ -1,0 +1,78 @@
+// Global setup of the "e2e" vitest project: one real Parley for the whole run.
+// A free port on 127.0.0.1, a fresh throw-away storage directory, the D1
+// migrations, the demo org, an agent and an admin token, then `wrangler dev`
+// (DEV_ROUTES on, PUBLIC_URL = this server, so invitation links point here).
+// Tests read what they need with inject('baseUrl') and friends.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    agentToken: string;
+    adminToken: string;
+    orgId: string;
+    agentId: string;
+  }
+}
+
+/** What scripts/lib/local-dev.mjs exports that this file uses (it is plain JS). */
+interface LocalDev {
+  applyMigrations(persistDir: string): Promise<void>;
+  seedDemoOrg(persistDir: string): Promise<{ orgId: string; secret: string; agentId: string; adminId: string; teamId: string }>;
+  mintToken(seed: { orgId: string; secret: string }, agentId: string, ttlHours?: number): Promise<string>;
+  freePort(): Promise<number>;
+  startWrangler(options: {
+    port: number;
+    persistDir: string;
+    onOutput?: (line: string) => void;
+    readyTimeoutMs?: number;
+  }): Promise<{ url: string; stop(graceMs?: number): Promise<void> }>;
+}
+
+// wrangler's harmless complaints that it cannot reach the internet.
+const NOISE = [/Unable to fetch the `Request\.cf` object/, /ENOTFOUND workers\.cloudflare\.com/, /^\s+at GetAddrInfoReqWrap/];
+
+export default async function setup(project: TestProject) {
+  const started = Date.now();
+  // Imported by URL, so TypeScript takes the module's shape from LocalDev above.
+  const dev = (await import(/* @vite-ignore */ new URL('../../scripts/lib/local-dev.mjs', import.meta.url).href)) as LocalDev;
+
+  const persistDir = await mkdtemp(path.join(os.tmpdir(), 'parley-e2e-'));
+  let server: Awaited<ReturnType<LocalDev['startWrangler']>> | null = null;
+  const teardown = async () => {
+    await server?.stop();
+    server = null;
+    await rm(persistDir, { recursive: true, force: true });
+  };
+
+  try {
+    await dev.applyMigrations(persistDir);
+    const seed = await dev.seedDemoOrg(persistDir);
+    const [agentToken, adminToken] = await Promise.all([dev.mintToken(seed, seed.agentId, 4), dev.mintToken(seed, seed.adminId, 4)]);
+    const port = await dev.freePort();
+    server = await dev.startWrangler({
+      port,
+      persistDir,
+      readyTimeoutMs: 120_000,
+      // The request log stays quiet; anything that looks like a Worker error is
+      // shown, so a failing test comes with the server's side of the story.
+      onOutput: (line) => {
+        if (/error|exception|unhandled/i.test(line) && !NOISE.some((re) => re.test(line))) console.error(`  wrangler │ ${line}`);
+      },
+    });
+
+    project.provide('baseUrl', server.url);
+    project.provide('agentToken', agentToken);
+    project.provide('adminToken', adminToken);
+    project.provide('orgId', seed.orgId);
+    project.provide('agentId', seed.agentId);
+    console.log(`e2e: Parley is running at ${server.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+  return teardown;
+}
