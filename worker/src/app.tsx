@@ -21,6 +21,7 @@ import { roomDocuments } from './api/room-documents';
 import { roomApi } from './api/room';
 import { roomPages } from './ui/room-pages';
 import { devPages } from './ui/dev-pages';
+import { workspacePages } from './ui/workspace/routes';
 import { DocsPage } from './ui/docs-page';
 import { PARLEY_CSS } from './ui/assets/parley-css';
 import { ROOM_CLIENT_JS } from './ui/assets/room-client';
@@ -82,6 +83,8 @@ app.route('/room/api', roomApi);
 app.route('/room/api', roomDocuments);
 app.route('/', roomPages);
 app.route('/', devPages);
+// The agent workspace (/app): pages signed in by the workspace cookie.
+app.route('/', workspacePages);
 
 app.get('/assets/parley.css', (c) => c.body(PARLEY_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
 app.get('/assets/room.js', (c) => c.body(ROOM_CLIENT_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));

@@ -1,0 +1,385 @@
+// The agent workspace (/app): signing in by token link, the cookie, the
+// sessions list and the session view rendered with escaped user text under
+// the strict CSP, org isolation, and the pages' live fragment and files.
+import { describe, expect, it } from 'vitest';
+import { exports } from 'cloudflare:workers';
+import { signAgentToken } from '../../../worker/src/auth/agent-token';
+import { BASE, Browser, call, makeOrg, outboxFor, startSession, type Agent, type Org } from '../../helpers/world';
+import { documentForm, makePdf, signatureField, textField } from '../../helpers/pdf';
+
+/** An agent's browser in the workspace: keeps the cookie sign-in sets. */
+class AgentBrowser {
+  cookie: string | null = null;
+  constructor(cookie?: string) {
+    this.cookie = cookie ?? null;
+  }
+  static async signIn(agent: Agent) {
+    const b = new AgentBrowser();
+    const res = await b.get(`/app/sign-in?token=${encodeURIComponent(agent.token)}`);
+    expect(res.status).toBe(303);
+    return b;
+  }
+  async get(path: string, headers: Record<string, string> = {}) {
+    return this.fetch('GET', path, undefined, headers);
+  }
+  async fetch(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const h: Record<string, string> = { ...headers };
+    if (this.cookie) h['Cookie'] = this.cookie;
+    if (body !== undefined) h['Content-Type'] = 'application/json';
+    const res = await exports.default.fetch(new Request(BASE + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' }));
+    const setCookie = res.headers.get('Set-Cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      /* a page */
+    }
+    return { status: res.status, headers: res.headers, text, json, setCookie };
+  }
+  /** The JSON API the way the workspace script calls it: the cookie plus X-Parley-App: 1. */
+  api(method: string, path: string, body?: unknown) {
+    return this.fetch(method, `/api/v1${path}`, body, { 'X-Parley-App': '1' });
+  }
+}
+
+function expectStrictPage(res: { headers: Headers; text: string }) {
+  const csp = res.headers.get('Content-Security-Policy')!;
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(res.text.startsWith('<!DOCTYPE html>')).toBe(true);
+  // Scripts only by src, never inline; no inline event handlers.
+  for (const tag of res.text.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(tag).toMatch(/^<script src="\/assets\/workspace\.js" defer=""><\/script>$/);
+  expect(res.text).not.toMatch(/<[^>]*\son[a-z]+=/i);
+  expect(res.headers.get('Cache-Control')).toBe('no-store');
+}
+
+async function template(org: Org, definition: unknown) {
+  const res = await call('POST', '/api/v1/templates', { token: org.admin.token, body: documentForm(await makePdf(1), definition, { name: `T ${crypto.randomUUID().slice(0, 8)}` }) });
+  expect(res.status).toBe(201);
+  return res.json.id as string;
+}
+
+const email = () => `w-${crypto.randomUUID()}@example.com`;
+
+describe('signing in', () => {
+  it('sets the HttpOnly, Secure, SameSite=Lax cookie with the token, no longer than it lives, and takes the token out of the address bar', async () => {
+    const org = await makeOrg();
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const token = await signAgentToken({ org: org.id, sub: org.alice.id, exp }, org.secret);
+    const res = await new AgentBrowser().get(`/app/sign-in?token=${encodeURIComponent(token)}`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/app');
+    expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const cookie = res.setCookie!;
+    expect(cookie.startsWith(`parley_agent=${token};`)).toBe(true);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('Secure');
+    expect(cookie).toContain('SameSite=Lax');
+    expect(cookie).toContain('Path=/');
+    const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)![1]);
+    expect(maxAge).toBeGreaterThan(3500);
+    expect(maxAge).toBeLessThanOrEqual(3600);
+  });
+
+  it('may go straight to one session, but never off the workspace', async () => {
+    const org = await makeOrg();
+    const s = await startSession(org.alice, { name: 'Nora Next', email: email() });
+    const direct = await new AgentBrowser().get(`/app/sign-in?token=${encodeURIComponent(org.alice.token)}&next=/app/sessions/${s.session.id}`);
+    expect(direct.headers.get('Location')).toBe(`/app/sessions/${s.session.id}`);
+    const away = await new AgentBrowser().get(`/app/sign-in?token=${encodeURIComponent(org.alice.token)}&next=https://evil.example/`);
+    expect(away.headers.get('Location')).toBe('/app');
+  });
+
+  it('answers a bad, expired or one-session token with a clear 401 page and no cookie', async () => {
+    const org = await makeOrg();
+    const expired = await signAgentToken({ org: org.id, sub: org.alice.id, exp: Math.floor(Date.now() / 1000) - 60 }, org.secret);
+    const liveOnly = await signAgentToken({ org: org.id, sub: org.alice.id, exp: Math.floor(Date.now() / 1000) + 300, ses: 'ses_0123456789abcdef' }, org.secret);
+    const forged = await signAgentToken({ org: org.id, sub: org.alice.id, exp: Math.floor(Date.now() / 1000) + 300 }, 'not-the-org-secret');
+    const cases: [string, string][] = [
+      ['nonsense', 'This sign-in link is not valid'],
+      [forged, 'This sign-in link is not valid'],
+      [expired, 'This sign-in link has expired'],
+      [liveOnly, 'This link cannot open the workspace'],
+      ['', 'This sign-in link is not valid'],
+    ];
+    for (const [token, title] of cases) {
+      const res = await new AgentBrowser().get(`/app/sign-in?token=${encodeURIComponent(token)}`);
+      expect(res.status).toBe(401);
+      expect(res.setCookie).toBeNull();
+      expect(res.text).toContain(title);
+      expect(res.text).toContain('npm start');
+      expectStrictPage(res);
+    }
+  });
+
+  it('without the cookie, /app and its pages explain how to open the workspace', async () => {
+    for (const path of ['/app', '/app/sessions/ses_0123456789abcdef', '/app/sessions/ses_0123456789abcdef/documents/itm_0123456789abcdef']) {
+      const res = await new AgentBrowser().get(path);
+      expect(res.status).toBe(401);
+      expect(res.text).toContain('Open the workspace from your CRM');
+      expect(res.text).toContain('npm start');
+      expectStrictPage(res);
+    }
+    const bogus = await new AgentBrowser('parley_agent=v1.bogus.bogus').get('/app');
+    expect(bogus.status).toBe(401);
+  });
+
+  it('the cookie works on the API only together with X-Parley-App: 1', async () => {
+    const org = await makeOrg();
+    const b = await AgentBrowser.signIn(org.alice);
+    expect((await b.api('GET', '/me')).json.agent.id).toBe(org.alice.id);
+    expect((await b.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('sign-out clears the cookie', async () => {
+    const org = await makeOrg();
+    const b = await AgentBrowser.signIn(org.alice);
+    const out = await b.fetch('POST', '/app/sign-out');
+    expect(out.status).toBe(303);
+    expect(out.headers.get('Location')).toBe('/app/signed-out');
+    expect(out.setCookie).toMatch(/^parley_agent=;/);
+    expect(out.setCookie).toContain('Max-Age=0');
+    expect((await b.get('/app')).status).toBe(401);
+  });
+});
+
+describe('the sessions list', () => {
+  it('lists the agent’s sessions with user text escaped, under the strict CSP', async () => {
+    const org = await makeOrg();
+    await startSession(org.alice, { name: '<script>alert(1)</script>', email: email() });
+    await startSession(org.bob, { name: 'Bobs Customer', email: email() });
+    const b = await AgentBrowser.signIn(org.alice);
+    const page = await b.get('/app');
+    expect(page.status).toBe(200);
+    expectStrictPage(page);
+    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.text).not.toContain('<script>alert');
+    expect(page.text).not.toContain('Bobs Customer'); // search space: mine
+    expect(page.text).toContain('Alice Agent');
+    expect(page.text).toContain('id="start-form"');
+    expect(page.text).not.toMatch(/<option value="team"/); // only what the search space allows
+  });
+
+  it('searches by name and offers the scopes the search space allows', async () => {
+    const org = await makeOrg();
+    await call('PATCH', '/api/v1/settings', { token: org.admin.token, body: { session: { searchSpace: 'team' } } });
+    await startSession(org.alice, { name: 'Quinn Query', email: email() });
+    await startSession(org.bob, { name: 'Quinlan Teammate', email: email() });
+    await startSession(org.carol, { name: 'Quincy Otherteam', email: email() });
+    const b = await AgentBrowser.signIn(org.alice);
+    const team = await b.get('/app?q=quin');
+    expect(team.text).toContain('Quinn Query');
+    expect(team.text).toContain('Quinlan Teammate');
+    expect(team.text).not.toContain('Quincy Otherteam');
+    expect(team.text).toMatch(/<option value="team" selected="">/);
+    expect(team.text).not.toMatch(/<option value="all"/);
+    const mine = await b.get('/app?q=quin&scope=mine');
+    expect(mine.text).toContain('Quinn Query');
+    expect(mine.text).not.toContain('Quinlan Teammate');
+    // A scope wider than allowed falls back to the widest allowed.
+    const all = await b.get('/app?scope=all');
+    expect(all.text).not.toContain('Quincy Otherteam');
+  });
+
+  it('with single active session and an open session, the start button is disabled and says why', async () => {
+    const org = await makeOrg();
+    await call('PATCH', '/api/v1/settings', { token: org.admin.token, body: { session: { singleActiveSession: true } } });
+    const b = await AgentBrowser.signIn(org.alice);
+    expect((await b.get('/app')).text).not.toMatch(/id="start-submit"[^>]*disabled/);
+    const s = await startSession(org.alice, { name: 'Olive Open', email: email() });
+    const page = await b.get('/app');
+    expect(page.text).toMatch(/<button type="submit" id="start-submit" class="ws-btn" disabled="">/);
+    expect(page.text).toContain('end your session with');
+    expect(page.text).toContain(`href="/app/sessions/${s.session.id}"`);
+  });
+
+  it('starting from the workspace: the API answers 422 with the field for the form to show', async () => {
+    const org = await makeOrg();
+    const b = await AgentBrowser.signIn(org.alice);
+    const bad = await b.api('POST', '/sessions', { customer: { name: 'Nadia', email: 'nope' }, invite: false });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.issues.map((i: any) => i.field)).toContain('body.customer.email');
+    // The page has an error line for that field.
+    expect((await b.get('/app')).text).toContain('data-field="body.customer.email"');
+    const planned = await b.api('POST', '/sessions', { customer: { name: 'Nadia', email: email() }, invite: false });
+    expect(planned.status).toBe(201);
+    expect(planned.json.session.status).toBe('planned');
+  });
+});
+
+describe('the session view', () => {
+  it('shows the customer, participants 0/1, bubbles and chat, escaped, and Invite for a pre-planned session', async () => {
+    const org = await makeOrg();
+    const s = await startSession(org.alice, { name: '<script>alert("x")</script>', email: email() }, { invite: false });
+    await call('POST', `/api/v1/sessions/${s.session.id}/messages`, { token: org.alice.token, body: { text: '<img src=x onerror=alert(1)>' } });
+    const b = await AgentBrowser.signIn(org.alice);
+    const page = await b.get(`/app/sessions/${s.session.id}`);
+    expect(page.status).toBe(200);
+    expectStrictPage(page);
+    expect(page.text).toContain('<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</h1>');
+    expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page.text).toContain(`data-session="${s.session.id}"`);
+    expect(page.text).toContain('<span class="ws-count">0/1</span>');
+    expect(page.text).toContain('Has not opened the invitation yet');
+    expect(page.text).toContain('data-action="invite"');
+    expect(page.text).not.toContain('data-action="renew"');
+    expect(page.text).toContain('Nothing sent yet.');
+  });
+
+  it('another org’s agent gets 404, and so does an agent outside the search space', async () => {
+    const org = await makeOrg();
+    const other = await makeOrg('Other');
+    const s = await startSession(org.alice, { name: 'Private Person', email: email() });
+    for (const agent of [other.alice, other.admin, org.carol]) {
+      const b = await AgentBrowser.signIn(agent);
+      for (const path of [`/app/sessions/${s.session.id}`, `/app/sessions/${s.session.id}/live`]) {
+        const res = await b.get(path);
+        expect(res.status).toBe(404);
+        expect(res.text).not.toContain('Private Person');
+      }
+    }
+    const b = await AgentBrowser.signIn(org.alice);
+    expect((await b.get('/app/sessions/not-an-id')).status).toBe(404);
+  });
+
+  it('bubbles: a check mark once done, a pencil while waiting, who must act, and the toolbar', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, {
+      roles: [{ name: 'Customer' }, { name: 'Agent' }],
+      signingOrder: 'sequential',
+      fields: [signatureField('c_sig'), signatureField('a_sig', 'Agent')],
+    });
+    const s = await startSession(org.alice, { name: 'Cora Customer', email: email() });
+    const id = s.session.id as string;
+    const cora = new Browser();
+    await cora.open((await outboxFor(id))[0]!.link);
+    const sent = await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } });
+    const itemId = sent.json.item.id as string;
+    const b = await AgentBrowser.signIn(org.alice);
+
+    let live = await b.get(`/app/sessions/${id}/live`);
+    expect(live.status).toBe(200);
+    let bubble = bubbleOf(live.text, itemId);
+    expect(bubble).toContain('data-status="sent"');
+    expect(bubble).toContain('✎');
+    expect(bubble).toContain('waiting for Cora Customer (Customer)');
+    expect(bubble).toContain(`href="/app/sessions/${id}/documents/${itemId}/pdf"`);
+    expect(bubble).not.toContain('Sign as agent');
+
+    await cora.request('POST', '/room/api/consent');
+    await cora.request('PUT', `/room/api/documents/${itemId}/fields/c_sig`, { value: { kind: 'typed', text: 'Cora' } });
+    expect((await cora.request('POST', `/room/api/documents/${itemId}/complete`)).status).toBe(200);
+
+    live = await b.get(`/app/sessions/${id}/live`);
+    bubble = bubbleOf(live.text, itemId);
+    expect(bubble).toContain('waiting for you');
+    expect(bubble).toContain(`href="/app/sessions/${id}/documents/${itemId}"`);
+    expect(bubble).toContain('Sign as agent');
+
+    // The sign-as-agent form: the agent's field, typed signature.
+    const form = await b.get(`/app/sessions/${id}/documents/${itemId}`);
+    expect(form.status).toBe(200);
+    expectStrictPage(form);
+    expect(form.text).toContain('Sign as agent: ');
+    expect(form.text).toContain('data-field-id="a_sig"');
+    expect(form.text).not.toContain('data-field-id="c_sig"');
+    // What its script does: fill through the API, then complete.
+    expect((await b.api('PUT', `/sessions/${id}/documents/${itemId}/fields/a_sig`, { value: { kind: 'typed', text: 'Alice Agent' } })).status).toBe(200);
+    expect((await b.api('POST', `/sessions/${id}/documents/${itemId}/complete`)).status).toBe(200);
+
+    live = await b.get(`/app/sessions/${id}/live`);
+    bubble = bubbleOf(live.text, itemId);
+    expect(bubble).toContain('data-status="completed"');
+    expect(bubble).toContain('✓');
+    expect(bubble).toContain(`data-forward="${itemId}"`);
+    expect(live.text).toContain('<span class="ws-count">1/1</span>');
+    expect(live.text).toContain('Invitation link');
+
+    // Preview in place, download as a file; the sealed PDF either way.
+    const preview = await b.get(`/app/sessions/${id}/documents/${itemId}/pdf`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('Content-Type')).toBe('application/pdf');
+    expect(preview.headers.get('Content-Disposition')).toMatch(/^inline; filename=".*\(sealed\)\.pdf"/);
+    expect(preview.text.startsWith('%PDF-')).toBe(true);
+    const download = await b.get(`/app/sessions/${id}/documents/${itemId}/pdf?download=1`);
+    expect(download.headers.get('Content-Disposition')).toMatch(/^attachment;/);
+    // Not for a request from another site, nor without the cookie.
+    expect((await b.get(`/app/sessions/${id}/documents/${itemId}/pdf`, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await new AgentBrowser().get(`/app/sessions/${id}/documents/${itemId}/pdf`)).status).toBe(401);
+  });
+
+  it('agent details: an agent-first document shows "Agent details" and its form', async () => {
+    const org = await makeOrg();
+    const tpl = await template(org, {
+      roles: [{ name: 'Agent' }, { name: 'Customer' }],
+      signingOrder: 'sequential',
+      fields: [textField('amount', 'Agent', 1, { type: 'number', label: 'Loan <amount>' }), signatureField('c')],
+    });
+    const s = await startSession(org.alice, { name: 'Dee Details', email: email() });
+    const sent = await call('POST', `/api/v1/sessions/${s.session.id}/documents`, { token: org.alice.token, body: { templateId: tpl } });
+    expect(sent.json.item.status).toBe('awaiting_agent');
+    const b = await AgentBrowser.signIn(org.alice);
+    const page = await b.get(`/app/sessions/${s.session.id}`);
+    expect(bubbleOf(page.text, sent.json.item.id)).toContain('Agent details');
+    const form = await b.get(`/app/sessions/${s.session.id}/documents/${sent.json.item.id}`);
+    expect(form.text).toContain('Agent details: ');
+    expect(form.text).toContain('Loan &lt;amount&gt;');
+    expect(form.text).toContain('Finish agent details');
+  });
+
+  it('the live fragment follows the session: a message, the customer entering, the session ending', async () => {
+    const org = await makeOrg();
+    const s = await startSession(org.alice, { name: 'Lena Live', email: email() });
+    const id = s.session.id as string;
+    const b = await AgentBrowser.signIn(org.alice);
+    const first = await b.get(`/app/sessions/${id}/live`);
+    expect(first.text).toContain('id="ws-head"');
+    expect(first.text).toContain('id="ws-items"');
+    expect(first.text).toContain('id="ws-messages"');
+    expect(first.text).toContain('id="ws-participants"');
+    expect(first.text).toContain('disabled="" aria-describedby="renew-help"');
+
+    const cora = new Browser();
+    await cora.open((await outboxFor(id))[0]!.link);
+    await cora.request('POST', '/room/api/messages', { text: 'Hi <b>there</b>' });
+    const after = await b.get(`/app/sessions/${id}/live`);
+    expect(after.text).toContain('Hi &lt;b&gt;there&lt;/b&gt;');
+    expect(after.text).not.toContain('aria-describedby="renew-help"'); // renew is available once the customer has been in
+
+    expect((await b.api('POST', `/sessions/${id}/end`)).status).toBe(200);
+    const ended = await b.get(`/app/sessions/${id}/live`);
+    expect(ended.text).toContain('Session ended');
+    expect(ended.text).not.toContain('data-action="end"');
+    expect((await new AgentBrowser().get(`/app/sessions/${id}/live`)).status).toBe(401);
+  });
+
+  it('chat files open through the workspace with the cookie', async () => {
+    const org = await makeOrg();
+    const s = await startSession(org.alice, { name: 'Fay File', email: email() });
+    const id = s.session.id as string;
+    const cora = new Browser();
+    await cora.open((await outboxFor(id))[0]!.link);
+    const form = new FormData();
+    form.append('file', new File([await makePdf(1)], 'id-card.pdf', { type: 'application/pdf' }));
+    const up = await cora.request('POST', '/room/api/attachments', form);
+    expect(up.status).toBe(201);
+    const b = await AgentBrowser.signIn(org.alice);
+    const page = await b.get(`/app/sessions/${id}`);
+    const link = /href="(\/app\/sessions\/[^"]+\/files\/fil_[0-9A-Za-z]{16})"/.exec(page.text)![1]!;
+    const file = await b.get(link);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('Content-Disposition')).toMatch(/^attachment; filename="id-card.pdf"/);
+  });
+});
+
+/** One bubble's HTML out of a page. */
+function bubbleOf(html: string, itemId: string): string {
+  const start = html.search(new RegExp(`<li class="ws-bubble[^"]*" id="item-${itemId}"`));
+  expect(start).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf('</li>', start) + 5);
+}

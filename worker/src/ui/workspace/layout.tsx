@@ -1,0 +1,79 @@
+// The workspace's page shell: a standards-mode document, the one stylesheet,
+// one deferred script (no inline script: the CSP allows only 'self'), a
+// skip link, and the bar with the signed-in agent and sign-out.
+import type { Child } from 'hono/jsx';
+import type { AgentRecord } from '../../directory/agents';
+
+export const WORKSPACE_SCRIPT = '/assets/workspace.js';
+
+export function WsLayout(props: { title: string; agent?: AgentRecord | undefined; page?: string; sessionId?: string; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${props.title} · Parley`}</title>
+        <link rel="stylesheet" href="/assets/parley.css" />
+        {props.page ? <script src={WORKSPACE_SCRIPT} defer /> : null}
+      </head>
+      <body class="ws" data-page={props.page} data-session={props.sessionId}>
+        <a class="ws-skip" href="#main">
+          Skip to content
+        </a>
+        <header class="ws-bar">
+          <a class="ws-brand" href="/app">
+            Parley
+          </a>
+          {props.agent ? (
+            <>
+              <span class="ws-who">
+                {props.agent.name} <span class="ws-org">· {props.agent.orgName}</span>
+              </span>
+              <form method="post" action="/app/sign-out" class="ws-signout">
+                <button type="submit" class="ws-btn ws-btn-quiet">
+                  Sign out
+                </button>
+              </form>
+            </>
+          ) : null}
+        </header>
+        <main id="main" class="ws-main" tabindex={-1}>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** A page that only explains something: not signed in, link expired, not found. */
+export function WsNotice(props: { title: string; message: string; detail?: string | undefined; agent?: AgentRecord | undefined; back?: boolean }) {
+  return (
+    <WsLayout title={props.title} agent={props.agent}>
+      <div class="ws-notice">
+        <h1>{props.title}</h1>
+        <p>{props.message}</p>
+        {props.detail ? <p class="muted">{props.detail}</p> : null}
+        {props.back ? (
+          <p>
+            <a href="/app">Back to your sessions</a>
+          </p>
+        ) : null}
+      </div>
+    </WsLayout>
+  );
+}
+
+/** A time for people: UTC from the server, turned into the reader's local time by the script. */
+export function Time(props: { at: string | null | undefined; fallback?: string }) {
+  if (!props.at) return <>{props.fallback ?? ''}</>;
+  return <time datetime={props.at}>{utc(props.at)}</time>;
+}
+
+export function utc(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+export const humanStatus = (s: string) => s.replace(/_/g, ' ');

@@ -1,0 +1,371 @@
+// GET /app/sessions/:id: one session as its agent works it. The parts that
+// change (head, actions, bubbles, participants, chat) are rendered by
+// SessionLive, which is also served alone as /app/sessions/:id/live: on every
+// live event the workspace script fetches it again and swaps the parts in,
+// so there is one renderer and user text is always escaped by hono/jsx.
+import type { AgentRecord } from '../../directory/agents';
+import { DONE_STATUSES, type ItemStatus } from '../../domain/item-status';
+import type { AgentRoomView, DocumentItemView } from '../../room/session-room';
+import { DOCUMENT_KINDS, type SessionPageData } from './data';
+import { Time, WsLayout, humanStatus } from './layout';
+
+type Participant = AgentRoomView['participants'][number];
+type Item = AgentRoomView['items'][number];
+type Message = AgentRoomView['messages'][number];
+
+const CLOSED_STATUSES = new Set(['declined', 'rejected', 'expired', 'cancelled']);
+const KIND_LABEL: Record<string, string> = {
+  template_document: 'Document',
+  adhoc_document: 'Ad hoc document',
+  workflow: 'Workflow',
+  document_request: 'Document request',
+  payment: 'Payment',
+  shared_review: 'Shared review',
+  batch: 'Batch',
+};
+
+export function customerOf(view: AgentRoomView): Participant | undefined {
+  return view.participants.find((p) => p.primary) ?? view.participants[0];
+}
+
+export function SessionPage({ agent, data }: { agent: AgentRecord; data: SessionPageData }) {
+  const { view } = data;
+  const customer = customerOf(view);
+  return (
+    <WsLayout title={customer?.name ?? 'Session'} agent={agent} page="session" sessionId={view.session.id}>
+      <p class="ws-back">
+        <a href="/app">← All sessions</a>
+      </p>
+      <Head data={data} />
+      <Actions data={data} />
+      <p id="ws-conn" class="muted ws-conn">Live updates: connecting…</p>
+      <p id="ws-notice" class="ws-notice-line" role="status" aria-live="polite" />
+      <p id="ws-error" class="ws-err ws-notice-line" role="alert" />
+      <div class="ws-columns">
+        <div class="ws-grow">
+          <section aria-labelledby="items-h" class="ws-panel">
+            <h2 id="items-h" tabindex={-1}>
+              Interactions
+            </h2>
+            <Items data={data} agent={agent} />
+            <form id="template-form" class="ws-form ws-inline" novalidate>
+              <div class="ws-field">
+                <label for="template-select">Send a template from Assets</label>
+                <select id="template-select" name="templateId" aria-describedby="template-err" disabled>
+                  <option value="">Loading templates…</option>
+                </select>
+                <p class="ws-err" id="template-err" data-field="" />
+              </div>
+              <div id="template-roles" />
+              <button type="submit" class="ws-btn" id="template-send" disabled>
+                Send
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="chat-h" class="ws-panel">
+            <h2 id="chat-h">Chat</h2>
+            <Messages agent={agent} view={view} />
+            <form id="chat-form" class="ws-form ws-chat-form" novalidate>
+              <div class="ws-field ws-grow">
+                <label for="chat-text">Message</label>
+                <input id="chat-text" type="text" maxlength={4000} autocomplete="off" aria-describedby="chat-err" />
+              </div>
+              <div class="ws-field">
+                <label for="chat-file">Attach a file (PDF or image)</label>
+                <input id="chat-file" type="file" accept="application/pdf,image/*" aria-describedby="chat-err" />
+              </div>
+              <button type="submit" class="ws-btn">
+                Send
+              </button>
+              <p class="ws-err ws-full" id="chat-err" data-field="" />
+            </form>
+          </section>
+        </div>
+        <Participants view={view} />
+      </div>
+      <dialog id="forward-dialog" aria-labelledby="forward-h">
+        <form id="forward-form" class="ws-form" novalidate>
+          <h2 id="forward-h">Forward for approval</h2>
+          <p class="muted" id="forward-doc" />
+          <FieldRow id="forward-name" label="Approver's name" field="body.approver.name" />
+          <FieldRow id="forward-email" label="Email" type="email" field="body.approver.email" />
+          <FieldRow id="forward-phone" label="Phone (international)" type="tel" field="body.approver.phone" />
+          <p class="ws-err" id="forward-err" data-field="" role="alert" />
+          <div class="ws-row">
+            <button type="submit" class="ws-btn">
+              Forward
+            </button>
+            <button type="button" class="ws-btn ws-btn-quiet" id="forward-cancel">
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </WsLayout>
+  );
+}
+
+function FieldRow(props: { id: string; label: string; field: string; type?: string }) {
+  return (
+    <div class="ws-field">
+      <label for={props.id}>{props.label}</label>
+      <input id={props.id} type={props.type ?? 'text'} autocomplete="off" aria-describedby={`${props.id}-err`} data-field={props.field} />
+      <p class="ws-err" id={`${props.id}-err`} data-field={props.field} />
+    </div>
+  );
+}
+
+/** The parts of the page that change, for the live refresh. */
+export function SessionLive({ agent, data }: { agent: AgentRecord; data: SessionPageData }) {
+  return (
+    <div>
+      <Head data={data} />
+      <Actions data={data} />
+      <Items data={data} agent={agent} />
+      <Messages agent={agent} view={data.view} />
+      <Participants view={data.view} />
+    </div>
+  );
+}
+
+function Head({ data }: { data: SessionPageData }) {
+  const { view } = data;
+  const customer = customerOf(view);
+  return (
+    <div id="ws-head" class="ws-head" data-version={view.session.version}>
+      <h1>{customer?.name ?? 'Session'}</h1>
+      <p class="ws-meta">
+        <span class={`status ws-s-${view.session.status}`}>Session {humanStatus(view.session.status)}</span>
+        {customer ? <Presence p={customer} long /> : null}
+        {customer?.email || customer?.phone ? <span class="muted">{[customer.email, customer.phone].filter(Boolean).join(' · ')}</span> : null}
+        {view.session.crmRecord ? (
+          <span class="muted">
+            {view.session.crmRecord.system} {view.session.crmRecord.objectType ?? ''} {view.session.crmRecord.recordId}
+          </span>
+        ) : null}
+      </p>
+    </div>
+  );
+}
+
+/** Online, or offline since when. The script keeps it current from presence events. */
+export function Presence({ p, long }: { p: Participant; long?: boolean }) {
+  const since = p.lastSeenAt;
+  return (
+    <span class="ws-presence" data-presence-for={p.id} data-long={long ? '1' : undefined} data-online={p.online ? '1' : '0'} data-since={since ?? undefined}>
+      <span class={p.online ? 'presence online' : 'presence'} aria-hidden="true" />
+      <span class="ws-presence-text">
+        {p.online ? (
+          'Online'
+        ) : since ? (
+          <>
+            Offline since <Time at={since} />
+          </>
+        ) : p.enteredAt ? (
+          'Offline'
+        ) : long ? (
+          'Has not opened the invitation yet'
+        ) : (
+          'Not opened yet'
+        )}
+      </span>
+    </span>
+  );
+}
+
+function Actions({ data }: { data: SessionPageData }) {
+  const { view } = data;
+  const status = view.session.status;
+  const customer = customerOf(view);
+  const contacted = Boolean(customer?.enteredAt);
+  return (
+    <div id="ws-actions" class="ws-row ws-actions" role="group" aria-label="Session actions">
+      {status === 'planned' ? (
+        <button type="button" class="ws-btn" id="act-invite" data-action="invite">
+          Invite
+        </button>
+      ) : (
+        <>
+          <button type="button" class="ws-btn" id="act-renew" data-action="renew" disabled={!contacted} aria-describedby={contacted ? undefined : 'renew-help'}>
+            Renew
+          </button>
+          {contacted ? null : (
+            <span class="muted" id="renew-help">
+              Renew is available once the customer has opened the invitation.
+            </span>
+          )}
+        </>
+      )}
+      {status === 'planned' || status === 'active' ? (
+        <button type="button" class="ws-btn ws-btn-danger" id="act-end" data-action="end">
+          End session
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function Items({ data, agent }: { data: SessionPageData; agent: AgentRecord }) {
+  const { view } = data;
+  return (
+    <ul id="ws-items" class="plain ws-bubbles">
+      {view.items.length === 0 ? <li class="muted">Nothing sent yet.</li> : null}
+      {view.items.map((item) => (
+        <Bubble item={item} doc={data.documents.get(item.id)} view={view} sessionId={view.session.id} agent={agent} />
+      ))}
+    </ul>
+  );
+}
+
+function Bubble({ item, doc, view, sessionId }: { item: Item; doc: DocumentItemView | undefined; view: AgentRoomView; sessionId: string; agent: AgentRecord }) {
+  const done = DONE_STATUSES.has(item.status as ItemStatus);
+  const closed = CLOSED_STATUSES.has(item.status);
+  const isDoc = DOCUMENT_KINDS.has(item.kind);
+  const base = `/app/sessions/${sessionId}/documents/${item.id}`;
+  const actors = whoMustAct(item, doc, view);
+  const agentTurn = Boolean(doc?.document.myTurn) && !done && !closed;
+  const headingId = `item-${item.id}-name`;
+  return (
+    <li class={`ws-bubble${done ? ' done' : ''}`} id={`item-${item.id}`} data-status={item.status} data-name={item.name} aria-labelledby={headingId}>
+      <span class="ws-mark" aria-hidden="true">
+        {done ? '✓' : closed ? '✕' : '✎'}
+      </span>
+      <div class="ws-bubble-body">
+        <p class="ws-bubble-title">
+          <span id={headingId} class="ws-bubble-name">
+            {item.name}
+          </span>{' '}
+          <span class="ws-sr">{done ? '(done)' : closed ? '(closed)' : '(waiting)'}</span>
+          <span class={`status${done ? ' done' : ''}`}>{humanStatus(item.status)}</span>
+        </p>
+        <p class="muted ws-bubble-meta">
+          {KIND_LABEL[item.kind] ?? item.kind}
+          {done || closed ? null : <> · {actors.length ? `waiting for ${actors.join(', ')}` : 'waiting'}</>}
+          {item.reason ? <> · reason: {item.reason}</> : null}
+        </p>
+        {isDoc ? (
+          <div class="ws-toolbar" role="group" aria-label={`Actions for ${item.name}`}>
+            <a class="ws-tool" id={`tool-${item.id}-preview`} href={`${base}/pdf`} target="_blank" rel="noopener">
+              Preview<span class="ws-sr"> {item.name} (opens in a new tab)</span>
+            </a>
+            <a class="ws-tool" id={`tool-${item.id}-download`} href={`${base}/pdf?download=1`} download>
+              Download<span class="ws-sr"> {item.name}</span>
+            </a>
+            {agentTurn ? (
+              <a class="ws-tool ws-tool-main" id={`tool-${item.id}-sign`} href={base}>
+                {item.status === 'awaiting_agent' ? 'Agent details' : 'Sign as agent'}
+                <span class="ws-sr"> for {item.name}</span>
+              </a>
+            ) : null}
+            {item.status === 'completed' ? (
+              <button type="button" class="ws-tool" id={`tool-${item.id}-forward`} data-forward={item.id} data-name={item.name}>
+                Forward for approval<span class="ws-sr"> {item.name}</span>
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+/** Who must act now: the roles whose turn it is (documents), or the item's assignees. */
+function whoMustAct(item: Item, doc: DocumentItemView | undefined, view: AgentRoomView): string[] {
+  const nameOf = (id: string) => {
+    if (id === 'agent') return 'you';
+    const p = view.participants.find((x) => x.id === id);
+    return p ? `${p.name} (${p.roleName})` : 'a participant';
+  };
+  if (doc) {
+    const acting = doc.document.roles.filter((r) => r.actingNow && !r.done);
+    return [...new Set(acting.map((r) => (r.assigned ? nameOf(r.assigned) : `${r.name} (not assigned)`)))];
+  }
+  if (item.status === 'awaiting_agent') return ['you'];
+  return item.assignees.map(nameOf);
+}
+
+function Messages({ agent, view }: { agent: AgentRecord; view: AgentRoomView }) {
+  const author = (m: Message) => {
+    if (m.author.kind === 'agent') return m.author.id === agent.id ? 'You' : 'Agent';
+    return view.participants.find((p) => p.id === m.author.id)?.name ?? 'Participant';
+  };
+  return (
+    <ul id="ws-messages" class="plain chat ws-chat" role="log" aria-label="Chat messages" tabindex={0}>
+      {view.messages.length === 0 ? (
+        <li class="muted" data-empty="1">
+          No messages yet.
+        </li>
+      ) : null}
+      {view.messages.map((m) => (
+        <li class={`msg${m.author.kind === 'agent' ? ' ws-mine' : ''}`} data-id={m.id}>
+          <span class="who">{author(m)}:</span>{' '}
+          {m.file ? (
+            <a href={`/app/sessions/${view.session.id}/files/${m.file.id}`} download>
+              {m.file.name}
+            </a>
+          ) : (
+            m.text
+          )}{' '}
+          <span class="muted ws-msg-time">
+            <Time at={m.createdAt} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Participants({ view }: { view: AgentRoomView }) {
+  const done = view.participants.filter((p) => p.completed).length;
+  return (
+    <aside id="ws-participants" class="ws-panel ws-side" aria-labelledby="people-h">
+      <h2 id="people-h">
+        Participants <span class="ws-count">{`${done}/${view.participants.length}`}</span>
+        <span class="ws-sr"> completed</span>
+      </h2>
+      <ul class="plain">
+        {view.participants.map((p) => (
+          <li class="ws-person" id={`person-${p.id}`} data-name={p.name} data-role={p.roleName}>
+            <p class="ws-person-name">
+              <strong>{p.name}</strong> <span class="muted">({p.roleName})</span>
+            </p>
+            <dl class="ws-facts">
+              <dt>Online</dt>
+              <dd>
+                <Presence p={p} />
+              </dd>
+              <dt>Consent</dt>
+              <dd>
+                {p.consentedAt ? (
+                  <>
+                    Given <Time at={p.consentedAt} />
+                  </>
+                ) : (
+                  'Not yet'
+                )}
+              </dd>
+              <dt>Authentication</dt>
+              <dd>{p.authStatus === 'none' ? (p.enteredAt ? 'Invitation link' : 'Not yet') : humanStatus(p.authStatus)}</dd>
+              <dt>Completed</dt>
+              <dd>
+                {p.completed ? (
+                  <>
+                    <span aria-hidden="true">✓ </span>Yes
+                  </>
+                ) : (
+                  'No'
+                )}
+              </dd>
+              {p.access.level !== 'full' ? (
+                <>
+                  <dt>Access</dt>
+                  <dd>{humanStatus(p.access.reason ?? p.access.level)}</dd>
+                </>
+              ) : null}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
