@@ -1,0 +1,413 @@
+// The session page: live over the session's WebSocket. On every event the
+// page fetches its live parts again (/app/sessions/:id/live, rendered by the
+// same server code as the page) and swaps in what changed; presence events
+// update the online indicators at once. Actions go to the JSON API.
+import { $, api, clearErrors, formatTime, localTimes, sentence, showError, valueOf } from './common';
+
+const REGIONS = ['ws-head', 'ws-actions', 'ws-items', 'ws-messages', 'ws-participants'];
+
+export function sessionPage(sessionId: string): void {
+  const base = `/sessions/${sessionId}`;
+  /** The server's HTML of each region and keyed child as last rendered, to tell what changed. */
+  const served = new Map<string, string>();
+  /** Presence from the socket, newer than any page render: participant id → online, since when. */
+  const presence = new Map<string, { online: boolean; at: string }>();
+  let inflight = false;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  for (const id of REGIONS) remember($(id));
+  for (const li of Array.from($('ws-items')?.children ?? [])) remember(li);
+  localTimes();
+
+  // ───────────── live ─────────────
+
+  let socket: WebSocket | null = null;
+  let retries = 0;
+  let connectedBefore = false;
+  let signedOut = false;
+  const conn = $('ws-conn');
+  function connect(): void {
+    if (signedOut) return;
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(`${proto}//${location.host}/api/v1${base}/ws`);
+    socket = ws;
+    ws.onopen = () => {
+      retries = 0;
+      if (conn) conn.textContent = 'Live updates: on';
+      // After a gap, events may have been missed: start from the server's state again.
+      if (connectedBefore) {
+        presence.clear();
+        void refresh();
+      }
+      connectedBefore = true;
+    };
+    ws.onmessage = (e) => {
+      let msg: any;
+      try {
+        msg = JSON.parse(String(e.data));
+      } catch {
+        return; // "pong"
+      }
+      if (msg.type === 'event') schedule();
+      else if (msg.type === 'hello' && String(msg.version) !== $('ws-head')?.dataset.version) schedule();
+      else if (msg.type === 'presence' && msg.who === 'participant') {
+        presence.set(msg.id, { online: Boolean(msg.online), at: String(msg.at) });
+        applyPresence();
+        const who = document.getElementById(`person-${msg.id}`)?.dataset.name;
+        if (who) announce(`${who} is ${msg.online ? 'online' : 'offline'}.`);
+      }
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      if (conn) conn.textContent = 'Live updates: reconnecting…';
+      setTimeout(connect, Math.min(30_000, 1000 * 2 ** retries++));
+    };
+  }
+  connect();
+  setInterval(() => {
+    if (socket?.readyState === 1) socket.send('ping');
+  }, 30_000);
+
+  function schedule(): void {
+    clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), 60);
+  }
+
+  async function refresh(): Promise<void> {
+    if (inflight) {
+      again = true;
+      return;
+    }
+    inflight = true;
+    try {
+      const res = await fetch(`/app${base}/live`, { credentials: 'same-origin', headers: { Accept: 'text/html' } }).catch(() => null);
+      if (!res) return;
+      if (res.status === 401) {
+        signedOut = true;
+        socket?.close();
+        problem('Your sign-in has expired. Open the workspace again from your CRM (or from the link npm start prints).');
+        return;
+      }
+      if (!res.ok) return;
+      apply(new DOMParser().parseFromString(await res.text(), 'text/html'));
+    } finally {
+      inflight = false;
+      if (again) {
+        again = false;
+        void refresh();
+      }
+    }
+  }
+
+  function remember(el: Element | null | undefined): void {
+    if (el?.id) served.set(el.id, el.outerHTML);
+  }
+
+  /** Swaps in the regions that changed, keeping focus and the chat's history. */
+  function apply(fresh: Document): void {
+    const focused = document.activeElement?.id;
+    announceItemChanges(fresh);
+    for (const id of REGIONS) {
+      const next = fresh.getElementById(id);
+      const cur = $(id);
+      if (!next || !cur) continue;
+      if (id === 'ws-messages') appendMessages(cur, next);
+      else if (id === 'ws-items') swapChildren(cur, next);
+      else if (served.get(id) !== next.outerHTML) {
+        remember(next);
+        cur.replaceWith(next);
+        localTimes(next);
+      }
+    }
+    applyPresence();
+    if (focused && document.activeElement?.id !== focused) $(focused)?.focus({ preventScroll: true });
+  }
+
+  function swapChildren(cur: HTMLElement, next: HTMLElement): void {
+    const fresh = Array.from(next.children) as HTMLElement[];
+    const old = Array.from(cur.children) as HTMLElement[];
+    const sameKeys = fresh.length === old.length && fresh.every((c, i) => c.id && c.id === old[i]!.id);
+    if (sameKeys) {
+      fresh.forEach((c, i) => {
+        if (served.get(c.id) === c.outerHTML) return;
+        remember(c);
+        old[i]!.replaceWith(c);
+        localTimes(c);
+      });
+      return;
+    }
+    const nodes = fresh.map((c) => {
+      const existing = c.id ? $(c.id) : null;
+      if (existing && served.get(c.id) === c.outerHTML) return existing;
+      remember(c);
+      return c;
+    });
+    cur.replaceChildren(...nodes);
+    localTimes(cur);
+  }
+
+  function appendMessages(cur: HTMLElement, next: HTMLElement): void {
+    const have = new Set(Array.from(cur.querySelectorAll<HTMLElement>('li[data-id]')).map((li) => li.dataset.id));
+    const added = Array.from(next.querySelectorAll<HTMLElement>('li[data-id]')).filter((li) => !have.has(li.dataset.id));
+    if (!added.length) return;
+    const atBottom = cur.scrollTop + cur.clientHeight >= cur.scrollHeight - 40;
+    for (const empty of cur.querySelectorAll('li[data-empty]')) empty.remove();
+    for (const li of added) {
+      cur.append(li);
+      localTimes(li);
+    }
+    if (atBottom) cur.scrollTop = cur.scrollHeight;
+  }
+
+  function announceItemChanges(fresh: Document): void {
+    const said: string[] = [];
+    for (const li of fresh.querySelectorAll<HTMLElement>('#ws-items > li[id]')) {
+      const old = $(li.id);
+      const name = li.dataset.name ?? 'An item';
+      const status = (li.dataset.status ?? '').replace(/_/g, ' ');
+      if (!old) said.push(`${name} added: ${status}.`);
+      else if (old.dataset.status !== li.dataset.status) said.push(`${name}: ${status}.`);
+    }
+    if (said.length) announce(said.join(' '));
+  }
+
+  function applyPresence(): void {
+    for (const [id, p] of presence) {
+      for (const el of document.querySelectorAll<HTMLElement>(`[data-presence-for="${id}"]`)) {
+        el.dataset.online = p.online ? '1' : '0';
+        el.querySelector('.presence')?.classList.toggle('online', p.online);
+        const text = el.querySelector('.ws-presence-text');
+        if (!text) continue;
+        if (p.online) text.textContent = 'Online';
+        else {
+          const t = document.createElement('time');
+          t.setAttribute('datetime', p.at);
+          t.textContent = formatTime(p.at);
+          t.dataset.local = '1';
+          text.replaceChildren('Offline since ', t);
+        }
+      }
+    }
+  }
+
+  // ───────────── messages to the agent ─────────────
+
+  function announce(text: string): void {
+    const n = $('ws-notice');
+    if (n) n.textContent = text;
+  }
+  function problem(text: string): void {
+    const n = $('ws-error');
+    if (n) n.textContent = text;
+  }
+
+  // ───────────── session actions: invite, renew, end ─────────────
+
+  const DONE_TEXT: Record<string, string> = { invite: 'The invitation has gone out.', renew: 'The invitation was sent again.', end: 'The session has ended.' };
+  document.addEventListener('click', (e) => {
+    const target = (e.target as Element | null)?.closest<HTMLButtonElement>('button[data-action], button[data-forward]');
+    if (!target || target.disabled) return;
+    if (target.dataset.forward) return openForward(target);
+    void act(target, target.dataset.action!);
+  });
+
+  async function act(button: HTMLButtonElement, action: string): Promise<void> {
+    if (action === 'end' && !confirm('End this session? The customer keeps the access the end-of-session settings give.')) return;
+    problem('');
+    button.disabled = true;
+    const r = await api('POST', `${base}/${action}`);
+    button.disabled = false;
+    if (!r.ok) return problem(sentence(r.error.message));
+    announce(DONE_TEXT[action] ?? 'Done.');
+    await refresh();
+  }
+
+  // ───────────── forward for approval ─────────────
+
+  const dialog = $<HTMLDialogElement>('forward-dialog');
+  const forwardForm = $<HTMLFormElement>('forward-form');
+  let forwarding: { itemId: string; name: string; trigger: HTMLElement } | null = null;
+  function openForward(trigger: HTMLElement): void {
+    if (!dialog || !forwardForm) return;
+    forwarding = { itemId: trigger.dataset.forward!, name: trigger.dataset.name ?? '', trigger };
+    forwardForm.reset();
+    clearErrors(forwardForm);
+    $('forward-doc')!.textContent = `Document: ${forwarding.name}. The approver gets their own link.`;
+    dialog.showModal();
+    $('forward-name')?.focus();
+  }
+  $('forward-cancel')?.addEventListener('click', () => dialog?.close());
+  dialog?.addEventListener('close', () => {
+    const back = forwarding?.trigger;
+    forwarding = null;
+    if (back && document.body.contains(back)) back.focus();
+    else $('items-h')?.focus();
+  });
+  forwardForm?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!forwarding) return;
+    const approver = { name: $<HTMLInputElement>('forward-name')!.value, email: valueOf('forward-email'), phone: valueOf('forward-phone') };
+    const r = await api('POST', `${base}/documents/${forwarding.itemId}/forward`, { approver });
+    if (!r.ok) return showError(forwardForm, r.error);
+    const name = forwarding.name;
+    dialog!.close();
+    announce(`${name} was sent to ${approver.name} for approval.`);
+    await refresh();
+  });
+
+  // ───────────── chat ─────────────
+
+  const chat = $('chat-form');
+  chat?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(chat);
+    const input = $<HTMLInputElement>('chat-text')!;
+    const fileInput = $<HTMLInputElement>('chat-file')!;
+    const text = input.value.trim();
+    const file = fileInput.files?.[0];
+    if (!text && !file) {
+      $('chat-err')!.textContent = 'Write a message or choose a file.';
+      input.focus();
+      return;
+    }
+    if (file) {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const r = await api('POST', `${base}/attachments`, form);
+      if (!r.ok) return showError(chat, r.error);
+      fileInput.value = '';
+    }
+    if (text) {
+      const r = await api('POST', `${base}/messages`, { text });
+      if (!r.ok) return showError(chat, r.error);
+      input.value = '';
+    }
+    input.focus();
+    await refresh();
+  });
+
+  // ───────────── send a template from Assets ─────────────
+
+  void templates();
+  async function templates(): Promise<void> {
+    const select = $<HTMLSelectElement>('template-select');
+    const form = $('template-form');
+    const send = $<HTMLButtonElement>('template-send');
+    if (!select || !form || !send) return;
+    const r = await api<{ templates: { id: string; name: string; version: number }[] }>('GET', '/templates');
+    if (!r.ok) {
+      select.replaceChildren(option('', 'Templates could not be loaded'));
+      showError(form, r.error);
+      return;
+    }
+    if (!r.data.templates.length) {
+      select.replaceChildren(option('', 'No templates in Assets yet'));
+      return;
+    }
+    select.replaceChildren(option('', 'Choose a template…'), ...r.data.templates.map((t) => option(t.id, `${t.name} (v${t.version})`)));
+    select.disabled = false;
+    send.disabled = false;
+    let roles: { name: string; required: boolean }[] = [];
+    select.addEventListener('change', async () => {
+      clearErrors(form);
+      roles = [];
+      $('template-roles')!.replaceChildren();
+      if (!select.value) return;
+      const t = await api<{ roles: { name: string; required: boolean }[] }>('GET', `/templates/${select.value}`);
+      if (!t.ok) return showError(form, t.error);
+      roles = t.data.roles.filter((x) => x.name !== 'Customer' && x.name !== 'Agent');
+      $('template-roles')!.replaceChildren(...roles.map((role, i) => roleChooser(role, i)));
+    });
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      clearErrors(form);
+      if (!select.value) {
+        $('template-err')!.textContent = 'Choose a template to send.';
+        select.setAttribute('aria-invalid', 'true');
+        select.focus();
+        return;
+      }
+      send.disabled = true;
+      try {
+        const assigned: Record<string, string> = {};
+        for (const [i, role] of roles.entries()) {
+          const box = $(`role-${i}`)!;
+          const who = $<HTMLSelectElement>(`role-${i}-who`)!.value;
+          if (who === 'new') {
+            const contact = { name: $<HTMLInputElement>(`role-${i}-name`)!.value, email: valueOf(`role-${i}-email`), phone: valueOf(`role-${i}-phone`) };
+            const p = await api<{ id: string }>('POST', `${base}/participants`, { roleName: role.name, contact });
+            if (!p.ok) return showError(box, p.error);
+            assigned[role.name] = p.data.id;
+            // Now a participant of the session: choose them if this send has to be tried again.
+            $<HTMLSelectElement>(`role-${i}-who`)!.append(option(p.data.id, `${contact.name} (${role.name})`));
+            $<HTMLSelectElement>(`role-${i}-who`)!.value = p.data.id;
+            syncNew(i);
+          } else if (who) assigned[role.name] = who;
+        }
+        const name = select.querySelector('option:checked')?.textContent ?? 'The document';
+        const sent = await api('POST', `${base}/documents`, { templateId: select.value, roles: Object.keys(assigned).length ? assigned : undefined });
+        if (!sent.ok) return showError(form, sent.error);
+        announce(`${name} was sent.`);
+        select.value = '';
+        roles = [];
+        $('template-roles')!.replaceChildren();
+        await refresh();
+      } finally {
+        send.disabled = false;
+      }
+    });
+  }
+
+  /** Who takes a template's extra role: a participant, you, someone new, or (optional roles) nobody. */
+  function roleChooser(role: { name: string; required: boolean }, i: number): HTMLElement {
+    const box = el('fieldset', { class: 'ws-fieldset', id: `role-${i}` });
+    box.append(el('legend', {}, `${role.name} (${role.required ? 'required' : 'optional'})`));
+    const who = el('select', { id: `role-${i}-who` }) as HTMLSelectElement;
+    if (!role.required) who.append(option('', 'Leave out'));
+    for (const p of document.querySelectorAll<HTMLElement>('#ws-participants li[data-name]')) who.append(option(p.id.replace(/^person-/, ''), `${p.dataset.name} (${p.dataset.role})`));
+    who.append(option('agent', 'Me (the agent)'), option('new', 'Someone new…'));
+    who.value = role.required ? 'new' : '';
+    who.addEventListener('change', () => syncNew(i));
+    box.append(wrap(`role-${i}-who`, 'Who', who));
+    const fresh = el('div', { id: `role-${i}-new`, class: 'ws-new' });
+    fresh.append(
+      input(`role-${i}-name`, 'Name', 'text', 'body.contact.name'),
+      input(`role-${i}-email`, 'Email', 'email', 'body.contact.email'),
+      input(`role-${i}-phone`, 'Phone (international)', 'tel', 'body.contact.phone'),
+    );
+    box.append(fresh, el('p', { class: 'ws-err', 'data-field': '' }));
+    fresh.hidden = who.value !== 'new';
+    return box;
+  }
+  function syncNew(i: number): void {
+    const fresh = $(`role-${i}-new`);
+    if (fresh) fresh.hidden = $<HTMLSelectElement>(`role-${i}-who`)?.value !== 'new';
+  }
+}
+
+function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+function option(value: string, label: string): HTMLElement {
+  const o = el('option', { value }, label);
+  return o;
+}
+function wrap(id: string, label: string, control: HTMLElement): HTMLElement {
+  const box = el('div', { class: 'ws-field' });
+  box.append(el('label', { for: id }, label), control);
+  return box;
+}
+function input(id: string, label: string, type: string, field: string): HTMLElement {
+  const box = el('div', { class: 'ws-field' });
+  box.append(
+    el('label', { for: id }, label),
+    el('input', { id, type, autocomplete: 'off', 'data-field': field, 'aria-describedby': `${id}-err` }),
+    el('p', { class: 'ws-err', id: `${id}-err`, 'data-field': field }),
+  );
+  return box;
+}
