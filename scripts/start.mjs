@@ -67,6 +67,9 @@ function banner({ url, seed, agentToken, adminToken }) {
    Admin token (Ada Admin, ${seed.adminId}, valid ${TOKEN_TTL_HOURS} h):
      ${adminToken}
 
+ Agent workspace, signed in as Alex Agent (open in a browser):
+   ${url}/app/sign-in?token=${encodeURIComponent(agentToken)}
+
  Start a session for a demo customer (paste into another terminal):
 
 curl -sS -X POST ${url}/api/v1/sessions -H 'Authorization: Bearer ${agentToken}' -H 'Content-Type: application/json' -d '${customer}'
