@@ -35,7 +35,7 @@ roomPages.get('/room', async (c) => {
   if (!r.ok) {
     if (r.status === 403) {
       if (r.redirectUrl) return c.redirect(r.redirectUrl, 302);
-      return c.html(<NoticePage title="Session expired" message={capitalize(r.message)} detail="Everything sent to you is kept; your agent can renew the session." />, 410);
+      return c.html(<NoticePage title="Session expired" message={`${capitalize(r.message)}.`} detail="Everything sent to you is kept; your agent can renew the session." />, 410);
     }
     return c.html(<NoticePage title="Open your invitation" message="Open this room from the link in your invitation." />, 401);
   }
@@ -54,7 +54,7 @@ roomPages.get('/room/documents/:itemId', async (c) => {
   const [doc, room] = await Promise.all([caller.stub.document(caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
   if (!room.ok) {
     if (room.redirectUrl) return c.redirect(room.redirectUrl, 302);
-    return c.html(<NoticePage title={room.status === 403 ? 'Session expired' : 'Open your invitation'} message={capitalize(room.message)} />, room.status === 403 ? 410 : 401);
+    return c.html(<NoticePage title={room.status === 403 ? 'Session expired' : 'Open your invitation'} message={`${capitalize(room.message)}.`} />, room.status === 403 ? 410 : 401);
   }
   if (!doc.ok) return c.html(<NoticePage title="Not found" message="There is no such document in your room." />, 404);
   return c.html(<DocumentPage view={doc.value} mayAct={room.value.may.act} />);
@@ -98,7 +98,7 @@ async function enter(c: Context<AppEnv>, secret: string) {
 function deniedPage(c: Context<AppEnv>, access: Access) {
   if (access.redirectUrl) return c.redirect(access.redirectUrl, 302);
   const title = access.reason === 'not_invited' ? 'Not started yet' : 'Session expired';
-  return c.html(<NoticePage title={title} message={capitalize(accessMessage(access))} detail="Everything sent to you is kept; your agent can renew the session." />, 410);
+  return c.html(<NoticePage title={title} message={`${capitalize(accessMessage(access))}.`} detail="Everything sent to you is kept; your agent can renew the session." />, 410);
 }
 
 function invalidLink(c: Context<AppEnv>) {
@@ -106,6 +106,8 @@ function invalidLink(c: Context<AppEnv>) {
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** "2026-11-22 10:24 UTC": unambiguous for anyone, anywhere. */
+const formatUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 const DONE = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
 const DOCUMENT_KINDS = new Set(['template_document', 'adhoc_document']);
 
@@ -120,7 +122,7 @@ function RoomPage({ room }: { room: ParticipantRoomView }) {
         </p>
         {room.access.level === 'limited' ? (
           <p class="banner" role="status">
-            This session has ended. You can still view and download your documents{room.access.until ? ` until ${new Date(room.access.until).toUTCString()}` : ''}, but not complete or sign anything.
+            This session has ended. You can still view and download your documents{room.access.until ? ` until ${formatUtc(room.access.until)}` : ''}, but not complete or sign anything.
           </p>
         ) : null}
         <section aria-labelledby="items-h">
@@ -138,6 +140,7 @@ function RoomPage({ room }: { room: ParticipantRoomView }) {
         <section aria-labelledby="people-h">
           <h2 id="people-h">Others in this room</h2>
           <ul id="participants" class="plain">
+            {room.others.length === 0 ? <li class="muted">Only you and your agent.</li> : null}
             {room.others.map((p) => (
               <li>
                 <span class={p.online ? 'presence online' : 'presence'} aria-hidden="true" />
@@ -159,12 +162,14 @@ function RoomPage({ room }: { room: ParticipantRoomView }) {
           </ul>
           {room.may.chat || room.may.attach ? (
             <form id="chat-form" class="row">
-              <label class="muted" for="chat-text">Message</label>
+              <label class="visually-hidden" for="chat-text">Message</label>
               <input id="chat-text" type="text" maxlength={4000} autocomplete="off" disabled={!room.may.chat} />
               {room.may.attach ? (
                 <>
-                  <label class="muted" for="chat-file">Attach a file</label>
-                  <input id="chat-file" type="file" accept="application/pdf,image/*" capture="environment" />
+                  <label class="file-pick" for="chat-file">
+                    Attach a photo or file
+                    <input id="chat-file" type="file" accept="application/pdf,image/*" capture="environment" />
+                  </label>
                 </>
               ) : null}
               <button type="submit">Send</button>

@@ -23,6 +23,9 @@ button:disabled{background:#9aa7b5}
 :focus-visible{outline:3px solid #f0a500;outline-offset:2px}
 table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid #dde3ea;padding:6px;text-align:left;vertical-align:top;font-size:.9rem}
 code{word-break:break-all}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.file-pick{display:flex;flex-direction:column;gap:4px;flex-basis:100%;font-size:.9rem}
+.file-pick input{padding:10px 0;min-height:44px}
 /* ─────────────── Agent workspace (/app, body.ws) — everything below is scoped to it ─────────────── */
 .ws-sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .ws-skip{position:absolute;left:8px;top:-48px;background:#fff;color:#1c2430;padding:8px 12px;border-radius:6px;z-index:10}.ws-skip:focus{top:8px}
@@ -52,7 +55,7 @@ code{word-break:break-all}
 .ws-table{margin-top:4px}
 .ws-head h1{margin-bottom:.2em;overflow-wrap:anywhere}
 .ws-meta{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center;margin:0 0 6px}
-.ws-presence{display:inline-flex;align-items:center}
+.ws-presence{display:inline-flex;align-items:center}.ws-presence .presence{flex:none}
 .ws-row{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
 .ws-actions{margin:8px 0}
 .ws-back{margin:0 0 6px;font-size:.9rem}
@@ -73,7 +76,7 @@ code{word-break:break-all}
 .ws-mine .who{color:#1f5fbf}
 .ws-msg-time{font-size:.75rem}
 .ws-chat-form{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end;margin-top:8px}.ws-chat-form .ws-field{margin:0}
-.ws-inline{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end}.ws-inline .ws-field{margin:0}.ws-inline #template-roles{flex-basis:100%}
+.ws-inline{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end}.ws-inline .ws-field{margin:0}.ws-inline #template-roles{flex-basis:100%}.ws-inline #template-roles:empty{display:none}
 .ws-full{flex-basis:100%}
 .ws-new[hidden]{display:none}
 .ws-person{border-top:1px solid #eef1f5;padding:8px 0}.ws-person:first-child{border-top:0}

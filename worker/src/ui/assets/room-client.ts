@@ -37,7 +37,8 @@ export const ROOM_CLIENT_JS = `(() => {
   function connect() {
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/room/api/ws');
     ws.onmessage = (e) => { const m = JSON.parse(e.data); if (m.type === 'event' || m.type === 'presence') refresh(); };
-    ws.onopen = () => { backoff = 500; };
+    // On (re)connect, catch up on whatever happened while the socket was not open.
+    ws.onopen = () => { backoff = 500; refresh(); };
     ws.onclose = () => { setTimeout(connect, backoff); backoff = Math.min(backoff * 2, 15000); };
     setInterval(() => ws.readyState === 1 && ws.send('ping'), 25000);
   }
