@@ -221,7 +221,7 @@ describe('the session view', () => {
     const page = await b.get(`/app/sessions/${s.session.id}`);
     expect(page.status).toBe(200);
     expectStrictPage(page);
-    expect(page.text).toContain('<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</h1>');
+    expect(page.text).toContain('<h1 tabindex="-1">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</h1>');
     expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page.text).toContain(`data-session="${s.session.id}"`);
     expect(page.text).toContain('<span class="ws-count">0/1</span>');

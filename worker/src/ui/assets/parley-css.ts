@@ -61,7 +61,7 @@ code{word-break:break-all}
 .ws-back{margin:0 0 6px;font-size:.9rem}
 .ws-conn{margin:0;font-size:.8rem}
 .ws-notice-line{margin:4px 0}.ws-notice-line:empty{display:none}
-.ws-bubbles{margin:0 0 12px}
+.ws ul.ws-bubbles{margin:0 0 12px}
 .ws-bubble{display:flex;gap:12px;background:#f8fafc;border:1px solid #dde3ea;border-radius:14px;padding:10px 12px;margin:8px 0}
 .ws-bubble.done{background:#f1faf3;border-color:#bfe3c9}
 .ws-mark{flex:none;width:1.8rem;height:1.8rem;border-radius:50%;background:#e8eef6;color:#41506a;display:flex;align-items:center;justify-content:center;font-size:1rem}

@@ -57,7 +57,8 @@ export function DocumentPage({ agent, sessionId, customerName, doc }: { agent: A
 function AgentField({ f }: { f: DocField }) {
   const id = `f-${f.id}`;
   const err = `${id}-err`;
-  const label = `${f.label ?? humanStatus(f.type)}${f.required ? '' : ' (optional)'}`;
+  const name = f.label ?? capitalize(humanStatus(f.type));
+  const label = `${name}${f.required ? '' : ' (optional)'}`;
   const common = { id, 'aria-describedby': err, 'data-field-id': f.id, 'data-type': f.type, 'data-required': f.required ? '1' : undefined };
   const text = f.value && (f.value.kind === 'text' || f.value.kind === 'typed') ? f.value.text : '';
   if (f.type === 'attachment') {
@@ -96,7 +97,7 @@ function AgentField({ f }: { f: DocField }) {
   const isSignature = f.type === 'signature' || f.type === 'initials';
   return (
     <div class="ws-field">
-      <label for={id}>{isSignature ? `${label} — type it` : label}</label>
+      <label for={id}>{isSignature ? `${label}: type your name` : label}</label>
       <input
         type={type}
         {...common}
@@ -111,3 +112,5 @@ function AgentField({ f }: { f: DocField }) {
     </div>
   );
 }
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -64,7 +64,10 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
           </section>
           <section aria-labelledby="chat-h" class="ws-panel">
             <h2 id="chat-h">Chat</h2>
-            <Messages agent={agent} view={view} />
+            {/* The log announces new messages; the script only ever appends to it. */}
+            <div role="log" aria-labelledby="chat-h">
+              <Messages agent={agent} view={view} />
+            </div>
             <form id="chat-form" class="ws-form ws-chat-form" novalidate>
               <div class="ws-field ws-grow">
                 <label for="chat-text">Message</label>
@@ -133,7 +136,7 @@ function Head({ data }: { data: SessionPageData }) {
   const customer = customerOf(view);
   return (
     <div id="ws-head" class="ws-head" data-version={view.session.version}>
-      <h1>{customer?.name ?? 'Session'}</h1>
+      <h1 tabindex={-1}>{customer?.name ?? 'Session'}</h1>
       <p class="ws-meta">
         <span class={`status ws-s-${view.session.status}`}>Session {humanStatus(view.session.status)}</span>
         {customer ? <Presence p={customer} long /> : null}
@@ -240,6 +243,7 @@ function Bubble({ item, doc, view, sessionId }: { item: Item; doc: DocumentItemV
         </p>
         <p class="muted ws-bubble-meta">
           {KIND_LABEL[item.kind] ?? item.kind}
+          {item.status === 'pending_approval' ? <> · waiting for {actors.join(', ')}</> : null}
           {done || closed ? null : <> · {actors.length ? `waiting for ${actors.join(', ')}` : 'waiting'}</>}
           {item.reason ? <> · reason: {item.reason}</> : null}
         </p>
@@ -276,6 +280,9 @@ function whoMustAct(item: Item, doc: DocumentItemView | undefined, view: AgentRo
     const p = view.participants.find((x) => x.id === id);
     return p ? `${p.name} (${p.roleName})` : 'a participant';
   };
+  if (doc?.document.approval && item.status === 'pending_approval') {
+    return [`approval by ${nameOf(doc.document.approval.approverId)}`];
+  }
   if (doc) {
     const acting = doc.document.roles.filter((r) => r.actingNow && !r.done);
     return [...new Set(acting.map((r) => (r.assigned ? nameOf(r.assigned) : `${r.name} (not assigned)`)))];
@@ -290,7 +297,7 @@ function Messages({ agent, view }: { agent: AgentRecord; view: AgentRoomView }) 
     return view.participants.find((p) => p.id === m.author.id)?.name ?? 'Participant';
   };
   return (
-    <ul id="ws-messages" class="plain chat ws-chat" role="log" aria-label="Chat messages" tabindex={0}>
+    <ul id="ws-messages" class="plain chat ws-chat" aria-label="Chat messages" tabindex={0}>
       {view.messages.length === 0 ? (
         <li class="muted" data-empty="1">
           No messages yet.

@@ -35,6 +35,7 @@ export function documentPage(sessionId: string): void {
       location.href = form.dataset.back!;
     } finally {
       if (submit) submit.disabled = false;
+      if (document.activeElement === document.body) submit?.focus();
     }
   });
 }

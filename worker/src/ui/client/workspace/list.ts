@@ -27,5 +27,6 @@ export function listPage(): void {
     }
     submit.disabled = false;
     showError(form, r.error);
+    if (document.activeElement === document.body) submit.focus();
   });
 }

@@ -123,6 +123,10 @@ export function sessionPage(sessionId: string): void {
     }
     applyPresence();
     if (focused && document.activeElement?.id !== focused) $(focused)?.focus({ preventScroll: true });
+    // The focused control went away (End once ended, a bubble's tool once done): somewhere near, not the page top.
+    if (focused && (!document.activeElement || document.activeElement === document.body)) {
+      document.querySelector<HTMLElement>('#ws-actions button:not(:disabled), #ws-head h1')?.focus({ preventScroll: true });
+    }
   }
 
   function swapChildren(cur: HTMLElement, next: HTMLElement): void {
@@ -215,10 +219,12 @@ export function sessionPage(sessionId: string): void {
 
   async function act(button: HTMLButtonElement, action: string): Promise<void> {
     if (action === 'end' && !confirm('End this session? The customer keeps the access the end-of-session settings give.')) return;
+    if (button.getAttribute('aria-busy')) return;
     problem('');
-    button.disabled = true;
+    // Busy, not disabled: a disabled button would drop the keyboard focus.
+    button.setAttribute('aria-busy', 'true');
     const r = await api('POST', `${base}/${action}`);
-    button.disabled = false;
+    button.removeAttribute('aria-busy');
     if (!r.ok) return problem(sentence(r.error.message));
     announce(DONE_TEXT[action] ?? 'Done.');
     await refresh();
@@ -356,6 +362,7 @@ export function sessionPage(sessionId: string): void {
         await refresh();
       } finally {
         send.disabled = false;
+        if (document.activeElement === document.body) send.focus();
       }
     });
   }
