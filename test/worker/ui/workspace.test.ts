@@ -193,7 +193,8 @@ describe('the sessions list', () => {
     expect((await b.get('/app')).text).not.toMatch(/id="start-submit"[^>]*disabled/);
     const s = await startSession(org.alice, { name: 'Olive Open', email: email() });
     const page = await b.get('/app');
-    expect(page.text).toMatch(/<button type="submit" id="start-submit" class="ws-btn" disabled="">/);
+    expect(page.text).toMatch(/<button type="submit" id="start-submit" class="ws-btn" disabled="" aria-describedby="start-blocked">/);
+    expect(page.text).toContain('<p class="banner" id="start-blocked">');
     expect(page.text).toContain('end your session with');
     expect(page.text).toContain(`href="/app/sessions/${s.session.id}"`);
   });

@@ -21,7 +21,7 @@ export function ListPage({ agent, list }: { agent: AgentRecord; list: SessionLis
               <a href={`/app/sessions/${blocked.id}`}>{blocked.customer_name}</a> before starting another.
             </p>
           ) : null}
-          <form id="start-form" class="ws-form" novalidate aria-describedby={blocked ? 'start-blocked' : undefined}>
+          <form id="start-form" class="ws-form" novalidate>
             <p class="muted">The customer's name, and an email address or a phone number for the invitation.</p>
             <Field id="start-name" label="Customer name" field="body.customer.name" required autocomplete="off" />
             <Field id="start-email" label="Email" type="email" field="body.customer.email" autocomplete="off" />
@@ -48,7 +48,7 @@ export function ListPage({ agent, list }: { agent: AgentRecord; list: SessionLis
               </p>
             </div>
             <p class="ws-err" id="start-error" data-field="" role="alert" />
-            <button type="submit" id="start-submit" class="ws-btn" disabled={blocked !== null}>
+            <button type="submit" id="start-submit" class="ws-btn" disabled={blocked !== null} aria-describedby={blocked ? 'start-blocked' : undefined}>
               Start session
             </button>
           </form>
