@@ -355,6 +355,8 @@ describe('forward for approval', () => {
     expect(fwd.status).toBe(200);
     expect(fwd.json.item.status).toBe('pending_approval');
 
+    const approverOf = async () => (await call('GET', `/api/v1/sessions/${id}`, { token: org.alice.token })).json.participants.find((p: any) => p.roleName === 'Approver');
+    expect((await approverOf()).completed).toBe(false); // the approval waits for her
     const invite = (await outboxFor(id)).find((m) => m.recipient === 'paula@example.org')!;
     const paula = new Browser();
     await paula.open(invite.link);
@@ -365,6 +367,7 @@ describe('forward for approval', () => {
     expect((await paula.request('POST', `/room/api/documents/${itemId}/approval`, { decision: 'decline' })).status).toBe(422);
     const declined = await paula.request('POST', `/room/api/documents/${itemId}/approval`, { decision: 'decline', reason: 'Missing the second page' });
     expect(declined.json.item).toMatchObject({ status: 'approval_declined', reason: 'Missing the second page' });
+    expect((await approverOf()).completed).toBe(true);
     expect((await paula.request('POST', `/room/api/documents/${itemId}/approval`, { decision: 'approve' })).status).toBe(409);
     const events = (await call('GET', `${agentApi(org, id, itemId)}/audit`, { token: org.alice.token })).json.entries.map((e: any) => e.event);
     expect(events).toContain('forwarded_for_approval');

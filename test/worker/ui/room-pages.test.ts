@@ -88,3 +88,10 @@ describe('single device access', () => {
     expect((await new Browser().open(link)).status).toBe(303);
   });
 });
+
+describe('page shell', () => {
+  it('starts with a doctype, so browsers render in standards mode', async () => {
+    const res = await new Browser().request('GET', '/room');
+    expect(res.text.startsWith('<!DOCTYPE html>')).toBe(true);
+  });
+});

@@ -5,8 +5,7 @@ import { effectiveSettings } from '../directory/settings-store';
 import { findOrgSecret } from '../directory/agents';
 import { signAgentToken } from '../auth/agent-token';
 import { now } from '../clock';
-import { findIndexedSession, indexEntryView, type SessionIndexRow } from '../directory/session-index';
-import { Where } from '../directory/where';
+import { findIndexedSession, indexEntryView, searchSessions } from '../directory/session-index';
 import { ApiError, unwrap } from '../errors';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { crmRecordSchema, limitSchema, scopeSchema, sessionIdParam, agentIdParam } from './schemas';
@@ -80,18 +79,7 @@ sessions.openapi(
     if (!scopeWithin(scope, widest)) {
       throw new ApiError(403, 'search_space', `scope: your search space is "${widest}", so "${scope}" is not allowed`);
     }
-    const where = new Where().and('org_id = ?', agent.orgId);
-    if (scope === 'mine') where.and('agent_id = ?', agent.id);
-    if (scope === 'team') where.and('(agent_id = ? OR (team_id IS NOT NULL AND team_id = ?))', agent.id, agent.teamId);
-    if (q.agentId) where.and('agent_id = ?', q.agentId);
-    if (q.crmRecordId) where.and('crm_record_id = ?', q.crmRecordId);
-    if (q.crmSystem) where.and('crm_system = ?', q.crmSystem);
-    if (q.status) where.and('status = ?', q.status);
-    // instr, not LIKE: D1 caps LIKE patterns at 50 bytes, and nothing needs escaping.
-    if (q.q) where.and('instr(lower(customer_name), lower(?)) > 0', q.q);
-    const { results } = await c.env.DB.prepare(`SELECT * FROM sessions ${where} ORDER BY updated_at DESC, id LIMIT ?`)
-      .bind(...where.values, q.limit)
-      .all<SessionIndexRow>();
+    const results = await searchSessions(c.env.DB, agent, { ...q, scope });
     return c.json({ scope, sessions: results.map(indexEntryView) }, 200);
   },
 );

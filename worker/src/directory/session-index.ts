@@ -1,4 +1,6 @@
 // The D1 index of sessions: lists, search and the single-active-session lock.
+import type { Scope } from '../domain/search-space';
+import { Where } from './where';
 // Rows are written here when a session is created and refreshed by its
 // SessionRoom afterwards.
 export interface SessionIndexRow {
@@ -53,4 +55,31 @@ export async function takeActiveLock(db: D1Database, orgId: string, agentId: str
 
 export async function releaseActiveLock(db: D1Database, sessionId: string): Promise<void> {
   await db.prepare('DELETE FROM active_session_locks WHERE session_id = ?').bind(sessionId).run();
+}
+
+export interface SessionSearch {
+  /** Already checked against the search space. */
+  scope: Scope;
+  agentId?: string | undefined;
+  crmSystem?: string | undefined;
+  crmRecordId?: string | undefined;
+  status?: string | undefined;
+  /** Customer name contains (case-insensitive). */
+  q?: string | undefined;
+  limit: number;
+}
+
+/** Sessions an agent may list, most recently updated first: the one query behind the API list and the workspace. */
+export async function searchSessions(db: D1Database, agent: { id: string; orgId: string; teamId: string | null }, f: SessionSearch): Promise<SessionIndexRow[]> {
+  const where = new Where().and('org_id = ?', agent.orgId);
+  if (f.scope === 'mine') where.and('agent_id = ?', agent.id);
+  if (f.scope === 'team') where.and('(agent_id = ? OR (team_id IS NOT NULL AND team_id = ?))', agent.id, agent.teamId);
+  if (f.agentId) where.and('agent_id = ?', f.agentId);
+  if (f.crmRecordId) where.and('crm_record_id = ?', f.crmRecordId);
+  if (f.crmSystem) where.and('crm_system = ?', f.crmSystem);
+  if (f.status) where.and('status = ?', f.status);
+  // instr, not LIKE: D1 caps LIKE patterns at 50 bytes, and nothing needs escaping.
+  if (f.q) where.and('instr(lower(customer_name), lower(?)) > 0', f.q);
+  const { results } = await db.prepare(`SELECT * FROM sessions ${where} ORDER BY updated_at DESC, id LIMIT ?`).bind(...where.values, f.limit).all<SessionIndexRow>();
+  return results;
 }

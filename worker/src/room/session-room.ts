@@ -1233,11 +1233,14 @@ export class SessionRoom extends DurableObject<Env> {
   /** Set or clear each participant's completed mark from their items. Runs inside a transaction. */
   private refreshCompletion(actor: string): void {
     const items = this.sql.exec<ItemRow>('SELECT * FROM items').toArray();
+    const approvals = new Map(this.sql.exec<{ item_id: string; approver_id: string }>('SELECT item_id, approver_id FROM documents WHERE approver_id IS NOT NULL').toArray().map((d) => [d.item_id, d.approver_id]));
     for (const p of this.participants()) {
       // Finished their part: nothing left waiting, and at least one item done (a decline
       // alongside a completed replacement still counts; an expired item does not).
+      // For an approver, a document pending approval is still waiting for them.
+      const finished = (i: ItemRow) => (approvals.get(i.id) === p.id ? i.status === 'approved' || i.status === 'approval_declined' : DONE_STATUSES.has(i.status));
       const mine = items.filter((i) => (JSON.parse(i.assignees) as string[]).includes(p.id) && !IGNORED_FOR_COMPLETION.has(i.status));
-      const done = mine.some((i) => DONE_STATUSES.has(i.status)) && mine.every((i) => DONE_STATUSES.has(i.status) || i.status === 'declined');
+      const done = mine.some(finished) && mine.every((i) => finished(i) || i.status === 'declined');
       if (done && p.completed_at === null) {
         this.sql.exec('UPDATE participants SET completed_at = ? WHERE id = ?', now(), p.id);
         this.emit('participant.completed', actor, 'all', { participant: this.participantData(p.id) });
@@ -1269,8 +1272,13 @@ export class SessionRoom extends DurableObject<Env> {
     return participantView(p, this.presenceOf(p), computeAccessSafe(this.sessionRow()!, p, this.settingsCache.get(this.sessionRow()!.team_id ?? '')?.value));
   }
 
+  /** Online means an open socket: one that is closing no longer counts. */
   private presenceOf(p: ParticipantRow) {
-    return { online: this.ctx.getWebSockets(`participant:${p.id}`).length > 0, lastSeenAt: p.last_seen_at };
+    return { online: this.ctx.getWebSockets(`participant:${p.id}`).some((ws) => ws.readyState === WebSocket.OPEN), lastSeenAt: p.last_seen_at };
+  }
+
+  private agentOnline(): boolean {
+    return this.ctx.getWebSockets().some((ws) => ws.readyState === WebSocket.OPEN && (ws.deserializeAttachment() as Socket | null)?.kind === 'agent');
   }
 
   /**
@@ -1395,7 +1403,7 @@ export class SessionRoom extends DurableObject<Env> {
       items: this.sql.exec<ItemRow>('SELECT * FROM items ORDER BY created_at, id').toArray().map(itemView),
       messages: this.recentMessages(null),
       privateSessions: this.sql.exec<ThreadRow>('SELECT * FROM threads ORDER BY created_at').toArray().map((t) => ({ threadId: t.id, participantId: t.participant_id })),
-      agentOnline: this.ctx.getWebSockets().some((ws) => (ws.deserializeAttachment() as Socket | null)?.kind === 'agent'),
+      agentOnline: this.agentOnline(),
     };
   }
 
@@ -1421,7 +1429,7 @@ export class SessionRoom extends DurableObject<Env> {
       others: this.participants()
         .filter((p) => p.id !== participantId)
         .map((p) => participantPublicView(p, this.presenceOf(p))),
-      agentOnline: this.ctx.getWebSockets().some((ws) => (ws.deserializeAttachment() as Socket | null)?.kind === 'agent'),
+      agentOnline: this.agentOnline(),
       items: this.sql.exec<ItemRow>('SELECT * FROM items ORDER BY created_at, id').toArray().filter((i) => visible(i.thread_id) && i.status !== 'draft' && i.status !== 'awaiting_agent').map(itemView),
       messages: this.recentMessages(null).concat(myThread ? this.recentMessages(myThread.id) : []),
       privateSessionId: myThread?.id ?? null,

@@ -1,9 +1,13 @@
 // The HTML shell of every page: mobile viewport, one stylesheet, no inline script.
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
 export function Layout(props: { title: string; children: Child; script?: string; styles?: string[]; bodyClass?: string }) {
+  // The doctype keeps browsers out of quirks mode.
   return (
-    <html lang="en">
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -16,7 +20,8 @@ export function Layout(props: { title: string; children: Child; script?: string;
         {props.script ? <script src={props.script} defer /> : null}
       </head>
       <body class={props.bodyClass}>{props.children}</body>
-    </html>
+      </html>
+    </>
   );
 }
 

@@ -3,8 +3,7 @@
 // for its live state. Nothing here writes; changes go through the JSON API.
 import type { AgentRecord } from '../../directory/agents';
 import { effectiveSettings } from '../../directory/settings-store';
-import type { SessionIndexRow } from '../../directory/session-index';
-import { Where } from '../../directory/where';
+import { searchSessions, type SessionIndexRow } from '../../directory/session-index';
 import { scopeWithin, widestScope, type Scope } from '../../domain/search-space';
 import type { Settings } from '../../domain/settings';
 import { agentActor, viewerOf } from '../../api/session-access';
@@ -37,13 +36,8 @@ export async function listSessions(db: D1Database, agent: AgentRecord, query: { 
   const q = (query.q ?? '').trim().slice(0, 120);
   const status = (LIST_STATUSES as readonly string[]).includes(query.status ?? '') ? (query.status as ListStatus) : null;
 
-  const where = new Where().and('org_id = ?', agent.orgId);
-  if (scope === 'mine') where.and('agent_id = ?', agent.id);
-  if (scope === 'team') where.and('(agent_id = ? OR (team_id IS NOT NULL AND team_id = ?))', agent.id, agent.teamId);
-  if (status) where.and('status = ?', status);
-  if (q) where.and('instr(lower(customer_name), lower(?)) > 0', q);
-  const [list, open, agents] = await Promise.all([
-    db.prepare(`SELECT * FROM sessions ${where} ORDER BY updated_at DESC, id LIMIT 100`).bind(...where.values).all<SessionIndexRow>(),
+  const [rows, open, agents] = await Promise.all([
+    searchSessions(db, agent, { scope, status: status ?? undefined, q, limit: 100 }),
     settings.session.singleActiveSession
       ? db
           .prepare(`SELECT * FROM sessions WHERE org_id = ? AND agent_id = ? AND status IN ('planned', 'active') ORDER BY updated_at DESC LIMIT 1`)
@@ -58,7 +52,7 @@ export async function listSessions(db: D1Database, agent: AgentRecord, query: { 
     scope,
     q,
     status,
-    rows: list.results,
+    rows,
     blocking: open,
     agentNames: new Map(agents.results.map((a) => [a.id, a.name])),
   };
