@@ -17,11 +17,14 @@ import { templates } from './api/templates';
 import { documents } from './api/documents';
 import { verify } from './api/verify';
 import { sealing } from './api/sealing';
+import { workspaceLink } from './api/workspace-link';
 import { roomDocuments } from './api/room-documents';
 import { roomApi } from './api/room';
 import { roomPages } from './ui/room-pages';
 import { devPages } from './ui/dev-pages';
 import { workspacePages } from './ui/workspace/routes';
+import { placementPages } from './ui/workspace/placement-routes';
+import { adminPages } from './ui/workspace/admin-routes';
 import { DocsPage } from './ui/docs-page';
 import { PARLEY_CSS } from './ui/assets/parley-css';
 import { ROOM_CLIENT_JS } from './ui/assets/room-client';
@@ -75,7 +78,7 @@ app.use('*', async (c, next) => {
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, customers, settings, sealing, directory, templates]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, customers, settings, sealing, directory, templates, workspaceLink]) app.route('/api/v1', routes);
 
 // The customer's room.
 app.route('/api', verify);
@@ -84,7 +87,9 @@ app.route('/room/api', roomDocuments);
 app.route('/', roomPages);
 app.route('/', devPages);
 // The agent workspace (/app): pages signed in by the workspace cookie.
+app.route('/', placementPages); // /app/…/documents/new and /app/templates/new: before /app/sessions/:id/documents/:itemId
 app.route('/', workspacePages);
+app.route('/', adminPages); // the admin pages (/app/admin)
 
 app.get('/assets/parley.css', (c) => c.body(PARLEY_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
 app.get('/assets/room.js', (c) => c.body(ROOM_CLIENT_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));

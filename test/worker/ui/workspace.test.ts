@@ -66,7 +66,7 @@ async function template(org: Org, definition: unknown) {
 const email = () => `w-${crypto.randomUUID()}@example.com`;
 
 describe('signing in', () => {
-  it('sets the HttpOnly, Secure, SameSite=Lax cookie with the token, no longer than it lives, and takes the token out of the address bar', async () => {
+  it('sets an HttpOnly, Secure, SameSite=Lax cookie with a fresh working-day token, and takes the link token out of the address bar', async () => {
     const org = await makeOrg();
     const exp = Math.floor(Date.now() / 1000) + 3600;
     const token = await signAgentToken({ org: org.id, sub: org.alice.id, exp }, org.secret);
@@ -76,14 +76,15 @@ describe('signing in', () => {
     expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     const cookie = res.setCookie!;
-    expect(cookie.startsWith(`parley_agent=${token};`)).toBe(true);
+    expect(cookie.startsWith('parley_agent=v1.')).toBe(true);
+    expect(cookie.startsWith(`parley_agent=${token};`)).toBe(false); // never the link's own token
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('Secure');
     expect(cookie).toContain('SameSite=Lax');
     expect(cookie).toContain('Path=/');
     const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)![1]);
-    expect(maxAge).toBeGreaterThan(3500);
-    expect(maxAge).toBeLessThanOrEqual(3600);
+    expect(maxAge).toBeGreaterThan(12 * 3600 - 100);
+    expect(maxAge).toBeLessThanOrEqual(12 * 3600);
   });
 
   it('may go straight to one session, but never off the workspace', async () => {
@@ -384,3 +385,29 @@ function bubbleOf(html: string, itemId: string): string {
   expect(start).toBeGreaterThanOrEqual(0);
   return html.slice(start, html.indexOf('</li>', start) + 5);
 }
+
+describe('opening the workspace from a CRM panel', () => {
+  it('a two-minute link signs in once and leaves a fresh working-day token in the cookie', async () => {
+    const { makeOrg, call, startSession } = await import('../../helpers/world');
+    const { exports } = await import('cloudflare:workers');
+    const org = await makeOrg();
+    const s = await startSession(org.alice, { name: 'Linda Link', email: `l-${crypto.randomUUID()}@example.com` });
+    const link = await call('POST', '/api/v1/workspace-link', { token: org.alice.token, body: { sessionId: s.session.id } });
+    expect(link.status).toBe(201);
+    const url = new URL(link.json.url);
+    expect(Date.parse(link.json.expiresAt) - Date.now()).toBeLessThanOrEqual(120_000);
+    expect(url.pathname).toBe('/app/sign-in');
+    expect(url.searchParams.get('next')).toBe(`/app/sessions/${s.session.id}`);
+    const res = await exports.default.fetch(new Request(`https://parley.test${url.pathname}${url.search}`, { redirect: 'manual' }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe(`/app/sessions/${s.session.id}`);
+    const cookie = /parley_agent=([^;]+)/.exec(res.headers.get('Set-Cookie') ?? '')![1]!;
+    expect(cookie).not.toBe(url.searchParams.get('token'));
+    const { peekAgentToken } = await import('../../../worker/src/auth/agent-token');
+    expect(peekAgentToken(cookie)!.exp * 1000 - Date.now()).toBeGreaterThan(11 * 3600_000);
+    expect((await call('GET', '/api/v1/me', { headers: { Cookie: `parley_agent=${cookie}`, 'X-Parley-App': '1' } })).json.agent.id).toBe(org.alice.id);
+    // Without a body the link opens the list.
+    const plain = await call('POST', '/api/v1/workspace-link', { token: org.alice.token });
+    expect(new URL(plain.json.url).searchParams.get('next')).toBeNull();
+  });
+});

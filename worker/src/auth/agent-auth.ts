@@ -5,10 +5,10 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../api/context';
-import { findAgentWithSecret } from '../directory/agents';
+import { findAgentWithSecret, type AgentRecord } from '../directory/agents';
 import { ApiError } from '../errors';
 import { now } from '../clock';
-import { peekAgentToken, verifyAgentToken } from './agent-token';
+import { peekAgentToken, verifyAgentToken, type AgentTokenClaims } from './agent-token';
 
 /**
  * Agents and their org secret, cached per isolate for a few seconds: a burst
@@ -49,21 +49,30 @@ function tokenOf(c: Context<AppEnv>): string | null {
   return null;
 }
 
+export type Authenticated = { ok: true; agent: AgentRecord; claims: AgentTokenClaims } | { ok: false; reason: 'invalid' | 'expired' };
+
+/** Who a token belongs to: the one check behind the API and the workspace sign-in. */
+export async function authenticate(db: D1Database, token: string): Promise<Authenticated> {
+  const claims = peekAgentToken(token);
+  const agent = claims ? await cachedAgent(db, claims.org, claims.sub) : null;
+  if (!claims || !agent) return { ok: false, reason: 'invalid' };
+  const check = await verifyAgentToken(token, agent.secret, now());
+  if (!check.ok) return { ok: false, reason: check.reason === 'expired' ? 'expired' : 'invalid' };
+  const { secret: _secret, ...record } = agent;
+  return { ok: true, agent: record, claims: check.claims };
+}
+
 export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
   const token = tokenOf(c);
   if (!token) throw new ApiError(401, 'unauthenticated', 'send an agent token as "Authorization: Bearer <token>"');
-
-  const claims = peekAgentToken(token);
-  const agent = claims ? await cachedAgent(c.env.DB, claims.org, claims.sub) : null;
-  if (!claims || !agent) throw new ApiError(401, 'invalid_token', 'the agent token is not valid');
-  const check = await verifyAgentToken(token, agent.secret, now());
-  if (!check.ok) throw new ApiError(401, check.reason === 'expired' ? 'token_expired' : 'invalid_token', check.reason === 'expired' ? 'the agent token has expired' : 'the agent token is not valid');
+  const who = await authenticate(c.env.DB, token);
+  if (!who.ok) throw new ApiError(401, who.reason === 'expired' ? 'token_expired' : 'invalid_token', who.reason === 'expired' ? 'the agent token has expired' : 'the agent token is not valid');
   // A token bound to one session (a CRM panel's socket) may only watch that session.
-  if (check.claims.ses && !(c.req.method === 'GET' && SESSION_READS.test(c.req.path) && c.req.path.split('/')[4] === check.claims.ses)) {
+  const ses = who.claims.ses;
+  if (ses && !(c.req.method === 'GET' && SESSION_READS.test(c.req.path) && c.req.path.split('/')[4] === ses)) {
     throw new ApiError(403, 'token_scope', 'this token only opens the live view of one session');
   }
-  const { secret: _secret, ...record } = agent;
-  c.set('agent', record);
+  c.set('agent', who.agent);
   await next();
 });
 

@@ -1,28 +1,21 @@
-// Who is signed in to the agent workspace. The cookie holds the agent's own
-// API token (set by /app/sign-in), checked with the very helpers the API's
-// requireAgent uses: peek for the org, read the agent and the org secret from
-// the directory, verify signature and expiry.
+// Who is signed in to the agent workspace. The cookie holds an agent API
+// token (set by /app/sign-in), checked by the same authenticate() as the API.
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../api/context';
-import { AGENT_COOKIE } from '../../auth/agent-auth';
-import { peekAgentToken, verifyAgentToken } from '../../auth/agent-token';
-import { findAgentWithSecret, type AgentRecord } from '../../directory/agents';
+import { AGENT_COOKIE, authenticate } from '../../auth/agent-auth';
+import type { AgentRecord } from '../../directory/agents';
 import { now } from '../../clock';
 
 export type SignIn = { ok: true; agent: AgentRecord; exp: number } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'scoped' };
 
-/** A token checked exactly as the API checks it. A session-bound live token opens no workspace. */
+/** A token checked exactly as the API checks it (the same function). A session-bound live token opens no workspace. */
 export async function checkToken(db: D1Database, token: string | undefined | null): Promise<SignIn> {
   if (!token) return { ok: false, reason: 'missing' };
-  const claims = peekAgentToken(token);
-  const agent = claims ? await findAgentWithSecret(db, claims.org, claims.sub) : null;
-  if (!claims || !agent) return { ok: false, reason: 'invalid' };
-  const check = await verifyAgentToken(token, agent.secret, now());
-  if (!check.ok) return { ok: false, reason: check.reason === 'expired' ? 'expired' : 'invalid' };
-  if (check.claims.ses) return { ok: false, reason: 'scoped' };
-  const { secret: _secret, ...record } = agent;
-  return { ok: true, agent: record, exp: check.claims.exp };
+  const who = await authenticate(db, token);
+  if (!who.ok) return who;
+  if (who.claims.ses) return { ok: false, reason: 'scoped' };
+  return { ok: true, agent: who.agent, exp: who.claims.exp };
 }
 
 /** The agent of this page request, from the workspace cookie. */

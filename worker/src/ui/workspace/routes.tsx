@@ -9,9 +9,11 @@ import type { AppEnv } from '../../api/context';
 import { agentActor } from '../../api/session-access';
 import { evidence } from '../../api/documents';
 import { fileResponse } from '../../api/uploads';
-import type { AgentRecord } from '../../directory/agents';
 import type { DocumentItemView } from '../../room/session-room';
 import { checkToken, clearAgentCookie, setAgentCookie, signedIn, type SignIn } from './auth';
+import { findOrgSecret, type AgentRecord } from '../../directory/agents';
+import { signAgentToken } from '../../auth/agent-token';
+import { now } from '../../clock';
 import { listSessions, loadSession, sessionStub } from './data';
 import { DocumentPage } from './document-page';
 import { WsNotice } from './layout';
@@ -21,6 +23,8 @@ import { SessionLive, SessionPage, customerOf } from './session-page';
 export const workspacePages = new Hono<AppEnv>();
 
 const SESSION_ID = /^ses_[0-9A-Za-z]{16}$/;
+/** How long a workspace sign-in lasts. */
+const WORKSPACE_SESSION_S = 12 * 3600;
 const ITEM_ID = /^itm_[0-9A-Za-z]{16}$/;
 const FILE_ID = /^fil_[0-9A-Za-z]{16}$/;
 
@@ -54,10 +58,14 @@ async function agentOr(c: Context<AppEnv>): Promise<{ agent: AgentRecord } | { r
 
 workspacePages.get('/app/sign-in', async (c) => {
   c.header('Referrer-Policy', 'no-referrer');
-  const token = c.req.query('token');
-  const check = await checkToken(c.env.DB, token);
+  const check = await checkToken(c.env.DB, c.req.query('token'));
   if (!check.ok) return signedOutPage(c, check.reason === 'missing' ? 'invalid' : check.reason);
-  setAgentCookie(c, token!, check.exp);
+  // The link's token may be short-lived and may have been logged on its way
+  // here: the cookie gets a fresh token of its own, for a working day.
+  const secret = await findOrgSecret(c.env.DB, check.agent.orgId);
+  if (!secret) return signedOutPage(c, 'invalid');
+  const exp = Math.floor(now() / 1000) + WORKSPACE_SESSION_S;
+  setAgentCookie(c, await signAgentToken({ org: check.agent.orgId, sub: check.agent.id, exp }, secret), exp);
   c.header('Cache-Control', 'no-store');
   // A CRM panel may open one session directly: ?next=/app/sessions/ses_…
   const next = c.req.query('next');
