@@ -27,6 +27,7 @@ export function WsLayout(props: { title: string; agent?: AgentRecord | undefined
           </a>
           {props.agent ? (
             <>
+              {props.agent.role === 'admin' ? <a href="/app/admin/settings">Admin</a> : null}
               <span class="ws-who">
                 {props.agent.name} <span class="ws-org">· {props.agent.orgName}</span>
               </span>
