@@ -320,6 +320,9 @@ export class DocumentDesk {
       }
       this.host.sql.exec('UPDATE documents SET roles_done = ? WHERE item_id = ?', JSON.stringify([...done]), doc.item.id);
       this.audit(doc.item.id, { actor, event: 'signed', detail: turn.join(', '), evidence, authMethod: authMethodOf(signer) });
+      // Whose turn it is changed even when the item's status does not: say so live.
+      this.host.emit('document.signed', actor, this.host.itemAudience(doc.item.thread_id), { item: itemView(this.host.item(doc.item.id)!), roles: turn });
+      this.host.refreshCompletion(actor);
       // The agent's part done first ("agent details"): now the document reaches the customer.
       if (doc.item.status === 'awaiting_agent') this.setStatus(doc.item, 'sent', actor);
       else if (!allDone && (doc.item.status === 'sent' || doc.item.status === 'opened')) this.setStatus(doc.item, 'in_progress', actor);

@@ -19,6 +19,7 @@ export type EventType =
   | 'participant.consented'
   | 'item.created'
   | 'item.status_changed'
+  | 'document.signed'
   | 'message.posted'
   | 'private_session.opened';
 
