@@ -61,6 +61,7 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
                 Send
               </button>
             </form>
+            <p><a class="ws-btn ws-btn-quiet" href={`/app/sessions/${view.session.id}/documents/new`}>Upload a PDF and place fields</a></p>
           </section>
           <section aria-labelledby="chat-h" class="ws-panel">
             <h2 id="chat-h">Chat</h2>
