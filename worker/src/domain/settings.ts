@@ -5,11 +5,19 @@ import { z } from 'zod';
 export const MAX_AFTER_END_HOURS = 168;
 export const MAX_ACCESS_WINDOW_HOURS = 2160; // 90 days
 
+/** A whole number in a range, with a message that says the range in words. */
+const within = (min: number, max: number, unit: string) =>
+  z
+    .number({ message: `must be a number of ${unit}` })
+    .int(`must be a whole number of ${unit}`)
+    .min(min, `must be ${min} to ${max} ${unit}`)
+    .max(max, `must be ${min} to ${max} ${unit}`);
+
 const duration = z
   .object({
-    days: z.number().int().min(0).max(30).default(0),
-    hours: z.number().int().min(0).max(23).default(0),
-    minutes: z.number().int().min(0).max(59).default(0),
+    days: within(0, 30, 'days').default(0),
+    hours: within(0, 23, 'hours').default(0),
+    minutes: within(0, 59, 'minutes').default(0),
   })
   .strict()
   .refine((d) => d.days + d.hours + d.minutes > 0, {
@@ -26,7 +34,7 @@ export const sessionSettingsSchema = z
   .object({
     customerAttachments: z.boolean(),
     customerChat: z.boolean(),
-    accessWindowHours: z.number().int().min(1).max(MAX_ACCESS_WINDOW_HOURS),
+    accessWindowHours: within(1, MAX_ACCESS_WINDOW_HOURS, 'hours'),
     inactiveAutoClose: duration.nullable(),
     reusableSessions: z.boolean(),
     searchSpace: z.enum(['mine', 'team', 'all']),
@@ -41,8 +49,8 @@ export const afterEndSettingsSchema = z
   .object({
     attachmentsAllowed: z.boolean(),
     chatAllowed: z.boolean(),
-    fullAccessHours: z.number().int().min(0).max(MAX_AFTER_END_HOURS),
-    limitedAccessHours: z.number().int().min(0).max(MAX_AFTER_END_HOURS),
+    fullAccessHours: within(0, MAX_AFTER_END_HOURS, 'hours'),
+    limitedAccessHours: within(0, MAX_AFTER_END_HOURS, 'hours'),
     preventAccess: z.boolean(),
     redirectUrl: httpsUrl.nullable(),
   })
