@@ -41,15 +41,20 @@ async function choosePdf(page: Page, title: string) {
 /** Drags a palette item with the mouse and drops it at (fx, fy), fractions of page 1's box; returns the drop point in PDF points. */
 async function drag(page: Page, type: string, fx: number, fy: number) {
   const tool = page.locator(`.pl-tool[data-type="${type}"]`);
-  await tool.scrollIntoViewIfNeeded();
+  await tool.evaluate((el: any) => el.scrollIntoView({ block: 'center' }));
   const from = (await tool.boundingBox())!;
-  const target = (await page.locator('.pl-page[data-page="1"]').boundingBox())!;
-  const x = target.x + target.width * fx;
+  const pageOne = page.locator('.pl-page[data-page="1"]');
+  const target = (await pageOne.boundingBox())!;
   const y = target.y + target.height * fy;
+  // Away from the window's edges, where a drag scrolls the page.
+  expect(y, 'drop point inside the window').toBeGreaterThan(60);
+  expect(y, 'drop point inside the window').toBeLessThan(page.viewportSize()!.height - 60);
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2 + 10, { steps: 3 });
-  await page.mouse.move(x, y, { steps: 12 });
+  await page.mouse.move(target.x + target.width * fx, y, { steps: 12 });
+  const still = (await pageOne.boundingBox())!;
+  expect(still.y).toBe(target.y);
   await page.mouse.up();
   return { x: fx * PAGE_W, y: (1 - fy) * PAGE_H };
 }
@@ -77,10 +82,10 @@ describe('placing fields on an ad hoc PDF', () => {
     await page.waitForURL(`**/app/sessions/${sessionId}/documents/new`);
     await choosePdf(page, 'Ad hoc agreement');
 
-    const sigDrop = await drag(page, 'signature', 0.5, 0.8);
+    const sigDrop = await drag(page, 'signature', 0.5, 0.3);
     await page.locator('.pl-field').first().waitFor();
     await page.fill('#pl-label', 'Customer signature');
-    const textDrop = await drag(page, 'text', 0.4, 0.3);
+    const textDrop = await drag(page, 'text', 0.4, 0.15);
     await expect.poll(() => page.locator('.pl-page[data-page="1"] .pl-field').count()).toBe(2);
     await page.fill('#pl-label', 'Account number');
     await expect.poll(() => page.locator('#pl-list li').count()).toBe(2);
@@ -155,6 +160,50 @@ describe('placing fields on an ad hoc PDF', () => {
     // Centred vertically, then 2 pt up.
     expect(Math.abs(center(f!.rect).y - (PAGE_H / 2 + 2))).toBeLessThan(1.5);
   });
+
+  it('phone: a field dragged with a finger scrolls the page down to page 1 and lands where it was dropped', async () => {
+    const { sessionId } = await startSession(newCustomer('Tess Touch'));
+    const page = await chromium.open('phone');
+    await signIn(page, inject('agentToken'));
+    await page.goto(`${baseUrl()}/app/sessions/${sessionId}/documents/new`);
+    await choosePdf(page, 'Touch agreement');
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: string, x?: number, y?: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type: type as 'touchStart', touchPoints: x === undefined ? [] : [{ x, y: y! }] });
+    const tool = page.locator('.pl-tool[data-type="initials"]');
+    await tool.evaluate((el: any) => el.scrollIntoView({ block: 'start' }));
+    const from = (await tool.boundingBox())!;
+    const height = page.viewportSize()!.height;
+    await touch('touchStart', from.x + 10, from.y + 10);
+    for (let i = 1; i <= 10; i++) await touch('touchMove', from.x + 10, from.y + 10 + ((height - 15 - from.y) * i) / 10);
+    // Held at the bottom edge: the page scrolls until page 1 is in view.
+    const target = page.locator('.pl-page[data-page="1"]');
+    for (let i = 0; i < 200; i++) {
+      const box = (await target.boundingBox())!;
+      if (box.y + box.height * 0.4 < height - 120) break;
+      await touch('touchMove', from.x + 10 + (i % 2), height - 15);
+      await page.waitForTimeout(20);
+    }
+    let box = (await target.boundingBox())!;
+    for (let i = 1; i <= 6; i++) await touch('touchMove', box.x + box.width * 0.5, height - 15 + ((box.y + box.height * 0.4 - (height - 15)) * i) / 6);
+    await page.waitForTimeout(100);
+    box = (await target.boundingBox())!;
+    const x = box.x + box.width * 0.5;
+    const y = box.y + box.height * 0.4;
+    await touch('touchMove', x, y);
+    await touch('touchEnd');
+    await expect.poll(() => page.locator('.pl-page[data-page="1"] .pl-field').count()).toBe(1);
+    await shot(page, 'placement-touch');
+    await page.fill('#pl-name', 'Touch agreement');
+    await page.click('#pl-send');
+    await page.waitForURL(`**/app/sessions/${sessionId}`);
+    const [f] = await adhocItem(sessionId);
+    expect(f!.type).toBe('initials');
+    expect(inside(f!.rect)).toBe(true);
+    const c = center(f!.rect);
+    expect(Math.abs(c.x - PAGE_W * 0.5)).toBeLessThan(6);
+    expect(Math.abs(c.y - PAGE_H * 0.6)).toBeLessThan(6);
+  });
 });
 
 describe('a new template', () => {
@@ -169,8 +218,8 @@ describe('a new template', () => {
     await page.fill('#pl-role-name-1', 'Witness');
     await page.locator('#pl-role-name-1').blur();
     await page.selectOption('#pl-order', 'sequential');
-    await drag(page, 'signature', 0.5, 0.8);
-    await drag(page, 'dropdown', 0.5, 0.5);
+    await drag(page, 'signature', 0.5, 0.3);
+    await drag(page, 'dropdown', 0.5, 0.15);
     await page.click('#pl-send');
     await expect.poll(() => page.locator('#pl-err').textContent()).toContain('definition.roles.1.name');
     await shot(page, 'placement-template-error');

@@ -82,6 +82,8 @@ const SIZES: Record<string, [number, number]> = {
 };
 const sizeOf = (type: string): [number, number] => SIZES[type] ?? [160, 20];
 const MIN = 8;
+/** How close to the window's edge (px) a drag scrolls the page. */
+const EDGE = 48;
 
 let pages: PageView[] = [];
 let fields: Placed[] = [];
@@ -457,8 +459,19 @@ for (const tool of Array.from(form.querySelectorAll<HTMLElement>('.pl-tool'))) {
     const scale = pages[0]!.viewport.width / pageSize(pages[0]!).w;
     const [w, h] = sizeOf(type).map((v) => v * scale) as [number, number];
     tool.setPointerCapture(e.pointerId);
+    // Near the window's top or bottom edge the page scrolls, so a field can
+    // reach a page below the palette (on a phone it always is).
+    let edgeY = 0;
+    let frame = 0;
+    const scroll = () => {
+      const speed = edgeY < EDGE ? -(EDGE - edgeY) / 3 : edgeY > innerHeight - EDGE ? (edgeY - innerHeight + EDGE) / 3 : 0;
+      if (speed) window.scrollBy(0, speed);
+      frame = ghost ? requestAnimationFrame(scroll) : 0;
+    };
     const move = (ev: PointerEvent) => {
+      edgeY = ev.clientY;
       if (!ghost && Math.hypot(ev.clientX - startX, ev.clientY - startY) < 5) return;
+      if (!frame) frame = requestAnimationFrame(scroll);
       if (!ghost) {
         ghost = document.createElement('div');
         ghost.className = 'pl-ghost';
@@ -474,8 +487,10 @@ for (const tool of Array.from(form.querySelectorAll<HTMLElement>('.pl-tool'))) {
       tool.removeEventListener('pointermove', move);
       tool.removeEventListener('pointerup', end);
       tool.removeEventListener('pointercancel', end);
+      cancelAnimationFrame(frame);
       if (!ghost) return; // a click: it selects the radio
       ghost.remove();
+      ghost = null;
       const p = ev.type === 'pointerup' ? pageAt(ev.clientX, ev.clientY) : null;
       if (!p) {
         statusEl.textContent = 'Drop the field on a page.';
