@@ -33,14 +33,14 @@ type Mode = { kind: 'adhoc'; sessionId: string; customerName: string } | { kind:
 export function PlacementPage({ agent, mode }: { agent: AgentRecord; mode: Mode }) {
   const adhoc = mode.kind === 'adhoc';
   const title = adhoc ? `New ad hoc document for ${mode.customerName}` : 'New template';
-  const back = adhoc ? `/app/sessions/${mode.sessionId}` : '/app';
+  const back = adhoc ? `/app/sessions/${mode.sessionId}` : '/app/admin/templates';
   const types = adhoc ? ADHOC_TYPES : TEMPLATE_TYPES;
   return (
     <WsLayout title={title} agent={agent}>
       <link rel="stylesheet" href={PLACEMENT_STYLES} />
       <script type="module" src={PLACEMENT_SCRIPT} />
       <p class="ws-back">
-        <a href={back}>{adhoc ? `← Back to the session with ${mode.customerName}` : '← All sessions'}</a>
+        <a href={back}>{adhoc ? `← Back to the session with ${mode.customerName}` : '← Templates (Assets)'}</a>
       </p>
       <h1>{title}</h1>
       <form
@@ -152,7 +152,7 @@ export function PlacementPage({ agent, mode }: { agent: AgentRecord; mode: Mode 
         <h2 id="pl-result-h">Template saved</h2>
         <dl id="pl-result-facts" class="ws-facts" />
         <p>
-          <a href="/app/templates/new">Create another template</a> · <a href="/app">Back to your sessions</a>
+          <a href="/app/admin/templates">See it in Templates (Assets)</a> · <a href="/app/templates/new">Create another template</a>
         </p>
       </section>
     </WsLayout>
