@@ -99,6 +99,16 @@ describe('placing fields on an ad hoc PDF', () => {
     await expectAccessible(page);
     await shot(page, 'placement-adhoc');
 
+    // A narrower window draws the pages again; the fields stay where they were on the page.
+    const pageOne = page.locator('.pl-page[data-page="1"]');
+    const wide = (await pageOne.boundingBox())!.width;
+    await page.setViewportSize({ width: 900, height: 800 });
+    await expect.poll(async () => (await pageOne.boundingBox())!.width).toBeLessThan(wide - 50);
+    const narrow = (await pageOne.boundingBox())!;
+    const sigBox = (await page.locator('.pl-field.pl-sig').boundingBox())!;
+    expect(Math.abs(sigBox.x + sigBox.width / 2 - (narrow.x + narrow.width * 0.5))).toBeLessThan(3);
+    expect(Math.abs(sigBox.y + sigBox.height / 2 - (narrow.y + narrow.height * 0.3))).toBeLessThan(3);
+
     await page.fill('#pl-name', 'Ad hoc agreement');
     await page.click('#pl-send');
     await page.waitForURL(`**/app/sessions/${sessionId}`);

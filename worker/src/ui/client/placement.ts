@@ -196,6 +196,10 @@ $<HTMLInputElement>('pl-file').addEventListener('change', async (e) => {
   }
 });
 
+let pdfDoc: { numPages: number; getPage(n: number): Promise<any> } | null = null;
+let renderedWidth = 0;
+const pageWidth = () => Math.min(pagesEl.clientWidth || 800, 900);
+
 async function renderPdf(bytes: Uint8Array): Promise<void> {
   const pdfjs = await import(/* @vite-ignore */ '/vendor/pdfjs/pdf.min.mjs' as string);
   pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/pdf.worker.min.mjs';
@@ -204,30 +208,21 @@ async function renderPdf(bytes: Uint8Array): Promise<void> {
   fields = [];
   select(null);
   pages = [];
+  pdfDoc = pdf;
   pagesEl.replaceChildren();
-  const width = Math.min(pagesEl.clientWidth || 800, 900);
+  const width = (renderedWidth = pageWidth());
   for (let n = 1; n <= pdf.numPages; n++) {
-    const page = await pdf.getPage(n);
-    const base = page.getViewport({ scale: 1 });
-    const viewport = page.getViewport({ scale: width / base.width }) as Viewport;
     const wrap = document.createElement('div');
     wrap.className = 'pl-page';
     wrap.dataset['page'] = String(n);
-    wrap.style.width = `${viewport.width}px`;
-    wrap.style.height = `${viewport.height}px`;
     wrap.setAttribute('role', 'group');
     wrap.setAttribute('aria-label', `Page ${n} of ${pdf.numPages}`);
     const canvas = document.createElement('canvas');
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.floor(viewport.width * ratio);
-    canvas.height = Math.floor(viewport.height * ratio);
-    canvas.style.width = `${viewport.width}px`;
-    canvas.style.height = `${viewport.height}px`;
     canvas.setAttribute('aria-hidden', 'true');
     wrap.append(canvas);
     pagesEl.append(wrap);
-    await page.render({ canvasContext: canvas.getContext('2d')!, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
-    pages.push({ n, wrap, viewport, view: page.view as number[] });
+    const page = await pdf.getPage(n);
+    pages.push({ n, wrap, viewport: await paint(page, wrap, width), view: page.view as number[] });
   }
   pageSelect.replaceChildren(...pages.map((p) => new Option(String(p.n), String(p.n))));
   pageSelect.disabled = false;
@@ -235,6 +230,39 @@ async function renderPdf(bytes: Uint8Array): Promise<void> {
   updateAddLabel();
   renderList();
 }
+
+/** Draws a page at the given width (px) into its wrapper's canvas; returns its viewport. */
+async function paint(page: any, wrap: HTMLElement, width: number): Promise<Viewport> {
+  const base = page.getViewport({ scale: 1 });
+  const viewport = page.getViewport({ scale: width / base.width }) as Viewport;
+  const canvas = wrap.querySelector('canvas')!;
+  const ratio = window.devicePixelRatio || 1;
+  wrap.style.width = canvas.style.width = `${viewport.width}px`;
+  wrap.style.height = canvas.style.height = `${viewport.height}px`;
+  canvas.width = Math.floor(viewport.width * ratio);
+  canvas.height = Math.floor(viewport.height * ratio);
+  await page.render({ canvasContext: canvas.getContext('2d')!, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
+  return viewport;
+}
+
+// A narrower or wider window draws the pages again at its width; fields keep their PDF rects.
+// One repaint at a time: pdf.js refuses two renders into one canvas.
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+let repaint = Promise.resolve();
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    repaint = repaint.then(async () => {
+      const width = pageWidth();
+      if (!pdfDoc || pages.length < pdfDoc.numPages || Math.abs(width - renderedWidth) < 8) return;
+      renderedWidth = width;
+      for (const p of pages) {
+        p.viewport = await paint(await pdfDoc.getPage(p.n), p.wrap, width);
+        for (const f of fields) if (f.page === p.n) draw(f);
+      }
+    }).catch(() => undefined);
+  }, 200);
+});
 
 // ───────────── coordinates ─────────────
 
