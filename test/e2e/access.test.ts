@@ -3,8 +3,9 @@
 // prevented, the room in view-and-download-only mode during limited access.
 // Each test sets the org's settings before it starts its session (a new
 // session reads them fresh) and puts the defaults back afterwards.
-import { afterEach, describe, expect, it } from 'vitest';
-import { endSession, patchOrgSettings, startSession } from './api';
+import { PDFDocument } from 'pdf-lib';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { baseUrl, endSession, patchOrgSettings, startSession } from './api';
 import { VIEWPORTS, expectAccessible, shot, useChromium } from './browser';
 
 const chromium = useChromium();
@@ -40,6 +41,16 @@ describe.each(VIEWPORTS)('after the session ends (%s)', (viewport) => {
     const { settings } = await patchOrgSettings({ afterEnd: { fullAccessHours: 0, limitedAccessHours: 24, preventAccess: false } });
     expect(settings.afterEnd).toMatchObject({ fullAccessHours: 0, limitedAccessHours: 24, preventAccess: false });
     const session = await startSession();
+    // A document sent before the end: it may be downloaded, not signed.
+    const pdf = await PDFDocument.create();
+    pdf.addPage([612, 792]);
+    const form = new FormData();
+    form.append('file', new Blob([await pdf.save()], { type: 'application/pdf' }), 'terms.pdf');
+    form.append('name', 'Terms');
+    form.append('definition', JSON.stringify({ fields: [{ id: 'sig', type: 'signature', page: 1, rect: { x: 72, y: 100, width: 200, height: 40 }, role: 'Customer', required: true }] }));
+    const sent = await fetch(`${baseUrl()}/api/v1/sessions/${session.sessionId}/documents/adhoc`, { method: 'POST', headers: { Authorization: `Bearer ${inject('agentToken')}` }, body: form });
+    expect(sent.status).toBe(201);
+    const itemId = ((await sent.json()) as { item: { id: string } }).item.id;
     await endSession(session.sessionId);
 
     const page = await chromium.open(viewport);
@@ -59,5 +70,15 @@ describe.each(VIEWPORTS)('after the session ends (%s)', (viewport) => {
 
     await expectAccessible(page);
     await shot(page, 'limited-access');
+
+    // The document: shown with the same note, no way to sign, and it downloads.
+    await page.locator(`a[href="/room/documents/${itemId}"]`).click();
+    await page.getByRole('status').filter({ hasText: 'view and download, but not sign' }).waitFor();
+    await page.locator('.field[data-field-id="sig"]').waitFor();
+    expect(await page.locator('.field[data-field-id="sig"]').isDisabled(), 'the signature field cannot be used').toBe(true);
+    expect(await page.getByRole('button', { name: 'Finish and sign' }).isVisible()).toBe(false);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    await shot(page, 'limited-access-document');
   });
 });

@@ -14,7 +14,7 @@ export function DocumentPage({ view, mayAct }: { view: DocumentItemView; mayAct:
   const acting = doc.roles.filter((r) => r.actingNow).map((r) => r.name);
   return (
     <Layout title={`${item.name} — your secure room`} script="/assets/room-document.js" styles={['/assets/room-document.css']} bodyClass="document">
-      <main id="document" data-item-id={item.id}>
+      <main id="document" data-item-id={item.id} data-may-act={mayAct ? 'true' : 'false'}>
         <p>
           <a href="/room">← Back to your room</a>
         </p>
@@ -24,7 +24,9 @@ export function DocumentPage({ view, mayAct }: { view: DocumentItemView; mayAct:
             ? 'Completed. You can download the signed document.'
             : item.status === 'declined'
               ? 'Declined.'
-              : doc.myTurn
+              : !mayAct
+                ? 'View and download only.'
+                : doc.myTurn
                 ? `Please fill in your ${mine.length === 1 ? 'field' : `${mine.length} fields`}, then sign.`
                 : doc.myRoles.length
                   ? `Waiting for: ${acting.join(', ') || 'others'}.`

@@ -32,6 +32,8 @@ const ROOM = { 'X-Parley-Room': '1' };
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
 const main = $('#document');
 const itemId = main.dataset['itemId']!;
+/** False in limited access (after the session ended): view and download only. */
+const mayAct = main.dataset['mayAct'] === 'true';
 const pagesEl = $('#pages');
 const statusEl = $('#doc-status');
 const errorEl = $('#doc-error');
@@ -48,7 +50,7 @@ async function api(path: string, init: RequestInit = {}) {
 }
 
 const label = (f: Field) => f.label ?? f.id.replace(/[_-]+/g, ' ');
-const canFill = (f: Field) => f.mine && view.document.myTurn && OPEN.has(view.item.status) && f.type !== 'date_signed';
+const canFill = (f: Field) => mayAct && f.mine && view.document.myTurn && OPEN.has(view.item.status) && f.type !== 'date_signed';
 
 function describeValue(f: Field): string {
   const v = f.value;
@@ -69,16 +71,18 @@ function refreshOverlays() {
     el.disabled = !canFill(f);
     el.setAttribute('aria-label', `${label(f)}: ${f.value ? describeValue(f) : 'empty'}${canFill(f) ? ', press to fill' : ''}`);
   }
-  const open = OPEN.has(view.item.status) && view.document.myTurn;
+  const open = mayAct && OPEN.has(view.item.status) && view.document.myTurn;
   $('#next-field').hidden = !open;
   $('#finish').hidden = !open;
-  $('#decline').hidden = !(view.document.myRoles.length && OPEN.has(view.item.status));
+  $('#decline').hidden = !(mayAct && view.document.myRoles.length && OPEN.has(view.item.status));
   const acting = view.document.roles.filter((r) => r.actingNow).map((r) => r.name);
   statusEl.textContent = view.item.status === 'completed'
     ? 'Completed. You can download the signed document.'
     : view.item.status === 'declined'
       ? 'Declined.'
-      : view.document.myTurn
+      : !mayAct
+        ? 'View and download only.'
+        : view.document.myTurn
         ? `${missing().length ? `${missing().length} required ${missing().length === 1 ? 'field' : 'fields'} left.` : 'All set: finish and sign.'}`
         : acting.length
           ? `Waiting for: ${acting.join(', ')}.`
@@ -323,7 +327,7 @@ async function loadConsent() {
   if (!r.ok) return;
   consented = r.json.consentedAt !== null;
   const section = $('#consent');
-  section.hidden = consented || !view.document.myTurn || !OPEN.has(view.item.status);
+  section.hidden = consented || !mayAct || !view.document.myTurn || !OPEN.has(view.item.status);
   const text = $('#consent-text');
   text.replaceChildren(...String(r.json.text).split(/\n\n+/).map((para) => Object.assign(document.createElement('p'), { textContent: para })));
 }
