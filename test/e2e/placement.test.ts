@@ -157,6 +157,10 @@ describe('placing fields on an ad hoc PDF', () => {
     // Far to the right: it stops at the page's edge.
     for (let i = 0; i < 40; i++) await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('ArrowUp');
+    // Alt+arrows resize: 2 pt taller, then back.
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => page.locator('#pl-where').textContent()).toContain('160 × 42 pt');
+    await page.keyboard.press('Alt+ArrowUp');
     await page.fill('#pl-name', 'Keyboard agreement');
     await expectAccessible(page);
     await shot(page, 'placement-keyboard');

@@ -345,7 +345,7 @@ function draw(f: Placed): void {
   Object.assign(f.el.style, { left: `${s.x}px`, top: `${s.y}px`, width: `${s.width}px`, height: `${s.height}px` });
   f.el.firstElementChild!.textContent = f.label || NAMES[f.type] || f.type;
   f.el.classList.toggle('pl-sig', f.type === 'signature' || f.type === 'initials');
-  f.el.setAttribute('aria-label', `${describe(f)}. Arrow keys move it, Delete removes it.`);
+  f.el.setAttribute('aria-label', `${describe(f)}. Arrow keys move it, Alt with arrow keys resizes it, Delete removes it.`);
   f.el.setAttribute('aria-pressed', String(f === selected));
 }
 

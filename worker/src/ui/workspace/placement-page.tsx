@@ -123,7 +123,7 @@ export function PlacementPage({ agent, mode }: { agent: AgentRecord; mode: Mode 
                 <label for="pl-options">Options, one per line</label>
                 <textarea id="pl-options" rows={3} />
               </div>
-              <p class="muted">Arrow keys move the field on the page (Shift: further); Delete removes it.</p>
+              <p class="muted">Arrow keys move the field on the page (with Shift: further; with Alt: resize it); Delete removes it.</p>
               <button type="button" id="pl-delete" class="ws-btn ws-btn-danger">
                 Delete field
               </button>
