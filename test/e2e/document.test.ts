@@ -6,21 +6,13 @@ import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { labelledPdf } from './pdf';
 import { baseUrl, call, eventually, startSession } from './api';
 import { VIEWPORTS, WAIT_MS, expectAccessible, shot, useChromium, type Viewport } from './browser';
 
 const chromium = useChromium();
 
-async function pdf(title: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const page = doc.addPage([612, 792]);
-  page.drawText(title, { x: 72, y: 720, size: 20, font });
-  page.drawText('Full name:', { x: 72, y: 205, size: 12, font });
-  page.drawText('Signature:', { x: 72, y: 140, size: 12, font });
-  return doc.save();
-}
+const pdf = (title: string) => labelledPdf(title);
 
 const FIELDS = [
   { id: 'name', type: 'text', page: 1, rect: { x: 150, y: 200, width: 250, height: 20 }, role: 'Customer', required: true, label: 'Full name' },

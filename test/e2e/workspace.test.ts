@@ -10,22 +10,13 @@
 import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { labelledPdf } from './pdf';
 import { baseUrl, invitationLink, newCustomer } from './api';
 import { WAIT_MS, expectAccessible, shot, useChromium } from './browser';
 
 const chromium = useChromium();
 
-async function pdf(title: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const page = doc.addPage([612, 792]);
-  page.drawText(title, { x: 72, y: 720, size: 20, font });
-  page.drawText('Full name:', { x: 72, y: 205, size: 12, font });
-  page.drawText('Signature:', { x: 72, y: 140, size: 12, font });
-  page.drawText('Agent:', { x: 420, y: 180, size: 12, font });
-  return doc.save();
-}
+const pdf = (title: string) => labelledPdf(title, [['Full name:', 72, 205], ['Signature:', 72, 140], ['Agent:', 420, 180]]);
 
 /** The admin adds a template (Customer, then Agent) to Assets; returns its id. */
 async function createTemplate(name: string): Promise<string> {

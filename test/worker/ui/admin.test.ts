@@ -25,7 +25,7 @@ function expectStrictPage(res: { headers: Headers; text: string }) {
   expect(csp).toContain("script-src 'self'");
   expect(csp).not.toContain('unsafe-inline');
   expect(res.text.startsWith('<!DOCTYPE html>')).toBe(true);
-  for (const tag of res.text.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(tag).toMatch(/^<script src="\/assets\/admin\.js" defer=""><\/script>$/);
+  for (const tag of res.text.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(tag).toMatch(/^<script type="module" src="\/assets\/admin\.js"><\/script>$/);
   expect(res.text).not.toMatch(/<[^>]*\son[a-z]+=/i);
   expect(res.headers.get('Cache-Control')).toBe('no-store');
 }

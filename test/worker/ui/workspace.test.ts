@@ -52,7 +52,7 @@ function expectStrictPage(res: { headers: Headers; text: string }) {
   expect(csp).not.toContain('unsafe-inline');
   expect(res.text.startsWith('<!DOCTYPE html>')).toBe(true);
   // Scripts only by src, never inline; no inline event handlers.
-  for (const tag of res.text.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(tag).toMatch(/^<script src="\/assets\/workspace\.js" defer=""><\/script>$/);
+  for (const tag of res.text.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(tag).toMatch(/^<script type="module" src="\/assets\/workspace\.js"><\/script>$/);
   expect(res.text).not.toMatch(/<[^>]*\son[a-z]+=/i);
   expect(res.headers.get('Cache-Control')).toBe('no-store');
 }

@@ -3,6 +3,7 @@
 // script under the CSP). Also the 403 page agents see.
 import type { Child } from 'hono/jsx';
 import type { AgentRecord } from '../../directory/agents';
+import { WsLayout } from './layout';
 
 export const ADMIN_SCRIPT = '/assets/admin.js';
 export const ADMIN_CSS = '/assets/admin.css';
@@ -15,50 +16,30 @@ const SECTIONS: { id: AdminSection; href: string; label: string }[] = [
   { id: 'templates', href: '/app/admin/templates', label: 'Templates' },
 ];
 
+/** The workspace shell with the admin script and styles and the admin sections. */
 export function AdminLayout(props: { title: string; agent: AgentRecord; section?: AdminSection; page?: string; children: Child }) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${props.title} · Admin · Parley`}</title>
-        <link rel="stylesheet" href="/assets/parley.css" />
-        <link rel="stylesheet" href={ADMIN_CSS} />
-        {props.page ? <script src={ADMIN_SCRIPT} defer /> : null}
-      </head>
-      <body class="ws adm" data-page={props.page}>
-        <a class="ws-skip" href="#main">
-          Skip to content
+  const nav = props.section ? (
+    <nav class="adm-nav" aria-label="Admin">
+      <a href="/app">Sessions</a>
+      {SECTIONS.map((s) => (
+        <a href={s.href} aria-current={s.id === props.section ? 'page' : undefined}>
+          {s.label}
         </a>
-        <header class="ws-bar">
-          <a class="ws-brand" href="/app">
-            Parley
-          </a>
-          <span class="ws-who">
-            {props.agent.name} <span class="ws-org">· {props.agent.orgName}</span>
-          </span>
-          <form method="post" action="/app/sign-out" class="ws-signout">
-            <button type="submit" class="ws-btn ws-btn-quiet">
-              Sign out
-            </button>
-          </form>
-        </header>
-        {props.section ? (
-          <nav class="adm-nav" aria-label="Admin">
-            <a href="/app">Sessions</a>
-            {SECTIONS.map((s) => (
-              <a href={s.href} aria-current={s.id === props.section ? 'page' : undefined}>
-                {s.label}
-              </a>
-            ))}
-          </nav>
-        ) : null}
-        <main id="main" class="ws-main" tabindex={-1}>
-          {props.children}
-        </main>
-      </body>
-    </html>
+      ))}
+    </nav>
+  ) : null;
+  return (
+    <WsLayout
+      title={`${props.title} · Admin`}
+      agent={props.agent}
+      page={props.page}
+      script={props.page ? ADMIN_SCRIPT : undefined}
+      styles={[ADMIN_CSS]}
+      bodyClass="ws adm"
+      nav={nav}
+    >
+      {props.children}
+    </WsLayout>
   );
 }
 

@@ -6,7 +6,23 @@ import type { AgentRecord } from '../../directory/agents';
 
 export const WORKSPACE_SCRIPT = '/assets/workspace.js';
 
-export function WsLayout(props: { title: string; agent?: AgentRecord | undefined; page?: string; sessionId?: string; children: Child }) {
+export interface WsLayoutProps {
+  title: string;
+  agent?: AgentRecord | undefined;
+  /** data-page for the script; with no script given, the workspace script runs when set. */
+  page?: string | undefined;
+  sessionId?: string;
+  /** A page's own script and styles (admin, placement) instead of the workspace script. */
+  script?: string | undefined;
+  styles?: string[] | undefined;
+  bodyClass?: string | undefined;
+  /** Navigation under the bar (the admin sections). */
+  nav?: Child;
+  children: Child;
+}
+
+export function WsLayout(props: WsLayoutProps) {
+  const script = props.script ?? (props.page ? WORKSPACE_SCRIPT : undefined);
   return (
     <html lang="en">
       <head>
@@ -15,9 +31,12 @@ export function WsLayout(props: { title: string; agent?: AgentRecord | undefined
         <meta name="robots" content="noindex" />
         <title>{`${props.title} · Parley`}</title>
         <link rel="stylesheet" href="/assets/parley.css" />
-        {props.page ? <script src={WORKSPACE_SCRIPT} defer /> : null}
+        {(props.styles ?? []).map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
+        {script ? <script type="module" src={script} /> : null}
       </head>
-      <body class="ws" data-page={props.page} data-session={props.sessionId}>
+      <body class={props.bodyClass ?? 'ws'} data-page={props.page} data-session={props.sessionId}>
         <a class="ws-skip" href="#main">
           Skip to content
         </a>
@@ -39,6 +58,7 @@ export function WsLayout(props: { title: string; agent?: AgentRecord | undefined
             </>
           ) : null}
         </header>
+        {props.nav ?? null}
         <main id="main" class="ws-main" tabindex={-1}>
           {props.children}
         </main>

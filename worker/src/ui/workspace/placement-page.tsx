@@ -36,9 +36,7 @@ export function PlacementPage({ agent, mode }: { agent: AgentRecord; mode: Mode 
   const back = adhoc ? `/app/sessions/${mode.sessionId}` : '/app/admin/templates';
   const types = adhoc ? ADHOC_TYPES : TEMPLATE_TYPES;
   return (
-    <WsLayout title={title} agent={agent}>
-      <link rel="stylesheet" href={PLACEMENT_STYLES} />
-      <script type="module" src={PLACEMENT_SCRIPT} />
+    <WsLayout title={title} agent={agent} script={PLACEMENT_SCRIPT} styles={[PLACEMENT_STYLES]}>
       <p class="ws-back">
         <a href={back}>{adhoc ? `← Back to the session with ${mode.customerName}` : '← Templates (Assets)'}</a>
       </p>
