@@ -3,9 +3,9 @@
 // prevented, the room in view-and-download-only mode during limited access.
 // Each test sets the org's settings before it starts its session (a new
 // session reads them fresh) and puts the defaults back afterwards.
-import { PDFDocument } from 'pdf-lib';
+import { labelledPdf, uploadDocument } from './pdf';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { baseUrl, endSession, patchOrgSettings, startSession } from './api';
+import { endSession, patchOrgSettings, startSession } from './api';
 import { VIEWPORTS, expectAccessible, shot, useChromium } from './browser';
 
 const chromium = useChromium();
@@ -42,15 +42,10 @@ describe.each(VIEWPORTS)('after the session ends (%s)', (viewport) => {
     expect(settings.afterEnd).toMatchObject({ fullAccessHours: 0, limitedAccessHours: 24, preventAccess: false });
     const session = await startSession();
     // A document sent before the end: it may be downloaded, not signed.
-    const pdf = await PDFDocument.create();
-    pdf.addPage([612, 792]);
-    const form = new FormData();
-    form.append('file', new Blob([await pdf.save()], { type: 'application/pdf' }), 'terms.pdf');
-    form.append('name', 'Terms');
-    form.append('definition', JSON.stringify({ fields: [{ id: 'sig', type: 'signature', page: 1, rect: { x: 72, y: 100, width: 200, height: 40 }, role: 'Customer', required: true }] }));
-    const sent = await fetch(`${baseUrl()}/api/v1/sessions/${session.sessionId}/documents/adhoc`, { method: 'POST', headers: { Authorization: `Bearer ${inject('agentToken')}` }, body: form });
-    expect(sent.status).toBe(201);
-    const itemId = ((await sent.json()) as { item: { id: string } }).item.id;
+    const sent = await uploadDocument(`/api/v1/sessions/${session.sessionId}/documents/adhoc`, inject('agentToken'), await labelledPdf('Terms'), {
+      fields: [{ id: 'sig', type: 'signature', page: 1, rect: { x: 72, y: 100, width: 200, height: 40 }, role: 'Customer', required: true }],
+    }, { name: 'Terms' });
+    const itemId: string = sent.item.id;
     await endSession(session.sessionId);
 
     const page = await chromium.open(viewport);

@@ -135,3 +135,13 @@ export async function expectAccessible(page: Page): Promise<void> {
   const report = serious.map((v) => `- ${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target}  ${n.html}`).join('\n')}`);
   throw new Error(`axe-core found ${serious.length} serious or critical violation(s) on ${page.url()}:\n${report.join('\n')}`);
 }
+
+/** Draws a stroke on the open signature pad, as a finger or mouse would. */
+export async function drawSignature(page: Page) {
+  const box = (await page.locator('canvas.pad').boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.3, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.7, { steps: 8 });
+  await page.mouse.up();
+}

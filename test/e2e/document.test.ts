@@ -6,9 +6,9 @@ import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
-import { labelledPdf } from './pdf';
+import { labelledPdf, uploadDocument } from './pdf';
 import { baseUrl, call, eventually, startSession } from './api';
-import { VIEWPORTS, WAIT_MS, expectAccessible, shot, useChromium, type Viewport } from './browser';
+import { VIEWPORTS, WAIT_MS, drawSignature, expectAccessible, shot, useChromium, type Viewport } from './browser';
 
 const chromium = useChromium();
 
@@ -19,16 +19,6 @@ const FIELDS = [
   { id: 'sig', type: 'signature', page: 1, rect: { x: 150, y: 120, width: 250, height: 50 }, role: 'Customer', required: true, label: 'Signature' },
 ];
 
-async function upload(path: string, token: string, bytes: Uint8Array, fields: unknown, extra: Record<string, string>) {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'doc.pdf');
-  form.append('definition', JSON.stringify(fields));
-  for (const [k, v] of Object.entries(extra)) form.append(k, v);
-  const res = await fetch(baseUrl() + path, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form, signal: AbortSignal.timeout(15_000) });
-  expect(res.status, await res.clone().text()).toBe(201);
-  return res.json() as Promise<any>;
-}
-
 async function openInRoom(viewport: Viewport, link: string, itemId: string): Promise<Page> {
   const page = await chromium.open(viewport);
   await page.goto(link);
@@ -38,19 +28,10 @@ async function openInRoom(viewport: Viewport, link: string, itemId: string): Pro
   return page;
 }
 
-async function drawSignature(page: Page) {
-  const box = (await page.locator('canvas.pad').boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.3, { steps: 8 });
-  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.7, { steps: 8 });
-  await page.mouse.up();
-}
-
 describe.each(VIEWPORTS)('signing a document (%s)', (viewport) => {
   it('template: consent, fill, draw, sign; the agent signs after; the sealed PDF downloads', async () => {
     const admin = inject('adminToken');
-    const tpl = await upload('/api/v1/templates', admin, await pdf('Loan agreement'), {
+    const tpl = await uploadDocument('/api/v1/templates', admin, await pdf('Loan agreement'), {
       roles: [{ name: 'Customer' }, { name: 'Agent' }],
       signingOrder: 'sequential',
       fields: [...FIELDS, { id: 'agent_sig', type: 'signature', page: 1, rect: { x: 420, y: 120, width: 150, height: 50 }, role: 'Agent', required: true }],
@@ -98,7 +79,7 @@ describe.each(VIEWPORTS)('signing a document (%s)', (viewport) => {
 
   it('ad hoc: a typed signature; a second document is declined with a reason', async () => {
     const session = await startSession();
-    const adhoc = await upload(`/api/v1/sessions/${session.sessionId}/documents/adhoc`, inject('agentToken'), await pdf('Side letter'), { fields: FIELDS }, { name: 'Side letter' });
+    const adhoc = await uploadDocument(`/api/v1/sessions/${session.sessionId}/documents/adhoc`, inject('agentToken'), await pdf('Side letter'), { fields: FIELDS }, { name: 'Side letter' });
     const itemId: string = adhoc.item.id;
     const page = await openInRoom(viewport, session.link, itemId);
     await page.getByRole('button', { name: 'I agree to do business electronically' }).click();
@@ -119,7 +100,7 @@ describe.each(VIEWPORTS)('signing a document (%s)', (viewport) => {
     await page.getByRole('button', { name: 'Finish and sign' }).click();
     await page.locator('#doc-status').getByText('Completed').waitFor({ timeout: WAIT_MS });
 
-    const second = await upload(`/api/v1/sessions/${session.sessionId}/documents/adhoc`, inject('agentToken'), await pdf('Fee schedule'), { fields: FIELDS }, { name: 'Fee schedule' });
+    const second = await uploadDocument(`/api/v1/sessions/${session.sessionId}/documents/adhoc`, inject('agentToken'), await pdf('Fee schedule'), { fields: FIELDS }, { name: 'Fee schedule' });
     await page.goto(`${baseUrl()}/room/documents/${second.item.id}`);
     await page.getByRole('button', { name: 'Decline' }).click();
     await page.locator('#decline-reason').fill('The fees are higher than agreed');

@@ -1,5 +1,8 @@
-// A one-page PDF with a title and labels where fields will go, for e2e documents.
+// Documents for e2e tests: a one-page PDF with a title and labels where
+// fields will go, and its upload (template or ad hoc) through the API.
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { expect } from 'vitest';
+import { baseUrl } from './api';
 
 export async function labelledPdf(title: string, labels: [text: string, x: number, y: number][] = [['Full name:', 72, 205], ['Signature:', 72, 140]]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -8,4 +11,15 @@ export async function labelledPdf(title: string, labels: [text: string, x: numbe
   page.drawText(title, { x: 72, y: 720, size: 20, font });
   for (const [text, x, y] of labels) page.drawText(text, { x, y, size: 12, font });
   return doc.save();
+}
+
+/** POSTs a PDF with its definition (multipart) to a template or ad hoc route; expects 201 and returns the answer. */
+export async function uploadDocument(path: string, token: string, bytes: Uint8Array, definition: unknown, extra: Record<string, string> = {}): Promise<any> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'doc.pdf');
+  form.append('definition', JSON.stringify(definition));
+  for (const [k, v] of Object.entries(extra)) form.append(k, v);
+  const res = await fetch(baseUrl() + path, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form, signal: AbortSignal.timeout(15_000) });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return res.json();
 }

@@ -10,9 +10,9 @@
 import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { labelledPdf } from './pdf';
+import { labelledPdf, uploadDocument } from './pdf';
 import { baseUrl, invitationLink, newCustomer } from './api';
-import { WAIT_MS, expectAccessible, shot, useChromium } from './browser';
+import { WAIT_MS, drawSignature, expectAccessible, shot, useChromium } from './browser';
 
 const chromium = useChromium();
 
@@ -29,27 +29,7 @@ async function createTemplate(name: string): Promise<string> {
       { id: 'agent_sig', type: 'signature', page: 1, rect: { x: 420, y: 120, width: 150, height: 50 }, role: 'Agent', required: true, label: 'Agent signature' },
     ],
   };
-  const form = new FormData();
-  form.append('file', new Blob([await pdf(name)], { type: 'application/pdf' }), 'agreement.pdf');
-  form.append('definition', JSON.stringify(definition));
-  form.append('name', name);
-  const res = await fetch(`${baseUrl()}/api/v1/templates`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${inject('adminToken')}` },
-    body: form,
-    signal: AbortSignal.timeout(15_000),
-  });
-  expect(res.status, await res.clone().text()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
-
-async function drawSignature(page: Page) {
-  const box = (await page.locator('canvas.pad').boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.3, { steps: 8 });
-  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.7, { steps: 8 });
-  await page.mouse.up();
+  return (await uploadDocument('/api/v1/templates', inject('adminToken'), await pdf(name), definition, { name })).id;
 }
 
 /** Marks the page's window; still marked later means it was never reloaded or left. */
