@@ -2,6 +2,8 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { devSealingVars } from './scripts/lib/dev-certificate.mjs';
 
+const NODE_TESTS = ['test/node/**/*.test.ts', 'test/force-app/**/*.test.ts', 'test/connectors/salesforce/cli/**/*.test.ts'];
+
 // Three projects. `npm test` runs "workers" and "node"; `npm run test:e2e`
 // runs "e2e" (it needs Chromium and starts a real server, so it is separate).
 export default defineConfig({
@@ -26,16 +28,18 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/node/**'],
+          exclude: ['test/e2e/**', ...NODE_TESTS],
           setupFiles: ['./test/setup/apply-migrations.ts'],
           testTimeout: 20_000,
         },
       },
-      // "node": tests that need the host, such as poppler's pdfsig on a sealed PDF.
+      // "node": tests that need the host: poppler's pdfsig on a sealed PDF,
+      // the Salesforce source checks (Apex parser, metadata conversion) and
+      // the sf plugin.
       {
         test: {
           name: 'node',
-          include: ['test/node/**/*.test.ts'],
+          include: NODE_TESTS,
           environment: 'node',
           testTimeout: 120_000,
         },
