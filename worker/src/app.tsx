@@ -12,6 +12,7 @@ import { items } from './api/items';
 import { messages } from './api/messages';
 import { customers } from './api/customers';
 import { settings } from './api/settings';
+import { notificationSettings } from './api/notification-settings';
 import { directory } from './api/directory';
 import { templates } from './api/templates';
 import { documents } from './api/documents';
@@ -79,6 +80,7 @@ app.use('*', async (c, next) => {
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
 for (const routes of [sessions, participants, items, messages, documents, customers, settings, sealing, directory, templates, workspaceLink]) app.route('/api/v1', routes);
+app.route('/api/v1', notificationSettings);
 
 // The customer's room.
 app.route('/api', verify);
