@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './api/context';
 import { requireAgent } from './auth/agent-auth';
+import { crmSalesforce } from './api/crm-salesforce';
 import { sessions } from './api/sessions';
 import { participants } from './api/participants';
 import { items } from './api/items';
@@ -79,7 +80,7 @@ app.use('*', async (c, next) => {
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, customers, settings, sealing, directory, templates, workspaceLink]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, customers, settings, sealing, directory, templates, workspaceLink, crmSalesforce]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
 
 // The customer's room.

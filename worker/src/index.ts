@@ -2,6 +2,7 @@
 // Object classes wrangler binds.
 import { app } from './app';
 import type { Env } from './env';
+import type { CrmEvent } from './room/events';
 import { configuredSenders, deliverBatch, requeueStale, type OutboundMessage } from './notify/outbox';
 import { now } from './clock';
 
@@ -12,6 +13,12 @@ export default {
   async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
     if (batch.queue.startsWith('outbound-messages')) {
       await deliverBatch(batch as MessageBatch<OutboundMessage>, env, configuredSenders(env), now);
+      return;
+    }
+    if (batch.queue === 'crm-writeback') {
+      // Loaded here only: jsforce stays off the customer's request path.
+      const { writeBackToSalesforce } = await import('../../connectors/salesforce/writeback/consumer');
+      await writeBackToSalesforce(batch as MessageBatch<CrmEvent>, env, now);
       return;
     }
     // No other queue has a consumer bound here; leave its messages for retry rather than drop them.

@@ -195,7 +195,7 @@ sessions.openapi(
     tags,
     summary: 'Mint a short-lived token for this session only (for a browser WebSocket from a CRM panel)',
     request: { params: sessionParams },
-    responses: { 201: jsonResponse('Token valid for 5 minutes, for this session only'), ...errorResponses },
+    responses: { 201: jsonResponse('{ token, expiresAt, socketUrl }: valid for 5 minutes, for this session only'), ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
@@ -205,7 +205,11 @@ sessions.openapi(
     if (!secret) throw new ApiError(404, 'not_found', 'session not found');
     const exp = Math.floor(now() / 1000) + LIVE_TOKEN_TTL_S;
     const token = await signAgentToken({ org: agent.orgId, sub: agent.id, exp, ses: c.req.valid('param').sessionId }, secret);
-    return c.json({ token, expiresAt: new Date(exp * 1000).toISOString() }, 201);
+    // The panel opens this URL as it is: the token rides in the query, as browsers cannot set WebSocket headers.
+    const socketUrl = new URL(`/api/v1/sessions/${c.req.valid('param').sessionId}/ws`, c.env.PUBLIC_URL);
+    socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+    socketUrl.searchParams.set('token', token);
+    return c.json({ token, expiresAt: new Date(exp * 1000).toISOString(), socketUrl: socketUrl.toString() }, 201);
   },
 );
 

@@ -1,11 +1,16 @@
 // Authenticates /api/v1 calls: a token signed with the org's secret, from
-// the Authorization header (CRM callouts, scripts) or the agent workspace's
-// cookie.
+// the Authorization header (scripts, the sf plugin) or the agent workspace's
+// cookie; or, from a CRM's server (a Salesforce Named Credential), the org key
+// with the user it acts for.
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../api/context';
-import { findAgentWithSecret, type AgentRecord } from '../directory/agents';
+import { findAgentWithSecret, provisionCrmAgent, type AgentRecord } from '../directory/agents';
+import { findCrmKeyHash } from '../directory/crm-connections';
+import { emailSchema, personNameSchema } from '../domain/contact';
+import { newId } from './crypto';
+import { crmKeyMatches, crmKeyOrg } from './crm-key';
 import { ApiError } from '../errors';
 import { now } from '../clock';
 import { peekAgentToken, verifyAgentToken, type AgentTokenClaims } from './agent-token';
@@ -62,7 +67,41 @@ export async function authenticate(db: D1Database, token: string): Promise<Authe
   return { ok: true, agent: record, claims: check.claims };
 }
 
+/**
+ * A call from the org's CRM: `X-Parley-Key` (added by the Named Credential),
+ * and the user it acts for in `X-Parley-User` (email), `X-Parley-User-Name`
+ * and `X-Parley-Role`. Cached like tokens, so a burst costs one lookup.
+ */
+const crmAgents = new Map<string, { at: number; agent: AgentRecord }>();
+
+async function authenticateCrmCall(c: Context<AppEnv>, key: string): Promise<AgentRecord> {
+  const orgId = crmKeyOrg(key);
+  if (!orgId || !(await crmKeyMatches(key, await findCrmKeyHash(c.env.DB, orgId)))) {
+    throw new ApiError(401, 'invalid_key', 'X-Parley-Key: the org key is not valid (run `sf parley org connect` again to store a new one)');
+  }
+  const email = emailSchema.safeParse(c.req.header('X-Parley-User') ?? '');
+  if (!email.success) throw new ApiError(400, 'bad_user', 'X-Parley-User: give the email of the CRM user this call acts for');
+  const name = personNameSchema.safeParse(c.req.header('X-Parley-User-Name') ?? email.data);
+  const role = c.req.header('X-Parley-Role') ?? 'agent';
+  if (role !== 'agent' && role !== 'admin') throw new ApiError(400, 'bad_role', 'X-Parley-Role: must be agent or admin');
+  const user = { email: email.data, name: name.success ? name.data : email.data, role } as const;
+  const cacheKey = `${orgId}/${user.email}/${user.name}/${user.role}`;
+  const hit = crmAgents.get(cacheKey);
+  const at = now();
+  if (hit && at - hit.at < AGENT_CACHE_MS) return hit.agent;
+  const agent = await provisionCrmAgent(c.env.DB, orgId, user, newId('agt'), at);
+  if (!agent) throw new ApiError(401, 'invalid_key', 'X-Parley-Key: the org key is not valid');
+  if (crmAgents.size >= 1000) crmAgents.clear();
+  crmAgents.set(cacheKey, { at, agent });
+  return agent;
+}
+
 export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
+  const key = c.req.header('X-Parley-Key');
+  if (key !== undefined) {
+    c.set('agent', await authenticateCrmCall(c, key.trim()));
+    return next();
+  }
   const token = tokenOf(c);
   if (!token) throw new ApiError(401, 'unauthenticated', 'send an agent token as "Authorization: Bearer <token>"');
   const who = await authenticate(c.env.DB, token);

@@ -23,3 +23,32 @@ export async function findOrgSecret(db: D1Database, orgId: string): Promise<stri
   const row = await db.prepare('SELECT secret FROM orgs WHERE id = ?').bind(orgId).first<{ secret: string }>();
   return row?.secret ?? null;
 }
+
+/**
+ * The agent behind a CRM user, made on their first call: a Salesforce user
+ * with Parley's permission set is an agent without any other sign-up. Name
+ * and role follow the CRM (the org key vouches for both); the team is the
+ * admin's to set in Parley.
+ */
+export async function provisionCrmAgent(
+  db: D1Database,
+  orgId: string,
+  user: { email: string; name: string; role: 'agent' | 'admin' },
+  newAgentId: string,
+  at: number,
+): Promise<AgentRecord | null> {
+  await db
+    .prepare(
+      `INSERT INTO agents (id, org_id, team_id, email, name, role, created_at) SELECT ?, ?, NULL, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM orgs WHERE id = ?)
+       ON CONFLICT (org_id, email) DO UPDATE SET name = excluded.name, role = excluded.role WHERE agents.name <> excluded.name OR agents.role <> excluded.role`,
+    )
+    .bind(newAgentId, orgId, user.email, user.name, user.role, at, orgId)
+    .run();
+  return db
+    .prepare(
+      `SELECT a.id, a.org_id AS orgId, a.team_id AS teamId, a.email, a.name, a.role, o.name AS orgName
+       FROM agents a JOIN orgs o ON o.id = a.org_id WHERE a.org_id = ? AND a.email = ?`,
+    )
+    .bind(orgId, user.email)
+    .first<AgentRecord>();
+}

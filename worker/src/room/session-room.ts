@@ -22,6 +22,7 @@ import { hasSchema, migrate } from './schema';
 import { DocumentDesk, type DocumentSource, type Evidence, type LoadedDocument, type Signer } from './document-desk';
 import type { FieldValue } from '../domain/fields';
 import type { Audience, CrmEvent, EventType, SessionEvent } from './events';
+import { crmChanges, type CrmChanges } from './crm-changes';
 import {
   itemView,
   messageView,
@@ -451,6 +452,15 @@ export class SessionRoom extends DurableObject<Env> {
       .exec<EventRow>('SELECT * FROM events WHERE version > ? ORDER BY version LIMIT ?', after, limit)
       .toArray();
     return ok(rows.map(eventFromRow));
+  }
+
+  /**
+   * For CRM write-back (a queue consumer, not an agent): the records changed
+   * from event `since` on, at their current state. Null for an id nobody created.
+   */
+  crmChanges(since: number): CrmChanges | null {
+    if (!this.stored) return null;
+    return crmChanges(this.sql, since);
   }
 
   // ──────────────────────────────── documents ────────────────────────────────

@@ -1,0 +1,104 @@
+// Parley's changes as Salesforce records of the package's three objects
+// (force-app/main/default/objects). Pure: no I/O.
+import type { CrmChanges } from '../../../worker/src/room/crm-changes';
+
+export const SESSION_OBJECT = 'Parley_Session__c';
+export const PARTICIPANT_OBJECT = 'Parley_Participant__c';
+export const ITEM_OBJECT = 'Parley_Item__c';
+export const EXTERNAL_ID = 'External_Id__c';
+
+export type SObjectRecord = { attributes: { type: string }; External_Id__c: string; Version__c: number } & Record<string, unknown>;
+
+/** The lookup field for a record, by the key prefix of its Salesforce id (or its object name). */
+const LOOKUPS: Array<{ prefix: string; object: string; field: string }> = [
+  { prefix: '003', object: 'contact', field: 'Contact__c' },
+  { prefix: '00Q', object: 'lead', field: 'Lead__c' },
+  { prefix: '001', object: 'account', field: 'Account__c' },
+  { prefix: '006', object: 'opportunity', field: 'Opportunity__c' },
+  { prefix: '500', object: 'case', field: 'Case__c' },
+];
+
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+export function lookupFieldFor(crm: CrmChanges['crm']): string | null {
+  if (!crm || crm.system !== 'salesforce' || !SALESFORCE_ID.test(crm.recordId)) return null;
+  const byObject = crm.objectType ? LOOKUPS.find((l) => l.object === crm.objectType!.toLowerCase()) : undefined;
+  return (byObject ?? LOOKUPS.find((l) => crm.recordId.startsWith(l.prefix)))?.field ?? null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+/** Text fields have lengths; Salesforce refuses the whole record when one is too long. */
+const cut = (s: string | null, max: number) => (s === null ? null : s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+export interface Agent {
+  email: string;
+  name: string;
+}
+
+export function sessionRecord(c: CrmChanges, agent: Agent | undefined, publicUrl: string): SObjectRecord | null {
+  const s = c.session;
+  if (!s) return null;
+  const lookup = lookupFieldFor(c.crm);
+  return {
+    attributes: { type: SESSION_OBJECT },
+    External_Id__c: c.sessionId,
+    Version__c: s.version,
+    Name: cut(s.customerName || c.sessionId, 80),
+    Status__c: s.status,
+    Customer_Name__c: cut(s.customerName, 120),
+    Customer_Email__c: s.customerEmail,
+    Customer_Phone__c: s.customerPhone,
+    Agent_Email__c: agent?.email ?? null,
+    Agent_Name__c: cut(agent?.name ?? null, 120),
+    Created_At__c: iso(s.createdAt),
+    Invited_At__c: iso(s.invitedAt),
+    Ended_At__c: iso(s.endedAt),
+    Closed_At__c: iso(s.closedAt),
+    Record_Id__c: c.crm ? cut(c.crm.recordId, 18) : null,
+    Record_Object__c: c.crm ? cut(c.crm.objectType, 80) : null,
+    ...(lookup ? { [lookup]: c.crm!.recordId } : {}),
+    Items_Total__c: s.itemsTotal,
+    Items_Completed__c: s.itemsCompleted,
+    Workspace_Url__c: new URL(`/app/sessions/${c.sessionId}`, publicUrl).toString(),
+  };
+}
+
+/** The parent, referenced by its external id: Salesforce resolves it in the same call. */
+const sessionRef = (sessionId: string) => ({ Session__r: { [EXTERNAL_ID]: sessionId } });
+
+export function participantRecords(c: CrmChanges): SObjectRecord[] {
+  return c.participants.map((p) => ({
+    attributes: { type: PARTICIPANT_OBJECT },
+    External_Id__c: p.id,
+    Version__c: p.version,
+    Name: cut(p.name, 80),
+    ...sessionRef(c.sessionId),
+    Role__c: cut(p.roleName, 80),
+    Primary__c: p.primary,
+    Email__c: p.email,
+    Phone__c: p.phone,
+    Status__c: p.status,
+    Invited_At__c: iso(p.invitedAt),
+    Entered_At__c: iso(p.enteredAt),
+    Consented_At__c: iso(p.consentedAt),
+    Completed_At__c: iso(p.completedAt),
+    Auth_Status__c: cut(p.authStatus, 20),
+  }));
+}
+
+export function itemRecords(c: CrmChanges): SObjectRecord[] {
+  return c.items.map((i) => ({
+    attributes: { type: ITEM_OBJECT },
+    External_Id__c: i.id,
+    Version__c: i.version,
+    Name: cut(i.name, 80),
+    ...sessionRef(c.sessionId),
+    Kind__c: i.kind,
+    Status__c: i.status,
+    Reason__c: cut(i.reason, 2000),
+    Created_At__c: iso(i.createdAt),
+    Status_Changed_At__c: iso(i.statusChangedAt),
+    Completed_At__c: iso(i.completedAt),
+    Sealed_Sha256__c: i.sealed?.sha256 ?? null,
+  }));
+}

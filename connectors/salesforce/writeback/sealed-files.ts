@@ -1,0 +1,94 @@
+// Sealed PDFs as Salesforce Files: a ContentVersion published on the CRM
+// record (or, without one, on the Parley item) and linked to the item.
+// Exactly once: every upload carries Parley_Key__c, and one query first
+// finds what an earlier, interrupted run already uploaded.
+import { RetryableError, type SalesforceApi } from './salesforce-api';
+
+export interface SealedFile {
+  sessionId: string;
+  itemId: string;
+  /** The item's record in Salesforce, from this run's upsert. */
+  itemRecordId: string;
+  title: string;
+  r2Key: string;
+  sha256: string;
+  /** The CRM record the session belongs to, when it is a Salesforce id. */
+  crmRecordId: string | null;
+}
+
+export type FileOutcome = { file: SealedFile; ok: true } | { file: SealedFile; ok: false; reason: string; retry: boolean };
+
+/** Unique per sealed content; ≤ 80 characters, the field's length. */
+export const parleyKey = (f: Pick<SealedFile, 'itemId' | 'sha256'>) => `${f.itemId}.${f.sha256.slice(0, 40)}`;
+
+const soqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const QUERY_CHUNK = 100;
+
+type VersionRow = { Id: string; ContentDocumentId: string; Parley_Key__c: string };
+
+async function findUploaded(api: SalesforceApi, keys: string[]): Promise<Map<string, VersionRow>> {
+  const found = new Map<string, VersionRow>();
+  for (let i = 0; i < keys.length; i += QUERY_CHUNK) {
+    const list = keys.slice(i, i + QUERY_CHUNK).map(soqlString).join(', ');
+    for (const row of await api.query<VersionRow>(`SELECT Id, ContentDocumentId, Parley_Key__c FROM ContentVersion WHERE Parley_Key__c IN (${list})`)) {
+      found.set(row.Parley_Key__c, row);
+    }
+  }
+  return found;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) bin += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(bin);
+}
+
+/** Upload what is missing and link every file to its item. RetryableError from the API propagates. */
+export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, files: SealedFile[]): Promise<FileOutcome[]> {
+  if (files.length === 0) return [];
+  const keys = files.map(parleyKey);
+  const uploaded = await findUploaded(api, keys);
+  const outcomes: FileOutcome[] = [];
+  const toLink: SealedFile[] = [];
+  for (const file of files) {
+    const key = parleyKey(file);
+    if (uploaded.has(key)) {
+      // Uploaded by an earlier run, which may have stopped before linking it.
+      if (file.crmRecordId) toLink.push(file);
+      else outcomes.push({ file, ok: true });
+      continue;
+    }
+    const object = await bucket.get(file.r2Key);
+    if (!object) {
+      outcomes.push({ file, ok: false, reason: `the sealed PDF of ${file.itemId} is missing from storage`, retry: false });
+      continue;
+    }
+    const saved = await api.insert('ContentVersion', {
+      Title: file.title,
+      PathOnClient: `${file.title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'document'}.pdf`,
+      VersionData: toBase64(new Uint8Array(await object.arrayBuffer())),
+      Parley_Key__c: key,
+      // Published where people look: the CRM record; the item gets a link below.
+      FirstPublishLocationId: file.crmRecordId ?? file.itemRecordId,
+    });
+    if (!saved.success) {
+      outcomes.push({ file, ok: false, reason: `file ${key}: ${saved.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`, retry: false });
+      continue;
+    }
+    if (file.crmRecordId) toLink.push(file);
+    else outcomes.push({ file, ok: true });
+  }
+  if (toLink.length === 0) return outcomes;
+
+  const documents = await findUploaded(api, toLink.map(parleyKey));
+  for (const file of toLink) {
+    const version = documents.get(parleyKey(file));
+    if (!version) throw new RetryableError(`file ${parleyKey(file)} is not visible yet`, null);
+    const linked = await api.insert('ContentDocumentLink', { ContentDocumentId: version.ContentDocumentId, LinkedEntityId: file.itemRecordId, ShareType: 'V', Visibility: 'AllUsers' });
+    // Already linked (a replay): Salesforce says DUPLICATE_VALUE, which is what we wanted.
+    if (linked.success || linked.errors.every((e) => e.statusCode === 'DUPLICATE_VALUE')) outcomes.push({ file, ok: true });
+    else outcomes.push({ file, ok: false, reason: `link ${parleyKey(file)}: ${linked.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`, retry: false });
+  }
+  return outcomes;
+}

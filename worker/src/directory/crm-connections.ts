@@ -1,0 +1,118 @@
+// An org's Salesforce connection, its org key, and the write-backs that failed.
+import { newId } from '../auth/crypto';
+
+export interface SalesforceConnection {
+  orgId: string;
+  loginUrl: string;
+  instanceUrl: string;
+  crmOrgId: string;
+  clientId: string;
+  username: string;
+  privateKey: string;
+  apiVersion: string | null;
+  connectedAt: number;
+  lastSyncAt: number | null;
+}
+
+type Row = {
+  org_id: string;
+  login_url: string;
+  instance_url: string;
+  crm_org_id: string;
+  client_id: string;
+  username: string;
+  private_key: string;
+  api_version: string | null;
+  connected_at: number;
+  last_sync_at: number | null;
+};
+
+const fromRow = (r: Row): SalesforceConnection => ({
+  orgId: r.org_id,
+  loginUrl: r.login_url,
+  instanceUrl: r.instance_url,
+  crmOrgId: r.crm_org_id,
+  clientId: r.client_id,
+  username: r.username,
+  privateKey: r.private_key,
+  apiVersion: r.api_version,
+  connectedAt: r.connected_at,
+  lastSyncAt: r.last_sync_at,
+});
+
+export async function findSalesforceConnection(db: D1Database, orgId: string): Promise<SalesforceConnection | null> {
+  const row = await db.prepare(`SELECT * FROM crm_connections WHERE org_id = ? AND system = 'salesforce'`).bind(orgId).first<Row>();
+  return row ? fromRow(row) : null;
+}
+
+export type NewSalesforceConnection = Omit<SalesforceConnection, 'orgId' | 'apiVersion' | 'connectedAt' | 'lastSyncAt'>;
+
+/** Connect, or reconnect with new details (the sync history is kept). */
+export async function saveSalesforceConnection(db: D1Database, orgId: string, c: NewSalesforceConnection, at: number): Promise<SalesforceConnection> {
+  await db
+    .prepare(
+      `INSERT INTO crm_connections (org_id, system, login_url, instance_url, crm_org_id, client_id, username, private_key, connected_at)
+       VALUES (?, 'salesforce', ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (org_id, system) DO UPDATE SET login_url = excluded.login_url, instance_url = excluded.instance_url,
+         crm_org_id = excluded.crm_org_id, client_id = excluded.client_id, username = excluded.username,
+         private_key = excluded.private_key, api_version = NULL, connected_at = excluded.connected_at`,
+    )
+    .bind(orgId, c.loginUrl, c.instanceUrl, c.crmOrgId, c.clientId, c.username, c.privateKey, at)
+    .run();
+  return (await findSalesforceConnection(db, orgId))!;
+}
+
+export async function deleteSalesforceConnection(db: D1Database, orgId: string): Promise<boolean> {
+  const r = await db.prepare(`DELETE FROM crm_connections WHERE org_id = ? AND system = 'salesforce'`).bind(orgId).run();
+  return r.meta.changes > 0;
+}
+
+/** What write-back learned: the instance (it moves on org splits), the API version, the time of the last good sync. */
+export async function recordSalesforceSync(db: D1Database, orgId: string, s: { instanceUrl?: string; apiVersion?: string; at: number }): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE crm_connections SET instance_url = COALESCE(?, instance_url), api_version = COALESCE(?, api_version), last_sync_at = MAX(COALESCE(last_sync_at, 0), ?)
+       WHERE org_id = ? AND system = 'salesforce'`,
+    )
+    .bind(s.instanceUrl ?? null, s.apiVersion ?? null, s.at, orgId)
+    .run();
+}
+
+export async function setCrmKeyHash(db: D1Database, orgId: string, hash: string): Promise<void> {
+  await db.prepare('UPDATE orgs SET crm_key_hash = ? WHERE id = ?').bind(hash, orgId).run();
+}
+
+export async function findCrmKeyHash(db: D1Database, orgId: string): Promise<string | null> {
+  const row = await db.prepare('SELECT crm_key_hash FROM orgs WHERE id = ?').bind(orgId).first<{ crm_key_hash: string | null }>();
+  return row?.crm_key_hash ?? null;
+}
+
+export interface CrmFailure {
+  at: number;
+  sessionId: string | null;
+  record: string | null;
+  reason: string;
+}
+
+/** Failures kept per org: enough to diagnose, never unbounded. */
+const FAILURES_KEPT = 200;
+
+export async function recordCrmFailures(db: D1Database, orgId: string, failures: CrmFailure[]): Promise<void> {
+  if (failures.length === 0) return;
+  await db.batch([
+    ...failures.map((f) =>
+      db.prepare(`INSERT INTO crm_failures (id, org_id, system, session_id, record, reason, at) VALUES (?, ?, 'salesforce', ?, ?, ?, ?)`).bind(newId('crf'), orgId, f.sessionId, f.record, f.reason.slice(0, 2000), f.at),
+    ),
+    db
+      .prepare(`DELETE FROM crm_failures WHERE org_id = ? AND id NOT IN (SELECT id FROM crm_failures WHERE org_id = ? ORDER BY at DESC LIMIT ${FAILURES_KEPT})`)
+      .bind(orgId, orgId),
+  ]);
+}
+
+export async function recentCrmFailures(db: D1Database, orgId: string, limit = 20): Promise<CrmFailure[]> {
+  const { results } = await db
+    .prepare('SELECT at, session_id AS sessionId, record, reason FROM crm_failures WHERE org_id = ? ORDER BY at DESC LIMIT ?')
+    .bind(orgId, limit)
+    .all<CrmFailure>();
+  return results;
+}
