@@ -72,7 +72,9 @@ export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, fi
       // Published where people look: the CRM record; the item gets a link below.
       FirstPublishLocationId: file.crmRecordId ?? file.itemRecordId,
     });
-    if (!saved.success) {
+    // Parley_Key__c is unique: DUPLICATE_VALUE means an earlier try uploaded it and lost the answer.
+    const alreadyThere = !saved.success && saved.errors.every((e) => e.statusCode === 'DUPLICATE_VALUE');
+    if (!saved.success && !alreadyThere) {
       outcomes.push({ file, ok: false, reason: `file ${key}: ${saved.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`, retry: false });
       continue;
     }
