@@ -255,6 +255,23 @@ export const rawSafe = (s: string) => /^[\x21-\x7e]*$/.test(s) && !s.includes('#
 export const atLength = (max: number) =>
   fc.tuple(fc.integer({ min: Math.max(0, max - 3), max: max + 1 }), fc.constantFrom('a', 'é', '𐀀', '%', '_', '\\', ' x')).map(([n, c]) => c.repeat(Math.ceil(n / c.length)).slice(0, n));
 
+/**
+ * Notification settings' strings by field name: mostly values that pass (so a
+ * PATCH gets past validation and is stored and rendered), and near misses.
+ */
+const NOTIFICATION_VALUES: Record<string, string[]> = {
+  timeZone: ['UTC', 'Europe/London', 'America/New_York', 'Asia/Kolkata', 'Etc/GMT+5', 'Mars/Olympus', '+02:00', 'Europe/London/../x'],
+  from: ['00:00', '08:30', '12:00', '23:59', '24:00', '9:00'],
+  to: ['00:00', '09:00', '17:30', '23:59', '24:00', '18:00:00'],
+  defaultPhonePrefix: ['+1', '+44', '+972', '+999', '44', '+'],
+  smsSenderName: ['Parley', 'Acme Bank', 'A1', '12345', 'Acme-Bank', 'Twelve chars'],
+  emailSenderName: ['Acme Support', 'Zoë & Co', 'Acme <x@example.com>', 'a\r\nBcc: x@example.com'],
+  smsLong: ['{orgName}: your room is ready', 'Hi {customerName} ({roleName})', 'Open {link}', '{unknown}', '🙂'.repeat(35)],
+  smsShort: ['Hi {customerName}, {agentName} from {orgName} has a room for you:', '{orgName}'.repeat(14), 'x'.repeat(130)],
+  emailSubject: ['{agentName} from {orgName}', 'Two\nlines', '<b>{customerName}</b>'],
+  emailHtml: ['<a href="{link}">{customerName}</a>', '<p>{agentName} {orgName} {roleName}</p><script>{link}</script>', '<p>no link</p>', '{link}{nope}'],
+};
+
 /** A JSON value from (a small subset of) JSON Schema, mostly valid, using real ids where a pattern names an id. */
 export function schemaArb(s: any, idsFor: (prefix: string) => string[], key = '', depth = 0): fc.Arbitrary<unknown> {
   if (!s || depth > 6) return fc.jsonValue({ maxDepth: 2 });
@@ -277,6 +294,10 @@ export function schemaArb(s: any, idsFor: (prefix: string) => string[], key = ''
       }
       if (s.format === 'email' || key === 'email') return fc.oneof(fc.emailAddress(), fc.constantFrom('cora@example.com', 'ÜBER@example.com', 'a@b'));
       if (key === 'phone') return fc.constantFrom('+14155550123', '+447911123456', '+33612345678', '+1 415 555 0199', '4155550123');
+      if (Object.hasOwn(NOTIFICATION_VALUES, key)) {
+        const beyond = typeof s.maxLength === 'number' ? atLength(s.maxLength) : weirdString;
+        return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NOTIFICATION_VALUES[key]!) }, { weight: 1, arbitrary: beyond });
+      }
       if (s.format === 'uri') return fc.oneof(fc.webUrl(), fc.constantFrom('javascript:alert(1)', 'https://', 'ftp://x.example'));
       const min = s.minLength ?? 0;
       const max = Math.max(min, Math.min(s.maxLength ?? 40, 40));

@@ -631,6 +631,14 @@ describe('fuzz: the nastiest cases, spelled out', () => {
     await expectClean({ method: 'PATCH', path: '/api/v1/settings', headers: admin(), body: { kind: 'text', text: '{"session":{"accessWindowHours":-0}}', contentType: 'application/json' } }, 422);
     await expectClean({ method: 'PATCH', path: '/api/v1/settings', headers: admin(), body: { kind: 'json', value: { afterEnd: { redirectUrl: 'javascript:alert(1)' } } } }, 422);
     await expectClean({ method: 'PATCH', path: '/api/v1/settings', headers: admin(), body: { kind: 'json', value: { afterEnd: { redirectUrl: `https://x.example/${'a'.repeat(3000)}` } } } }, 422);
+    const notifications = '/api/v1/settings/notifications';
+    await expectClean({ method: 'PATCH', path: notifications, headers: admin(), body: { kind: 'text', text: '{"__proto__":{"general":{"shortLinks":false}}}', contentType: 'application/json' } }, [200, 422]);
+    await expectClean({ method: 'PATCH', path: notifications, headers: admin(), body: { kind: 'text', text: '{"reminders":{"offlineMinutes":1e309}}', contentType: 'application/json' } }, 422);
+    await expectClean({ method: 'PATCH', path: notifications, headers: admin(), body: { kind: 'text', text: '{"reminders":{"maxTotal":-0}}', contentType: 'application/json' } }, 422);
+    await expectClean({ method: 'PATCH', path: notifications, headers: admin(), body: { kind: 'text', text: '{"general":{"timeZone":"Europe/London","timeZone":"Nowhere/Else"}}', contentType: 'application/json' } }, 422);
+    await expectClean({ method: 'PATCH', path: notifications, headers: admin(), body: { kind: 'json', value: { messages: { invitation: { emailHtml: `{link}${'é'.repeat(19_995)}` } } } } }, 422);
+    await expectClean({ method: 'PATCH', path: notifications, headers: admin(), body: { kind: 'json', value: { messages: { invitation: { smsLong: '\ud800{customerName}\u0000' } } } } }, 200);
+    await expectClean({ method: 'PATCH', path: notifications, headers: agent(), body: { kind: 'json', value: { general: { shortLinks: true } } } }, 403);
     await expectClean({ method: 'POST', path: `/api/v1/sessions/${w.a.sessionId}/items`, headers: agent(), body: { kind: 'text', text: '{"kind":"payment","kind":"nope","name":"x"}', contentType: 'application/json' } }, 422);
     await expectClean({ method: 'POST', path: `/api/v1/sessions/${w.a.sessionId}/items`, headers: agent(), body: { kind: 'json', value: { kind: 'payment', name: 'x', assigneeIds: Array(21).fill(w.a.participantId) } } }, 422);
     await expectClean({ method: 'POST', path: `/api/v1/sessions/${w.a.sessionId}/items`, headers: agent(), body: { kind: 'json', value: { kind: 'payment', name: 'x', threadId: w.b.threadId } } }, 404);

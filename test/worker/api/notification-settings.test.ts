@@ -15,7 +15,7 @@ describe('notification settings', () => {
       expect(res.status).toBe(200);
       expect(res.json.settings).toEqual(D);
       expect(res.json.defaults).toEqual(D);
-      expect(res.json.placeholders).toEqual(['{customerName}', '{agentName}', '{orgName}', '{link}']);
+      expect(res.json.placeholders).toEqual(['{customerName}', '{roleName}', '{agentName}', '{orgName}', '{link}']);
       expect(res.json.limits).toMatchObject({ smsLong: 70, smsShort: 130, emailSubject: 200, emailHtml: 20000, smsSenderName: 11 });
     }
     expect((await call('GET', PATH)).status).toBe(401);

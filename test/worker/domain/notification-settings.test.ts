@@ -38,6 +38,18 @@ describe('defaults', () => {
     expect(D.general).toEqual({ smsSenderName: 'Parley', defaultPhonePrefix: null, emailSenderName: null, shortLinks: true, timeZone: 'UTC' });
   });
 
+  it('fit one SMS uncut for everyday names and a real short link', () => {
+    const values = { customerName: 'Cora Customer', roleName: 'Co-signer', agentName: 'Alice Agent', orgName: 'Acme Insurance' };
+    const links = { longUrl: `https://parley.example.com/room/join/${'t'.repeat(43)}`, shortUrl: `https://parley.example.com/r/${'c'.repeat(22)}` };
+    for (const t of MESSAGE_TYPES) {
+      for (const shortLinks of [true, false]) {
+        const { sms } = renderMessage(D.messages[t], values, links, shortLinks);
+        expect(sms, `${t} ${shortLinks ? 'short' : 'long'}`).not.toContain('…');
+        if (shortLinks) expect(sms.length).toBeLessThanOrEqual(SMS_SEGMENT);
+      }
+    }
+  });
+
   it('fill everything an org did not change, and stored junk counts as unchanged', () => {
     expect(resolveNotificationSettings({})).toEqual(D);
     for (const junk of [null, 'x', 3, [], { general: 'x', messages: [1], reminders: null }]) expect(resolveNotificationSettings(junk)).toEqual(D);
@@ -73,11 +85,14 @@ describe('patches', () => {
     expect(refused({ messages: { newActivity: { emailSubject: 'x'.repeat(201) } } })).toEqual(['messages.newActivity.emailSubject: must be at most 200 characters']);
     expect(refused({ messages: { invitationAdditional: { emailHtml: `{link}${'x'.repeat(20_000)}` } } })).toEqual(['messages.invitationAdditional.emailHtml: must be at most 20000 characters']);
     accepted({ messages: { invitation: { smsLong: 'x'.repeat(70), smsShort: 'y'.repeat(130) } } });
+    // Characters, not UTF-16 units: an emoji counts once.
+    accepted({ messages: { invitation: { smsLong: '🙂'.repeat(70), emailHtml: `{link}${'𐀀'.repeat(19_994)}` } } });
+    expect(refused({ messages: { invitation: { smsLong: '🙂'.repeat(71) } } })[0]).toMatch(/^messages\.invitation\.smsLong: must be at most 70 characters/);
   });
 
   it('check placeholders: known names only, the link appended to SMS, and required in the email body', () => {
     expect(refused({ messages: { invitation: { smsShort: 'Hi {firstName}' } } })).toEqual([
-      'messages.invitation.smsShort: {firstName} is not a placeholder here; use {customerName}, {agentName}, {orgName}',
+      'messages.invitation.smsShort: {firstName} is not a placeholder here; use {customerName}, {roleName}, {agentName}, {orgName}',
     ]);
     expect(refused({ messages: { invitation: { smsLong: 'Open {link}' } } })).toEqual(['messages.invitation.smsLong: leave out {link}: the link is added after the text']);
     expect(refused({ messages: { reminder: { emailSubject: 'Go to {link}' } } })[0]).toContain('{link} is not a placeholder here');
@@ -125,7 +140,7 @@ describe('patches', () => {
 });
 
 describe('renderMessage', () => {
-  const values = { customerName: 'Cora', agentName: 'Alice', orgName: 'Acme' };
+  const values = { customerName: 'Cora', roleName: 'Customer', agentName: 'Alice', orgName: 'Acme' };
   const links = { longUrl: `https://parley.test/room/join/${'t'.repeat(43)}`, shortUrl: `https://parley.test/r/${'c'.repeat(22)}` };
   const texts = (over: Partial<MessageTexts>): MessageTexts => ({ ...D.messages.invitation, ...over });
 
@@ -142,17 +157,17 @@ describe('renderMessage', () => {
     expect(short).toMatch(/A… https:\/\/parley\.test\/r\/c{22}$/);
     const longLink = renderMessage(texts({ smsLong: '{orgName} invites you' }), long, links, false).sms;
     expect(longLink.slice(0, -links.longUrl.length - 1)).toHaveLength(SMS_LONG_MAX);
-    // A cut never splits a character made of two UTF-16 units.
-    const emoji = renderMessage(texts({ smsLong: '{orgName}' }), { ...values, orgName: '𐀀'.repeat(40) }, links, false).sms;
-    expect(emoji).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
-    expect(emoji).toMatch(/^(𐀀)+… /);
+    // Characters are counted as the limits count them (an emoji is one), and a cut never splits one.
+    expect(renderMessage(texts({ smsLong: '{orgName}' }), { ...values, orgName: '𐀀'.repeat(70) }, links, false).sms).toBe(`${'𐀀'.repeat(70)} ${links.longUrl}`);
+    const emoji = renderMessage(texts({ smsLong: '{orgName}' }), { ...values, orgName: '𐀀'.repeat(80) }, links, false).sms;
+    expect(emoji).toBe(`${'𐀀'.repeat(69)}… ${links.longUrl}`);
   });
 
   it('escapes every name in the HTML body, puts the long link in it, and fills each placeholder once', () => {
-    const t = texts({ emailHtml: '<p>Hello {customerName}</p><p>{agentName} at {orgName}</p><a href="{link}">open</a> {link}' });
-    const html = renderMessage(t, { customerName: '<script>x</script>', agentName: 'Tom & "Jerry"', orgName: "O'Brien {link}" }, links, true).emailHtml;
+    const t = texts({ emailHtml: '<p>Hello {customerName} ({roleName})</p><p>{agentName} at {orgName}</p><a href="{link}">open</a> {link}' });
+    const html = renderMessage(t, { customerName: '<script>x</script>', roleName: 'A<B', agentName: 'Tom & "Jerry"', orgName: "O'Brien {link}" }, links, true).emailHtml;
     expect(html).toBe(
-      `<p>Hello &lt;script&gt;x&lt;/script&gt;</p><p>Tom &amp; &quot;Jerry&quot; at O&#39;Brien {link}</p><a href="${links.longUrl}">open</a> ${links.longUrl}`,
+      `<p>Hello &lt;script&gt;x&lt;/script&gt; (A&lt;B)</p><p>Tom &amp; &quot;Jerry&quot; at O&#39;Brien {link}</p><a href="${links.longUrl}">open</a> ${links.longUrl}`,
     );
   });
 

@@ -62,7 +62,7 @@ notificationSettings.openapi(
     summary: 'Change some notification settings (admins); errors name the field and its limit',
     description:
       'Any subset: one text of one message, one reminder rule. SMS texts are the words before the link (Parley adds the link); ' +
-      'email bodies are HTML and must contain {link}. Placeholders: {customerName} (the person the message goes to), {agentName}, {orgName}, {link}.',
+      'email bodies are HTML and must contain {link}. Placeholders: {customerName} (the person the message goes to), {roleName} (their part in the session), {agentName}, {orgName}, {link}.',
     request: { body: { required: true, content: { 'application/json': { schema: notificationSettingsPatchSchema } } } },
     responses: { 200: jsonResponse('{ settings, defaults, placeholders, limits }'), ...errorResponses },
   }),

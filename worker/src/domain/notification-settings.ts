@@ -23,8 +23,12 @@ export const EMAIL_SENDER_MAX = 64;
 export const MESSAGE_TYPES = ['invitation', 'invitationAdditional', 'reminder', 'newActivity'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-/** What an admin may write in braces. {customerName} is the person the message goes to. */
-export const PLACEHOLDERS = ['customerName', 'agentName', 'orgName', 'link'] as const;
+/**
+ * What an admin may write in braces. {customerName} is the person the message
+ * goes to and {roleName} the part they play in the session ("Customer",
+ * "Co-signer"), so an additional participant learns why they are asked in.
+ */
+export const PLACEHOLDERS = ['customerName', 'roleName', 'agentName', 'orgName', 'link'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -40,7 +44,7 @@ const within = (min: number, max: number, unit: string) =>
     .min(min, `must be ${min} to ${max} ${unit}`)
     .max(max, `must be ${min} to ${max} ${unit}`);
 
-const NAMES_ONLY: readonly Placeholder[] = ['customerName', 'agentName', 'orgName'];
+const NAMES_ONLY: readonly Placeholder[] = ['customerName', 'roleName', 'agentName', 'orgName'];
 const braces = (names: readonly string[]) => names.map((n) => `{${n}}`).join(', ');
 
 /**
@@ -218,7 +222,7 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   messages: {
     invitation: {
       smsLong: '{orgName}: {agentName} invited you to a secure room.',
-      smsShort: 'Hi {customerName}, {agentName} from {orgName} invited you to a secure room to go through things together. Open it here:',
+      smsShort: 'Hi {customerName}, {agentName} from {orgName} invited you to a secure room. Open it here:',
       emailSubject: '{agentName} from {orgName} invited you to a secure room',
       emailHtml: paragraphs(
         'Hello {customerName},',
@@ -229,12 +233,12 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
       ),
     },
     invitationAdditional: {
-      smsLong: '{orgName}: {agentName} asked you to join a secure room.',
-      smsShort: 'Hi {customerName}, {agentName} from {orgName} asked you to join a secure room and take part. Open it here:',
-      emailSubject: '{agentName} from {orgName} asked you to join a secure room',
+      smsLong: '{orgName}: {agentName} asked you to join a room as {roleName}.',
+      smsShort: 'Hi {customerName}, {agentName} from {orgName} invites you to a secure room as {roleName}:',
+      emailSubject: '{agentName} from {orgName} asked you to join a secure room as {roleName}',
       emailHtml: paragraphs(
         'Hello {customerName},',
-        '{agentName} from {orgName} asked you to join a secure room and take part in what is being worked on there.',
+        '{agentName} from {orgName} asked you to join a secure room as {roleName}, to take part in what is being worked on there.',
         button('Join the room'),
         linkFallback,
         'This link is yours alone; please do not forward it.',
@@ -242,7 +246,7 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
     },
     reminder: {
       smsLong: '{orgName}: a few things are still waiting for you.',
-      smsShort: 'Hi {customerName}, a few things in your secure room with {agentName} from {orgName} are still waiting for you. Pick up here:',
+      smsShort: 'Hi {customerName}, a few things in your secure room with {orgName} are still waiting for you:',
       emailSubject: 'A few things are still waiting for you at {orgName}',
       emailHtml: paragraphs(
         'Hello {customerName},',
@@ -253,7 +257,7 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
     },
     newActivity: {
       smsLong: '{orgName}: there is something new in your secure room.',
-      smsShort: 'Hi {customerName}, {agentName} from {orgName} has something new for you in your secure room. Take a look:',
+      smsShort: 'Hi {customerName}, {agentName} from {orgName} has something new for you in your secure room:',
       emailSubject: 'Something new from {agentName} at {orgName}',
       emailHtml: paragraphs(
         'Hello {customerName},',
@@ -340,6 +344,7 @@ export function applyNotificationPatch(stored: NotificationOverrides, input: unk
 
 export interface MessageValues {
   customerName: string;
+  roleName: string;
   agentName: string;
   orgName: string;
 }
@@ -363,16 +368,18 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]
 
 /** One pass, so a name that itself contains "{link}" stays text. */
 function fill(template: string, values: Record<Placeholder, string>, encode: (s: string) => string = (s) => s): string {
-  return template.replace(/\{(customerName|agentName|orgName|link)\}/g, (_, name: Placeholder) => encode(values[name]));
+  return template.replace(/\{(customerName|roleName|agentName|orgName|link)\}/g, (_, name: Placeholder) => encode(values[name]));
 }
 
-/** Cut to `max` characters with an ellipsis, never splitting a surrogate pair. */
+/**
+ * Cut to `max` characters with an ellipsis. Characters are code points, as
+ * zod counts them for the limits, so an emoji is never split in half.
+ */
 function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
   if (max <= 1) return '';
-  let end = max - 1;
-  if (/[\udc00-\udfff]/.test(text.charAt(end)) && /[\ud800-\udbff]/.test(text.charAt(end - 1))) end -= 1;
-  return text.slice(0, end).trimEnd() + '…';
+  return chars.slice(0, max - 1).join('').trimEnd() + '…';
 }
 
 /**

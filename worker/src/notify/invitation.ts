@@ -1,33 +1,42 @@
-// The texts of an invitation. The admin-editable message templates come with
-// the notifications work; these are the defaults they will start from.
+// The texts of an invitation, in the org's words (SPEC §7): the SMS with the
+// short link when short links are on, else with the long link; the email's
+// subject and HTML body, with every name HTML-escaped.
+import { DEFAULT_NOTIFICATION_SETTINGS, renderMessage, type MessageType, type NotificationSettings } from '../domain/notification-settings';
+
 export interface InvitationInput {
   kind: 'invitation_primary' | 'invitation_additional';
   recipientName: string;
+  /** The recipient's part in the session: {roleName}. */
   roleName: string;
   agentName: string;
   orgName: string;
   longUrl: string;
   shortUrl: string;
+  /** The org's settings (orgNotificationSettings); Parley's defaults when absent. */
+  notifications?: NotificationSettings;
 }
 
 export interface InvitationText {
   sms: string;
+  /** The link the SMS carries: short or long, as the org chose. */
+  smsLink: string;
   emailSubject: string;
+  /** HTML. */
   emailBody: string;
 }
 
-export function invitationText(i: InvitationInput): InvitationText {
-  const role = i.kind === 'invitation_additional' ? ` as ${i.roleName}` : '';
-  return {
-    // Short URL so the whole SMS stays inside one 160-character segment.
-    sms: truncate(`${i.orgName}: ${i.agentName} invited you${role} to a secure room.`, 130 - i.shortUrl.length) + ` ${i.shortUrl}`,
-    emailSubject: `${i.agentName} from ${i.orgName} invited you${role} to a secure room`,
-    emailBody:
-      `Hello ${i.recipientName},\n\n${i.agentName} from ${i.orgName} invited you${role} to a secure room ` +
-      `to work together online. Open it here:\n\n${i.longUrl}\n\nThis link is personal; please do not forward it.`,
-  };
-}
+const MESSAGE_OF: Record<InvitationInput['kind'], MessageType> = {
+  invitation_primary: 'invitation',
+  invitation_additional: 'invitationAdditional',
+};
 
-function truncate(s: string, max: number): string {
-  return s.length <= max ? s : s.slice(0, Math.max(0, max - 1)) + '…';
+export function invitationText(i: InvitationInput): InvitationText {
+  const settings = i.notifications ?? DEFAULT_NOTIFICATION_SETTINGS;
+  const message = renderMessage(
+    settings.messages[MESSAGE_OF[i.kind]],
+    { customerName: i.recipientName, roleName: i.roleName, agentName: i.agentName, orgName: i.orgName },
+    { longUrl: i.longUrl, shortUrl: i.shortUrl },
+    settings.general.shortLinks,
+  );
+  return { sms: message.sms, smsLink: message.smsLink, emailSubject: message.emailSubject, emailBody: message.emailHtml };
 }
