@@ -5,4 +5,6 @@ module.exports = {
   ...jestConfig,
   testMatch: ['<rootDir>/force-app/**/__tests__/**/*.test.js'],
   modulePathIgnorePatterns: ['<rootDir>/.localdevserver', '<rootDir>/node_modules/'],
+  // toBeAccessible(), the matcher lwc-recipes gets from @sa11y/jest, here on the axe-core already installed.
+  setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/test/lwc/accessibility-matcher.cjs'],
 };

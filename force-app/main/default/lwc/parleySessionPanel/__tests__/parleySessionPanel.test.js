@@ -1,0 +1,638 @@
+import { createElement } from 'lwc';
+import ParleySessionPanel from 'c/parleySessionPanel';
+import LightningConfirm from 'lightning/confirm';
+import getRecordContext from '@salesforce/apex/ParleyPanelController.getRecordContext';
+import listSessions from '@salesforce/apex/ParleyPanelController.listSessions';
+import getSession from '@salesforce/apex/ParleyPanelController.getSession';
+import startSession from '@salesforce/apex/ParleyPanelController.startSession';
+import inviteSession from '@salesforce/apex/ParleyPanelController.inviteSession';
+import renewSession from '@salesforce/apex/ParleyPanelController.renewSession';
+import endSession from '@salesforce/apex/ParleyPanelController.endSession';
+import listTemplates from '@salesforce/apex/ParleyPanelController.listTemplates';
+import sendTemplate from '@salesforce/apex/ParleyPanelController.sendTemplate';
+import getLiveToken from '@salesforce/apex/ParleyPanelController.getLiveToken';
+import getWorkspaceLink from '@salesforce/apex/ParleyPanelController.getWorkspaceLink';
+import { FakeWebSocket } from './fakeWebSocket';
+
+// Fixtures: the Worker's JSON as Apex hands it over (recorded from the Worker's own responses).
+const mockRecordContext = require('./data/getRecordContext.json');
+const mockSessions = require('./data/listSessions.json');
+const mockActiveSession = require('./data/getSessionActive.json');
+const mockPlannedSession = require('./data/startSessionPlanned.json');
+const mockEndedSession = require('./data/endSession.json');
+const mockTemplates = require('./data/listTemplates.json');
+const mockLiveToken = require('./data/getLiveToken.json');
+const mockWorkspaceLink = require('./data/getWorkspaceLink.json');
+const mockApexError = require('./data/apexError.json');
+const frames = require('./data/liveFrames.json');
+
+// The one wired (cacheable) method.
+jest.mock(
+    '@salesforce/apex/ParleyPanelController.getRecordContext',
+    () => {
+        const { createApexTestWireAdapter } = require('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true }
+);
+// The imperative ones.
+jest.mock('@salesforce/apex/ParleyPanelController.listSessions', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.getSession', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.startSession', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.inviteSession', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.renewSession', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.endSession', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.listTemplates', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.sendTemplate', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.getLiveToken', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.getWorkspaceLink', () => ({ default: jest.fn() }), { virtual: true });
+
+const RECORD_ID = mockRecordContext.recordId;
+const ACTIVE_ID = mockActiveSession.session.id;
+const CUSTOMER_ID = mockActiveSession.participants[0].id;
+const ENDED_ONLY = { scope: 'mine', sessions: mockSessions.sessions.filter((s) => s.status === 'ended') };
+
+/** Lets pending promises (Apex mocks) and the re-render after them settle. */
+async function flush() {
+    for (let i = 0; i < 10; i++) {
+        // eslint-disable-next-line no-await-in-loop
+        await Promise.resolve();
+    }
+}
+
+function createPanel() {
+    const element = createElement('c-parley-session-panel', { is: ParleySessionPanel });
+    element.recordId = RECORD_ID;
+    element.objectApiName = 'Contact';
+    const toasts = [];
+    element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
+    document.body.appendChild(element);
+    return { element, toasts };
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const $$ = (element, selector) => Array.from(element.shadowRoot.querySelectorAll(selector));
+const input = (element, field) => $(element, `lightning-input[data-field="${field}"]`);
+const button = (element, id) => $(element, `lightning-button[data-id="${id}"]`);
+const itemStatus = (element, itemId) => $(element, `li[data-id="${itemId}"] [data-id="item-status"]`).textContent;
+const presenceOf = (element, participantId) => $(element, `li[data-id="${participantId}"] [data-id="presence"]`).textContent;
+const liveNote = (element) => $(element, '[data-id="live-note"]').textContent.trim();
+
+function type(element, field, value) {
+    const el = input(element, field);
+    el.value = value;
+    el.dispatchEvent(new CustomEvent('change'));
+}
+
+/** A panel on a record whose newest session is active, with its socket open. */
+async function livePanel() {
+    listSessions.mockResolvedValue(mockSessions);
+    getSession.mockResolvedValue(mockActiveSession);
+    const panel = createPanel();
+    await flush();
+    const socket = FakeWebSocket.last();
+    socket.open();
+    await flush();
+    return { ...panel, socket };
+}
+
+describe('c-parley-session-panel', () => {
+    beforeEach(() => {
+        jest.useFakeTimers();
+        FakeWebSocket.install();
+        listSessions.mockResolvedValue(ENDED_ONLY);
+        listTemplates.mockResolvedValue(mockTemplates);
+        getLiveToken.mockResolvedValue(mockLiveToken);
+    });
+
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        jest.clearAllMocks();
+        jest.useRealTimers();
+        FakeWebSocket.uninstall();
+    });
+
+    describe('starting a session', () => {
+        it('prefills name, email and phone from the record', async () => {
+            const { element } = createPanel();
+            getRecordContext.emit(mockRecordContext);
+            await flush();
+
+            expect(input(element, 'name').value).toBe('Cora Lane');
+            expect(input(element, 'email').value).toBe('cora@example.com');
+            expect(input(element, 'phone').value).toBe('+14155550123');
+        });
+
+        it('keeps what the agent typed when the record context arrives again', async () => {
+            const { element } = createPanel();
+            getRecordContext.emit(mockRecordContext);
+            await flush();
+            type(element, 'email', 'cora.lane@work.example');
+            getRecordContext.emit(mockRecordContext);
+            await flush();
+
+            expect(input(element, 'email').value).toBe('cora.lane@work.example');
+        });
+
+        it('still offers the form when the record cannot be read', async () => {
+            const { element } = createPanel();
+            getRecordContext.error({ message: 'insufficient access rights on object id' });
+            await flush();
+
+            expect($(element, '[data-id="contact-note"]').textContent).toContain('Could not read the contact details');
+            expect(input(element, 'name').value).toBe('');
+        });
+
+        it('names the missing fields and does not call Apex', async () => {
+            const { element } = createPanel();
+            await flush();
+            button(element, 'start').click();
+            await flush();
+
+            const errors = $(element, '[data-id="form-errors"]');
+            expect(errors.getAttribute('role')).toBe('alert');
+            expect(errors.textContent).toContain("Customer name: enter the customer's name.");
+            expect(errors.textContent).toContain('Email or Phone: enter at least one');
+            expect(startSession).not.toHaveBeenCalled();
+        });
+
+        it('rejects a malformed email and phone, and clears the message once fixed', async () => {
+            const { element } = createPanel();
+            await flush();
+            type(element, 'name', 'Cora Lane');
+            type(element, 'email', 'cora@');
+            type(element, 'phone', '12ab');
+            button(element, 'preplan').click();
+            await flush();
+
+            const errors = $(element, '[data-id="form-errors"]').textContent;
+            expect(errors).toContain('Email: enter an address like name@example.com.');
+            expect(errors).toContain('Phone: enter a number like +1 415 555 0123.');
+            expect(errors).not.toContain('Customer name');
+
+            type(element, 'email', 'cora@example.com');
+            type(element, 'phone', '');
+            await flush();
+            expect($(element, '[data-id="form-errors"]')).toBeNull();
+            expect(startSession).not.toHaveBeenCalled();
+        });
+
+        it('Start sends the invitation now, with the chosen templates, and opens the session live', async () => {
+            startSession.mockResolvedValue({ ...mockActiveSession, reused: false });
+            getSession.mockResolvedValue(mockActiveSession);
+            const { element, toasts } = createPanel();
+            getRecordContext.emit(mockRecordContext);
+            await flush();
+            $(element, 'lightning-checkbox-group').dispatchEvent(new CustomEvent('change', { detail: { value: [mockTemplates.templates[0].id] } }));
+            type(element, 'phone', '  ');
+            button(element, 'start').click();
+            await flush();
+
+            expect(startSession).toHaveBeenCalledWith({
+                recordId: RECORD_ID,
+                name: 'Cora Lane',
+                email: 'cora@example.com',
+                phone: null,
+                invite: true,
+                templateIds: [mockTemplates.templates[0].id]
+            });
+            expect(toasts).toEqual([expect.objectContaining({ variant: 'success', title: 'Session started' })]);
+            expect($(element, '[data-id="customer-name"]').textContent).toBe('Cora Lane');
+            expect(getLiveToken).toHaveBeenCalledWith({ sessionId: ACTIVE_ID });
+        });
+
+        it('Pre-plan creates the session without inviting; Invite then sends it', async () => {
+            startSession.mockResolvedValue(mockPlannedSession);
+            inviteSession.mockResolvedValue(mockActiveSession);
+            const { element, toasts } = createPanel();
+            getRecordContext.emit(mockRecordContext);
+            await flush();
+            button(element, 'preplan').click();
+            await flush();
+
+            expect(startSession).toHaveBeenCalledWith(expect.objectContaining({ recordId: RECORD_ID, invite: false, templateIds: [] }));
+            expect(toasts[0]).toEqual(expect.objectContaining({ title: 'Session pre-planned' }));
+            expect($(element, 'lightning-badge[data-id="session-status"]').label).toBe('Pre-planned');
+            expect(button(element, 'renew')).toBeNull();
+
+            button(element, 'invite').click();
+            await flush();
+            expect(inviteSession).toHaveBeenCalledWith({ sessionId: mockPlannedSession.session.id });
+            expect(toasts[1]).toEqual(expect.objectContaining({ variant: 'success', title: 'Invitation sent' }));
+            expect($(element, 'lightning-badge[data-id="session-status"]').label).toBe('Active');
+        });
+
+        it("shows the Worker's message when starting fails", async () => {
+            startSession.mockRejectedValue(mockApexError);
+            const { element, toasts } = createPanel();
+            getRecordContext.emit(mockRecordContext);
+            await flush();
+            button(element, 'start').click();
+            await flush();
+
+            const error = $(element, '[data-id="start-error"]');
+            expect(error.textContent).toBe(mockApexError.body.message);
+            expect(error.getAttribute('role')).toBe('alert');
+            expect(toasts).toEqual([]);
+            // The list is read again: a start refused half way may have created the session.
+            expect(listSessions).toHaveBeenCalledTimes(2);
+            // Still on the form, nothing opened.
+            expect($(element, '[data-id="start-form"]')).not.toBeNull();
+        });
+
+        it('is accessible', async () => {
+            const { element } = createPanel();
+            getRecordContext.emit(mockRecordContext);
+            await flush();
+            button(element, 'start').click();
+            await flush();
+            jest.useRealTimers();
+
+            await expect(element).toBeAccessible();
+        });
+    });
+
+    describe("the record's sessions", () => {
+        it('shows an empty state when there are none', async () => {
+            listSessions.mockResolvedValue({ scope: 'mine', sessions: [] });
+            const { element } = createPanel();
+            await flush();
+
+            expect(listSessions).toHaveBeenCalledWith({ recordId: RECORD_ID });
+            expect($(element, '[data-id="no-sessions"]').textContent).toContain('No Parley sessions for this record yet');
+            jest.useRealTimers();
+            await expect(element).toBeAccessible();
+        });
+
+        it('opens the newest session still open by itself, and lists all of them newest first', async () => {
+            const { element } = await livePanel();
+
+            expect(getSession).toHaveBeenCalledWith({ sessionId: ACTIVE_ID });
+            expect($(element, '[data-id="customer-name"]').textContent).toBe('Cora Lane');
+
+            button(element, 'back').click();
+            await flush();
+            const rows = $$(element, 'button.session-row');
+            expect(rows.map((r) => r.dataset.id)).toEqual([ACTIVE_ID, 'ses_7hKq2LmN4pRs8TvW']);
+            expect(rows.map((r) => r.querySelector('lightning-badge').label)).toEqual(['Active', 'Ended']);
+            // Leaving the session closes its socket.
+            expect(FakeWebSocket.last().closed).toBe(true);
+        });
+
+        it('opens the session the agent picks', async () => {
+            getSession.mockResolvedValue(mockEndedSession);
+            const { element } = createPanel();
+            await flush();
+            expect(getSession).not.toHaveBeenCalled();
+
+            $(element, 'button.session-row').click();
+            await flush();
+            expect(getSession).toHaveBeenCalledWith({ sessionId: 'ses_7hKq2LmN4pRs8TvW' });
+            expect($(element, 'lightning-badge[data-id="session-status"]').label).toBe('Ended');
+        });
+
+        it('shows why the list could not be loaded', async () => {
+            listSessions.mockRejectedValue(mockApexError);
+            const { element } = createPanel();
+            await flush();
+
+            expect($(element, '[data-id="list-error"]').textContent).toBe(mockApexError.body.message);
+        });
+    });
+
+    describe('the open session', () => {
+        it('shows participants with status and presence, items as bubbles, and the chat', async () => {
+            const { element } = await livePanel();
+
+            const person = $(element, `li[data-id="${CUSTOMER_ID}"]`);
+            expect(person.querySelector('.participant__name').textContent).toBe('Cora Lane');
+            expect(person.querySelector('lightning-badge').label).toBe('Entered');
+            expect(person.querySelector('.presence-dot_online')).not.toBeNull();
+            expect(presenceOf(element, CUSTOMER_ID)).toBe('Online');
+            expect($(element, 'h3[id^="people-heading"]').textContent).toBe('Participants (0 of 1 completed)');
+
+            const bubble = $(element, `li[data-id="${mockActiveSession.items[0].id}"]`);
+            expect(bubble.className).toContain('bubble_waiting');
+            expect(itemStatus(element, mockActiveSession.items[0].id)).toBe('Sent');
+
+            const messages = $$(element, '[data-id="messages"] > li');
+            expect(messages.map((m) => m.querySelector('.slds-chat-message__text span').textContent)).toEqual([
+                'Hi, I have opened it',
+                'Great, please sign the loan agreement'
+            ]);
+            expect(messages[0].className).toContain('inbound');
+            expect(messages[1].className).toContain('outbound');
+            expect(liveNote(element)).toBe('Live updates on');
+            jest.useRealTimers();
+            await expect(element).toBeAccessible();
+        });
+
+        it('offers Renew only once the customer has opened the invitation', async () => {
+            const notOpened = {
+                ...mockActiveSession,
+                participants: [{ ...mockActiveSession.participants[0], enteredAt: null, online: false, lastSeenAt: null }]
+            };
+            listSessions.mockResolvedValue(mockSessions);
+            getSession.mockResolvedValue(notOpened);
+            const { element } = createPanel();
+            await flush();
+
+            expect(button(element, 'renew').disabled).toBe(true);
+            expect($(element, '[data-id="renew-help"]').textContent).toContain('once the customer has opened the invitation');
+            expect(presenceOf(element, CUSTOMER_ID)).toBe('Has not opened the invitation yet');
+        });
+
+        it('renews, and toasts the error when the Worker refuses', async () => {
+            const { element, toasts } = await livePanel();
+            renewSession.mockResolvedValueOnce(mockActiveSession).mockRejectedValueOnce({
+                body: { message: 'the session is ended; renew is not allowed by your settings' }
+            });
+
+            button(element, 'renew').click();
+            await flush();
+            expect(renewSession).toHaveBeenCalledWith({ sessionId: ACTIVE_ID });
+            expect(toasts.pop()).toEqual(expect.objectContaining({ variant: 'success', title: 'Session renewed' }));
+
+            button(element, 'renew').click();
+            await flush();
+            expect(toasts.pop()).toEqual({
+                variant: 'error',
+                title: 'Session not renewed',
+                message: 'the session is ended; renew is not allowed by your settings'
+            });
+        });
+
+        it('ends the session after the agent confirms', async () => {
+            LightningConfirm.open = jest.fn().mockResolvedValueOnce(false).mockResolvedValueOnce(true);
+            endSession.mockResolvedValue(mockEndedSession);
+            const { element, toasts } = await livePanel();
+
+            button(element, 'end').click();
+            await flush();
+            expect(LightningConfirm.open).toHaveBeenCalledWith(expect.objectContaining({ label: 'End the session?' }));
+            expect(endSession).not.toHaveBeenCalled();
+
+            button(element, 'end').click();
+            await flush();
+            expect(endSession).toHaveBeenCalledWith({ sessionId: ACTIVE_ID });
+            expect(toasts.pop()).toEqual(expect.objectContaining({ variant: 'success', title: 'Session ended' }));
+            expect($(element, 'lightning-badge[data-id="session-status"]').label).toBe('Ended');
+            expect(button(element, 'end')).toBeNull();
+            expect($(element, '[data-id="announcer"]').textContent).toContain('Session ended.');
+        });
+
+        it('sends a template into the session', async () => {
+            const { element, toasts } = await livePanel();
+            sendTemplate.mockResolvedValue({ item: { id: 'itm_new' } });
+            expect(button(element, 'send-template').disabled).toBe(true);
+
+            $(element, 'lightning-combobox').dispatchEvent(new CustomEvent('change', { detail: { value: mockTemplates.templates[1].id } }));
+            await flush();
+            expect(button(element, 'send-template').disabled).toBe(false);
+            button(element, 'send-template').click();
+            await flush();
+
+            expect(sendTemplate).toHaveBeenCalledWith({ sessionId: ACTIVE_ID, templateId: mockTemplates.templates[1].id });
+            expect(toasts.pop()).toEqual(expect.objectContaining({ variant: 'success', title: 'Document sent', message: "Photo ID request is in Cora Lane's session." }));
+            expect(getSession).toHaveBeenCalledTimes(2);
+        });
+
+        it('opens the workspace in a new tab', async () => {
+            getWorkspaceLink.mockResolvedValue(mockWorkspaceLink);
+            const tab = { opener: {} };
+            const open = jest.spyOn(window, 'open').mockReturnValue(tab);
+            const { element } = await livePanel();
+
+            button(element, 'workspace').click();
+            await flush();
+
+            expect(getWorkspaceLink).toHaveBeenCalledWith({ sessionId: ACTIVE_ID });
+            expect(open).toHaveBeenCalledWith(mockWorkspaceLink.url, '_blank');
+            expect(tab.opener).toBeNull();
+            open.mockRestore();
+        });
+
+        it('offers the workspace link in a toast when a pop-up blocker stops the tab', async () => {
+            getWorkspaceLink.mockResolvedValue(mockWorkspaceLink);
+            const open = jest.spyOn(window, 'open').mockReturnValue(null);
+            const { element, toasts } = await livePanel();
+
+            button(element, 'workspace').click();
+            await flush();
+
+            expect(toasts.pop()).toEqual(expect.objectContaining({ variant: 'warning', messageData: [{ url: mockWorkspaceLink.url, label: 'Open the workspace' }] }));
+            open.mockRestore();
+        });
+    });
+
+    describe('live updates', () => {
+        it('connects with the minted socket URL', async () => {
+            await livePanel();
+
+            expect(getLiveToken).toHaveBeenCalledWith({ sessionId: ACTIVE_ID });
+            expect(FakeWebSocket.instances).toHaveLength(1);
+            expect(FakeWebSocket.last().url).toBe(mockLiveToken.socketUrl);
+        });
+
+        it('applies presence and item status from the socket without asking Apex', async () => {
+            const { element, socket } = await livePanel();
+            const itemId = mockActiveSession.items[0].id;
+
+            socket.receive(frames.hello);
+            socket.receive(frames.customerOffline);
+            await flush();
+            expect(presenceOf(element, CUSTOMER_ID)).toBe('Offline');
+            expect($(element, `li[data-id="${CUSTOMER_ID}"] .presence-dot_online`)).toBeNull();
+            expect($(element, '[data-id="announcer"]').textContent).toBe('Cora Lane is offline.');
+
+            socket.receive(frames.customerOnline);
+            socket.receive(frames.itemOpened);
+            await flush();
+            expect(presenceOf(element, CUSTOMER_ID)).toBe('Online');
+            expect(itemStatus(element, itemId)).toBe('Opened');
+            expect($(element, '[data-id="announcer"]').textContent).toBe('Loan agreement: Opened.');
+
+            socket.receive(frames.messagePosted);
+            socket.receive(frames.itemCompleted);
+            socket.receive(frames.participantCompleted);
+            socket.receive('pong');
+            await flush();
+            expect(itemStatus(element, itemId)).toBe('Completed');
+            expect($(element, `li[data-id="${itemId}"]`).className).toContain('bubble_done');
+            expect($(element, `li[data-id="${CUSTOMER_ID}"] lightning-badge`).label).toBe('Completed');
+            // The completion event's copy said offline; the newer presence frame said online.
+            expect(presenceOf(element, CUSTOMER_ID)).toBe('Online');
+            expect($$(element, '[data-id="messages"] > li')).toHaveLength(3);
+
+            expect(getSession).toHaveBeenCalledTimes(1);
+        });
+
+        it('fetches the session again when an event number is skipped', async () => {
+            const { element, socket } = await livePanel();
+            getSession.mockResolvedValue({
+                ...mockActiveSession,
+                session: { ...mockActiveSession.session, version: 12 },
+                items: [frames.itemCompleted.event.data.item]
+            });
+
+            socket.receive(frames.itemCompleted); // version 12 while the panel is at 9
+            await flush();
+
+            expect(getSession).toHaveBeenCalledTimes(2);
+            expect(itemStatus(element, mockActiveSession.items[0].id)).toBe('Completed');
+        });
+
+        it('fetches the session again when the hello shows it moved on', async () => {
+            const { socket } = await livePanel();
+            socket.receive(frames.helloAhead);
+            await flush();
+
+            expect(getSession).toHaveBeenCalledTimes(2);
+        });
+
+        it('reconnects with a fresh token after the socket drops, with growing waits, then catches up', async () => {
+            const { element, socket } = await livePanel();
+            const fresh = { ...mockLiveToken, socketUrl: `${mockLiveToken.socketUrl}-2` };
+            getLiveToken.mockResolvedValue(fresh);
+
+            socket.drop();
+            await flush();
+            expect(liveNote(element)).toBe('Live updates interrupted; reconnecting…');
+            expect(getLiveToken).toHaveBeenCalledTimes(1);
+
+            await jest.advanceTimersByTimeAsync(1200); // first wait: 1 s (+ up to 20 % jitter)
+            expect(getLiveToken).toHaveBeenCalledTimes(2);
+            const second = FakeWebSocket.last();
+            expect(second.url).toBe(fresh.socketUrl);
+
+            second.drop(); // opened before, so this is a drop before open: try again, waiting longer
+            await jest.advanceTimersByTimeAsync(1500);
+            expect(getLiveToken).toHaveBeenCalledTimes(2);
+            await jest.advanceTimersByTimeAsync(1000); // second wait: 2 s (+ jitter)
+            expect(getLiveToken).toHaveBeenCalledTimes(3);
+
+            FakeWebSocket.last().open();
+            await flush();
+            expect(liveNote(element)).toBe('Live updates on');
+            // Whatever happened while disconnected is fetched once.
+            expect(getSession).toHaveBeenCalledTimes(2);
+        });
+
+        it('keeps the socket alive with pings', async () => {
+            const { socket } = await livePanel();
+            await jest.advanceTimersByTimeAsync(30000);
+
+            expect(socket.sent).toEqual(['ping']);
+        });
+
+        it('falls back to refreshing through Apex every 10 s when the WebSocket is not allowed', async () => {
+            FakeWebSocket.refuseWith(new DOMException('Refused to connect: violates the Content Security Policy', 'SecurityError'));
+            listSessions.mockResolvedValue(mockSessions);
+            getSession.mockResolvedValue(mockActiveSession);
+            const { element } = createPanel();
+            await flush();
+
+            expect(liveNote(element)).toBe('Live updates unavailable; refreshing every 10 s');
+            expect(getSession).toHaveBeenCalledTimes(1);
+
+            getSession.mockResolvedValue({
+                ...mockActiveSession,
+                session: { ...mockActiveSession.session, version: 10 },
+                items: [frames.itemOpened.event.data.item]
+            });
+            await jest.advanceTimersByTimeAsync(10000);
+            expect(getSession).toHaveBeenCalledTimes(2);
+            expect(itemStatus(element, mockActiveSession.items[0].id)).toBe('Opened');
+            await jest.advanceTimersByTimeAsync(10000);
+            expect(getSession).toHaveBeenCalledTimes(3);
+            // The socket is not tried again from this page.
+            expect(getLiveToken).toHaveBeenCalledTimes(1);
+        });
+
+        it('falls back to polling when the socket fails before it ever opens', async () => {
+            listSessions.mockResolvedValue(mockSessions);
+            getSession.mockResolvedValue(mockActiveSession);
+            const { element } = createPanel();
+            await flush();
+
+            FakeWebSocket.last().fail();
+            await flush();
+            expect(liveNote(element)).toBe('Live updates unavailable; refreshing every 10 s');
+            await jest.advanceTimersByTimeAsync(10000);
+            expect(getSession).toHaveBeenCalledTimes(2);
+        });
+
+        it('falls back to polling when the socket neither opens nor fails', async () => {
+            listSessions.mockResolvedValue(mockSessions);
+            getSession.mockResolvedValue(mockActiveSession);
+            const { element } = createPanel();
+            await flush();
+            const hanging = FakeWebSocket.last();
+
+            await jest.advanceTimersByTimeAsync(15000);
+            expect(hanging.closed).toBe(true);
+            expect(liveNote(element)).toBe('Live updates unavailable; refreshing every 10 s');
+        });
+
+        it('refreshes through Apex while the socket stays down, and stops once it is back', async () => {
+            const { element, socket } = await livePanel();
+            socket.drop();
+            // Three failed reconnects (1 s, 2 s, 4 s waits), each refused before opening.
+            for (const wait of [1200, 2400, 4800]) {
+                // eslint-disable-next-line no-await-in-loop
+                await jest.advanceTimersByTimeAsync(wait);
+                FakeWebSocket.last().drop();
+                // eslint-disable-next-line no-await-in-loop
+                await flush();
+            }
+            expect(liveNote(element)).toBe('Live updates unavailable; refreshing every 10 s');
+            const fetchesBefore = getSession.mock.calls.length;
+            await jest.advanceTimersByTimeAsync(9600); // the fourth reconnect is due after 8 s (+ jitter)
+            expect(getSession.mock.calls.length).toBe(fetchesBefore);
+            FakeWebSocket.last().open();
+            await flush();
+            expect(liveNote(element)).toBe('Live updates on');
+            const afterOpen = getSession.mock.calls.length;
+            await jest.advanceTimersByTimeAsync(20000);
+            expect(getSession.mock.calls.length).toBe(afterOpen);
+        });
+
+        it('closes the socket and stops every timer when the panel is removed', async () => {
+            const { element, socket } = await livePanel();
+            document.body.removeChild(element);
+
+            expect(socket.closed).toBe(true);
+            expect(socket.closeCode).toBe(1000);
+            await jest.advanceTimersByTimeAsync(120000);
+            expect(getLiveToken).toHaveBeenCalledTimes(1);
+            expect(getSession).toHaveBeenCalledTimes(1);
+            expect(socket.sent).toEqual([]);
+        });
+
+        it('goes live again, and catches up, when the panel comes back (a console tab re-attached)', async () => {
+            const { element, socket } = await livePanel();
+            document.body.removeChild(element);
+            document.body.appendChild(element);
+            await flush();
+
+            expect(socket.closed).toBe(true);
+            expect(FakeWebSocket.instances).toHaveLength(2);
+            expect(getSession).toHaveBeenCalledTimes(2);
+            FakeWebSocket.last().open();
+            await flush();
+            expect(liveNote(element)).toBe('Live updates on');
+        });
+
+        it('stops polling when the panel is removed', async () => {
+            FakeWebSocket.refuseWith(new Error('WebSocket is not available'));
+            listSessions.mockResolvedValue(mockSessions);
+            getSession.mockResolvedValue(mockActiveSession);
+            const { element } = createPanel();
+            await flush();
+            document.body.removeChild(element);
+
+            await jest.advanceTimersByTimeAsync(60000);
+            expect(getSession).toHaveBeenCalledTimes(1);
+        });
+    });
+});

@@ -1,0 +1,50 @@
+// The checks the panel makes before asking the Worker to start a session: the
+// same rule the Worker applies (a name, and an email or a phone to send the
+// invitation to), caught early with a message that names the field. The
+// Worker still has the last word (it knows the org's phone prefix).
+
+export const FIELD_LABELS = Object.freeze({
+    name: 'Customer name',
+    email: 'Email',
+    phone: 'Phone'
+});
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE_CHARACTERS = /^[+]?[\d\s().-]+$/;
+const MIN_PHONE_DIGITS = 6;
+
+/**
+ * @param {{ name?: string, email?: string, phone?: string }} contact
+ * @returns {{ field: 'name' | 'email' | 'phone', message: string }[]} one entry per field in error, in form order
+ */
+export function validateContact(contact) {
+    const name = (contact.name || '').trim();
+    const email = (contact.email || '').trim();
+    const phone = (contact.phone || '').trim();
+    const errors = [];
+    if (!name) {
+        errors.push({ field: 'name', message: `${FIELD_LABELS.name}: enter the customer's name.` });
+    }
+    if (!email && !phone) {
+        const message = `${FIELD_LABELS.email} or ${FIELD_LABELS.phone}: enter at least one, so the invitation can reach the customer.`;
+        errors.push({ field: 'email', message });
+        errors.push({ field: 'phone', message });
+        return errors;
+    }
+    if (email && !EMAIL.test(email)) {
+        errors.push({ field: 'email', message: `${FIELD_LABELS.email}: enter an address like name@example.com.` });
+    }
+    if (phone && (!PHONE_CHARACTERS.test(phone) || phone.replace(/\D/g, '').length < MIN_PHONE_DIGITS)) {
+        errors.push({ field: 'phone', message: `${FIELD_LABELS.phone}: enter a number like +1 415 555 0123.` });
+    }
+    return errors;
+}
+
+/** The contact as sent to Apex: trimmed, with empty fields as null. */
+export function cleanContact(contact) {
+    const clean = (value) => {
+        const trimmed = (value || '').trim();
+        return trimmed ? trimmed : null;
+    };
+    return { name: clean(contact.name), email: clean(contact.email), phone: clean(contact.phone) };
+}

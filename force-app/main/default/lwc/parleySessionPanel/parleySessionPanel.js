@@ -1,0 +1,537 @@
+// Parley on a record page: start or pre-plan a session for the record's
+// contact, the record's sessions, and the open session live (participants and
+// their presence, the items as bubbles, the chat) with the actions that fit a
+// panel. Everything goes through ParleyPanelController (Apex → the Worker);
+// only the live socket goes straight to the Worker.
+import { LightningElement, api, wire } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import LightningConfirm from 'lightning/confirm';
+import getRecordContext from '@salesforce/apex/ParleyPanelController.getRecordContext';
+import listSessions from '@salesforce/apex/ParleyPanelController.listSessions';
+import getSession from '@salesforce/apex/ParleyPanelController.getSession';
+import startSession from '@salesforce/apex/ParleyPanelController.startSession';
+import inviteSession from '@salesforce/apex/ParleyPanelController.inviteSession';
+import renewSession from '@salesforce/apex/ParleyPanelController.renewSession';
+import endSession from '@salesforce/apex/ParleyPanelController.endSession';
+import listTemplates from '@salesforce/apex/ParleyPanelController.listTemplates';
+import sendTemplate from '@salesforce/apex/ParleyPanelController.sendTemplate';
+import getLiveToken from '@salesforce/apex/ParleyPanelController.getLiveToken';
+import getWorkspaceLink from '@salesforce/apex/ParleyPanelController.getWorkspaceLink';
+import { errorMessage } from './apexErrors';
+import { cleanContact, validateContact } from './contactValidation';
+import { LiveConnection, POLL_INTERVAL_MS } from './liveConnection';
+import { applyFrame, describeChanges, normalizeView } from './liveUpdates';
+import { customerOf, isOpenSession, itemBubbles, messageRows, newestFirst, participantRows, sessionHeading, sessionListRows } from './presentation';
+
+/** Chat messages shown in the panel; the workspace has the whole conversation. */
+const MESSAGES_SHOWN = 20;
+
+const LIVE_NOTES = {
+    connecting: 'Connecting to live updates…',
+    live: 'Live updates on',
+    reconnecting: 'Live updates interrupted; reconnecting…',
+    polling: `Live updates unavailable; refreshing every ${POLL_INTERVAL_MS / 1000} s`
+};
+
+export default class ParleySessionPanel extends LightningElement {
+    @api recordId;
+    @api objectApiName;
+
+    // The start form.
+    contact = { name: '', email: '', phone: '' };
+    contactEdited = false;
+    /** Set when the record's details could not be read; the form stays usable. */
+    contactNote = null;
+    submitted = false;
+    selectedTemplateIds = [];
+    formErrors = [];
+    startError = null;
+
+    // The record's sessions.
+    sessions = [];
+    sessionsLoaded = false;
+    listError = null;
+
+    templates = [];
+    templatesError = null;
+
+    // The open session.
+    openSessionId = null;
+    view = null;
+    sessionError = null;
+    templateToSend = null;
+    liveState = 'stopped';
+    announcement = '';
+
+    pending = 0;
+    live = null;
+    refreshing = false;
+    refreshAgain = false;
+    autoOpened = false;
+
+    @wire(getRecordContext, { recordId: '$recordId' })
+    wiredRecordContext({ data, error }) {
+        if (data) {
+            // A wire can emit again (the record changed): never overwrite what the agent typed.
+            if (this.contactEdited) return;
+            const customer = data.customer || {};
+            this.contact = { name: customer.name || '', email: customer.email || '', phone: customer.phone || '' };
+        } else if (error) {
+            // Not fatal: the agent can type the customer's details.
+            this.contactNote = `Could not read the contact details from this record: ${errorMessage(error)}`;
+        }
+    }
+
+    connectedCallback() {
+        this.loadSessions();
+        this.loadTemplates();
+        // Back on the page (a console tab re-attached) with a session open: go live again.
+        if (this.view && !this.live) {
+            this.goLive(this.view.session.id);
+            this.refreshSession();
+        }
+    }
+
+    disconnectedCallback() {
+        this.stopLive();
+    }
+
+    // ───────────────────────────── loading ─────────────────────────────
+
+    async loadSessions() {
+        try {
+            const result = await listSessions({ recordId: this.recordId });
+            this.sessions = newestFirst((result && result.sessions) || []);
+            this.listError = null;
+            // On first load, the session the agent most likely wants: the newest still open.
+            if (!this.autoOpened && !this.openSessionId) {
+                this.autoOpened = true;
+                const open = this.sessions.find((s) => isOpenSession(s.status));
+                if (open) await this.openSession(open.id);
+            }
+        } catch (error) {
+            this.listError = errorMessage(error);
+        } finally {
+            this.sessionsLoaded = true;
+        }
+    }
+
+    async loadTemplates() {
+        try {
+            const result = await listTemplates();
+            this.templates = (result && result.templates) || [];
+            this.templatesError = null;
+        } catch (error) {
+            this.templatesError = `Templates could not be loaded: ${errorMessage(error)}`;
+        }
+    }
+
+    async openSession(sessionId) {
+        this.stopLive();
+        this.openSessionId = sessionId;
+        this.view = null;
+        this.sessionError = null;
+        this.templateToSend = null;
+        await this.working(async () => {
+            try {
+                const view = normalizeView(await getSession({ sessionId }));
+                if (this.openSessionId !== sessionId) return;
+                if (!view) throw new Error('The session could not be read.');
+                this.view = view;
+                this.goLive(sessionId);
+            } catch (error) {
+                if (this.openSessionId === sessionId) this.sessionError = errorMessage(error);
+            }
+        });
+    }
+
+    /** Fetch the open session again; concurrent calls collapse into one more fetch. */
+    async refreshSession() {
+        const sessionId = this.openSessionId;
+        if (!sessionId) return;
+        if (this.refreshing) {
+            this.refreshAgain = true;
+            return;
+        }
+        this.refreshing = true;
+        try {
+            const fresh = normalizeView(await getSession({ sessionId }));
+            if (fresh && this.openSessionId === sessionId) {
+                // A fetch that started before newer events arrived must not roll them back.
+                if (!this.view || fresh.session.version >= this.view.session.version) this.showView(fresh);
+                this.sessionError = null;
+            }
+        } catch (error) {
+            if (this.openSessionId === sessionId) this.sessionError = `Could not refresh the session: ${errorMessage(error)}`;
+        } finally {
+            this.refreshing = false;
+            if (this.refreshAgain) {
+                this.refreshAgain = false;
+                this.refreshSession();
+            }
+        }
+    }
+
+    /** Show a newer view of the open session, telling screen readers what changed. */
+    showView(next) {
+        const said = describeChanges(this.view, next);
+        this.view = next;
+        if (said) this.announcement = said;
+    }
+
+    // ────────────────────────────── live ───────────────────────────────
+
+    goLive(sessionId) {
+        this.stopLive();
+        this.live = new LiveConnection({
+            mintToken: () => getLiveToken({ sessionId }),
+            onFrame: (frame) => this.handleFrame(sessionId, frame),
+            refresh: () => this.refreshSession(),
+            onStateChange: (state) => {
+                this.liveState = state;
+            }
+        });
+        this.live.start();
+    }
+
+    stopLive() {
+        if (!this.live) return;
+        this.live.stop();
+        this.live = null;
+        this.liveState = 'stopped';
+    }
+
+    handleFrame(sessionId, frame) {
+        if (sessionId !== this.openSessionId || !this.view) return;
+        const { view, resync } = applyFrame(this.view, frame);
+        if (view !== this.view) this.showView(view);
+        if (resync) this.refreshSession();
+    }
+
+    // ───────────────────────────── starting ─────────────────────────────
+
+    handleContactChange(event) {
+        const field = event.target.dataset.field;
+        this.contact = { ...this.contact, [field]: event.target.value || '' };
+        this.contactEdited = true;
+        // After a submit, errors go away as the agent fixes them, not only on the next one.
+        if (!this.submitted) return;
+        this.formErrors = validateContact(this.contact).filter((e) => this.formErrors.some((old) => old.field === e.field));
+        this.reportFieldValidity();
+    }
+
+    handleTemplatesChange(event) {
+        this.selectedTemplateIds = [...(event.detail.value || [])];
+    }
+
+    handleStart() {
+        this.start(true);
+    }
+
+    handlePreplan() {
+        this.start(false);
+    }
+
+    async start(invite) {
+        this.startError = null;
+        this.submitted = true;
+        this.formErrors = validateContact(this.contact);
+        this.reportFieldValidity();
+        if (this.formErrors.length) {
+            const first = this.template.querySelector(`lightning-input[data-field="${this.formErrors[0].field}"]`);
+            if (first) first.focus();
+            return;
+        }
+        const contact = cleanContact(this.contact);
+        await this.working(async () => {
+            try {
+                const result = await startSession({
+                    recordId: this.recordId,
+                    name: contact.name,
+                    email: contact.email,
+                    phone: contact.phone,
+                    invite,
+                    templateIds: this.selectedTemplateIds
+                });
+                const view = normalizeView(result);
+                const reused = Boolean(result && result.reused);
+                this.selectedTemplateIds = [];
+                this.submitted = false;
+                if (view) {
+                    this.stopLive();
+                    this.openSessionId = view.session.id;
+                    this.view = view;
+                    this.sessionError = null;
+                    this.goLive(view.session.id);
+                }
+                this.toast('success', reused ? 'Session reopened' : invite ? 'Session started' : 'Session pre-planned', this.startedMessage(contact.name, invite, reused));
+                this.loadSessions();
+            } catch (error) {
+                this.startError = errorMessage(error);
+                // A start can fail half way (created, but a template or the invitation refused):
+                // the list then shows the session that does exist.
+                this.loadSessions();
+            }
+        });
+    }
+
+    startedMessage(name, invite, reused) {
+        if (reused) return `${name} already had a session with you; it is open again${invite ? ' and the invitation is on its way' : ''}.`;
+        return invite ? `The invitation is on its way to ${name}.` : `Nothing is sent to ${name} until you invite them.`;
+    }
+
+    reportFieldValidity() {
+        for (const input of this.template.querySelectorAll('lightning-input[data-field]')) {
+            const error = this.formErrors.find((e) => e.field === input.dataset.field);
+            input.setCustomValidity(error ? error.message : '');
+            input.reportValidity();
+        }
+    }
+
+    // ───────────────────────────── the list ─────────────────────────────
+
+    handleOpenSession(event) {
+        this.openSession(event.currentTarget.dataset.id);
+    }
+
+    handleBackToList() {
+        this.stopLive();
+        this.openSessionId = null;
+        this.view = null;
+        this.sessionError = null;
+        this.loadSessions();
+    }
+
+    handleRefresh() {
+        this.loadSessions();
+        if (this.openSessionId && this.view) this.refreshSession();
+        else if (this.openSessionId) this.openSession(this.openSessionId);
+    }
+
+    // ───────────────────────── session actions ─────────────────────────
+
+    handleInvite() {
+        this.runAction(inviteSession, { done: 'Invitation sent', failed: 'Invitation not sent' }, (name) => `${name} has been invited; the session has begun.`);
+    }
+
+    handleRenew() {
+        this.runAction(renewSession, { done: 'Session renewed', failed: 'Session not renewed' }, (name) => `The invitation went to ${name} again.`);
+    }
+
+    async handleEnd() {
+        const name = this.customerName;
+        const confirmed = await LightningConfirm.open({
+            label: 'End the session?',
+            message: `End the session with ${name}? They keep the access your settings allow after a session ends.`,
+            theme: 'warning'
+        });
+        if (!confirmed) return;
+        this.runAction(endSession, { done: 'Session ended', failed: 'Session not ended' }, () => `The session with ${name} has ended.`);
+    }
+
+    async runAction(method, titles, message) {
+        const sessionId = this.view.session.id;
+        const name = this.customerName;
+        await this.working(async () => {
+            try {
+                const result = normalizeView(await method({ sessionId }));
+                if (result && result.session.id === this.openSessionId) this.showView(result);
+                else await this.refreshSession();
+                this.toast('success', titles.done, message(name));
+                this.loadSessions();
+            } catch (error) {
+                this.toast('error', titles.failed, errorMessage(error));
+            }
+        });
+    }
+
+    handleTemplateToSendChange(event) {
+        this.templateToSend = event.detail.value || null;
+    }
+
+    async handleSendTemplate() {
+        const templateId = this.templateToSend;
+        if (!templateId || !this.view) return;
+        const sessionId = this.view.session.id;
+        const template = this.templates.find((t) => t.id === templateId);
+        await this.working(async () => {
+            try {
+                await sendTemplate({ sessionId, templateId });
+                this.templateToSend = null;
+                this.toast('success', 'Document sent', `${template ? template.name : 'The document'} is in ${this.customerName}'s session.`);
+                // The live socket brings the new item too; a fetch covers the polling case at once.
+                await this.refreshSession();
+            } catch (error) {
+                this.toast('error', 'Document not sent', errorMessage(error));
+            }
+        });
+    }
+
+    async handleOpenWorkspace() {
+        const sessionId = this.view && this.view.session.id;
+        await this.working(async () => {
+            try {
+                const link = await getWorkspaceLink({ sessionId });
+                const tab = window.open(link.url, '_blank');
+                if (!tab) {
+                    // A pop-up blocker (the tab opens after the Apex call, not on the click itself):
+                    // the link goes in the toast, for a click of the agent's own.
+                    this.dispatchEvent(
+                        new ShowToastEvent({
+                            variant: 'warning',
+                            mode: 'sticky',
+                            title: 'The browser blocked the new tab',
+                            message: '{0} (the link works for a short while).',
+                            messageData: [{ url: link.url, label: 'Open the workspace' }]
+                        })
+                    );
+                    return;
+                }
+                // The workspace has no business with this tab: cut the link back to it.
+                try {
+                    tab.opener = null;
+                } catch (e) {
+                    // Some browsers make opener read-only on a cross-origin tab; nothing is exposed then.
+                }
+            } catch (error) {
+                this.toast('error', 'Workspace not opened', errorMessage(error));
+            }
+        });
+    }
+
+    // ───────────────────────────── helpers ─────────────────────────────
+
+    async working(task) {
+        this.pending++;
+        try {
+            await task();
+        } finally {
+            this.pending--;
+        }
+    }
+
+    toast(variant, title, message) {
+        this.dispatchEvent(new ShowToastEvent({ variant, title, message }));
+    }
+
+    // ─────────────────────────── for the template ───────────────────────────
+
+    get isWorking() {
+        return this.pending > 0;
+    }
+
+    get showList() {
+        return !this.openSessionId;
+    }
+
+    get sessionRows() {
+        return sessionListRows(this.sessions, this.view);
+    }
+
+    get hasSessions() {
+        return this.sessions.length > 0;
+    }
+
+    get showNoSessions() {
+        return this.sessionsLoaded && !this.listError && this.sessions.length === 0;
+    }
+
+    get templateOptions() {
+        return this.templates.map((t) => ({ label: t.name, value: t.id }));
+    }
+
+    get hasTemplates() {
+        return this.templates.length > 0;
+    }
+
+    get formErrorMessages() {
+        return [...new Set(this.formErrors.map((e) => e.message))].map((message, index) => ({ key: `error-${index}`, message }));
+    }
+
+    get hasFormErrors() {
+        return this.formErrors.length > 0;
+    }
+
+    get heading() {
+        return this.view ? sessionHeading(this.view) : null;
+    }
+
+    get customerName() {
+        const customer = customerOf(this.view);
+        return customer ? customer.name : 'the customer';
+    }
+
+    get participants() {
+        return this.view ? participantRows(this.view) : [];
+    }
+
+    get completedCount() {
+        return this.participants.filter((p) => p.completed).length;
+    }
+
+    get participantsHeading() {
+        return `Participants (${this.completedCount} of ${this.participants.length} completed)`;
+    }
+
+    get bubbles() {
+        return this.view ? itemBubbles(this.view) : [];
+    }
+
+    get hasBubbles() {
+        return this.bubbles.length > 0;
+    }
+
+    get messages() {
+        return this.view ? messageRows(this.view, MESSAGES_SHOWN) : [];
+    }
+
+    get hasMessages() {
+        return this.messages.length > 0;
+    }
+
+    get status() {
+        return this.view ? this.view.session.status : null;
+    }
+
+    get isPlanned() {
+        return this.status === 'planned';
+    }
+
+    get canEnd() {
+        return isOpenSession(this.status);
+    }
+
+    get canSendTemplate() {
+        return isOpenSession(this.status) && this.hasTemplates;
+    }
+
+    /** Renew sends the invitation again, which only makes sense once the customer has opened it. */
+    get customerHasEntered() {
+        const customer = customerOf(this.view);
+        return Boolean(customer && customer.enteredAt);
+    }
+
+    get showRenewHelp() {
+        return Boolean(this.view) && !this.isPlanned && !this.customerHasEntered;
+    }
+
+    get renewDisabled() {
+        return !this.customerHasEntered || this.isWorking;
+    }
+
+    get sendDisabled() {
+        return !this.templateToSend || this.isWorking;
+    }
+
+    get liveNote() {
+        return LIVE_NOTES[this.liveState] || '';
+    }
+
+    get liveNoteClass() {
+        return this.liveState === 'polling' || this.liveState === 'reconnecting' ? 'live-note live-note_degraded slds-text-body_small' : 'live-note slds-text-body_small';
+    }
+
+    get liveDotClass() {
+        return this.liveState === 'live' ? 'presence-dot presence-dot_online' : 'presence-dot';
+    }
+}

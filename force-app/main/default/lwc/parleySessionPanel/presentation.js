@@ -1,0 +1,208 @@
+// Words and SLDS classes for what the Worker reports: session, participant and
+// item statuses, presence. The template can only bind to properties, so the
+// panel shapes the Worker's JSON into rows here.
+
+const SESSION_STATUS = {
+    planned: { label: 'Pre-planned', badge: 'slds-badge_lightest' },
+    active: { label: 'Active', badge: 'slds-theme_success' },
+    ended: { label: 'Ended', badge: 'slds-badge_inverse' },
+    closed: { label: 'Closed', badge: '' }
+};
+
+// The statuses the write-back uses for Parley_Participant__c, derived the same way.
+const PARTICIPANT_STATUS = {
+    added: { label: 'Not invited yet', badge: 'slds-badge_lightest' },
+    invited: { label: 'Invited', badge: '' },
+    entered: { label: 'Entered', badge: 'slds-theme_info' },
+    completed: { label: 'Completed', badge: 'slds-theme_success' },
+    access_expired: { label: 'Access expired', badge: 'slds-theme_warning' }
+};
+
+const ITEM_STATUS_LABEL = {
+    draft: 'Draft',
+    awaiting_agent: 'Waiting for you',
+    sent: 'Sent',
+    opened: 'Opened',
+    in_progress: 'In progress',
+    completed: 'Completed',
+    declined: 'Declined',
+    rejected: 'Rejected',
+    expired: 'Expired',
+    cancelled: 'Cancelled',
+    pending_approval: 'Pending approval',
+    approved: 'Approved',
+    approval_declined: 'Approval declined'
+};
+
+const ITEM_KIND_LABEL = {
+    template_document: 'Document',
+    adhoc_document: 'Ad hoc document',
+    workflow: 'Workflow',
+    document_request: 'Document request',
+    payment: 'Payment',
+    shared_review: 'Shared review',
+    batch: 'Batch'
+};
+
+// As the Worker groups them: done (the customer's part is finished), closed
+// without completion, still being prepared by the agent, or waiting for the customer.
+const DONE = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
+const CLOSED = new Set(['declined', 'rejected', 'expired', 'cancelled']);
+const PREPARING = new Set(['draft', 'awaiting_agent']);
+
+const humanize = (value) => String(value || '').replace(/_/g, ' ');
+
+export function sessionStatusLabel(status) {
+    return (SESSION_STATUS[status] || { label: humanize(status) }).label;
+}
+
+export function sessionStatusBadge(status) {
+    return (SESSION_STATUS[status] || { badge: '' }).badge;
+}
+
+export function itemStatusLabel(status) {
+    return ITEM_STATUS_LABEL[status] || humanize(status);
+}
+
+export function isOpenSession(status) {
+    return status === 'planned' || status === 'active';
+}
+
+/** invited / entered / completed, as Salesforce's Parley_Participant__c.Status__c has it. */
+export function participantStatus(p) {
+    if (p.completed) return 'completed';
+    if (p.access && p.access.level === 'none' && p.access.reason === 'window_expired') return 'access_expired';
+    if (p.enteredAt) return 'entered';
+    if (p.invitedAt) return 'invited';
+    return 'added';
+}
+
+export function participantStatusLabel(p) {
+    return PARTICIPANT_STATUS[participantStatus(p)].label;
+}
+
+/** The customer the session is for: its primary participant. */
+export function customerOf(view) {
+    const participants = (view && view.participants) || [];
+    return participants.find((p) => p.primary) || participants[0] || null;
+}
+
+function presenceText(p) {
+    if (p.online) return 'Online';
+    if (p.enteredAt) return 'Offline';
+    return 'Has not opened the invitation yet';
+}
+
+function presenceOf(p) {
+    return {
+        online: Boolean(p.online),
+        presenceText: presenceText(p),
+        // Offline since when: only meaningful once they have been in the room.
+        lastSeenAt: !p.online && p.enteredAt ? p.lastSeenAt || null : null,
+        dotClass: p.online ? 'presence-dot presence-dot_online' : 'presence-dot'
+    };
+}
+
+export function sessionHeading(view) {
+    const customer = customerOf(view);
+    const status = view.session.status;
+    return {
+        customerName: customer ? customer.name : 'Session',
+        contactLine: customer ? [customer.email, customer.phone].filter(Boolean).join(' · ') : '',
+        statusLabel: sessionStatusLabel(status),
+        statusBadge: sessionStatusBadge(status),
+        createdAt: view.session.createdAt,
+        ...(customer ? presenceOf(customer) : { online: false, presenceText: '', lastSeenAt: null, dotClass: 'presence-dot' })
+    };
+}
+
+export function participantRows(view) {
+    return (view.participants || []).map((p) => {
+        const status = participantStatus(p);
+        return {
+            id: p.id,
+            name: p.name,
+            roleName: p.roleName,
+            statusLabel: PARTICIPANT_STATUS[status].label,
+            statusBadge: PARTICIPANT_STATUS[status].badge,
+            completed: status === 'completed',
+            contactLine: [p.email, p.phone].filter(Boolean).join(' · '),
+            ...presenceOf(p)
+        };
+    });
+}
+
+export function itemBubbles(view) {
+    return (view.items || []).map((item) => {
+        const done = DONE.has(item.status);
+        const closed = CLOSED.has(item.status);
+        const preparing = PREPARING.has(item.status);
+        let modifier = 'bubble_waiting';
+        let icon = 'utility:clock';
+        let state = 'waiting for the customer';
+        if (done) {
+            modifier = 'bubble_done';
+            icon = 'utility:success';
+            state = 'done';
+        } else if (closed) {
+            modifier = 'bubble_closed';
+            icon = 'utility:close';
+            state = 'closed';
+        } else if (preparing) {
+            modifier = 'bubble_preparing';
+            icon = 'utility:edit';
+            state = 'waiting for you';
+        }
+        return {
+            id: item.id,
+            name: item.name,
+            kindLabel: ITEM_KIND_LABEL[item.kind] || humanize(item.kind),
+            status: item.status,
+            statusLabel: itemStatusLabel(item.status),
+            className: `bubble ${modifier}`,
+            icon,
+            // Said by screen readers after the name, since the icon is decorative.
+            stateText: `(${state})`,
+            reason: item.reason || null,
+            updatedAt: item.updatedAt
+        };
+    });
+}
+
+/** The main chat (private sessions stay in the workspace), oldest first, at most `limit` of the newest. */
+export function messageRows(view, limit) {
+    const byId = new Map((view.participants || []).map((p) => [p.id, p.name]));
+    const main = (view.messages || []).filter((m) => !m.threadId);
+    return main.slice(Math.max(0, main.length - limit)).map((m) => {
+        const fromAgent = m.author && m.author.kind === 'agent';
+        return {
+            id: m.id,
+            author: fromAgent ? 'Agent' : byId.get(m.author && m.author.id) || 'Participant',
+            text: m.text || '',
+            fileName: m.file ? m.file.name : null,
+            createdAt: m.createdAt,
+            className: fromAgent ? 'slds-chat-listitem slds-chat-listitem_outbound' : 'slds-chat-listitem slds-chat-listitem_inbound',
+            messageClass: fromAgent ? 'slds-chat-message__text slds-chat-message__text_outbound' : 'slds-chat-message__text slds-chat-message__text_inbound'
+        };
+    });
+}
+
+/** Newest first by creation (the Worker lists by last update). ISO times sort as text. */
+export function newestFirst(sessions) {
+    return [...(sessions || [])].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
+}
+
+/** The record's sessions as listed; the open one shows its live status. */
+export function sessionListRows(sessions, openView) {
+    return (sessions || []).map((s) => {
+        const status = openView && openView.session.id === s.id ? openView.session.status : s.status;
+        return {
+            id: s.id,
+            customerName: (s.customer && s.customer.name) || 'Customer',
+            statusLabel: sessionStatusLabel(status),
+            statusBadge: sessionStatusBadge(status),
+            createdAt: s.createdAt,
+            updatedAt: s.updatedAt
+        };
+    });
+}
