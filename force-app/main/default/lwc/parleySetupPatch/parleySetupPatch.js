@@ -1,0 +1,52 @@
+// Save sends only what the admin changed: the Worker keeps an org's (or a
+// team's) own values and fills the rest from the level above, so sending an
+// untouched value would pin it and stop later defaults reaching it.
+
+function isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** JSON with object keys in one order, so equal values compare equal. */
+function canonical(value) {
+    if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+    if (isPlainObject(value)) {
+        return `{${Object.keys(value)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+            .join(',')}}`;
+    }
+    return JSON.stringify(value === undefined ? null : value);
+}
+
+export function sameValue(a, b) {
+    return canonical(a) === canonical(b);
+}
+
+/**
+ * The fields of draft that differ from saved, as a nested patch.
+ * depth says how many object levels are groups; below that, objects are
+ * single values sent whole (a duration {days, hours, minutes} is one setting).
+ */
+export function changedFields(saved, draft, depth = 2) {
+    const patch = {};
+    for (const key of Object.keys(draft || {})) {
+        const before = saved ? saved[key] : undefined;
+        const after = draft[key];
+        if (depth > 1 && isPlainObject(after) && isPlainObject(before)) {
+            const inner = changedFields(before, after, depth - 1);
+            if (Object.keys(inner).length > 0) patch[key] = inner;
+        } else if (!sameValue(before, after)) {
+            patch[key] = after;
+        }
+    }
+    return patch;
+}
+
+export function isEmptyPatch(patch) {
+    return !patch || Object.keys(patch).length === 0;
+}
+
+/** A deep copy of JSON data, so a draft never shares objects with what was saved. */
+export function copyOf(value) {
+    return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
