@@ -22,6 +22,10 @@ export default defineConfig({
                 DEV_ROUTES: 'true',
                 ...devSealingVars(),
               },
+              // Write-back is driven by the tests themselves (test/helpers/
+              // writeback-queue.ts), so deliveries are counted and timed
+              // deterministically: the sessions' events go to a queue nobody consumes.
+              queueProducers: { CRM_WRITEBACK: { queueName: 'crm-writeback-unconsumed-in-tests' } },
             },
           })),
         ],

@@ -64,18 +64,28 @@ export interface CrmChanges {
   }>;
 }
 
-/** Items that count as done for the session's progress, and those that do not count at all. */
+/** Items that do not count toward the session's progress at all. */
 const NOT_COUNTED: ReadonlySet<ItemStatus> = new Set(['cancelled', 'draft']);
+
+/** Where an item counts in the session's progress: not at all, to do, or done. */
+const progressClass = (status: ItemStatus) => (NOT_COUNTED.has(status) ? 0 : DONE_STATUSES.has(status) ? 2 : 1);
 
 type EventRef = { version: number; type: EventType; data: string };
 
-/** Which records an event touches. Chat and private threads change no record. */
-function touched(e: EventRef): { session: boolean; participant?: string; item?: string } {
-  if (e.type.startsWith('session.')) return { session: true };
-  const data = JSON.parse(e.data) as { participant?: { id: string }; item?: { id: string } };
-  if (e.type.startsWith('participant.')) return { session: false, participant: data.participant?.id };
-  if (e.type.startsWith('item.') || e.type === 'document.signed') return { session: true, item: data.item?.id };
-  return { session: false };
+/**
+ * Which records an event touches. Chat and private threads change no record;
+ * an item's change touches the session only when it moves the session's
+ * progress counts, so a busy item costs no session write.
+ */
+function touched(type: EventType, data: { participant?: { id: string }; item?: { id: string; kind: ItemKind; status: ItemStatus }; from?: ItemStatus }): { session: boolean; participant?: string; item?: string } {
+  if (type.startsWith('session.')) return { session: true };
+  if (type.startsWith('participant.')) return { session: false, participant: data.participant?.id };
+  const item = data.item;
+  if (!item) return { session: false };
+  const counted = item.kind !== 'batch';
+  if (type === 'item.created') return { session: counted && progressClass(item.status) !== 0, item: item.id };
+  if (type === 'item.status_changed') return { session: counted && data.from !== undefined && progressClass(data.from) !== progressClass(item.status), item: item.id };
+  return { session: false, item: item.id };
 }
 
 export function crmChanges(sql: SqlStorage, since: number): CrmChanges | null {
@@ -86,7 +96,7 @@ export function crmChanges(sql: SqlStorage, since: number): CrmChanges | null {
   const participantVersions = new Map<string, EventRef>();
   const itemVersions = new Map<string, number>();
   for (const e of events) {
-    const t = touched(e);
+    const t = touched(e.type, JSON.parse(e.data));
     if (t.session) sessionVersion = e.version;
     if (t.participant) participantVersions.set(t.participant, e);
     if (t.item) itemVersions.set(t.item, e.version);

@@ -1,0 +1,324 @@
+// Write-back to Salesforce end to end: sessions driven through the Worker's
+// API, their published events through the crm-writeback queue (simulated
+// deliveries, the real consumer), and a fake Salesforce that speaks the
+// documented REST API and counts calls.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CrmEvent } from '../../../../worker/src/room/events';
+import { FakeSalesforce } from '../../../fakes/salesforce/fake-salesforce';
+import { connectSalesforce, testConnectedAppKeys, TEST_CONNECTED_APP } from '../../../helpers/salesforce';
+import { publishedEvents, WritebackQueue } from '../../../helpers/writeback-queue';
+import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../../helpers/world';
+import { documentForm, makePdf, signatureField } from '../../../helpers/pdf';
+import { forgetTokens } from '../../../../connectors/salesforce/writeback/salesforce-api';
+import { MAX_ATTEMPTS } from '../../../../connectors/salesforce/writeback/consumer';
+
+const CONTACT = '003000000000001AAA';
+
+let fake: FakeSalesforce;
+let org: Org;
+
+beforeEach(async () => {
+  // The client must never lean on the package's version-guard trigger: the fake runs without it.
+  fake = new FakeSalesforce({ versionGuard: false });
+  fake.registerConnectedApp({ clientId: TEST_CONNECTED_APP.clientId, publicKeyPem: (await testConnectedAppKeys()).publicKeyPem, username: TEST_CONNECTED_APP.username });
+  vi.stubGlobal('fetch', fake.fetch);
+  forgetTokens();
+  org = await makeOrg();
+  await connectSalesforce(org);
+});
+afterEach(() => vi.unstubAllGlobals());
+
+interface Customer {
+  sessionId: string;
+  browser: Browser;
+  items: string[];
+}
+
+async function sessionWithItems(n: number, crmRecord: unknown = { system: 'salesforce', objectType: 'Contact', recordId: CONTACT }): Promise<Customer> {
+  const s = await startSession(org.alice, { name: `Cora ${crypto.randomUUID().slice(0, 6)}`, email: `c-${crypto.randomUUID()}@example.com` }, { crmRecord });
+  const browser = new Browser();
+  await browser.open((await outboxFor(s.session.id))[0]!.link);
+  const items: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const made = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: `ID photo ${i + 1}` } });
+    items.push(made.json.id);
+  }
+  return { sessionId: s.session.id, browser, items };
+}
+
+/** Five status changes of one item: the customer starts, the agent rejects and asks again, the customer starts again, the agent accepts. */
+async function fiveChanges(c: Customer, itemId: string) {
+  const step = async (who: 'customer' | 'agent', status: string, reason?: string) => {
+    const body = { status, ...(reason ? { reason } : {}) };
+    const res =
+      who === 'customer'
+        ? await c.browser.request('POST', `/room/api/items/${itemId}/status`, body)
+        : await call('POST', `/api/v1/sessions/${c.sessionId}/items/${itemId}/status`, { token: org.alice.token, body });
+    if (res.status !== 200) throw new Error(`${status}: ${res.status} ${res.text}`);
+  };
+  await step('customer', 'in_progress');
+  await step('agent', 'rejected', 'blurred');
+  await step('agent', 'sent');
+  await step('customer', 'in_progress');
+  await step('agent', 'completed');
+}
+
+async function eventsOf(customers: Customer[]): Promise<CrmEvent[]> {
+  return (await Promise.all(customers.map((c) => publishedEvents(org.alice, org.id, c.sessionId)))).flat();
+}
+
+/** Interleave the sessions' events as a busy org produces them: each session in order, sessions mixed. */
+function interleave(events: CrmEvent[]): CrmEvent[] {
+  const bySession = new Map<string, CrmEvent[]>();
+  for (const e of events) bySession.set(e.sessionId, [...(bySession.get(e.sessionId) ?? []), e]);
+  const lanes = [...bySession.values()];
+  const out: CrmEvent[] = [];
+  for (let i = 0; out.length < events.length; i++) for (const lane of lanes) if (lane[i]) out.push(lane[i]!);
+  return out;
+}
+
+/**
+ * The version each record must end at: the last event that changed it, worked
+ * out from the log alone. An item's change reaches the session record only
+ * when it moves the session's progress counts (to do, done, not counted).
+ */
+function expectedVersions(events: CrmEvent[]) {
+  const progress = (status: string) => (['cancelled', 'draft'].includes(status) ? 0 : ['completed', 'pending_approval', 'approved', 'approval_declined'].includes(status) ? 2 : 1);
+  const expected = new Map<string, number>();
+  for (const e of events) {
+    const data = e.data as { participant?: { id: string }; item?: { id: string; status: string; kind: string }; from?: string };
+    if (e.type.startsWith('session.')) expected.set(`Parley_Session__c/${e.sessionId}`, e.version);
+    if (e.type.startsWith('participant.') && data.participant) expected.set(`Parley_Participant__c/${data.participant.id}`, e.version);
+    if ((e.type.startsWith('item.') || e.type === 'document.signed') && data.item) {
+      expected.set(`Parley_Item__c/${data.item.id}`, e.version);
+      const movesProgress = e.type === 'item.created' ? progress(data.item.status) !== 0 : e.type === 'item.status_changed' && progress(data.from!) !== progress(data.item.status);
+      if (movesProgress && data.item.kind !== 'batch') expected.set(`Parley_Session__c/${e.sessionId}`, e.version);
+    }
+  }
+  return expected;
+}
+
+function expectAllAtLatest(events: CrmEvent[]) {
+  for (const [key, version] of expectedVersions(events)) {
+    const [object, externalId] = key.split('/') as [string, string];
+    expect(fake.record(object, externalId)?.fields.Version__c, key).toBe(version);
+  }
+  expect(fake.versionRegressions()).toEqual([]);
+}
+
+describe('write-back to Salesforce', () => {
+  it('lands the session, its participant and items on records linked to the CRM record', async () => {
+    const c = await sessionWithItems(2);
+    await fiveChanges(c, c.items[0]!);
+    const queue = new WritebackQueue();
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+
+    const session = fake.record('Parley_Session__c', c.sessionId)!;
+    expect(session.fields).toMatchObject({ Status__c: 'active', Contact__c: CONTACT, Record_Id__c: CONTACT, Items_Total__c: 2, Items_Completed__c: 1, Agent_Email__c: expect.stringContaining('alice@') });
+    const [participant] = fake.records('Parley_Participant__c');
+    expect(participant!.fields).toMatchObject({ Status__c: 'entered', Primary__c: true, Session__c: session.id });
+    expect(fake.record('Parley_Item__c', c.items[0]!)!.fields).toMatchObject({ Status__c: 'completed', Kind__c: 'document_request', Session__c: session.id });
+    expect(fake.record('Parley_Item__c', c.items[1]!)!.fields.Status__c).toBe('sent');
+    expectAllAtLatest(await eventsOf([c]));
+    expect(queue.deadLettered).toEqual([]);
+
+    // A replay of everything changes nothing.
+    const before = JSON.stringify(fake.records('Parley_Item__c').map(({ fields: { LastModifiedDate: _m, SystemModstamp: _s, ...rest } }) => rest));
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    expect(JSON.stringify(fake.records('Parley_Item__c').map(({ fields: { LastModifiedDate: _m, SystemModstamp: _s, ...rest } }) => rest))).toBe(before);
+    const sync = await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token });
+    expect(sync.json.writeback.lastSyncAt).not.toBeNull();
+  });
+
+  it('a burst of 1,000 status changes over 50 sessions reaches Salesforce in at most 50 API calls, every record at its latest version', async () => {
+    const queue = new WritebackQueue();
+    const delivered = new Set<string>();
+    /** What the sessions published since the last delivery, through the queue, as a busy org's sessions interleave. */
+    const deliver = async () => {
+      const fresh = (await eventsOf(customers)).filter((e) => !delivered.has(`${e.sessionId}/${e.version}`));
+      for (const e of fresh) delivered.add(`${e.sessionId}/${e.version}`);
+      queue.send(interleave(fresh));
+      await queue.drain();
+      return fresh;
+    };
+    const customers: Customer[] = [];
+    for (let i = 0; i < 50; i++) customers.push(await sessionWithItems(4));
+    await deliver();
+    const setupCalls = fake.apiCalls;
+
+    // 1,000 status changes in ten waves of 100 (two per session), each wave
+    // delivered as the queue would: in batches of up to 100 messages.
+    const steps = [
+      (c: Customer, item: string) => c.browser.request('POST', `/room/api/items/${item}/status`, { status: 'in_progress' }),
+      (c: Customer, item: string) => call('POST', `/api/v1/sessions/${c.sessionId}/items/${item}/status`, { token: org.alice.token, body: { status: 'rejected', reason: 'blurred' } }),
+      (c: Customer, item: string) => call('POST', `/api/v1/sessions/${c.sessionId}/items/${item}/status`, { token: org.alice.token, body: { status: 'sent' } }),
+      (c: Customer, item: string) => c.browser.request('POST', `/room/api/items/${item}/status`, { status: 'in_progress' }),
+      (c: Customer, item: string) => call('POST', `/api/v1/sessions/${c.sessionId}/items/${item}/status`, { token: org.alice.token, body: { status: 'completed' } }),
+    ];
+    let changes = 0;
+    for (let wave = 0; wave < 10; wave++) {
+      for (const c of customers) {
+        for (let k = 0; k < 2; k++) {
+          const n = wave * 2 + k; // this session's change number, 0…19
+          const res = await steps[n % 5]!(c, c.items[Math.floor(n / 5)]!);
+          if (res.status !== 200) throw new Error(res.text);
+          changes++;
+        }
+      }
+      await deliver();
+    }
+    const events = await eventsOf(customers);
+    expect(changes).toBe(1000);
+    expect(events.filter((e) => e.type === 'item.status_changed')).toHaveLength(1000);
+
+    const calls = fake.apiCalls - setupCalls;
+    expect(calls).toBeLessThanOrEqual(50);
+    expect(fake.apiCalls).toBeLessThanOrEqual(50 + setupCalls);
+    expect(fake.tokenRequests).toHaveLength(1); // signed in once, token reused
+    expect(fake.records('Parley_Session__c')).toHaveLength(50);
+    expect(fake.records('Parley_Item__c')).toHaveLength(200);
+    expect(fake.records('Parley_Item__c').every((r) => r.fields.Status__c === 'completed')).toBe(true);
+    expectAllAtLatest(events);
+  });
+
+  it('rides out 503s and 429s with Retry-After: nothing lost, nothing out of order, no duplicate files', async () => {
+    const customers: Customer[] = [];
+    for (let i = 0; i < 8; i++) customers.push(await sessionWithItems(2));
+    const signed = await sealedDocument(customers[0]!);
+    for (const c of customers) await fiveChanges(c, c.items[0]!);
+
+    // Salesforce answers 503 and 429 (Retry-After: 7) for the next 9 calls, then recovers.
+    fake.failNext(9, [{ status: 503 }, { status: 429, retryAfter: 7 }]);
+    const queue = new WritebackQueue(10); // small batches: many runs meet the outage
+    const first = await eventsOf(customers);
+    queue.send(interleave(first));
+    await queue.drain();
+    // Changes keep coming during and after the outage, and everything is replayed once more.
+    for (const c of customers) await fiveChanges(c, c.items[1]!);
+    const all = await eventsOf(customers);
+    queue.send(interleave(all.filter((e) => !first.some((f) => f.sessionId === e.sessionId && f.version === e.version))));
+    queue.send(interleave(all));
+    await queue.drain();
+
+    expect(fake.calls.filter((c) => c.fault).length).toBe(9);
+    expect(queue.delays).toContain(7);
+    expect(queue.deadLettered).toEqual([]);
+    expectAllAtLatest(all);
+    const files = fake.files();
+    expect(files).toHaveLength(1);
+    expect(files[0]!.key).toBe(`${signed.itemId}.${signed.sha256.slice(0, 40)}`);
+    // Published on the contact, linked to the Parley item too.
+    const itemRecord = fake.record('Parley_Item__c', signed.itemId)!;
+    expect(files[0]!.links.map((l) => l.linkedEntityId).sort()).toEqual(expect.arrayContaining([CONTACT, itemRecord.id]));
+    expect(itemRecord.fields.Sealed_Sha256__c).toBe(signed.sha256);
+  });
+
+  it('signs in again when Salesforce expires the token, without losing the change', async () => {
+    const c = await sessionWithItems(1);
+    const queue = new WritebackQueue();
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    fake.expireTokens();
+    await fiveChanges(c, c.items[0]!);
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    expect(fake.tokenRequests.filter((t) => t.status === 200)).toHaveLength(2);
+    expect(fake.record('Parley_Item__c', c.items[0]!)!.fields.Status__c).toBe('completed');
+    expect(queue.runs).toBe(2);
+  });
+
+  it('reports a record Salesforce refuses for good and does not retry it; the rest lands', async () => {
+    const c = await sessionWithItems(2);
+    // The org's admin added a validation rule that one item's name breaks.
+    fake.addValidationRule('Parley_Item__c', (fields) => (fields.Name === 'ID photo 2' ? 'Name: photos are numbered from 1 only' : null));
+    const queue = new WritebackQueue();
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    expect(queue.runs).toBe(1);
+    expect(queue.deadLettered).toEqual([]);
+    expect(fake.record('Parley_Item__c', c.items[0]!)).toBeDefined();
+    expect(fake.record('Parley_Item__c', c.items[1]!)).toBeUndefined();
+    const status = await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token });
+    expect(status.json.writeback.failures).toHaveLength(1);
+    expect(status.json.writeback.failures[0]).toMatchObject({ sessionId: c.sessionId, record: c.items[1] });
+    expect(status.json.writeback.failures[0].reason).toContain('FIELD_CUSTOM_VALIDATION_EXCEPTION');
+  });
+
+  it('a whole call Salesforce refuses (the package not deployed) is retried with backoff until an admin fixes it', async () => {
+    const c = await sessionWithItems(1);
+    fake.failNext(2, { status: 400, body: [{ message: "sObject type 'Parley_Session__c' is not supported.", errorCode: 'INVALID_TYPE' }] });
+    const queue = new WritebackQueue();
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    expect([...new Set(queue.delays)]).toEqual([5, 10]);
+    expect(fake.record('Parley_Session__c', c.sessionId)).toBeDefined();
+    const status = await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token });
+    expect(status.json.writeback.failures[0].reason).toContain('INVALID_TYPE');
+  });
+
+  it('dead-letters after the last try, and says why where admins look', async () => {
+    const c = await sessionWithItems(1);
+    fake.failNext(1000, { status: 503 });
+    const queue = new WritebackQueue();
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    expect(queue.deadLettered.length).toBeGreaterThan(0);
+    expect(queue.deadLettered.every((m) => m.attempts === MAX_ATTEMPTS)).toBe(true);
+    // Backoff doubles up to an hour: the queue gave Salesforce about four hours.
+    expect(queue.clock).toBeGreaterThan(3 * 3600_000);
+    const status = await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token });
+    expect(status.json.writeback.failures[0].reason).toMatch(/gave up after 13 tries: Salesforce answered 503/);
+  });
+
+  it('retries a refused sign-in slowly and tells admins what Salesforce said', async () => {
+    fake.registerConnectedApp({ clientId: TEST_CONNECTED_APP.clientId, publicKeyPem: (await testConnectedAppKeys()).publicKeyPem, username: TEST_CONNECTED_APP.username, approved: false });
+    const c = await sessionWithItems(1);
+    const queue = new WritebackQueue();
+    queue.send(await eventsOf([c]));
+    await queue.drain(1);
+    expect(queue.pending.length).toBeGreaterThan(0);
+    expect(queue.delays.every((d) => d === 900)).toBe(true);
+    const status = await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token });
+    expect(status.json.writeback.failures[0].reason).toContain('Salesforce refused the sign-in');
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('writes nothing for an org without Salesforce, or a session of another CRM', async () => {
+    const c = await sessionWithItems(1, { system: 'hubspot', objectType: 'contact', recordId: '1234' });
+    const other = await makeOrg('No CRM');
+    const s = await startSession(other.alice, { name: 'Zed', email: 'zed@example.com' });
+    const queue = new WritebackQueue();
+    queue.send([...(await eventsOf([c])), ...(await publishedEvents(other.alice, other.id, s.session.id))]);
+    await queue.drain();
+    expect(fake.calls).toHaveLength(0);
+    expect(queue.pending).toHaveLength(0);
+  });
+
+  it('the connection check signs in and picks the API version', async () => {
+    const check = await call('POST', '/api/v1/crm/salesforce/check', { token: org.admin.token });
+    expect(check.json).toEqual({ ok: true, instanceUrl: fake.instanceUrl, apiVersion: '64.0' });
+    expect((await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token })).json.connection.apiVersion).toBe('64.0');
+    fake.registerConnectedApp({ clientId: TEST_CONNECTED_APP.clientId, publicKeyPem: (await testConnectedAppKeys()).publicKeyPem, username: 'someone-else@acme.example' });
+    forgetTokens();
+    const refused = await call('POST', '/api/v1/crm/salesforce/check', { token: org.admin.token });
+    expect(refused.json.ok).toBe(false);
+    expect(refused.json.error).toContain('Salesforce refused the sign-in');
+  });
+});
+
+/** A one-signature template the customer signs: the document seals at once. */
+async function sealedDocument(c: Customer) {
+  const tpl = await call('POST', '/api/v1/templates', {
+    token: org.admin.token,
+    body: documentForm(await makePdf(1), { roles: [{ name: 'Customer' }], signingOrder: 'parallel', fields: [signatureField('sig')] }, { name: `Consent ${crypto.randomUUID().slice(0, 6)}` }),
+  });
+  const sent = await call('POST', `/api/v1/sessions/${c.sessionId}/documents`, { token: org.alice.token, body: { templateId: tpl.json.id } });
+  const itemId = sent.json.item.id as string;
+  await c.browser.request('POST', '/room/api/consent');
+  await c.browser.request('PUT', `/room/api/documents/${itemId}/fields/sig`, { value: { kind: 'typed', text: 'Cora' } });
+  const done = await c.browser.request('POST', `/room/api/documents/${itemId}/complete`);
+  if (done.json.item?.status !== 'completed') throw new Error(`not sealed: ${done.text}`);
+  return { itemId, sha256: done.json.document.sealed.sha256 as string };
+}

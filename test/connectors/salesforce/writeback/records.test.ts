@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { CrmChanges } from '../../../../worker/src/room/crm-changes';
+import { itemRecords, lookupFieldFor, participantRecords, sessionRecord } from '../../../../connectors/salesforce/writeback/records';
+
+const AT = Date.UTC(2026, 10, 21, 9, 30);
+
+function changes(over: Partial<CrmChanges> = {}): CrmChanges {
+  return {
+    orgId: 'org_0000000000000001',
+    sessionId: 'ses_0000000000000001',
+    version: 9,
+    crm: { system: 'salesforce', objectType: 'Contact', recordId: '003000000000001AAA' },
+    session: {
+      version: 9,
+      status: 'active',
+      agentId: 'agt_0000000000000001',
+      customerName: 'Ada Lovelace',
+      customerEmail: 'ada@example.com',
+      customerPhone: null,
+      createdAt: AT,
+      invitedAt: AT + 1000,
+      endedAt: null,
+      closedAt: null,
+      itemsTotal: 3,
+      itemsCompleted: 1,
+    },
+    participants: [
+      { id: 'par_0000000000000001', version: 4, name: 'Ada Lovelace', roleName: 'Customer', primary: true, email: 'ada@example.com', phone: null, status: 'entered', invitedAt: AT, enteredAt: AT + 5000, consentedAt: null, completedAt: null, authStatus: 'none' },
+    ],
+    items: [
+      { id: 'itm_0000000000000001', version: 8, kind: 'template_document', name: 'N'.repeat(100), status: 'completed', reason: null, createdAt: AT, statusChangedAt: AT + 9000, completedAt: AT + 9000, sealed: { key: 'k', sha256: 'ab'.repeat(32) } },
+    ],
+    ...over,
+  };
+}
+
+describe('Salesforce records from Parley changes', () => {
+  it('writes the session with its CRM lookup, agent, counts, times in ISO and a workspace link', () => {
+    const r = sessionRecord(changes(), { email: 'alice@acme.example', name: 'Alice Agent' }, 'https://parley.example.com');
+    expect(r).toMatchObject({
+      attributes: { type: 'Parley_Session__c' },
+      External_Id__c: 'ses_0000000000000001',
+      Version__c: 9,
+      Status__c: 'active',
+      Contact__c: '003000000000001AAA',
+      Record_Id__c: '003000000000001AAA',
+      Record_Object__c: 'Contact',
+      Agent_Email__c: 'alice@acme.example',
+      Created_At__c: '2026-11-21T09:30:00.000Z',
+      Ended_At__c: null,
+      Items_Total__c: 3,
+      Items_Completed__c: 1,
+      Workspace_Url__c: 'https://parley.example.com/app/sessions/ses_0000000000000001',
+    });
+    expect(sessionRecord(changes({ session: null }), undefined, 'https://x.example')).toBeNull();
+  });
+
+  it('picks the lookup by object name, else by id prefix, and none for ids that are not Salesforce ids', () => {
+    expect(lookupFieldFor({ system: 'salesforce', objectType: 'Opportunity', recordId: '006000000000001AAA' })).toBe('Opportunity__c');
+    expect(lookupFieldFor({ system: 'salesforce', objectType: null, recordId: '00Q000000000001' })).toBe('Lead__c');
+    expect(lookupFieldFor({ system: 'salesforce', objectType: 'case', recordId: '500000000000001AAA' })).toBe('Case__c');
+    expect(lookupFieldFor({ system: 'salesforce', objectType: 'Invoice__c', recordId: 'a05000000000001AAA' })).toBeNull();
+    expect(lookupFieldFor({ system: 'salesforce', objectType: 'Contact', recordId: 'not-an-id' })).toBeNull();
+    expect(lookupFieldFor({ system: 'hubspot', objectType: 'contact', recordId: '003000000000001' })).toBeNull();
+    expect(lookupFieldFor(null)).toBeNull();
+    const custom = sessionRecord(changes({ crm: { system: 'salesforce', objectType: 'Invoice__c', recordId: 'a05000000000001AAA' } }), undefined, 'https://x.example')!;
+    expect(custom).toMatchObject({ Record_Id__c: 'a05000000000001AAA', Record_Object__c: 'Invoice__c' });
+    expect(Object.keys(custom).filter((k) => ['Contact__c', 'Lead__c', 'Account__c', 'Opportunity__c', 'Case__c'].includes(k))).toEqual([]);
+  });
+
+  it('references the parent session by external id and cuts text to the field lengths', () => {
+    const [p] = participantRecords(changes());
+    expect(p).toMatchObject({ attributes: { type: 'Parley_Participant__c' }, External_Id__c: 'par_0000000000000001', Version__c: 4, Session__r: { External_Id__c: 'ses_0000000000000001' }, Status__c: 'entered', Primary__c: true });
+    const [i] = itemRecords(changes());
+    expect(i).toMatchObject({ attributes: { type: 'Parley_Item__c' }, Version__c: 8, Kind__c: 'template_document', Status__c: 'completed', Sealed_Sha256__c: 'ab'.repeat(32) });
+    expect((i!.Name as string).length).toBe(80);
+    expect((i!.Name as string).endsWith('…')).toBe(true);
+  });
+});
