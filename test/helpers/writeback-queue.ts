@@ -4,7 +4,6 @@
 // nothing sleeps), and dead-lettered after the last try (wrangler.toml's
 // max_retries + 1 deliveries).
 import { env } from 'cloudflare:workers';
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../worker/src/index';
 import type { CrmEvent, SessionEvent } from '../../worker/src/room/events';
 import { MAX_ATTEMPTS } from '../../connectors/salesforce/writeback/consumer';
@@ -45,6 +44,7 @@ export class WritebackQueue {
       const outcome = new Map<string, { ack: true } | { ack: false; delaySeconds: number }>();
       const batch: MessageBatch<CrmEvent> = {
         queue: 'crm-writeback',
+        metadata: { metrics: { backlogCount: this.pending.length, backlogBytes: 0 } },
         messages: due.map((m) => ({
           id: m.id,
           timestamp: new Date(),
@@ -56,9 +56,7 @@ export class WritebackQueue {
         ackAll: () => due.forEach((m) => outcome.set(m.id, { ack: true })),
         retryAll: (options?: QueueRetryOptions) => due.forEach((m) => outcome.set(m.id, { ack: false, delaySeconds: options?.delaySeconds ?? 0 })),
       };
-      const ctx = createExecutionContext();
-      await worker.queue(batch as MessageBatch<unknown>, env, ctx);
-      await waitOnExecutionContext(ctx);
+      await worker.queue(batch as MessageBatch<unknown>, env);
       this.runs++;
       for (const m of due) {
         const o = outcome.get(m.id);

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NOTIFICATION_SETTINGS as D } from '../../../worker/src/domain/notification-settings';
 import { orgNotificationSettings } from '../../../worker/src/directory/notification-settings-store';
-import { call, makeOrg } from '../../helpers/world';
+import { Browser, call, makeOrg, outboxFor, startSession } from '../../helpers/world';
 
 const PATH = '/api/v1/settings/notifications';
 
@@ -67,5 +67,26 @@ describe('notification settings', () => {
     expect(kept.general.smsSenderName).toBe(D.general.smsSenderName);
     expect(kept.messages.invitation.smsLong).toBe(D.messages.invitation.smsLong);
     expect(kept.reminders).toMatchObject({ from: D.reminders.from, to: '17:00' });
+  });
+
+  it("word the next invitations, by SMS and email, with the long link when short links are off", async () => {
+    const org = await makeOrg('Acme & Sons');
+    await call('PATCH', PATH, {
+      token: org.admin.token,
+      body: {
+        general: { shortLinks: false },
+        messages: { invitation: { smsLong: '{orgName} has a room for {customerName}', emailSubject: 'Your room, {customerName}', emailHtml: '<b>{agentName}</b> <a href="{link}">in</a>' } },
+      },
+    });
+    const bySms = await startSession(org.alice, { name: 'Sam <Sms>', phone: '+14155550123' });
+    const [sms] = await outboxFor(bySms.session.id);
+    expect(sms!.link).toMatch(/\/room\/join\/[A-Za-z0-9_-]{43}$/);
+    expect(sms!.body).toBe(`Acme & Sons has a room for Sam <Sms> ${sms!.link}`);
+    expect((await new Browser().open(sms!.link)).status).toBe(303);
+
+    const byEmail = await startSession(org.alice, { name: 'Cora <C>', email: `cora-${crypto.randomUUID()}@example.com` });
+    const [email] = await outboxFor(byEmail.session.id);
+    expect(email!.subject).toBe('Your room, Cora <C>');
+    expect(email!.body).toBe(`<b>Alice Agent</b> <a href="${email!.link}">in</a>`);
   });
 });

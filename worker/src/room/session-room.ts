@@ -13,6 +13,7 @@ import { DEFAULT_ESIGN_DISCLOSURE } from '../documents/esign-disclosure';
 import type { SealSigner } from '../documents/seal';
 import { mintParticipantLink, fullLink, shortLink } from '../auth/participant-link';
 import { invitationText } from '../notify/invitation';
+import { orgNotificationSettings } from '../directory/notification-settings-store';
 import { enqueueMessages, type NewOutboxRow } from '../notify/outbox';
 import { fail, notFound, ok, type Result } from '../errors';
 import { now } from '../clock';
@@ -1115,6 +1116,8 @@ export class SessionRoom extends DurableObject<Env> {
     const s = this.sessionRow()!;
     const at = now();
     const names = await this.inviteNames();
+    // Read on every round, not cached with the names: an admin's new wording applies to the next invitation.
+    const notifications = await orgNotificationSettings(this.env.DB, s.org_id);
     const links = await Promise.all(targets.map(() => mintParticipantLink()));
     const statements: D1PreparedStatement[] = [];
     const messages: NewOutboxRow[] = [];
@@ -1133,7 +1136,7 @@ export class SessionRoom extends DurableObject<Env> {
       const longUrl = fullLink(this.env.PUBLIC_URL, link.token);
       const shortUrl = shortLink(this.env.PUBLIC_URL, link.code);
       const kind = p.is_primary ? 'invitation_primary' : 'invitation_additional';
-      const text = invitationText({ kind, recipientName: p.name, roleName: p.role_name, agentName: names.agentName, orgName: names.orgName, longUrl, shortUrl });
+      const text = invitationText({ kind, recipientName: p.name, roleName: p.role_name, agentName: names.agentName, orgName: names.orgName, longUrl, shortUrl, notifications });
       const channel = p.invite_channel;
       messages.push({
         id: `msg_${p.id}_${p.invite_count + 1}_${channel}`,
@@ -1145,7 +1148,7 @@ export class SessionRoom extends DurableObject<Env> {
         recipient: channel === 'email' ? p.email! : p.phone!,
         subject: channel === 'email' ? text.emailSubject : null,
         body: channel === 'email' ? text.emailBody : text.sms,
-        link: channel === 'email' ? longUrl : shortUrl,
+        link: channel === 'email' ? longUrl : text.smsLink,
       });
     });
     await this.env.DB.batch(statements);
