@@ -21,8 +21,8 @@ export const DEFAULT_LIMITS = Object.freeze({
     emailSenderName: 64
 });
 
-export const PLACEHOLDERS = ['{customerName}', '{agentName}', '{orgName}', '{link}'];
-const NAME_PLACEHOLDERS = ['customerName', 'agentName', 'orgName'];
+export const PLACEHOLDERS = ['{customerName}', '{roleName}', '{agentName}', '{orgName}', '{link}'];
+const NAME_PLACEHOLDERS = ['customerName', 'roleName', 'agentName', 'orgName'];
 
 export const TEXT_FIELDS = [
     { field: 'smsLong', label: 'SMS text with the long link', link: 'appended', note: ' (the long link is added after it)' },
@@ -86,7 +86,8 @@ function wholeNumber(value, min, max, unit) {
 /** The first problem with one message text, as the Worker words it, or null. */
 export function textProblem(def, text, max) {
     if (typeof text !== 'string') return 'must be text';
-    if (text.length > max) return `must be at most ${max} characters${def.note}`;
+    // Characters as the Worker counts them: code points (an emoji is one).
+    if (Array.from(text).length > max) return `must be at most ${max} characters${def.note}`;
     if (text.trim().length === 0) return 'must not be empty';
     const allowed = def.link === 'required' ? [...NAME_PLACEHOLDERS, 'link'] : NAME_PLACEHOLDERS;
     for (const match of text.matchAll(/\{(\w+)\}/g)) {

@@ -112,7 +112,7 @@ describe('c-parley-setup-notifications', () => {
         expect(saveBar(element).problems).toEqual([
             'SMS sender name: must contain a letter (a sender of digits only reads as a phone number)',
             'New activity, SMS text with the long link: leave out {link}: the link is added after the text',
-            'New activity, Email body (HTML): {firstName} is not a placeholder here; use {customerName}, {agentName}, {orgName}, {link}',
+            'New activity, Email body (HTML): {firstName} is not a placeholder here; use {customerName}, {roleName}, {agentName}, {orgName}, {link}',
             'Remind after the customer has been offline for (minutes): must be 5 to 10080 minutes',
             'Not after: must be later than "Not before" (the range is within one day)',
             'Send new-activity notices by: must name SMS, email or both'

@@ -112,6 +112,12 @@ describe('message texts (as worker/src/domain/notification-settings.ts)', () => 
         expect(textProblem(field('smsShort'), 'Hi {customerName}, from {orgName}:', 130)).toBeNull();
         expect(textProblem(field('smsShort'), 'Go {link}', 130)).toBe('leave out {link}: the link is added after the text');
         expect(textProblem(field('smsLong'), '   ', 70)).toBe('must not be empty');
+        expect(textProblem(field('smsLong'), 'Hi {roleName} {customerName}', 70)).toBeNull();
+    });
+
+    it('counts characters as the Worker does: an emoji is one', () => {
+        expect(textProblem(field('smsLong'), '👋'.repeat(70), 70)).toBeNull();
+        expect(textProblem(field('smsLong'), '👋'.repeat(71), 70)).toMatch(/^must be at most 70 characters/);
     });
 
     it('wants the link in an email body and one line in a subject', () => {
@@ -119,7 +125,7 @@ describe('message texts (as worker/src/domain/notification-settings.ts)', () => 
         expect(textProblem(field('emailHtml'), '<a href="{link}">Open</a>', 20000)).toBeNull();
         expect(textProblem(field('emailSubject'), 'Two\nlines', 200)).toBe('must be one line');
         expect(textProblem(field('emailSubject'), 'About {link}', 200)).toBe(
-            '{link} is not a placeholder here; use {customerName}, {agentName}, {orgName}'
+            '{link} is not a placeholder here; use {customerName}, {roleName}, {agentName}, {orgName}'
         );
     });
 });
