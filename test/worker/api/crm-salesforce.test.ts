@@ -31,9 +31,9 @@ describe('the org key (Salesforce Named Credential callouts)', () => {
     expect(me.json.agent).toMatchObject({ email: 'maria@acme.example', name: 'Maria Lopez', role: 'agent' });
 
     // Same person, made a Parley admin in Salesforce: one agent, now an admin.
-    const again = await call('GET', '/api/v1/me', fromSalesforce(key, { 'X-Parley-User': 'Maria@Acme.example', 'X-Parley-User-Name': 'Maria López', 'X-Parley-Role': 'admin' }));
+    const again = await call('GET', '/api/v1/me', fromSalesforce(key, { 'X-Parley-User': 'Maria@Acme.example', 'X-Parley-User-Name': 'Maria+L%C3%B3pez', 'X-Parley-Role': 'admin' }));
     expect(again.json.agent).toMatchObject({ id: me.json.agent.id, name: 'Maria López', role: 'admin' });
-    const settings = await call('GET', '/api/v1/crm/salesforce', fromSalesforce(key, { 'X-Parley-User': 'maria@acme.example', 'X-Parley-User-Name': 'Maria López', 'X-Parley-Role': 'admin' }));
+    const settings = await call('GET', '/api/v1/crm/salesforce', fromSalesforce(key, { 'X-Parley-User': 'maria@acme.example', 'X-Parley-User-Name': 'Maria+L%C3%B3pez', 'X-Parley-Role': 'admin' }));
     expect(settings.status).toBe(200);
   });
 

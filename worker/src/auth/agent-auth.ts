@@ -74,6 +74,16 @@ export async function authenticate(db: D1Database, token: string): Promise<Authe
  */
 const crmAgents = new Map<string, { at: number; agent: AgentRecord }>();
 
+/** Header values are Latin-1 on the wire, so Salesforce sends the user's name percent-encoded (UTF-8). */
+function decodeHeader(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
 async function authenticateCrmCall(c: Context<AppEnv>, key: string): Promise<AgentRecord> {
   const orgId = crmKeyOrg(key);
   if (!orgId || !(await crmKeyMatches(key, await findCrmKeyHash(c.env.DB, orgId)))) {
@@ -81,7 +91,7 @@ async function authenticateCrmCall(c: Context<AppEnv>, key: string): Promise<Age
   }
   const email = emailSchema.safeParse(c.req.header('X-Parley-User') ?? '');
   if (!email.success) throw new ApiError(400, 'bad_user', 'X-Parley-User: give the email of the CRM user this call acts for');
-  const name = personNameSchema.safeParse(c.req.header('X-Parley-User-Name') ?? email.data);
+  const name = personNameSchema.safeParse(decodeHeader(c.req.header('X-Parley-User-Name')) ?? email.data);
   const role = c.req.header('X-Parley-Role') ?? 'agent';
   if (role !== 'agent' && role !== 'admin') throw new ApiError(400, 'bad_role', 'X-Parley-Role: must be agent or admin');
   const user = { email: email.data, name: name.success ? name.data : email.data, role } as const;
