@@ -10,6 +10,9 @@
 //      one workerd, with its memory before and after
 //   d. sealing a 20-page PDF with 20 filled fields (time, peak memory) beside
 //      pdf-lib loading and saving it, and a 200-page PDF (bench/seal.mjs)
+//   e. CRM write-back: a burst of 1,000 status changes over 50 sessions through
+//      the real queue to a fake Salesforce on 127.0.0.1: API calls, changes per
+//      call beside a per-change write, latency per change (bench/writeback.mjs)
 //
 // Everything runs against 127.0.0.1 on throw-away storage and stops by
 // itself. Sizes can be turned down with environment variables, e.g.
@@ -22,6 +25,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, applyMigrations, freePort, mintToken, seedDemoOrg, startWrangler } from '../scripts/lib/local-dev.mjs';
 import { benchSeal, printSeal } from './seal.mjs';
+import { benchWriteback, writebackBudgets } from './writeback.mjs';
 
 const num = (name, fallback, min = 1) => {
   const v = Number(process.env[name] ?? fallback);
@@ -418,6 +422,9 @@ async function main() {
     step(`b. room entry: ${CONFIG.entrySessions} sessions`);
     const entry = await benchRoomEntry(parley);
 
+    step('e. CRM write-back: 1,000 status changes over 50 sessions to a fake Salesforce');
+    const writeback = await benchWriteback({ url: parley.url, agentToken: token, adminToken: await mintToken(seed, seed.adminId, 2) });
+
     let idle = null;
     if (CONFIG.idleSessions > 0) {
       step(`c. idle: ${CONFIG.idleSessions} sessions × ${CONFIG.socketsPerIdleSession} sockets on a freshly started workerd`);
@@ -432,7 +439,7 @@ async function main() {
     step('d. sealing: a 20-page PDF with 20 fields, and a 200-page PDF, in fresh Node processes');
     const seal = await benchSeal();
 
-    const results = report({ started, cpu, fanout, entry, idle, seal });
+    const results = report({ started, cpu, fanout, entry, idle, seal, writeback });
     await mkdir(OUT_DIR, { recursive: true });
     await writeFile(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     console.log(`\nwritten: ${path.relative(ROOT, path.join(OUT_DIR, 'results.json'))}`);
@@ -443,7 +450,7 @@ async function main() {
   }
 }
 
-function report({ started, cpu, fanout, entry, idle, seal }) {
+function report({ started, cpu, fanout, entry, idle, seal, writeback }) {
   const { parley: p, echo: e } = fanout;
   table(
     `a. Live event to ${CONFIG.clients} clients, ${CONFIG.events} events at ${CONFIG.rate}/s (POST issued → frame received, per client)`,
@@ -498,6 +505,17 @@ function report({ started, cpu, fanout, entry, idle, seal }) {
 
   printSeal(seal);
 
+  const w = writeback;
+  table(
+    `e. CRM write-back: ${w.changes} status changes over ${w.sessions} sessions, sent in ${w.burstSeconds.toFixed(1)} s (queue batches of ≤ 100, 1 s batch window)`,
+    ['', 'API calls', 'changes per call', 'latency p50', 'p99', 'max'],
+    [
+      ['Parley (batched upserts)', w.calls, w.changesPerCall.toFixed(1), ms(w.latencyMs.p50), ms(w.latencyMs.p99), ms(w.latencyMs.max)],
+      ['a write per change (baseline)', w.naiveCalls, '1.0', '', '', ''],
+    ],
+  );
+  console.log(`  ${w.signIns} sign-in(s) during the burst; ${w.unwritten} change(s) never landed; ${w.regressions} version regression(s)`);
+
   // A latency only counts if every event was accepted and reached every client.
   const complete = (r) => r.received === r.expected && r.postErrors === 0;
   const budgets = [
@@ -517,7 +535,7 @@ function report({ started, cpu, fanout, entry, idle, seal }) {
       pass: idle.stillOpen === idle.sessions * CONFIG.socketsPerIdleSession,
     });
   }
-  budgets.push(...seal.budgets);
+  budgets.push(...seal.budgets, ...writebackBudgets(writeback));
   table('Budgets (DESIGN.md §6)', ['', 'budget', 'measured', ''], budgets.map((b) => [b.what, b.budget, b.value, b.pass ? 'ok' : 'MISSED']));
 
   const fan = (r) => ({
@@ -537,6 +555,7 @@ function report({ started, cpu, fanout, entry, idle, seal }) {
     roomEntry: { sessions: entry.sessions, join: roundStats(entry.join), room: roundStats(entry.room), weight: entry.weight, weightGzipTotal: entry.weightGzipTotal },
     idle,
     seal,
+    writeback,
     budgets,
   };
 }
