@@ -85,21 +85,23 @@ function decodeHeader(value: string | undefined): string | undefined {
 }
 
 async function authenticateCrmCall(c: Context<AppEnv>, key: string): Promise<AgentRecord> {
+  const email = emailSchema.safeParse(c.req.header('X-Parley-User') ?? '');
+  const nameHeader = decodeHeader(c.req.header('X-Parley-User-Name'));
+  const role = c.req.header('X-Parley-Role') ?? 'agent';
+  // Keyed by the key itself: a replaced key stops working within AGENT_CACHE_MS, like a removed agent.
+  const cacheKey = `${key}|${email.data}|${nameHeader}|${role}`;
+  const hit = crmAgents.get(cacheKey);
+  const at = now();
+  if (hit && at - hit.at < AGENT_CACHE_MS) return hit.agent;
+
   const orgId = crmKeyOrg(key);
   if (!orgId || !(await crmKeyMatches(key, await findCrmKeyHash(c.env.DB, orgId)))) {
     throw new ApiError(401, 'invalid_key', 'X-Parley-Key: the org key is not valid (run `sf parley org connect` again to store a new one)');
   }
-  const email = emailSchema.safeParse(c.req.header('X-Parley-User') ?? '');
   if (!email.success) throw new ApiError(400, 'bad_user', 'X-Parley-User: give the email of the CRM user this call acts for');
-  const name = personNameSchema.safeParse(decodeHeader(c.req.header('X-Parley-User-Name')) ?? email.data);
-  const role = c.req.header('X-Parley-Role') ?? 'agent';
   if (role !== 'agent' && role !== 'admin') throw new ApiError(400, 'bad_role', 'X-Parley-Role: must be agent or admin');
-  const user = { email: email.data, name: name.success ? name.data : email.data, role } as const;
-  const cacheKey = `${orgId}/${user.email}/${user.name}/${user.role}`;
-  const hit = crmAgents.get(cacheKey);
-  const at = now();
-  if (hit && at - hit.at < AGENT_CACHE_MS) return hit.agent;
-  const agent = await provisionCrmAgent(c.env.DB, orgId, user, newId('agt'), at);
+  const name = personNameSchema.safeParse(nameHeader ?? email.data);
+  const agent = await provisionCrmAgent(c.env.DB, orgId, { email: email.data, name: name.success ? name.data : email.data, role }, newId('agt'), at);
   if (!agent) throw new ApiError(401, 'invalid_key', 'X-Parley-Key: the org key is not valid');
   if (crmAgents.size >= 1000) crmAgents.clear();
   crmAgents.set(cacheKey, { at, agent });
