@@ -114,13 +114,20 @@ function dedupe(failures: CrmFailure[]): CrmFailure[] {
   });
 }
 
+/** D1 binds at most 100 parameters a query. */
+const AGENTS_PER_QUERY = 90;
+
 async function agentsOf(db: D1Database, orgId: string, ids: string[]): Promise<Map<string, Agent>> {
-  if (ids.length === 0) return new Map();
-  const { results } = await db
-    .prepare(`SELECT id, email, name FROM agents WHERE org_id = ? AND id IN (${ids.map(() => '?').join(', ')})`)
-    .bind(orgId, ...ids)
-    .all<{ id: string; email: string; name: string }>();
-  return new Map(results.map((r) => [r.id, { email: r.email, name: r.name }]));
+  const agents = new Map<string, Agent>();
+  for (let i = 0; i < ids.length; i += AGENTS_PER_QUERY) {
+    const chunk = ids.slice(i, i + AGENTS_PER_QUERY);
+    const { results } = await db
+      .prepare(`SELECT id, email, name FROM agents WHERE org_id = ? AND id IN (${chunk.map(() => '?').join(', ')})`)
+      .bind(orgId, ...chunk)
+      .all<{ id: string; email: string; name: string }>();
+    for (const r of results) agents.set(r.id, { email: r.email, name: r.name });
+  }
+  return agents;
 }
 
 /**

@@ -30,6 +30,9 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 /** Text fields have lengths; Salesforce refuses the whole record when one is too long. */
 const cut = (s: string | null, max: number) => (s === null ? null : s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
+/** Salesforce Email fields hold 80 characters; a longer address (valid, but rare) is left out rather than failing the record. */
+const email = (e: string | null | undefined) => (e && e.length <= 80 ? e : null);
+
 export interface Agent {
   email: string;
   name: string;
@@ -46,9 +49,9 @@ export function sessionRecord(c: CrmChanges, agent: Agent | undefined, publicUrl
     Name: cut(s.customerName || c.sessionId, 80),
     Status__c: s.status,
     Customer_Name__c: cut(s.customerName, 120),
-    Customer_Email__c: s.customerEmail,
+    Customer_Email__c: email(s.customerEmail),
     Customer_Phone__c: s.customerPhone,
-    Agent_Email__c: agent?.email ?? null,
+    Agent_Email__c: email(agent?.email),
     Agent_Name__c: cut(agent?.name ?? null, 120),
     Created_At__c: iso(s.createdAt),
     Invited_At__c: iso(s.invitedAt),
@@ -75,7 +78,7 @@ export function participantRecords(c: CrmChanges): SObjectRecord[] {
     ...sessionRef(c.sessionId),
     Role__c: cut(p.roleName, 80),
     Primary__c: p.primary,
-    Email__c: p.email,
+    Email__c: email(p.email),
     Phone__c: p.phone,
     Status__c: p.status,
     Invited_At__c: iso(p.invitedAt),

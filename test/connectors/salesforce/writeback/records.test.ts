@@ -76,4 +76,12 @@ describe('Salesforce records from Parley changes', () => {
     expect((i!.Name as string).length).toBe(80);
     expect((i!.Name as string).endsWith('…')).toBe(true);
   });
+
+  it('leaves out an email longer than a Salesforce Email field holds, instead of losing the record', () => {
+    const long = `${'a'.repeat(70)}@example.com`;
+    const c = changes();
+    const r = sessionRecord({ ...c, session: { ...c.session!, customerEmail: long } }, { email: long, name: 'A' }, 'https://x.example')!;
+    expect(r).toMatchObject({ Customer_Email__c: null, Agent_Email__c: null });
+    expect(participantRecords({ ...c, participants: [{ ...c.participants[0]!, email: long }] })[0]!.Email__c).toBeNull();
+  });
 });
