@@ -11,7 +11,7 @@ import type { CrmChanges } from '../../../worker/src/room/crm-changes';
 import { findSalesforceConnection, recordCrmFailures, recordSalesforceSync, type CrmFailure, type SalesforceConnection } from '../../../worker/src/directory/crm-connections';
 import { SalesforceAuthError } from './jwt-bearer';
 import { EXTERNAL_ID, ITEM_OBJECT, PARTICIPANT_OBJECT, SESSION_OBJECT, itemRecords, lookupFieldFor, participantRecords, sessionRecord, type Agent, type SObjectRecord } from './records';
-import { RetryableError, SalesforceApi, isTransientRecordError, type SaveResult } from './salesforce-api';
+import { RetryableError, SalesforceApi, describeErrors, isTransientRecordError, type SaveResult } from './salesforce-api';
 import { attachSealedFiles, type SealedFile } from './sealed-files';
 
 /** Deliveries of one message before it goes to the dead-letter queue: wrangler.toml's max_retries + 1. */
@@ -78,7 +78,7 @@ async function writeOrg(env: Env, orgId: string, sessions: Map<string, QueueMess
   try {
     const api = await SalesforceApi.open(connection, now, connection.apiVersion ?? undefined);
     outcomes = await writeSessions(api, env, connection, work, failures, now);
-    await recordSalesforceSync(env.DB, orgId, { instanceUrl: api.instanceUrl, at: now() });
+    await recordSalesforceSync(env.DB, orgId, { instanceUrl: api.instanceUrl, syncedAt: now() });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     const delayS = err instanceof SalesforceAuthError ? AUTH_DELAY_S : err instanceof RetryableError ? err.retryAfterS : null;
@@ -152,7 +152,7 @@ async function writeSessions(api: SalesforceApi, env: Env, connection: Salesforc
       const result = results[i];
       if (result?.success) return;
       const errors = result?.errors ?? [];
-      const reason = `${row.record.attributes.type} ${row.record.External_Id__c}: ${errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ') || 'no result'}`;
+      const reason = `${row.record.attributes.type} ${row.record.External_Id__c}: ${describeErrors(errors) || 'no result'}`;
       if (errors.length === 0 || errors.some(isTransientRecordError)) return retry(row.sessionId, reason);
       refuse(row.sessionId, row.record.External_Id__c, reason);
       onRefused?.(row.sessionId);

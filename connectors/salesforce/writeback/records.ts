@@ -1,6 +1,7 @@
 // Parley's changes as Salesforce records of the package's three objects
 // (force-app/main/default/objects). Pure: no I/O.
 import type { CrmChanges } from '../../../worker/src/room/crm-changes';
+import { iso } from '../../../worker/src/room/views';
 
 export const SESSION_OBJECT = 'Parley_Session__c';
 export const PARTICIPANT_OBJECT = 'Parley_Participant__c';
@@ -26,7 +27,6 @@ export function lookupFieldFor(crm: CrmChanges['crm']): string | null {
   return (byObject ?? LOOKUPS.find((l) => crm.recordId.startsWith(l.prefix)))?.field ?? null;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 /** Text fields have lengths; Salesforce refuses the whole record when one is too long. */
 const cut = (s: string | null, max: number) => (s === null ? null : s.length > max ? `${s.slice(0, max - 1)}…` : s);
 

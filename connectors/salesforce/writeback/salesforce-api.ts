@@ -35,6 +35,8 @@ export class RetryableError extends Error {
   }
 }
 
+export const describeErrors = (errors: RecordError[]) => errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ');
+
 /** Per-record errors that a later try can fix (a locked row, a parent written in the same run that failed). */
 const TRANSIENT_RECORD_ERRORS = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'REQUEST_RUNNING_TOO_LONG', 'INVALID_FIELD_FOR_INSERT_UPDATE_DUE_TO_FOREIGN_KEY']);
 

@@ -2,7 +2,8 @@
 // record (or, without one, on the Parley item) and linked to the item.
 // Exactly once: every upload carries Parley_Key__c, and one query first
 // finds what an earlier, interrupted run already uploaded.
-import { RetryableError, type SalesforceApi } from './salesforce-api';
+import { base64 } from '../../../worker/src/auth/crypto';
+import { RetryableError, describeErrors, type SalesforceApi, type SaveResult } from './salesforce-api';
 
 export interface SealedFile {
   sessionId: string;
@@ -21,6 +22,9 @@ export type FileOutcome = { file: SealedFile; ok: true } | { file: SealedFile; o
 /** Unique per sealed content; ≤ 80 characters, the field's length. */
 export const parleyKey = (f: Pick<SealedFile, 'itemId' | 'sha256'>) => `${f.itemId}.${f.sha256.slice(0, 40)}`;
 
+/** Saved, or refused only because it already exists (a replay), which is what was wanted. */
+const savedOrDuplicate = (r: SaveResult) => r.success || r.errors.every((e) => e.statusCode === 'DUPLICATE_VALUE');
+
 const soqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const QUERY_CHUNK = 100;
 
@@ -37,18 +41,10 @@ async function findUploaded(api: SalesforceApi, keys: string[]): Promise<Map<str
   return found;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let bin = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) bin += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(bin);
-}
-
 /** Upload what is missing and link every file to its item. RetryableError from the API propagates. */
 export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, files: SealedFile[]): Promise<FileOutcome[]> {
   if (files.length === 0) return [];
-  const keys = files.map(parleyKey);
-  const uploaded = await findUploaded(api, keys);
+  const uploaded = await findUploaded(api, files.map(parleyKey));
   const outcomes: FileOutcome[] = [];
   const toLink: SealedFile[] = [];
   for (const file of files) {
@@ -67,15 +63,14 @@ export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, fi
     const saved = await api.insert('ContentVersion', {
       Title: file.title,
       PathOnClient: `${file.title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'document'}.pdf`,
-      VersionData: toBase64(new Uint8Array(await object.arrayBuffer())),
+      VersionData: base64(new Uint8Array(await object.arrayBuffer())),
       Parley_Key__c: key,
       // Published where people look: the CRM record; the item gets a link below.
       FirstPublishLocationId: file.crmRecordId ?? file.itemRecordId,
     });
     // Parley_Key__c is unique: DUPLICATE_VALUE means an earlier try uploaded it and lost the answer.
-    const alreadyThere = !saved.success && saved.errors.every((e) => e.statusCode === 'DUPLICATE_VALUE');
-    if (!saved.success && !alreadyThere) {
-      outcomes.push({ file, ok: false, reason: `file ${key}: ${saved.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`, retry: false });
+    if (!savedOrDuplicate(saved)) {
+      outcomes.push({ file, ok: false, reason: `file ${key}: ${describeErrors(saved.errors)}`, retry: false });
       continue;
     }
     if (file.crmRecordId) toLink.push(file);
@@ -83,14 +78,16 @@ export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, fi
   }
   if (toLink.length === 0) return outcomes;
 
-  const documents = await findUploaded(api, toLink.map(parleyKey));
+  // Only the files uploaded just now need their document id looked up.
+  const fresh = toLink.map(parleyKey).filter((key) => !uploaded.has(key));
+  if (fresh.length > 0) for (const [key, row] of await findUploaded(api, fresh)) uploaded.set(key, row);
   for (const file of toLink) {
-    const version = documents.get(parleyKey(file));
+    const version = uploaded.get(parleyKey(file));
     if (!version) throw new RetryableError(`file ${parleyKey(file)} is not visible yet`, null);
     const linked = await api.insert('ContentDocumentLink', { ContentDocumentId: version.ContentDocumentId, LinkedEntityId: file.itemRecordId, ShareType: 'V', Visibility: 'AllUsers' });
     // Already linked (a replay): Salesforce says DUPLICATE_VALUE, which is what we wanted.
-    if (linked.success || linked.errors.every((e) => e.statusCode === 'DUPLICATE_VALUE')) outcomes.push({ file, ok: true });
-    else outcomes.push({ file, ok: false, reason: `link ${parleyKey(file)}: ${linked.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`, retry: false });
+    if (savedOrDuplicate(linked)) outcomes.push({ file, ok: true });
+    else outcomes.push({ file, ok: false, reason: `link ${parleyKey(file)}: ${describeErrors(linked.errors)}`, retry: false });
   }
   return outcomes;
 }

@@ -144,7 +144,7 @@ crmSalesforce.openapi(
       // Parley's version when the org serves it, else the org's newest.
       const apiVersion = served.includes(API_VERSION) ? API_VERSION : served.filter((v) => Number(v) < Number(API_VERSION)).at(-1) ?? served.at(-1) ?? null;
       if (!apiVersion) return c.json({ ok: false, error: 'Salesforce listed no API versions' }, 200);
-      await recordSalesforceSync(c.env.DB, orgId, { instanceUrl: api.instanceUrl, apiVersion, at: connection.lastSyncAt ?? 0 });
+      await recordSalesforceSync(c.env.DB, orgId, { instanceUrl: api.instanceUrl, apiVersion });
       return c.json({ ok: true, instanceUrl: api.instanceUrl, apiVersion }, 200);
     } catch (err) {
       return c.json({ ok: false, error: err instanceof Error ? err.message : String(err) }, 200);

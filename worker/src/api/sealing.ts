@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireAdmin } from '../auth/agent-auth';
+import { base64 } from '../auth/crypto';
 import { ApiError } from '../errors';
 import type { AppEnv } from './context';
 import { createApi, errorResponses, jsonResponse } from './openapi';
@@ -63,9 +64,7 @@ sealing.openapi(
     } catch {
       throw new ApiError(422, 'invalid_certificate', 'file: not a PKCS#12 file with a usable RSA or EC key and certificate, or the password is wrong');
     }
-    let bin = '';
-    for (const b of new Uint8Array(bytes)) bin += String.fromCharCode(b);
-    await c.env.DB.prepare('UPDATE orgs SET seal_p12 = ?, seal_p12_password = ? WHERE id = ?').bind(btoa(bin), password, c.get('agent').orgId).run();
+    await c.env.DB.prepare('UPDATE orgs SET seal_p12 = ?, seal_p12_password = ? WHERE id = ?').bind(base64(new Uint8Array(bytes)), password, c.get('agent').orgId).run();
     return c.json(await describe(c), 200);
   },
 );

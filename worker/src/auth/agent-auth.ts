@@ -16,23 +16,25 @@ import { now } from '../clock';
 import { peekAgentToken, verifyAgentToken, type AgentTokenClaims } from './agent-token';
 
 /**
- * Agents and their org secret, cached per isolate for a few seconds: a burst
- * of calls costs one directory read, and a removed agent or changed role or
- * secret takes effect within AGENT_CACHE_MS.
+ * What authentication read from the directory, kept per isolate for a few
+ * seconds: a burst of calls costs one read, and a removed agent, a changed
+ * role or a replaced secret or key takes effect within AGENT_CACHE_MS.
  */
 const AGENT_CACHE_MS = 5_000;
-const agents = new Map<string, { at: number; agent: Awaited<ReturnType<typeof findAgentWithSecret>> }>();
+type Remembered<T> = Map<string, { at: number; value: T }>;
 
-async function cachedAgent(db: D1Database, orgId: string, agentId: string) {
-  const key = `${orgId}/${agentId}`;
-  const hit = agents.get(key);
+async function remembered<T>(cache: Remembered<T>, key: string, load: (at: number) => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
   const at = now();
-  if (hit && at - hit.at < AGENT_CACHE_MS) return hit.agent;
-  const agent = await findAgentWithSecret(db, orgId, agentId);
-  if (agents.size >= 1000) agents.clear();
-  agents.set(key, { at, agent });
-  return agent;
+  if (hit && at - hit.at < AGENT_CACHE_MS) return hit.value;
+  const value = await load(at);
+  if (cache.size >= 1000) cache.clear();
+  cache.set(key, { at, value });
+  return value;
 }
+
+const agents: Remembered<Awaited<ReturnType<typeof findAgentWithSecret>>> = new Map();
+const cachedAgent = (db: D1Database, orgId: string, agentId: string) => remembered(agents, `${orgId}/${agentId}`, () => findAgentWithSecret(db, orgId, agentId));
 
 const SESSION_READS = /^\/api\/v1\/sessions\/ses_[0-9A-Za-z]{16}(\/ws|\/events)?$/;
 
@@ -70,9 +72,9 @@ export async function authenticate(db: D1Database, token: string): Promise<Authe
 /**
  * A call from the org's CRM: `X-Parley-Key` (added by the Named Credential),
  * and the user it acts for in `X-Parley-User` (email), `X-Parley-User-Name`
- * and `X-Parley-Role`. Cached like tokens, so a burst costs one lookup.
+ * and `X-Parley-Role`. Remembered like tokens, so a burst costs one lookup.
  */
-const crmAgents = new Map<string, { at: number; agent: AgentRecord }>();
+const crmAgents: Remembered<AgentRecord> = new Map();
 
 /** Header values are Latin-1 on the wire, so Salesforce sends the user's name percent-encoded (UTF-8). */
 function decodeHeader(value: string | undefined): string | undefined {
@@ -89,23 +91,18 @@ async function authenticateCrmCall(c: Context<AppEnv>, key: string): Promise<Age
   const nameHeader = decodeHeader(c.req.header('X-Parley-User-Name'));
   const role = c.req.header('X-Parley-Role') ?? 'agent';
   // Keyed by the key itself: a replaced key stops working within AGENT_CACHE_MS, like a removed agent.
-  const cacheKey = `${key}|${email.data}|${nameHeader}|${role}`;
-  const hit = crmAgents.get(cacheKey);
-  const at = now();
-  if (hit && at - hit.at < AGENT_CACHE_MS) return hit.agent;
-
-  const orgId = crmKeyOrg(key);
-  if (!orgId || !(await crmKeyMatches(key, await findCrmKeyHash(c.env.DB, orgId)))) {
-    throw new ApiError(401, 'invalid_key', 'X-Parley-Key: the org key is not valid (run `sf parley org connect` again to store a new one)');
-  }
-  if (!email.success) throw new ApiError(400, 'bad_user', 'X-Parley-User: give the email of the CRM user this call acts for');
-  if (role !== 'agent' && role !== 'admin') throw new ApiError(400, 'bad_role', 'X-Parley-Role: must be agent or admin');
-  const name = personNameSchema.safeParse(nameHeader ?? email.data);
-  const agent = await provisionCrmAgent(c.env.DB, orgId, { email: email.data, name: name.success ? name.data : email.data, role }, newId('agt'), at);
-  if (!agent) throw new ApiError(401, 'invalid_key', 'X-Parley-Key: the org key is not valid');
-  if (crmAgents.size >= 1000) crmAgents.clear();
-  crmAgents.set(cacheKey, { at, agent });
-  return agent;
+  return remembered(crmAgents, `${key}|${email.data}|${nameHeader}|${role}`, async (at) => {
+    const orgId = crmKeyOrg(key);
+    if (!orgId || !(await crmKeyMatches(key, await findCrmKeyHash(c.env.DB, orgId)))) {
+      throw new ApiError(401, 'invalid_key', 'X-Parley-Key: the org key is not valid (run `sf parley org connect` again to store a new one)');
+    }
+    if (!email.success) throw new ApiError(400, 'bad_user', 'X-Parley-User: give the email of the CRM user this call acts for');
+    if (role !== 'agent' && role !== 'admin') throw new ApiError(400, 'bad_role', 'X-Parley-Role: must be agent or admin');
+    const name = personNameSchema.safeParse(nameHeader ?? email.data);
+    const agent = await provisionCrmAgent(c.env.DB, orgId, { email: email.data, name: name.success ? name.data : email.data, role }, newId('agt'), at);
+    if (!agent) throw new ApiError(401, 'invalid_key', 'X-Parley-Key: the org key is not valid');
+    return agent;
+  });
 }
 
 export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {

@@ -67,14 +67,19 @@ export async function deleteSalesforceConnection(db: D1Database, orgId: string):
   return r.meta.changes > 0;
 }
 
-/** What write-back learned: the instance (it moves on org splits), the API version, the time of the last good sync. */
-export async function recordSalesforceSync(db: D1Database, orgId: string, s: { instanceUrl?: string; apiVersion?: string; at: number }): Promise<void> {
+/**
+ * What Salesforce told us: the instance (it moves on org splits), the API
+ * version (the connection check), and when write-back last synced (`syncedAt`;
+ * absent when nothing was written).
+ */
+export async function recordSalesforceSync(db: D1Database, orgId: string, s: { instanceUrl?: string; apiVersion?: string; syncedAt?: number }): Promise<void> {
   await db
     .prepare(
-      `UPDATE crm_connections SET instance_url = COALESCE(?, instance_url), api_version = COALESCE(?, api_version), last_sync_at = MAX(COALESCE(last_sync_at, 0), ?)
-       WHERE org_id = ? AND system = 'salesforce'`,
+      `UPDATE crm_connections SET instance_url = COALESCE(?1, instance_url), api_version = COALESCE(?2, api_version),
+         last_sync_at = CASE WHEN ?3 IS NULL THEN last_sync_at ELSE MAX(COALESCE(last_sync_at, 0), ?3) END
+       WHERE org_id = ?4 AND system = 'salesforce'`,
     )
-    .bind(s.instanceUrl ?? null, s.apiVersion ?? null, s.at, orgId)
+    .bind(s.instanceUrl ?? null, s.apiVersion ?? null, s.syncedAt ?? null, orgId)
     .run();
 }
 

@@ -72,7 +72,7 @@ export type ThreadRow = {
   created_at: number;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function sessionView(s: SessionRow, version: number) {
   return {
