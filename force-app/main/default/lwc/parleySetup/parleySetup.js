@@ -8,7 +8,7 @@ import hasParleyAdmin from '@salesforce/customPermission/Parley_Admin';
 import getSettings from '@salesforce/apex/ParleySetupController.getSettings';
 import saveSettings from '@salesforce/apex/ParleySetupController.saveSettings';
 import { errorMessage, isAdminOnly } from 'c/parleySetupApexError';
-import { changedFields, copyOf, isEmptyPatch } from 'c/parleySetupPatch';
+import { changedFields, copyOf, isEmptyPatch, savePatch } from 'c/parleySetupPatch';
 import { groupTitle, validateGroup } from 'c/parleySetupSettingRules';
 
 export default class ParleySetup extends LightningElement {
@@ -105,24 +105,15 @@ export default class ParleySetup extends LightningElement {
         this.draft = { ...this.draft, [group]: { ...this.draft[group], [key]: value } };
     }
 
-    async handleSave(event) {
-        if (this.problems.length > 0) {
-            event.target.focusProblems();
-            return;
-        }
-        const patch = this.patch;
-        if (isEmptyPatch(patch)) return;
-        this.saving = true;
-        this.serverError = undefined;
-        try {
-            this.accept(await saveSettings({ patchJson: JSON.stringify(patch) }));
-            this.toast('success', 'Settings saved', 'Parley uses the new org settings from now on.');
-        } catch (error) {
-            this.serverError = errorMessage(error);
-            this.toast('error', 'Settings not saved', this.serverError);
-        } finally {
-            this.saving = false;
-        }
+    handleSave(event) {
+        return savePatch(this, {
+            event,
+            problems: this.problems,
+            send: (patchJson) => saveSettings({ patchJson }),
+            savedTitle: 'Settings saved',
+            savedMessage: 'Parley uses the new org settings from now on.',
+            failedTitle: 'Settings not saved'
+        });
     }
 
     handleCancel() {

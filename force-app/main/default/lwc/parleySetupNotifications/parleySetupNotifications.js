@@ -7,7 +7,7 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getNotificationSettings from '@salesforce/apex/ParleySetupController.getNotificationSettings';
 import saveNotificationSettings from '@salesforce/apex/ParleySetupController.saveNotificationSettings';
 import { errorMessage } from 'c/parleySetupApexError';
-import { changedFields, copyOf, isEmptyPatch } from 'c/parleySetupPatch';
+import { changedFields, copyOf, isEmptyPatch, savePatch } from 'c/parleySetupPatch';
 import {
     CHANNEL_OPTIONS,
     DEFAULT_LIMITS,
@@ -214,24 +214,15 @@ export default class ParleySetupNotifications extends LightningElement {
         this.draft = { ...this.draft, messages: { ...messages, [type]: { ...messages[type], [field]: value } } };
     }
 
-    async handleSave(event) {
-        if (this.problemList.length > 0) {
-            event.target.focusProblems();
-            return;
-        }
-        const patch = this.patch;
-        if (isEmptyPatch(patch)) return;
-        this.saving = true;
-        this.serverError = undefined;
-        try {
-            this.accept(await saveNotificationSettings({ patchJson: JSON.stringify(patch) }));
-            this.toast('success', 'Notification settings saved', 'New messages use them from now on.');
-        } catch (error) {
-            this.serverError = errorMessage(error);
-            this.toast('error', 'Notification settings not saved', this.serverError);
-        } finally {
-            this.saving = false;
-        }
+    handleSave(event) {
+        return savePatch(this, {
+            event,
+            problems: this.problemList,
+            send: (patchJson) => saveNotificationSettings({ patchJson }),
+            savedTitle: 'Notification settings saved',
+            savedMessage: 'New messages use them from now on.',
+            failedTitle: 'Notification settings not saved'
+        });
     }
 
     handleCancel() {

@@ -1,6 +1,7 @@
 // Save sends only what the admin changed: the Worker keeps an org's (or a
 // team's) own values and fills the rest from the level above, so sending an
 // untouched value would pin it and stop later defaults reaching it.
+import { errorMessage } from 'c/parleySetupApexError';
 
 function isPlainObject(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -49,4 +50,30 @@ export function isEmptyPatch(patch) {
 /** A deep copy of JSON data, so a draft never shares objects with what was saved. */
 export function copyOf(value) {
     return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+/**
+ * Save a setup form the one way every form saves: refuse while it shows
+ * problems (and move focus to them), send nothing when nothing changed, else
+ * send the patch. `form` is the component: its `patch`, `accept(result)` and
+ * `toast(variant, title, message)`, and the `saving` and `serverError` it shows.
+ */
+export async function savePatch(form, { event, problems, send, savedTitle, savedMessage, failedTitle }) {
+    if (problems.length > 0) {
+        event.target.focusProblems();
+        return;
+    }
+    const patch = form.patch;
+    if (isEmptyPatch(patch)) return;
+    form.saving = true;
+    form.serverError = undefined;
+    try {
+        form.accept(await send(JSON.stringify(patch)));
+        form.toast('success', savedTitle, savedMessage);
+    } catch (error) {
+        form.serverError = errorMessage(error);
+        form.toast('error', failedTitle, form.serverError);
+    } finally {
+        form.saving = false;
+    }
 }

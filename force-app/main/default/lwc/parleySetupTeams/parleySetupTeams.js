@@ -10,7 +10,7 @@ import createTeam from '@salesforce/apex/ParleySetupController.createTeam';
 import getTeamSettings from '@salesforce/apex/ParleySetupController.getTeamSettings';
 import saveTeamSettings from '@salesforce/apex/ParleySetupController.saveTeamSettings';
 import { errorMessage } from 'c/parleySetupApexError';
-import { changedFields, copyOf, isEmptyPatch } from 'c/parleySetupPatch';
+import { changedFields, copyOf, isEmptyPatch, savePatch } from 'c/parleySetupPatch';
 import { groupTitle, validateGroup } from 'c/parleySetupSettingRules';
 
 const MAX_TEAM_NAME = 80; // as the Worker's POST /teams allows
@@ -218,24 +218,15 @@ export default class ParleySetupTeams extends LightningElement {
         this.draft = { ...this.draft, [group]: { ...this.draft[group], [key]: value } };
     }
 
-    async handleSave(event) {
-        if (this.problems.length > 0) {
-            event.target.focusProblems();
-            return;
-        }
-        const patch = this.patch;
-        if (isEmptyPatch(patch)) return;
-        this.saving = true;
-        this.serverError = undefined;
-        try {
-            this.accept(await saveTeamSettings({ teamId: this.team.teamId, patchJson: JSON.stringify(patch) }));
-            this.toast('success', 'Team settings saved', `${this.team.name} uses its new settings from now on.`);
-        } catch (error) {
-            this.serverError = errorMessage(error);
-            this.toast('error', 'Team settings not saved', this.serverError);
-        } finally {
-            this.saving = false;
-        }
+    handleSave(event) {
+        return savePatch(this, {
+            event,
+            problems: this.problems,
+            send: (patchJson) => saveTeamSettings({ teamId: this.team.teamId, patchJson }),
+            savedTitle: 'Team settings saved',
+            savedMessage: `${this.team.name} uses its new settings from now on.`,
+            failedTitle: 'Team settings not saved'
+        });
     }
 
     handleCancel() {
