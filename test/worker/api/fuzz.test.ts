@@ -416,6 +416,9 @@ describe('fuzz: every route answers bad input with a clear 4xx, never a 5xx', ()
     );
   }
 
+  /** Matches the paths a route template serves; a parameter of the path being tried is treated as literal. */
+  const templateMatcher = (template: string) => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`);
+
   it(
     'a method a path does not have is a JSON 404/405, not a crash',
     async () => {
@@ -429,6 +432,9 @@ describe('fuzz: every route answers bad input with a clear 4xx, never a 5xx', ()
           fc.constantFrom(...Object.keys(w.tokens)),
           async (path, method, auth) => {
             fc.pre(!byPath.get(path)!.has(method) && !(method === 'HEAD' && byPath.get(path)!.has('GET')));
+            // A literal segment can also fill another route's parameter (GET …/documents/adhoc is
+            // GET …/documents/{itemId} with a bad id, a 400): only paths no route of this method matches count.
+            fc.pre(!ALL_OPS.some((op) => op.method === method && templateMatcher(op.path).test(path)));
             const concrete = path.replace(/\{sessionId\}/g, w.a.sessionId).replace(/\{\w+\}/g, 'x');
             const headers: Record<string, string> = { 'X-Parley-Room': '1' };
             if (w.tokens[auth]) headers['Authorization'] = w.tokens[auth]!;

@@ -65,3 +65,16 @@ export async function runCommand<R>(command: Runnable<R>, argv: string[]): Promi
 export function printedJson(run: CommandRun<unknown>): { status: number; result?: unknown; name?: string; message?: string; warnings: unknown[] } {
   return JSON.parse(run.stdout) as ReturnType<typeof printedJson>;
 }
+
+/**
+ * The cells of the printed table row whose first cell is `key`. oclif draws
+ * tables with box characters in a terminal and plain columns under CI, so the
+ * row is split on either.
+ */
+export function tableRow(stdout: string, key: string): string[] | undefined {
+  for (const line of stdout.split('\n')) {
+    const cells = line.split(/\s*│\s*|\s{2,}/).map((cell) => cell.trim()).filter(Boolean);
+    if (cells[0] === key) return cells;
+  }
+  return undefined;
+}

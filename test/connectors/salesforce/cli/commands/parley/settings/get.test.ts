@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import SettingsGet from '../../../../../../../connectors/salesforce/cli/src/commands/parley/settings/get.js';
 import { DEFAULT_SETTINGS, FakeWorker } from '../../../support/fake-worker.js';
-import { printedJson, runCommand } from '../../../support/run-command.js';
+import { printedJson, runCommand, tableRow } from '../../../support/run-command.js';
 import { schemaProblems } from '../../../support/result-schema.js';
 
 describe('sf parley settings get', () => {
@@ -22,8 +22,8 @@ describe('sf parley settings get', () => {
     const run = await runCommand(SettingsGet, flags());
     expect(run.error).toBeUndefined();
     expect(run.stdout).toContain('Org settings');
-    expect(run.stdout).toMatch(/session\.accessWindowHours\s*│\s*72\s/);
-    expect(run.stdout).toMatch(/afterEnd\.redirectUrl\s*│\s*null\s/);
+    expect(tableRow(run.stdout, 'session.accessWindowHours')).toEqual(['session.accessWindowHours', '72']);
+    expect(tableRow(run.stdout, 'afterEnd.redirectUrl')).toEqual(['afterEnd.redirectUrl', 'null']);
     expect(worker.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/settings']);
     expect(worker.requests[0]!.headers.authorization).toBe(`Bearer ${worker.token}`);
   });
@@ -44,8 +44,8 @@ describe('sf parley settings get', () => {
     expect(run.error).toBeUndefined();
     expect(worker.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/teams', `GET /api/v1/teams/${team.id}/settings`]);
     expect(run.stdout).toContain('Settings of team Claims');
-    expect(run.stdout).toMatch(/session\.customerChat\s*│\s*false\s*│\s*false\s/);
-    expect(run.stdout).toMatch(/session\.accessWindowHours\s*│\s*inherit\s*│\s*72\s/);
+    expect(tableRow(run.stdout, 'session.customerChat')).toEqual(['session.customerChat', 'false', 'false']);
+    expect(tableRow(run.stdout, 'session.accessWindowHours')).toEqual(['session.accessWindowHours', 'inherit', '72']);
 
     const json = await runCommand(SettingsGet, [...flags(), '--team', 'Claims', '--json']);
     expect(json.result).toMatchObject({ teamId: team.id, name: 'Claims', overrides: { session: { customerChat: false, accessWindowHours: 'inherit' } } });
