@@ -21,6 +21,8 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations('./worker/migrations'),
                 DEV_ROUTES: 'true',
                 ...devSealingVars(),
+                // FUZZ_SEED, FUZZ_RUNS… replay or widen the fuzz tests (test/worker/api/fuzz.test.ts).
+                ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('FUZZ_'))),
               },
               // Write-back is driven by the tests themselves (test/helpers/
               // writeback-queue.ts), so deliveries are counted and timed

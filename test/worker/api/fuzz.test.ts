@@ -5,9 +5,8 @@
 // app's own OpenAPI document, so a new route is fuzzed without touching this
 // file; the few routes outside the document are listed below.
 //
-// Replay or widen a run (the worker only sees host variables when wrangler is
-// told to pass them on):
-//   CLOUDFLARE_INCLUDE_PROCESS_ENV=true FUZZ_SEED=123 FUZZ_RUNS=200 npm test -- test/worker/api/fuzz.test.ts
+// Replay or widen a run (vitest.config.ts hands the FUZZ_* variables to the worker):
+//   FUZZ_SEED=123 FUZZ_RUNS=200 npm test -- test/worker/api/fuzz.test.ts
 // FUZZ_VERBOSE=1 prints the status codes each route answered (=examples: one request per status).
 // A failure prints the seed, the shrunk case and a reproduction: method, path,
 // headers, body and the answer.
@@ -38,7 +37,7 @@ import {
   type Req,
 } from '../../helpers/fuzz';
 
-const setting = (name: string): string | undefined => (env as unknown as Record<string, string | undefined>)[name] ?? globalThis.process?.env?.[name];
+const setting = (name: string): string | undefined => (env as unknown as Record<string, string | undefined>)[name];
 const SEED = setting('FUZZ_SEED') ? Number(setting('FUZZ_SEED')) : undefined;
 const RUNS = Number(setting('FUZZ_RUNS') ?? 20);
 // Bounds each property's time, shrinking included: a failure found is still reported, with the smallest case reached so far.
