@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { devSealingVars } from './scripts/lib/dev-certificate.mjs';
+import { devSecretsVars } from './scripts/lib/dev-secrets-key.mjs';
 
 const NODE_TESTS = ['test/node/**/*.test.ts', 'test/force-app/**/*.test.ts', 'test/connectors/salesforce/cli/**/*.test.ts'];
 
@@ -11,7 +12,8 @@ export default defineConfig({
     projects: [
       // "workers": Worker tests inside workerd itself, against the real
       // wrangler.toml bindings (Durable Objects, D1, R2, queues) on throw-away
-      // local storage; sealing uses the development certificate (.parley/).
+      // local storage, with the development sealing certificate and SECRETS_KEY
+      // (both in .parley/).
       {
         plugins: [
           cloudflareTest(async () => ({
@@ -21,6 +23,7 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations('./worker/migrations'),
                 DEV_ROUTES: 'true',
                 ...devSealingVars(),
+                ...devSecretsVars(),
                 // FUZZ_SEED, FUZZ_RUNS… replay or widen the fuzz tests (test/worker/api/fuzz.test.ts).
                 ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('FUZZ_'))),
               },

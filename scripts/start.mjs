@@ -4,7 +4,7 @@
 // start a first session. Local storage lives in .wrangler/state.
 // Ctrl-C stops the server.
 import path from 'node:path';
-import { ROOT, applyMigrations, mintToken, portInUse, sealingVars, seedDemoOrg, startWrangler } from './lib/local-dev.mjs';
+import { ROOT, applyMigrations, mintToken, portInUse, devVars, seedDemoOrg, startWrangler } from './lib/local-dev.mjs';
 
 const PERSIST_DIR = path.join(ROOT, '.wrangler/state');
 const TOKEN_TTL_HOURS = 24;
@@ -36,7 +36,9 @@ async function main() {
   const seed = await seedDemoOrg(PERSIST_DIR);
   const [agentToken, adminToken] = await Promise.all([mintToken(seed, seed.agentId, TOKEN_TTL_HOURS), mintToken(seed, seed.adminId, TOKEN_TTL_HOURS)]);
 
-  step(Object.keys(sealingVars()).length ? 'Sealing certificate: the development one (self-signed, kept in .parley/)' : 'Sealing certificate: SEAL_P12 from .dev.vars');
+  const dev = devVars();
+  step('SEAL_P12' in dev ? 'Sealing certificate: the development one (self-signed, kept in .parley/)' : 'Sealing certificate: SEAL_P12 from .dev.vars');
+  step('SECRETS_KEY' in dev ? 'Stored secrets encrypted with the development SECRETS_KEY (kept in .parley/)' : 'Stored secrets encrypted with SECRETS_KEY from .dev.vars');
   step(`Starting the Worker (wrangler dev) on http://127.0.0.1:${port}`);
   server = await startWrangler({
     port,

@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { signAgentToken } from '../../worker/src/auth/agent-token.ts';
 import { newId } from '../../worker/src/auth/crypto.ts';
 import { devSealingVars } from './dev-certificate.mjs';
+import { devSecretsVars } from './dev-secrets-key.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRANGLER_JS = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
@@ -131,17 +132,23 @@ export function portInUse(port) {
 }
 
 /**
- * SEAL_P12 and SEAL_P12_PASSWORD for Parley's wrangler dev: the development
- * sealing certificate (made once in .parley/), unless .dev.vars sets a
- * certificate of its own, which then wins.
+ * The secrets Parley's wrangler dev needs, each made once in .parley/: the
+ * development sealing certificate (SEAL_P12, SEAL_P12_PASSWORD) and the key
+ * stored secrets are encrypted with (SECRETS_KEY). One that .dev.vars sets
+ * itself wins and is left out here.
  */
-export function sealingVars() {
+export function devVars() {
+  let devVarsFile = '';
   try {
-    if (/^\s*SEAL_P12\s*=/m.test(readFileSync(path.join(ROOT, '.dev.vars'), 'utf8'))) return {};
+    devVarsFile = readFileSync(path.join(ROOT, '.dev.vars'), 'utf8');
   } catch {
     /* no .dev.vars */
   }
-  return devSealingVars();
+  const setInDevVars = (name) => new RegExp(`^\\s*${name}\\s*=`, 'm').test(devVarsFile);
+  return {
+    ...(setInDevVars('SEAL_P12') ? {} : devSealingVars()),
+    ...(setInDevVars('SECRETS_KEY') ? {} : devSecretsVars()),
+  };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -163,7 +170,7 @@ function killGroup(child, signal) {
  * Starts `wrangler dev` on 127.0.0.1:port in its own process group and waits
  * (at most readyTimeoutMs) until GET /healthz answers 200.
  *
- * Parley itself also gets the sealing certificate (sealingVars()).
+ * Parley itself also gets its development secrets (devVars()).
  * options.config: another wrangler config (the bench's echo worker);
  * options.vars: extra --var values; options.onOutput(line): wrangler's output,
  * line by line (the last lines are also quoted if it fails to start).
@@ -174,7 +181,7 @@ export async function startWrangler({ port, persistDir, vars = {}, config, onOut
   // What browsers load (client scripts, pdf.js) is built first into public/.
   await buildClient({ quiet: true });
   const url = `http://127.0.0.1:${port}`;
-  const allVars = { DEV_ROUTES: 'true', PUBLIC_URL: url, ...(config ? {} : sealingVars()), ...vars };
+  const allVars = { DEV_ROUTES: 'true', PUBLIC_URL: url, ...(config ? {} : devVars()), ...vars };
   const args = [WRANGLER_JS, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistDir];
   args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false');
   if (config) args.push('--config', config);

@@ -5,6 +5,7 @@
 // max_retries + 1 deliveries).
 import { env } from 'cloudflare:workers';
 import worker from '../../worker/src/index';
+import type { Env } from '../../worker/src/env';
 import type { CrmEvent, SessionEvent } from '../../worker/src/room/events';
 import { MAX_ATTEMPTS } from '../../connectors/salesforce/writeback/consumer';
 import { call, type Agent } from './world';
@@ -25,7 +26,11 @@ export class WritebackQueue {
   /** Every delay a retry asked for, in seconds. */
   readonly delays: number[] = [];
 
-  constructor(readonly batchSize = 100) {}
+  /** `workerEnv`: the bindings the consumer runs with (tests vary the secrets). */
+  constructor(
+    readonly batchSize = 100,
+    readonly workerEnv: Env = env,
+  ) {}
 
   send(events: CrmEvent[]): void {
     for (const body of events) this.pending.push({ id: crypto.randomUUID(), body, attempts: 1, dueAt: this.clock });
@@ -56,7 +61,7 @@ export class WritebackQueue {
         ackAll: () => due.forEach((m) => outcome.set(m.id, { ack: true })),
         retryAll: (options?: QueueRetryOptions) => due.forEach((m) => outcome.set(m.id, { ack: false, delaySeconds: options?.delaySeconds ?? 0 })),
       };
-      await worker.queue(batch as MessageBatch<unknown>, env);
+      await worker.queue(batch as MessageBatch<unknown>, this.workerEnv);
       this.runs++;
       for (const m of due) {
         const o = outcome.get(m.id);

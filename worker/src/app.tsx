@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './api/context';
 import { requireAgent } from './auth/agent-auth';
+import { SecretsKeyError } from './auth/secret-box';
 import { crmSalesforce } from './api/crm-salesforce';
 import { sessions } from './api/sessions';
 import { participants } from './api/participants';
@@ -129,6 +130,11 @@ app.onError((err, c) => {
     const status = err.status >= 400 && err.status < 500 ? err.status : 400;
     const message = err.message || 'the request could not be read';
     return c.json({ error: { code: 'bad_request', message: message.includes('JSON') ? 'body: not valid JSON' : message } }, status);
+  }
+  if (err instanceof SecretsKeyError) {
+    // The server's configuration, not the request: say what an operator must fix (the message names no secret).
+    console.error('secrets key', c.req.method, c.req.path, err.message);
+    return c.json({ error: { code: 'server_configuration', message: `Parley cannot open a stored secret: ${err.message}` } }, 500);
   }
   console.error('unhandled error', c.req.method, c.req.path, err);
   return c.json({ error: { code: 'internal', message: 'something went wrong on our side; nothing you sent was lost' } }, 500);

@@ -15,4 +15,11 @@ export interface Env {
   /** The sealing certificate: a PKCS#12 file, base64 (`wrangler secret put`; a development one under `npm start` and tests). */
   SEAL_P12?: string;
   SEAL_P12_PASSWORD?: string;
+  /**
+   * 32 random bytes, base64: encrypts the secrets orgs hand Parley where D1 keeps them (auth/secret-box.ts).
+   * `wrangler secret put`; a development one under `npm start` and tests. SECRETS_KEY_PREVIOUS: the key
+   * being rotated out, still read.
+   */
+  SECRETS_KEY?: string;
+  SECRETS_KEY_PREVIOUS?: string;
 }

@@ -9,6 +9,7 @@ import type { Env } from '../../../worker/src/env';
 import type { CrmEvent } from '../../../worker/src/room/events';
 import type { CrmChanges } from '../../../worker/src/room/crm-changes';
 import { findSalesforceConnection, recordCrmFailures, recordSalesforceSync, type CrmFailure, type SalesforceConnection } from '../../../worker/src/directory/crm-connections';
+import { SecretsKeyError } from '../../../worker/src/auth/secret-box';
 import { SalesforceAuthError } from './jwt-bearer';
 import { EXTERNAL_ID, ITEM_OBJECT, PARTICIPANT_OBJECT, SESSION_OBJECT, itemRecords, lookupFieldFor, participantRecords, sessionRecord, type Agent, type SObjectRecord } from './records';
 import { RetryableError, SalesforceApi, describeErrors, isTransientRecordError, type SaveResult } from './salesforce-api';
@@ -19,7 +20,7 @@ export const MAX_ATTEMPTS = 13;
 /** Waits between tries, doubling: 5 s up to an hour; ~4 hours in all, enough for a Salesforce maintenance window. */
 const BASE_DELAY_S = 5;
 const MAX_DELAY_S = 3600;
-/** Sign-in refused: an admin must act, so try again only every 15 minutes. */
+/** Sign-in refused, or the org's key cannot be opened: someone must act, so try again only every 15 minutes. */
 const AUTH_DELAY_S = 900;
 /** Events that change no record: chat, private threads. */
 const NO_RECORD_EVENTS = new Set<CrmEvent['type']>(['message.posted', 'private_session.opened']);
@@ -56,7 +57,16 @@ export async function writeBackToSalesforce(batch: MessageBatch<CrmEvent>, env: 
 
 async function writeOrg(env: Env, orgId: string, sessions: Map<string, QueueMessage[]>, now: () => number): Promise<void> {
   const all = [...sessions.values()].flat();
-  const connection = await findSalesforceConnection(env.DB, orgId);
+  let connection: SalesforceConnection | null;
+  try {
+    connection = await findSalesforceConnection(env, orgId);
+  } catch (err) {
+    if (!(err instanceof SecretsKeyError)) throw err;
+    // Parley's own configuration cannot open the org's key: an operator must act, like a refused sign-in.
+    await recordCrmFailures(env.DB, orgId, [{ at: now(), sessionId: null, record: null, reason: err.message }]);
+    for (const m of all) m.retry({ delaySeconds: AUTH_DELAY_S });
+    return;
+  }
   if (!connection) {
     // The org has no Salesforce: nothing to write, nothing to keep.
     for (const m of all) m.ack();

@@ -101,6 +101,10 @@ describe('the Salesforce connection', () => {
     expect(put.json.connection).toMatchObject({ loginUrl: 'https://login.salesforce.com', sfOrgId: '00D000000000001EAA', username: 'parley-integration@acme.example' });
     expect(JSON.stringify(put.json)).not.toContain('PRIVATE KEY');
     expect(JSON.stringify((await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token })).json)).not.toContain('PRIVATE KEY');
+    // Nor is the key readable where D1 keeps it.
+    const stored = await env.DB.prepare('SELECT private_key FROM crm_connections WHERE org_id = ?').bind(org.id).first<{ private_key: string }>();
+    expect(stored!.private_key).toMatch(/^sb1\./);
+    expect(stored!.private_key).not.toContain('PRIVATE KEY');
     expect((await call('DELETE', '/api/v1/crm/salesforce', { token: org.admin.token })).status).toBe(200);
     expect((await call('DELETE', '/api/v1/crm/salesforce', { token: org.admin.token })).status).toBe(404);
   });

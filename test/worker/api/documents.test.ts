@@ -433,6 +433,11 @@ describe("the org's own sealing certificate", () => {
     expect(wrong.json.error.message).toContain('password is wrong');
     const set = await call('PUT', '/api/v1/settings/sealing/certificate', { token: org.admin.token, body: p12(OPENSSL_EC_P256_P12_BASE64, OPENSSL_P12_PASSWORD) });
     expect(set.json.certificate).toEqual({ commonName: 'Parley Test EC Sealing', custom: true });
+    // The certificate and its password are kept encrypted: a copy of the database yields neither.
+    const stored = await env.DB.prepare('SELECT seal_p12, seal_p12_password FROM orgs WHERE id = ?').bind(org.id).first<{ seal_p12: string; seal_p12_password: string }>();
+    expect(stored!.seal_p12).toMatch(/^sb1\./);
+    expect(stored!.seal_p12).not.toContain(OPENSSL_EC_P256_P12_BASE64.slice(0, 40));
+    expect(stored!.seal_p12_password).toMatch(/^sb1\./);
     expect((await call('PUT', '/api/v1/settings/sealing/tsa', { token: org.admin.token, body: { tsaUrl: 'ftp://tsa.example' } })).status).toBe(422);
 
     const tpl = await template(org, { fields: [signatureField('sig')] });

@@ -60,7 +60,7 @@ function describe(c: SalesforceConnection | null) {
 
 async function status(c: Context<AppEnv>) {
   const orgId = c.get('agent').orgId;
-  const connection = await findSalesforceConnection(c.env.DB, orgId);
+  const connection = await findSalesforceConnection(c.env, orgId);
   const failures = await recentCrmFailures(c.env.DB, orgId);
   return {
     connection: describe(connection),
@@ -92,7 +92,7 @@ crmSalesforce.openapi(
       throw new ApiError(422, 'invalid_key', 'body.privateKey: must be the RSA private key of the connected app certificate, in PEM ("-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----")');
     }
     const saved = await saveSalesforceConnection(
-      c.env.DB,
+      c.env,
       c.get('agent').orgId,
       { loginUrl: body.loginUrl, instanceUrl: body.instanceUrl, crmOrgId: body.sfOrgId, clientId: body.clientId, username: body.username, privateKey: body.privateKey },
       now(),
@@ -135,7 +135,7 @@ crmSalesforce.openapi(
   }),
   async (c) => {
     const orgId = c.get('agent').orgId;
-    const connection = await findSalesforceConnection(c.env.DB, orgId);
+    const connection = await findSalesforceConnection(c.env, orgId);
     if (!connection) throw new ApiError(409, 'not_connected', 'Salesforce is not connected: run `sf parley org connect` first');
     const { SalesforceApi, API_VERSION } = await import('../../../connectors/salesforce/writeback/salesforce-api');
     try {

@@ -4,7 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireAdmin } from '../auth/agent-auth';
-import { base64 } from '../auth/crypto';
+import { clearOrgCertificate, findOrgSealing, saveOrgCertificate, saveTsaUrl } from '../directory/org-sealing';
 import { ApiError } from '../errors';
 import type { AppEnv } from './context';
 import { createApi, errorResponses, jsonResponse } from './openapi';
@@ -17,21 +17,15 @@ const MAX_P12_BYTES = 64 * 1024;
 sealing.use('/settings/sealing', requireAdmin);
 sealing.use('/settings/sealing/*', requireAdmin);
 
-interface SealingRow {
-  seal_p12: string | null;
-  seal_p12_password: string | null;
-  tsa_url: string | null;
-}
-
 async function describe(c: Context<AppEnv>) {
-  const row = await c.env.DB.prepare('SELECT seal_p12, seal_p12_password, tsa_url FROM orgs WHERE id = ?').bind(c.get('agent').orgId).first<SealingRow>();
+  const own = await findOrgSealing(c.env, c.get('agent').orgId);
   let certificate: { commonName: string; custom: boolean } = { commonName: 'Parley', custom: false };
-  if (row?.seal_p12 && row.seal_p12_password !== null) {
+  if (own.certificate) {
     const { loadSignerIdentity } = await import('../documents/signer-identity');
-    const identity = await loadSignerIdentity(Uint8Array.from(atob(row.seal_p12), (ch) => ch.charCodeAt(0)), row.seal_p12_password);
+    const identity = await loadSignerIdentity(own.certificate.p12, own.certificate.password);
     certificate = { commonName: identity.commonName, custom: true };
   }
-  return { certificate, tsaUrl: row?.tsa_url ?? null };
+  return { certificate, tsaUrl: own.tsaUrl };
 }
 
 sealing.openapi(
@@ -64,7 +58,7 @@ sealing.openapi(
     } catch {
       throw new ApiError(422, 'invalid_certificate', 'file: not a PKCS#12 file with a usable RSA or EC key and certificate, or the password is wrong');
     }
-    await c.env.DB.prepare('UPDATE orgs SET seal_p12 = ?, seal_p12_password = ? WHERE id = ?').bind(base64(new Uint8Array(bytes)), password, c.get('agent').orgId).run();
+    await saveOrgCertificate(c.env, c.get('agent').orgId, new Uint8Array(bytes), password);
     return c.json(await describe(c), 200);
   },
 );
@@ -72,7 +66,7 @@ sealing.openapi(
 sealing.openapi(
   createRoute({ method: 'delete', path: '/settings/sealing/certificate', tags, summary: "Go back to sealing with Parley's certificate", responses: { 200: jsonResponse('{ certificate, tsaUrl }'), ...errorResponses } }),
   async (c) => {
-    await c.env.DB.prepare('UPDATE orgs SET seal_p12 = NULL, seal_p12_password = NULL WHERE id = ?').bind(c.get('agent').orgId).run();
+    await clearOrgCertificate(c.env.DB, c.get('agent').orgId);
     return c.json(await describe(c), 200);
   },
 );
@@ -92,7 +86,7 @@ sealing.openapi(
     responses: { 200: jsonResponse('{ certificate, tsaUrl }'), ...errorResponses },
   }),
   async (c) => {
-    await c.env.DB.prepare('UPDATE orgs SET tsa_url = ? WHERE id = ?').bind(c.req.valid('json').tsaUrl, c.get('agent').orgId).run();
+    await saveTsaUrl(c.env.DB, c.get('agent').orgId, c.req.valid('json').tsaUrl);
     return c.json(await describe(c), 200);
   },
 );

@@ -1,5 +1,9 @@
 // An org's Salesforce connection, its org key, and the write-backs that failed.
 import { newId } from '../auth/crypto';
+import { openSecret, sealSecret } from '../auth/secret-box';
+import type { Env } from '../env';
+
+type Store = Pick<Env, 'DB' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>;
 
 export interface SalesforceConnection {
   orgId: string;
@@ -8,6 +12,7 @@ export interface SalesforceConnection {
   crmOrgId: string;
   clientId: string;
   username: string;
+  /** PKCS#8 PEM, opened from its encrypted form in D1 (auth/secret-box.ts). */
   privateKey: string;
   apiVersion: string | null;
   connectedAt: number;
@@ -27,29 +32,31 @@ type Row = {
   last_sync_at: number | null;
 };
 
-const fromRow = (r: Row): SalesforceConnection => ({
-  orgId: r.org_id,
-  loginUrl: r.login_url,
-  instanceUrl: r.instance_url,
-  crmOrgId: r.crm_org_id,
-  clientId: r.client_id,
-  username: r.username,
-  privateKey: r.private_key,
-  apiVersion: r.api_version,
-  connectedAt: r.connected_at,
-  lastSyncAt: r.last_sync_at,
-});
+const keyContext = (orgId: string) => `crm_connections.private_key:${orgId}`;
 
-export async function findSalesforceConnection(db: D1Database, orgId: string): Promise<SalesforceConnection | null> {
-  const row = await db.prepare(`SELECT * FROM crm_connections WHERE org_id = ? AND system = 'salesforce'`).bind(orgId).first<Row>();
-  return row ? fromRow(row) : null;
+export async function findSalesforceConnection(env: Store, orgId: string): Promise<SalesforceConnection | null> {
+  const r = await env.DB.prepare(`SELECT * FROM crm_connections WHERE org_id = ? AND system = 'salesforce'`).bind(orgId).first<Row>();
+  if (!r) return null;
+  return {
+    orgId: r.org_id,
+    loginUrl: r.login_url,
+    instanceUrl: r.instance_url,
+    crmOrgId: r.crm_org_id,
+    clientId: r.client_id,
+    username: r.username,
+    privateKey: await openSecret(env, r.private_key, keyContext(orgId)),
+    apiVersion: r.api_version,
+    connectedAt: r.connected_at,
+    lastSyncAt: r.last_sync_at,
+  };
 }
 
 export type NewSalesforceConnection = Omit<SalesforceConnection, 'orgId' | 'apiVersion' | 'connectedAt' | 'lastSyncAt'>;
 
 /** Connect, or reconnect with new details (the sync history is kept). */
-export async function saveSalesforceConnection(db: D1Database, orgId: string, c: NewSalesforceConnection, at: number): Promise<SalesforceConnection> {
-  await db
+export async function saveSalesforceConnection(env: Store, orgId: string, c: NewSalesforceConnection, at: number): Promise<SalesforceConnection> {
+  const sealedKey = await sealSecret(env, c.privateKey, keyContext(orgId));
+  await env.DB
     .prepare(
       `INSERT INTO crm_connections (org_id, system, login_url, instance_url, crm_org_id, client_id, username, private_key, connected_at)
        VALUES (?, 'salesforce', ?, ?, ?, ?, ?, ?, ?)
@@ -57,9 +64,9 @@ export async function saveSalesforceConnection(db: D1Database, orgId: string, c:
          crm_org_id = excluded.crm_org_id, client_id = excluded.client_id, username = excluded.username,
          private_key = excluded.private_key, api_version = NULL, connected_at = excluded.connected_at`,
     )
-    .bind(orgId, c.loginUrl, c.instanceUrl, c.crmOrgId, c.clientId, c.username, c.privateKey, at)
+    .bind(orgId, c.loginUrl, c.instanceUrl, c.crmOrgId, c.clientId, c.username, sealedKey, at)
     .run();
-  return (await findSalesforceConnection(db, orgId))!;
+  return (await findSalesforceConnection(env, orgId))!;
 }
 
 export async function deleteSalesforceConnection(db: D1Database, orgId: string): Promise<boolean> {

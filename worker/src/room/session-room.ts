@@ -14,6 +14,7 @@ import type { SealSigner } from '../documents/seal';
 import { mintParticipantLink, fullLink, shortLink } from '../auth/participant-link';
 import { invitationText } from '../notify/invitation';
 import { orgNotificationSettings } from '../directory/notification-settings-store';
+import { findOrgSealing } from '../directory/org-sealing';
 import { enqueueMessages, type NewOutboxRow } from '../notify/outbox';
 import { fail, notFound, ok, type Result } from '../errors';
 import { now } from '../clock';
@@ -715,20 +716,11 @@ export class SessionRoom extends DurableObject<Env> {
 
   /** The org's own sealing certificate and timestamp authority when set, else the service's certificate. */
   private async sealSigner(): Promise<SealSigner> {
-    const org = await this.env.DB.prepare('SELECT seal_p12, seal_p12_password, tsa_url FROM orgs WHERE id = ?')
-      .bind(this.sessionRow()!.org_id)
-      .first<{ seal_p12: string | null; seal_p12_password: string | null; tsa_url: string | null }>();
-    const own = org?.seal_p12 && org.seal_p12_password !== null;
-    const p12 = own ? org.seal_p12! : this.env.SEAL_P12;
-    const password = own ? org.seal_p12_password! : this.env.SEAL_P12_PASSWORD;
-    if (!p12 || password === undefined || password === null) throw new Error('no sealing certificate configured (SEAL_P12)');
-    return {
-      p12: Uint8Array.from(atob(p12), (ch) => ch.charCodeAt(0)),
-      password,
-      reason: 'Sealed by Parley',
-      location: 'Parley',
-      ...(org?.tsa_url ? { tsaUrl: org.tsa_url } : {}),
-    };
+    const own = await findOrgSealing(this.env, this.sessionRow()!.org_id);
+    const p12 = own.certificate?.p12 ?? (this.env.SEAL_P12 ? Uint8Array.from(atob(this.env.SEAL_P12), (ch) => ch.charCodeAt(0)) : undefined);
+    const password = own.certificate?.password ?? this.env.SEAL_P12_PASSWORD;
+    if (!p12 || password === undefined) throw new Error('no sealing certificate configured (SEAL_P12)');
+    return { p12, password, reason: 'Sealed by Parley', location: 'Parley', ...(own.tsaUrl ? { tsaUrl: own.tsaUrl } : {}) };
   }
 
   private actorName(actor: string, agentName: string): string {

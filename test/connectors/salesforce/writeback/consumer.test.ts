@@ -2,6 +2,7 @@
 // API, their published events through the crm-writeback queue (simulated
 // deliveries, the real consumer), and a fake Salesforce that speaks the
 // documented REST API and counts calls.
+import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CrmEvent } from '../../../../worker/src/room/events';
 import { FakeSalesforce } from '../../../fakes/salesforce/fake-salesforce';
@@ -283,6 +284,27 @@ describe('write-back to Salesforce', () => {
     const status = await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token });
     expect(status.json.writeback.failures[0].reason).toContain('Salesforce refused the sign-in');
     expect(fake.calls).toHaveLength(0);
+  });
+
+  it('goes on writing while SECRETS_KEY is rotated, and waits, saying why, when no key opens the stored one', async () => {
+    const newKey = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+    const c = await sessionWithItems(1);
+    const rotated = new WritebackQueue(100, { ...env, SECRETS_KEY: newKey, SECRETS_KEY_PREVIOUS: env.SECRETS_KEY });
+    rotated.send(await eventsOf([c]));
+    await rotated.drain();
+    expect(rotated.pending).toHaveLength(0);
+    expect(fake.record('Parley_Session__c', c.sessionId)).toBeDefined();
+
+    forgetTokens();
+    const before = fake.calls.length;
+    const lost = new WritebackQueue(100, { ...env, SECRETS_KEY: newKey });
+    lost.send(await eventsOf([c]));
+    await lost.drain(1);
+    expect(lost.pending.length).toBeGreaterThan(0);
+    expect(lost.delays.every((d) => d === 900)).toBe(true);
+    expect(fake.calls.length).toBe(before);
+    const status = await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token });
+    expect(status.json.writeback.failures[0].reason).toMatch(/neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS/);
   });
 
   it('writes nothing for an org without Salesforce, or a session of another CRM', async () => {
