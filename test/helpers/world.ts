@@ -98,6 +98,7 @@ export async function startSession(agent: Agent, customer: Record<string, unknow
 export async function outboxFor(sessionId: string) {
   const { results } = await env.DB.prepare('SELECT * FROM outbox WHERE session_id = ? ORDER BY created_at DESC, rowid DESC').bind(sessionId).all<{
     participant_id: string;
+    kind: string;
     link: string;
     channel: string;
     recipient: string;

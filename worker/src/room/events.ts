@@ -17,6 +17,7 @@ export type EventType =
   | 'participant.access_expired'
   | 'participant.completed'
   | 'participant.consented'
+  | 'participant.notified'
   | 'item.created'
   | 'item.status_changed'
   | 'document.signed'

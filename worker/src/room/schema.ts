@@ -134,6 +134,16 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (item_id, seq)
   );
   `,
+  // v3: reminders and new-activity notices per participant (room/customer-notices.ts).
+  `
+  CREATE TABLE notices (
+    participant_id TEXT PRIMARY KEY,
+    reminders_sent INTEGER NOT NULL DEFAULT 0,
+    last_reminder_at INTEGER,
+    activity_at INTEGER,
+    last_notice_at INTEGER
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -25,6 +25,7 @@ import { DocumentDesk, type DocumentSource, type Evidence, type LoadedDocument, 
 import type { FieldValue } from '../domain/fields';
 import type { Audience, CrmEvent, EventType, SessionEvent } from './events';
 import { crmChanges, type CrmChanges } from './crm-changes';
+import { CustomerNotices, NOTICES_TIMER } from './customer-notices';
 import {
   itemView,
   messageView,
@@ -146,6 +147,22 @@ export class SessionRoom extends DurableObject<Env> {
   });
   /** Names the invitation needs; held in memory, reloaded from D1 after eviction. */
   private names: { orgName: string; agentName: string } | null = null;
+  /** Reminders and new-activity notices for customers who are away. */
+  private readonly notices = new CustomerNotices({
+    env: this.env,
+    sql: this.ctx.storage.sql,
+    session: () => this.sessionRow()!,
+    participants: () => this.participants(),
+    online: (id) => this.ctx.getWebSockets(`participant:${id}`).some((ws) => ws.readyState === WebSocket.OPEN),
+    access: (p) => computeAccessSafe(this.sessionRow()!, p, this.settingsCache.get(this.sessionRow()!.team_id ?? '')?.value),
+    names: () => this.inviteNames(),
+    commit: (change) => this.commit(change),
+    emit: (type, actor, audience, data) => this.emit(type, actor, audience, data),
+    participantData: (id) => this.participantData(id),
+    setTimer: (key, dueAt) => (dueAt === null ? this.sql.exec('DELETE FROM timers WHERE key = ?', key) : this.setTimer(key, dueAt)),
+    armAlarm: () => this.armAlarm(),
+  });
+  private noticesScheduled: Promise<void> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -796,6 +813,7 @@ export class SessionRoom extends DurableObject<Env> {
         });
       }
       this.touchCustomerActivity(at, settings);
+      this.notices.seen(p.id);
     });
     await this.armAlarm();
     this.flushSoon();
@@ -861,7 +879,10 @@ export class SessionRoom extends DurableObject<Env> {
     server.serializeAttachment(socket);
     const wasOnline = this.ctx.getWebSockets(`${socket.kind}:${socket.id}`).length > 1;
     const at = now();
-    if (socket.kind === 'participant') this.sql.exec('UPDATE participants SET last_seen_at = ? WHERE id = ?', at, socket.id);
+    if (socket.kind === 'participant') {
+      this.sql.exec('UPDATE participants SET last_seen_at = ? WHERE id = ?', at, socket.id);
+      this.notices.seen(socket.id);
+    }
     server.send(JSON.stringify({ type: 'hello', version: this.version(), at }));
     if (!wasOnline) this.broadcastPresence(socket, true, at);
     return new Response(null, { status: 101, webSocket: client });
@@ -886,7 +907,11 @@ export class SessionRoom extends DurableObject<Env> {
     const stillOpen = this.ctx.getWebSockets(`${socket.kind}:${socket.id}`).filter((w) => w !== ws && w.readyState === WebSocket.OPEN);
     const at = now();
     if (socket.kind === 'participant') this.sql.exec('UPDATE participants SET last_seen_at = ? WHERE id = ?', at, socket.id);
-    if (stillOpen.length === 0) this.broadcastPresence(socket, false, at, ws);
+    if (stillOpen.length === 0) {
+      this.broadcastPresence(socket, false, at, ws);
+      // Gone: the offline clock for reminders and notices starts now.
+      if (socket.kind === 'participant') this.scheduleNoticesSoon();
+    }
   }
 
   private broadcastPresence(socket: Socket, online: boolean, at: number, except?: WebSocket): void {
@@ -914,6 +939,10 @@ export class SessionRoom extends DurableObject<Env> {
       if (timer.key.startsWith('seal:')) {
         this.sql.exec('DELETE FROM timers WHERE key = ?', timer.key);
         await this.sealDocument(timer.key.slice('seal:'.length));
+        continue;
+      }
+      if (timer.key === NOTICES_TIMER) {
+        await this.notices.sendDue();
         continue;
       }
       const settings = await this.settings();
@@ -1300,6 +1329,20 @@ export class SessionRoom extends DurableObject<Env> {
     const frames = this.outgoing;
     this.outgoing = [];
     for (const event of frames) this.broadcast(event);
+    if (frames.length) this.scheduleNoticesSoon();
+  }
+
+  /**
+   * Re-plan reminders and notices after a change: once per burst of changes,
+   * after the caller's own work (it reads D1 settings at most once a minute).
+   */
+  private scheduleNoticesSoon(): void {
+    if (this.noticesScheduled || !this.stored) return;
+    this.noticesScheduled = Promise.resolve().then(() => {
+      this.noticesScheduled = null;
+      return this.notices.schedule();
+    });
+    this.ctx.waitUntil(this.noticesScheduled.catch((err) => console.error('notices: scheduling failed', err)));
   }
 
   /** Append an event to the log; runs inside commit(), so the event exists iff the change does. */
@@ -1307,6 +1350,7 @@ export class SessionRoom extends DurableObject<Env> {
     const version = this.version() + 1;
     const at = now();
     this.sql.exec('INSERT INTO events (version, type, at, actor, audience, data) VALUES (?, ?, ?, ?, ?, ?)', version, type, at, actor, audience, JSON.stringify(data));
+    this.notices.noteActivity({ type, at, actor, audience, data });
     this.outgoing.push({ version, type, at, actor, audience, data });
   }
 
