@@ -123,7 +123,7 @@ app.notFound((c) => {
 
 app.onError((err, c) => {
   if (err instanceof ApiError) {
-    return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    return c.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, err.status);
   }
   if (err instanceof HTTPException) {
     // hono's own 4xx, e.g. a body that is not JSON.

@@ -24,8 +24,15 @@ export class ApiError extends Error {
     readonly status: ErrorStatus,
     readonly code: string,
     message: string,
+    /** Per field, as request validation reports them. */
+    readonly issues?: { field: string; message: string }[],
   ) {
     super(message);
+  }
+
+  /** A field found wrong after validation, reported like validation's own 422. */
+  static invalidField(field: string, message: string): ApiError {
+    return new ApiError(422, 'invalid_request', `${field}: ${message}`, [{ field, message }]);
   }
   static from(f: Failure): ApiError {
     return new ApiError(f.status, f.code, f.message);

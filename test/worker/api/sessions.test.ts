@@ -31,6 +31,27 @@ describe('start session', () => {
     expect(book.json.customers[0]).toMatchObject({ name: 'Cora Customer', lastSessionId: res.json.session.id, owner: { id: org.alice.id } });
   });
 
+  it("completes a local number with the org's default phone prefix; an explicit prefix wins; without a prefix it is a 422 naming the field", async () => {
+    const org = await makeOrg();
+    const noPrefix = await call('POST', '/api/v1/sessions', { token: org.alice.token, body: { customer: { name: 'Lou Local', phone: '020 7946 0958' } } });
+    expect(noPrefix.status).toBe(422);
+    expect(noPrefix.json.error.issues).toEqual([{ field: 'body.customer.phone', message: expect.stringContaining('default phone prefix') }]);
+
+    expect((await call('PATCH', '/api/v1/settings/notifications', { token: org.admin.token, body: { general: { defaultPhonePrefix: '+44' } } })).status).toBe(200);
+    const local = await startSession(org.alice, { name: 'Lou Local', phone: '020 7946 0958' });
+    expect(local.participants[0].phone).toBe('+442079460958');
+    expect((await outboxFor(local.session.id))[0]).toMatchObject({ channel: 'sms', recipient: '+442079460958' });
+    const explicit = await startSession(org.alice, { name: 'Ines International', phone: '+1 (415) 555-0123' });
+    expect(explicit.participants[0].phone).toBe('+14155550123');
+
+    const cosigner = await call('POST', `/api/v1/sessions/${local.session.id}/participants`, { token: org.alice.token, body: { roleName: 'Co-signer', contact: { name: 'Cal', phone: '07911 123456' } } });
+    expect(cosigner.status).toBe(201);
+    expect(cosigner.json.phone).toBe('+447911123456');
+    const tooShort = await call('POST', `/api/v1/sessions/${local.session.id}/participants`, { token: org.alice.token, body: { roleName: 'Co-signer', contact: { name: 'Cal', phone: '0000' } } });
+    expect(tooShort.status).toBe(422);
+    expect(tooShort.json.error.message).toMatch(/^body\.contact\.phone: is not a valid number with the default prefix \+44/);
+  });
+
   it('invites by SMS with a short link that fits one message', async () => {
     const org = await makeOrg('A Company With A Rather Long Name Ltd');
     const s = await startSession(org.alice, { name: 'Sam', phone: '+44 20 7946 0958' });

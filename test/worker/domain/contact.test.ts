@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactSchema, normalizePhone } from '../../../worker/src/domain/contact';
+import { contactSchema, isLocalNumber, normalizePhone } from '../../../worker/src/domain/contact';
 
 describe('normalizePhone', () => {
   it('gives E.164 for valid international numbers and null otherwise', () => {
@@ -7,6 +7,24 @@ describe('normalizePhone', () => {
     expect(normalizePhone('+44 20 7946 0958')).toBe('+442079460958');
     expect(normalizePhone('+972 52 555 1234')).toBe('+972525551234');
     expect(normalizePhone('12345')).toBeNull();
+  });
+
+  it('reads a number without a country code with the default prefix; an explicit prefix wins', () => {
+    expect(normalizePhone('020 7946 0958', '+44')).toBe('+442079460958');
+    expect(normalizePhone('(415) 555-0123', '+1')).toBe('+14155550123');
+    expect(normalizePhone('+972 52 555 1234', '+44')).toBe('+972525551234');
+    expect(normalizePhone('020 7946 0958')).toBeNull();
+  });
+});
+
+describe('isLocalNumber', () => {
+  it('is digits with the usual separators, without a +', () => {
+    expect(isLocalNumber('020 7946 0958')).toBe(true);
+    expect(isLocalNumber('(415) 555-0123')).toBe(true);
+    expect(isLocalNumber('+44 20 7946 0958')).toBe(false);
+    expect(isLocalNumber('123')).toBe(false);
+    expect(isLocalNumber('call me')).toBe(false);
+    expect(isLocalNumber('-1234')).toBe(false);
   });
 });
 
@@ -16,7 +34,10 @@ describe('contactSchema', () => {
     expect(contactSchema.parse({ name: 'Cora', phone: '+44 20 7946 0958' })).toEqual({ name: 'Cora', phone: '+442079460958' });
     const none = contactSchema.safeParse({ name: 'Cora' });
     expect(none.error?.issues[0]).toMatchObject({ path: ['email'], message: 'give an email or a phone number' });
-    expect(contactSchema.safeParse({ name: 'Cora', phone: '0123' }).error?.issues[0]?.path).toEqual(['phone']);
+    // A local number passes, as typed, for the API to complete with the org's prefix.
+    expect(contactSchema.parse({ name: 'Cora', phone: ' 020 7946 0958 ' })).toEqual({ name: 'Cora', phone: '020 7946 0958' });
+    expect(contactSchema.safeParse({ name: 'Cora', phone: '012' }).error?.issues[0]?.path).toEqual(['phone']);
+    expect(contactSchema.safeParse({ name: 'Cora', phone: 'not a number' }).error?.issues[0]?.path).toEqual(['phone']);
     expect(contactSchema.safeParse({ name: '', email: 'a@b.co' }).success).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { fieldValueSchema, prefillValues, type FieldDef } from '../domain/fields';
 import { contactSchema } from '../domain/contact';
+import { withOrgPhonePrefix } from './local-phone';
 import { loadTemplateVersion } from '../directory/templates';
 import { newId } from '../auth/crypto';
 import { ApiError, unwrap } from '../errors';
@@ -287,6 +288,7 @@ documents.openapi(
   async (c) => {
     const { sessionId, itemId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
-    return c.json(unwrap(await stub.forwardDocument(actor, itemId, c.req.valid('json').approver)), 200);
+    const approver = await withOrgPhonePrefix(c, c.req.valid('json').approver, 'body.approver.phone');
+    return c.json(unwrap(await stub.forwardDocument(actor, itemId, approver)), 200);
   },
 );

@@ -1,6 +1,7 @@
 // /api/v1/sessions/{id}/participants — additional participants, re-engage, private sessions.
 import { createRoute, z } from '@hono/zod-openapi';
 import { contactSchema, emailSchema, personNameSchema, phoneSchema } from '../domain/contact';
+import { withOrgPhonePrefix } from './local-phone';
 import { unwrap } from '../errors';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { participantIdParam, sessionIdParam } from './schemas';
@@ -33,7 +34,7 @@ participants.openapi(
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
     const { roleName, contact } = c.req.valid('json');
-    return c.json(unwrap(await stub.addParticipant(actor, { roleName, ...contact })), 201);
+    return c.json(unwrap(await stub.addParticipant(actor, { roleName, ...(await withOrgPhonePrefix(c, contact, 'body.contact.phone')) })), 201);
   },
 );
 
@@ -63,7 +64,7 @@ participants.openapi(
   async (c) => {
     const { sessionId, participantId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
-    return c.json(unwrap(await stub.reengage(actor, participantId, c.req.valid('json'))), 200);
+    return c.json(unwrap(await stub.reengage(actor, participantId, await withOrgPhonePrefix(c, c.req.valid('json'), 'body.phone'))), 200);
   },
 );
 

@@ -9,6 +9,7 @@ import { findIndexedSession, releaseActiveLock, takeActiveLock } from '../direct
 import { ApiError, unwrap } from '../errors';
 import { newId } from '../auth/crypto';
 import { now } from '../clock';
+import { withOrgPhonePrefix } from './local-phone';
 import { agentActor, roomStub } from './session-access';
 
 export interface StartInput {
@@ -17,7 +18,8 @@ export interface StartInput {
   invite: boolean;
 }
 
-export async function startSession(c: Context<AppEnv>, input: StartInput) {
+export async function startSession(c: Context<AppEnv>, given: StartInput) {
+  const input = { ...given, customer: await withOrgPhonePrefix(c, given.customer, 'body.customer.phone') };
   const agent = c.get('agent');
   const db = c.env.DB;
   const settings = await effectiveSettings(db, agent.orgId, agent.teamId);

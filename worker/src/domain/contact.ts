@@ -2,24 +2,37 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
 
-/** E.164 for a phone given in international form, or null when it is not a valid number. */
-export function normalizePhone(input: string): string | null {
-  const parsed = parsePhoneNumberFromString(input.trim());
+/**
+ * E.164 for a valid phone number, or null. A number typed without a country
+ * code is read with `defaultPrefix` ("+44"); one given with a + keeps its own.
+ */
+export function normalizePhone(input: string, defaultPrefix?: string | null): string | null {
+  const text = input.trim();
+  const parsed = defaultPrefix && !text.startsWith('+') ? parsePhoneNumberFromString(text, { defaultCallingCode: defaultPrefix.slice(1) }) : parsePhoneNumberFromString(text);
   return parsed && parsed.isValid() ? parsed.number : null;
+}
+
+/** Typed without a country code: 4 to 17 digits with the usual separators, no +. */
+export function isLocalNumber(input: string): boolean {
+  return /^[0-9(][0-9\s().-]*$/.test(input.trim()) && /^[0-9]{4,17}$/.test(input.replace(/[\s().-]/g, ''));
 }
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an email address' })).pipe(z.string().max(254));
 
+/**
+ * A phone number: E.164 when given with its country code; a local number is
+ * kept as typed, for the API to complete with the org's default prefix
+ * (api/local-phone.ts) before anything stores it.
+ */
 export const phoneSchema = z
   .string()
   .max(32)
   .transform((s, ctx) => {
     const e164 = normalizePhone(s);
-    if (!e164) {
-      ctx.addIssue({ code: 'custom', message: 'must be a phone number in international form, e.g. +14155550123' });
-      return z.NEVER;
-    }
-    return e164;
+    if (e164) return e164;
+    if (isLocalNumber(s)) return s.trim();
+    ctx.addIssue({ code: 'custom', message: 'must be a phone number in international form, e.g. +14155550123 (or a local number, where the org set a default phone prefix)' });
+    return z.NEVER;
   });
 
 export const personNameSchema = z.string().trim().min(1, 'must not be empty').max(120);

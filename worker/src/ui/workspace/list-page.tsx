@@ -25,7 +25,7 @@ export function ListPage({ agent, list }: { agent: AgentRecord; list: SessionLis
             <p class="muted">The customer's name, and an email address or a phone number for the invitation.</p>
             <Field id="start-name" label="Customer name" field="body.customer.name" required autocomplete="off" />
             <Field id="start-email" label="Email" type="email" field="body.customer.email" autocomplete="off" />
-            <Field id="start-phone" label="Phone (international, e.g. +14155550123)" type="tel" field="body.customer.phone" autocomplete="off" />
+            <Field id="start-phone" label="Phone (e.g. +14155550123)" type="tel" field="body.customer.phone" autocomplete="off" />
             <fieldset class="ws-fieldset">
               <legend>CRM record (optional)</legend>
               <div class="ws-field">

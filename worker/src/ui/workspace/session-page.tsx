@@ -93,7 +93,7 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
           <p class="muted" id="forward-doc" />
           <FieldRow id="forward-name" label="Approver's name" field="body.approver.name" />
           <FieldRow id="forward-email" label="Email" type="email" field="body.approver.email" />
-          <FieldRow id="forward-phone" label="Phone (international)" type="tel" field="body.approver.phone" />
+          <FieldRow id="forward-phone" label="Phone (e.g. +14155550123)" type="tel" field="body.approver.phone" />
           <p class="ws-err" id="forward-err" data-field="" role="alert" />
           <div class="ws-row">
             <button type="submit" class="ws-btn">

@@ -382,7 +382,7 @@ export function sessionPage(sessionId: string): void {
     fresh.append(
       input(`role-${i}-name`, 'Name', 'text', 'body.contact.name'),
       input(`role-${i}-email`, 'Email', 'email', 'body.contact.email'),
-      input(`role-${i}-phone`, 'Phone (international)', 'tel', 'body.contact.phone'),
+      input(`role-${i}-phone`, 'Phone (e.g. +14155550123)', 'tel', 'body.contact.phone'),
     );
     box.append(fresh, el('p', { class: 'ws-err', 'data-field': '' }));
     fresh.hidden = who.value !== 'new';
