@@ -33,6 +33,7 @@ import { PARLEY_CSS } from './ui/assets/parley-css';
 import { ROOM_CLIENT_JS } from './ui/assets/room-client';
 import { ApiError } from './errors';
 import { MAX_ATTACHMENT_BYTES } from './domain/file-type';
+import { EMAIL_HTML_MAX } from './domain/notification-settings';
 import { MAX_PDF_BYTES } from './documents/pdf-limits';
 import { FORM_OVERHEAD } from './api/uploads';
 
@@ -73,10 +74,14 @@ const UPLOAD_LIMITS: [RegExp, number][] = [
   [/^\/api\/v1\/settings\/sealing\/certificate$/, 64 * 1024],
   [/^\/api\/(verify|v1\/templates(\/[^/]+\/versions)?|v1\/sessions\/[^/]+\/documents\/adhoc)$/, MAX_PDF_BYTES],
 ];
+// The notification texts hold four email bodies of up to EMAIL_HTML_MAX characters,
+// each of which JSON may spell as a six-byte \u escape.
+const NOTIFICATION_TEXTS_LIMIT = JSON_LIMIT + 4 * EMAIL_HTML_MAX * 6;
 app.use('*', async (c, next) => {
   if (!c.req.path.startsWith('/api/') && !c.req.path.startsWith('/room/api/')) return next();
   const upload = UPLOAD_LIMITS.find(([pattern]) => pattern.test(c.req.path));
-  return bodyTooLarge(upload ? upload[1] + FORM_OVERHEAD : JSON_LIMIT)(c, next);
+  const limit = upload ? upload[1] + FORM_OVERHEAD : c.req.path === '/api/v1/settings/notifications' ? NOTIFICATION_TEXTS_LIMIT : JSON_LIMIT;
+  return bodyTooLarge(limit)(c, next);
 });
 
 // Agent and admin API.

@@ -69,6 +69,17 @@ describe('notification settings', () => {
     expect(kept.reminders).toMatchObject({ from: D.reminders.from, to: '17:00' });
   });
 
+  it('take all four email bodies at their longest in one change, even with every character escaped', async () => {
+    const org = await makeOrg();
+    const longest = `{link} ${'é'.repeat(19_993)}`;
+    const messages = Object.fromEntries(['invitation', 'invitationAdditional', 'reminder', 'newActivity'].map((m) => [m, { emailHtml: longest }]));
+    const escaped = JSON.stringify({ messages }).replace(/é/g, '\\u00e9');
+    expect(escaped.length).toBeGreaterThan(400_000);
+    const res = await call('PATCH', PATH, { token: org.admin.token, body: escaped, headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(res.json.settings.messages.reminder.emailHtml).toBe(longest);
+  });
+
   it("word the next invitations, by SMS and email, with the long link when short links are off", async () => {
     const org = await makeOrg('Acme & Sons');
     await call('PATCH', PATH, {
