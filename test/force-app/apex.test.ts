@@ -359,6 +359,7 @@ describe('the Apex in force-app', () => {
         `${aura} saveNotificationSettings(String patchJson)`,
         `${aura} listAgents()`,
         `${aura} checkConnection()`,
+        `${aura} resyncWriteback()`,
       ].sort(),
     );
   });

@@ -6,13 +6,13 @@
 import { env } from 'cloudflare:workers';
 import worker from '../../worker/src/index';
 import type { Env } from '../../worker/src/env';
-import type { CrmEvent, SessionEvent } from '../../worker/src/room/events';
+import type { CrmEvent, CrmMessage, SessionEvent } from '../../worker/src/room/events';
 import { MAX_ATTEMPTS } from '../../connectors/salesforce/writeback/consumer';
 import { call, type Agent } from './world';
 
 export interface QueuedMessage {
   id: string;
-  body: CrmEvent;
+  body: CrmMessage;
   attempts: number;
   /** Simulated milliseconds. */
   dueAt: number;
@@ -32,7 +32,7 @@ export class WritebackQueue {
     readonly workerEnv: Env = env,
   ) {}
 
-  send(events: CrmEvent[]): void {
+  send(events: CrmMessage[]): void {
     for (const body of events) this.pending.push({ id: crypto.randomUUID(), body, attempts: 1, dueAt: this.clock });
   }
 
@@ -47,7 +47,7 @@ export class WritebackQueue {
       }
       for (const m of due) this.pending.splice(this.pending.indexOf(m), 1);
       const outcome = new Map<string, { ack: true } | { ack: false; delaySeconds: number }>();
-      const batch: MessageBatch<CrmEvent> = {
+      const batch: MessageBatch<CrmMessage> = {
         queue: 'crm-writeback',
         metadata: { metrics: { backlogCount: this.pending.length, backlogBytes: 0 } },
         messages: due.map((m) => ({

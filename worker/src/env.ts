@@ -1,12 +1,12 @@
 import type { SessionRoom } from './room/session-room';
-import type { CrmEvent } from './room/events';
+import type { CrmMessage } from './room/events';
 import type { OutboundMessage } from './notify/outbox';
 
 export interface Env {
   DB: D1Database;
   FILES: R2Bucket;
   SESSION_ROOM: DurableObjectNamespace<SessionRoom>;
-  CRM_WRITEBACK: Queue<CrmEvent>;
+  CRM_WRITEBACK: Queue<CrmMessage>;
   OUTBOUND_MESSAGES: Queue<OutboundMessage>;
   /** Base URL customers reach the Worker on; invitation links are built from it. */
   PUBLIC_URL: string;

@@ -2,7 +2,7 @@
 // Object classes wrangler binds.
 import { app } from './app';
 import type { Env } from './env';
-import type { CrmEvent } from './room/events';
+import type { CrmMessage } from './room/events';
 import { configuredSenders, deliverBatch, requeueStale, type OutboundMessage } from './notify/outbox';
 import { now } from './clock';
 
@@ -18,7 +18,7 @@ export default {
     if (batch.queue === 'crm-writeback') {
       // Loaded here only: jsforce stays off the customer's request path.
       const { writeBackToSalesforce } = await import('../../connectors/salesforce/writeback/consumer');
-      await writeBackToSalesforce(batch as MessageBatch<CrmEvent>, env, now);
+      await writeBackToSalesforce(batch as MessageBatch<CrmMessage>, env, now);
       return;
     }
     // No other queue has a consumer bound here; leave its messages for retry rather than drop them.

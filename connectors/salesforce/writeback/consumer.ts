@@ -6,7 +6,7 @@
 // and 200 records. A retry writes the latest state, so nothing goes back in
 // time, and a replay changes nothing.
 import type { Env } from '../../../worker/src/env';
-import type { CrmEvent } from '../../../worker/src/room/events';
+import type { CrmMessage } from '../../../worker/src/room/events';
 import type { CrmChanges } from '../../../worker/src/room/crm-changes';
 import { findSalesforceConnection, recordCrmFailures, recordSalesforceSync, type CrmFailure, type SalesforceConnection } from '../../../worker/src/directory/crm-connections';
 import { SecretsKeyError } from '../../../worker/src/auth/secret-box';
@@ -23,13 +23,13 @@ const MAX_DELAY_S = 3600;
 /** Sign-in refused, or the org's key cannot be opened: someone must act, so try again only every 15 minutes. */
 const AUTH_DELAY_S = 900;
 /** Events that change no record: chat, private threads. */
-const NO_RECORD_EVENTS = new Set<CrmEvent['type']>(['message.posted', 'private_session.opened']);
+const NO_RECORD_EVENTS = new Set<CrmMessage['type']>(['message.posted', 'private_session.opened']);
 
 export function backoffSeconds(attempts: number): number {
   return Math.min(MAX_DELAY_S, BASE_DELAY_S * 2 ** Math.max(0, attempts - 1));
 }
 
-type QueueMessage = Message<CrmEvent>;
+type QueueMessage = Message<CrmMessage>;
 
 interface SessionWork {
   sessionId: string;
@@ -40,7 +40,7 @@ interface SessionWork {
 /** What became of a session's messages in this run. */
 type Outcome = { kind: 'done' } | { kind: 'retry'; delayS: number | null; reason: string };
 
-export async function writeBackToSalesforce(batch: MessageBatch<CrmEvent>, env: Env, now: () => number): Promise<void> {
+export async function writeBackToSalesforce(batch: MessageBatch<CrmMessage>, env: Env, now: () => number): Promise<void> {
   const byOrg = new Map<string, Map<string, QueueMessage[]>>();
   for (const m of batch.messages) {
     const e = m.body;

@@ -8,14 +8,18 @@ import { newCrmKey } from '../auth/crm-key';
 import {
   deleteSalesforceConnection,
   findSalesforceConnection,
+  findSalesforceConnectionInfo,
   recentCrmFailures,
   recordSalesforceSync,
   saveSalesforceConnection,
   setCrmKeyHash,
-  type SalesforceConnection,
+  type SalesforceConnectionInfo,
 } from '../directory/crm-connections';
+import { crmLinkedSessions } from '../directory/session-index';
 import { ApiError } from '../errors';
 import { now } from '../clock';
+import { sendInBatches } from '../queues';
+import type { CrmResync } from '../room/events';
 import type { AppEnv } from './context';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 
@@ -45,7 +49,24 @@ const connectionSchema = z
   })
   .strict();
 
-function describe(c: SalesforceConnection | null) {
+/** Sessions one resync writes at most: the most recently changed, which are the ones agents look at. */
+const RESYNC_MAX_SESSIONS = 5_000;
+
+/**
+ * Queue every Salesforce-linked session of the org for write-back as it is
+ * now. Harmless to repeat: write-back upserts by external id, files once.
+ */
+async function queueResync(c: Context<AppEnv>, orgId: string) {
+  const sessions = await crmLinkedSessions(c.env.DB, orgId, 'salesforce', RESYNC_MAX_SESSIONS + 1);
+  const queued = sessions.slice(0, RESYNC_MAX_SESSIONS);
+  await sendInBatches(
+    c.env.CRM_WRITEBACK,
+    queued.map((s): CrmResync => ({ type: 'crm.resync', orgId, sessionId: s.id, version: 0, crm: { system: 'salesforce', objectType: s.crm_object, recordId: s.crm_record_id } })),
+  );
+  return { queued: queued.length, truncated: sessions.length > RESYNC_MAX_SESSIONS };
+}
+
+function describe(c: SalesforceConnectionInfo | null) {
   if (!c) return null;
   return {
     loginUrl: c.loginUrl,
@@ -60,7 +81,7 @@ function describe(c: SalesforceConnection | null) {
 
 async function status(c: Context<AppEnv>) {
   const orgId = c.get('agent').orgId;
-  const connection = await findSalesforceConnection(c.env, orgId);
+  const connection = await findSalesforceConnectionInfo(c.env.DB, orgId);
   const failures = await recentCrmFailures(c.env.DB, orgId);
   return {
     connection: describe(connection),
@@ -91,13 +112,17 @@ crmSalesforce.openapi(
     if (!(await importSigningKey(body.privateKey))) {
       throw new ApiError(422, 'invalid_key', 'body.privateKey: must be the RSA private key of the connected app certificate, in PEM ("-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----")');
     }
+    const orgId = c.get('agent').orgId;
+    const first = !(await findSalesforceConnectionInfo(c.env.DB, orgId));
     const saved = await saveSalesforceConnection(
       c.env,
-      c.get('agent').orgId,
+      orgId,
       { loginUrl: body.loginUrl, instanceUrl: body.instanceUrl, crmOrgId: body.sfOrgId, clientId: body.clientId, username: body.username, privateKey: body.privateKey },
       now(),
     );
-    return c.json({ connection: describe(saved) }, 200);
+    // A first connection brings the sessions agents linked to Salesforce records before it.
+    const resync = first ? await queueResync(c, orgId) : null;
+    return c.json({ connection: describe(saved), resync }, 200);
   },
 );
 
@@ -122,6 +147,21 @@ crmSalesforce.openapi(
     const { key, hash } = await newCrmKey(orgId);
     await setCrmKeyHash(c.env.DB, orgId, hash);
     return c.json({ key }, 201);
+  },
+);
+
+crmSalesforce.openapi(
+  createRoute({
+    method: 'post',
+    path: '/crm/salesforce/resync',
+    tags,
+    summary: "Write every Salesforce-linked session to Salesforce again, as it is now (the most recent 5,000): after an outage longer than write-back's retries",
+    responses: { 202: jsonResponse('{ queued, truncated }'), ...errorResponses },
+  }),
+  async (c) => {
+    const orgId = c.get('agent').orgId;
+    if (!(await findSalesforceConnectionInfo(c.env.DB, orgId))) throw new ApiError(409, 'not_connected', 'Salesforce is not connected: run `sf parley org connect` first');
+    return c.json(await queueResync(c, orgId), 202);
   },
 );
 

@@ -34,27 +34,41 @@ type Row = {
 
 const keyContext = (orgId: string) => `crm_connections.private_key:${orgId}`;
 
+/** The connection as admins see it: everything but the key. */
+export type SalesforceConnectionInfo = Omit<SalesforceConnection, 'privateKey'>;
+
+function connectionRow(db: D1Database, orgId: string): Promise<Row | null> {
+  return db.prepare(`SELECT * FROM crm_connections WHERE org_id = ? AND system = 'salesforce'`).bind(orgId).first<Row>();
+}
+
+const infoOf = (r: Row): SalesforceConnectionInfo => ({
+  orgId: r.org_id,
+  loginUrl: r.login_url,
+  instanceUrl: r.instance_url,
+  crmOrgId: r.crm_org_id,
+  clientId: r.client_id,
+  username: r.username,
+  apiVersion: r.api_version,
+  connectedAt: r.connected_at,
+  lastSyncAt: r.last_sync_at,
+});
+
+/** The connection without opening its key: it shows, and reconnecting works, even when the stored key cannot be opened. */
+export async function findSalesforceConnectionInfo(db: D1Database, orgId: string): Promise<SalesforceConnectionInfo | null> {
+  const r = await connectionRow(db, orgId);
+  return r ? infoOf(r) : null;
+}
+
+/** The connection with its key opened, to sign in with. */
 export async function findSalesforceConnection(env: Store, orgId: string): Promise<SalesforceConnection | null> {
-  const r = await env.DB.prepare(`SELECT * FROM crm_connections WHERE org_id = ? AND system = 'salesforce'`).bind(orgId).first<Row>();
-  if (!r) return null;
-  return {
-    orgId: r.org_id,
-    loginUrl: r.login_url,
-    instanceUrl: r.instance_url,
-    crmOrgId: r.crm_org_id,
-    clientId: r.client_id,
-    username: r.username,
-    privateKey: await openSecret(env, r.private_key, keyContext(orgId)),
-    apiVersion: r.api_version,
-    connectedAt: r.connected_at,
-    lastSyncAt: r.last_sync_at,
-  };
+  const r = await connectionRow(env.DB, orgId);
+  return r ? { ...infoOf(r), privateKey: await openSecret(env, r.private_key, keyContext(orgId)) } : null;
 }
 
 export type NewSalesforceConnection = Omit<SalesforceConnection, 'orgId' | 'apiVersion' | 'connectedAt' | 'lastSyncAt'>;
 
 /** Connect, or reconnect with new details (the sync history is kept). */
-export async function saveSalesforceConnection(env: Store, orgId: string, c: NewSalesforceConnection, at: number): Promise<SalesforceConnection> {
+export async function saveSalesforceConnection(env: Store, orgId: string, c: NewSalesforceConnection, at: number): Promise<SalesforceConnectionInfo> {
   const sealedKey = await sealSecret(env, c.privateKey, keyContext(orgId));
   await env.DB
     .prepare(
@@ -66,7 +80,7 @@ export async function saveSalesforceConnection(env: Store, orgId: string, c: New
     )
     .bind(orgId, c.loginUrl, c.instanceUrl, c.crmOrgId, c.clientId, c.username, sealedKey, at)
     .run();
-  return (await findSalesforceConnection(env, orgId))!;
+  return (await findSalesforceConnectionInfo(env.DB, orgId))!;
 }
 
 export async function deleteSalesforceConnection(db: D1Database, orgId: string): Promise<boolean> {

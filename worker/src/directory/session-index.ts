@@ -37,6 +37,15 @@ export async function findIndexedSession(db: D1Database, orgId: string, sessionI
   return db.prepare('SELECT * FROM sessions WHERE id = ? AND org_id = ?').bind(sessionId, orgId).first<SessionIndexRow>();
 }
 
+/** The org's sessions linked to records of `system`, most recently changed first. */
+export async function crmLinkedSessions(db: D1Database, orgId: string, system: string, limit: number) {
+  const { results } = await db
+    .prepare('SELECT id, crm_object, crm_record_id FROM sessions WHERE org_id = ? AND crm_system = ? ORDER BY updated_at DESC LIMIT ?')
+    .bind(orgId, system, limit)
+    .all<{ id: string; crm_object: string | null; crm_record_id: string }>();
+  return results;
+}
+
 /**
  * Take the agent's single-active-session lock for this session. Atomic: two
  * concurrent starts cannot both win. Returns the session holding the lock.

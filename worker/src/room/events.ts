@@ -37,9 +37,25 @@ export interface SessionEvent {
   data: Record<string, unknown>;
 }
 
-/** What the CRM write-back consumer receives. */
+/** What the CRM write-back consumer receives for each event. */
 export interface CrmEvent extends SessionEvent {
   orgId: string;
   sessionId: string;
   crm: { system: string; objectType: string | null; recordId: string } | null;
 }
+
+/**
+ * Asks write-back for every record of a session as it is now: sent when an
+ * org connects its CRM (sessions from before) and when an admin resyncs
+ * (after an outage longer than the retries). Version 0: nothing is older.
+ */
+export interface CrmResync {
+  type: 'crm.resync';
+  orgId: string;
+  sessionId: string;
+  version: 0;
+  crm: CrmEvent['crm'];
+}
+
+/** A message on the crm-writeback queue. */
+export type CrmMessage = CrmEvent | CrmResync;

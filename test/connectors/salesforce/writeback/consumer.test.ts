@@ -307,6 +307,38 @@ describe('write-back to Salesforce', () => {
     expect(status.json.writeback.failures[0].reason).toMatch(/neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS/);
   });
 
+  it('brings the sessions from before the connection, and an admin resync writes everything again as it is now', async () => {
+    // The org starts without Salesforce: agents link sessions to records all the same.
+    const earlier = await makeOrg('Connected Later');
+    const linked = await startSession(earlier.alice, { name: 'Lena Linked', email: 'lena@example.com' }, { crmRecord: { system: 'salesforce', objectType: 'Case', recordId: '500000000000001AAA' } });
+    await call('POST', `/api/v1/sessions/${linked.session.id}/items`, { token: earlier.alice.token, body: { kind: 'document_request', name: 'Claim photos' } });
+    await startSession(earlier.alice, { name: 'Hugo Hubspot', email: 'hugo@example.com' }, { crmRecord: { system: 'hubspot', objectType: 'contact', recordId: '42' } });
+    await startSession(earlier.alice, { name: 'Una Unlinked', email: 'una@example.com' });
+    await vi.waitFor(async () => expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM sessions WHERE org_id = ?').bind(earlier.id).first<{ n: number }>())!.n).toBe(3));
+
+    const sent = vi.spyOn(env.CRM_WRITEBACK, 'sendBatch');
+    await connectSalesforce(earlier);
+    const resyncs = sent.mock.calls.flatMap(([batch]) => [...batch].map((m) => m.body)).filter((b) => b.type === 'crm.resync');
+    expect(resyncs).toEqual([{ type: 'crm.resync', orgId: earlier.id, sessionId: linked.session.id, version: 0, crm: { system: 'salesforce', objectType: 'Case', recordId: '500000000000001AAA' } }]);
+    const queue = new WritebackQueue();
+    queue.send(resyncs);
+    await queue.drain();
+    expect(fake.record('Parley_Session__c', linked.session.id)?.fields).toMatchObject({ Case__c: '500000000000001AAA', Items_Total__c: 1 });
+    expect(fake.records('Parley_Item__c')).toHaveLength(1);
+
+    // After an outage longer than the retries, the admin resyncs: the same records, written again, no duplicates.
+    sent.mockClear();
+    const resync = await call('POST', '/api/v1/crm/salesforce/resync', { token: earlier.admin.token });
+    expect(resync.status).toBe(202);
+    expect(resync.json).toEqual({ queued: 1, truncated: false });
+    expect((await call('POST', '/api/v1/crm/salesforce/resync', { token: earlier.alice.token })).status).toBe(403);
+    queue.send(sent.mock.calls.flatMap(([batch]) => [...batch].map((m) => m.body)));
+    await queue.drain();
+    expect(fake.records('Parley_Item__c')).toHaveLength(1);
+    expect(fake.versionRegressions()).toEqual([]);
+    sent.mockRestore();
+  });
+
   it('writes nothing for an org without Salesforce, or a session of another CRM', async () => {
     const c = await sessionWithItems(1, { system: 'hubspot', objectType: 'contact', recordId: '1234' });
     const other = await makeOrg('No CRM');

@@ -5,6 +5,7 @@
 // When either is missing, the fix is `sf parley org connect`, so say so.
 import { LightningElement } from 'lwc';
 import checkConnection from '@salesforce/apex/ParleySetupController.checkConnection';
+import resyncWriteback from '@salesforce/apex/ParleySetupController.resyncWriteback';
 import { errorMessage } from 'c/parleySetupApexError';
 
 // The flags of connectors/salesforce/cli's `parley org connect`.
@@ -16,6 +17,9 @@ export default class ParleySetupConnection extends LightningElement {
     checking = true;
     result;
     checkError;
+    resyncing = false;
+    resyncMessage;
+    resyncError;
     connectCommand = CONNECT_COMMAND;
 
     connectedCallback() {
@@ -37,6 +41,24 @@ export default class ParleySetupConnection extends LightningElement {
 
     handleCheck() {
         this.check();
+    }
+
+    /** Write every linked session again: what an admin does after an outage longer than the retries. */
+    async handleResync() {
+        this.resyncing = true;
+        this.resyncMessage = undefined;
+        this.resyncError = undefined;
+        try {
+            const { queued, truncated } = await resyncWriteback();
+            const sessions = `${queued} session${queued === 1 ? '' : 's'}`;
+            this.resyncMessage = truncated
+                ? `The ${sessions} changed most recently will be written to Salesforce again within minutes; older ones are left as they are.`
+                : `${sessions} will be written to Salesforce again within minutes.`;
+        } catch (error) {
+            this.resyncError = errorMessage(error);
+        } finally {
+            this.resyncing = false;
+        }
     }
 
     get hasResult() {

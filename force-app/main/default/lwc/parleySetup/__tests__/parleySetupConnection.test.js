@@ -1,8 +1,10 @@
 import ParleySetupConnection from 'c/parleySetupConnection';
 import checkConnection from '@salesforce/apex/ParleySetupController.checkConnection';
+import resyncWriteback from '@salesforce/apex/ParleySetupController.resyncWriteback';
 import { fixture, flushPromises, mount, unmountAll } from './setup';
 
 jest.mock('@salesforce/apex/ParleySetupController.checkConnection', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleySetupController.resyncWriteback', () => ({ default: jest.fn() }), { virtual: true });
 
 async function mountChecked() {
     const element = mount('c-parley-setup-connection', ParleySetupConnection);
@@ -99,6 +101,30 @@ describe('c-parley-setup-connection', () => {
         await flushPromises();
         expect(checkConnection).toHaveBeenCalledTimes(2);
         expect(part(element, 'summary').textContent).toContain('Connected: Salesforce reaches Parley');
+    });
+
+    it('writes all sessions again on request, and says how many', async () => {
+        checkConnection.mockResolvedValue(fixture('checkConnectionOk'));
+        resyncWriteback.mockResolvedValue({ queued: 12, truncated: false });
+        const element = await mountChecked();
+
+        part(element, 'resync').click();
+        await flushPromises();
+        expect(resyncWriteback).toHaveBeenCalledTimes(1);
+        expect(part(element, 'resync-message').textContent).toBe('12 sessions will be written to Salesforce again within minutes.');
+        await expect(element).toBeAccessible();
+
+        resyncWriteback.mockRejectedValue({ status: 500, body: { message: 'Salesforce is not connected: run `sf parley org connect` first' } });
+        part(element, 'resync').click();
+        await flushPromises();
+        expect(part(element, 'resync-message')).toBeNull();
+        expect(part(element, 'resync-error').textContent).toContain('The sessions could not be queued: Salesforce is not connected');
+    });
+
+    it('offers no resync while Parley has no write-back sign-in', async () => {
+        checkConnection.mockResolvedValue(fixture('checkConnectionNoWriteback'));
+        const element = await mountChecked();
+        expect(part(element, 'resync')).toBeNull();
     });
 
     it('shows the error when the check itself is refused', async () => {
