@@ -54,10 +54,14 @@ interface Due {
 }
 
 export const NOTICES_TIMER = 'notices';
+const MINUTE = 60_000;
 /** Settings are re-read at least this often when only scheduling; sending always reads them fresh. */
 const SETTINGS_TTL_MS = 60_000;
 /** A failed send (D1, the queue) is tried again after this long. */
 const RETRY_MS = 60_000;
+
+/** Events that move no reminder or notice unless they are new activity for someone: chat, and the write-back's own record of notices. */
+const REPLAN_UNLESS_NOTED: ReadonlySet<EventType> = new Set(['message.posted', 'participant.notified', 'participant.consented', 'document.signed']);
 
 /** Item statuses an agent's or Parley's change brings a customer's way: something new to do, or a document ready. */
 const NEWS_STATUSES: ReadonlySet<ItemStatus> = new Set([...WAITING_STATUSES, 'rejected', 'completed', 'approved', 'approval_declined']);
@@ -70,18 +74,31 @@ export class CustomerNotices {
   /**
    * Note what a customer who is away has not seen. Runs inside the change's
    * transaction, for every event: only what an agent or Parley did counts.
+   * True when the plan may have moved and schedule() should run after the
+   * change; a chat message to a customer already told of something is not.
    */
-  noteActivity(event: Pick<SessionEvent, 'type' | 'actor' | 'audience' | 'data' | 'at'>): void {
-    if (event.actor.startsWith('participant:')) return;
+  noteActivity(event: Pick<SessionEvent, 'type' | 'actor' | 'audience' | 'data' | 'at'>): boolean {
+    let replan = !REPLAN_UNLESS_NOTED.has(event.type);
+    if (event.actor.startsWith('participant:')) return replan;
+    const quietMs = this.settings ? this.settings.value.newActivity.quietMinutes * MINUTE : null;
     for (const id of this.concerned(event)) {
       if (this.host.online(id)) continue;
+      // Reads cost far less than writes, and a busy chat must not write per message: only the
+      // first unseen thing counts, and (by the last settings read) nothing inside a quiet period.
+      const state = this.host.sql.exec<{ activity_at: number | null; last_notice_at: number | null }>('SELECT activity_at, last_notice_at FROM notices WHERE participant_id = ?', id).toArray()[0];
+      if (state?.activity_at != null) continue;
+      const invitedAt = this.host.sql.exec<{ invited_at: number | null }>('SELECT invited_at FROM participants WHERE id = ?', id).toArray()[0]?.invited_at ?? null;
+      const lastNoticeAt = Math.max(invitedAt ?? 0, state?.last_notice_at ?? 0);
+      if (quietMs !== null && lastNoticeAt > 0 && event.at < lastNoticeAt + quietMs) continue;
       this.host.sql.exec(
         `INSERT INTO notices (participant_id, activity_at) VALUES (?, ?)
-         ON CONFLICT (participant_id) DO UPDATE SET activity_at = COALESCE(activity_at, excluded.activity_at)`,
+         ON CONFLICT (participant_id) DO UPDATE SET activity_at = excluded.activity_at`,
         id,
         event.at,
       );
+      replan = true;
     }
+    return replan;
   }
 
   /** The customer is here: whatever was new, they see now. */

@@ -159,10 +159,18 @@ export class SessionRoom extends DurableObject<Env> {
     commit: (change) => this.commit(change),
     emit: (type, actor, audience, data) => this.emit(type, actor, audience, data),
     participantData: (id) => this.participantData(id),
-    setTimer: (key, dueAt) => (dueAt === null ? this.sql.exec('DELETE FROM timers WHERE key = ?', key) : this.setTimer(key, dueAt)),
+    setTimer: (key, dueAt) => {
+      // Planned after every change: write only when the plan moved.
+      const current = this.sql.exec<{ due_at: number }>('SELECT due_at FROM timers WHERE key = ?', key).toArray()[0]?.due_at ?? null;
+      if (current === dueAt) return;
+      if (dueAt === null) this.sql.exec('DELETE FROM timers WHERE key = ?', key);
+      else this.setTimer(key, dueAt);
+    },
     armAlarm: () => this.armAlarm(),
   });
   private noticesScheduled: Promise<void> | null = null;
+  /** Set by an event of the current change that may move the reminders and notices plan. */
+  private noticesMoved = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -1324,12 +1332,16 @@ export class SessionRoom extends DurableObject<Env> {
       this.ctx.storage.transactionSync(change);
     } catch (err) {
       this.outgoing = [];
+      this.noticesMoved = false;
       throw err;
     }
     const frames = this.outgoing;
     this.outgoing = [];
     for (const event of frames) this.broadcast(event);
-    if (frames.length) this.scheduleNoticesSoon();
+    if (this.noticesMoved) {
+      this.noticesMoved = false;
+      this.scheduleNoticesSoon();
+    }
   }
 
   /**
@@ -1350,7 +1362,7 @@ export class SessionRoom extends DurableObject<Env> {
     const version = this.version() + 1;
     const at = now();
     this.sql.exec('INSERT INTO events (version, type, at, actor, audience, data) VALUES (?, ?, ?, ?, ?, ?)', version, type, at, actor, audience, JSON.stringify(data));
-    this.notices.noteActivity({ type, at, actor, audience, data });
+    if (this.notices.noteActivity({ type, at, actor, audience, data })) this.noticesMoved = true;
     this.outgoing.push({ version, type, at, actor, audience, data });
   }
 
