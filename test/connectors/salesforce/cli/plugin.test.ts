@@ -13,8 +13,8 @@ const commandFiles = readdirSync(commandsDir, { recursive: true, encoding: 'utf8
 const commandIds = commandFiles.map((f) => f.replace(/\.ts$/, '').split(/[\\/]/).join(' '));
 
 describe('the sf parley plugin', () => {
-  it('has the commands of issue 5', () => {
-    expect(commandIds.sort()).toEqual(['parley org connect', 'parley session start', 'parley settings get', 'parley settings set', 'parley template push']);
+  it('has the commands of issue 5, and resync', () => {
+    expect(commandIds.sort()).toEqual(['parley org connect', 'parley org resync', 'parley session start', 'parley settings get', 'parley settings set', 'parley template push']);
   });
 
   it.each(commandFiles)('%s is an SfCommand with its help from messages', async (file) => {

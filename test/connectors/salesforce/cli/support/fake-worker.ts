@@ -62,6 +62,8 @@ export class FakeWorker {
   /** Every org key handed out; the last one is the one that works. */
   public readonly issuedKeys: string[] = [];
   public checkAnswer: { ok: boolean; apiVersion?: string; instanceUrl?: string; error?: string } = { ok: true, apiVersion: '64.0' };
+  /** What POST /crm/salesforce/resync answers once connected. */
+  public resyncAnswer: { queued: number; truncated: boolean } = { queued: 3, truncated: false };
   private readonly failures = new Map<string, Failure>();
   private server: Server | undefined;
   private base: URL | undefined;
@@ -206,6 +208,9 @@ export class FakeWorker {
         this.issuedKeys.push(key);
         return { status: 201, body: { key } };
       }
+      case 'POST /crm/salesforce/resync':
+        if (!this.crmConnection) throw new HttpError(409, 'not_connected', 'Salesforce is not connected: run `sf parley org connect` first');
+        return { status: 202, body: this.resyncAnswer };
       case 'POST /crm/salesforce/check':
         return { status: 200, body: { ...this.checkAnswer, ...(this.checkAnswer.ok ? { instanceUrl: this.crmConnection?.instanceUrl } : {}) } };
       default:
