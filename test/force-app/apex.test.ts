@@ -337,6 +337,7 @@ describe('the Apex in force-app', () => {
         `${aura} inviteSession(String sessionId)`,
         `${aura} renewSession(String sessionId)`,
         `${aura} endSession(String sessionId)`,
+        `${aura} postMessage(String sessionId, String text)`,
         `${aura} listTemplates()`,
         `${aura} sendTemplate(String sessionId, String templateId)`,
         `${aura} getLiveToken(String sessionId)`,

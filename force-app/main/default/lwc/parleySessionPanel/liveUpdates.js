@@ -70,9 +70,7 @@ function applyChange(view, type, data) {
     if (type === 'message.posted') {
         const message = data.message;
         if (!message || !message.id) return null;
-        // Private-session messages belong to the workspace; the view holds the main chat only.
-        if (message.threadId || view.messages.some((m) => m.id === message.id)) return view;
-        return { ...view, messages: [...view.messages, message] };
+        return withMessage(view, message);
     }
     if (type.startsWith('session.') && data.session) {
         return { ...view, session: { ...view.session, ...data.session } };
@@ -84,6 +82,17 @@ function applyChange(view, type, data) {
         return { ...view, items: upsertById(view.items, data.item) };
     }
     return null;
+}
+
+/**
+ * The view with one more chat message. The agent's own message arrives twice
+ * (the answer to sending it, then its message.posted event), so a message
+ * already shown, known by its id, is not added again.
+ */
+export function withMessage(view, message) {
+    // Private-session messages belong to the workspace; the view holds the main chat only.
+    if (message.threadId || view.messages.some((m) => m.id === message.id)) return view;
+    return { ...view, messages: [...view.messages, message] };
 }
 
 function upsertById(list, row) {

@@ -1,8 +1,9 @@
 // Parley on a record page: start or pre-plan a session for the record's
 // contact, the record's sessions, and the open session live (participants and
-// their presence, the items as bubbles, the chat) with the actions that fit a
-// panel. Everything goes through ParleyPanelController (Apex → the Worker);
-// only the live socket goes straight to the Worker.
+// their presence, the items as bubbles, the chat and a box to write in it)
+// with the actions that fit a panel. Everything goes through
+// ParleyPanelController (Apex → the Worker); only the live socket goes
+// straight to the Worker.
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import LightningConfirm from 'lightning/confirm';
@@ -13,6 +14,7 @@ import startSession from '@salesforce/apex/ParleyPanelController.startSession';
 import inviteSession from '@salesforce/apex/ParleyPanelController.inviteSession';
 import renewSession from '@salesforce/apex/ParleyPanelController.renewSession';
 import endSession from '@salesforce/apex/ParleyPanelController.endSession';
+import postMessage from '@salesforce/apex/ParleyPanelController.postMessage';
 import listTemplates from '@salesforce/apex/ParleyPanelController.listTemplates';
 import sendTemplate from '@salesforce/apex/ParleyPanelController.sendTemplate';
 import getLiveToken from '@salesforce/apex/ParleyPanelController.getLiveToken';
@@ -20,11 +22,14 @@ import getWorkspaceLink from '@salesforce/apex/ParleyPanelController.getWorkspac
 import { errorMessage } from './apexErrors';
 import { cleanContact, validateContact } from './contactValidation';
 import { LiveConnection, POLL_INTERVAL_MS } from './liveConnection';
-import { applyFrame, describeChanges, normalizeView } from './liveUpdates';
+import { applyFrame, describeChanges, normalizeView, withMessage } from './liveUpdates';
 import { customerOf, isOpenSession, itemBubbles, messageRows, newestFirst, participantRows, sessionHeading, sessionListRows } from './presentation';
 
 /** Chat messages shown in the panel; the workspace has the whole conversation. */
 const MESSAGES_SHOWN = 20;
+
+/** The Worker's limit on a chat message (after trimming), so the box stops where the Worker would refuse. */
+const MESSAGE_MAX_LENGTH = 4000;
 
 const LIVE_NOTES = {
     connecting: 'Connecting to live updates…',
@@ -63,6 +68,14 @@ export default class ParleySessionPanel extends LightningElement {
     liveState = 'stopped';
     announcement = '';
 
+    // The chat box of the open session.
+    draft = '';
+    sending = false;
+    messageError = null;
+    /** The running user's agent id, once the Worker has named it (in the answer to a message they sent). */
+    currentAgentId = null;
+    scrollChatToEnd = false;
+
     pending = 0;
     live = null;
     refreshing = false;
@@ -94,6 +107,15 @@ export default class ParleySessionPanel extends LightningElement {
 
     disconnectedCallback() {
         this.stopLive();
+    }
+
+    renderedCallback() {
+        // The agent's own message just went in: bring the end of the chat into view.
+        if (!this.scrollChatToEnd) return;
+        const chat = this.template.querySelector('[data-id="chat"]');
+        if (!chat) return;
+        this.scrollChatToEnd = false;
+        chat.scrollTop = chat.scrollHeight;
     }
 
     // ───────────────────────────── loading ─────────────────────────────
@@ -128,6 +150,8 @@ export default class ParleySessionPanel extends LightningElement {
 
     async openSession(sessionId) {
         this.stopLive();
+        // Text written to one customer must never go to another.
+        if (sessionId !== this.openSessionId) this.resetComposer();
         this.openSessionId = sessionId;
         this.view = null;
         this.sessionError = null;
@@ -299,6 +323,7 @@ export default class ParleySessionPanel extends LightningElement {
         this.openSessionId = null;
         this.view = null;
         this.sessionError = null;
+        this.resetComposer();
         this.loadSessions();
     }
 
@@ -365,6 +390,62 @@ export default class ParleySessionPanel extends LightningElement {
                 this.toast('error', 'Document not sent', errorMessage(error));
             }
         });
+    }
+
+    // ─────────────────────────────── chat ────────────────────────────────
+
+    handleDraftChange(event) {
+        this.draft = event.target.value || '';
+        this.messageError = null;
+    }
+
+    handleDraftKeydown(event) {
+        // Enter sends, Shift+Enter starts a new line; never while an IME is still composing a character.
+        if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+        event.preventDefault();
+        this.sendMessage(false);
+    }
+
+    handleSendMessage() {
+        // The button disables itself while sending, which drops the focus: give it back to the box.
+        this.sendMessage(true);
+    }
+
+    async sendMessage(refocus) {
+        if (this.sendMessageDisabled) return;
+        const sessionId = this.view.session.id;
+        const typed = this.draft;
+        this.sending = true;
+        this.messageError = null;
+        try {
+            const message = await postMessage({ sessionId, text: typed.trim() });
+            if (message && message.author && message.author.kind === 'agent') this.currentAgentId = message.author.id;
+            if (this.openSessionId !== sessionId) return;
+            // Cleared only now, so a refusal leaves the text to fix or send again; words typed
+            // while it went are the next message and stay.
+            if (this.draft === typed) this.draft = '';
+            // Shown from the answer, without waiting for the socket; its message.posted event
+            // carries the same id and adds nothing (withMessage).
+            if (message && message.id && this.view && this.view.session.id === sessionId) {
+                this.view = withMessage(this.view, message);
+                this.scrollChatToEnd = true;
+            }
+        } catch (error) {
+            if (this.openSessionId === sessionId) this.messageError = errorMessage(error);
+        } finally {
+            this.sending = false;
+        }
+        if (refocus && this.openSessionId === sessionId) this.focusComposer();
+    }
+
+    resetComposer() {
+        this.draft = '';
+        this.messageError = null;
+    }
+
+    focusComposer() {
+        const box = this.template.querySelector('lightning-textarea[data-id="message"]');
+        if (box) box.focus();
     }
 
     async handleOpenWorkspace() {
@@ -482,7 +563,7 @@ export default class ParleySessionPanel extends LightningElement {
     }
 
     get messages() {
-        return this.view ? messageRows(this.view, MESSAGES_SHOWN) : [];
+        return this.view ? messageRows(this.view, MESSAGES_SHOWN, this.currentAgentId) : [];
     }
 
     get hasMessages() {
@@ -499,6 +580,18 @@ export default class ParleySessionPanel extends LightningElement {
 
     get canEnd() {
         return isOpenSession(this.status);
+    }
+
+    get canChat() {
+        return isOpenSession(this.status);
+    }
+
+    get messageMaxLength() {
+        return MESSAGE_MAX_LENGTH;
+    }
+
+    get sendMessageDisabled() {
+        return this.sending || !this.view || !this.draft.trim();
     }
 
     get canSendTemplate() {

@@ -169,15 +169,21 @@ export function itemBubbles(view) {
     });
 }
 
-/** The main chat (private sessions stay in the workspace), oldest first, at most `limit` of the newest. */
-export function messageRows(view, limit) {
+/**
+ * The main chat (private sessions stay in the workspace), oldest first, at
+ * most `limit` of the newest. The view names participants but not agents:
+ * the agent's own messages say "You" once their agent id is known
+ * (`currentAgentId`, from the answer to a message they sent), others "Agent".
+ */
+export function messageRows(view, limit, currentAgentId = null) {
     const byId = new Map((view.participants || []).map((p) => [p.id, p.name]));
     const main = (view.messages || []).filter((m) => !m.threadId);
     return main.slice(Math.max(0, main.length - limit)).map((m) => {
         const fromAgent = m.author && m.author.kind === 'agent';
+        const own = fromAgent && Boolean(currentAgentId) && m.author.id === currentAgentId;
         return {
             id: m.id,
-            author: fromAgent ? 'Agent' : byId.get(m.author && m.author.id) || 'Participant',
+            author: fromAgent ? (own ? 'You' : 'Agent') : byId.get(m.author && m.author.id) || 'Participant',
             text: m.text || '',
             fileName: m.file ? m.file.name : null,
             createdAt: m.createdAt,

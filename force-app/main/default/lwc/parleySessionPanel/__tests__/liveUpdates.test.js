@@ -1,7 +1,8 @@
-import { applyFrame, describeChanges, normalizeView } from '../liveUpdates';
+import { applyFrame, describeChanges, normalizeView, withMessage } from '../liveUpdates';
 
 const view = require('./data/getSessionActive.json');
 const frames = require('./data/liveFrames.json');
+const posted = require('./data/postMessage.json');
 
 const customer = view.participants[0];
 const item = view.items[0];
@@ -107,6 +108,23 @@ describe('describeChanges', () => {
 
     it('says nothing across different sessions', () => {
         expect(describeChanges(view, { ...view, session: { ...view.session, id: 'ses_other' } })).toBe('');
+    });
+});
+
+describe('withMessage', () => {
+    it("adds the agent's message from the answer to sending it, and its live event then adds nothing", () => {
+        const sent = withMessage(view, posted);
+        expect(sent.messages.map((m) => m.id)).toEqual([...view.messages.map((m) => m.id), posted.id]);
+
+        const { view: next, resync } = applyFrame(sent, frames.agentMessagePosted);
+        expect(resync).toBe(false);
+        expect(next.messages).toHaveLength(3);
+        expect(next.session.version).toBe(10);
+    });
+
+    it('adds nothing when the live event came first', () => {
+        const { view: live } = applyFrame(view, frames.agentMessagePosted);
+        expect(withMessage(live, posted)).toBe(live);
     });
 });
 

@@ -8,6 +8,7 @@ import startSession from '@salesforce/apex/ParleyPanelController.startSession';
 import inviteSession from '@salesforce/apex/ParleyPanelController.inviteSession';
 import renewSession from '@salesforce/apex/ParleyPanelController.renewSession';
 import endSession from '@salesforce/apex/ParleyPanelController.endSession';
+import postMessage from '@salesforce/apex/ParleyPanelController.postMessage';
 import listTemplates from '@salesforce/apex/ParleyPanelController.listTemplates';
 import sendTemplate from '@salesforce/apex/ParleyPanelController.sendTemplate';
 import getLiveToken from '@salesforce/apex/ParleyPanelController.getLiveToken';
@@ -23,6 +24,7 @@ const mockEndedSession = require('./data/endSession.json');
 const mockTemplates = require('./data/listTemplates.json');
 const mockLiveToken = require('./data/getLiveToken.json');
 const mockWorkspaceLink = require('./data/getWorkspaceLink.json');
+const mockPostedMessage = require('./data/postMessage.json');
 const mockApexError = require('./data/apexError.json');
 const frames = require('./data/liveFrames.json');
 
@@ -42,6 +44,7 @@ jest.mock('@salesforce/apex/ParleyPanelController.startSession', () => ({ defaul
 jest.mock('@salesforce/apex/ParleyPanelController.inviteSession', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.renewSession', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.endSession', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.postMessage', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.listTemplates', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.sendTemplate', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.getLiveToken', () => ({ default: jest.fn() }), { virtual: true });
@@ -77,11 +80,37 @@ const button = (element, id) => $(element, `lightning-button[data-id="${id}"]`);
 const itemStatus = (element, itemId) => $(element, `li[data-id="${itemId}"] [data-id="item-status"]`).textContent;
 const presenceOf = (element, participantId) => $(element, `li[data-id="${participantId}"] [data-id="presence"]`).textContent;
 const liveNote = (element) => $(element, '[data-id="live-note"]').textContent.trim();
+const messageBox = (element) => $(element, 'lightning-textarea[data-id="message"]');
+const chatTexts = (element) => $$(element, '[data-id="messages"] > li').map((m) => m.querySelector('.slds-chat-message__text span').textContent);
+const chatAuthors = (element) => $$(element, '[data-id="messages"] .slds-chat-message__meta').map((m) => m.textContent.split('·')[0].trim());
 
 function type(element, field, value) {
     const el = input(element, field);
     el.value = value;
     el.dispatchEvent(new CustomEvent('change'));
+}
+
+function write(element, text) {
+    const box = messageBox(element);
+    box.value = text;
+    box.dispatchEvent(new CustomEvent('change'));
+}
+
+function pressEnter(element, options = {}) {
+    const key = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, ...options });
+    messageBox(element).dispatchEvent(key);
+    return key;
+}
+
+/** A promise the test settles by hand, to look at the panel while a call is under way. */
+function deferred() {
+    let resolve;
+    let reject;
+    const promise = new Promise((res, rej) => {
+        resolve = res;
+        reject = rej;
+    });
+    return { promise, resolve, reject };
 }
 
 /** A panel on a record whose newest session is active, with its socket open. */
@@ -422,6 +451,164 @@ describe('c-parley-session-panel', () => {
 
             expect(toasts.pop()).toEqual(expect.objectContaining({ variant: 'warning', messageData: [{ url: mockWorkspaceLink.url, label: 'Open the workspace' }] }));
             open.mockRestore();
+        });
+    });
+
+    describe('chatting from the panel', () => {
+        it('sends the trimmed text, clears the box, and shows the message once, also after its live event', async () => {
+            postMessage.mockResolvedValue(mockPostedMessage);
+            const { element, socket } = await livePanel();
+
+            write(element, `  ${mockPostedMessage.text}\n `);
+            await flush();
+            button(element, 'send-message').click();
+            await flush();
+
+            expect(postMessage).toHaveBeenCalledWith({ sessionId: ACTIVE_ID, text: mockPostedMessage.text });
+            expect(messageBox(element).value).toBe('');
+            expect(chatTexts(element)).toEqual(['Hi, I have opened it', 'Great, please sign the loan agreement', mockPostedMessage.text]);
+
+            socket.receive(frames.agentMessagePosted);
+            await flush();
+            expect(chatTexts(element)).toHaveLength(3);
+            // The event was taken (version 10), not mistaken for a gap: no fetch.
+            expect(getSession).toHaveBeenCalledTimes(1);
+            expect(button(element, 'send-message').disabled).toBe(true);
+            jest.useRealTimers();
+            await expect(element).toBeAccessible();
+        });
+
+        it('shows the message once when its live event comes before the answer', async () => {
+            const answer = deferred();
+            postMessage.mockReturnValue(answer.promise);
+            const { element, socket } = await livePanel();
+
+            write(element, mockPostedMessage.text);
+            button(element, 'send-message').click();
+            await flush();
+            socket.receive(frames.agentMessagePosted);
+            await flush();
+            answer.resolve(mockPostedMessage);
+            await flush();
+
+            expect(chatTexts(element)).toEqual(['Hi, I have opened it', 'Great, please sign the loan agreement', mockPostedMessage.text]);
+            expect(messageBox(element).value).toBe('');
+        });
+
+        it("names the agent's own messages once the Worker has said who the agent is, and other agents' as Agent", async () => {
+            const teammate = { ...mockActiveSession.messages[1], id: 'msg_Teammate0000001', author: { kind: 'agent', id: 'agt_Teammate0000001' }, text: 'Covering for Avery today' };
+            listSessions.mockResolvedValue(mockSessions);
+            getSession.mockResolvedValue({ ...mockActiveSession, messages: [...mockActiveSession.messages, teammate] });
+            postMessage.mockResolvedValue(mockPostedMessage);
+            const { element } = createPanel();
+            await flush();
+            // The view names participants, never agents.
+            expect(chatAuthors(element)).toEqual(['Cora Lane', 'Agent', 'Agent']);
+
+            write(element, mockPostedMessage.text);
+            button(element, 'send-message').click();
+            await flush();
+
+            // The answer's author is the running user: their earlier message is theirs too.
+            expect(chatAuthors(element)).toEqual(['Cora Lane', 'You', 'Agent', 'You']);
+        });
+
+        it('keeps the text and says why when the Worker refuses it', async () => {
+            const refusal = { body: { message: 'body.text: Too big: expected string to have <=4000 characters' } };
+            postMessage.mockRejectedValue(refusal);
+            const { element, toasts } = await livePanel();
+
+            write(element, 'Please sign');
+            button(element, 'send-message').click();
+            await flush();
+
+            expect(messageBox(element).value).toBe('Please sign');
+            const error = $(element, '[data-id="message-error"]');
+            expect(error.getAttribute('role')).toBe('alert');
+            expect(error.textContent).toContain(refusal.body.message);
+            expect(chatTexts(element)).toHaveLength(2);
+            expect(button(element, 'send-message').disabled).toBe(false);
+            expect(toasts).toEqual([]);
+            jest.useRealTimers();
+            await expect(element).toBeAccessible();
+
+            // Editing the text is the agent's answer to the message.
+            write(element, 'Please sign it');
+            await flush();
+            expect($(element, '[data-id="message-error"]')).toBeNull();
+        });
+
+        it('sends on Enter, and leaves Shift+Enter to start a new line', async () => {
+            postMessage.mockResolvedValue(mockPostedMessage);
+            const { element } = await livePanel();
+            write(element, 'First line');
+
+            const newLine = pressEnter(element, { shiftKey: true });
+            await flush();
+            expect(newLine.defaultPrevented).toBe(false);
+            expect(postMessage).not.toHaveBeenCalled();
+
+            const send = pressEnter(element);
+            await flush();
+            expect(send.defaultPrevented).toBe(true);
+            expect(postMessage).toHaveBeenCalledWith({ sessionId: ACTIVE_ID, text: 'First line' });
+        });
+
+        it('offers the box with the Worker limit, and Send only for text and not while sending', async () => {
+            const answer = deferred();
+            postMessage.mockReturnValue(answer.promise);
+            const { element } = await livePanel();
+
+            expect(messageBox(element).label).toBe('Message to the customer');
+            expect(messageBox(element).maxLength).toBe(4000);
+            expect(button(element, 'send-message').disabled).toBe(true);
+            write(element, ' \n  ');
+            await flush();
+            expect(button(element, 'send-message').disabled).toBe(true);
+            pressEnter(element);
+            button(element, 'send-message').click();
+            await flush();
+            expect(postMessage).not.toHaveBeenCalled();
+
+            write(element, 'Hello');
+            await flush();
+            expect(button(element, 'send-message').disabled).toBe(false);
+            button(element, 'send-message').click();
+            await flush();
+            expect(button(element, 'send-message').disabled).toBe(true);
+            pressEnter(element);
+            await flush();
+            expect(postMessage).toHaveBeenCalledTimes(1);
+
+            answer.resolve(mockPostedMessage);
+            await flush();
+            expect(button(element, 'send-message').disabled).toBe(true);
+        });
+
+        it('offers no box for a session that is over', async () => {
+            getSession.mockResolvedValue(mockEndedSession);
+            const { element } = createPanel();
+            await flush();
+            $(element, 'button.session-row').click();
+            await flush();
+
+            expect($(element, 'lightning-badge[data-id="session-status"]').label).toBe('Ended');
+            expect(messageBox(element)).toBeNull();
+            expect(button(element, 'send-message')).toBeNull();
+        });
+
+        it('drops unsent text when the agent leaves the session, so it cannot reach another customer', async () => {
+            const { element } = await livePanel();
+            write(element, 'For Cora only');
+            await flush();
+
+            button(element, 'back').click();
+            await flush();
+            $$(element, 'button.session-row')[0].click();
+            await flush();
+
+            expect(messageBox(element).value).toBe('');
+            expect(button(element, 'send-message').disabled).toBe(true);
         });
     });
 
