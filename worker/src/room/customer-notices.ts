@@ -60,7 +60,11 @@ const SETTINGS_TTL_MS = 60_000;
 /** A failed send (D1, the queue) is tried again after this long. */
 const RETRY_MS = 60_000;
 
-/** Events that move no reminder or notice unless they are new activity for someone: chat, and the write-back's own record of notices. */
+/**
+ * Events that move no reminder or notice unless they are new activity for
+ * someone: chat, signatures and consents (any item change comes as its own
+ * event), and Parley's own record of a notice it sent.
+ */
 const REPLAN_UNLESS_NOTED: ReadonlySet<EventType> = new Set(['message.posted', 'participant.notified', 'participant.consented', 'document.signed']);
 
 /** Item statuses an agent's or Parley's change brings a customer's way: something new to do, or a document ready. */
@@ -103,7 +107,7 @@ export class CustomerNotices {
 
   /** The customer is here: whatever was new, they see now. */
   seen(participantId: string): void {
-    this.host.sql.exec('UPDATE notices SET activity_at = NULL WHERE participant_id = ?', participantId);
+    this.host.sql.exec('UPDATE notices SET activity_at = NULL WHERE participant_id = ? AND activity_at IS NOT NULL', participantId);
   }
 
   /** Set the notices timer to the next message due (with settings at most a minute old). */
