@@ -62,6 +62,8 @@ export class FakeWorker {
   /** Every org key handed out; the last one is the one that works. */
   public readonly issuedKeys: string[] = [];
   public checkAnswer: { ok: boolean; apiVersion?: string; instanceUrl?: string; error?: string } = { ok: true, apiVersion: '64.0' };
+  /** Sessions linked to Salesforce records before the first PUT /crm/salesforce (it queues them). */
+  public linkedBeforeConnect = 0;
   /** What POST /crm/salesforce/resync answers once connected. */
   public resyncAnswer: { queued: number; truncated: boolean } = { queued: 3, truncated: false };
   private readonly failures = new Map<string, Failure>();
@@ -199,8 +201,10 @@ export class FakeWorker {
           throw new HttpError(422, 'invalid_request', 'body.privateKey: must be a PKCS#8 PEM private key');
         }
         const { privateKey: _kept, ...shown } = body;
+        // A first connection queues the sessions linked before it; a reconnection does not.
+        const resync = this.crmConnection ? null : { queued: this.linkedBeforeConnect, truncated: false };
         this.crmConnection = { ...shown, apiVersion: null, connectedAt: new Date().toISOString() };
-        return { status: 200, body: { connection: this.crmConnection } };
+        return { status: 200, body: { connection: this.crmConnection, resync } };
       }
       case 'POST /crm/salesforce/key': {
         if (!this.crmConnection) throw new HttpError(409, 'not_connected', 'connect Salesforce first (PUT /crm/salesforce)');

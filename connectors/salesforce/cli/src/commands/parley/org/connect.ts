@@ -36,6 +36,8 @@ export type OrgConnectResult = {
   /** The key itself is never part of the result. */
   orgKey: { stored: true; externalCredential: string; principal: string; parameter: string; replacedPrevious: boolean };
   check: ConnectionCheck;
+  /** On a first connection, the sessions linked to Salesforce records before it, queued for write-back; null on a reconnection. */
+  backfill: { queued: number; truncated: boolean } | null;
 };
 
 export default class OrgConnect extends SfCommand<OrgConnectResult> {
@@ -83,7 +85,8 @@ export default class OrgConnect extends SfCommand<OrgConnectResult> {
     const replacedPrevious = await setup.hasStoredKey();
 
     this.spinner.status = messages.getMessage('progress.worker');
-    await worker.put('/crm/salesforce', { ...registration, privateKey });
+    const { resync } = await worker.put<{ resync?: { queued: number; truncated: boolean } | null }>('/crm/salesforce', { ...registration, privateKey });
+    const backfill = resync ? { queued: resync.queued, truncated: resync.truncated } : null;
 
     this.spinner.status = messages.getMessage('progress.salesforce');
     const namedCredentialChanged = namedCredential.calloutUrl !== calloutUrl;
@@ -119,6 +122,7 @@ export default class OrgConnect extends SfCommand<OrgConnectResult> {
     this.log(messages.getMessage('info.namedCredential', [NAMED_CREDENTIAL, calloutUrl]));
     for (const site of cspTrustedSites) this.log(messages.getMessage('info.trustedSite', [site.name, site.url]));
     this.log(messages.getMessage('info.keyStored', [EXTERNAL_CREDENTIAL, PRINCIPAL]));
+    if (backfill?.queued) this.log(messages.getMessage('info.backfill', [backfill.queued]));
     if (check.ok) this.logSuccess(messages.getMessage('info.checkOk', [registration.username, check.apiVersion ?? '?']));
     else this.warn(messages.getMessage('warning.checkFailed', [registration.username, check.error ?? 'no reason given', flags['jwt-key-file']]));
 
@@ -129,6 +133,7 @@ export default class OrgConnect extends SfCommand<OrgConnectResult> {
       cspTrustedSites,
       orgKey: { stored: true, externalCredential: EXTERNAL_CREDENTIAL, principal: PRINCIPAL, parameter: KEY_PARAMETER, replacedPrevious },
       check,
+      backfill,
     };
   }
 }

@@ -41,6 +41,7 @@ describe('sf parley org connect', () => {
     worker.requests.length = 0;
     worker.issuedKeys.length = 0;
     worker.crmConnection = null;
+    worker.linkedBeforeConnect = 0;
     worker.checkAnswer = { ok: true, apiVersion: '64.0' };
     salesforce = new FakeOrgSetup();
     $$.fakeConnectionRequest = salesforce.handle;
@@ -142,6 +143,7 @@ describe('sf parley org connect', () => {
       ],
       orgKey: { stored: true, externalCredential: 'Parley', principal: 'Parley_Org', parameter: 'Key', replacedPrevious: false },
       check: { ok: true, apiVersion: '64.0', instanceUrl: org().instanceUrl },
+      backfill: { queued: 0, truncated: false },
     });
     expect(schemaProblems('parley org connect', result)).toEqual([]);
     expect(worker.issuedKeys).toHaveLength(1);
@@ -158,6 +160,20 @@ describe('sf parley org connect', () => {
     expect(run.stdout).toContain('Stored a new org key in External Credential Parley (principal Parley_Org)');
     expect(run.stdout).toContain('The Worker signed in to the org as parley-integration@example.com (API 64.0)');
     expect(everythingPrinted(run)).not.toContain(worker.issuedKeys[0]);
+  });
+
+  it('says how many sessions linked before the first connection will be written back', async () => {
+    worker.linkedBeforeConnect = 7;
+    const first = await runCommand(OrgConnect, [...argv(), '--json']);
+    const firstResult = printedJson(first).result as OrgConnectResult;
+    expect(firstResult.backfill).toEqual({ queued: 7, truncated: false });
+    expect(schemaProblems('parley org connect', firstResult)).toEqual([]);
+    const human = await runCommand(OrgConnect, argv());
+    // The second run reconnects: nothing is queued again.
+    expect(human.stdout).not.toContain('will be written back within minutes');
+    worker.crmConnection = null;
+    const again = await runCommand(OrgConnect, argv());
+    expect(again.stdout).toContain('7 sessions linked to Salesforce records before this connection will be written back within minutes.');
   });
 
   it('replaces a key stored earlier (PUT) and leaves URLs that are already right alone', async () => {
