@@ -13,6 +13,8 @@ import type { Env } from '../env';
 import { base64url, fromBase64url, randomBytes } from './crypto';
 
 type Keys = Pick<Env, 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>;
+/** What a directory module that keeps sealed secrets in D1 needs. */
+export type SecretStore = Keys & Pick<Env, 'DB'>;
 
 const PREFIX = 'sb1';
 const encoder = new TextEncoder();

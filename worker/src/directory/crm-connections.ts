@@ -1,9 +1,6 @@
 // An org's Salesforce connection, its org key, and the write-backs that failed.
 import { newId } from '../auth/crypto';
-import { openSecret, sealSecret } from '../auth/secret-box';
-import type { Env } from '../env';
-
-type Store = Pick<Env, 'DB' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>;
+import { openSecret, sealSecret, type SecretStore } from '../auth/secret-box';
 
 export interface SalesforceConnection {
   orgId: string;
@@ -60,7 +57,7 @@ export async function findSalesforceConnectionInfo(db: D1Database, orgId: string
 }
 
 /** The connection with its key opened, to sign in with. */
-export async function findSalesforceConnection(env: Store, orgId: string): Promise<SalesforceConnection | null> {
+export async function findSalesforceConnection(env: SecretStore, orgId: string): Promise<SalesforceConnection | null> {
   const r = await connectionRow(env.DB, orgId);
   return r ? { ...infoOf(r), privateKey: await openSecret(env, r.private_key, keyContext(orgId)) } : null;
 }
@@ -68,7 +65,7 @@ export async function findSalesforceConnection(env: Store, orgId: string): Promi
 export type NewSalesforceConnection = Omit<SalesforceConnection, 'orgId' | 'apiVersion' | 'connectedAt' | 'lastSyncAt'>;
 
 /** Connect, or reconnect with new details (the sync history is kept). */
-export async function saveSalesforceConnection(env: Store, orgId: string, c: NewSalesforceConnection, at: number): Promise<SalesforceConnectionInfo> {
+export async function saveSalesforceConnection(env: SecretStore, orgId: string, c: NewSalesforceConnection, at: number): Promise<SalesforceConnectionInfo> {
   const sealedKey = await sealSecret(env, c.privateKey, keyContext(orgId));
   await env.DB
     .prepare(

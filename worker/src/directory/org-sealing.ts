@@ -2,10 +2,7 @@
 // password, both encrypted at rest (auth/secret-box.ts), and the timestamp
 // authority its seals are stamped by.
 import { base64 } from '../auth/crypto';
-import { openSecret, sealSecret } from '../auth/secret-box';
-import type { Env } from '../env';
-
-type Store = Pick<Env, 'DB' | 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>;
+import { openSecret, sealSecret, type SecretStore } from '../auth/secret-box';
 
 export interface OrgSealing {
   /** The org's own certificate; null: documents are sealed with Parley's. */
@@ -16,7 +13,7 @@ export interface OrgSealing {
 const p12Context = (orgId: string) => `orgs.seal_p12:${orgId}`;
 const passwordContext = (orgId: string) => `orgs.seal_p12_password:${orgId}`;
 
-export async function findOrgSealing(env: Store, orgId: string): Promise<OrgSealing> {
+export async function findOrgSealing(env: SecretStore, orgId: string): Promise<OrgSealing> {
   const row = await env.DB.prepare('SELECT seal_p12, seal_p12_password, tsa_url FROM orgs WHERE id = ?')
     .bind(orgId)
     .first<{ seal_p12: string | null; seal_p12_password: string | null; tsa_url: string | null }>();
@@ -27,7 +24,7 @@ export async function findOrgSealing(env: Store, orgId: string): Promise<OrgSeal
   return { certificate: { p12: Uint8Array.from(atob(p12), (ch) => ch.charCodeAt(0)), password }, tsaUrl };
 }
 
-export async function saveOrgCertificate(env: Store, orgId: string, p12: Uint8Array, password: string): Promise<void> {
+export async function saveOrgCertificate(env: SecretStore, orgId: string, p12: Uint8Array, password: string): Promise<void> {
   const sealedP12 = await sealSecret(env, base64(p12), p12Context(orgId));
   const sealedPassword = await sealSecret(env, password, passwordContext(orgId));
   await env.DB.prepare('UPDATE orgs SET seal_p12 = ?, seal_p12_password = ? WHERE id = ?').bind(sealedP12, sealedPassword, orgId).run();
