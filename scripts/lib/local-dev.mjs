@@ -16,6 +16,8 @@ import { promisify } from 'node:util';
 // signer and one id format for the Worker, the tests and these scripts.
 import { signAgentToken } from '../../worker/src/auth/agent-token.ts';
 import { newId } from '../../worker/src/auth/crypto.ts';
+import { openSecret } from '../../worker/src/auth/secret-box.ts';
+import { sealOrgSecret } from '../../worker/src/directory/agents.ts';
 import { devSealingVars } from './dev-certificate.mjs';
 import { devSecretsVars } from './dev-secrets-key.mjs';
 
@@ -76,6 +78,10 @@ const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
  */
 export async function seedDemoOrg(persistDir) {
   const at = Date.now();
+  // The org's token key is stored sealed, as the Worker keeps it, under the key wrangler dev gets.
+  const keys = { SECRETS_KEY: secretsKey() };
+  const orgId = newId('org');
+  const sealedSecret = await sealOrgSecret(keys, orgId, randomBytes(32).toString('hex'));
   // The demo org is the oldest org named "Demo Org".
   const org = `(SELECT id FROM orgs WHERE name = ${q(DEMO.org)} ORDER BY created_at, id LIMIT 1)`;
   const team = `(SELECT id FROM teams WHERE org_id = ${org} AND name = ${q(DEMO.team)})`;
@@ -86,7 +92,7 @@ export async function seedDemoOrg(persistDir) {
   const rows = await d1(
     persistDir,
     `INSERT INTO orgs (id, name, secret, created_at)
-       SELECT ${q(newId('org'))}, ${q(DEMO.org)}, ${q(randomBytes(32).toString('hex'))}, ${at}
+       SELECT ${q(orgId)}, ${q(DEMO.org)}, ${q(sealedSecret)}, ${at}
        WHERE NOT EXISTS (SELECT 1 FROM orgs WHERE name = ${q(DEMO.org)});
      INSERT INTO teams (id, org_id, name, created_at)
        SELECT ${q(newId('tem'))}, ${org}, ${q(DEMO.team)}, ${at}
@@ -102,7 +108,8 @@ export async function seedDemoOrg(persistDir) {
   if (!seed?.orgId || !seed.secret || !seed.teamId || !seed.agentId || !seed.adminId) {
     throw new Error(`seeding the demo org did not read back complete rows: ${JSON.stringify(rows)}`);
   }
-  return { orgId: seed.orgId, secret: seed.secret, agentId: seed.agentId, adminId: seed.adminId, teamId: seed.teamId };
+  const secret = await openSecret(keys, seed.secret, `orgs.secret:${seed.orgId}`);
+  return { orgId: seed.orgId, secret, agentId: seed.agentId, adminId: seed.adminId, teamId: seed.teamId };
 }
 
 /** An agent API token for one of the seeded org's agents, valid for ttlHours. */
@@ -138,17 +145,27 @@ export function portInUse(port) {
  * itself wins and is left out here.
  */
 export function devVars() {
-  let devVarsFile = '';
-  try {
-    devVarsFile = readFileSync(path.join(ROOT, '.dev.vars'), 'utf8');
-  } catch {
-    /* no .dev.vars */
-  }
-  const setInDevVars = (name) => new RegExp(`^\\s*${name}\\s*=`, 'm').test(devVarsFile);
   return {
-    ...(setInDevVars('SEAL_P12') ? {} : devSealingVars()),
-    ...(setInDevVars('SECRETS_KEY') ? {} : devSecretsVars()),
+    ...(fromDevVarsFile('SEAL_P12') !== null ? {} : devSealingVars()),
+    ...(fromDevVarsFile('SECRETS_KEY') !== null ? {} : devSecretsVars()),
   };
+}
+
+/** The SECRETS_KEY wrangler dev runs with: .dev.vars's own, else the development one. */
+export function secretsKey() {
+  return fromDevVarsFile('SECRETS_KEY') ?? devSecretsVars().SECRETS_KEY;
+}
+
+/** A variable's value in .dev.vars (NAME=value or NAME="value"), or null. */
+function fromDevVarsFile(name) {
+  let text;
+  try {
+    text = readFileSync(path.join(ROOT, '.dev.vars'), 'utf8');
+  } catch {
+    return null; // no .dev.vars
+  }
+  const match = new RegExp(`^\\s*${name}\\s*=\\s*"?([^"\\n]*)"?\\s*$`, 'm').exec(text);
+  return match ? match[1].trim() : null;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

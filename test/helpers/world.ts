@@ -3,6 +3,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { signAgentToken } from '../../worker/src/auth/agent-token';
 import { newId } from '../../worker/src/auth/crypto';
+import { sealOrgSecret } from '../../worker/src/directory/agents';
 
 export interface Org {
   id: string;
@@ -27,7 +28,7 @@ export async function makeOrg(name = 'Acme'): Promise<Org> {
   const at = Date.now();
   const agents = { admin: newId('agt'), alice: newId('agt'), bob: newId('agt'), carol: newId('agt') };
   await env.DB.batch([
-    env.DB.prepare('INSERT INTO orgs (id, name, secret, created_at) VALUES (?, ?, ?, ?)').bind(id, name, secret, at),
+    env.DB.prepare('INSERT INTO orgs (id, name, secret, created_at) VALUES (?, ?, ?, ?)').bind(id, name, await sealOrgSecret(env, id, secret), at),
     env.DB.prepare('INSERT INTO teams (id, org_id, name, created_at) VALUES (?, ?, ?, ?)').bind(teamA, id, 'Team A', at),
     env.DB.prepare('INSERT INTO teams (id, org_id, name, created_at) VALUES (?, ?, ?, ?)').bind(teamB, id, 'Team B', at),
     agentRow(agents.admin, id, null, 'admin', 'Ada Admin'),

@@ -1,4 +1,6 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { call, makeOrg } from '../../helpers/world';
 import { signAgentToken, verifyAgentToken } from '../../../worker/src/auth/agent-token';
 import { hashLinkSecret, looksLikeCode, looksLikeToken, mintParticipantLink } from '../../../worker/src/auth/participant-link';
 import { timingSafeEqual } from '../../../worker/src/auth/crypto';
@@ -17,6 +19,18 @@ describe('agent tokens', () => {
     const forged = `${v}.${btoa(JSON.stringify({ ...claims, sub: 'agt_admin' })).replace(/=+$/, '')}.${sig}`;
     expect((await verifyAgentToken(forged, 'secret-1', 1_000)).ok).toBe(false);
     expect(await verifyAgentToken('garbage', 'secret-1', 1_000)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe("the org's token key", () => {
+  it('is stored sealed: what D1 holds signs no token the Worker accepts', async () => {
+    const org = await makeOrg();
+    const stored = (await env.DB.prepare('SELECT secret FROM orgs WHERE id = ?').bind(org.id).first<{ secret: string }>())!.secret;
+    expect(stored).toMatch(/^sb1\./);
+    expect(stored).not.toContain(org.secret);
+    const forged = await signAgentToken({ org: org.id, sub: org.alice.id, exp: Math.floor(Date.now() / 1000) + 60 }, stored);
+    expect((await call('GET', '/api/v1/me', { token: forged })).status).toBe(401);
+    expect((await call('GET', '/api/v1/me', { token: org.alice.token })).status).toBe(200);
   });
 });
 

@@ -115,7 +115,7 @@ directory.openapi(
     const orgId = c.get('agent').orgId;
     const { agentId } = c.req.valid('param');
     const exists = await c.env.DB.prepare('SELECT 1 FROM agents WHERE id = ? AND org_id = ?').bind(agentId, orgId).first();
-    const secret = await findOrgSecret(c.env.DB, orgId);
+    const secret = await findOrgSecret(c.env, orgId);
     if (!exists || !secret) throw new ApiError(404, 'not_found', 'agent not found');
     const exp = Math.floor(now() / 1000) + c.req.valid('json').ttlHours * 3600;
     return c.json({ token: await signAgentToken({ org: orgId, sub: agentId, exp }, secret), expiresAt: new Date(exp * 1000).toISOString() }, 201);

@@ -201,7 +201,7 @@ sessions.openapi(
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
     unwrap(await stub.view(actor)); // only for a session this agent may open
     const agent = c.get('agent');
-    const secret = await findOrgSecret(c.env.DB, agent.orgId);
+    const secret = await findOrgSecret(c.env, agent.orgId);
     if (!secret) throw new ApiError(404, 'not_found', 'session not found');
     const exp = Math.floor(now() / 1000) + LIVE_TOKEN_TTL_S;
     const token = await signAgentToken({ org: agent.orgId, sub: agent.id, exp, ses: c.req.valid('param').sessionId }, secret);

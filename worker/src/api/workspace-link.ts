@@ -24,7 +24,7 @@ workspaceLink.openapi(
   }),
   async (c) => {
     const agent = c.get('agent');
-    const secret = await findOrgSecret(c.env.DB, agent.orgId);
+    const secret = await findOrgSecret(c.env, agent.orgId);
     if (!secret) throw new ApiError(404, 'not_found', 'agent not found');
     const exp = Math.floor(now() / 1000) + LINK_TTL_S;
     const token = await signAgentToken({ org: agent.orgId, sub: agent.id, exp }, secret);

@@ -14,6 +14,7 @@ import { crmKeyMatches, crmKeyOrg } from './crm-key';
 import { ApiError } from '../errors';
 import { now } from '../clock';
 import { peekAgentToken, verifyAgentToken, type AgentTokenClaims } from './agent-token';
+import type { SecretStore } from './secret-box';
 
 /**
  * What authentication read from the directory, kept per isolate for a few
@@ -34,7 +35,7 @@ async function remembered<T>(cache: Remembered<T>, key: string, load: (at: numbe
 }
 
 const agents: Remembered<Awaited<ReturnType<typeof findAgentWithSecret>>> = new Map();
-const cachedAgent = (db: D1Database, orgId: string, agentId: string) => remembered(agents, `${orgId}/${agentId}`, () => findAgentWithSecret(db, orgId, agentId));
+const cachedAgent = (env: SecretStore, orgId: string, agentId: string) => remembered(agents, `${orgId}/${agentId}`, () => findAgentWithSecret(env, orgId, agentId));
 
 const SESSION_READS = /^\/api\/v1\/sessions\/ses_[0-9A-Za-z]{16}(\/ws|\/events)?$/;
 
@@ -59,9 +60,9 @@ function tokenOf(c: Context<AppEnv>): string | null {
 export type Authenticated = { ok: true; agent: AgentRecord; claims: AgentTokenClaims } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** Who a token belongs to: the one check behind the API and the workspace sign-in. */
-export async function authenticate(db: D1Database, token: string): Promise<Authenticated> {
+export async function authenticate(env: SecretStore, token: string): Promise<Authenticated> {
   const claims = peekAgentToken(token);
-  const agent = claims ? await cachedAgent(db, claims.org, claims.sub) : null;
+  const agent = claims ? await cachedAgent(env, claims.org, claims.sub) : null;
   if (!claims || !agent) return { ok: false, reason: 'invalid' };
   const check = await verifyAgentToken(token, agent.secret, now());
   if (!check.ok) return { ok: false, reason: check.reason === 'expired' ? 'expired' : 'invalid' };
@@ -113,7 +114,7 @@ export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
   }
   const token = tokenOf(c);
   if (!token) throw new ApiError(401, 'unauthenticated', 'send an agent token as "Authorization: Bearer <token>"');
-  const who = await authenticate(c.env.DB, token);
+  const who = await authenticate(c.env, token);
   if (!who.ok) throw new ApiError(401, who.reason === 'expired' ? 'token_expired' : 'invalid_token', who.reason === 'expired' ? 'the agent token has expired' : 'the agent token is not valid');
   // A token bound to one session (a CRM panel's socket) may only watch that session.
   const ses = who.claims.ses;

@@ -10,7 +10,7 @@
 // Each value is bound to where it lives (the "context": column and org), so a
 // ciphertext copied to another org's row or another column does not open.
 import type { Env } from '../env';
-import { base64url, fromBase64url, randomBytes } from './crypto';
+import { base64url, fromBase64url, randomBytes } from './crypto.ts';
 
 type Keys = Pick<Env, 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>;
 /** What a directory module that keeps sealed secrets in D1 needs. */

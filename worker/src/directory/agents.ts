@@ -1,4 +1,5 @@
 // Agents and their orgs, as the API's authentication needs them.
+import { openSecret, sealSecret, type SecretStore } from '../auth/secret-box.ts';
 export interface AgentRecord {
   id: string;
   orgId: string;
@@ -9,19 +10,28 @@ export interface AgentRecord {
   orgName: string;
 }
 
-export async function findAgentWithSecret(db: D1Database, orgId: string, agentId: string) {
-  return db
-    .prepare(
-      `SELECT a.id, a.org_id AS orgId, a.team_id AS teamId, a.email, a.name, a.role, o.name AS orgName, o.secret
-       FROM agents a JOIN orgs o ON o.id = a.org_id WHERE a.id = ? AND a.org_id = ?`,
-    )
-    .bind(agentId, orgId)
-    .first<AgentRecord & { secret: string }>();
+// The org's HMAC key for its agent tokens is kept sealed (auth/secret-box.ts):
+// a copy of the database must not let anyone mint tokens.
+const secretContext = (orgId: string) => `orgs.secret:${orgId}`;
+
+/** A new org's token key, in the form D1 keeps it. */
+export function sealOrgSecret(env: SecretStore, orgId: string, secret: string): Promise<string> {
+  return sealSecret(env, secret, secretContext(orgId));
 }
 
-export async function findOrgSecret(db: D1Database, orgId: string): Promise<string | null> {
-  const row = await db.prepare('SELECT secret FROM orgs WHERE id = ?').bind(orgId).first<{ secret: string }>();
-  return row?.secret ?? null;
+export async function findAgentWithSecret(env: SecretStore, orgId: string, agentId: string) {
+  const row = await env.DB.prepare(
+    `SELECT a.id, a.org_id AS orgId, a.team_id AS teamId, a.email, a.name, a.role, o.name AS orgName, o.secret
+     FROM agents a JOIN orgs o ON o.id = a.org_id WHERE a.id = ? AND a.org_id = ?`,
+  )
+    .bind(agentId, orgId)
+    .first<AgentRecord & { secret: string }>();
+  return row ? { ...row, secret: await openSecret(env, row.secret, secretContext(orgId)) } : null;
+}
+
+export async function findOrgSecret(env: SecretStore, orgId: string): Promise<string | null> {
+  const row = await env.DB.prepare('SELECT secret FROM orgs WHERE id = ?').bind(orgId).first<{ secret: string }>();
+  return row ? openSecret(env, row.secret, secretContext(orgId)) : null;
 }
 
 /**

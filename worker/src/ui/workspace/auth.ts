@@ -6,13 +6,14 @@ import type { AppEnv } from '../../api/context';
 import { AGENT_COOKIE, authenticate } from '../../auth/agent-auth';
 import type { AgentRecord } from '../../directory/agents';
 import { now } from '../../clock';
+import type { SecretStore } from '../../auth/secret-box';
 
 export type SignIn = { ok: true; agent: AgentRecord; exp: number } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'scoped' };
 
 /** A token checked exactly as the API checks it (the same function). A session-bound live token opens no workspace. */
-export async function checkToken(db: D1Database, token: string | undefined | null): Promise<SignIn> {
+export async function checkToken(env: SecretStore, token: string | undefined | null): Promise<SignIn> {
   if (!token) return { ok: false, reason: 'missing' };
-  const who = await authenticate(db, token);
+  const who = await authenticate(env, token);
   if (!who.ok) return who;
   if (who.claims.ses) return { ok: false, reason: 'scoped' };
   return { ok: true, agent: who.agent, exp: who.claims.exp };
@@ -20,7 +21,7 @@ export async function checkToken(db: D1Database, token: string | undefined | nul
 
 /** The agent of this page request, from the workspace cookie. */
 export function signedIn(c: Context<AppEnv>): Promise<SignIn> {
-  return checkToken(c.env.DB, getCookie(c, AGENT_COOKIE));
+  return checkToken(c.env, getCookie(c, AGENT_COOKIE));
 }
 
 /** HttpOnly, Secure, SameSite=Lax, for the whole site (the API and /app), gone when the token expires. */

@@ -58,11 +58,11 @@ async function agentOr(c: Context<AppEnv>): Promise<{ agent: AgentRecord } | { r
 
 workspacePages.get('/app/sign-in', async (c) => {
   c.header('Referrer-Policy', 'no-referrer');
-  const check = await checkToken(c.env.DB, c.req.query('token'));
+  const check = await checkToken(c.env, c.req.query('token'));
   if (!check.ok) return signedOutPage(c, check.reason === 'missing' ? 'invalid' : check.reason);
   // The link's token may be short-lived and may have been logged on its way
   // here: the cookie gets a fresh token of its own, for a working day.
-  const secret = await findOrgSecret(c.env.DB, check.agent.orgId);
+  const secret = await findOrgSecret(c.env, check.agent.orgId);
   if (!secret) return signedOutPage(c, 'invalid');
   const exp = Math.floor(now() / 1000) + WORKSPACE_SESSION_S;
   setAgentCookie(c, await signAgentToken({ org: check.agent.orgId, sub: check.agent.id, exp }, secret), exp);
