@@ -24,8 +24,8 @@ describe('invitationText', () => {
     expect(text.sms).toBe(`Hi Cora <Customer>, Alice from Acme & Sons invited you to a secure room. Open it here: ${input.shortUrl}`);
     expect(text.smsLink).toBe(input.shortUrl);
     expect(text.emailSubject).toBe('Alice from Acme & Sons invited you to a secure room');
-    expect(text.emailBody).toContain('<p>Hello Cora &lt;Customer&gt;,</p>');
-    expect(text.emailBody).toContain(`<a href="${input.longUrl}">`);
+    expect(text.emailHtml).toContain('<p>Hello Cora &lt;Customer&gt;,</p>');
+    expect(text.emailHtml).toContain(`<a href="${input.longUrl}">`);
     expect(text).toEqual(invitationText({ ...input, notifications: DEFAULT_NOTIFICATION_SETTINGS }));
   });
 
@@ -42,7 +42,7 @@ describe('invitationText', () => {
       sms: `Acme & Sons has a room for you ${input.longUrl}`,
       smsLink: input.longUrl,
       emailSubject: 'Your room, Cora <Customer>',
-      emailBody: `<b>Alice</b> <a href="${input.longUrl}">in</a>`,
+      emailHtml: `<b>Alice</b> <a href="${input.longUrl}">in</a>`,
     });
     const additional = invitationText({ ...input, kind: 'invitation_additional', recipientName: 'Colin', roleName: 'Co-signer', notifications });
     expect(additional.sms).toBe(`Alice needs you as Co-signer ${input.longUrl}`);

@@ -18,6 +18,13 @@ export async function mintParticipantLink(): Promise<MintedLink> {
   return { token, code, tokenHash: await hashLinkSecret(token), codeHash: await hashLinkSecret(code) };
 }
 
+/** The D1 rows that make a minted link open the room for one participant: both its secrets, hashed. */
+export function linkRows(db: D1Database, to: { orgId: string; sessionId: string; participantId: string }, link: MintedLink, at: number): D1PreparedStatement[] {
+  return [link.tokenHash, link.codeHash].map((hash) =>
+    db.prepare('INSERT INTO participant_links (hash, org_id, session_id, participant_id, created_at) VALUES (?, ?, ?, ?, ?)').bind(hash, to.orgId, to.sessionId, to.participantId, at),
+  );
+}
+
 export function hashLinkSecret(secret: string): Promise<string> {
   return sha256Hex(`parley-link:${secret}`);
 }

@@ -1,7 +1,7 @@
 // The texts of an invitation, in the org's words (SPEC §7): the SMS with the
 // short link when short links are on, else with the long link; the email's
 // subject and HTML body, with every name HTML-escaped.
-import { DEFAULT_NOTIFICATION_SETTINGS, renderMessage, type MessageType, type NotificationSettings } from '../domain/notification-settings';
+import { DEFAULT_NOTIFICATION_SETTINGS, renderMessage, type MessageType, type NotificationSettings, type RenderedMessage } from '../domain/notification-settings';
 
 export interface InvitationInput {
   kind: 'invitation_primary' | 'invitation_additional';
@@ -16,27 +16,17 @@ export interface InvitationInput {
   notifications?: NotificationSettings;
 }
 
-export interface InvitationText {
-  sms: string;
-  /** The link the SMS carries: short or long, as the org chose. */
-  smsLink: string;
-  emailSubject: string;
-  /** HTML. */
-  emailBody: string;
-}
-
 const MESSAGE_OF: Record<InvitationInput['kind'], MessageType> = {
   invitation_primary: 'invitation',
   invitation_additional: 'invitationAdditional',
 };
 
-export function invitationText(i: InvitationInput): InvitationText {
+export function invitationText(i: InvitationInput): RenderedMessage {
   const settings = i.notifications ?? DEFAULT_NOTIFICATION_SETTINGS;
-  const message = renderMessage(
+  return renderMessage(
     settings.messages[MESSAGE_OF[i.kind]],
     { customerName: i.recipientName, roleName: i.roleName, agentName: i.agentName, orgName: i.orgName },
     { longUrl: i.longUrl, shortUrl: i.shortUrl },
     settings.general.shortLinks,
   );
-  return { sms: message.sms, smsLink: message.smsLink, emailSubject: message.emailSubject, emailBody: message.emailHtml };
 }

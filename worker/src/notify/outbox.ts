@@ -2,6 +2,7 @@
 // message naming it. The consumer hands it to the sender for its channel and
 // records the outcome; a failed send is retried and ends dead-lettered, never
 // silently dropped.
+import type { RenderedMessage } from '../domain/notification-settings';
 import type { Env } from '../env';
 import { sendInBatches } from '../queues';
 
@@ -31,6 +32,30 @@ export interface OutboxRow {
 }
 
 export type NewOutboxRow = Pick<OutboxRow, 'id' | 'org_id' | 'session_id' | 'participant_id' | 'kind' | 'channel' | 'recipient' | 'subject' | 'body' | 'link'>;
+
+/**
+ * One message to a participant on one channel, as the outbox keeps it: an
+ * email carries the subject, the HTML and the long link; an SMS its text and
+ * the link inside it (short or long, as the org chose).
+ */
+export function outboxMessage(
+  base: Pick<NewOutboxRow, 'id' | 'org_id' | 'session_id' | 'kind'>,
+  to: { id: string; email: string | null; phone: string | null },
+  channel: Channel,
+  text: RenderedMessage,
+  longUrl: string,
+): NewOutboxRow {
+  const email = channel === 'email';
+  return {
+    ...base,
+    participant_id: to.id,
+    channel,
+    recipient: email ? to.email! : to.phone!,
+    subject: email ? text.emailSubject : null,
+    body: email ? text.emailHtml : text.sms,
+    link: email ? longUrl : text.smsLink,
+  };
+}
 
 /**
  * Record and enqueue messages. Ids are chosen by the caller and deterministic

@@ -7,7 +7,7 @@
 // Every message id is derived from what it is (the participant, the n-th
 // reminder, the activity's time, the channel), so a retried alarm never
 // sends one twice.
-import { fullLink, mintParticipantLink, shortLink } from '../auth/participant-link';
+import { fullLink, linkRows, mintParticipantLink, shortLink } from '../auth/participant-link';
 import { now } from '../clock';
 import type { Access } from '../domain/access';
 import { WAITING_STATUSES, type ItemStatus } from '../domain/item-status';
@@ -15,7 +15,7 @@ import { activityNoticeAt, nextReminderAt } from '../domain/notice-schedule';
 import { renderMessage, type NotificationSettings } from '../domain/notification-settings';
 import { orgNotificationSettings } from '../directory/notification-settings-store';
 import type { Env } from '../env';
-import { enqueueMessages, type Channel, type NewOutboxRow } from '../notify/outbox';
+import { enqueueMessages, outboxMessage, type Channel } from '../notify/outbox';
 import type { Audience, EventType, SessionEvent } from './events';
 import type { ParticipantRow, SessionRow } from './views';
 
@@ -191,24 +191,8 @@ export class CustomerNotices {
       settings.general.shortLinks,
     );
     const tag = kind === 'reminder' ? `reminder_${d.state.reminders_sent + 1}` : `activity_${d.state.activity_at}`;
-    const messages: NewOutboxRow[] = d.channels.map((channel) => ({
-      id: `msg_${p.id}_${tag}_${channel}`,
-      org_id: s.org_id,
-      session_id: s.id,
-      participant_id: p.id,
-      kind,
-      channel,
-      recipient: channel === 'email' ? p.email! : p.phone!,
-      subject: channel === 'email' ? text.emailSubject : null,
-      body: channel === 'email' ? text.emailHtml : text.sms,
-      link: channel === 'email' ? longUrl : text.smsLink,
-    }));
-    const { DB } = this.host.env;
-    await DB.batch(
-      [link.tokenHash, link.codeHash].map((hash) =>
-        DB.prepare('INSERT INTO participant_links (hash, org_id, session_id, participant_id, created_at) VALUES (?, ?, ?, ?, ?)').bind(hash, s.org_id, s.id, p.id, at),
-      ),
-    );
+    const messages = d.channels.map((channel) => outboxMessage({ id: `msg_${p.id}_${tag}_${channel}`, org_id: s.org_id, session_id: s.id, kind }, p, channel, text, longUrl));
+    await this.host.env.DB.batch(linkRows(this.host.env.DB, { orgId: s.org_id, sessionId: s.id, participantId: p.id }, link, at));
     await enqueueMessages(this.host.env, messages, at);
     this.host.commit(() => {
       this.host.sql.exec(

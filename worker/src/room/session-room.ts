@@ -11,11 +11,11 @@ import { sniffFileType, cleanFileName, MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES } fr
 import { base64url, newId, randomBytes, sha256Hex, sha256HexBytes } from '../auth/crypto';
 import { DEFAULT_ESIGN_DISCLOSURE } from '../documents/esign-disclosure';
 import type { SealSigner } from '../documents/seal';
-import { mintParticipantLink, fullLink, shortLink } from '../auth/participant-link';
+import { linkRows, mintParticipantLink, fullLink, shortLink } from '../auth/participant-link';
 import { invitationText } from '../notify/invitation';
 import { orgNotificationSettings } from '../directory/notification-settings-store';
 import { findOrgSealing } from '../directory/org-sealing';
-import { enqueueMessages, type NewOutboxRow } from '../notify/outbox';
+import { enqueueMessages, outboxMessage, type NewOutboxRow } from '../notify/outbox';
 import { fail, notFound, ok, type Result } from '../errors';
 import { now } from '../clock';
 import { sendInBatches } from '../queues';
@@ -1157,28 +1157,13 @@ export class SessionRoom extends DurableObject<Env> {
           this.env.DB.prepare('UPDATE participant_links SET revoked_at = ? WHERE session_id = ? AND participant_id = ? AND revoked_at IS NULL').bind(at, s.id, p.id),
         );
       }
-      for (const hash of [link.tokenHash, link.codeHash]) {
-        statements.push(
-          this.env.DB.prepare('INSERT INTO participant_links (hash, org_id, session_id, participant_id, created_at) VALUES (?, ?, ?, ?, ?)').bind(hash, s.org_id, s.id, p.id, at),
-        );
-      }
+      statements.push(...linkRows(this.env.DB, { orgId: s.org_id, sessionId: s.id, participantId: p.id }, link, at));
       const longUrl = fullLink(this.env.PUBLIC_URL, link.token);
       const shortUrl = shortLink(this.env.PUBLIC_URL, link.code);
       const kind = p.is_primary ? 'invitation_primary' : 'invitation_additional';
       const text = invitationText({ kind, recipientName: p.name, roleName: p.role_name, agentName: names.agentName, orgName: names.orgName, longUrl, shortUrl, notifications });
       const channel = p.invite_channel;
-      messages.push({
-        id: `msg_${p.id}_${p.invite_count + 1}_${channel}`,
-        org_id: s.org_id,
-        session_id: s.id,
-        participant_id: p.id,
-        kind,
-        channel,
-        recipient: channel === 'email' ? p.email! : p.phone!,
-        subject: channel === 'email' ? text.emailSubject : null,
-        body: channel === 'email' ? text.emailBody : text.sms,
-        link: channel === 'email' ? longUrl : text.smsLink,
-      });
+      messages.push(outboxMessage({ id: `msg_${p.id}_${p.invite_count + 1}_${channel}`, org_id: s.org_id, session_id: s.id, kind }, p, channel, text, longUrl));
     });
     await this.env.DB.batch(statements);
     await enqueueMessages(this.env, messages, at);
