@@ -75,6 +75,19 @@ describe('org settings page', () => {
     expect(html).toContain('href="/app/admin/templates"');
   });
 
+  it("names the org's own sealing certificate once an admin uploaded it (stored sealed), with its timestamp authority", async () => {
+    const { OPENSSL_EC_P256_P12_BASE64, OPENSSL_P12_PASSWORD } = await import('../../fixtures/openssl-p12');
+    const org = await makeOrg();
+    const form = new FormData();
+    form.append('file', new File([Uint8Array.from(atob(OPENSSL_EC_P256_P12_BASE64), (ch) => ch.charCodeAt(0))], 'org.p12'));
+    form.append('password', OPENSSL_P12_PASSWORD);
+    expect((await call('PUT', '/api/v1/settings/sealing/certificate', { token: org.admin.token, body: form })).status).toBe(200);
+    expect((await call('PUT', '/api/v1/settings/sealing/tsa', { token: org.admin.token, body: { tsaUrl: 'https://tsa.example/stamp' } })).status).toBe(200);
+    const html = (await (await signIn(org.admin))('/app/admin/settings')).text;
+    expect(html).toMatch(/id="sealing-cn">Parley Test EC Sealing</);
+    expect(html).toContain('https://tsa.example/stamp');
+  });
+
   it('gives an agent a clear 403 page on every admin page, and the workspace shows them no Admin link', async () => {
     const org = await makeOrg();
     const get = await signIn(org.alice);

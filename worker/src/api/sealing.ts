@@ -5,6 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireAdmin } from '../auth/agent-auth';
 import { clearOrgCertificate, findOrgSealing, saveOrgCertificate, saveTsaUrl } from '../directory/org-sealing';
+import type { SecretStore } from '../auth/secret-box';
 import { ApiError } from '../errors';
 import type { AppEnv } from './context';
 import { createApi, errorResponses, jsonResponse } from './openapi';
@@ -17,8 +18,9 @@ const MAX_P12_BYTES = 64 * 1024;
 sealing.use('/settings/sealing', requireAdmin);
 sealing.use('/settings/sealing/*', requireAdmin);
 
-async function describe(c: Context<AppEnv>) {
-  const own = await findOrgSealing(c.env, c.get('agent').orgId);
+/** Who seals the org's documents, and the timestamp authority: what this API and the admin page show. */
+export async function describeSealing(env: SecretStore, orgId: string) {
+  const own = await findOrgSealing(env, orgId);
   let certificate: { commonName: string; custom: boolean } = { commonName: 'Parley', custom: false };
   if (own.certificate) {
     const { loadSignerIdentity } = await import('../documents/signer-identity');
@@ -27,6 +29,8 @@ async function describe(c: Context<AppEnv>) {
   }
   return { certificate, tsaUrl: own.tsaUrl };
 }
+
+const describe = (c: Context<AppEnv>) => describeSealing(c.env, c.get('agent').orgId);
 
 sealing.openapi(
   createRoute({ method: 'get', path: '/settings/sealing', tags, summary: 'Who seals this org\'s documents, and the timestamp authority', responses: { 200: jsonResponse('{ certificate: { commonName, custom }, tsaUrl }'), ...errorResponses } }),

@@ -30,6 +30,12 @@ export async function saveOrgCertificate(env: SecretStore, orgId: string, p12: U
   await env.DB.prepare('UPDATE orgs SET seal_p12 = ?, seal_p12_password = ? WHERE id = ?').bind(sealedP12, sealedPassword, orgId).run();
 }
 
+/** The timestamp authority alone: what can still be shown when the certificate cannot be read. */
+export async function findTsaUrl(db: D1Database, orgId: string): Promise<string | null> {
+  const row = await db.prepare('SELECT tsa_url FROM orgs WHERE id = ?').bind(orgId).first<{ tsa_url: string | null }>();
+  return row?.tsa_url ?? null;
+}
+
 export async function clearOrgCertificate(db: D1Database, orgId: string): Promise<void> {
   await db.prepare('UPDATE orgs SET seal_p12 = NULL, seal_p12_password = NULL WHERE id = ?').bind(orgId).run();
 }

@@ -6,9 +6,12 @@
 import { Hono, type Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../../api/context';
+import { describeSealing } from '../../api/sealing';
 import { fileResponse } from '../../api/uploads';
+import type { SecretStore } from '../../auth/secret-box';
 import type { AgentRecord } from '../../directory/agents';
 import { parseOverrides } from '../../directory/settings-store';
+import { findTsaUrl } from '../../directory/org-sealing';
 import { loadTemplateVersion } from '../../directory/templates';
 import { DEFAULT_ESIGN_DISCLOSURE } from '../../documents/esign-disclosure';
 import { describeTeamSettings, resolveSettings } from '../../domain/settings';
@@ -53,19 +56,13 @@ async function orgOverrides(db: D1Database, orgId: string) {
   return parseOverrides(row?.settings_json);
 }
 
-async function sealingInfo(db: D1Database, orgId: string): Promise<SealingInfo> {
-  const row = await db.prepare('SELECT seal_p12, seal_p12_password, tsa_url FROM orgs WHERE id = ?').bind(orgId).first<{ seal_p12: string | null; seal_p12_password: string | null; tsa_url: string | null }>();
-  let certificate = { commonName: 'Parley', custom: false };
-  if (row?.seal_p12 && row.seal_p12_password !== null) {
-    try {
-      const { loadSignerIdentity } = await import('../../documents/signer-identity');
-      const identity = await loadSignerIdentity(Uint8Array.from(atob(row.seal_p12), (ch) => ch.charCodeAt(0)), row.seal_p12_password);
-      certificate = { commonName: identity.commonName, custom: true };
-    } catch {
-      certificate = { commonName: 'your org (the stored certificate could not be read)', custom: true };
-    }
+async function sealingInfo(env: SecretStore, orgId: string): Promise<SealingInfo> {
+  try {
+    return await describeSealing(env, orgId);
+  } catch {
+    // The page still opens, and says so.
+    return { certificate: { commonName: 'your org (the stored certificate could not be read)', custom: true }, tsaUrl: await findTsaUrl(env.DB, orgId) };
   }
-  return { certificate, tsaUrl: row?.tsa_url ?? null };
 }
 
 adminPages.get('/app/admin', (c) => c.redirect('/app/admin/settings', 303));
@@ -78,7 +75,7 @@ adminPages.get('/app/admin/settings', async (c) => {
   const [overrides, disclosureRow, sealing] = await Promise.all([
     orgOverrides(c.env.DB, orgId),
     c.env.DB.prepare('SELECT esign_disclosure FROM orgs WHERE id = ?').bind(orgId).first<{ esign_disclosure: string | null }>(),
-    sealingInfo(c.env.DB, orgId),
+    sealingInfo(c.env, orgId),
   ]);
   const disclosure = { text: disclosureRow?.esign_disclosure ?? DEFAULT_ESIGN_DISCLOSURE, custom: disclosureRow?.esign_disclosure != null };
   return page(c, <OrgSettingsPage agent={who.agent} settings={resolveSettings(overrides)} disclosure={disclosure} sealing={sealing} />);
