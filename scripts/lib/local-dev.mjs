@@ -16,8 +16,7 @@ import { promisify } from 'node:util';
 // signer and one id format for the Worker, the tests and these scripts.
 import { signAgentToken } from '../../worker/src/auth/agent-token.ts';
 import { newId } from '../../worker/src/auth/crypto.ts';
-import { openSecret } from '../../worker/src/auth/secret-box.ts';
-import { sealOrgSecret } from '../../worker/src/directory/agents.ts';
+import { openOrgSecret, sealOrgSecret } from '../../worker/src/directory/agents.ts';
 import { devSealingVars } from './dev-certificate.mjs';
 import { devSecretsVars } from './dev-secrets-key.mjs';
 
@@ -108,7 +107,7 @@ export async function seedDemoOrg(persistDir) {
   if (!seed?.orgId || !seed.secret || !seed.teamId || !seed.agentId || !seed.adminId) {
     throw new Error(`seeding the demo org did not read back complete rows: ${JSON.stringify(rows)}`);
   }
-  const secret = await openSecret(keys, seed.secret, `orgs.secret:${seed.orgId}`);
+  const secret = await openOrgSecret(keys, seed.orgId, seed.secret);
   return { orgId: seed.orgId, secret, agentId: seed.agentId, adminId: seed.adminId, teamId: seed.teamId };
 }
 

@@ -12,9 +12,10 @@
 import type { Env } from '../env';
 import { base64url, fromBase64url, randomBytes } from './crypto.ts';
 
-type Keys = Pick<Env, 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>;
+/** The keys that seal and open stored secrets. */
+export type SecretKeys = Pick<Env, 'SECRETS_KEY' | 'SECRETS_KEY_PREVIOUS'>;
 /** What a directory module that keeps sealed secrets in D1 needs. */
-export type SecretStore = Keys & Pick<Env, 'DB'>;
+export type SecretStore = SecretKeys & Pick<Env, 'DB'>;
 
 const PREFIX = 'sb1';
 const encoder = new TextEncoder();
@@ -53,13 +54,13 @@ function importKey(name: string, encoded: string): Promise<BoxKey> {
   return key;
 }
 
-function currentKey(env: Keys): Promise<BoxKey> {
+function currentKey(env: SecretKeys): Promise<BoxKey> {
   if (!env.SECRETS_KEY) throw new SecretsKeyError('SECRETS_KEY is not set: `wrangler secret put SECRETS_KEY` with the output of `openssl rand -base64 32`');
   return importKey('SECRETS_KEY', env.SECRETS_KEY);
 }
 
 /** Encrypts `plaintext` for storage at `context` (e.g. "crm_connections.private_key:org_…"). */
-export async function sealSecret(env: Keys, plaintext: string, context: string): Promise<string> {
+export async function sealSecret(env: SecretKeys, plaintext: string, context: string): Promise<string> {
   const { id, key } = await currentKey(env);
   const iv = randomBytes(12);
   const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(context) }, key, encoder.encode(plaintext));
@@ -71,7 +72,7 @@ export async function sealSecret(env: Keys, plaintext: string, context: string):
  * saved before secrets were encrypted and is returned as it is; it is sealed
  * on its next save. Throws SecretsKeyError when no configured key opens it.
  */
-export async function openSecret(env: Keys, stored: string, context: string): Promise<string> {
+export async function openSecret(env: SecretKeys, stored: string, context: string): Promise<string> {
   if (!stored.startsWith(`${PREFIX}.`)) return stored;
   const [, id, iv, sealed] = stored.split('.');
   const ivBytes = fromBase64url(iv ?? '');

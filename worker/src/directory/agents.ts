@@ -1,5 +1,5 @@
 // Agents and their orgs, as the API's authentication needs them.
-import { openSecret, sealSecret, type SecretStore } from '../auth/secret-box.ts';
+import { openSecret, sealSecret, type SecretKeys, type SecretStore } from '../auth/secret-box.ts';
 export interface AgentRecord {
   id: string;
   orgId: string;
@@ -15,8 +15,13 @@ export interface AgentRecord {
 const secretContext = (orgId: string) => `orgs.secret:${orgId}`;
 
 /** A new org's token key, in the form D1 keeps it. */
-export function sealOrgSecret(env: SecretStore, orgId: string, secret: string): Promise<string> {
-  return sealSecret(env, secret, secretContext(orgId));
+export function sealOrgSecret(keys: SecretKeys, orgId: string, secret: string): Promise<string> {
+  return sealSecret(keys, secret, secretContext(orgId));
+}
+
+/** The org's token key from the form D1 keeps it in. */
+export function openOrgSecret(keys: SecretKeys, orgId: string, stored: string): Promise<string> {
+  return openSecret(keys, stored, secretContext(orgId));
 }
 
 export async function findAgentWithSecret(env: SecretStore, orgId: string, agentId: string) {
@@ -26,12 +31,12 @@ export async function findAgentWithSecret(env: SecretStore, orgId: string, agent
   )
     .bind(agentId, orgId)
     .first<AgentRecord & { secret: string }>();
-  return row ? { ...row, secret: await openSecret(env, row.secret, secretContext(orgId)) } : null;
+  return row ? { ...row, secret: await openOrgSecret(env, orgId, row.secret) } : null;
 }
 
 export async function findOrgSecret(env: SecretStore, orgId: string): Promise<string | null> {
   const row = await env.DB.prepare('SELECT secret FROM orgs WHERE id = ?').bind(orgId).first<{ secret: string }>();
-  return row ? openSecret(env, row.secret, secretContext(orgId)) : null;
+  return row ? openOrgSecret(env, orgId, row.secret) : null;
 }
 
 /**
