@@ -153,8 +153,8 @@ export class SessionRoom extends DurableObject<Env> {
     sql: this.ctx.storage.sql,
     session: () => this.sessionRow()!,
     participants: () => this.participants(),
-    online: (id) => this.ctx.getWebSockets(`participant:${id}`).some((ws) => ws.readyState === WebSocket.OPEN),
-    access: (p) => computeAccessSafe(this.sessionRow()!, p, this.settingsCache.get(this.sessionRow()!.team_id ?? '')?.value),
+    online: (id) => this.participantOnline(id),
+    access: (p) => this.cachedAccessOf(p),
     names: () => this.inviteNames(),
     commit: (change) => this.commit(change),
     emit: (type, actor, audience, data) => this.emit(type, actor, audience, data),
@@ -1296,12 +1296,21 @@ export class SessionRoom extends DurableObject<Env> {
   /** Event payload for a participant: the agent's view without presence/access, which change on their own. */
   private participantData(id: string) {
     const p = this.participant(id)!;
-    return participantView(p, this.presenceOf(p), computeAccessSafe(this.sessionRow()!, p, this.settingsCache.get(this.sessionRow()!.team_id ?? '')?.value));
+    return participantView(p, this.presenceOf(p), this.cachedAccessOf(p));
+  }
+
+  /** A participant's access by the settings last read (no I/O: usable inside a change). */
+  private cachedAccessOf(p: ParticipantRow): Access {
+    return computeAccessSafe(this.sessionRow()!, p, this.settingsCache.get(this.sessionRow()!.team_id ?? '')?.value);
   }
 
   /** Online means an open socket: one that is closing no longer counts. */
+  private participantOnline(id: string): boolean {
+    return this.ctx.getWebSockets(`participant:${id}`).some((ws) => ws.readyState === WebSocket.OPEN);
+  }
+
   private presenceOf(p: ParticipantRow) {
-    return { online: this.ctx.getWebSockets(`participant:${p.id}`).some((ws) => ws.readyState === WebSocket.OPEN), lastSeenAt: p.last_seen_at };
+    return { online: this.participantOnline(p.id), lastSeenAt: p.last_seen_at };
   }
 
   private agentOnline(): boolean {
