@@ -1,7 +1,7 @@
 // /api/v1/settings and /api/v1/teams/{id}/settings — admin only.
 import { createRoute, z } from '@hono/zod-openapi';
 import { applyPatch, describeTeamSettings, orgSettingsPatchSchema, resolveSettings, teamSettingsPatchSchema } from '../domain/settings';
-import { parseOverrides } from '../directory/settings-store';
+import { orgOverrides, parseOverrides } from '../directory/settings-store';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/agent-auth';
 import { createApi, errorResponses, jsonResponse } from './openapi';
@@ -13,11 +13,6 @@ const tags = ['Settings (admin)'];
 
 settings.use('/settings', requireAdmin);
 settings.use('/teams/*', requireAdmin);
-
-async function orgOverrides(db: D1Database, orgId: string) {
-  const row = await db.prepare('SELECT settings_json FROM orgs WHERE id = ?').bind(orgId).first<{ settings_json: string }>();
-  return parseOverrides(row?.settings_json);
-}
 
 async function team(db: D1Database, orgId: string, teamId: string) {
   const row = await db.prepare('SELECT id, name, settings_json FROM teams WHERE id = ? AND org_id = ?').bind(teamId, orgId).first<{ id: string; name: string; settings_json: string }>();

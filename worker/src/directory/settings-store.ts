@@ -10,6 +10,12 @@ export function parseOverrides(text: string | null | undefined): StoredOverrides
   }
 }
 
+/** What the org's admins changed (no defaults filled in). */
+export async function orgOverrides(db: D1Database, orgId: string): Promise<StoredOverrides> {
+  const row = await db.prepare('SELECT settings_json FROM orgs WHERE id = ?').bind(orgId).first<{ settings_json: string | null }>();
+  return parseOverrides(row?.settings_json);
+}
+
 /** The settings in force for an agent's team (or the org's, for agents in no team). */
 export async function effectiveSettings(db: D1Database, orgId: string, teamId: string | null): Promise<Settings> {
   const row = await db

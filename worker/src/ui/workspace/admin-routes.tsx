@@ -10,7 +10,7 @@ import { describeSealing } from '../../api/sealing';
 import { fileResponse } from '../../api/uploads';
 import type { SecretStore } from '../../auth/secret-box';
 import type { AgentRecord } from '../../directory/agents';
-import { parseOverrides } from '../../directory/settings-store';
+import { orgOverrides, parseOverrides } from '../../directory/settings-store';
 import { findTsaUrl } from '../../directory/org-sealing';
 import { loadTemplateVersion } from '../../directory/templates';
 import { DEFAULT_ESIGN_DISCLOSURE } from '../../documents/esign-disclosure';
@@ -49,11 +49,6 @@ async function adminOr(c: Context<AppEnv>): Promise<{ agent: AgentRecord } | { r
   }
   if (who.agent.role !== 'admin') return { response: await page(c, <AdminOnly agent={who.agent} />, 403) };
   return { agent: who.agent };
-}
-
-async function orgOverrides(db: D1Database, orgId: string) {
-  const row = await db.prepare('SELECT settings_json FROM orgs WHERE id = ?').bind(orgId).first<{ settings_json: string | null }>();
-  return parseOverrides(row?.settings_json);
 }
 
 async function sealingInfo(env: SecretStore, orgId: string): Promise<SealingInfo> {
