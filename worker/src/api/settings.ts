@@ -1,7 +1,7 @@
 // /api/v1/settings and /api/v1/teams/{id}/settings — admin only.
 import { createRoute, z } from '@hono/zod-openapi';
 import { applyPatch, describeTeamSettings, orgSettingsPatchSchema, resolveSettings, teamSettingsPatchSchema } from '../domain/settings';
-import { orgOverrides, parseOverrides } from '../directory/settings-store';
+import { orgDisclosure, orgOverrides, parseOverrides } from '../directory/settings-store';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/agent-auth';
 import { createApi, errorResponses, jsonResponse } from './openapi';
@@ -96,8 +96,7 @@ settings.openapi(
     responses: { 200: jsonResponse('{ text, custom }'), ...errorResponses },
   }),
   async (c) => {
-    const row = await c.env.DB.prepare('SELECT esign_disclosure FROM orgs WHERE id = ?').bind(c.get('agent').orgId).first<{ esign_disclosure: string | null }>();
-    return c.json({ text: row?.esign_disclosure ?? DEFAULT_ESIGN_DISCLOSURE, custom: row?.esign_disclosure != null }, 200);
+    return c.json(await orgDisclosure(c.env.DB, c.get('agent').orgId), 200);
   },
 );
 

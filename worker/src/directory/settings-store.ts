@@ -1,4 +1,5 @@
 // Reading and writing settings rows in D1.
+import { DEFAULT_ESIGN_DISCLOSURE } from '../documents/esign-disclosure';
 import { resolveSettings, type Settings, type StoredOverrides } from '../domain/settings';
 
 export function parseOverrides(text: string | null | undefined): StoredOverrides {
@@ -14,6 +15,12 @@ export function parseOverrides(text: string | null | undefined): StoredOverrides
 export async function orgOverrides(db: D1Database, orgId: string): Promise<StoredOverrides> {
   const row = await db.prepare('SELECT settings_json FROM orgs WHERE id = ?').bind(orgId).first<{ settings_json: string | null }>();
   return parseOverrides(row?.settings_json);
+}
+
+/** The consent text signers see: the org's own (custom), or Parley's default. */
+export async function orgDisclosure(db: D1Database, orgId: string): Promise<{ text: string; custom: boolean }> {
+  const row = await db.prepare('SELECT esign_disclosure FROM orgs WHERE id = ?').bind(orgId).first<{ esign_disclosure: string | null }>();
+  return { text: row?.esign_disclosure ?? DEFAULT_ESIGN_DISCLOSURE, custom: row?.esign_disclosure != null };
 }
 
 /** The settings in force for an agent's team (or the org's, for agents in no team). */

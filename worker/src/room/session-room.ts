@@ -9,11 +9,11 @@ import { canSee } from '../domain/search-space';
 import { resolveSettings, durationToMs, type Settings, type StoredOverrides } from '../domain/settings';
 import { sniffFileType, cleanFileName, MAX_ATTACHMENT_BYTES, ACCEPTED_TYPES } from '../domain/file-type';
 import { base64url, newId, randomBytes, sha256Hex, sha256HexBytes } from '../auth/crypto';
-import { DEFAULT_ESIGN_DISCLOSURE } from '../documents/esign-disclosure';
 import type { SealSigner } from '../documents/seal';
 import { linkRows, mintParticipantLink, fullLink, shortLink } from '../auth/participant-link';
 import { invitationText } from '../notify/invitation';
 import { orgNotificationSettings } from '../directory/notification-settings-store';
+import { orgDisclosure } from '../directory/settings-store';
 import { findOrgSealing } from '../directory/org-sealing';
 import { enqueueMessages, outboxMessage, type NewOutboxRow } from '../notify/outbox';
 import { fail, notFound, ok, type Result } from '../errors';
@@ -1097,8 +1097,7 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   private async disclosureText(): Promise<string> {
-    const row = await this.env.DB.prepare('SELECT esign_disclosure FROM orgs WHERE id = ?').bind(this.sessionRow()!.org_id).first<{ esign_disclosure: string | null }>();
-    return row?.esign_disclosure ?? DEFAULT_ESIGN_DISCLOSURE;
+    return (await orgDisclosure(this.env.DB, this.sessionRow()!.org_id)).text;
   }
 
   private async inviteNames(): Promise<{ orgName: string; agentName: string }> {

@@ -10,10 +10,9 @@ import { describeSealing } from '../../api/sealing';
 import { fileResponse } from '../../api/uploads';
 import type { SecretStore } from '../../auth/secret-box';
 import type { AgentRecord } from '../../directory/agents';
-import { orgOverrides, parseOverrides } from '../../directory/settings-store';
+import { orgDisclosure, orgOverrides, parseOverrides } from '../../directory/settings-store';
 import { findTsaUrl } from '../../directory/org-sealing';
 import { loadTemplateVersion } from '../../directory/templates';
-import { DEFAULT_ESIGN_DISCLOSURE } from '../../documents/esign-disclosure';
 import { describeTeamSettings, resolveSettings } from '../../domain/settings';
 import { AdminNotice, AdminOnly } from './admin-layout';
 import { OrgSettingsPage, TeamSettingsPage, TeamsPage, type SealingInfo } from './admin-settings';
@@ -67,12 +66,7 @@ adminPages.get('/app/admin/settings', async (c) => {
   const who = await adminOr(c);
   if ('response' in who) return who.response;
   const orgId = who.agent.orgId;
-  const [overrides, disclosureRow, sealing] = await Promise.all([
-    orgOverrides(c.env.DB, orgId),
-    c.env.DB.prepare('SELECT esign_disclosure FROM orgs WHERE id = ?').bind(orgId).first<{ esign_disclosure: string | null }>(),
-    sealingInfo(c.env, orgId),
-  ]);
-  const disclosure = { text: disclosureRow?.esign_disclosure ?? DEFAULT_ESIGN_DISCLOSURE, custom: disclosureRow?.esign_disclosure != null };
+  const [overrides, disclosure, sealing] = await Promise.all([orgOverrides(c.env.DB, orgId), orgDisclosure(c.env.DB, orgId), sealingInfo(c.env, orgId)]);
   return page(c, <OrgSettingsPage agent={who.agent} settings={resolveSettings(overrides)} disclosure={disclosure} sealing={sealing} />);
 });
 
