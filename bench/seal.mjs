@@ -33,6 +33,7 @@ async function child(task) {
   const { flattenDocument } = await import('../worker/src/documents/flatten.ts');
   const { appendCertificatePage } = await import('../worker/src/documents/certificate-page.ts');
   const { sealPdf } = await import('../worker/src/documents/seal.ts');
+  const { pkcs12Transport } = await import('../worker/src/documents/transports/pkcs12.ts');
   const { sha256Hex } = await import('../worker/src/documents/digest.ts');
   const { PDFDocument } = await import('pdf-lib');
   const file = (pages) => path.join(task.dir, `sample-${pages}.pdf`);
@@ -44,7 +45,7 @@ async function child(task) {
   }
 
   const cert = devSealingCertificate();
-  const signer = { p12: new Uint8Array(Buffer.from(cert.p12Base64, 'base64')), password: cert.password };
+  const signer = { transport: pkcs12Transport(new Uint8Array(Buffer.from(cert.p12Base64, 'base64')), cert.password) };
   const pdf = new Uint8Array(await readFile(file(task.pages)));
   const png = await readFile(path.join(task.dir, 'signature.png.b64'), 'utf8');
   const fields = docs.sampleFields(task.pages, FIELDS);

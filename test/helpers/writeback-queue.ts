@@ -6,7 +6,8 @@
 import { env } from 'cloudflare:workers';
 import worker from '../../worker/src/index';
 import type { Env } from '../../worker/src/env';
-import type { CrmEvent, CrmMessage, SessionEvent } from '../../worker/src/room/events';
+import type { SessionEvent } from '../../worker/src/contract/events';
+import type { CrmEvent, CrmMessage } from '../../worker/src/crm/messages';
 import { MAX_ATTEMPTS } from '../../connectors/salesforce/writeback/consumer';
 import { call, type Agent } from './world';
 

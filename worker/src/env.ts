@@ -1,5 +1,5 @@
 import type { SessionRoom } from './room/session-room';
-import type { CrmMessage } from './room/events';
+import type { CrmMessage } from './crm/messages';
 import type { OutboundMessage } from './notify/outbox';
 
 export interface Env {

@@ -2,7 +2,7 @@
 // Object classes wrangler binds.
 import { app } from './app';
 import type { Env } from './env';
-import type { CrmMessage } from './room/events';
+import type { CrmMessage } from './crm/messages';
 import { configuredSenders, deliverBatch, requeueStale, type OutboundMessage } from './notify/outbox';
 import { now } from './clock';
 

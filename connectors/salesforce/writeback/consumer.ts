@@ -6,8 +6,8 @@
 // and 200 records. A retry writes the latest state, so nothing goes back in
 // time, and a replay changes nothing.
 import type { Env } from '../../../worker/src/env';
-import type { CrmMessage } from '../../../worker/src/room/events';
-import type { CrmChanges } from '../../../worker/src/room/crm-changes';
+import type { CrmMessage } from '../../../worker/src/crm/messages';
+import type { CrmChanges } from '../../../worker/src/crm/changes';
 import { findSalesforceConnection, recordCrmFailures, recordSalesforceSync, type CrmFailure, type SalesforceConnection } from '../../../worker/src/directory/crm-connections';
 import { SecretsKeyError } from '../../../worker/src/auth/secret-box';
 import { SalesforceAuthError } from './jwt-bearer';

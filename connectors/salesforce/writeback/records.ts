@@ -1,7 +1,7 @@
 // Parley's changes as Salesforce records of the package's three objects
 // (force-app/main/default/objects). Pure: no I/O.
-import type { CrmChanges } from '../../../worker/src/room/crm-changes';
-import { iso } from '../../../worker/src/room/views';
+import type { CrmChanges } from '../../../worker/src/crm/changes';
+import { iso } from '../../../worker/src/contract/time';
 
 export const SESSION_OBJECT = 'Parley_Session__c';
 export const PARTICIPANT_OBJECT = 'Parley_Participant__c';

@@ -15,6 +15,7 @@ import { appendCertificatePage } from '../../../worker/src/documents/certificate
 import { sha256Hex } from '../../../worker/src/documents/digest';
 import { flattenDocument } from '../../../worker/src/documents/flatten';
 import { sealPdf, type SealSigner } from '../../../worker/src/documents/seal';
+import { pkcs12Transport } from '../../../worker/src/documents/transports/pkcs12';
 import { loadSignerIdentity } from '../../../worker/src/documents/signer-identity';
 import { ATTACHMENT_ID, samplePdf, sampleCertificateInfo, sampleFields, sampleValues, signaturePng } from '../../fixtures/documents';
 import { fakeTsa } from '../../fixtures/fake-tsa';
@@ -41,7 +42,7 @@ let signer: SealSigner;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'parley-pdfsig-'));
   const cert = devSealingCertificate();
-  signer = { p12: new Uint8Array(Buffer.from(cert.p12Base64, 'base64')), password: cert.password, reason: 'Completed in Parley', location: 'Parley' };
+  signer = { transport: pkcs12Transport(new Uint8Array(Buffer.from(cert.p12Base64, 'base64')), cert.password), reason: 'Completed in Parley', location: 'Parley' };
 });
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -75,7 +76,7 @@ describe('a sealed document, checked by poppler', () => {
   });
 
   it("pdfsig: valid with an org's EC P-256 certificate exported by OpenSSL 3", async () => {
-    const { sealed } = await sealedSample({ p12: new Uint8Array(Buffer.from(OPENSSL_EC_P256_P12_BASE64, 'base64')), password: OPENSSL_P12_PASSWORD });
+    const { sealed } = await sealedSample({ transport: pkcs12Transport(new Uint8Array(Buffer.from(OPENSSL_EC_P256_P12_BASE64, 'base64')), OPENSSL_P12_PASSWORD) });
     const report = await poppler('pdfsig', [await write('sealed-ec.pdf', sealed)]);
     expect(report).toContain('Signer Certificate Common Name: Parley Test EC Sealing');
     expect(report).toContain('Total document signed');

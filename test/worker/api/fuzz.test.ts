@@ -15,7 +15,7 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app, OPENAPI_INFO } from '../../../worker/src/app';
 import { signAgentToken } from '../../../worker/src/auth/agent-token';
-import { MAX_PARTICIPANTS } from '../../../worker/src/room/session-room';
+import { MAX_PARTICIPANTS } from '../../../worker/src/room/participants';
 import { BASE, Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
 import { documentForm, makePdf, signatureField } from '../../helpers/pdf';
 import {

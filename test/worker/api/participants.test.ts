@@ -110,7 +110,7 @@ describe('private session', () => {
 
 describe('participant limit', () => {
   it('refuses a participant beyond the limit with a clear 409, and invites everyone else', async () => {
-    const { MAX_PARTICIPANTS } = await import('../../../worker/src/room/session-room');
+    const { MAX_PARTICIPANTS } = await import('../../../worker/src/room/participants');
     const org = await makeOrg();
     const s = await startSession(org.alice, { name: 'Many', email: email() }, { invite: false });
     const id = s.session.id;

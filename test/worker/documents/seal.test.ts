@@ -8,6 +8,7 @@ import { sha256 } from '../../../worker/src/documents/digest';
 import { flattenDocument } from '../../../worker/src/documents/flatten';
 import { sealPdf, type SealSigner } from '../../../worker/src/documents/seal';
 import { loadSignerIdentity, SignerIdentityError } from '../../../worker/src/documents/signer-identity';
+import { pkcs12Transport } from '../../../worker/src/documents/transports/pkcs12';
 import { TimestampError } from '../../../worker/src/documents/timestamp';
 import { samplePdf, sampleCertificateInfo, sampleFields, sampleValues, signaturePng } from '../../fixtures/documents';
 import { fakeTsa } from '../../fixtures/fake-tsa';
@@ -16,10 +17,14 @@ import { readCms, readPdfSignature, verifySignature } from '../../fixtures/signe
 
 const SIGNING_TIME = new Date('2026-11-21T10:00:00Z');
 
-function devSigner(extra: Partial<SealSigner> = {}): SealSigner {
+function devCertificate() {
   if (!env.SEAL_P12 || !env.SEAL_P12_PASSWORD) throw new Error('the test config passes the development sealing certificate (SEAL_P12)');
-  const p12 = Uint8Array.from(atob(env.SEAL_P12), (c) => c.charCodeAt(0));
-  return { p12, password: env.SEAL_P12_PASSWORD, signingTime: SIGNING_TIME, ...extra };
+  return { p12: Uint8Array.from(atob(env.SEAL_P12), (c) => c.charCodeAt(0)), password: env.SEAL_P12_PASSWORD };
+}
+
+function devSigner(extra: Partial<SealSigner> = {}): SealSigner {
+  const { p12, password } = devCertificate();
+  return { transport: pkcs12Transport(p12, password), signingTime: SIGNING_TIME, ...extra };
 }
 
 async function finalDocument(pages = 3): Promise<Uint8Array> {
@@ -92,7 +97,7 @@ describe('sealPdf', () => {
       [OPENSSL_EC_P256_P12_BASE64, 'Parley Test EC Sealing', '1.2.840.10045.4.3.2'],
     ] as const) {
       const p12 = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const sealed = await sealPdf(input, { p12, password: OPENSSL_P12_PASSWORD, signingTime: SIGNING_TIME });
+      const sealed = await sealPdf(input, { transport: pkcs12Transport(p12, OPENSSL_P12_PASSWORD), signingTime: SIGNING_TIME });
       const sig = readPdfSignature(sealed);
       const cms = readCms(sig.cms);
       expect(cms.signatureAlgorithm, name).toBe(algorithm);
@@ -104,14 +109,14 @@ describe('sealPdf', () => {
 
   it('refuses a wrong password or a file that is no PKCS#12', async () => {
     const input = await samplePdf(1);
-    await expect(sealPdf(input, devSigner({ password: 'wrong' }))).rejects.toThrow(SignerIdentityError);
-    await expect(sealPdf(input, devSigner({ p12: new Uint8Array([1, 2, 3]) }))).rejects.toThrow(/cannot be opened/);
+    await expect(sealPdf(input, devSigner({ transport: pkcs12Transport(devCertificate().p12, 'wrong') }))).rejects.toThrow(SignerIdentityError);
+    await expect(sealPdf(input, devSigner({ transport: pkcs12Transport(new Uint8Array([1, 2, 3]), devCertificate().password) }))).rejects.toThrow(/cannot be opened/);
   });
 });
 
 describe('sealPdf with a timestamp authority (RFC 3161)', () => {
   async function tsa(options = {}) {
-    const identity = await loadSignerIdentity(devSigner().p12, devSigner().password);
+    const identity = await loadSignerIdentity(devCertificate().p12, devCertificate().password);
     return fakeTsa(identity, options);
   }
 

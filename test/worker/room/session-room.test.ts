@@ -6,7 +6,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Browser, call, makeOrg, outboxFor, startSession } from '../../helpers/world';
 import type { SessionRoom } from '../../../worker/src/room/session-room';
-import type { CrmEvent } from '../../../worker/src/room/events';
+import type { CrmEvent } from '../../../worker/src/crm/messages';
 import { hasSchema, SCHEMA_VERSION } from '../../../worker/src/room/schema';
 
 const stub = (sessionId: string) => env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(sessionId));

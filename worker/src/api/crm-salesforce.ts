@@ -19,7 +19,7 @@ import { crmLinkedSessions } from '../directory/session-index';
 import { ApiError } from '../errors';
 import { now } from '../clock';
 import { sendInBatches } from '../queues';
-import type { CrmResync } from '../room/events';
+import type { CrmResync } from '../crm/messages';
 import type { AppEnv } from './context';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 

@@ -13,7 +13,7 @@ import { readDocumentUpload } from './definition-form';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { idParam, itemIdParam, sessionIdParam } from './schemas';
 import { openSession } from './session-access';
-import type { AddDocumentInput } from '../room/session-room';
+import type { AddDocumentInput } from '../room/documents';
 import { fileResponse } from './uploads';
 
 export const documents = createApi();

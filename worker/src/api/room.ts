@@ -6,13 +6,13 @@ import { createMiddleware } from 'hono/factory';
 import { ROOM_COOKIE, parseRoomCookie } from '../auth/room-cookie';
 import { ITEM_STATUSES } from '../domain/item-status';
 import { ApiError, unwrap } from '../errors';
-import type { ParticipantActor } from '../room/session-room';
+import type { ParticipantActor } from '../room/actors';
 import type { AppEnv } from './context';
 import { createApi, errorResponses, jsonResponse } from './openapi';
 import { fileIdParam, itemIdParam, messageTextSchema, threadIdParam } from './schemas';
 import { roomStub } from './session-access';
 import { fileResponse, readUpload } from './uploads';
-import { openSocket } from './websocket';
+import { openSocket, socketQuerySchema } from './websocket';
 
 export const roomApi = createApi();
 const tags = ['Customer room'];
@@ -141,6 +141,7 @@ roomApi.openapi(
     path: '/ws',
     tags,
     summary: 'Live updates for this participant over a WebSocket',
+    request: { query: socketQuerySchema },
     responses: { 101: { description: 'Switching protocols' }, 426: { description: 'Not a WebSocket upgrade' }, ...errorResponses },
   }),
   async (c) => {
@@ -148,6 +149,6 @@ roomApi.openapi(
       return c.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, 426);
     }
     const { stub, actor } = roomCaller(c);
-    return openSocket(stub, actor);
+    return openSocket(stub, actor, c.req.valid('query').after);
   },
 );

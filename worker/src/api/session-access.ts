@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import type { AgentRecord } from '../directory/agents';
 import type { Viewer } from '../domain/search-space';
-import type { AgentActor } from '../room/session-room';
+import type { AgentActor } from '../room/actors';
 
 /** A signed-in agent as the search-space rules see them. */
 export function viewerOf(agent: AgentRecord): Viewer {

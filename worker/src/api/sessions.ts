@@ -12,7 +12,7 @@ import { crmRecordSchema, limitSchema, scopeSchema, sessionIdParam, agentIdParam
 import { openSession, viewerOf } from './session-access';
 import { scopeWithin, widestScope, type Scope } from '../domain/search-space';
 import { lockOrRefuse, startSession } from './start-session';
-import { openSocket } from './websocket';
+import { openSocket, socketQuerySchema } from './websocket';
 
 export const sessions = createApi();
 
@@ -176,7 +176,10 @@ sessions.openapi(
     path: '/sessions/{sessionId}/ws',
     tags,
     summary: 'Live updates over a WebSocket (token in ?token= for browsers)',
-    request: { params: sessionParams },
+    request: {
+      params: sessionParams,
+      query: socketQuerySchema.extend({ token: z.string().optional().openapi({ description: 'for browsers, which cannot set headers on a WebSocket: a live token (POST …/live-token)' }) }),
+    },
     responses: { 101: { description: 'Switching protocols' }, 426: { description: 'Not a WebSocket upgrade' }, ...errorResponses },
   }),
   async (c) => {
@@ -184,7 +187,7 @@ sessions.openapi(
       return c.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, 426);
     }
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
-    return openSocket(stub, actor);
+    return openSocket(stub, actor, c.req.valid('query').after);
   },
 );
 

@@ -1,11 +1,20 @@
 // Opening a live socket on a SessionRoom. The upgrade request to the object
 // is built from scratch and carries only the identity the Worker established
-// (x-parley-actor): no header the client sent ever reaches the object, so a
-// room cookie can never pass itself off as an agent.
-import type { Actor } from '../room/session-room';
+// (x-parley-actor) and the checked ?after= (x-parley-after): no header the
+// client sent ever reaches the object, so a room cookie can never pass
+// itself off as an agent.
+import { z } from '@hono/zod-openapi';
+import type { Actor } from '../room/actors';
 
-export async function openSocket(room: { fetch(request: Request): Promise<Response> }, actor: Actor): Promise<Response> {
-  const res = await room.fetch(new Request('https://room/ws', { headers: { Upgrade: 'websocket', 'x-parley-actor': JSON.stringify(actor) } }));
+/** ?after=: the last event the client has; the socket sends what came since. */
+export const socketQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).optional().openapi({ description: 'the number of the last event the client has; the events after it are sent first' }),
+});
+
+export async function openSocket(room: { fetch(request: Request): Promise<Response> }, actor: Actor, after: number | undefined): Promise<Response> {
+  const headers: Record<string, string> = { Upgrade: 'websocket', 'x-parley-actor': JSON.stringify(actor) };
+  if (after !== undefined) headers['x-parley-after'] = String(after);
+  const res = await room.fetch(new Request('https://room/ws', { headers }));
   if (res.status !== 101 || !res.webSocket) {
     return new Response(JSON.stringify({ error: { code: 'ws_refused', message: (await res.text()) || 'the live connection was refused' } }), {
       status: res.status >= 400 && res.status < 500 ? res.status : 400,

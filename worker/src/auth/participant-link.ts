@@ -1,6 +1,6 @@
 // Participant links. Each invitation mints a long token (256 bits, for the
 // full link) and a short code (22 base62 characters ≈ 131 bits, for /r/:code
-// inside one SMS). Only their SHA-256 hashes are stored.
+// inside one SMS). Only their SHA-256 hashes are stored (directory/participant-links.ts).
 import { base64url, randomBase62, randomBytes, sha256Hex } from './crypto';
 
 export const SHORT_CODE_LENGTH = 22;
@@ -16,13 +16,6 @@ export async function mintParticipantLink(): Promise<MintedLink> {
   const token = base64url(randomBytes(32));
   const code = randomBase62(SHORT_CODE_LENGTH);
   return { token, code, tokenHash: await hashLinkSecret(token), codeHash: await hashLinkSecret(code) };
-}
-
-/** The D1 rows that make a minted link open the room for one participant: both its secrets, hashed. */
-export function linkRows(db: D1Database, to: { orgId: string; sessionId: string; participantId: string }, link: MintedLink, at: number): D1PreparedStatement[] {
-  return [link.tokenHash, link.codeHash].map((hash) =>
-    db.prepare('INSERT INTO participant_links (hash, org_id, session_id, participant_id, created_at) VALUES (?, ?, ?, ?, ?)').bind(hash, to.orgId, to.sessionId, to.participantId, at),
-  );
 }
 
 export function hashLinkSecret(secret: string): Promise<string> {

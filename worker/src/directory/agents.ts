@@ -67,3 +67,11 @@ export async function provisionCrmAgent(
     .bind(orgId, user.email)
     .first<AgentRecord>();
 }
+
+/** The names messages and certificates are signed with: the org's and the session's agent's. */
+export async function findNames(db: D1Database, orgId: string, agentId: string): Promise<{ orgName: string; agentName: string } | null> {
+  return db
+    .prepare('SELECT o.name AS orgName, a.name AS agentName FROM orgs o JOIN agents a ON a.org_id = o.id AND a.id = ? WHERE o.id = ?')
+    .bind(agentId, orgId)
+    .first<{ orgName: string; agentName: string }>();
+}

@@ -62,6 +62,26 @@ export async function takeActiveLock(db: D1Database, orgId: string, agentId: str
   return row!.session_id;
 }
 
+/**
+ * Bring a session's row up to date from its SessionRoom: status, agent and
+ * team, at `version` (a row only ever moves forward). A session that is over
+ * releases its agent's single-active-session lock in the same batch.
+ */
+export async function refreshSessionIndex(
+  db: D1Database,
+  s: { id: string; orgId: string; status: string; agentId: string; teamId: string | null },
+  version: number,
+  at: number,
+): Promise<void> {
+  const statements = [
+    db
+      .prepare('UPDATE sessions SET status = ?, agent_id = ?, team_id = ?, version = ?, updated_at = ? WHERE id = ? AND org_id = ? AND version < ?')
+      .bind(s.status, s.agentId, s.teamId, version, at, s.id, s.orgId, version),
+  ];
+  if (s.status !== 'active' && s.status !== 'planned') statements.push(db.prepare('DELETE FROM active_session_locks WHERE session_id = ?').bind(s.id));
+  await db.batch(statements);
+}
+
 export async function releaseActiveLock(db: D1Database, sessionId: string): Promise<void> {
   await db.prepare('DELETE FROM active_session_locks WHERE session_id = ?').bind(sessionId).run();
 }

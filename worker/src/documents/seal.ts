@@ -4,6 +4,8 @@
 // reports it valid and the whole document signed; any later byte change
 // breaks it.
 //
+// Where the key lives is the transport's business (seal-transport.ts).
+//
 // pdf-lib writes the document once with an invisible signature field whose
 // /Contents is a zero-filled placeholder (signature-placeholder.ts);
 // @signpdf/signpdf fixes the /ByteRange to "everything but /Contents" and
@@ -14,14 +16,14 @@ import { PDFDocument } from 'pdf-lib';
 import { SignPdf, Signer } from '@signpdf/signpdf';
 import { attribute, buildSignedData, CMS_OID } from './cades.ts';
 import { sha256 } from './digest.ts';
+import type { SealTransport } from './seal-transport.ts';
 import { addSignaturePlaceholder } from './signature-placeholder.ts';
-import { loadSignerIdentity, type SignerIdentity } from './signer-identity.ts';
+import type { SignerIdentity } from './signer-identity.ts';
 import { fetchTimestamp } from './timestamp.ts';
 
 export interface SealSigner {
-  /** PKCS#12 (.p12 / .pfx) holding the key and its certificate (and chain). */
-  p12: Uint8Array;
-  password: string;
+  /** Who seals: the certificates, and the key that signs (a file in hand, an HSM…). */
+  transport: SealTransport;
   /** Shown by validators as the signer's name; default the certificate's common name. */
   name?: string;
   reason?: string;
@@ -61,7 +63,7 @@ class CadesSigner extends Signer {
 }
 
 export async function sealPdf(pdfBytes: Uint8Array, signer: SealSigner): Promise<Uint8Array> {
-  const identity = await loadSignerIdentity(signer.p12, signer.password);
+  const identity = await signer.transport.identity();
   const { tsaUrl } = signer;
   const timestamp = tsaUrl ? async (signature: Uint8Array) => (await fetchTimestamp(tsaUrl, signature, { fetch: signer.fetch })).token : undefined;
 

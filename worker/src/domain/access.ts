@@ -1,19 +1,23 @@
 // What a participant may do in the room right now (SPEC §2, §6).
 // Pure: every input is passed in, time included.
+import type { SessionStatus } from './catalogue';
 import type { Settings } from './settings';
 
-export type SessionStatus = 'planned' | 'active' | 'ended' | 'closed';
+export type { SessionStatus };
 
-export type AccessLevel = 'full' | 'limited' | 'none';
+export const ACCESS_LEVELS = ['full', 'limited', 'none'] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
-export type AccessReason =
-  | 'open' // full access: the access window and the session allow it
-  | 'after_end_full' // agent ended; full access for a while yet
-  | 'after_end_limited' // agent ended; view and download only
-  | 'not_invited' // pre-planned, the invitation has not gone out
-  | 'window_expired' // the access window after first open has run out
-  | 'auto_closed' // closed early for inactivity
-  | 'ended'; // after the end-of-session access has run out, or is prevented
+export const ACCESS_REASONS = [
+  'open', // full access: the access window and the session allow it
+  'after_end_full', // agent ended; full access for a while yet
+  'after_end_limited', // agent ended; view and download only
+  'not_invited', // pre-planned, the invitation has not gone out
+  'window_expired', // the access window after first open has run out
+  'auto_closed', // closed early for inactivity
+  'ended', // after the end-of-session access has run out, or is prevented
+] as const;
+export type AccessReason = (typeof ACCESS_REASONS)[number];
 
 export interface AccessInput {
   status: SessionStatus;

@@ -30,30 +30,33 @@ export const rectSchema = z
   .strict();
 export type Rect = z.infer<typeof rectSchema>;
 
+/** A field's properties; fieldSchema adds the rules that span them. */
+export const fieldShape = {
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'),
+  type: z.enum(FIELD_TYPES),
+  page: z.number().int().min(1),
+  rect: rectSchema,
+  role: z.string().trim().min(1).max(60),
+  required: z.boolean().default(true),
+  label: z.string().trim().max(120).optional(),
+  validation: z
+    .object({
+      format: z.enum(['email', 'phone', 'digits', 'date']).optional(),
+      minLength: z.number().int().min(0).max(10000).optional(),
+      maxLength: z.number().int().min(1).max(10000).optional(),
+      min: z.number().optional(),
+      max: z.number().optional(),
+    })
+    .strict()
+    .optional(),
+  options: z.array(z.string().trim().min(1).max(120)).min(1).max(50).optional(),
+  defaultValue: z.string().max(10000).optional(),
+  /** A CRM merge key (e.g. Contact.FirstName) filled when the document is sent. */
+  merge: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/, 'must be a merge key such as Contact.FirstName').max(120).optional(),
+};
+
 export const fieldSchema = z
-  .object({
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'),
-    type: z.enum(FIELD_TYPES),
-    page: z.number().int().min(1),
-    rect: rectSchema,
-    role: z.string().trim().min(1).max(60),
-    required: z.boolean().default(true),
-    label: z.string().trim().max(120).optional(),
-    validation: z
-      .object({
-        format: z.enum(['email', 'phone', 'digits', 'date']).optional(),
-        minLength: z.number().int().min(0).max(10000).optional(),
-        maxLength: z.number().int().min(1).max(10000).optional(),
-        min: z.number().optional(),
-        max: z.number().optional(),
-      })
-      .strict()
-      .optional(),
-    options: z.array(z.string().trim().min(1).max(120)).min(1).max(50).optional(),
-    defaultValue: z.string().max(10000).optional(),
-    /** A CRM merge key (e.g. Contact.FirstName) filled when the document is sent. */
-    merge: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/, 'must be a merge key such as Contact.FirstName').max(120).optional(),
-  })
+  .object(fieldShape)
   .strict()
   .superRefine((f, ctx) => {
     const needsOptions = f.type === 'radio' || f.type === 'dropdown';

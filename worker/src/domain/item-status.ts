@@ -1,31 +1,8 @@
-// The item status machine of SPEC §3. Pure.
-export const ITEM_KINDS = [
-  'template_document',
-  'adhoc_document',
-  'workflow',
-  'document_request',
-  'payment',
-  'shared_review',
-  'batch',
-] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
+// The item status machine of SPEC §3: which moves are allowed, and by whom.
+// The statuses themselves are in catalogue.ts. Pure.
+import { DONE_STATUSES, ITEM_KINDS, ITEM_STATUSES, WAITING_STATUSES, type ItemKind, type ItemStatus } from './catalogue';
 
-export const ITEM_STATUSES = [
-  'draft',
-  'awaiting_agent',
-  'sent',
-  'opened',
-  'in_progress',
-  'completed',
-  'declined',
-  'rejected',
-  'expired',
-  'cancelled',
-  'pending_approval',
-  'approved',
-  'approval_declined',
-] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export { DONE_STATUSES, ITEM_KINDS, ITEM_STATUSES, WAITING_STATUSES, type ItemKind, type ItemStatus };
 
 export type ItemActor = 'agent' | 'participant' | 'system';
 
@@ -82,11 +59,6 @@ export function checkTransition(from: ItemStatus, to: ItemStatus, actor: ItemAct
   }
   return { ok: true };
 }
-
-/** Statuses in which the assignee has nothing left to do. */
-export const DONE_STATUSES: ReadonlySet<ItemStatus> = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
-/** Statuses waiting for a participant. */
-export const WAITING_STATUSES: ReadonlySet<ItemStatus> = new Set(['sent', 'opened', 'in_progress']);
 
 export function isFinal(status: ItemStatus): boolean {
   return Object.keys(TRANSITIONS[status]).length === 0;

@@ -1,9 +1,9 @@
 // Org and team settings (SPEC §6): schema, defaults, ranges and resolution.
 // Pure: no I/O. Orgs store only what an admin changed; teams store only overrides.
 import { z } from 'zod';
+import { DURATION_PARTS, MAX_ACCESS_WINDOW_HOURS, MAX_AFTER_END_HOURS, MAX_URL_LENGTH, SEARCH_SPACES } from './catalogue';
 
-export const MAX_AFTER_END_HOURS = 168;
-export const MAX_ACCESS_WINDOW_HOURS = 2160; // 90 days
+export { MAX_ACCESS_WINDOW_HOURS, MAX_AFTER_END_HOURS };
 
 /** A whole number in a range, with a message that says the range in words. */
 const within = (min: number, max: number, unit: string) =>
@@ -15,9 +15,9 @@ const within = (min: number, max: number, unit: string) =>
 
 const duration = z
   .object({
-    days: within(0, 30, 'days').default(0),
-    hours: within(0, 23, 'hours').default(0),
-    minutes: within(0, 59, 'minutes').default(0),
+    days: within(0, DURATION_PARTS[0].max, 'days').default(0),
+    hours: within(0, DURATION_PARTS[1].max, 'hours').default(0),
+    minutes: within(0, DURATION_PARTS[2].max, 'minutes').default(0),
   })
   .strict()
   .refine((d) => d.days + d.hours + d.minutes > 0, {
@@ -27,7 +27,7 @@ const duration = z
 const httpsUrl = z
   .string()
   .url()
-  .max(2048)
+  .max(MAX_URL_LENGTH)
   .refine((u) => /^https?:\/\//i.test(u), { message: 'must be an http(s) URL' });
 
 export const sessionSettingsSchema = z
@@ -37,7 +37,7 @@ export const sessionSettingsSchema = z
     accessWindowHours: within(1, MAX_ACCESS_WINDOW_HOURS, 'hours'),
     inactiveAutoClose: duration.nullable(),
     reusableSessions: z.boolean(),
-    searchSpace: z.enum(['mine', 'team', 'all']),
+    searchSpace: z.enum(SEARCH_SPACES),
     singleActiveSession: z.boolean(),
     singleDeviceAccess: z.boolean(),
     otpRequired: z.boolean(),

@@ -3,35 +3,16 @@
 // records the outcome; a failed send is retried and ends dead-lettered, never
 // silently dropped.
 import type { RenderedMessage } from '../domain/notification-settings';
+import { findOutboxRow, insertOutboxRows, setOutboxStatus, staleOutboxIds, touchOutboxRows, type Channel, type NewOutboxRow, type OutboxRow, type OutboxStatus } from '../directory/outbox';
 import type { Env } from '../env';
+import { logError } from '../log';
 import { sendInBatches } from '../queues';
 
-export type Channel = 'sms' | 'email';
-export type OutboxStatus = 'queued' | 'held' | 'sending' | 'sent' | 'retrying' | 'failed';
+export type { Channel, NewOutboxRow, OutboxRow, OutboxStatus };
 
 export interface OutboundMessage {
   outboxId: string;
 }
-
-export interface OutboxRow {
-  id: string;
-  org_id: string;
-  session_id: string;
-  participant_id: string;
-  kind: string;
-  channel: Channel;
-  recipient: string;
-  subject: string | null;
-  body: string;
-  link: string;
-  status: OutboxStatus;
-  attempts: number;
-  last_error: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export type NewOutboxRow = Pick<OutboxRow, 'id' | 'org_id' | 'session_id' | 'participant_id' | 'kind' | 'channel' | 'recipient' | 'subject' | 'body' | 'link'>;
 
 /**
  * One message to a participant on one channel, as the outbox keeps it: an
@@ -63,14 +44,7 @@ export function outboxMessage(
  */
 export async function enqueueMessages(env: Env, rows: NewOutboxRow[], at: number): Promise<void> {
   if (rows.length === 0) return;
-  await env.DB.batch(
-    rows.map((r) =>
-      env.DB.prepare(
-        `INSERT OR IGNORE INTO outbox (id, org_id, session_id, participant_id, kind, channel, recipient, subject, body, link, status, attempts, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`,
-      ).bind(r.id, r.org_id, r.session_id, r.participant_id, r.kind, r.channel, r.recipient, r.subject, r.body, r.link, at, at),
-    ),
-  );
+  await insertOutboxRows(env.DB, rows, at);
   await sendInBatches(env.OUTBOUND_MESSAGES, rows.map((r) => ({ outboxId: r.id })));
 }
 
@@ -90,7 +64,7 @@ const RETRY_DELAYS_S = [10, 30, 60, 300, 900, 1800, 3600];
 
 export async function deliverBatch(batch: MessageBatch<OutboundMessage>, env: Env, senders: Senders, at: () => number): Promise<void> {
   for (const message of batch.messages) {
-    const row = await env.DB.prepare('SELECT * FROM outbox WHERE id = ?').bind(message.body.outboxId).first<OutboxRow>();
+    const row = await findOutboxRow(env.DB, message.body.outboxId);
     if (!row || row.status === 'sent') {
       message.ack(); // replay of something already delivered, or nothing to do
       continue;
@@ -109,6 +83,7 @@ export async function deliverBatch(batch: MessageBatch<OutboundMessage>, env: En
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       const lastTry = message.attempts > RETRY_DELAYS_S.length;
+      logError('send_failed', { outboxId: row.id, sessionId: row.session_id, channel: row.channel, attempt: message.attempts, final: lastTry, reason });
       await setStatus(env, row.id, lastTry ? 'failed' : 'retrying', row.attempts + 1, reason, at());
       message.retry({ delaySeconds: RETRY_DELAYS_S[Math.min(message.attempts - 1, RETRY_DELAYS_S.length - 1)] ?? 60 });
     }
@@ -116,9 +91,7 @@ export async function deliverBatch(batch: MessageBatch<OutboundMessage>, env: En
 }
 
 function setStatus(env: Env, id: string, status: OutboxStatus, attempts: number, error: string | null, at: number) {
-  return env.DB.prepare('UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?')
-    .bind(status, attempts, error, at, id)
-    .run();
+  return setOutboxStatus(env.DB, id, status, attempts, error, at);
 }
 
 /** A message still queued after this long lost its queue message (or the send died mid-way). */
@@ -131,13 +104,9 @@ const STALE_MS = 5 * 60_000;
  * message enqueued twice is still sent once.
  */
 export async function requeueStale(env: Env, at: number): Promise<number> {
-  const { results } = await env.DB.prepare(
-    `SELECT id FROM outbox WHERE status IN ('queued', 'sending') AND updated_at < ? ORDER BY updated_at LIMIT 100`,
-  )
-    .bind(at - STALE_MS)
-    .all<{ id: string }>();
-  if (results.length === 0) return 0;
-  await sendInBatches(env.OUTBOUND_MESSAGES, results.map((r) => ({ outboxId: r.id })));
-  await env.DB.batch(results.map((r) => env.DB.prepare('UPDATE outbox SET updated_at = ? WHERE id = ?').bind(at, r.id)));
-  return results.length;
+  const ids = await staleOutboxIds(env.DB, at - STALE_MS, 100);
+  if (ids.length === 0) return 0;
+  await sendInBatches(env.OUTBOUND_MESSAGES, ids.map((outboxId) => ({ outboxId })));
+  await touchOutboxRows(env.DB, ids, at);
+  return ids.length;
 }

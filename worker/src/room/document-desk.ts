@@ -1,16 +1,21 @@
-// Documents inside a SessionRoom: who fills which field when, values checked
-// on the server, roles completing in their signing order, the audit trail,
-// and sealing once every required field of every role is done. The
-// SessionRoom owns storage and events; this desk owns the document rules.
+// The rules of documents inside a session: who fills which field when,
+// values checked on the server, roles completing in their signing order,
+// batches unlocking in turn, approvals, and the hash-chained audit trail.
+// documents.ts is the room's entry to them; sealing.ts makes the final PDF.
 import { checkValue, type FieldDef, type FieldValue, type PageSize } from '../domain/fields';
 import { AGENT_ROLE, CUSTOMER_ROLE, rolesThatMayAct, requiredFieldsOf, type DocumentDefinition, type RoleDef } from '../domain/document-definition';
 import { entryHash, GENESIS_HASH, verifyChain, type AuditEntry, type ChainCheck } from '../documents/audit-chain';
+import type { ActorKey } from '../contract/events';
+import type { DocumentView, PublicFieldValue } from '../contract/documents';
+import type { ItemStatus } from '../domain/item-status';
+import { DOCUMENT_KINDS } from '../domain/catalogue';
 import { fail, notFound, ok, type Result } from '../errors';
 import { now } from '../clock';
-import type { Audience, EventType } from './events';
-import type { ItemRow, ParticipantRow, SessionRow } from './views';
+import { agentKey, participantKey } from './actors';
+import type { RoomContext } from './context';
+import type { Items } from './items';
+import type { DocumentRow, ItemRow } from './store';
 import { itemView } from './views';
-import type { ItemStatus } from '../domain/item-status';
 
 /** Who acts on a document: a participant by id, or the session's agent. */
 export type Signer = { kind: 'participant'; participantId: string } | { kind: 'agent'; agentId: string };
@@ -40,52 +45,9 @@ export interface NewDocument extends DocumentSource {
   batch?: { id: string; position: number } | undefined;
 }
 
-export type DocumentRow = {
-  item_id: string;
-  source: string;
-  template_id: string | null;
-  template_version: number | null;
-  pdf_key: string;
-  original_sha256: string;
-  pages: string;
-  fields: string;
-  roles: string;
-  signing_order: 'parallel' | 'sequential';
-  assignments: string;
-  roles_done: string;
-  sealed_key: string | null;
-  sealed_sha256: string | null;
-  sealed_at: number | null;
-  approver_id: string | null;
-  batch_id: string | null;
-  batch_position: number | null;
-};
-
-type AuditRow = {
-  item_id: string;
-  seq: number;
-  at: number;
-  actor: string;
-  event: string;
-  detail: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  auth_method: string | null;
-  doc_hash: string | null;
-  prev_hash: string;
-  hash: string;
-};
-
-/** What the desk needs from its SessionRoom. */
-export interface DeskHost {
-  sql: SqlStorage;
-  session(): SessionRow;
-  participant(id: string): ParticipantRow | null;
-  item(id: string): ItemRow | null;
-  commit(change: () => void): void;
-  emit(type: EventType, actor: string, audience: Audience, data: Record<string, unknown>): void;
-  itemAudience(threadId: string | null): Audience;
-  refreshCompletion(actor: string): void;
+/** What the desk needs besides the room's context. */
+export interface DeskDeps {
+  items: Items;
   /** The name of a file sent in this session, or null when there is none by that id. */
   fileName(fileId: string): string | null;
 }
@@ -101,10 +63,11 @@ export interface LoadedDocument {
   values: Map<string, { value: FieldValue; filledBy: string; filledAt: number }>;
 }
 
-const DOCUMENT_KINDS = new Set(['template_document', 'adhoc_document']);
-
 export class DocumentDesk {
-  constructor(private readonly host: DeskHost) {}
+  constructor(
+    private readonly ctx: RoomContext,
+    private readonly deps: DeskDeps,
+  ) {}
 
   /** Check roles against the session's participants: every required role assigned, each to someone real. */
   resolveAssignments(def: DocumentDefinition, given: Record<string, string> | undefined, primaryId: string): Result<Record<string, string>> {
@@ -116,7 +79,7 @@ export class DocumentDesk {
         if (role.required) return fail(422, 'role_unassigned', `roles.${role.name}: this role is required; assign a participant (or "agent")`);
         continue;
       }
-      if (who !== 'agent' && !this.host.participant(who)) return fail(422, 'invalid_assignment', `roles.${role.name}: no participant ${who} in this session`);
+      if (who !== 'agent' && !this.ctx.store.participant(who)) return fail(422, 'invalid_assignment', `roles.${role.name}: no participant ${who} in this session`);
       assignments[role.name] = who;
     }
     for (const name of Object.keys(given ?? {})) {
@@ -127,30 +90,28 @@ export class DocumentDesk {
 
   /** Insert the document row for a new item; the caller inserts the item in the same commit. */
   insert(doc: NewDocument): void {
-    this.host.sql.exec(
-      `INSERT INTO documents (item_id, source, template_id, template_version, pdf_key, original_sha256, pages, fields, roles, signing_order, assignments, batch_id, batch_position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      doc.itemId,
-      doc.source,
-      doc.templateId,
-      doc.templateVersion,
-      doc.pdfKey,
-      doc.originalSha256,
-      JSON.stringify(doc.pages),
-      JSON.stringify(doc.definition.fields),
-      JSON.stringify(doc.definition.roles),
-      doc.definition.signingOrder,
-      JSON.stringify(doc.assignments),
-      doc.batch?.id ?? null,
-      doc.batch?.position ?? null,
-    );
+    this.ctx.store.insertDocument({
+      item_id: doc.itemId,
+      source: doc.source,
+      template_id: doc.templateId,
+      template_version: doc.templateVersion,
+      pdf_key: doc.pdfKey,
+      original_sha256: doc.originalSha256,
+      pages: JSON.stringify(doc.pages),
+      fields: JSON.stringify(doc.definition.fields),
+      roles: JSON.stringify(doc.definition.roles),
+      signing_order: doc.definition.signingOrder,
+      assignments: JSON.stringify(doc.assignments),
+      batch_id: doc.batch?.id ?? null,
+      batch_position: doc.batch?.position ?? null,
+    });
   }
 
   /** Store a new document's starting values (defaults, CRM merge values). Runs inside commit(). */
-  prefill(itemId: string, values: Record<string, FieldValue>, actor: string): void {
+  prefill(itemId: string, values: Record<string, FieldValue>, actor: ActorKey): void {
     const at = now();
     for (const [fieldId, value] of Object.entries(values)) {
-      this.host.sql.exec('INSERT INTO field_values (item_id, field_id, value, filled_by, filled_at) VALUES (?, ?, ?, ?, ?)', itemId, fieldId, JSON.stringify(value), actor, at);
+      this.ctx.store.insertFieldValue({ item_id: itemId, field_id: fieldId, value: JSON.stringify(value), filled_by: actor, filled_at: at });
     }
     if (Object.keys(values).length) {
       this.audit(itemId, { actor, event: 'prefilled', detail: Object.keys(values).join(', '), evidence: { ip: null, userAgent: null }, authMethod: null });
@@ -168,8 +129,8 @@ export class DocumentDesk {
    * it completed). Runs inside commit(). A batch document waits as a draft
    * until its turn: only the first of a batch is released with the session.
    */
-  release(itemId: string, actor: string, opts: { batchTurn?: boolean } = {}): void {
-    const item = this.host.item(itemId);
+  release(itemId: string, actor: ActorKey, opts: { batchTurn?: boolean } = {}): void {
+    const item = this.ctx.store.item(itemId);
     if (!item || item.status !== 'draft') return;
     const doc = this.load(itemId);
     if (!doc) return this.setStatus(item, 'sent', actor);
@@ -181,13 +142,11 @@ export class DocumentDesk {
   /** After a batch document completes: the next one unlocks, or the batch is complete. Runs inside commit(). */
   advanceBatch(doc: LoadedDocument): void {
     if (!doc.row.batch_id) return;
-    const next = this.host.sql
-      .exec<{ item_id: string }>('SELECT item_id FROM documents WHERE batch_id = ? AND batch_position = ?', doc.row.batch_id, (doc.row.batch_position ?? 0) + 1)
-      .toArray()[0];
-    const batch = this.host.item(doc.row.batch_id);
+    const next = this.ctx.store.batchDocumentAt(doc.row.batch_id, (doc.row.batch_position ?? 0) + 1);
+    const batch = this.ctx.store.item(doc.row.batch_id);
     if (!batch) return;
     if (next) {
-      this.release(next.item_id, 'system', { batchTurn: true });
+      this.release(next, 'system', { batchTurn: true });
       if (batch.status === 'sent' || batch.status === 'opened') this.setStatus(batch, 'in_progress', 'system');
     } else {
       this.setStatus(batch, 'completed', 'system');
@@ -195,19 +154,19 @@ export class DocumentDesk {
   }
 
   /** A batch document was declined: the batch stops there. Runs inside commit(). */
-  declineBatch(doc: LoadedDocument, reason: string, actor: string): void {
-    const batch = doc.row.batch_id ? this.host.item(doc.row.batch_id) : null;
+  declineBatch(doc: LoadedDocument, reason: string, actor: ActorKey): void {
+    const batch = doc.row.batch_id ? this.ctx.store.item(doc.row.batch_id) : null;
     if (!batch) return;
-    this.host.sql.exec('UPDATE items SET reason = ? WHERE id = ?', `${doc.item.name}: ${reason}`, batch.id);
+    this.ctx.store.setItemReason(batch.id, `${doc.item.name}: ${reason}`);
     this.setStatus(batch, 'declined', actor);
   }
 
   load(itemId: string): LoadedDocument | null {
-    const row = this.host.sql.exec<DocumentRow>('SELECT * FROM documents WHERE item_id = ?', itemId).toArray()[0];
-    const item = this.host.item(itemId);
+    const row = this.ctx.store.document(itemId);
+    const item = this.ctx.store.item(itemId);
     if (!row || !item) return null;
     const values = new Map<string, { value: FieldValue; filledBy: string; filledAt: number }>();
-    for (const v of this.host.sql.exec<{ field_id: string; value: string; filled_by: string; filled_at: number }>('SELECT * FROM field_values WHERE item_id = ?', itemId)) {
+    for (const v of this.ctx.store.fieldValues(itemId)) {
       values.set(v.field_id, { value: JSON.parse(v.value) as FieldValue, filledBy: v.filled_by, filledAt: v.filled_at });
     }
     return {
@@ -241,7 +200,7 @@ export class DocumentDesk {
   /** A signer's first look at a sent document. */
   markViewed(doc: LoadedDocument, signer: Signer, evidence: Evidence): void {
     const actor = actorKey(signer);
-    this.host.commit(() => {
+    this.ctx.log.commit(() => {
       this.audit(doc.item.id, { actor, event: 'viewed', detail: null, evidence, authMethod: authMethodOf(signer) });
       this.setStatus(doc.item, 'opened', actor);
     });
@@ -249,9 +208,8 @@ export class DocumentDesk {
 
   /** Documents not yet sealed on which this participant holds a role. */
   openDocumentsOf(participantId: string): string[] {
-    return this.host.sql
-      .exec<{ item_id: string; assignments: string }>('SELECT item_id, assignments FROM documents WHERE sealed_key IS NULL')
-      .toArray()
+    return this.ctx.store
+      .unsealedAssignments()
       .filter((d) => Object.values(JSON.parse(d.assignments) as Record<string, string>).includes(participantId))
       .map((d) => d.item_id);
   }
@@ -267,21 +225,13 @@ export class DocumentDesk {
     }
     const checked = checkValue(field, value);
     if (!checked.ok) return fail(422, 'invalid_value', `value: ${field.label ?? field.id} ${checked.message}`);
-    if (value.kind === 'file' && this.host.fileName(value.fileId) === null) {
+    if (value.kind === 'file' && this.deps.fileName(value.fileId) === null) {
       return fail(422, 'invalid_value', `value: no file ${value.fileId} was sent in this session; upload it first`);
     }
     const at = now();
     const actor = actorKey(signer);
-    this.host.commit(() => {
-      this.host.sql.exec(
-        `INSERT INTO field_values (item_id, field_id, value, filled_by, filled_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (item_id, field_id) DO UPDATE SET value = excluded.value, filled_by = excluded.filled_by, filled_at = excluded.filled_at`,
-        doc.item.id,
-        field.id,
-        JSON.stringify(checked.value),
-        actor,
-        at,
-      );
+    this.ctx.log.commit(() => {
+      this.ctx.store.putFieldValue({ item_id: doc.item.id, field_id: field.id, value: JSON.stringify(checked.value), filled_by: actor, filled_at: at });
       const event = field.type === 'signature' || field.type === 'initials' ? `${field.type}_added` : 'field_filled';
       this.audit(doc.item.id, { actor, event, detail: field.id, evidence, authMethod: authMethodOf(signer) });
       if (signer.kind === 'participant' && (doc.item.status === 'sent' || doc.item.status === 'opened')) this.setStatus(doc.item, 'in_progress', actor);
@@ -307,22 +257,16 @@ export class DocumentDesk {
     const actor = actorKey(signer);
     const done = new Set([...doc.done, ...turn]);
     const allDone = doc.roles.every((r) => done.has(r.name) || doc.assignments[r.name] === undefined);
-    this.host.commit(() => {
+    this.ctx.log.commit(() => {
       for (const f of doc.fields.filter((f) => f.type === 'date_signed' && turn.includes(f.role))) {
-        this.host.sql.exec(
-          'INSERT OR REPLACE INTO field_values (item_id, field_id, value, filled_by, filled_at) VALUES (?, ?, ?, ?, ?)',
-          doc.item.id,
-          f.id,
-          JSON.stringify({ kind: 'text', text: new Date(at).toISOString().slice(0, 10) } satisfies FieldValue),
-          actor,
-          at,
-        );
+        const value: FieldValue = { kind: 'text', text: new Date(at).toISOString().slice(0, 10) };
+        this.ctx.store.putFieldValue({ item_id: doc.item.id, field_id: f.id, value: JSON.stringify(value), filled_by: actor, filled_at: at });
       }
-      this.host.sql.exec('UPDATE documents SET roles_done = ? WHERE item_id = ?', JSON.stringify([...done]), doc.item.id);
+      this.ctx.store.setRolesDone(doc.item.id, [...done]);
       this.audit(doc.item.id, { actor, event: 'signed', detail: turn.join(', '), evidence, authMethod: authMethodOf(signer) });
       // Whose turn it is changed even when the item's status does not: say so live.
-      this.host.emit('document.signed', actor, this.host.itemAudience(doc.item.thread_id), { item: itemView(this.host.item(doc.item.id)!), roles: turn });
-      this.host.refreshCompletion(actor);
+      this.ctx.log.emit('document.signed', actor, this.ctx.access.audienceOf(doc.item.thread_id), { item: itemView(this.ctx.store.item(doc.item.id)!), roles: turn });
+      this.deps.items.refreshCompletion(actor);
       // The agent's part done first ("agent details"): now the document reaches the customer.
       if (doc.item.status === 'awaiting_agent') this.setStatus(doc.item, 'sent', actor);
       else if (!allDone && (doc.item.status === 'sent' || doc.item.status === 'opened')) this.setStatus(doc.item, 'in_progress', actor);
@@ -335,9 +279,9 @@ export class DocumentDesk {
     const blocked = this.blockedStatus(doc.item.status);
     if (blocked) return blocked;
     const actor = actorKey(signer);
-    this.host.commit(() => {
+    this.ctx.log.commit(() => {
       this.audit(doc.item.id, { actor, event: 'declined', detail: reason, evidence, authMethod: authMethodOf(signer) });
-      this.host.sql.exec('UPDATE items SET reason = ? WHERE id = ?', reason, doc.item.id);
+      this.ctx.store.setItemReason(doc.item.id, reason);
       this.setStatus(doc.item, 'declined', actor);
       this.declineBatch(doc, reason, actor);
     });
@@ -352,13 +296,13 @@ export class DocumentDesk {
 
   /** Forward a completed document (checked with forwardable) to its approver. */
   forward(doc: LoadedDocument, approverId: string, agentId: string): void {
-    const actor = `agent:${agentId}`;
-    this.host.commit(() => {
-      this.host.sql.exec('UPDATE documents SET approver_id = ? WHERE item_id = ?', approverId, doc.item.id);
+    const actor = agentKey(agentId);
+    this.ctx.log.commit(() => {
+      this.ctx.store.setApprover(doc.item.id, approverId);
       const assignees = JSON.parse(doc.item.assignees) as string[];
-      this.host.sql.exec('UPDATE items SET assignees = ? WHERE id = ?', JSON.stringify([...new Set([...assignees, approverId])]), doc.item.id);
+      this.ctx.store.setItemAssignees(doc.item.id, [...new Set([...assignees, approverId])]);
       this.audit(doc.item.id, { actor, event: 'forwarded_for_approval', detail: approverId, evidence: { ip: null, userAgent: null }, authMethod: 'agent sign-in' });
-      this.setStatus(this.host.item(doc.item.id)!, 'pending_approval', actor);
+      this.setStatus(this.ctx.store.item(doc.item.id)!, 'pending_approval', actor);
     });
   }
 
@@ -367,10 +311,10 @@ export class DocumentDesk {
     if (doc.row.approver_id !== approverId) return fail(403, 'not_approver', 'this document was not forwarded to you for approval');
     if (doc.item.status !== 'pending_approval') return fail(409, 'not_pending', `the approval is already decided (${doc.item.status.replace('_', ' ')})`);
     if (decision === 'decline' && !reason) return fail(422, 'reason_required', 'reason: give a reason to decline');
-    const actor = `participant:${approverId}`;
-    this.host.commit(() => {
+    const actor = participantKey(approverId);
+    this.ctx.log.commit(() => {
       this.audit(doc.item.id, { actor, event: decision === 'approve' ? 'approved' : 'approval_declined', detail: reason ?? null, evidence, authMethod: 'personal invitation link' });
-      if (reason) this.host.sql.exec('UPDATE items SET reason = ? WHERE id = ?', reason, doc.item.id);
+      if (reason) this.ctx.store.setItemReason(doc.item.id, reason);
       this.setStatus(doc.item, decision === 'approve' ? 'approved' : 'approval_declined', actor);
     });
     return ok(null);
@@ -379,18 +323,19 @@ export class DocumentDesk {
   /** Record the sealed file: the item is completed. */
   recordSealed(doc: LoadedDocument, sealed: { key: string; sha256: string }, finalSha256: string): void {
     const at = now();
-    this.host.commit(() => {
-      this.host.sql.exec('UPDATE documents SET sealed_key = ?, sealed_sha256 = ?, sealed_at = ? WHERE item_id = ?', sealed.key, sealed.sha256, at, doc.item.id);
+    this.ctx.log.commit(() => {
+      this.ctx.store.setSealed(doc.item.id, sealed, at);
       this.audit(doc.item.id, { actor: 'system', event: 'completed', detail: `content ${finalSha256}`, evidence: { ip: null, userAgent: null }, authMethod: null, docHash: sealed.sha256 });
-      this.setStatus(this.host.item(doc.item.id)!, 'completed', 'system');
+      this.setStatus(this.ctx.store.item(doc.item.id)!, 'completed', 'system');
       this.advanceBatch(doc);
     });
   }
 
-  /** Append an audit entry. Runs inside commit(). */
-  audit(itemId: string, e: { actor: string; event: string; detail: string | null; evidence: Evidence; authMethod: string | null; docHash?: string | null }): void {
-    const last = this.host.sql.exec<{ seq: number; hash: string }>('SELECT seq, hash FROM audit WHERE item_id = ? ORDER BY seq DESC LIMIT 1', itemId).toArray()[0];
-    const row = this.host.sql.exec<{ sealed_sha256: string | null; original_sha256: string }>('SELECT sealed_sha256, original_sha256 FROM documents WHERE item_id = ?', itemId).one();
+  /** Append an entry to the document's hash-chained audit trail. Runs inside a change. */
+  audit(itemId: string, e: { actor: ActorKey; event: string; detail: string | null; evidence: Evidence; authMethod: string | null; docHash?: string | null }): void {
+    const { store } = this.ctx;
+    const last = store.lastAudit(itemId);
+    const row = store.document(itemId)!;
     const facts = {
       itemId,
       seq: (last?.seq ?? 0) + 1,
@@ -404,43 +349,39 @@ export class DocumentDesk {
       docHash: e.docHash ?? row.sealed_sha256 ?? row.original_sha256,
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
-    this.host.sql.exec(
-      'INSERT INTO audit (item_id, seq, at, actor, event, detail, ip, user_agent, auth_method, doc_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      itemId,
-      facts.seq,
-      facts.at,
-      facts.actor,
-      facts.event,
-      facts.detail,
-      facts.ip,
-      facts.userAgent,
-      facts.authMethod,
-      facts.docHash,
-      prevHash,
-      entryHash(prevHash, facts),
-    );
+    store.insertAudit({
+      item_id: itemId,
+      seq: facts.seq,
+      at: facts.at,
+      actor: facts.actor,
+      event: facts.event,
+      detail: facts.detail,
+      ip: facts.ip,
+      user_agent: facts.userAgent,
+      auth_method: facts.authMethod,
+      doc_hash: facts.docHash,
+      prev_hash: prevHash,
+      hash: entryHash(prevHash, facts),
+    });
   }
 
   auditTrail(itemId: string): { entries: AuditEntry[]; verification: ChainCheck } {
-    const entries = this.host.sql
-      .exec<AuditRow>('SELECT * FROM audit WHERE item_id = ? ORDER BY seq', itemId)
-      .toArray()
-      .map(
-        (r): AuditEntry => ({
-          itemId: r.item_id,
-          seq: r.seq,
-          at: r.at,
-          actor: r.actor,
-          event: r.event,
-          detail: r.detail,
-          ip: r.ip,
-          userAgent: r.user_agent,
-          authMethod: r.auth_method,
-          docHash: r.doc_hash,
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        }),
-      );
+    const entries = this.ctx.store.auditRows(itemId).map(
+      (r): AuditEntry => ({
+        itemId: r.item_id,
+        seq: r.seq,
+        at: r.at,
+        actor: r.actor,
+        event: r.event,
+        detail: r.detail,
+        ip: r.ip,
+        userAgent: r.user_agent,
+        authMethod: r.auth_method,
+        docHash: r.doc_hash,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      }),
+    );
     return { entries, verification: verifyChain(entries) };
   }
 
@@ -449,20 +390,20 @@ export class DocumentDesk {
     const values = Object.fromEntries([...doc.values].map(([id, v]) => [id, v.value]));
     const attachmentNames: Record<string, string> = {};
     for (const v of Object.values(values)) {
-      if (v.kind === 'file') attachmentNames[v.fileId] = this.host.fileName(v.fileId) ?? v.fileId;
+      if (v.kind === 'file') attachmentNames[v.fileId] = this.deps.fileName(v.fileId) ?? v.fileId;
     }
     return { values, attachmentNames };
   }
 
   /** The document as a signer (or the agent) sees it. */
-  view(doc: LoadedDocument, signer: Signer | null) {
+  view(doc: LoadedDocument, signer: Signer | null): DocumentView {
     const mine = signer ? this.rolesOf(doc, signer) : [];
     const acting = this.rolesActingNow(doc);
     return {
       itemId: doc.item.id,
       name: doc.item.name,
       status: doc.item.status,
-      source: doc.row.source,
+      source: doc.row.source as DocumentView['source'],
       template: doc.row.template_id ? { id: doc.row.template_id, version: doc.row.template_version } : null,
       batch: doc.row.batch_id ? { id: doc.row.batch_id, position: doc.row.batch_position } : null,
       pages: JSON.parse(doc.row.pages) as PageSize[],
@@ -495,16 +436,13 @@ export class DocumentDesk {
     return fail(409, 'document_closed', `the document is ${status.replace('_', ' ')}`);
   }
 
-  private setStatus(item: ItemRow, to: ItemStatus, actor: string): void {
-    if (item.status === to) return;
-    this.host.sql.exec('UPDATE items SET status = ?, updated_at = ? WHERE id = ?', to, now(), item.id);
-    this.host.emit('item.status_changed', actor, this.host.itemAudience(item.thread_id), { item: itemView(this.host.item(item.id)!), from: item.status });
-    this.host.refreshCompletion(actor);
+  private setStatus(item: ItemRow, to: ItemStatus, actor: ActorKey): void {
+    this.deps.items.move(item, to, actor);
   }
 }
 
-function actorKey(signer: Signer): string {
-  return signer.kind === 'agent' ? `agent:${signer.agentId}` : `participant:${signer.participantId}`;
+function actorKey(signer: Signer): ActorKey {
+  return signer.kind === 'agent' ? agentKey(signer.agentId) : participantKey(signer.participantId);
 }
 
 /** How the signer was authenticated: the agent by their CRM sign-in, a participant by their personal link (OTP comes later). */
@@ -513,8 +451,8 @@ function authMethodOf(signer: Signer): string {
 }
 
 /** Values as shown to signers: a drawn signature is shown as "signed", never re-sent as image data. */
-function publicValue(v: FieldValue | undefined) {
+function publicValue(v: FieldValue | undefined): PublicFieldValue | null {
   if (!v) return null;
-  if (v.kind === 'drawn') return { kind: 'drawn' as const };
+  if (v.kind === 'drawn') return { kind: 'drawn' };
   return v;
 }

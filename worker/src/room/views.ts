@@ -1,118 +1,55 @@
-// Rows of the SessionRoom's tables and the shapes shown to agents and participants.
+// From stored rows to the contract's views: the session, its participants
+// (the agent's view, and the public one other participants get), items and
+// messages, and the two whole-room views.
 import type { Access } from '../domain/access';
-import type { ItemKind, ItemStatus } from '../domain/item-status';
-import type { SessionStatus } from '../domain/access';
+import { customerMay } from '../domain/access';
+import type { Settings } from '../domain/settings';
+import type {
+  AccessView,
+  AgentRoomView,
+  ItemView,
+  MessageView,
+  ParticipantPublicView,
+  ParticipantRoomView,
+  ParticipantView,
+  SessionView,
+} from '../contract/session';
+import { iso } from '../contract/time';
+import { accessOf, type RoomAccess } from './access';
+import type { DirectoryCache } from './directory-cache';
+import type { Presence } from './presence';
+import type { ItemRow, MessageRow, ParticipantRow, RoomStore, SessionRow } from './store';
 
-export type SessionRow = {
-  id: string;
-  org_id: string;
-  agent_id: string;
-  team_id: string | null;
-  customer_id: string;
-  status: SessionStatus;
-  crm_system: string | null;
-  crm_object: string | null;
-  crm_record_id: string | null;
-  created_at: number;
-  invited_at: number | null;
-  ended_at: number | null;
-  closed_at: number | null;
-  last_customer_activity_at: number | null;
-  invite_round: number;
-}
+/** Messages of a chat a room view carries: the latest, oldest first. */
+const MESSAGE_PAGE = 200;
 
-export type ParticipantRow = {
-  id: string;
-  is_primary: number;
-  role_name: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  invite_channel: 'sms' | 'email';
-  created_at: number;
-  invited_at: number | null;
-  invite_count: number;
-  first_entered_at: number | null;
-  window_started_at: number | null;
-  last_seen_at: number | null;
-  consent_at: number | null;
-  auth_status: string;
-  completed_at: number | null;
-}
-
-export type ItemRow = {
-  id: string;
-  kind: ItemKind;
-  name: string;
-  status: ItemStatus;
-  assignees: string;
-  thread_id: string | null;
-  reason: string | null;
-  created_by: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export type MessageRow = {
-  id: string;
-  thread_id: string | null;
-  author_kind: 'agent' | 'participant';
-  author_id: string;
-  text: string | null;
-  file_id: string | null;
-  file_name: string | null;
-  file_type: string | null;
-  file_size: number | null;
-  created_at: number;
-}
-
-export type ThreadRow = {
-  id: string;
-  participant_id: string;
-  created_at: number;
-}
-
-export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-export function sessionView(s: SessionRow, version: number) {
+export function sessionView(s: SessionRow, version: number): SessionView {
   return {
     id: s.id,
     status: s.status,
     agentId: s.agent_id,
     teamId: s.team_id,
     customerId: s.customer_id,
-    crmRecord: s.crm_record_id ? { system: s.crm_system, objectType: s.crm_object, recordId: s.crm_record_id } : null,
-    createdAt: iso(s.created_at),
+    crmRecord: s.crm_record_id ? { system: s.crm_system!, objectType: s.crm_object, recordId: s.crm_record_id } : null,
+    createdAt: iso(s.created_at)!,
     invitedAt: iso(s.invited_at),
     endedAt: iso(s.ended_at),
     closedAt: iso(s.closed_at),
     version,
   };
 }
-export type SessionView = ReturnType<typeof sessionView>;
 
-export interface Presence {
+export function accessView(access: Access): AccessView {
+  return { level: access.level, reason: access.reason, until: iso(access.until) };
+}
+
+export interface PresenceOf {
   online: boolean;
   lastSeenAt: number | null;
 }
 
-/** A participant as the agent sees them: contact details included. */
-export function participantView(p: ParticipantRow, presence: Presence, access: Access) {
-  return {
-    ...participantPublicView(p, presence),
-    email: p.email,
-    phone: p.phone,
-    inviteChannel: p.invite_channel,
-    invitedAt: iso(p.invited_at),
-    inviteCount: p.invite_count,
-    windowStartedAt: iso(p.window_started_at),
-    access: { level: access.level, reason: access.reason, until: iso(access.until) },
-  };
-}
-export type ParticipantView = ReturnType<typeof participantView>;
-
 /** A participant as other participants see them: status, never contact details. */
-export function participantPublicView(p: ParticipantRow, presence: Presence) {
+export function participantPublicView(p: ParticipantRow, presence: PresenceOf): ParticipantPublicView {
   return {
     id: p.id,
     primary: p.is_primary === 1,
@@ -128,7 +65,21 @@ export function participantPublicView(p: ParticipantRow, presence: Presence) {
   };
 }
 
-export function itemView(i: ItemRow) {
+/** A participant as the agent sees them: contact details and access included. */
+export function participantView(p: ParticipantRow, presence: PresenceOf, access: Access): ParticipantView {
+  return {
+    ...participantPublicView(p, presence),
+    email: p.email,
+    phone: p.phone,
+    inviteChannel: p.invite_channel,
+    invitedAt: iso(p.invited_at),
+    inviteCount: p.invite_count,
+    windowStartedAt: iso(p.window_started_at),
+    access: accessView(access),
+  };
+}
+
+export function itemView(i: ItemRow): ItemView {
   return {
     id: i.id,
     kind: i.kind,
@@ -137,20 +88,89 @@ export function itemView(i: ItemRow) {
     assignees: JSON.parse(i.assignees) as string[],
     threadId: i.thread_id,
     reason: i.reason,
-    createdAt: iso(i.created_at),
-    updatedAt: iso(i.updated_at),
+    createdAt: iso(i.created_at)!,
+    updatedAt: iso(i.updated_at)!,
   };
 }
-export type ItemView = ReturnType<typeof itemView>;
 
-export function messageView(m: MessageRow) {
+export function messageView(m: MessageRow): MessageView {
   return {
     id: m.id,
     threadId: m.thread_id,
     author: { kind: m.author_kind, id: m.author_id },
     text: m.text,
-    file: m.file_id ? { id: m.file_id, name: m.file_name, type: m.file_type, size: m.file_size } : null,
-    createdAt: iso(m.created_at),
+    file: m.file_id ? { id: m.file_id, name: m.file_name!, type: m.file_type!, size: m.file_size! } : null,
+    createdAt: iso(m.created_at)!,
   };
 }
-export type MessageView = ReturnType<typeof messageView>;
+
+/** The views that need more than a row: presence, access, the room as a whole. */
+export class RoomViews {
+  constructor(
+    private readonly store: RoomStore,
+    private readonly presence: Presence,
+    private readonly access: RoomAccess,
+    private readonly directory: DirectoryCache,
+  ) {}
+
+  session(): SessionView {
+    return sessionView(this.store.session()!, this.store.version());
+  }
+
+  /** A participant for an event's payload (no I/O: usable inside a change). */
+  participant(id: string): ParticipantView {
+    const p = this.store.participant(id)!;
+    return participantView(p, this.presenceOf(p), this.access.cachedAccessOf(p));
+  }
+
+  /** The whole session as its agent sees it. */
+  async agentRoom(): Promise<AgentRoomView> {
+    const s = this.store.session()!;
+    const settings = await this.directory.settings();
+    return {
+      session: sessionView(s, this.store.version()),
+      participants: this.store.participants().map((p) => participantView(p, this.presenceOf(p), accessOf(s, p, settings))),
+      items: this.store.items().map(itemView),
+      messages: this.recentMessages(null),
+      privateSessions: this.store.threads().map((t) => ({ threadId: t.id, participantId: t.participant_id })),
+      agentOnline: this.presence.agentOnline(),
+    };
+  }
+
+  async participantForAgent(id: string): Promise<ParticipantView> {
+    return (await this.agentRoom()).participants.find((p) => p.id === id)!;
+  }
+
+  /** The room as one participant sees it. */
+  participantRoom(participantId: string, access: Access, settings: Settings): ParticipantRoomView {
+    const s = this.store.session()!;
+    const me = this.store.participant(participantId)!;
+    const myThread = this.store.threadOf(participantId);
+    const visible = (threadId: string | null) => threadId === null || threadId === myThread?.id;
+    return {
+      session: { id: s.id, status: s.status, endedAt: iso(s.ended_at), version: this.store.version() },
+      access: accessView(access),
+      may: { chat: customerMay(access, settings, 'chat'), attach: customerMay(access, settings, 'attach'), act: access.level === 'full' },
+      me: { ...participantPublicView(me, this.presenceOf(me)), email: me.email, phone: me.phone },
+      others: this.store
+        .participants()
+        .filter((p) => p.id !== participantId)
+        .map((p) => participantPublicView(p, this.presenceOf(p))),
+      agentOnline: this.presence.agentOnline(),
+      items: this.store
+        .items()
+        .filter((i) => visible(i.thread_id) && i.status !== 'draft' && i.status !== 'awaiting_agent')
+        .map(itemView),
+      messages: this.recentMessages(null).concat(myThread ? this.recentMessages(myThread.id) : []),
+      privateSessionId: myThread?.id ?? null,
+    };
+  }
+
+  private presenceOf(p: ParticipantRow): PresenceOf {
+    return { online: this.presence.online(p.id), lastSeenAt: p.last_seen_at };
+  }
+
+  private recentMessages(threadId: string | null): MessageView[] {
+    return this.store.recentMessages(threadId, MESSAGE_PAGE).map(messageView);
+  }
+}

@@ -3,7 +3,7 @@
 // signing, declining and downloading. The page is served with the fields and
 // roles; /assets/room-document.js draws the pages (pdf.js, loaded only here)
 // and handles input.
-import type { DocumentItemView } from '../room/session-room';
+import type { DocumentItemView } from '../contract/documents';
 import { Layout } from './layout';
 
 const DONE = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);

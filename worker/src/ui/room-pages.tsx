@@ -8,7 +8,8 @@ import { roomStub } from '../api/session-access';
 import { hashLinkSecret, looksLikeCode, looksLikeToken } from '../auth/participant-link';
 import { ROOM_COOKIE, ROOM_COOKIE_OPTIONS, formatRoomCookie, parseRoomCookie } from '../auth/room-cookie';
 import type { Access } from '../domain/access';
-import { accessMessage, type ParticipantRoomView } from '../room/session-room';
+import type { ParticipantRoomView } from '../contract/session';
+import { accessMessage } from '../room/access';
 import { Layout, NoticePage } from './layout';
 import { DocumentPage } from './room-document-page';
 

@@ -4,7 +4,7 @@
 // documented REST API and counts calls.
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CrmEvent } from '../../../../worker/src/room/events';
+import type { CrmEvent } from '../../../../worker/src/crm/messages';
 import { FakeSalesforce } from '../../../fakes/salesforce/fake-salesforce';
 import { connectSalesforce, testConnectedAppKeys, TEST_CONNECTED_APP } from '../../../helpers/salesforce';
 import { publishedEvents, WritebackQueue } from '../../../helpers/writeback-queue';

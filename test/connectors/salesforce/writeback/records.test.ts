@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CrmChanges } from '../../../../worker/src/room/crm-changes';
+import type { CrmChanges } from '../../../../worker/src/crm/changes';
 import { itemRecords, lookupFieldFor, participantRecords, sessionRecord } from '../../../../connectors/salesforce/writeback/records';
 
 const AT = Date.UTC(2026, 10, 21, 9, 30);

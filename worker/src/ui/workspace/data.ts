@@ -8,7 +8,8 @@ import { scopeWithin, widestScope, type Scope } from '../../domain/search-space'
 import type { Settings } from '../../domain/settings';
 import { agentActor, viewerOf } from '../../api/session-access';
 import type { Env } from '../../env';
-import type { AgentRoomView, DocumentItemView } from '../../room/session-room';
+import type { DocumentItemView } from '../../contract/documents';
+import type { AgentRoomView } from '../../contract/session';
 
 export const SCOPES: Scope[] = ['mine', 'team', 'all'];
 export const LIST_STATUSES = ['planned', 'active', 'ended', 'closed'] as const;

@@ -4,7 +4,7 @@
 // The script fills each field (PUT …/fields/:fieldId) and completes
 // (POST …/complete); a field the server refuses shows its message in place.
 import type { AgentRecord } from '../../directory/agents';
-import type { DocumentItemView } from '../../room/session-room';
+import type { DocumentItemView } from '../../contract/documents';
 import { WsLayout, humanStatus } from './layout';
 
 type DocField = DocumentItemView['document']['fields'][number];

@@ -9,7 +9,7 @@ import type { AppEnv } from '../../api/context';
 import { agentActor } from '../../api/session-access';
 import { evidence } from '../../api/documents';
 import { fileResponse } from '../../api/uploads';
-import type { DocumentItemView } from '../../room/session-room';
+import type { DocumentItemView } from '../../contract/documents';
 import { checkToken, clearAgentCookie, setAgentCookie, signedIn, type SignIn } from './auth';
 import { findOrgSecret, type AgentRecord } from '../../directory/agents';
 import { signAgentToken } from '../../auth/agent-token';

@@ -5,7 +5,8 @@
 // so there is one renderer and user text is always escaped by hono/jsx.
 import type { AgentRecord } from '../../directory/agents';
 import { DONE_STATUSES, type ItemStatus } from '../../domain/item-status';
-import type { AgentRoomView, DocumentItemView } from '../../room/session-room';
+import type { DocumentItemView } from '../../contract/documents';
+import type { AgentRoomView } from '../../contract/session';
 import { DOCUMENT_KINDS, type SessionPageData } from './data';
 import { Time, WsLayout, humanStatus } from './layout';
 

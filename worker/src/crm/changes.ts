@@ -6,11 +6,9 @@
 // Write-back reads this instead of replaying events: a retried queue message
 // always writes the latest state, never an older one, so a late retry cannot
 // undo a newer write, and records only move forward in version.
-import type { ItemKind, ItemStatus } from '../domain/item-status';
-import type { SessionStatus } from '../domain/access';
-import { DONE_STATUSES } from '../domain/item-status';
-import type { EventType } from './events';
-import type { ItemRow, ParticipantRow, SessionRow } from './views';
+import { DONE_STATUSES, type ItemKind, type ItemStatus, type SessionStatus } from '../domain/catalogue';
+import type { EventType } from '../contract/events';
+import type { CrmLink } from './messages';
 
 export type CrmParticipantStatus = 'added' | 'invited' | 'entered' | 'completed' | 'access_expired';
 
@@ -19,7 +17,7 @@ export interface CrmChanges {
   sessionId: string;
   /** The session's latest event version. */
   version: number;
-  crm: { system: string; objectType: string | null; recordId: string } | null;
+  crm: CrmLink | null;
   session: {
     version: number;
     status: SessionStatus;
@@ -64,20 +62,44 @@ export interface CrmChanges {
   }>;
 }
 
+/** What the reader needs of a session's storage (the SessionRoom's RoomStore). */
+export interface CrmChangeSource {
+  session(): { id: string; org_id: string; agent_id: string; status: SessionStatus; crm_system: string | null; crm_object: string | null; crm_record_id: string | null; created_at: number; invited_at: number | null; ended_at: number | null; closed_at: number | null } | null;
+  eventsSince(since: number): { version: number; type: EventType; data: string }[];
+  version(): number;
+  primary(): { name: string; email: string | null; phone: string | null };
+  participant(id: string): {
+    name: string;
+    role_name: string;
+    is_primary: number;
+    email: string | null;
+    phone: string | null;
+    invited_at: number | null;
+    first_entered_at: number | null;
+    consent_at: number | null;
+    completed_at: number | null;
+    auth_status: string;
+  } | null;
+  item(id: string): { kind: ItemKind; name: string; status: ItemStatus; reason: string | null; created_at: number; updated_at: number } | null;
+  itemCountsByStatus(): { status: ItemStatus; n: number }[];
+  sealedFile(itemId: string): { key: string; sha256: string } | null;
+  lastCompletedAt(itemId: string): number | null;
+}
+
 /** Items that do not count toward the session's progress at all. */
 const NOT_COUNTED: ReadonlySet<ItemStatus> = new Set(['cancelled', 'draft']);
 
 /** Where an item counts in the session's progress: not at all, to do, or done. */
 const progressClass = (status: ItemStatus) => (NOT_COUNTED.has(status) ? 0 : DONE_STATUSES.has(status) ? 2 : 1);
 
-type EventRef = { version: number; type: EventType; data: string };
+type Touched = { session: boolean; participant?: string | undefined; item?: string | undefined };
 
 /**
  * Which records an event touches. Chat and private threads change no record;
  * an item's change touches the session only when it moves the session's
  * progress counts, so a busy item costs no session write.
  */
-function touched(type: EventType, data: { participant?: { id: string }; item?: { id: string; kind: ItemKind; status: ItemStatus }; from?: ItemStatus }): { session: boolean; participant?: string; item?: string } {
+function touched(type: EventType, data: { participant?: { id: string }; item?: { id: string; kind: ItemKind; status: ItemStatus }; from?: ItemStatus }): Touched {
   if (type.startsWith('session.')) return { session: true };
   if (type.startsWith('participant.')) return { session: false, participant: data.participant?.id };
   const item = data.item;
@@ -88,32 +110,31 @@ function touched(type: EventType, data: { participant?: { id: string }; item?: {
   return { session: false, item: item.id };
 }
 
-export function crmChanges(sql: SqlStorage, since: number): CrmChanges | null {
-  const s = sql.exec<SessionRow>('SELECT * FROM session LIMIT 1').toArray()[0];
+/** The changes since `since`, or null for a session nobody created. */
+export function readCrmChanges(source: CrmChangeSource, since: number): CrmChanges | null {
+  const s = source.session();
   if (!s) return null;
-  const events = sql.exec<EventRef>('SELECT version, type, data FROM events WHERE version >= ? ORDER BY version', since).toArray();
   let sessionVersion = 0;
-  const participantVersions = new Map<string, EventRef>();
+  const participantVersions = new Map<string, { version: number; type: EventType }>();
   const itemVersions = new Map<string, number>();
-  for (const e of events) {
+  for (const e of source.eventsSince(since)) {
     const t = touched(e.type, JSON.parse(e.data));
     if (t.session) sessionVersion = e.version;
     if (t.participant) participantVersions.set(t.participant, e);
     if (t.item) itemVersions.set(t.item, e.version);
   }
-  const version = sql.exec<{ v: number | null }>('SELECT MAX(version) AS v FROM events').one().v ?? 0;
-  const primary = sql.exec<ParticipantRow>('SELECT * FROM participants WHERE is_primary = 1 LIMIT 1').toArray()[0];
 
   let session: CrmChanges['session'] = null;
   if (sessionVersion > 0) {
-    const counts = sql.exec<{ status: ItemStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM items WHERE kind <> 'batch' GROUP BY status`).toArray();
+    const primary = source.primary();
+    const counts = source.itemCountsByStatus();
     session = {
       version: sessionVersion,
       status: s.status,
       agentId: s.agent_id,
-      customerName: primary?.name ?? '',
-      customerEmail: primary?.email ?? null,
-      customerPhone: primary?.phone ?? null,
+      customerName: primary.name,
+      customerEmail: primary.email,
+      customerPhone: primary.phone,
       createdAt: s.created_at,
       invitedAt: s.invited_at,
       endedAt: s.ended_at,
@@ -125,7 +146,7 @@ export function crmChanges(sql: SqlStorage, since: number): CrmChanges | null {
 
   const participants: CrmChanges['participants'] = [];
   for (const [id, last] of participantVersions) {
-    const p = sql.exec<ParticipantRow>('SELECT * FROM participants WHERE id = ?', id).toArray()[0];
+    const p = source.participant(id);
     if (!p) continue;
     const status: CrmParticipantStatus =
       p.completed_at !== null ? 'completed' : last.type === 'participant.access_expired' ? 'access_expired' : p.first_entered_at !== null ? 'entered' : p.invited_at !== null ? 'invited' : 'added';
@@ -147,37 +168,28 @@ export function crmChanges(sql: SqlStorage, since: number): CrmChanges | null {
   }
 
   const items: CrmChanges['items'] = [];
-  for (const [id, itemVersion] of itemVersions) {
-    const i = sql.exec<ItemRow>('SELECT * FROM items WHERE id = ?', id).toArray()[0];
+  for (const [id, version] of itemVersions) {
+    const i = source.item(id);
     if (!i) continue;
-    const doc = sql.exec<{ sealed_key: string | null; sealed_sha256: string | null }>('SELECT sealed_key, sealed_sha256 FROM documents WHERE item_id = ?', id).toArray()[0];
-    // When it was completed: the last change into "completed" (approval comes after it).
-    const completed = DONE_STATUSES.has(i.status)
-      ? sql
-          .exec<{ at: number }>(
-            `SELECT at FROM events WHERE type = 'item.status_changed' AND json_extract(data, '$.item.id') = ? AND json_extract(data, '$.item.status') = 'completed' ORDER BY version DESC LIMIT 1`,
-            id,
-          )
-          .toArray()[0]
-      : undefined;
     items.push({
       id,
-      version: itemVersion,
+      version,
       kind: i.kind,
       name: i.name,
       status: i.status,
       reason: i.reason,
       createdAt: i.created_at,
       statusChangedAt: i.updated_at,
-      completedAt: completed?.at ?? null,
-      sealed: doc?.sealed_key && doc.sealed_sha256 ? { key: doc.sealed_key, sha256: doc.sealed_sha256 } : null,
+      // When it was completed: the last change into "completed" (approval comes after it).
+      completedAt: DONE_STATUSES.has(i.status) ? source.lastCompletedAt(id) : null,
+      sealed: source.sealedFile(id),
     });
   }
 
   return {
     orgId: s.org_id,
     sessionId: s.id,
-    version,
+    version: source.version(),
     crm: s.crm_record_id ? { system: s.crm_system!, objectType: s.crm_object, recordId: s.crm_record_id } : null,
     session,
     participants,

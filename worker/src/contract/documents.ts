@@ -1,0 +1,81 @@
+// Documents as the agent and signers see them: the pages, every field with
+// its owner and value (a drawn signature only as "drawn"), whose turn it is,
+// the sealed file once complete, and the hash-chained audit trail.
+import { z } from '@hono/zod-openapi';
+import { ITEM_STATUSES } from '../domain/catalogue';
+import { fieldShape } from '../domain/fields';
+import { itemSchema } from './session';
+import { isoTime } from './time';
+
+export const pageSizeSchema = z.object({ width: z.number(), height: z.number() }).openapi('PageSize');
+
+/** A value as shown back: a drawn signature is never sent again as image data. */
+export const publicFieldValueSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('drawn') }),
+    z.object({ kind: z.literal('typed'), text: z.string() }),
+    z.object({ kind: z.literal('text'), text: z.string() }),
+    z.object({ kind: z.literal('checked'), checked: z.boolean() }),
+    z.object({ kind: z.literal('file'), fileId: z.string() }),
+  ])
+  .openapi('FieldValue');
+export type PublicFieldValue = z.infer<typeof publicFieldValueSchema>;
+
+export const documentFieldSchema = z
+  .object(fieldShape)
+  .extend({ required: z.boolean(), mine: z.boolean(), value: publicFieldValueSchema.nullable() })
+  .openapi('DocumentField');
+
+export const documentViewSchema = z
+  .object({
+    itemId: z.string(),
+    name: z.string(),
+    status: z.enum(ITEM_STATUSES),
+    source: z.enum(['template', 'adhoc']),
+    template: z.object({ id: z.string(), version: z.number().int().nullable() }).nullable(),
+    batch: z.object({ id: z.string(), position: z.number().int().nullable() }).nullable(),
+    pages: z.array(pageSizeSchema),
+    signingOrder: z.enum(['parallel', 'sequential']),
+    roles: z.array(z.object({ name: z.string(), required: z.boolean(), assigned: z.string().nullable(), done: z.boolean(), actingNow: z.boolean() })),
+    myRoles: z.array(z.string()),
+    myTurn: z.boolean(),
+    fields: z.array(documentFieldSchema),
+    originalSha256: z.string(),
+    sealed: z.object({ sha256: z.string(), at: isoTime }).nullable(),
+    approval: z.object({ approverId: z.string(), mine: z.boolean(), status: z.enum(ITEM_STATUSES) }).nullable(),
+  })
+  .openapi('Document');
+export type DocumentView = z.infer<typeof documentViewSchema>;
+
+export const documentItemSchema = z.object({ item: itemSchema, document: documentViewSchema }).openapi('DocumentItem');
+export type DocumentItemView = z.infer<typeof documentItemSchema>;
+
+export const batchSchema = z.object({ batch: itemSchema, documents: z.array(itemSchema) }).openapi('Batch');
+
+export const auditEntrySchema = z
+  .object({
+    itemId: z.string(),
+    seq: z.number().int(),
+    at: z.number().int(),
+    actor: z.string(),
+    event: z.string(),
+    detail: z.string().nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    authMethod: z.string().nullable(),
+    docHash: z.string().nullable(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi('AuditEntry');
+
+export const auditTrailSchema = z
+  .object({
+    entries: z.array(auditEntrySchema),
+    verification: z.union([
+      z.object({ valid: z.literal(true), entries: z.number().int() }),
+      z.object({ valid: z.literal(false), brokenAt: z.number().int(), reason: z.string() }),
+    ]),
+  })
+  .openapi('AuditTrail');
+export type AuditTrail = z.infer<typeof auditTrailSchema>;

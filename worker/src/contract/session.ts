@@ -1,0 +1,160 @@
+// A session as the API, the room and the workspace show it: the session
+// itself, its participants (the agent's view with contact details and
+// access; the public view other participants get), its items and chat, and
+// the two whole-room views (the agent's and one participant's).
+import { z } from '@hono/zod-openapi';
+import { ACCESS_LEVELS, ACCESS_REASONS } from '../domain/access';
+import { ITEM_KINDS, ITEM_STATUSES, SESSION_STATUSES } from '../domain/catalogue';
+import { isoTime, isoTimeOrNull } from './time';
+
+const id = (prefix: string) => z.string().openapi({ example: `${prefix}_Nq0RtJDIe4K6BPuG` });
+
+export const crmRecordViewSchema = z
+  .object({
+    system: z.string().openapi({ example: 'salesforce' }),
+    objectType: z.string().nullable(),
+    recordId: z.string(),
+  })
+  .openapi('CrmRecord');
+
+export const sessionViewSchema = z
+  .object({
+    id: id('ses'),
+    status: z.enum(SESSION_STATUSES),
+    agentId: id('agt'),
+    teamId: z.string().nullable(),
+    customerId: id('cus'),
+    crmRecord: crmRecordViewSchema.nullable(),
+    createdAt: isoTime,
+    invitedAt: isoTimeOrNull,
+    endedAt: isoTimeOrNull,
+    closedAt: isoTimeOrNull,
+    version: z.number().int().nonnegative().openapi({ description: 'the number of the last event in the session' }),
+  })
+  .openapi('Session');
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+export const accessViewSchema = z
+  .object({ level: z.enum(ACCESS_LEVELS), reason: z.enum(ACCESS_REASONS), until: isoTimeOrNull })
+  .openapi('Access', { description: 'what the participant may do now, and until when' });
+export type AccessView = z.infer<typeof accessViewSchema>;
+
+/** A participant as the other participants see them: status, never contact details. */
+export const participantPublicSchema = z
+  .object({
+    id: id('par'),
+    primary: z.boolean(),
+    roleName: z.string(),
+    name: z.string(),
+    online: z.boolean(),
+    lastSeenAt: isoTimeOrNull,
+    enteredAt: isoTimeOrNull,
+    consentedAt: isoTimeOrNull,
+    authStatus: z.string(),
+    completed: z.boolean(),
+    completedAt: isoTimeOrNull,
+  })
+  .openapi('ParticipantPublic');
+export type ParticipantPublicView = z.infer<typeof participantPublicSchema>;
+
+/** A participant in events sent to participants: no contact details, no access. */
+export const participantRedactedSchema = participantPublicSchema
+  .extend({ invitedAt: isoTimeOrNull, inviteCount: z.number().int(), windowStartedAt: isoTimeOrNull })
+  .openapi('ParticipantRedacted');
+export type ParticipantRedactedView = z.infer<typeof participantRedactedSchema>;
+
+/** A participant as the agent sees them: contact details and access included. */
+export const participantSchema = participantRedactedSchema
+  .extend({
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    inviteChannel: z.enum(['sms', 'email']),
+    access: accessViewSchema,
+  })
+  .openapi('Participant');
+export type ParticipantView = z.infer<typeof participantSchema>;
+
+export const itemSchema = z
+  .object({
+    id: id('itm'),
+    kind: z.enum(ITEM_KINDS),
+    name: z.string(),
+    status: z.enum(ITEM_STATUSES),
+    assignees: z.array(z.string()).openapi({ description: 'participant ids' }),
+    threadId: z.string().nullable(),
+    reason: z.string().nullable(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .openapi('Item');
+export type ItemView = z.infer<typeof itemSchema>;
+
+export const messageSchema = z
+  .object({
+    id: id('msg'),
+    threadId: z.string().nullable(),
+    author: z.object({ kind: z.enum(['agent', 'participant']), id: z.string() }),
+    text: z.string().nullable(),
+    file: z.object({ id: id('fil'), name: z.string(), type: z.string(), size: z.number().int() }).nullable(),
+    createdAt: isoTime,
+  })
+  .openapi('Message');
+export type MessageView = z.infer<typeof messageSchema>;
+
+export const privateSessionSchema = z.object({ threadId: id('thr'), participantId: id('par') }).openapi('PrivateSession');
+
+/** The whole session as its agent sees it. */
+export const agentRoomSchema = z
+  .object({
+    session: sessionViewSchema,
+    participants: z.array(participantSchema),
+    items: z.array(itemSchema),
+    messages: z.array(messageSchema).openapi({ description: 'the latest 200 messages of the main chat, oldest first' }),
+    privateSessions: z.array(privateSessionSchema),
+    agentOnline: z.boolean(),
+  })
+  .openapi('AgentRoom');
+export type AgentRoomView = z.infer<typeof agentRoomSchema>;
+
+/** POST /sessions: the session, and whether reusable sessions brought an existing one back. */
+export const startedSessionSchema = agentRoomSchema.extend({ reused: z.boolean() }).openapi('StartedSession');
+
+/** The room as one participant sees it. */
+export const participantRoomSchema = z
+  .object({
+    session: z.object({ id: id('ses'), status: z.enum(SESSION_STATUSES), endedAt: isoTimeOrNull, version: z.number().int() }),
+    access: accessViewSchema,
+    may: z.object({ chat: z.boolean(), attach: z.boolean(), act: z.boolean() }),
+    me: participantPublicSchema.extend({ email: z.string().nullable(), phone: z.string().nullable() }),
+    others: z.array(participantPublicSchema),
+    agentOnline: z.boolean(),
+    items: z.array(itemSchema),
+    messages: z.array(messageSchema),
+    privateSessionId: z.string().nullable(),
+  })
+  .openapi('ParticipantRoom');
+export type ParticipantRoomView = z.infer<typeof participantRoomSchema>;
+
+/** One row of the session index: what lists and search show. */
+export const sessionListEntrySchema = z
+  .object({
+    id: id('ses'),
+    status: z.enum(SESSION_STATUSES),
+    agentId: id('agt'),
+    teamId: z.string().nullable(),
+    customer: z.object({ id: id('cus'), name: z.string() }),
+    crmRecord: crmRecordViewSchema.nullable(),
+    version: z.number().int(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .openapi('SessionListEntry');
+export type SessionListEntry = z.infer<typeof sessionListEntrySchema>;
+
+export const sessionListSchema = z
+  .object({ scope: z.enum(['mine', 'team', 'all']), sessions: z.array(sessionListEntrySchema) })
+  .openapi('SessionList');
+
+export const liveTokenSchema = z
+  .object({ token: z.string(), expiresAt: isoTime, socketUrl: z.string().openapi({ example: 'wss://parley.example.net/api/v1/sessions/ses_…/ws?token=…' }) })
+  .openapi('LiveToken');

@@ -1,0 +1,41 @@
+// Participant links in D1: the hashes of each invitation's long token and
+// short code, pointing at one participant of one session. Only hashes are
+// stored (auth/participant-link.ts mints and hashes them).
+import type { MintedLink } from '../auth/participant-link';
+
+export interface LinkTarget {
+  orgId: string;
+  sessionId: string;
+  participantId: string;
+}
+
+export interface LinkRow {
+  session_id: string;
+  participant_id: string;
+  revoked_at: number | null;
+}
+
+/**
+ * Store freshly minted links in one batch. With revokeOld, the participant's
+ * earlier links stop working first (the old one may have gone to the wrong
+ * person).
+ */
+export async function saveLinks(db: D1Database, links: Array<{ to: LinkTarget; link: MintedLink; revokeOld?: boolean }>, at: number): Promise<void> {
+  const statements: D1PreparedStatement[] = [];
+  for (const { to, link, revokeOld } of links) {
+    if (revokeOld) {
+      statements.push(db.prepare('UPDATE participant_links SET revoked_at = ? WHERE session_id = ? AND participant_id = ? AND revoked_at IS NULL').bind(at, to.sessionId, to.participantId));
+    }
+    for (const hash of [link.tokenHash, link.codeHash]) {
+      statements.push(
+        db.prepare('INSERT INTO participant_links (hash, org_id, session_id, participant_id, created_at) VALUES (?, ?, ?, ?, ?)').bind(hash, to.orgId, to.sessionId, to.participantId, at),
+      );
+    }
+  }
+  if (statements.length) await db.batch(statements);
+}
+
+/** The link a secret's hash belongs to, revoked or not. */
+export function findLink(db: D1Database, hash: string): Promise<LinkRow | null> {
+  return db.prepare('SELECT session_id, participant_id, revoked_at FROM participant_links WHERE hash = ?').bind(hash).first<LinkRow>();
+}

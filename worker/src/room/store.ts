@@ -1,0 +1,443 @@
+// The session's storage: every row type and every SQL statement of the
+// SessionRoom's SQLite (its schema is in schema.ts). Feature modules read
+// and write through these methods only, so what a session keeps, and how,
+// is in one place. Writes run inside EventLog.commit(), which wraps them in
+// one transaction with the events they emit.
+import type { SessionStatus } from '../domain/access';
+import type { ItemKind, ItemStatus } from '../domain/item-status';
+import type { Audience, EventType } from '../contract/events';
+
+export type SessionRow = {
+  id: string;
+  org_id: string;
+  agent_id: string;
+  team_id: string | null;
+  customer_id: string;
+  status: SessionStatus;
+  crm_system: string | null;
+  crm_object: string | null;
+  crm_record_id: string | null;
+  created_at: number;
+  invited_at: number | null;
+  ended_at: number | null;
+  closed_at: number | null;
+  last_customer_activity_at: number | null;
+  invite_round: number;
+};
+
+export type ParticipantRow = {
+  id: string;
+  is_primary: number;
+  role_name: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  invite_channel: 'sms' | 'email';
+  created_at: number;
+  invited_at: number | null;
+  invite_count: number;
+  first_entered_at: number | null;
+  window_started_at: number | null;
+  last_seen_at: number | null;
+  consent_at: number | null;
+  auth_status: string;
+  completed_at: number | null;
+};
+
+export type ItemRow = {
+  id: string;
+  kind: ItemKind;
+  name: string;
+  status: ItemStatus;
+  assignees: string;
+  thread_id: string | null;
+  reason: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+};
+
+export type MessageRow = {
+  id: string;
+  thread_id: string | null;
+  author_kind: 'agent' | 'participant';
+  author_id: string;
+  text: string | null;
+  file_id: string | null;
+  file_name: string | null;
+  file_type: string | null;
+  file_size: number | null;
+  created_at: number;
+};
+
+export type ThreadRow = { id: string; participant_id: string; created_at: number };
+
+export type EventRow = { version: number; type: EventType; at: number; actor: string; audience: Audience; data: string; published: number };
+
+export type DocumentRow = {
+  item_id: string;
+  source: string;
+  template_id: string | null;
+  template_version: number | null;
+  pdf_key: string;
+  original_sha256: string;
+  pages: string;
+  fields: string;
+  roles: string;
+  signing_order: 'parallel' | 'sequential';
+  assignments: string;
+  roles_done: string;
+  sealed_key: string | null;
+  sealed_sha256: string | null;
+  sealed_at: number | null;
+  approver_id: string | null;
+  batch_id: string | null;
+  batch_position: number | null;
+};
+
+export type FieldValueRow = { item_id: string; field_id: string; value: string; filled_by: string; filled_at: number };
+
+export type AuditRow = {
+  item_id: string;
+  seq: number;
+  at: number;
+  actor: string;
+  event: string;
+  detail: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  auth_method: string | null;
+  doc_hash: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+export type NoticeRow = {
+  participant_id: string;
+  reminders_sent: number;
+  last_reminder_at: number | null;
+  activity_at: number | null;
+  last_notice_at: number | null;
+};
+
+export type ContactFields = { name: string; email: string | null; phone: string | null; channel: 'sms' | 'email' };
+
+export class RoomStore {
+  constructor(
+    private readonly sql: SqlStorage,
+    /** False until the session is created: an object nobody created has no tables, and holds no session. */
+    private created: boolean,
+  ) {}
+
+  /** The tables exist now (schema.ts migrated them). */
+  markCreated(): void {
+    this.created = true;
+  }
+
+  private one<T extends Record<string, SqlStorageValue>>(query: string, ...args: unknown[]): T | null {
+    return this.sql.exec<T>(query, ...args).toArray()[0] ?? null;
+  }
+  private all<T extends Record<string, SqlStorageValue>>(query: string, ...args: unknown[]): T[] {
+    return this.sql.exec<T>(query, ...args).toArray();
+  }
+  private run(query: string, ...args: unknown[]): void {
+    this.sql.exec(query, ...args);
+  }
+
+  // ─────────────────────────────── the session ───────────────────────────────
+
+  session(): SessionRow | null {
+    if (!this.created) return null;
+    return this.one<SessionRow>('SELECT * FROM session LIMIT 1');
+  }
+  insertSession(s: Pick<SessionRow, 'id' | 'org_id' | 'agent_id' | 'team_id' | 'customer_id' | 'crm_system' | 'crm_object' | 'crm_record_id' | 'created_at'>): void {
+    this.run(
+      `INSERT INTO session (id, org_id, agent_id, team_id, customer_id, status, crm_system, crm_object, crm_record_id, created_at)
+       VALUES (?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?)`,
+      s.id, s.org_id, s.agent_id, s.team_id, s.customer_id, s.crm_system, s.crm_object, s.crm_record_id, s.created_at,
+    );
+  }
+  /** Invited (again): active, ended or closed no more, one more invitation round. */
+  activateSession(at: number): void {
+    this.run(`UPDATE session SET status = 'active', invited_at = COALESCE(invited_at, ?), ended_at = NULL, closed_at = NULL, invite_round = invite_round + 1`, at);
+  }
+  endSession(at: number): void {
+    this.run(`UPDATE session SET status = 'ended', ended_at = ?`, at);
+  }
+  closeSession(at: number): void {
+    this.run(`UPDATE session SET status = 'closed', closed_at = ?`, at);
+  }
+  reassignSession(agentId: string, teamId: string | null): void {
+    this.run('UPDATE session SET agent_id = ?, team_id = ?', agentId, teamId);
+  }
+  touchCustomerActivity(at: number): void {
+    this.run('UPDATE session SET last_customer_activity_at = ?', at);
+  }
+
+  // ────────────────────────────── participants ──────────────────────────────
+
+  participant(id: string): ParticipantRow | null {
+    return this.one<ParticipantRow>('SELECT * FROM participants WHERE id = ?', id);
+  }
+  participants(): ParticipantRow[] {
+    return this.all<ParticipantRow>('SELECT * FROM participants ORDER BY is_primary DESC, created_at, id');
+  }
+  primary(): ParticipantRow {
+    return this.sql.exec<ParticipantRow>('SELECT * FROM participants WHERE is_primary = 1').one();
+  }
+  insertParticipant(p: { id: string; primary: boolean; roleName: string; at: number } & ContactFields): void {
+    this.run(
+      'INSERT INTO participants (id, is_primary, role_name, name, email, phone, invite_channel, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      p.id, p.primary ? 1 : 0, p.roleName, p.name, p.email, p.phone, p.channel, p.at,
+    );
+  }
+  updateContact(id: string, c: ContactFields): void {
+    this.run('UPDATE participants SET name = ?, email = ?, phone = ?, invite_channel = ? WHERE id = ?', c.name, c.email, c.phone, c.channel, id);
+  }
+  /** A new invitation: the access window restarts from the next open. */
+  markInvited(id: string, at: number): void {
+    this.run('UPDATE participants SET invited_at = ?, invite_count = invite_count + 1, window_started_at = NULL WHERE id = ?', at, id);
+  }
+  markEntered(id: string, at: number): void {
+    this.run(
+      'UPDATE participants SET first_entered_at = COALESCE(first_entered_at, ?), window_started_at = COALESCE(window_started_at, ?), last_seen_at = ? WHERE id = ?',
+      at, at, at, id,
+    );
+  }
+  markSeen(id: string, at: number): void {
+    this.run('UPDATE participants SET last_seen_at = ? WHERE id = ?', at, id);
+  }
+  markConsented(id: string, at: number): void {
+    this.run('UPDATE participants SET consent_at = ? WHERE id = ?', at, id);
+  }
+  setCompleted(id: string, at: number | null): void {
+    this.run('UPDATE participants SET completed_at = ? WHERE id = ?', at, id);
+  }
+
+  // ───────────────────────────────── devices ─────────────────────────────────
+
+  insertDevice(hash: string, participantId: string, at: number): void {
+    this.run('INSERT INTO devices (hash, participant_id, created_at) VALUES (?, ?, ?)', hash, participantId, at);
+  }
+  deviceOwner(hash: string): string | null {
+    return this.one<{ participant_id: string }>('SELECT participant_id FROM devices WHERE hash = ?', hash)?.participant_id ?? null;
+  }
+  hasDevice(participantId: string): boolean {
+    return this.one('SELECT 1 AS bound FROM devices WHERE participant_id = ? LIMIT 1', participantId) !== null;
+  }
+
+  // ────────────────────────────────── items ──────────────────────────────────
+
+  item(id: string): ItemRow | null {
+    return this.one<ItemRow>('SELECT * FROM items WHERE id = ?', id);
+  }
+  items(): ItemRow[] {
+    return this.all<ItemRow>('SELECT * FROM items ORDER BY created_at, id');
+  }
+  insertItem(i: Pick<ItemRow, 'id' | 'kind' | 'name' | 'status' | 'thread_id' | 'created_by' | 'created_at'> & { assignees: string[] }): void {
+    this.run(
+      'INSERT INTO items (id, kind, name, status, assignees, thread_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      i.id, i.kind, i.name, i.status, JSON.stringify([...new Set(i.assignees)]), i.thread_id, i.created_by, i.created_at, i.created_at,
+    );
+  }
+  setItemStatus(id: string, status: ItemStatus, at: number): void {
+    this.run('UPDATE items SET status = ?, updated_at = ? WHERE id = ?', status, at, id);
+  }
+  /** A move that also records (or clears) its reason. */
+  setItemStatusWithReason(id: string, status: ItemStatus, reason: string | null, at: number): void {
+    this.run('UPDATE items SET status = ?, reason = ?, updated_at = ? WHERE id = ?', status, reason, at, id);
+  }
+  setItemReason(id: string, reason: string): void {
+    this.run('UPDATE items SET reason = ? WHERE id = ?', reason, id);
+  }
+  setItemAssignees(id: string, assignees: string[]): void {
+    this.run('UPDATE items SET assignees = ? WHERE id = ?', JSON.stringify(assignees), id);
+  }
+  draftItemIds(): string[] {
+    return this.all<{ id: string }>(`SELECT id FROM items WHERE status = 'draft' ORDER BY created_at, id`).map((r) => r.id);
+  }
+  /** Items counted by status, batches left out (their documents count instead). */
+  itemCountsByStatus(): { status: ItemStatus; n: number }[] {
+    return this.all<{ status: ItemStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM items WHERE kind <> 'batch' GROUP BY status`);
+  }
+
+  // ───────────────────────────── chat and threads ─────────────────────────────
+
+  insertMessage(m: MessageRow): void {
+    this.run(
+      'INSERT INTO messages (id, thread_id, author_kind, author_id, text, file_id, file_name, file_type, file_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      m.id, m.thread_id, m.author_kind, m.author_id, m.text, m.file_id, m.file_name, m.file_type, m.file_size, m.created_at,
+    );
+  }
+  /** The latest `limit` messages of the main chat (null) or a private thread, oldest first. */
+  recentMessages(threadId: string | null, limit: number): MessageRow[] {
+    return this.all<MessageRow>(
+      'SELECT * FROM (SELECT * FROM messages WHERE thread_id IS ? ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY created_at, id',
+      threadId,
+      limit,
+    );
+  }
+  messageWithId(id: string): MessageRow | null {
+    return this.one<MessageRow>('SELECT * FROM messages WHERE id = ?', id);
+  }
+  messageWithFile(fileId: string): MessageRow | null {
+    return this.one<MessageRow>('SELECT * FROM messages WHERE file_id = ?', fileId);
+  }
+  thread(id: string): ThreadRow | null {
+    return this.one<ThreadRow>('SELECT * FROM threads WHERE id = ?', id);
+  }
+  threadOf(participantId: string): ThreadRow | null {
+    return this.one<ThreadRow>('SELECT * FROM threads WHERE participant_id = ?', participantId);
+  }
+  threads(): ThreadRow[] {
+    return this.all<ThreadRow>('SELECT * FROM threads ORDER BY created_at');
+  }
+  insertThread(t: ThreadRow): void {
+    this.run('INSERT INTO threads (id, participant_id, created_at) VALUES (?, ?, ?)', t.id, t.participant_id, t.created_at);
+  }
+
+  // ────────────────────────────────── events ──────────────────────────────────
+
+  version(): number {
+    return this.sql.exec<{ v: number | null }>('SELECT MAX(version) AS v FROM events').one().v ?? 0;
+  }
+  insertEvent(e: Omit<EventRow, 'published'>): void {
+    this.run('INSERT INTO events (version, type, at, actor, audience, data) VALUES (?, ?, ?, ?, ?, ?)', e.version, e.type, e.at, e.actor, e.audience, e.data);
+  }
+  /** Events from version `since` on, for CRM write-back: what changed, not the payloads' full history. */
+  eventsSince(since: number): Pick<EventRow, 'version' | 'type' | 'data'>[] {
+    return this.all<Pick<EventRow, 'version' | 'type' | 'data'>>('SELECT version, type, data FROM events WHERE version >= ? ORDER BY version', since);
+  }
+  eventsAfter(after: number, limit: number): EventRow[] {
+    return this.all<EventRow>('SELECT * FROM events WHERE version > ? ORDER BY version LIMIT ?', after, limit);
+  }
+  unpublishedEvents(limit: number): EventRow[] {
+    return this.all<EventRow>('SELECT * FROM events WHERE published = 0 ORDER BY version LIMIT ?', limit);
+  }
+  markPublished(upTo: number): void {
+    this.run('UPDATE events SET published = 1 WHERE published = 0 AND version <= ?', upTo);
+  }
+  /** When an item last became "completed", or null. */
+  lastCompletedAt(itemId: string): number | null {
+    return (
+      this.one<{ at: number }>(
+        `SELECT at FROM events WHERE type = 'item.status_changed' AND json_extract(data, '$.item.id') = ? AND json_extract(data, '$.item.status') = 'completed' ORDER BY version DESC LIMIT 1`,
+        itemId,
+      )?.at ?? null
+    );
+  }
+
+  // ────────────────────────────────── timers ──────────────────────────────────
+
+  timerDue(key: string): number | null {
+    return this.one<{ due_at: number }>('SELECT due_at FROM timers WHERE key = ?', key)?.due_at ?? null;
+  }
+  setTimer(key: string, dueAt: number): void {
+    this.run('INSERT INTO timers (key, due_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET due_at = excluded.due_at', key, dueAt);
+  }
+  /** Removes a timer; true when there was one. */
+  deleteTimer(key: string): boolean {
+    return this.all('DELETE FROM timers WHERE key = ? RETURNING key', key).length > 0;
+  }
+  dueTimers(at: number): { key: string; due_at: number }[] {
+    return this.all<{ key: string; due_at: number }>('SELECT key, due_at FROM timers WHERE due_at <= ? ORDER BY due_at, key', at);
+  }
+  earliestTimer(): number | null {
+    return this.sql.exec<{ due: number | null }>('SELECT MIN(due_at) AS due FROM timers').one().due;
+  }
+
+  // ──────────────────────────────── documents ────────────────────────────────
+
+  document(itemId: string): DocumentRow | null {
+    return this.one<DocumentRow>('SELECT * FROM documents WHERE item_id = ?', itemId);
+  }
+  insertDocument(d: Omit<DocumentRow, 'roles_done' | 'sealed_key' | 'sealed_sha256' | 'sealed_at' | 'approver_id'>): void {
+    this.run(
+      `INSERT INTO documents (item_id, source, template_id, template_version, pdf_key, original_sha256, pages, fields, roles, signing_order, assignments, batch_id, batch_position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      d.item_id, d.source, d.template_id, d.template_version, d.pdf_key, d.original_sha256, d.pages, d.fields, d.roles, d.signing_order, d.assignments, d.batch_id, d.batch_position,
+    );
+  }
+  batchDocumentAt(batchId: string, position: number): string | null {
+    return this.one<{ item_id: string }>('SELECT item_id FROM documents WHERE batch_id = ? AND batch_position = ?', batchId, position)?.item_id ?? null;
+  }
+  setRolesDone(itemId: string, roles: string[]): void {
+    this.run('UPDATE documents SET roles_done = ? WHERE item_id = ?', JSON.stringify(roles), itemId);
+  }
+  setApprover(itemId: string, approverId: string): void {
+    this.run('UPDATE documents SET approver_id = ? WHERE item_id = ?', approverId, itemId);
+  }
+  setSealed(itemId: string, sealed: { key: string; sha256: string }, at: number): void {
+    this.run('UPDATE documents SET sealed_key = ?, sealed_sha256 = ?, sealed_at = ? WHERE item_id = ?', sealed.key, sealed.sha256, at, itemId);
+  }
+  /** Approver by item, for documents forwarded for approval. */
+  approvers(): Map<string, string> {
+    return new Map(this.all<{ item_id: string; approver_id: string }>('SELECT item_id, approver_id FROM documents WHERE approver_id IS NOT NULL').map((d) => [d.item_id, d.approver_id]));
+  }
+  unsealedAssignments(): { item_id: string; assignments: string }[] {
+    return this.all<{ item_id: string; assignments: string }>('SELECT item_id, assignments FROM documents WHERE sealed_key IS NULL');
+  }
+  sealedFile(itemId: string): { key: string; sha256: string } | null {
+    const d = this.one<{ sealed_key: string | null; sealed_sha256: string | null }>('SELECT sealed_key, sealed_sha256 FROM documents WHERE item_id = ?', itemId);
+    return d?.sealed_key && d.sealed_sha256 ? { key: d.sealed_key, sha256: d.sealed_sha256 } : null;
+  }
+
+  fieldValues(itemId: string): FieldValueRow[] {
+    return this.all<FieldValueRow>('SELECT * FROM field_values WHERE item_id = ?', itemId);
+  }
+  insertFieldValue(v: FieldValueRow): void {
+    this.run('INSERT INTO field_values (item_id, field_id, value, filled_by, filled_at) VALUES (?, ?, ?, ?, ?)', v.item_id, v.field_id, v.value, v.filled_by, v.filled_at);
+  }
+  /** A field's value, replacing the one before. */
+  putFieldValue(v: FieldValueRow): void {
+    this.run(
+      `INSERT INTO field_values (item_id, field_id, value, filled_by, filled_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (item_id, field_id) DO UPDATE SET value = excluded.value, filled_by = excluded.filled_by, filled_at = excluded.filled_at`,
+      v.item_id, v.field_id, v.value, v.filled_by, v.filled_at,
+    );
+  }
+
+  lastAudit(itemId: string): { seq: number; hash: string } | null {
+    return this.one<{ seq: number; hash: string }>('SELECT seq, hash FROM audit WHERE item_id = ? ORDER BY seq DESC LIMIT 1', itemId);
+  }
+  insertAudit(a: AuditRow): void {
+    this.run(
+      'INSERT INTO audit (item_id, seq, at, actor, event, detail, ip, user_agent, auth_method, doc_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      a.item_id, a.seq, a.at, a.actor, a.event, a.detail, a.ip, a.user_agent, a.auth_method, a.doc_hash, a.prev_hash, a.hash,
+    );
+  }
+  auditRows(itemId: string): AuditRow[] {
+    return this.all<AuditRow>('SELECT * FROM audit WHERE item_id = ? ORDER BY seq', itemId);
+  }
+
+  // ────────────────────────── reminders and notices ──────────────────────────
+
+  notices(): NoticeRow[] {
+    return this.all<NoticeRow>('SELECT * FROM notices');
+  }
+  noticeActivity(participantId: string): { activity_at: number | null; last_notice_at: number | null } | null {
+    return this.one('SELECT activity_at, last_notice_at FROM notices WHERE participant_id = ?', participantId);
+  }
+  noteActivity(participantId: string, at: number): void {
+    this.run(
+      `INSERT INTO notices (participant_id, activity_at) VALUES (?, ?)
+       ON CONFLICT (participant_id) DO UPDATE SET activity_at = excluded.activity_at`,
+      participantId,
+      at,
+    );
+  }
+  clearActivity(participantId: string): void {
+    this.run('UPDATE notices SET activity_at = NULL WHERE participant_id = ? AND activity_at IS NOT NULL', participantId);
+  }
+  recordReminder(participantId: string, at: number): void {
+    this.run(
+      `INSERT INTO notices (participant_id, reminders_sent, last_reminder_at, last_notice_at) VALUES (?1, 1, ?2, ?2)
+       ON CONFLICT (participant_id) DO UPDATE SET reminders_sent = reminders_sent + 1, last_reminder_at = ?2, last_notice_at = ?2`,
+      participantId,
+      at,
+    );
+  }
+  recordActivityNotice(participantId: string, at: number): void {
+    this.run('UPDATE notices SET activity_at = NULL, last_notice_at = ?2 WHERE participant_id = ?1', participantId, at);
+  }
+}
