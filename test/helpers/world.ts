@@ -4,6 +4,7 @@ import { env, exports } from 'cloudflare:workers';
 import { signAgentToken } from '../../worker/src/auth/agent-token';
 import { newId } from '../../worker/src/auth/crypto';
 import { sealOrgSecret } from '../../worker/src/directory/agents';
+import { checkAnswer } from './contract-check';
 
 export interface Org {
   id: string;
@@ -74,11 +75,11 @@ export async function call(method: string, path: string, opts: { token?: string;
     headers['Content-Type'] ??= 'application/json';
   }
   const res = await exports.default.fetch(new Request(BASE + path, { method, headers, body, redirect: 'manual' }));
-  return readResponse(res);
+  return readResponse(res, method, path);
 }
 
-/** Status, headers, text, and the JSON when the body is JSON (pages are not). */
-async function readResponse(res: Response) {
+/** Status, headers, text, and the JSON when the body is JSON (pages are not), checked against the route's contract. */
+async function readResponse(res: Response, method: string, path: string) {
   const text = await res.text();
   let json: any = null;
   try {
@@ -86,6 +87,7 @@ async function readResponse(res: Response) {
   } catch {
     /* a page */
   }
+  checkAnswer(method, path, res.status, json);
   return { status: res.status, json, text, headers: res.headers };
 }
 
@@ -135,6 +137,6 @@ export class Browser {
     const res = await exports.default.fetch(new Request(BASE + path, { method, headers, body: payload, redirect: 'manual' }));
     const setCookie = res.headers.get('Set-Cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    return readResponse(res);
+    return readResponse(res, method, path);
   }
 }

@@ -8,7 +8,7 @@ import worker from '../../worker/src/index';
 import type { Env } from '../../worker/src/env';
 import type { SessionEvent } from '../../worker/src/contract/events';
 import type { CrmEvent, CrmMessage } from '../../worker/src/crm/messages';
-import { MAX_ATTEMPTS } from '../../connectors/salesforce/writeback/consumer';
+import { MAX_ATTEMPTS } from '../../worker/src/crm/dispatch';
 import { call, type Agent } from './world';
 
 export interface QueuedMessage {

@@ -3,11 +3,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './api/context';
 import { requireAgent } from './auth/agent-auth';
 import { SecretsKeyError } from './auth/secret-box';
 import { crmSalesforce } from './api/crm-salesforce';
+import { crmWriteback } from './api/crm-writeback';
 import { sessions } from './api/sessions';
 import { participants } from './api/participants';
 import { items } from './api/items';
@@ -32,10 +32,7 @@ import { DocsPage } from './ui/docs-page';
 import { PARLEY_CSS } from './ui/assets/parley-css';
 import { ROOM_CLIENT_JS } from './ui/assets/room-client';
 import { ApiError } from './errors';
-import { MAX_ATTACHMENT_BYTES } from './domain/file-type';
-import { EMAIL_HTML_MAX } from './domain/notification-settings';
-import { MAX_PDF_BYTES } from './documents/pdf-limits';
-import { FORM_OVERHEAD } from './api/uploads';
+import { OPENAPI_INFO, OPENAPI_SECURITY_SCHEMES } from './api/openapi-document';
 
 export const app = new OpenAPIHono<AppEnv>();
 
@@ -60,33 +57,9 @@ app.use(
   }),
 );
 
-const JSON_LIMIT = 64 * 1024;
-const bodyTooLarge = (max: number) =>
-  bodyLimit({
-    maxSize: max,
-    onError: () => {
-      throw new ApiError(413, 'body_too_large', `the request body is over ${max} bytes`);
-    },
-  });
-// Uploads get their file's limit plus form overhead; everything else is small JSON.
-const UPLOAD_LIMITS: [RegExp, number][] = [
-  [/^\/(api\/v1\/sessions\/[^/]+|room\/api)\/attachments$/, MAX_ATTACHMENT_BYTES],
-  [/^\/api\/v1\/settings\/sealing\/certificate$/, 64 * 1024],
-  [/^\/api\/(verify|v1\/templates(\/[^/]+\/versions)?|v1\/sessions\/[^/]+\/documents\/adhoc)$/, MAX_PDF_BYTES],
-];
-// The notification texts hold four email bodies of up to EMAIL_HTML_MAX characters,
-// each of which JSON may spell as a six-byte \u escape.
-const NOTIFICATION_TEXTS_LIMIT = JSON_LIMIT + 4 * EMAIL_HTML_MAX * 6;
-app.use('*', async (c, next) => {
-  if (!c.req.path.startsWith('/api/') && !c.req.path.startsWith('/room/api/')) return next();
-  const upload = UPLOAD_LIMITS.find(([pattern]) => pattern.test(c.req.path));
-  const limit = upload ? upload[1] + FORM_OVERHEAD : c.req.path === '/api/v1/settings/notifications' ? NOTIFICATION_TEXTS_LIMIT : JSON_LIMIT;
-  return bodyTooLarge(limit)(c, next);
-});
-
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, customers, settings, sealing, directory, templates, workspaceLink, crmSalesforce]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, customers, settings, sealing, directory, templates, workspaceLink, crmSalesforce, crmWriteback]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
 
 // The customer's room.
@@ -106,18 +79,13 @@ app.get('/healthz', (c) => c.json({ ok: true }));
 // Browsers ask for it on every page; there is none.
 app.get('/favicon.ico', (c) => c.body(null, 204));
 
-app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', { type: 'http', scheme: 'bearer' });
-export const OPENAPI_INFO = {
-  openapi: '3.1.0',
-  info: {
-    title: 'Parley',
-    version: '1',
-    description: 'Agent and admin API (/api/v1, bearer token signed with the org secret) and the customer room API (/room/api, room cookie).',
-  },
-  security: [{ agentToken: [] }],
-};
-app.doc31('/api/openapi.json', OPENAPI_INFO);
-app.get('/api/docs', (c) => c.html(<DocsPage doc={app.getOpenAPI31Document(OPENAPI_INFO) as never} />));
+for (const [name, scheme] of Object.entries(OPENAPI_SECURITY_SCHEMES)) app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
+/** The OpenAPI document, naming the server it is served from, so a client generated from it calls this Parley. */
+export function openApiDocument(publicUrl: string) {
+  return app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: publicUrl, description: 'this Parley' }] });
+}
+app.get('/api/openapi.json', (c) => c.json(openApiDocument(c.env.PUBLIC_URL)));
+app.get('/api/docs', (c) => c.html(<DocsPage doc={openApiDocument(c.env.PUBLIC_URL) as never} />));
 
 app.notFound((c) => {
   if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/room/api/')) {

@@ -16,9 +16,9 @@ export default {
       return;
     }
     if (batch.queue === 'crm-writeback') {
-      // Loaded here only: jsforce stays off the customer's request path.
-      const { writeBackToSalesforce } = await import('../../connectors/salesforce/writeback/consumer');
-      await writeBackToSalesforce(batch as MessageBatch<CrmMessage>, env, now);
+      // Loaded here only: the CRM connectors stay off the customer's request path.
+      const { writeBack } = await import('./crm/dispatch');
+      await writeBack(batch as MessageBatch<CrmMessage>, env, now);
       return;
     }
     // No other queue has a consumer bound here; leave its messages for retry rather than drop them.

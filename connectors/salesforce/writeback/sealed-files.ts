@@ -3,19 +3,8 @@
 // Exactly once: every upload carries Parley_Key__c, and one query first
 // finds what an earlier, interrupted run already uploaded.
 import { base64 } from '../../../worker/src/auth/crypto';
+import type { SealedFile } from '../../../worker/src/crm/connector';
 import { RetryableError, describeErrors, type SalesforceApi, type SaveResult } from './salesforce-api';
-
-export interface SealedFile {
-  sessionId: string;
-  itemId: string;
-  /** The item's record in Salesforce, from this run's upsert. */
-  itemRecordId: string;
-  title: string;
-  r2Key: string;
-  sha256: string;
-  /** The CRM record the session belongs to, when it is a Salesforce id. */
-  crmRecordId: string | null;
-}
 
 export type FileOutcome = { file: SealedFile; ok: true } | { file: SealedFile; ok: false; reason: string; retry: boolean };
 

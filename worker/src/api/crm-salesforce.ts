@@ -7,21 +7,19 @@ import { requireAdmin } from '../auth/agent-auth';
 import { newCrmKey } from '../auth/crm-key';
 import {
   deleteSalesforceConnection,
-  findSalesforceConnection,
   findSalesforceConnectionInfo,
   recentCrmFailures,
-  recordSalesforceSync,
   saveSalesforceConnection,
   setCrmKeyHash,
   type SalesforceConnectionInfo,
 } from '../directory/crm-connections';
-import { crmLinkedSessions } from '../directory/session-index';
 import { ApiError } from '../errors';
 import { now } from '../clock';
-import { sendInBatches } from '../queues';
-import type { CrmResync } from '../crm/messages';
+import { queueResync } from '../crm/resync';
+import { connectionCheckSchema, disconnectedSchema, orgKeySchema, resyncSchema, salesforceConnectedSchema, salesforceStatusSchema } from '../contract/crm';
 import type { AppEnv } from './context';
-import { createApi, errorResponses, jsonResponse } from './openapi';
+import { jsonBody } from './body-limits';
+import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
 
 export const crmSalesforce = createApi();
 const tags = ['CRM connection (admin)'];
@@ -49,25 +47,7 @@ const connectionSchema = z
   })
   .strict();
 
-/** Sessions one resync writes at most: the most recently changed, which are the ones agents look at. */
-const RESYNC_MAX_SESSIONS = 5_000;
-
-/**
- * Queue every Salesforce-linked session of the org for write-back as it is
- * now. Harmless to repeat: write-back upserts by external id, files once.
- */
-async function queueResync(c: Context<AppEnv>, orgId: string) {
-  const sessions = await crmLinkedSessions(c.env.DB, orgId, 'salesforce', RESYNC_MAX_SESSIONS + 1);
-  const queued = sessions.slice(0, RESYNC_MAX_SESSIONS);
-  await sendInBatches(
-    c.env.CRM_WRITEBACK,
-    queued.map((s): CrmResync => ({ type: 'crm.resync', orgId, sessionId: s.id, version: 0, crm: { system: 'salesforce', objectType: s.crm_object, recordId: s.crm_record_id } })),
-  );
-  return { queued: queued.length, truncated: sessions.length > RESYNC_MAX_SESSIONS };
-}
-
-function describe(c: SalesforceConnectionInfo | null) {
-  if (!c) return null;
+function describe(c: SalesforceConnectionInfo) {
   return {
     loginUrl: c.loginUrl,
     instanceUrl: c.instanceUrl,
@@ -82,18 +62,25 @@ function describe(c: SalesforceConnectionInfo | null) {
 async function status(c: Context<AppEnv>) {
   const orgId = c.get('agent').orgId;
   const connection = await findSalesforceConnectionInfo(c.env.DB, orgId);
-  const failures = await recentCrmFailures(c.env.DB, orgId);
+  const failures = await recentCrmFailures(c.env.DB, orgId, 'salesforce');
   return {
-    connection: describe(connection),
+    connection: connection ? describe(connection) : null,
     writeback: {
       lastSyncAt: connection?.lastSyncAt ? new Date(connection.lastSyncAt).toISOString() : null,
-      failures: failures.map((f) => ({ at: new Date(f.at).toISOString(), sessionId: f.sessionId, record: f.record, reason: f.reason })),
+      failures: failures.map((f) => ({ at: new Date(f.at).toISOString(), system: f.system, sessionId: f.sessionId, record: f.record, reason: f.reason })),
     },
   };
 }
 
 crmSalesforce.openapi(
-  createRoute({ method: 'get', path: '/crm/salesforce', tags, summary: 'The Salesforce connection and how write-back is going', responses: { 200: jsonResponse('{ connection, writeback: { lastSyncAt, failures } }'), ...errorResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/crm/salesforce',
+    operationId: 'getSalesforceConnection',
+    tags,
+    summary: 'The Salesforce connection and how write-back is going',
+    responses: { 200: json(salesforceStatusSchema, 'The connection (null when none) and the latest write-back failures'), ...errorResponses },
+  }),
   async (c) => c.json(await status(c), 200),
 );
 
@@ -101,10 +88,12 @@ crmSalesforce.openapi(
   createRoute({
     method: 'put',
     path: '/crm/salesforce',
+    operationId: 'connectSalesforce',
     tags,
     summary: "Connect the org's Salesforce: its connected app (JWT bearer flow) and integration user",
+    middleware: [jsonBody],
     request: { body: { required: true, content: { 'application/json': { schema: connectionSchema } } } },
-    responses: { 200: jsonResponse('{ connection }'), ...errorResponses },
+    responses: { 200: json(salesforceConnectedSchema, 'The connection, and the sessions a first connection queued'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -121,13 +110,20 @@ crmSalesforce.openapi(
       now(),
     );
     // A first connection brings the sessions agents linked to Salesforce records before it.
-    const resync = first ? await queueResync(c, orgId) : null;
+    const resync = first ? await queueResync(c.env, orgId, 'salesforce') : null;
     return c.json({ connection: describe(saved), resync }, 200);
   },
 );
 
 crmSalesforce.openapi(
-  createRoute({ method: 'delete', path: '/crm/salesforce', tags, summary: 'Disconnect: write-back stops; the org key stays until replaced', responses: { 200: jsonResponse('{ connection: null }'), ...errorResponses } }),
+  createRoute({
+    method: 'delete',
+    path: '/crm/salesforce',
+    operationId: 'disconnectSalesforce',
+    tags,
+    summary: 'Disconnect: write-back stops; the org key stays until replaced',
+    responses: { 200: json(disconnectedSchema, 'No connection any more'), ...errorResponses },
+  }),
   async (c) => {
     if (!(await deleteSalesforceConnection(c.env.DB, c.get('agent').orgId))) throw new ApiError(404, 'not_found', 'Salesforce is not connected');
     return c.json({ connection: null }, 200);
@@ -138,9 +134,10 @@ crmSalesforce.openapi(
   createRoute({
     method: 'post',
     path: '/crm/salesforce/key',
+    operationId: 'makeOrgKey',
     tags,
     summary: 'Make a new org key for the Salesforce Named Credential (shown once; the previous key stops working)',
-    responses: { 201: jsonResponse('{ key }'), ...errorResponses },
+    responses: { 201: json(orgKeySchema, 'The key'), ...errorResponses },
   }),
   async (c) => {
     const orgId = c.get('agent').orgId;
@@ -154,14 +151,15 @@ crmSalesforce.openapi(
   createRoute({
     method: 'post',
     path: '/crm/salesforce/resync',
+    operationId: 'resyncSalesforce',
     tags,
     summary: "Write every Salesforce-linked session to Salesforce again, as it is now (the most recent 5,000): after an outage longer than write-back's retries",
-    responses: { 202: jsonResponse('{ queued, truncated }'), ...errorResponses },
+    responses: { 202: json(resyncSchema, 'How many sessions were queued'), ...errorResponses },
   }),
   async (c) => {
     const orgId = c.get('agent').orgId;
     if (!(await findSalesforceConnectionInfo(c.env.DB, orgId))) throw new ApiError(409, 'not_connected', 'Salesforce is not connected: run `sf parley org connect` first');
-    return c.json(await queueResync(c, orgId), 202);
+    return c.json(await queueResync(c.env, orgId, 'salesforce'), 202);
   },
 );
 
@@ -169,25 +167,15 @@ crmSalesforce.openapi(
   createRoute({
     method: 'post',
     path: '/crm/salesforce/check',
+    operationId: 'checkSalesforce',
     tags,
     summary: 'Sign in to Salesforce as write-back does and read its API versions',
-    responses: { 200: jsonResponse('{ ok, instanceUrl, apiVersion } or { ok: false, error }'), ...errorResponses },
+    responses: { 200: json(connectionCheckSchema, 'Signed in (with the API version write-back uses), or why not'), ...errorResponses },
   }),
   async (c) => {
-    const orgId = c.get('agent').orgId;
-    const connection = await findSalesforceConnection(c.env, orgId);
-    if (!connection) throw new ApiError(409, 'not_connected', 'Salesforce is not connected: run `sf parley org connect` first');
-    const { SalesforceApi, API_VERSION } = await import('../../../connectors/salesforce/writeback/salesforce-api');
-    try {
-      const api = await SalesforceApi.open(connection, now);
-      const served = (await api.versions()).map((v) => v.version);
-      // Parley's version when the org serves it, else the org's newest.
-      const apiVersion = served.includes(API_VERSION) ? API_VERSION : served.filter((v) => Number(v) < Number(API_VERSION)).at(-1) ?? served.at(-1) ?? null;
-      if (!apiVersion) return c.json({ ok: false, error: 'Salesforce listed no API versions' }, 200);
-      await recordSalesforceSync(c.env.DB, orgId, { instanceUrl: api.instanceUrl, apiVersion });
-      return c.json({ ok: true, instanceUrl: api.instanceUrl, apiVersion }, 200);
-    } catch (err) {
-      return c.json({ ok: false, error: err instanceof Error ? err.message : String(err) }, 200);
-    }
+    const { salesforceConnector } = await import('../../../connectors/salesforce/connector');
+    const check = await salesforceConnector.check(c.env, c.get('agent').orgId, now);
+    if (!check) throw new ApiError(409, 'not_connected', 'Salesforce is not connected: run `sf parley org connect` first');
+    return c.json(check, 200);
   },
 );

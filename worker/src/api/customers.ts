@@ -1,21 +1,20 @@
 // /api/v1/customers — the address book and taking over another agent's customer.
 import { createRoute, z } from '@hono/zod-openapi';
-import { effectiveSettings } from '../directory/settings-store';
+import { customerListSchema, customerSchema, type CustomerView } from '../contract/customers';
+import { idSchema } from '../contract/ids';
+import { findBookEntry, searchCustomers, setCustomerOwner, type BookEntry } from '../directory/customers';
 import { findIndexedSession } from '../directory/session-index';
-import { Where } from '../directory/where';
-import type { CustomerRow } from '../directory/customers';
-import { ApiError, unwrap } from '../errors';
-import { createApi, errorResponses, jsonResponse } from './openapi';
-import { customerIdParam, limitSchema, scopeSchema } from './schemas';
-import { agentActor, roomStub, viewerOf } from './session-access';
+import { effectiveSettings } from '../directory/settings-store';
 import { canSee, scopeWithin, widestScope } from '../domain/search-space';
+import { ApiError, unwrap } from '../errors';
+import { createApi, errorResponses, json } from './openapi';
+import { limitSchema, scopeSchema } from './schemas';
+import { agentActor, roomStub, viewerOf } from './session-access';
 
 export const customers = createApi();
 const tags = ['Address book'];
 
-type BookRow = CustomerRow & { owner_name: string; owner_team_id: string | null };
-
-function view(r: BookRow) {
+function view(r: BookEntry): CustomerView {
   return {
     id: r.id,
     name: r.name,
@@ -27,16 +26,15 @@ function view(r: BookRow) {
   };
 }
 
-const SELECT = `SELECT c.*, a.name AS owner_name, a.team_id AS owner_team_id FROM customers c JOIN agents a ON a.id = c.owner_agent_id`;
-
 customers.openapi(
   createRoute({
     method: 'get',
     path: '/customers',
+    operationId: 'searchCustomers',
     tags,
     summary: 'Search the address book (name, email or phone), within the search space',
     request: { query: z.object({ q: z.string().trim().min(1).max(120).optional(), scope: scopeSchema.optional(), limit: limitSchema }) },
-    responses: { 200: jsonResponse('Customers, most recently contacted first'), ...errorResponses },
+    responses: { 200: json(customerListSchema, 'Customers, most recently contacted first'), ...errorResponses },
   }),
   async (c) => {
     const agent = c.get('agent');
@@ -44,15 +42,7 @@ customers.openapi(
     const widest = widestScope(viewerOf(agent), (await effectiveSettings(c.env.DB, agent.orgId, agent.teamId)).session.searchSpace);
     const scope = asked ?? widest;
     if (!scopeWithin(scope, widest)) throw new ApiError(403, 'search_space', `scope: your search space is "${widest}", so "${scope}" is not allowed`);
-    const where = new Where().and('c.org_id = ?', agent.orgId);
-    if (scope === 'mine') where.and('c.owner_agent_id = ?', agent.id);
-    if (scope === 'team') where.and('(c.owner_agent_id = ? OR a.team_id = ?)', agent.id, agent.teamId);
-    // instr, not LIKE: D1 caps LIKE patterns at 50 bytes, and nothing needs escaping.
-    if (q) where.and('(instr(lower(c.name), lower(?)) > 0 OR instr(c.email, lower(?)) > 0 OR instr(c.phone, ?) > 0)', q, q, q);
-    const { results } = await c.env.DB.prepare(`${SELECT} ${where} ORDER BY c.last_contact_at DESC LIMIT ?`)
-      .bind(...where.values, limit)
-      .all<BookRow>();
-    return c.json({ scope, customers: results.map(view) }, 200);
+    return c.json({ scope, customers: (await searchCustomers(c.env.DB, agent, { scope, q, limit })).map(view) }, 200);
   },
 );
 
@@ -60,14 +50,15 @@ customers.openapi(
   createRoute({
     method: 'post',
     path: '/customers/{customerId}/takeover',
+    operationId: 'takeOverCustomer',
     tags,
     summary: "Take over another agent's customer (and their latest session), where the search space allows",
-    request: { params: z.object({ customerId: customerIdParam }) },
-    responses: { 200: jsonResponse('The customer, now yours'), ...errorResponses },
+    request: { params: z.object({ customerId: idSchema('customer') }) },
+    responses: { 200: json(customerSchema, 'The customer, now yours'), ...errorResponses },
   }),
   async (c) => {
     const agent = c.get('agent');
-    const customer = await c.env.DB.prepare(`${SELECT} WHERE c.id = ? AND c.org_id = ?`).bind(c.req.valid('param').customerId, agent.orgId).first<BookRow>();
+    const customer = await findBookEntry(c.env.DB, agent.orgId, c.req.valid('param').customerId);
     if (!customer) throw new ApiError(404, 'not_found', 'customer not found');
     if (customer.owner_agent_id === agent.id) return c.json(view(customer), 200);
     const space = (await effectiveSettings(c.env.DB, agent.orgId, agent.teamId)).session.searchSpace;
@@ -76,7 +67,7 @@ customers.openapi(
     if (customer.last_session_id && (await findIndexedSession(c.env.DB, agent.orgId, customer.last_session_id))) {
       unwrap(await roomStub(c, customer.last_session_id).reassign(agentActor(agent), agent.id, agent.teamId));
     }
-    await c.env.DB.prepare('UPDATE customers SET owner_agent_id = ? WHERE id = ? AND org_id = ?').bind(agent.id, customer.id, agent.orgId).run();
+    await setCustomerOwner(c.env.DB, agent.orgId, customer.id, agent.id);
     return c.json(view({ ...customer, owner_agent_id: agent.id, owner_name: agent.name }), 200);
   },
 );

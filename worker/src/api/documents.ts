@@ -4,33 +4,39 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { fieldValueSchema, prefillValues, type FieldDef } from '../domain/fields';
 import { contactSchema } from '../domain/contact';
-import { withOrgPhonePrefix } from './local-phone';
 import { loadTemplateVersion } from '../directory/templates';
 import { newId } from '../auth/crypto';
+import { auditTrailSchema, batchSchema, documentItemSchema } from '../contract/documents';
+import { fieldIdSchema, idSchema } from '../contract/ids';
+import { MAX_PDF_BYTES } from '../documents/pdf-limits';
 import { ApiError, unwrap } from '../errors';
+import type { AddDocumentInput } from '../room/documents';
+import { jsonBody, uploadBody } from './body-limits';
 import type { AppEnv } from './context';
 import { readDocumentUpload } from './definition-form';
-import { createApi, errorResponses, jsonResponse } from './openapi';
-import { idParam, itemIdParam, sessionIdParam } from './schemas';
+import { evidence } from './evidence';
+import { withOrgPhonePrefix } from './local-phone';
+import { bodyErrorResponses, createApi, errorResponses, file, json, uploadErrorResponses } from './openapi';
 import { openSession } from './session-access';
-import type { AddDocumentInput } from '../room/documents';
 import { fileResponse } from './uploads';
+
+/** One field's value, as a signer or the agent fills it. */
+export const fieldValueBodySchema = z.object({ value: fieldValueSchema }).strict();
 
 export const documents = createApi();
 const tags = ['Documents'];
-const templateIdParam = idParam('tpl', 'template');
 const rolesSchema = z
   .record(z.string().min(1).max(60), z.string().regex(/^(agent|par_[0-9A-Za-z]{16})$/, 'must be a participant id (par_…) or "agent"'))
   .optional()
   .openapi({ description: 'role name → participant id or "agent"; Customer and Agent default to the customer and you' });
-const docParams = z.object({ sessionId: sessionIdParam, itemId: itemIdParam });
+const docParams = z.object({ sessionId: idSchema('session'), itemId: idSchema('item') });
 const mergeValuesSchema = z
   .record(z.string().min(1).max(120), z.string().max(10000))
   .optional()
   .openapi({ description: 'CRM merge values by merge key (e.g. {"Contact.FirstName": "Cora"}), filled into the fields that name them' });
 const templateSend = z
   .object({
-    templateId: templateIdParam,
+    templateId: idSchema('template'),
     version: z.number().int().min(1).optional(),
     name: z.string().trim().min(1).max(200).optional(),
     roles: rolesSchema,
@@ -38,18 +44,16 @@ const templateSend = z
   })
   .strict();
 
-export function evidence(c: Context<AppEnv>) {
-  return { ip: c.req.header('CF-Connecting-IP') ?? null, userAgent: c.req.header('User-Agent')?.slice(0, 300) ?? null };
-}
-
 documents.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/documents',
+    operationId: 'sendTemplate',
     tags,
     summary: 'Send a template document from Assets (at its current version, or a given one)',
+    middleware: [jsonBody],
     request: {
-      params: z.object({ sessionId: sessionIdParam }),
+      params: z.object({ sessionId: idSchema('session') }),
       body: {
         required: true,
         content: {
@@ -59,7 +63,7 @@ documents.openapi(
         },
       },
     },
-    responses: { 201: jsonResponse('The item and its document'), ...errorResponses },
+    responses: { 201: json(documentItemSchema, 'The item and its document'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
@@ -72,16 +76,18 @@ documents.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/batches',
+    operationId: 'sendBatch',
     tags,
     summary: 'Send several template documents as one batch, completed in the given order (each unlocks when the one before is done)',
+    middleware: [jsonBody],
     request: {
-      params: z.object({ sessionId: sessionIdParam }),
+      params: z.object({ sessionId: idSchema('session') }),
       body: {
         required: true,
         content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(200), documents: z.array(templateSend).min(2).max(10) }).strict() } },
       },
     },
-    responses: { 201: jsonResponse('The batch item and its documents, in order'), ...errorResponses },
+    responses: { 201: json(batchSchema, 'The batch item and its documents, in order'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
@@ -124,10 +130,12 @@ documents.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/documents/adhoc',
+    operationId: 'sendAdhocDocument',
     tags,
     summary: 'Upload a PDF during the session, with its fields placed, and send it',
+    middleware: [uploadBody(MAX_PDF_BYTES)],
     request: {
-      params: z.object({ sessionId: sessionIdParam }),
+      params: z.object({ sessionId: idSchema('session') }),
       body: {
         required: true,
         content: {
@@ -142,7 +150,7 @@ documents.openapi(
         },
       },
     },
-    responses: { 201: jsonResponse('The item and its document'), 413: { description: 'Too large' }, 415: { description: 'Not a PDF' }, ...errorResponses },
+    responses: { 201: json(documentItemSchema, 'The item and its document'), ...uploadErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
@@ -196,10 +204,11 @@ documents.openapi(
   createRoute({
     method: 'get',
     path: '/sessions/{sessionId}/documents/{itemId}',
+    operationId: 'getDocument',
     tags,
     summary: 'A document: fields with values, roles, whose turn it is, sealed state',
     request: { params: docParams },
-    responses: { 200: jsonResponse('The document'), ...errorResponses },
+    responses: { 200: json(documentItemSchema, 'The document'), ...errorResponses },
   }),
   async (c) => {
     const { sessionId, itemId } = c.req.valid('param');
@@ -212,13 +221,15 @@ documents.openapi(
   createRoute({
     method: 'put',
     path: '/sessions/{sessionId}/documents/{itemId}/fields/{fieldId}',
+    operationId: 'fillAgentField',
     tags,
     summary: "Fill one of the agent's fields (agent details, or signing as agent)",
+    middleware: [jsonBody],
     request: {
-      params: docParams.extend({ fieldId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a field id') }),
-      body: { required: true, content: { 'application/json': { schema: z.object({ value: fieldValueSchema }).strict() } } },
+      params: docParams.extend({ fieldId: fieldIdSchema }),
+      body: { required: true, content: { 'application/json': { schema: fieldValueBodySchema } } },
     },
-    responses: { 200: jsonResponse('The document'), ...errorResponses },
+    responses: { 200: json(documentItemSchema, 'The document'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { sessionId, itemId, fieldId } = c.req.valid('param');
@@ -231,10 +242,11 @@ documents.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/documents/{itemId}/complete',
+    operationId: 'completeAgentPart',
     tags,
     summary: "Complete the agent's part: sign as agent, or finish agent details so the document reaches the customer",
     request: { params: docParams },
-    responses: { 200: jsonResponse('The document'), ...errorResponses },
+    responses: { 200: json(documentItemSchema, 'The document'), ...errorResponses },
   }),
   async (c) => {
     const { sessionId, itemId } = c.req.valid('param');
@@ -247,10 +259,11 @@ documents.openapi(
   createRoute({
     method: 'get',
     path: '/sessions/{sessionId}/documents/{itemId}/pdf',
+    operationId: 'downloadDocument',
     tags,
     summary: 'Download or preview the document: the sealed PDF once complete, the current state (values drawn in, unsigned) before',
     request: { params: docParams },
-    responses: { 200: { description: 'The PDF' }, ...errorResponses },
+    responses: { 200: file('The PDF', 'application/pdf'), ...errorResponses },
   }),
   async (c) => {
     const { sessionId, itemId } = c.req.valid('param');
@@ -264,10 +277,11 @@ documents.openapi(
   createRoute({
     method: 'get',
     path: '/sessions/{sessionId}/documents/{itemId}/audit',
+    operationId: 'getDocumentAudit',
     tags,
     summary: "The document's hash-chained audit trail, and whether the chain verifies",
     request: { params: docParams },
-    responses: { 200: jsonResponse('Entries and verification'), ...errorResponses },
+    responses: { 200: json(auditTrailSchema, 'Entries and verification'), ...errorResponses },
   }),
   async (c) => {
     const { sessionId, itemId } = c.req.valid('param');
@@ -280,10 +294,12 @@ documents.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/documents/{itemId}/forward',
+    operationId: 'forwardDocument',
     tags,
     summary: 'Forward a completed document for approval to a third party (name and email or phone; they get their own link)',
+    middleware: [jsonBody],
     request: { params: docParams, body: { required: true, content: { 'application/json': { schema: z.object({ approver: contactSchema }).strict() } } } },
-    responses: { 200: jsonResponse('The document, pending approval'), ...errorResponses },
+    responses: { 200: json(documentItemSchema, 'The document, pending approval'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { sessionId, itemId } = c.req.valid('param');

@@ -1,22 +1,30 @@
 // /api/v1/sessions/{id}/items — the generic interaction record and its status machine.
 import { createRoute, z } from '@hono/zod-openapi';
-import { ITEM_KINDS, ITEM_STATUSES } from '../domain/item-status';
+import { ITEM_KINDS, ITEM_STATUSES } from '../domain/catalogue';
+import { idSchema } from '../contract/ids';
+import { itemSchema } from '../contract/session';
 import { unwrap } from '../errors';
-import { createApi, errorResponses, jsonResponse } from './openapi';
-import { itemIdParam, participantIdParam, sessionIdParam, threadIdParam } from './schemas';
+import { jsonBody } from './body-limits';
+import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
+import { reasonSchema } from './schemas';
 import { openSession } from './session-access';
 
 export const items = createApi();
 const tags = ['Items'];
 
+/** A status move: the agent's here, an assignee's in the room API. */
+export const statusMoveSchema = z.object({ status: z.enum(ITEM_STATUSES), reason: reasonSchema.optional() }).strict();
+
 items.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/items',
+    operationId: 'addItem',
     tags,
     summary: 'Send an item (draft in a pre-planned session, sent otherwise)',
+    middleware: [jsonBody],
     request: {
-      params: z.object({ sessionId: sessionIdParam }),
+      params: z.object({ sessionId: idSchema('session') }),
       body: {
         required: true,
         content: {
@@ -25,8 +33,8 @@ items.openapi(
               .object({
                 kind: z.enum(ITEM_KINDS),
                 name: z.string().trim().min(1).max(200),
-                assigneeIds: z.array(participantIdParam).min(1).max(20).optional().openapi({ description: 'defaults to the customer' }),
-                threadId: threadIdParam.optional().openapi({ description: 'send inside a private session' }),
+                assigneeIds: z.array(idSchema('participant')).min(1).max(20).optional().openapi({ description: 'defaults to the customer' }),
+                threadId: idSchema('thread').optional().openapi({ description: 'send inside a private session' }),
                 draft: z.boolean().optional(),
               })
               .strict(),
@@ -34,7 +42,7 @@ items.openapi(
         },
       },
     },
-    responses: { 201: jsonResponse('The item'), ...errorResponses },
+    responses: { 201: json(itemSchema, 'The item'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
@@ -46,20 +54,15 @@ items.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/items/{itemId}/status',
+    operationId: 'moveItem',
     tags,
-    summary: "Move an item as the agent (send, cancel, reject with a reason, …); illegal moves get 409",
+    summary: 'Move an item as the agent (send, cancel, reject with a reason, …); illegal moves get 409',
+    middleware: [jsonBody],
     request: {
-      params: z.object({ sessionId: sessionIdParam, itemId: itemIdParam }),
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.object({ status: z.enum(ITEM_STATUSES), reason: z.string().trim().min(1).max(500).optional() }).strict(),
-          },
-        },
-      },
+      params: z.object({ sessionId: idSchema('session'), itemId: idSchema('item') }),
+      body: { required: true, content: { 'application/json': { schema: statusMoveSchema } } },
     },
-    responses: { 200: jsonResponse('The item'), ...errorResponses },
+    responses: { 200: json(itemSchema, 'The item'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { sessionId, itemId } = c.req.valid('param');

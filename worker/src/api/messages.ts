@@ -1,29 +1,39 @@
 // /api/v1/sessions/{id}/messages and files — chat with text and attachments.
 import { createRoute, z } from '@hono/zod-openapi';
+import { idSchema } from '../contract/ids';
+import { messageSchema } from '../contract/session';
+import { MAX_ATTACHMENT_BYTES } from '../domain/file-type';
 import { unwrap } from '../errors';
-import { createApi, errorResponses, jsonResponse } from './openapi';
-import { fileIdParam, messageTextSchema, sessionIdParam, threadIdParam } from './schemas';
+import { jsonBody, uploadBody } from './body-limits';
+import { bodyErrorResponses, createApi, errorResponses, file, json, uploadErrorResponses } from './openapi';
+import { messageTextSchema } from './schemas';
 import { openSession } from './session-access';
 import { fileResponse, readUpload } from './uploads';
 
 export const messages = createApi();
 const tags = ['Chat'];
-const sessionParams = z.object({ sessionId: sessionIdParam });
+const sessionParams = z.object({ sessionId: idSchema('session') });
+
+/** A chat message, from the agent or in the room. */
+export const messageBodySchema = z.object({ text: messageTextSchema, threadId: idSchema('thread').optional() }).strict();
+
+/** A chat attachment, as a multipart form. */
+export const attachmentFormSchema = z.object({
+  file: z.any().openapi({ type: 'string', format: 'binary' }),
+  text: z.string().optional().openapi({ description: 'a caption' }),
+  threadId: z.string().optional().openapi({ description: 'send inside a private session' }),
+});
 
 messages.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/messages',
+    operationId: 'postMessage',
     tags,
     summary: 'Send a chat message (optionally inside a private session)',
-    request: {
-      params: sessionParams,
-      body: {
-        required: true,
-        content: { 'application/json': { schema: z.object({ text: messageTextSchema, threadId: threadIdParam.optional() }).strict() } },
-      },
-    },
-    responses: { 201: jsonResponse('The message'), ...errorResponses },
+    middleware: [jsonBody],
+    request: { params: sessionParams, body: { required: true, content: { 'application/json': { schema: messageBodySchema } } } },
+    responses: { 201: json(messageSchema, 'The message'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
@@ -35,25 +45,16 @@ messages.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/attachments',
+    operationId: 'postAttachment',
     tags,
     summary: 'Send a file in the chat (multipart field "file"; PDF or image, at most 10 MB; type read from the bytes)',
-    request: {
-      params: sessionParams,
-      body: {
-        required: true,
-        content: {
-          'multipart/form-data': {
-            schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }), text: z.string().optional(), threadId: z.string().optional() }),
-          },
-        },
-      },
-    },
-    responses: { 201: jsonResponse('The message carrying the file'), 413: { description: 'Too large' }, 415: { description: 'Not an accepted type' }, ...errorResponses },
+    middleware: [uploadBody(MAX_ATTACHMENT_BYTES)],
+    request: { params: sessionParams, body: { required: true, content: { 'multipart/form-data': { schema: attachmentFormSchema } } } },
+    responses: { 201: json(messageSchema, 'The message carrying the file'), ...uploadErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
-    const upload = await readUpload(c);
-    return c.json(unwrap(await stub.uploadAttachment(actor, upload)), 201);
+    return c.json(unwrap(await stub.uploadAttachment(actor, await readUpload(c))), 201);
   },
 );
 
@@ -61,10 +62,11 @@ messages.openapi(
   createRoute({
     method: 'get',
     path: '/sessions/{sessionId}/files/{fileId}',
+    operationId: 'downloadFile',
     tags,
     summary: 'Download a file sent in the session',
-    request: { params: z.object({ sessionId: sessionIdParam, fileId: fileIdParam }) },
-    responses: { 200: { description: 'The file' }, ...errorResponses },
+    request: { params: z.object({ sessionId: idSchema('session'), fileId: idSchema('file') }) },
+    responses: { 200: file('The file'), ...errorResponses },
   }),
   async (c) => {
     const { sessionId, fileId } = c.req.valid('param');

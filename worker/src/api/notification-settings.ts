@@ -20,8 +20,10 @@ import {
 } from '../domain/notification-settings';
 import { orgNotificationOverrides, orgNotificationSettings, saveOrgNotificationOverrides } from '../directory/notification-settings-store';
 import { requireAdmin } from '../auth/agent-auth';
+import { notificationSettingsAnswerSchema } from '../contract/settings';
 import { ApiError } from '../errors';
-import { createApi, errorResponses, jsonResponse } from './openapi';
+import { notificationTextsBody } from './body-limits';
+import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
 
 export const notificationSettings = createApi();
 const tags = ['Settings (admin)'];
@@ -47,9 +49,10 @@ notificationSettings.openapi(
   createRoute({
     method: 'get',
     path: PATH,
+    operationId: 'getNotificationSettings',
     tags,
     summary: "The org's notification settings (defaults filled in), with the defaults, placeholders and text limits",
-    responses: { 200: jsonResponse('{ settings, defaults, placeholders, limits }'), ...errorResponses },
+    responses: { 200: json(notificationSettingsAnswerSchema, 'The settings, with the defaults, placeholders and limits'), ...errorResponses },
   }),
   async (c) => view(c, await orgNotificationSettings(c.env.DB, c.get('agent').orgId)),
 );
@@ -58,13 +61,15 @@ notificationSettings.openapi(
   createRoute({
     method: 'patch',
     path: PATH,
+    operationId: 'changeNotificationSettings',
     tags,
     summary: 'Change some notification settings (admins); errors name the field and its limit',
     description:
       'Any subset: one text of one message, one reminder rule. SMS texts are the words before the link (Parley adds the link); ' +
       'email bodies are HTML and must contain {link}. Placeholders: {customerName} (the person the message goes to), {roleName} (their part in the session), {agentName}, {orgName}, {link}.',
+    middleware: [notificationTextsBody],
     request: { body: { required: true, content: { 'application/json': { schema: notificationSettingsPatchSchema } } } },
-    responses: { 200: jsonResponse('{ settings, defaults, placeholders, limits }'), ...errorResponses },
+    responses: { 200: json(notificationSettingsAnswerSchema, 'The settings, with the defaults, placeholders and limits'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const orgId = c.get('agent').orgId;

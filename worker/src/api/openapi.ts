@@ -1,34 +1,49 @@
-// Shared pieces of the OpenAPI-described API: the app factory with one
-// validation hook, error shapes, and response helpers.
+// Shared pieces of the OpenAPI-described API: the sub-app factory with one
+// validation hook, the error answers every route shares, and the helpers
+// that declare what a route answers (a contract schema, or a file).
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
+import { errorSchema } from '../contract/errors';
 import type { AppEnv } from './context';
 
-export const errorSchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    }),
-  })
-  .openapi('Error');
-
-/** Any JSON object; the API docs describe each in words. */
-export const objectSchema = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
+const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 
 export const errorResponses = {
-  400: { description: 'Malformed request', content: { 'application/json': { schema: errorSchema } } },
-  401: { description: 'Missing or invalid token', content: { 'application/json': { schema: errorSchema } } },
-  403: { description: 'Not allowed for this agent', content: { 'application/json': { schema: errorSchema } } },
-  404: { description: 'Not found (or belongs to another org)', content: { 'application/json': { schema: errorSchema } } },
-  409: { description: 'Conflicts with the current state', content: { 'application/json': { schema: errorSchema } } },
-  422: { description: 'A field failed validation; the message names it', content: { 'application/json': { schema: errorSchema } } },
+  400: error('Malformed request'),
+  401: error('Missing or invalid credentials'),
+  403: error('Not allowed for this caller'),
+  404: error('Not found (or belongs to another org)'),
+  409: error('Conflicts with the current state'),
+  422: error('A field failed validation; the message names it'),
 } as const;
 
-export function jsonResponse(description: string) {
-  return { description, content: { 'application/json': { schema: objectSchema } } };
+/** A route with a JSON body: refused when it is over its limit (body-limits.ts). */
+export const bodyErrorResponses = {
+  413: error('The body is over its limit'),
+} as const;
+
+/** An upload's own refusals. */
+export const uploadErrorResponses = {
+  413: error('Too large'),
+  415: error('Not an accepted type'),
+} as const;
+
+/** A JSON answer: its schema is the contract's (worker/src/contract/). */
+export function json<S extends z.ZodType>(schema: S, description: string) {
+  return { description, content: { 'application/json': { schema } } } as const;
 }
+
+/** A file answer: a download of the given type. */
+export function file(description: string, type = 'application/octet-stream') {
+  return { description, content: { [type]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } } };
+}
+
+/** A WebSocket upgrade: 101, or a JSON error (426 when the request is no upgrade). */
+export const socketResponses = {
+  101: { description: 'Switching protocols: the live socket (frames: worker/src/contract/frames.ts)' },
+  426: error('Not a WebSocket upgrade'),
+  default: error('Refused'),
+} as const;
 
 const TARGET_NAMES: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'header', form: 'form', cookie: 'cookie' };
 

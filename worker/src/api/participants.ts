@@ -1,10 +1,12 @@
 // /api/v1/sessions/{id}/participants — additional participants, re-engage, private sessions.
 import { createRoute, z } from '@hono/zod-openapi';
 import { contactSchema, emailSchema, personNameSchema, phoneSchema } from '../domain/contact';
-import { withOrgPhonePrefix } from './local-phone';
+import { idSchema } from '../contract/ids';
+import { participantSchema, privateSessionSchema } from '../contract/session';
 import { unwrap } from '../errors';
-import { createApi, errorResponses, jsonResponse } from './openapi';
-import { participantIdParam, sessionIdParam } from './schemas';
+import { jsonBody } from './body-limits';
+import { withOrgPhonePrefix } from './local-phone';
+import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
 import { openSession } from './session-access';
 
 export const participants = createApi();
@@ -14,22 +16,15 @@ participants.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/participants',
+    operationId: 'addParticipant',
     tags,
     summary: 'Add a participant (co-signer, approver…) with their own link; invited at once if the session is active',
+    middleware: [jsonBody],
     request: {
-      params: z.object({ sessionId: sessionIdParam }),
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z
-              .object({ roleName: z.string().trim().min(1).max(60), contact: contactSchema })
-              .strict(),
-          },
-        },
-      },
+      params: z.object({ sessionId: idSchema('session') }),
+      body: { required: true, content: { 'application/json': { schema: z.object({ roleName: z.string().trim().min(1).max(60), contact: contactSchema }).strict() } } },
     },
-    responses: { 201: jsonResponse('The participant'), ...errorResponses },
+    responses: { 201: json(participantSchema, 'The participant'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
@@ -42,11 +37,13 @@ participants.openapi(
   createRoute({
     method: 'patch',
     path: '/sessions/{sessionId}/participants/{participantId}',
+    operationId: 'reengageParticipant',
     tags,
     summary: 'Re-engage: change contact details and resend the invitation (until the participant has entered)',
     description: 'The previous link stops working. Refused with 409 once the participant has entered the room.',
+    middleware: [jsonBody],
     request: {
-      params: z.object({ sessionId: sessionIdParam, participantId: participantIdParam }),
+      params: z.object({ sessionId: idSchema('session'), participantId: idSchema('participant') }),
       body: {
         required: true,
         content: {
@@ -59,7 +56,7 @@ participants.openapi(
         },
       },
     },
-    responses: { 200: jsonResponse('The participant'), ...errorResponses },
+    responses: { 200: json(participantSchema, 'The participant'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { sessionId, participantId } = c.req.valid('param');
@@ -72,10 +69,11 @@ participants.openapi(
   createRoute({
     method: 'post',
     path: '/sessions/{sessionId}/participants/{participantId}/private',
+    operationId: 'openPrivateSession',
     tags,
     summary: 'Open a private session with one participant (its messages and items are seen only by the two of you)',
-    request: { params: z.object({ sessionId: sessionIdParam, participantId: participantIdParam }) },
-    responses: { 200: jsonResponse('The private session: threadId to use for messages and items'), ...errorResponses },
+    request: { params: z.object({ sessionId: idSchema('session'), participantId: idSchema('participant') }) },
+    responses: { 200: json(privateSessionSchema, 'The private session: threadId to use for messages and items'), ...errorResponses },
   }),
   async (c) => {
     const { sessionId, participantId } = c.req.valid('param');

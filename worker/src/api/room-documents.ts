@@ -1,19 +1,31 @@
 // /room/api/documents — the customer (or a co-signer) fills, signs, declines and downloads.
 import { createRoute, z } from '@hono/zod-openapi';
-import { fieldValueSchema } from '../domain/fields';
+import { documentItemSchema } from '../contract/documents';
+import { fieldIdSchema, idSchema } from '../contract/ids';
 import { unwrap } from '../errors';
-import { evidence } from './documents';
-import { createApi, errorResponses, jsonResponse } from './openapi';
-import { roomCaller } from './room';
-import { itemIdParam } from './schemas';
+import { jsonBody } from './body-limits';
+import { fieldValueBodySchema } from './documents';
+import { evidence } from './evidence';
+import { bodyErrorResponses, createApi, errorResponses, file, json } from './openapi';
+import { ROOM_SECURITY as security, ROOM_TAGS as tags, roomCaller } from './room';
+import { reasonSchema } from './schemas';
 import { fileResponse } from './uploads';
 
 export const roomDocuments = createApi();
-const tags = ['Customer room'];
-const params = z.object({ itemId: itemIdParam });
+const params = z.object({ itemId: idSchema('item') });
+const theDocument = json(documentItemSchema, 'The document');
 
 roomDocuments.openapi(
-  createRoute({ method: 'get', path: '/documents/{itemId}', tags, summary: 'A document addressed to you: its pages, fields, whose turn it is', request: { params }, responses: { 200: jsonResponse('The document'), ...errorResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/documents/{itemId}',
+    operationId: 'getRoomDocument',
+    tags,
+    security,
+    summary: 'A document addressed to you: its pages, fields, whose turn it is',
+    request: { params },
+    responses: { 200: theDocument, ...errorResponses },
+  }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
     return c.json(unwrap(await stub.document(actor, c.req.valid('param').itemId, evidence(c))), 200);
@@ -24,13 +36,13 @@ roomDocuments.openapi(
   createRoute({
     method: 'put',
     path: '/documents/{itemId}/fields/{fieldId}',
+    operationId: 'fillField',
     tags,
+    security,
     summary: 'Fill one of your fields; the value is checked here (signatures need consent first)',
-    request: {
-      params: params.extend({ fieldId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a field id') }),
-      body: { required: true, content: { 'application/json': { schema: z.object({ value: fieldValueSchema }).strict() } } },
-    },
-    responses: { 200: jsonResponse('The document'), ...errorResponses },
+    middleware: [jsonBody],
+    request: { params: params.extend({ fieldId: fieldIdSchema }), body: { required: true, content: { 'application/json': { schema: fieldValueBodySchema } } } },
+    responses: { 200: theDocument, ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
@@ -40,7 +52,16 @@ roomDocuments.openapi(
 );
 
 roomDocuments.openapi(
-  createRoute({ method: 'post', path: '/documents/{itemId}/complete', tags, summary: 'Sign: finish your part once every required field is filled', request: { params }, responses: { 200: jsonResponse('The document'), ...errorResponses } }),
+  createRoute({
+    method: 'post',
+    path: '/documents/{itemId}/complete',
+    operationId: 'signDocument',
+    tags,
+    security,
+    summary: 'Sign: finish your part once every required field is filled',
+    request: { params },
+    responses: { 200: theDocument, ...errorResponses },
+  }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
     return c.json(unwrap(await stub.completeDocument(actor, c.req.valid('param').itemId, evidence(c))), 200);
@@ -51,10 +72,13 @@ roomDocuments.openapi(
   createRoute({
     method: 'post',
     path: '/documents/{itemId}/decline',
+    operationId: 'declineDocument',
     tags,
+    security,
     summary: 'Decline the document, with a reason',
-    request: { params, body: { required: true, content: { 'application/json': { schema: z.object({ reason: z.string().trim().min(1).max(500) }).strict() } } } },
-    responses: { 200: jsonResponse('The document'), ...errorResponses },
+    middleware: [jsonBody],
+    request: { params, body: { required: true, content: { 'application/json': { schema: z.object({ reason: reasonSchema }).strict() } } } },
+    responses: { 200: theDocument, ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
@@ -63,11 +87,20 @@ roomDocuments.openapi(
 );
 
 roomDocuments.openapi(
-  createRoute({ method: 'get', path: '/documents/{itemId}/pdf', tags, summary: 'Download the document (also during limited access)', request: { params }, responses: { 200: { description: 'The PDF' }, ...errorResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/documents/{itemId}/pdf',
+    operationId: 'downloadRoomDocument',
+    tags,
+    security,
+    summary: 'Download the document (also during limited access)',
+    request: { params },
+    responses: { 200: file('The PDF', 'application/pdf'), ...errorResponses },
+  }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
-    const file = unwrap(await stub.documentPdf(actor, c.req.valid('param').itemId, evidence(c)));
-    return fileResponse(c.env.FILES, { ...file, type: 'application/pdf' });
+    const found = unwrap(await stub.documentPdf(actor, c.req.valid('param').itemId, evidence(c)));
+    return fileResponse(c.env.FILES, { ...found, type: 'application/pdf' });
   },
 );
 
@@ -75,16 +108,16 @@ roomDocuments.openapi(
   createRoute({
     method: 'post',
     path: '/documents/{itemId}/approval',
+    operationId: 'decideApproval',
     tags,
+    security,
     summary: 'Approve a document forwarded to you, or decline it with a reason',
+    middleware: [jsonBody],
     request: {
       params,
-      body: {
-        required: true,
-        content: { 'application/json': { schema: z.object({ decision: z.enum(['approve', 'decline']), reason: z.string().trim().min(1).max(500).optional() }).strict() } },
-      },
+      body: { required: true, content: { 'application/json': { schema: z.object({ decision: z.enum(['approve', 'decline']), reason: reasonSchema.optional() }).strict() } } },
     },
-    responses: { 200: jsonResponse('The document'), ...errorResponses },
+    responses: { 200: theDocument, ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
@@ -97,15 +130,17 @@ roomDocuments.openapi(
   createRoute({
     method: 'get',
     path: '/documents/{itemId}/original',
+    operationId: 'getOriginalDocument',
     tags,
+    security,
     summary: 'The original PDF, for rendering its pages under the fields',
     request: { params },
-    responses: { 200: { description: 'The PDF' }, ...errorResponses },
+    responses: { 200: file('The PDF', 'application/pdf'), ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
-    const file = unwrap(await stub.documentOriginal(actor, c.req.valid('param').itemId));
-    const res = await fileResponse(c.env.FILES, { ...file, type: 'application/pdf' });
+    const found = unwrap(await stub.documentOriginal(actor, c.req.valid('param').itemId));
+    const res = await fileResponse(c.env.FILES, { ...found, type: 'application/pdf' });
     res.headers.set('Content-Disposition', 'inline');
     return res;
   },

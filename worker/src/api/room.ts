@@ -4,30 +4,43 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { ROOM_COOKIE, parseRoomCookie } from '../auth/room-cookie';
-import { ITEM_STATUSES } from '../domain/item-status';
+import { idSchema } from '../contract/ids';
+import { consentSchema, disclosureSchema } from '../contract/room';
+import { itemSchema, messageSchema, participantRoomSchema } from '../contract/session';
+import { MAX_ATTACHMENT_BYTES } from '../domain/file-type';
 import { ApiError, unwrap } from '../errors';
 import type { ParticipantActor } from '../room/actors';
+import { jsonBody, uploadBody } from './body-limits';
 import type { AppEnv } from './context';
-import { createApi, errorResponses, jsonResponse } from './openapi';
-import { fileIdParam, itemIdParam, messageTextSchema, threadIdParam } from './schemas';
+import { evidence } from './evidence';
+import { statusMoveSchema } from './items';
+import { attachmentFormSchema, messageBodySchema } from './messages';
+import { bodyErrorResponses, createApi, errorResponses, file, json, socketResponses, uploadErrorResponses } from './openapi';
 import { roomStub } from './session-access';
 import { fileResponse, readUpload } from './uploads';
 import { openSocket, socketQuerySchema } from './websocket';
 
 export const roomApi = createApi();
-const tags = ['Customer room'];
+export const ROOM_TAGS = ['Customer room'];
+/** Room routes are signed in by the room cookie the invitation link set, not an agent token. */
+export const ROOM_SECURITY = [{ roomCookie: [] }];
+const tags = ROOM_TAGS;
+const security = ROOM_SECURITY;
 
 /**
  * Room calls that change something must carry X-Parley-Room: 1. A cross-site
  * form cannot set a custom header, and we grant no CORS preflight, so a
  * forged request never arrives with the cookie.
  */
-roomApi.use('*', createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.method !== 'GET' && c.req.header('X-Parley-Room') !== '1') {
-    throw new ApiError(403, 'missing_room_header', 'room requests must carry the header X-Parley-Room: 1');
-  }
-  await next();
-}));
+roomApi.use(
+  '*',
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.header('X-Parley-Room') !== '1') {
+      throw new ApiError(403, 'missing_room_header', 'room requests must carry the header X-Parley-Room: 1');
+    }
+    await next();
+  }),
+);
 
 export function roomCaller(c: Context<AppEnv>): { stub: ReturnType<typeof roomStub>; actor: ParticipantActor } {
   const cookie = parseRoomCookie(getCookie(c, ROOM_COOKIE));
@@ -38,12 +51,8 @@ export function roomCaller(c: Context<AppEnv>): { stub: ReturnType<typeof roomSt
   };
 }
 
-function evidence(c: Context<AppEnv>) {
-  return { ip: c.req.header('CF-Connecting-IP') ?? null, userAgent: c.req.header('User-Agent')?.slice(0, 300) ?? null };
-}
-
 roomApi.openapi(
-  createRoute({ method: 'get', path: '/state', tags, summary: 'The room as this participant sees it', responses: { 200: jsonResponse('Room state'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/state', operationId: 'getRoom', tags, security, summary: 'The room as this participant sees it', responses: { 200: json(participantRoomSchema, 'Room state'), ...errorResponses } }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
     return c.json(unwrap(await stub.participantRoom(actor)), 200);
@@ -51,7 +60,15 @@ roomApi.openapi(
 );
 
 roomApi.openapi(
-  createRoute({ method: 'get', path: '/consent', tags, summary: 'The disclosure to read before consenting to do business electronically', responses: { 200: jsonResponse('Disclosure text, its SHA-256, and when you consented'), ...errorResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/consent',
+    operationId: 'getDisclosure',
+    tags,
+    security,
+    summary: 'The disclosure to read before consenting to do business electronically',
+    responses: { 200: json(disclosureSchema, 'Disclosure text, its SHA-256, and when you consented'), ...errorResponses },
+  }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
     return c.json(unwrap(await stub.disclosure(actor)), 200);
@@ -62,9 +79,11 @@ roomApi.openapi(
   createRoute({
     method: 'post',
     path: '/consent',
+    operationId: 'giveConsent',
     tags,
+    security,
     summary: 'Consent to do business electronically (recorded with time, IP and user agent)',
-    responses: { 200: jsonResponse('Consent recorded'), ...errorResponses },
+    responses: { 200: json(consentSchema, 'Consent recorded'), ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
@@ -76,10 +95,13 @@ roomApi.openapi(
   createRoute({
     method: 'post',
     path: '/messages',
+    operationId: 'postRoomMessage',
     tags,
+    security,
     summary: 'Send a chat message',
-    request: { body: { required: true, content: { 'application/json': { schema: z.object({ text: messageTextSchema, threadId: threadIdParam.optional() }).strict() } } } },
-    responses: { 201: jsonResponse('The message'), ...errorResponses },
+    middleware: [jsonBody],
+    request: { body: { required: true, content: { 'application/json': { schema: messageBodySchema } } } },
+    responses: { 201: json(messageSchema, 'The message'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
@@ -91,9 +113,13 @@ roomApi.openapi(
   createRoute({
     method: 'post',
     path: '/attachments',
+    operationId: 'postRoomAttachment',
     tags,
+    security,
     summary: 'Send a file (multipart field "file"; PDF or image, at most 10 MB)',
-    responses: { 201: jsonResponse('The message carrying the file'), 413: { description: 'Too large' }, 415: { description: 'Not an accepted type' }, ...errorResponses },
+    middleware: [uploadBody(MAX_ATTACHMENT_BYTES)],
+    request: { body: { required: true, content: { 'multipart/form-data': { schema: attachmentFormSchema } } } },
+    responses: { 201: json(messageSchema, 'The message carrying the file'), ...uploadErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
@@ -105,10 +131,12 @@ roomApi.openapi(
   createRoute({
     method: 'get',
     path: '/files/{fileId}',
+    operationId: 'downloadRoomFile',
     tags,
+    security,
     summary: 'Download a file of this session (also during limited access)',
-    request: { params: z.object({ fileId: fileIdParam }) },
-    responses: { 200: { description: 'The file' }, ...errorResponses },
+    request: { params: z.object({ fileId: idSchema('file') }) },
+    responses: { 200: file('The file'), ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
@@ -120,13 +148,13 @@ roomApi.openapi(
   createRoute({
     method: 'post',
     path: '/items/{itemId}/status',
+    operationId: 'moveRoomItem',
     tags,
+    security,
     summary: 'Open, work on, complete or decline (with a reason) an item addressed to you',
-    request: {
-      params: z.object({ itemId: itemIdParam }),
-      body: { required: true, content: { 'application/json': { schema: z.object({ status: z.enum(ITEM_STATUSES), reason: z.string().trim().min(1).max(500).optional() }).strict() } } },
-    },
-    responses: { 200: jsonResponse('The item'), ...errorResponses },
+    middleware: [jsonBody],
+    request: { params: z.object({ itemId: idSchema('item') }), body: { required: true, content: { 'application/json': { schema: statusMoveSchema } } } },
+    responses: { 200: json(itemSchema, 'The item'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = roomCaller(c);
@@ -139,10 +167,12 @@ roomApi.openapi(
   createRoute({
     method: 'get',
     path: '/ws',
+    operationId: 'openRoomSocket',
     tags,
+    security,
     summary: 'Live updates for this participant over a WebSocket',
     request: { query: socketQuerySchema },
-    responses: { 101: { description: 'Switching protocols' }, 426: { description: 'Not a WebSocket upgrade' }, ...errorResponses },
+    responses: { ...socketResponses, ...errorResponses },
   }),
   async (c) => {
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {

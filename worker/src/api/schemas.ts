@@ -1,19 +1,8 @@
 // Request schemas shared by several routes.
 import { z } from '@hono/zod-openapi';
+import { SEARCH_SPACES } from '../domain/catalogue';
 
-export const idParam = (prefix: string, name: string) =>
-  z.string().regex(new RegExp(`^${prefix}_[0-9A-Za-z]{16}$`), `must be a ${name} id (${prefix}_…)`);
-
-export const sessionIdParam = idParam('ses', 'session');
-export const participantIdParam = idParam('par', 'participant');
-export const itemIdParam = idParam('itm', 'item');
-export const fileIdParam = idParam('fil', 'file');
-export const threadIdParam = idParam('thr', 'private session');
-export const teamIdParam = idParam('tem', 'team');
-export const agentIdParam = idParam('agt', 'agent');
-export const customerIdParam = idParam('cus', 'customer');
-
-export const scopeSchema = z.enum(['mine', 'team', 'all']);
+export const scopeSchema = z.enum(SEARCH_SPACES);
 
 export const crmRecordSchema = z
   .object({
@@ -26,3 +15,6 @@ export const crmRecordSchema = z
 export const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
 
 export const messageTextSchema = z.string().trim().min(1, 'must not be empty').max(4000);
+
+/** A reason given for declining or rejecting. */
+export const reasonSchema = z.string().trim().min(1).max(500);

@@ -6,9 +6,11 @@ import type { Context } from 'hono';
 import { requireAdmin } from '../auth/agent-auth';
 import { clearOrgCertificate, findOrgSealing, saveOrgCertificate, saveTsaUrl } from '../directory/org-sealing';
 import type { SecretStore } from '../auth/secret-box';
+import { sealingSchema, type SealingView } from '../contract/settings';
 import { ApiError } from '../errors';
+import { jsonBody, uploadBody } from './body-limits';
 import type { AppEnv } from './context';
-import { createApi, errorResponses, jsonResponse } from './openapi';
+import { bodyErrorResponses, createApi, errorResponses, json, uploadErrorResponses } from './openapi';
 import { fileField, readForm } from './uploads';
 
 export const sealing = createApi();
@@ -19,7 +21,7 @@ sealing.use('/settings/sealing', requireAdmin);
 sealing.use('/settings/sealing/*', requireAdmin);
 
 /** Who seals the org's documents, and the timestamp authority: what this API and the admin page show. */
-export async function describeSealing(env: SecretStore, orgId: string) {
+export async function describeSealing(env: SecretStore, orgId: string): Promise<SealingView> {
   const own = await findOrgSealing(env, orgId);
   let certificate: { commonName: string; custom: boolean } = { commonName: 'Parley', custom: false };
   if (own.certificate) {
@@ -31,9 +33,10 @@ export async function describeSealing(env: SecretStore, orgId: string) {
 }
 
 const describe = (c: Context<AppEnv>) => describeSealing(c.env, c.get('agent').orgId);
+const sealingAnswer = json(sealingSchema, 'Who seals, and the timestamp authority');
 
 sealing.openapi(
-  createRoute({ method: 'get', path: '/settings/sealing', tags, summary: 'Who seals this org\'s documents, and the timestamp authority', responses: { 200: jsonResponse('{ certificate: { commonName, custom }, tsaUrl }'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/settings/sealing', operationId: 'getSealing', tags, summary: "Who seals this org's documents, and the timestamp authority", responses: { 200: sealingAnswer, ...errorResponses } }),
   async (c) => c.json(await describe(c), 200),
 );
 
@@ -41,15 +44,17 @@ sealing.openapi(
   createRoute({
     method: 'put',
     path: '/settings/sealing/certificate',
+    operationId: 'setSealingCertificate',
     tags,
     summary: "Seal with the org's own certificate: a PKCS#12 file (RSA or EC) and its password",
+    middleware: [uploadBody(MAX_P12_BYTES)],
     request: {
       body: {
         required: true,
         content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }), password: z.string() }) } },
       },
     },
-    responses: { 200: jsonResponse('{ certificate, tsaUrl }'), ...errorResponses },
+    responses: { 200: sealingAnswer, ...uploadErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const form = await readForm(c, MAX_P12_BYTES);
@@ -68,7 +73,7 @@ sealing.openapi(
 );
 
 sealing.openapi(
-  createRoute({ method: 'delete', path: '/settings/sealing/certificate', tags, summary: "Go back to sealing with Parley's certificate", responses: { 200: jsonResponse('{ certificate, tsaUrl }'), ...errorResponses } }),
+  createRoute({ method: 'delete', path: '/settings/sealing/certificate', operationId: 'clearSealingCertificate', tags, summary: "Go back to sealing with Parley's certificate", responses: { 200: sealingAnswer, ...errorResponses } }),
   async (c) => {
     await clearOrgCertificate(c.env.DB, c.get('agent').orgId);
     return c.json(await describe(c), 200);
@@ -79,15 +84,17 @@ sealing.openapi(
   createRoute({
     method: 'put',
     path: '/settings/sealing/tsa',
+    operationId: 'setTimestampAuthority',
     tags,
     summary: 'The RFC 3161 timestamp authority to stamp seals with (null: none)',
+    middleware: [jsonBody],
     request: {
       body: {
         required: true,
         content: { 'application/json': { schema: z.object({ tsaUrl: z.string().url().max(2048).refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL').nullable() }).strict() } },
       },
     },
-    responses: { 200: jsonResponse('{ certificate, tsaUrl }'), ...errorResponses },
+    responses: { 200: sealingAnswer, ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     await saveTsaUrl(c.env.DB, c.get('agent').orgId, c.req.valid('json').tsaUrl);

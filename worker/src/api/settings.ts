@@ -1,33 +1,31 @@
 // /api/v1/settings and /api/v1/teams/{id}/settings — admin only.
 import { createRoute, z } from '@hono/zod-openapi';
+import { idSchema } from '../contract/ids';
+import { disclosureSettingSchema, settingsAnswerSchema, teamSettingsSchema } from '../contract/settings';
 import { applyPatch, describeTeamSettings, orgSettingsPatchSchema, resolveSettings, teamSettingsPatchSchema } from '../domain/settings';
-import { orgDisclosure, orgOverrides, parseOverrides } from '../directory/settings-store';
+import { orgDisclosure, orgOverrides, saveDisclosure, saveOrgOverrides } from '../directory/settings-store';
+import { findTeam, saveTeamOverrides } from '../directory/teams';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/agent-auth';
-import { createApi, errorResponses, jsonResponse } from './openapi';
-import { teamIdParam } from './schemas';
 import { DEFAULT_ESIGN_DISCLOSURE, disclosureTextSchema } from '../documents/esign-disclosure';
+import { jsonBody } from './body-limits';
+import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
 
 export const settings = createApi();
 const tags = ['Settings (admin)'];
 
 settings.use('/settings', requireAdmin);
+settings.use('/settings/esign-disclosure', requireAdmin);
 settings.use('/teams/*', requireAdmin);
 
 async function team(db: D1Database, orgId: string, teamId: string) {
-  const row = await db.prepare('SELECT id, name, settings_json FROM teams WHERE id = ? AND org_id = ?').bind(teamId, orgId).first<{ id: string; name: string; settings_json: string }>();
-  if (!row) throw new ApiError(404, 'not_found', 'team not found');
-  return { id: row.id, name: row.name, overrides: parseOverrides(row.settings_json) };
+  const found = await findTeam(db, orgId, teamId);
+  if (!found) throw new ApiError(404, 'not_found', 'team not found');
+  return found;
 }
 
 settings.openapi(
-  createRoute({
-    method: 'get',
-    path: '/settings',
-    tags,
-    summary: "The org's settings (defaults filled in)",
-    responses: { 200: jsonResponse('Settings'), ...errorResponses },
-  }),
+  createRoute({ method: 'get', path: '/settings', operationId: 'getOrgSettings', tags, summary: "The org's settings (defaults filled in)", responses: { 200: json(settingsAnswerSchema, 'Settings'), ...errorResponses } }),
   async (c) => c.json({ settings: resolveSettings(await orgOverrides(c.env.DB, c.get('agent').orgId)) }, 200),
 );
 
@@ -35,15 +33,17 @@ settings.openapi(
   createRoute({
     method: 'patch',
     path: '/settings',
+    operationId: 'changeOrgSettings',
     tags,
     summary: "Change some of the org's settings; errors name the field and its allowed range",
+    middleware: [jsonBody],
     request: { body: { required: true, content: { 'application/json': { schema: orgSettingsPatchSchema } } } },
-    responses: { 200: jsonResponse('Settings'), ...errorResponses },
+    responses: { 200: json(settingsAnswerSchema, 'Settings'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const orgId = c.get('agent').orgId;
     const next = applyPatch(await orgOverrides(c.env.DB, orgId), c.req.valid('json'));
-    await c.env.DB.prepare('UPDATE orgs SET settings_json = ? WHERE id = ?').bind(JSON.stringify(next), orgId).run();
+    await saveOrgOverrides(c.env.DB, orgId, next);
     return c.json({ settings: resolveSettings(next) }, 200);
   },
 );
@@ -52,10 +52,11 @@ settings.openapi(
   createRoute({
     method: 'get',
     path: '/teams/{teamId}/settings',
+    operationId: 'getTeamSettings',
     tags,
     summary: "A team's settings: its own values or \"inherit\", and the effective values",
-    request: { params: z.object({ teamId: teamIdParam }) },
-    responses: { 200: jsonResponse('Team settings'), ...errorResponses },
+    request: { params: z.object({ teamId: idSchema('team') }) },
+    responses: { 200: json(teamSettingsSchema, 'Team settings'), ...errorResponses },
   }),
   async (c) => {
     const orgId = c.get('agent').orgId;
@@ -68,50 +69,48 @@ settings.openapi(
   createRoute({
     method: 'patch',
     path: '/teams/{teamId}/settings',
+    operationId: 'changeTeamSettings',
     tags,
     summary: 'Override settings for a team; "inherit" goes back to the org value',
-    request: {
-      params: z.object({ teamId: teamIdParam }),
-      body: { required: true, content: { 'application/json': { schema: teamSettingsPatchSchema } } },
-    },
-    responses: { 200: jsonResponse('Team settings'), ...errorResponses },
+    middleware: [jsonBody],
+    request: { params: z.object({ teamId: idSchema('team') }), body: { required: true, content: { 'application/json': { schema: teamSettingsPatchSchema } } } },
+    responses: { 200: json(teamSettingsSchema, 'Team settings'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const orgId = c.get('agent').orgId;
     const t = await team(c.env.DB, orgId, c.req.valid('param').teamId);
     const next = applyPatch(t.overrides, c.req.valid('json'));
-    await c.env.DB.prepare('UPDATE teams SET settings_json = ? WHERE id = ? AND org_id = ?').bind(JSON.stringify(next), t.id, orgId).run();
+    await saveTeamOverrides(c.env.DB, orgId, t.id, next);
     return c.json({ teamId: t.id, name: t.name, ...describeTeamSettings(await orgOverrides(c.env.DB, orgId), next) }, 200);
   },
 );
-
-settings.use('/settings/esign-disclosure', requireAdmin);
 
 settings.openapi(
   createRoute({
     method: 'get',
     path: '/settings/esign-disclosure',
+    operationId: 'getDisclosureSetting',
     tags,
     summary: "The consent-to-do-business-electronically text signers see (the org's, or Parley's default)",
-    responses: { 200: jsonResponse('{ text, custom }'), ...errorResponses },
+    responses: { 200: json(disclosureSettingSchema, 'The text, and whether it is the org’s own'), ...errorResponses },
   }),
-  async (c) => {
-    return c.json(await orgDisclosure(c.env.DB, c.get('agent').orgId), 200);
-  },
+  async (c) => c.json(await orgDisclosure(c.env.DB, c.get('agent').orgId), 200),
 );
 
 settings.openapi(
   createRoute({
     method: 'put',
     path: '/settings/esign-disclosure',
+    operationId: 'setDisclosure',
     tags,
     summary: 'Replace the disclosure text (null goes back to the default); consents already given keep the hash of the text they saw',
+    middleware: [jsonBody],
     request: { body: { required: true, content: { 'application/json': { schema: z.object({ text: disclosureTextSchema.nullable() }).strict() } } } },
-    responses: { 200: jsonResponse('{ text, custom }'), ...errorResponses },
+    responses: { 200: json(disclosureSettingSchema, 'The text, and whether it is the org’s own'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const { text } = c.req.valid('json');
-    await c.env.DB.prepare('UPDATE orgs SET esign_disclosure = ? WHERE id = ?').bind(text, c.get('agent').orgId).run();
+    await saveDisclosure(c.env.DB, c.get('agent').orgId, text);
     return c.json({ text: text ?? DEFAULT_ESIGN_DISCLOSURE, custom: text !== null }, 200);
   },
 );

@@ -4,8 +4,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import type { Contact } from '../domain/contact';
 import { effectiveSettings } from '../directory/settings-store';
-import { findCustomerByContact, recordContact } from '../directory/customers';
-import { findIndexedSession, releaseActiveLock, takeActiveLock } from '../directory/session-index';
+import { findCustomerByContact, insertCustomer, recordContact } from '../directory/customers';
+import { findIndexedSession, indexNewSession, releaseActiveLock, takeActiveLock } from '../directory/session-index';
 import { ApiError, unwrap } from '../errors';
 import { newId } from '../auth/crypto';
 import { now } from '../clock';
@@ -42,22 +42,9 @@ export async function startSession(c: Context<AppEnv>, given: StartInput) {
   try {
     const customerId = customer ? customer.id : newId('cus');
     if (customer) await recordContact(db, customer.id, input.customer, at, sessionId);
-    else {
-      await db
-        .prepare(
-          'INSERT INTO customers (id, org_id, name, email, phone, owner_agent_id, last_session_id, last_contact_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .bind(customerId, agent.orgId, input.customer.name, input.customer.email ?? null, input.customer.phone ?? null, agent.id, sessionId, at, at)
-        .run();
-    }
+    else await insertCustomer(db, { id: customerId, orgId: agent.orgId, ownerAgentId: agent.id, sessionId, at, ...input.customer });
     const crm = input.crmRecord ? { system: input.crmRecord.system, objectType: input.crmRecord.objectType ?? null, recordId: input.crmRecord.recordId } : null;
-    await db
-      .prepare(
-        `INSERT INTO sessions (id, org_id, agent_id, team_id, customer_id, customer_name, status, crm_system, crm_object, crm_record_id, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?, 0, ?, ?)`,
-      )
-      .bind(sessionId, agent.orgId, agent.id, agent.teamId, customerId, input.customer.name, crm?.system ?? null, crm?.objectType ?? null, crm?.recordId ?? null, at, at)
-      .run();
+    await indexNewSession(db, { id: sessionId, orgId: agent.orgId, agentId: agent.id, teamId: agent.teamId, customerId, customerName: input.customer.name, crm, at });
     const view = unwrap(
       await roomStub(c, sessionId).create({
         sessionId,
@@ -77,6 +64,15 @@ export async function startSession(c: Context<AppEnv>, given: StartInput) {
     if (settings.session.singleActiveSession) await releaseActiveLock(db, sessionId);
     throw err;
   }
+}
+
+/** Reopening an ended or closed session (renew) counts against single active session, like a new start. */
+export async function lockForReopen(c: Context<AppEnv>, sessionId: string): Promise<void> {
+  const agent = c.get('agent');
+  const row = await findIndexedSession(c.env.DB, agent.orgId, sessionId);
+  if (!row || (row.status !== 'ended' && row.status !== 'closed') || row.agent_id !== agent.id) return;
+  const settings = await effectiveSettings(c.env.DB, row.org_id, row.team_id);
+  if (settings.session.singleActiveSession) await lockOrRefuse(c, row.id);
 }
 
 /** Single active session: take the agent's lock for this session, or say which session holds it. */

@@ -7,21 +7,34 @@ import type { AppEnv } from './context';
 import { requireAdmin } from '../auth/agent-auth';
 import { newId } from '../auth/crypto';
 import { now } from '../clock';
+import { idSchema } from '../contract/ids';
+import { templateListSchema, templateVersionSchema } from '../contract/templates';
+import { MAX_PDF_BYTES } from '../documents/pdf-limits';
 import { ApiError } from '../errors';
-import { createApi, errorResponses, jsonResponse } from './openapi';
+import { uploadBody } from './body-limits';
+import { createApi, errorResponses, file, json, uploadErrorResponses } from './openapi';
 import { readDocumentUpload, type DocumentUpload } from './definition-form';
-import { idParam } from './schemas';
 import { fileResponse } from './uploads';
-import { loadTemplateVersion, templateVersionView, type TemplateRow } from '../directory/templates';
+import {
+  addTemplateVersion,
+  createTemplate,
+  findTemplate,
+  listTemplates,
+  loadTemplateVersion,
+  templateNameTaken,
+  templateVersionView,
+  type NewTemplateVersion,
+} from '../directory/templates';
 
 export const templates = createApi();
 const tags = ['Templates (Assets)'];
-export const templateIdParam = idParam('tpl', 'template');
+const templateParams = z.object({ templateId: idSchema('template') });
+const versionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 
 templates.use('/templates', async (c, next) => (c.req.method === 'GET' ? next() : requireAdmin(c, next)));
 templates.use('/templates/*', async (c, next) => (c.req.method === 'GET' ? next() : requireAdmin(c, next)));
 
-const uploadBody = {
+const uploadBodySchema = {
   required: true,
   content: {
     'multipart/form-data': {
@@ -34,50 +47,44 @@ const uploadBody = {
   },
 } as const;
 
-async function storeVersion(c: Context<AppEnv>, templateId: string, version: number, upload: DocumentUpload) {
+/** Store the PDF of a version in R2; the caller records it in D1. */
+async function storeVersion(c: Context<AppEnv>, templateId: string, version: number, upload: DocumentUpload): Promise<NewTemplateVersion> {
   const agent = c.get('agent');
   const key = `orgs/${agent.orgId}/templates/${templateId}/v${version}.pdf`;
   await c.env.FILES.put(key, upload.pdf.bytes, { httpMetadata: { contentType: 'application/pdf' }, customMetadata: { sha256: upload.pdf.sha256 } });
-  return c.env.DB.prepare(
-    `INSERT INTO template_versions (template_id, version, pdf_key, pdf_sha256, page_count, pages_json, fields_json, roles_json, signing_order, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).bind(
+  return {
     templateId,
     version,
-    key,
-    upload.pdf.sha256,
-    upload.pdf.pages.length,
-    JSON.stringify(upload.pdf.pages),
-    JSON.stringify(upload.definition.fields),
-    JSON.stringify(upload.definition.roles),
-    upload.definition.signingOrder,
-    agent.id,
-    now(),
-  );
+    pdfKey: key,
+    pdfSha256: upload.pdf.sha256,
+    pages: upload.pdf.pages,
+    fields: upload.definition.fields,
+    roles: upload.definition.roles,
+    signingOrder: upload.definition.signingOrder,
+    createdBy: agent.id,
+    at: now(),
+  };
 }
 
 templates.openapi(
   createRoute({
     method: 'post',
     path: '/templates',
+    operationId: 'createTemplate',
     tags,
     summary: 'Create a template from a PDF and its fields, roles and signing order (admin)',
-    request: { body: uploadBody },
-    responses: { 201: jsonResponse('The template, version 1'), 413: { description: 'Too large' }, 415: { description: 'Not a PDF' }, ...errorResponses },
+    middleware: [uploadBody(MAX_PDF_BYTES)],
+    request: { body: uploadBodySchema },
+    responses: { 201: json(templateVersionSchema, 'The template, version 1'), ...uploadErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const agent = c.get('agent');
     const upload = await readDocumentUpload(c);
     const name = upload.form.get('name');
     if (typeof name !== 'string' || !name.trim() || name.trim().length > 120) throw new ApiError(422, 'invalid_request', 'name: give the template a name of 1–120 characters');
-    const taken = await c.env.DB.prepare('SELECT 1 FROM templates WHERE org_id = ? AND name = ?').bind(agent.orgId, name.trim()).first();
-    if (taken) throw new ApiError(409, 'duplicate', `name: a template called "${name.trim()}" exists; upload a new version of it instead`);
+    if (await templateNameTaken(c.env.DB, agent.orgId, name.trim())) throw new ApiError(409, 'duplicate', `name: a template called "${name.trim()}" exists; upload a new version of it instead`);
     const id = newId('tpl');
-    const at = now();
-    await c.env.DB.batch([
-      c.env.DB.prepare('INSERT INTO templates (id, org_id, name, current_version, created_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)').bind(id, agent.orgId, name.trim(), agent.id, at, at),
-      await storeVersion(c, id, 1, upload),
-    ]);
+    await createTemplate(c.env.DB, { orgId: agent.orgId, name: name.trim() }, await storeVersion(c, id, 1, upload));
     return c.json(templateVersionView((await loadTemplateVersion(c.env.DB, agent.orgId, id))!), 201);
   },
 );
@@ -86,34 +93,29 @@ templates.openapi(
   createRoute({
     method: 'post',
     path: '/templates/{templateId}/versions',
+    operationId: 'addTemplateVersion',
     tags,
     summary: 'Upload a new version of a template (admin); documents already sent keep theirs',
-    request: { params: z.object({ templateId: templateIdParam }), body: uploadBody },
-    responses: { 201: jsonResponse('The template at its new version'), ...errorResponses },
+    middleware: [uploadBody(MAX_PDF_BYTES)],
+    request: { params: templateParams, body: uploadBodySchema },
+    responses: { 201: json(templateVersionSchema, 'The template at its new version'), ...uploadErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const agent = c.get('agent');
     const { templateId } = c.req.valid('param');
-    const current = await c.env.DB.prepare('SELECT * FROM templates WHERE id = ? AND org_id = ?').bind(templateId, agent.orgId).first<TemplateRow>();
+    const current = await findTemplate(c.env.DB, agent.orgId, templateId);
     if (!current) throw new ApiError(404, 'not_found', 'template not found');
     const upload = await readDocumentUpload(c);
-    const version = current.current_version + 1;
-    // The version number is the guard: a concurrent upload of the same version fails the primary key.
-    await c.env.DB.batch([
-      await storeVersion(c, templateId, version, upload),
-      c.env.DB.prepare('UPDATE templates SET current_version = ?, updated_at = ? WHERE id = ? AND current_version = ?').bind(version, now(), templateId, current.current_version),
-    ]);
+    await addTemplateVersion(c.env.DB, await storeVersion(c, templateId, current.current_version + 1, upload));
     return c.json(templateVersionView((await loadTemplateVersion(c.env.DB, agent.orgId, templateId))!), 201);
   },
 );
 
 templates.openapi(
-  createRoute({ method: 'get', path: '/templates', tags, summary: "The org's templates at their current version", responses: { 200: jsonResponse('Templates'), ...errorResponses } }),
+  createRoute({ method: 'get', path: '/templates', operationId: 'listTemplates', tags, summary: "The org's templates at their current version", responses: { 200: json(templateListSchema, 'Templates'), ...errorResponses } }),
   async (c) => {
-    const { results } = await c.env.DB.prepare('SELECT id, name, current_version AS version, updated_at FROM templates WHERE org_id = ? AND archived_at IS NULL ORDER BY name')
-      .bind(c.get('agent').orgId)
-      .all<{ id: string; name: string; version: number; updated_at: number }>();
-    return c.json({ templates: results.map((t) => ({ id: t.id, name: t.name, version: t.version, updatedAt: new Date(t.updated_at).toISOString() })) }, 200);
+    const rows = await listTemplates(c.env.DB, c.get('agent').orgId);
+    return c.json({ templates: rows.map((t) => ({ id: t.id, name: t.name, version: t.version, updatedAt: new Date(t.updatedAt).toISOString() })) }, 200);
   },
 );
 
@@ -121,10 +123,11 @@ templates.openapi(
   createRoute({
     method: 'get',
     path: '/templates/{templateId}',
+    operationId: 'getTemplate',
     tags,
     summary: 'A template with its fields and roles (current version, or ?version=N)',
-    request: { params: z.object({ templateId: templateIdParam }), query: z.object({ version: z.coerce.number().int().min(1).optional() }) },
-    responses: { 200: jsonResponse('The template'), ...errorResponses },
+    request: { params: templateParams, query: versionQuery },
+    responses: { 200: json(templateVersionSchema, 'The template'), ...errorResponses },
   }),
   async (c) => {
     const t = await loadTemplateVersion(c.env.DB, c.get('agent').orgId, c.req.valid('param').templateId, c.req.valid('query').version);
@@ -137,10 +140,11 @@ templates.openapi(
   createRoute({
     method: 'get',
     path: '/templates/{templateId}/pdf',
+    operationId: 'downloadTemplate',
     tags,
     summary: "The template's PDF (current version, or ?version=N)",
-    request: { params: z.object({ templateId: templateIdParam }), query: z.object({ version: z.coerce.number().int().min(1).optional() }) },
-    responses: { 200: { description: 'The PDF' }, ...errorResponses },
+    request: { params: templateParams, query: versionQuery },
+    responses: { 200: file('The PDF', 'application/pdf'), ...errorResponses },
   }),
   async (c) => {
     const t = await loadTemplateVersion(c.env.DB, c.get('agent').orgId, c.req.valid('param').templateId, c.req.valid('query').version);

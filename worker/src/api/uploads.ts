@@ -1,8 +1,10 @@
 // Reading an uploaded file (multipart/form-data, field "file") and serving one
 // back. Shared by the agent API and the customer room.
 import type { Context } from 'hono';
+import { isId } from '../contract/ids';
 import { MAX_ATTACHMENT_BYTES } from '../domain/file-type';
 import { ApiError } from '../errors';
+import { FORM_OVERHEAD } from './body-limits';
 
 export interface Upload {
   bytes: ArrayBuffer;
@@ -10,9 +12,6 @@ export interface Upload {
   text: string | undefined;
   threadId: string | undefined;
 }
-
-/** Multipart overhead allowed on top of the file itself. */
-export const FORM_OVERHEAD = 64 * 1024;
 
 /** A multipart form of at most maxFileBytes of file (checked before reading it). */
 export async function readForm(c: Context, maxFileBytes: number): Promise<FormData> {
@@ -44,7 +43,7 @@ export async function readUpload(c: Context): Promise<Upload> {
   const text = form.get('text');
   const threadId = form.get('threadId');
   if (typeof text === 'string' && text.length > 4000) throw new ApiError(422, 'invalid_request', 'text: at most 4000 characters');
-  if (threadId !== null && (typeof threadId !== 'string' || !/^thr_[0-9A-Za-z]{16}$/.test(threadId))) {
+  if (threadId !== null && (typeof threadId !== 'string' || !isId('thread', threadId))) {
     throw new ApiError(422, 'invalid_request', 'threadId: must be a private session id (thr_…)');
   }
   return { ...file, text: typeof text === 'string' ? text : undefined, threadId: threadId ?? undefined };

@@ -7,8 +7,10 @@ import { signAgentToken } from '../auth/agent-token';
 import { findOrgSecret } from '../directory/agents';
 import { ApiError } from '../errors';
 import { now } from '../clock';
-import { createApi, errorResponses, jsonResponse } from './openapi';
-import { sessionIdParam } from './schemas';
+import { signInLinkSchema } from '../contract/directory';
+import { idSchema } from '../contract/ids';
+import { jsonBody } from './body-limits';
+import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
 
 export const workspaceLink = createApi();
 const LINK_TTL_S = 120;
@@ -17,10 +19,12 @@ workspaceLink.openapi(
   createRoute({
     method: 'post',
     path: '/workspace-link',
+    operationId: 'mintWorkspaceLink',
     tags: ['Directory'],
     summary: 'A two-minute sign-in link to the agent workspace (optionally straight to one session)',
-    request: { body: { required: false, content: { 'application/json': { schema: z.object({ sessionId: sessionIdParam.optional() }).strict() } } } },
-    responses: { 201: jsonResponse('{ url, expiresAt }'), ...errorResponses },
+    middleware: [jsonBody],
+    request: { body: { required: false, content: { 'application/json': { schema: z.object({ sessionId: idSchema('session').optional() }).strict() } } } },
+    responses: { 201: json(signInLinkSchema, 'The link and when it stops working'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
     const agent = c.get('agent');

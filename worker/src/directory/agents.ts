@@ -75,3 +75,56 @@ export async function findNames(db: D1Database, orgId: string, agentId: string):
     .bind(agentId, orgId)
     .first<{ orgName: string; agentName: string }>();
 }
+
+export interface NewAgent {
+  id: string;
+  orgId: string;
+  teamId: string | null;
+  email: string;
+  name: string;
+  role: 'agent' | 'admin';
+  at: number;
+}
+
+/** A new agent or admin; false when the org already has one with that email. */
+export async function addAgent(db: D1Database, a: NewAgent): Promise<boolean> {
+  const inserted = await db
+    .prepare('INSERT INTO agents (id, org_id, team_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id')
+    .bind(a.id, a.orgId, a.teamId, a.email, a.name, a.role, a.at)
+    .first();
+  return inserted !== null;
+}
+
+export async function listAgents(db: D1Database, orgId: string): Promise<Array<Omit<AgentRecord, 'orgId' | 'orgName'>>> {
+  return (await db.prepare('SELECT id, team_id AS teamId, email, name, role FROM agents WHERE org_id = ? ORDER BY name').bind(orgId).all<Omit<AgentRecord, 'orgId' | 'orgName'>>()).results;
+}
+
+/** An agent's id and name by their email in the org (the demo seed finds its agents again). */
+export function findAgentByEmail(db: D1Database, orgId: string, email: string): Promise<{ id: string; name: string } | null> {
+  return db.prepare('SELECT id, name FROM agents WHERE org_id = ? AND email = ?').bind(orgId, email).first<{ id: string; name: string }>();
+}
+
+export async function agentExists(db: D1Database, orgId: string, agentId: string): Promise<boolean> {
+  return (await db.prepare('SELECT 1 AS found FROM agents WHERE id = ? AND org_id = ?').bind(agentId, orgId).first()) !== null;
+}
+
+/** Names and emails of some of the org's agents, by id (D1 binds at most 100 parameters a query). */
+export async function agentsByIds(db: D1Database, orgId: string, ids: string[]): Promise<Map<string, { email: string; name: string }>> {
+  const agents = new Map<string, { email: string; name: string }>();
+  for (let i = 0; i < ids.length; i += AGENTS_PER_QUERY) {
+    const chunk = ids.slice(i, i + AGENTS_PER_QUERY);
+    const { results } = await db
+      .prepare(`SELECT id, email, name FROM agents WHERE org_id = ? AND id IN (${chunk.map(() => '?').join(', ')})`)
+      .bind(orgId, ...chunk)
+      .all<{ id: string; email: string; name: string }>();
+    for (const r of results) agents.set(r.id, { email: r.email, name: r.name });
+  }
+  return agents;
+}
+const AGENTS_PER_QUERY = 90;
+
+/** Every agent's name in the org, by id (the workspace's list shows whose sessions they are). */
+export async function agentNames(db: D1Database, orgId: string): Promise<Map<string, string>> {
+  const { results } = await db.prepare('SELECT id, name FROM agents WHERE org_id = ?').bind(orgId).all<{ id: string; name: string }>();
+  return new Map(results.map((a) => [a.id, a.name]));
+}

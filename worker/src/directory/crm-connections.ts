@@ -1,6 +1,7 @@
 // An org's Salesforce connection, its org key, and the write-backs that failed.
 import { newId } from '../auth/crypto';
 import { openSecret, sealSecret, type SecretStore } from '../auth/secret-box';
+import type { CrmSystem } from '../crm/messages';
 
 export interface SalesforceConnection {
   orgId: string;
@@ -112,6 +113,7 @@ export async function findCrmKeyHash(db: D1Database, orgId: string): Promise<str
 
 export interface CrmFailure {
   at: number;
+  system: CrmSystem;
   sessionId: string | null;
   record: string | null;
   reason: string;
@@ -124,7 +126,7 @@ export async function recordCrmFailures(db: D1Database, orgId: string, failures:
   if (failures.length === 0) return;
   await db.batch([
     ...failures.map((f) =>
-      db.prepare(`INSERT INTO crm_failures (id, org_id, system, session_id, record, reason, at) VALUES (?, ?, 'salesforce', ?, ?, ?, ?)`).bind(newId('crf'), orgId, f.sessionId, f.record, f.reason.slice(0, 2000), f.at),
+      db.prepare(`INSERT INTO crm_failures (id, org_id, system, session_id, record, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)`).bind(newId('crf'), orgId, f.system, f.sessionId, f.record, f.reason.slice(0, 2000), f.at),
     ),
     db
       .prepare(`DELETE FROM crm_failures WHERE org_id = ? AND id NOT IN (SELECT id FROM crm_failures WHERE org_id = ? ORDER BY at DESC LIMIT ${FAILURES_KEPT})`)
@@ -132,10 +134,11 @@ export async function recordCrmFailures(db: D1Database, orgId: string, failures:
   ]);
 }
 
-export async function recentCrmFailures(db: D1Database, orgId: string, limit = 20): Promise<CrmFailure[]> {
+/** The latest failures, of one CRM system or of all. */
+export async function recentCrmFailures(db: D1Database, orgId: string, system: CrmSystem | null, limit = 20): Promise<CrmFailure[]> {
   const { results } = await db
-    .prepare('SELECT at, session_id AS sessionId, record, reason FROM crm_failures WHERE org_id = ? ORDER BY at DESC LIMIT ?')
-    .bind(orgId, limit)
+    .prepare('SELECT at, system, session_id AS sessionId, record, reason FROM crm_failures WHERE org_id = ?1 AND (?2 IS NULL OR system = ?2) ORDER BY at DESC LIMIT ?3')
+    .bind(orgId, system, limit)
     .all<CrmFailure>();
   return results;
 }

@@ -19,18 +19,18 @@ export interface SessionIndexRow {
   updated_at: number;
 }
 
-export function indexEntryView(r: SessionIndexRow) {
-  return {
-    id: r.id,
-    status: r.status,
-    agentId: r.agent_id,
-    teamId: r.team_id,
-    customer: { id: r.customer_id, name: r.customer_name },
-    crmRecord: r.crm_record_id ? { system: r.crm_system, objectType: r.crm_object, recordId: r.crm_record_id } : null,
-    version: r.version,
-    createdAt: new Date(r.created_at).toISOString(),
-    updatedAt: new Date(r.updated_at).toISOString(),
-  };
+/** A new session's row, written before its SessionRoom is created (at version 0, planned). */
+export async function indexNewSession(
+  db: D1Database,
+  s: { id: string; orgId: string; agentId: string; teamId: string | null; customerId: string; customerName: string; crm: { system: string; objectType: string | null; recordId: string } | null; at: number },
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO sessions (id, org_id, agent_id, team_id, customer_id, customer_name, status, crm_system, crm_object, crm_record_id, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?, 0, ?, ?)`,
+    )
+    .bind(s.id, s.orgId, s.agentId, s.teamId, s.customerId, s.customerName, s.crm?.system ?? null, s.crm?.objectType ?? null, s.crm?.recordId ?? null, s.at, s.at)
+    .run();
 }
 
 export async function findIndexedSession(db: D1Database, orgId: string, sessionId: string) {
@@ -80,6 +80,14 @@ export async function refreshSessionIndex(
   ];
   if (s.status !== 'active' && s.status !== 'planned') statements.push(db.prepare('DELETE FROM active_session_locks WHERE session_id = ?').bind(s.id));
   await db.batch(statements);
+}
+
+/** With single active session on: the agent's session that is still open, which blocks a new start. */
+export function openSessionOf(db: D1Database, orgId: string, agentId: string): Promise<SessionIndexRow | null> {
+  return db
+    .prepare(`SELECT * FROM sessions WHERE org_id = ? AND agent_id = ? AND status IN ('planned', 'active') ORDER BY updated_at DESC LIMIT 1`)
+    .bind(orgId, agentId)
+    .first<SessionIndexRow>();
 }
 
 export async function releaseActiveLock(db: D1Database, sessionId: string): Promise<void> {

@@ -31,3 +31,12 @@ export async function effectiveSettings(db: D1Database, orgId: string, teamId: s
     .first<{ org: string; team: string | null }>();
   return resolveSettings(parseOverrides(row?.org), parseOverrides(row?.team));
 }
+
+export async function saveOrgOverrides(db: D1Database, orgId: string, overrides: StoredOverrides): Promise<void> {
+  await db.prepare('UPDATE orgs SET settings_json = ? WHERE id = ?').bind(JSON.stringify(overrides), orgId).run();
+}
+
+/** The org's own disclosure text; null goes back to Parley's default. */
+export async function saveDisclosure(db: D1Database, orgId: string, text: string | null): Promise<void> {
+  await db.prepare('UPDATE orgs SET esign_disclosure = ? WHERE id = ?').bind(text, orgId).run();
+}

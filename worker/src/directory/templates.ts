@@ -51,3 +51,59 @@ export function templateVersionView(t: TemplateVersionRow) {
     createdAt: new Date(t.created_at).toISOString(),
   };
 }
+
+/** A template as its own row (the version counter), or null. */
+export function findTemplate(db: D1Database, orgId: string, templateId: string): Promise<TemplateRow | null> {
+  return db.prepare('SELECT * FROM templates WHERE id = ? AND org_id = ?').bind(templateId, orgId).first<TemplateRow>();
+}
+
+export async function templateNameTaken(db: D1Database, orgId: string, name: string): Promise<boolean> {
+  return (await db.prepare('SELECT 1 AS taken FROM templates WHERE org_id = ? AND name = ?').bind(orgId, name).first()) !== null;
+}
+
+export interface NewTemplateVersion {
+  templateId: string;
+  version: number;
+  pdfKey: string;
+  pdfSha256: string;
+  pages: PageSize[];
+  fields: FieldDef[];
+  roles: RoleDef[];
+  signingOrder: 'parallel' | 'sequential';
+  createdBy: string;
+  at: number;
+}
+
+function versionStatement(db: D1Database, v: NewTemplateVersion): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO template_versions (template_id, version, pdf_key, pdf_sha256, page_count, pages_json, fields_json, roles_json, signing_order, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(v.templateId, v.version, v.pdfKey, v.pdfSha256, v.pages.length, JSON.stringify(v.pages), JSON.stringify(v.fields), JSON.stringify(v.roles), v.signingOrder, v.createdBy, v.at);
+}
+
+/** A new template at version 1, in one batch. */
+export async function createTemplate(db: D1Database, t: { orgId: string; name: string }, v: NewTemplateVersion): Promise<void> {
+  await db.batch([
+    db.prepare('INSERT INTO templates (id, org_id, name, current_version, created_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)').bind(v.templateId, t.orgId, t.name, v.createdBy, v.at, v.at),
+    versionStatement(db, v),
+  ]);
+}
+
+/** The next version of a template. The version number is the guard: a concurrent upload of the same version fails the primary key. */
+export async function addTemplateVersion(db: D1Database, v: NewTemplateVersion): Promise<void> {
+  await db.batch([
+    versionStatement(db, v),
+    db.prepare('UPDATE templates SET current_version = ?, updated_at = ? WHERE id = ? AND current_version = ?').bind(v.version, v.at, v.templateId, v.version - 1),
+  ]);
+}
+
+/** The org's templates that are not archived, at their current version, by name. */
+export async function listTemplates(db: D1Database, orgId: string): Promise<Array<{ id: string; name: string; version: number; updatedAt: number }>> {
+  const { results } = await db
+    .prepare('SELECT id, name, current_version AS version, updated_at AS updatedAt FROM templates WHERE org_id = ? AND archived_at IS NULL ORDER BY name')
+    .bind(orgId)
+    .all<{ id: string; name: string; version: number; updatedAt: number }>();
+  return results;
+}

@@ -11,7 +11,7 @@ import { publishedEvents, WritebackQueue } from '../../../helpers/writeback-queu
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../../helpers/world';
 import { documentForm, makePdf, signatureField } from '../../../helpers/pdf';
 import { forgetTokens } from '../../../../connectors/salesforce/writeback/salesforce-api';
-import { MAX_ATTEMPTS } from '../../../../connectors/salesforce/writeback/consumer';
+import { MAX_ATTEMPTS } from '../../../../worker/src/crm/dispatch';
 
 const CONTACT = '003000000000001AAA';
 

@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../../api/context';
 import { agentActor } from '../../api/session-access';
-import { evidence } from '../../api/documents';
+import { evidence } from '../../api/evidence';
 import { fileResponse } from '../../api/uploads';
 import type { DocumentItemView } from '../../contract/documents';
 import { checkToken, clearAgentCookie, setAgentCookie, signedIn, type SignIn } from './auth';

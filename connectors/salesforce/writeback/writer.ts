@@ -1,0 +1,113 @@
+// Writing a batch of sessions to one Salesforce org: sessions first (their
+// children reference them by external id), then participants and items,
+// every session of the batch together, one sObject Collections call per
+// object type and 200 records. A record Salesforce refuses for good (a
+// validation rule) is reported and not retried; a refusal that can pass
+// later (a locked row) retries its session. A retry writes the latest
+// state, so nothing goes back in time, and a replay changes nothing.
+import type { Env } from '../../../worker/src/env';
+import type { CrmWriter, SealedFile, SessionChanges, WriteOutcome, WriteResult } from '../../../worker/src/crm/connector';
+import { AUTH_DELAY_S } from '../../../worker/src/crm/dispatch';
+import { agentsByIds } from '../../../worker/src/directory/agents';
+import { recordSalesforceSync, type SalesforceConnection } from '../../../worker/src/directory/crm-connections';
+import { SalesforceAuthError } from './jwt-bearer';
+import { EXTERNAL_ID, ITEM_OBJECT, PARTICIPANT_OBJECT, SESSION_OBJECT, itemRecords, lookupFieldFor, participantRecords, sessionRecord, type SObjectRecord } from './records';
+import { RetryableError, SalesforceApi, describeErrors, isTransientRecordError, type SaveResult } from './salesforce-api';
+import { attachSealedFiles } from './sealed-files';
+
+type Retry = Extract<WriteOutcome, { kind: 'retry' }>;
+
+export class SalesforceWriter implements CrmWriter {
+  private api: SalesforceApi | null = null;
+
+  constructor(
+    private readonly env: Env,
+    private readonly connection: SalesforceConnection,
+    private readonly now: () => number,
+  ) {}
+
+  async writeChanges(work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }> {
+    try {
+      this.api ??= await SalesforceApi.open(this.connection, this.now, this.connection.apiVersion ?? undefined);
+      const result = await this.writeRecords(this.api, work);
+      await recordSalesforceSync(this.env.DB, this.connection.orgId, { instanceUrl: this.api.instanceUrl, syncedAt: this.now() });
+      return result;
+    } catch (err) {
+      return { ...this.failedRun(err, work.map((w) => w.sessionId)), sealedFiles: [] };
+    }
+  }
+
+  async attachSealedFiles(files: SealedFile[]): Promise<WriteResult> {
+    const result: WriteResult = { retry: new Map(), refusals: [] };
+    try {
+      for (const outcome of await attachSealedFiles(this.api!, this.env.FILES, files)) {
+        if (outcome.ok) continue;
+        if (outcome.retry) result.retry.set(outcome.file.sessionId, { kind: 'retry', delayS: null, reason: outcome.reason });
+        else result.refusals.push({ sessionId: outcome.file.sessionId, record: outcome.file.itemId, reason: outcome.reason });
+      }
+      return result;
+    } catch (err) {
+      return this.failedRun(err, files.map((f) => f.sessionId));
+    }
+  }
+
+  /** The whole run failed (sign-in, an outage, a 429): every session tries again, when Salesforce says or by backoff. */
+  private failedRun(err: unknown, sessionIds: string[]): WriteResult {
+    const reason = err instanceof Error ? err.message : String(err);
+    const delayS = err instanceof SalesforceAuthError ? AUTH_DELAY_S : err instanceof RetryableError ? err.retryAfterS : null;
+    const retry: Retry = { kind: 'retry', delayS, reason };
+    // A passing outage is no news for admins; anything else is.
+    const refusals = err instanceof RetryableError ? [] : [{ sessionId: null, record: null, reason }];
+    return { retry: new Map(sessionIds.map((id) => [id, retry])), refusals };
+  }
+
+  private async writeRecords(api: SalesforceApi, work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }> {
+    const retry = new Map<string, Retry>();
+    const refusals: WriteResult['refusals'] = [];
+    const refusedSessions = new Set<string>();
+    const applyResults = (rows: Array<{ sessionId: string; record: SObjectRecord }>, results: SaveResult[], onRefused?: (sessionId: string) => void) => {
+      rows.forEach((row, i) => {
+        const result = results[i];
+        if (result?.success) return;
+        const errors = result?.errors ?? [];
+        const reason = `${row.record.attributes.type} ${row.record.External_Id__c}: ${describeErrors(errors) || 'no result'}`;
+        if (errors.length === 0 || errors.some(isTransientRecordError)) return void retry.set(row.sessionId, { kind: 'retry', delayS: null, reason });
+        refusals.push({ sessionId: row.sessionId, record: row.record.External_Id__c, reason });
+        onRefused?.(row.sessionId);
+      });
+    };
+
+    const agents = await agentsByIds(this.env.DB, this.connection.orgId, [...new Set(work.flatMap((w) => (w.changes.session ? [w.changes.session.agentId] : [])))]);
+    const sessionRecords = work.flatMap((w) => {
+      const r = sessionRecord(w.changes, agents.get(w.changes.session?.agentId ?? ''), this.env.PUBLIC_URL);
+      return r ? [{ sessionId: w.sessionId, record: r }] : [];
+    });
+    applyResults(sessionRecords, await api.upsert(SESSION_OBJECT, EXTERNAL_ID, sessionRecords.map((r) => r.record)), (sessionId) => refusedSessions.add(sessionId));
+
+    // Children of a session Salesforce refused would only fail on the missing parent.
+    const writable = work.filter((w) => !refusedSessions.has(w.sessionId) && !retry.has(w.sessionId));
+    const participants = writable.flatMap((w) => participantRecords(w.changes).map((record) => ({ sessionId: w.sessionId, record })));
+    const items = writable.flatMap((w) => itemRecords(w.changes).map((record) => ({ sessionId: w.sessionId, record })));
+    applyResults(participants, await api.upsert(PARTICIPANT_OBJECT, EXTERNAL_ID, participants.map((r) => r.record)));
+    const itemResults = await api.upsert(ITEM_OBJECT, EXTERNAL_ID, items.map((r) => r.record));
+    applyResults(items, itemResults);
+
+    const sealedFiles: SealedFile[] = [];
+    items.forEach(({ sessionId, record }, i) => {
+      const w = work.find((x) => x.sessionId === sessionId)!;
+      const item = w.changes.items.find((x) => x.id === record.External_Id__c)!;
+      const saved = itemResults[i];
+      if (!item.sealed || !saved?.success || !saved.id) return;
+      sealedFiles.push({
+        sessionId,
+        itemId: item.id,
+        itemRecordId: saved.id,
+        title: item.name,
+        r2Key: item.sealed.key,
+        sha256: item.sealed.sha256,
+        crmRecordId: lookupFieldFor(w.changes.crm) ? w.changes.crm!.recordId : null,
+      });
+    });
+    return { retry, refusals, sealedFiles };
+  }
+}

@@ -1,0 +1,27 @@
+// /api/v1/crm/writeback — admin: what write-back could not do, whatever the
+// CRM: records a CRM refused for good, sessions given up on after the last
+// retry, and sessions linked to a CRM Parley cannot write to yet.
+import { createRoute } from '@hono/zod-openapi';
+import { requireAdmin } from '../auth/agent-auth';
+import { crmWritebackSchema } from '../contract/crm';
+import { recentCrmFailures } from '../directory/crm-connections';
+import { createApi, errorResponses, json } from './openapi';
+
+export const crmWriteback = createApi();
+
+crmWriteback.use('/crm/writeback', requireAdmin);
+
+crmWriteback.openapi(
+  createRoute({
+    method: 'get',
+    path: '/crm/writeback',
+    operationId: 'getWritebackFailures',
+    tags: ['CRM connection (admin)'],
+    summary: 'The latest write-back failures of every CRM system, newest first',
+    responses: { 200: json(crmWritebackSchema, 'Failures, with the system, session and record each concerns'), ...errorResponses },
+  }),
+  async (c) => {
+    const failures = await recentCrmFailures(c.env.DB, c.get('agent').orgId, null, 50);
+    return c.json({ failures: failures.map((f) => ({ ...f, at: new Date(f.at).toISOString() })) }, 200);
+  },
+);

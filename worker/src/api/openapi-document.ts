@@ -1,0 +1,35 @@
+// What the OpenAPI document says besides the routes: who Parley is, how
+// callers sign in, and what each group of routes is for. Served at
+// /api/openapi.json with this server's URL; every route declares its own
+// requests and answers (worker/src/contract/).
+export const OPENAPI_SECURITY_SCHEMES = {
+  agentToken: { type: 'http', scheme: 'bearer', description: 'An agent token signed with the org secret (v1.<payload>.<signature>)' },
+  roomCookie: { type: 'apiKey', in: 'cookie', name: 'parley_room', description: "The room cookie the invitation link sets; room calls that change something also carry X-Parley-Room: 1" },
+} as const;
+
+export const OPENAPI_TAGS = [
+  { name: 'Sessions', description: 'Start, pre-plan, invite, renew and end sessions; read one, list them, follow them live.' },
+  { name: 'Participants', description: 'Co-signers, approvers and others with their own links; re-engage; private sessions.' },
+  { name: 'Items', description: 'What the agent sends the customer, and its status machine.' },
+  { name: 'Chat', description: 'Messages and attachments between the agent and the participants.' },
+  { name: 'Documents', description: 'Template and ad hoc documents: send, fill as agent, sign as agent, download, audit, forward for approval.' },
+  { name: 'Address book', description: 'Customers agents have contacted, within the search space.' },
+  { name: 'Directory', description: 'The signed-in agent, teams, agents, their tokens, workspace sign-in links.' },
+  { name: 'Settings (admin)', description: 'Org and team settings, notification texts, the e-sign disclosure, sealing.' },
+  { name: 'Templates (Assets)', description: 'Admin-prepared PDFs with fields, roles and signing order, versioned.' },
+  { name: 'CRM connection (admin)', description: 'The CRM connection, its org key, and what write-back could not do.' },
+  { name: 'Customer room', description: "What the customer's room calls, signed in by the room cookie." },
+  { name: 'Verification (public)', description: 'Whether a PDF is an unmodified document sealed by this Parley.' },
+];
+
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Parley',
+    version: '1',
+    description: 'Agent and admin API (/api/v1, bearer token signed with the org secret, or the org key from a CRM) and the customer room API (/room/api, room cookie).',
+    license: { name: 'Proprietary', identifier: 'LicenseRef-Parley' },
+  },
+  security: [{ agentToken: [] }],
+  tags: OPENAPI_TAGS,
+};

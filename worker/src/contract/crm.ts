@@ -1,0 +1,46 @@
+// The CRM connection as admins see it, and what write-back could not do.
+import { z } from '@hono/zod-openapi';
+import { CRM_SYSTEMS } from '../crm/messages';
+import { isoTime, isoTimeOrNull } from './time';
+
+export const salesforceConnectionSchema = z
+  .object({
+    loginUrl: z.string(),
+    instanceUrl: z.string(),
+    sfOrgId: z.string(),
+    clientId: z.string(),
+    username: z.string(),
+    apiVersion: z.string().nullable(),
+    connectedAt: isoTime,
+  })
+  .openapi('SalesforceConnection');
+
+export const crmFailureSchema = z
+  .object({ at: isoTime, system: z.enum(CRM_SYSTEMS), sessionId: z.string().nullable(), record: z.string().nullable(), reason: z.string() })
+  .openapi('CrmFailure');
+
+export const salesforceStatusSchema = z
+  .object({
+    connection: salesforceConnectionSchema.nullable(),
+    writeback: z.object({ lastSyncAt: isoTimeOrNull, failures: z.array(crmFailureSchema) }),
+  })
+  .openapi('SalesforceStatus');
+
+export const resyncSchema = z
+  .object({ queued: z.number().int(), truncated: z.boolean().openapi({ description: 'true when more sessions were linked than one resync writes' }) })
+  .openapi('Resync');
+
+export const salesforceConnectedSchema = z
+  .object({ connection: salesforceConnectionSchema, resync: resyncSchema.nullable().openapi({ description: 'a first connection queues the sessions linked before it' }) })
+  .openapi('SalesforceConnected');
+
+export const disconnectedSchema = z.object({ connection: z.null() }).openapi('Disconnected');
+export const orgKeySchema = z.object({ key: z.string().openapi({ description: 'shown once: pk.<orgId>.<secret>' }) }).openapi('OrgKey');
+
+export const connectionCheckSchema = z
+  .union([z.object({ ok: z.literal(true), instanceUrl: z.string(), apiVersion: z.string() }), z.object({ ok: z.literal(false), error: z.string() })])
+  .openapi('ConnectionCheck');
+
+export const crmWritebackSchema = z
+  .object({ failures: z.array(crmFailureSchema).openapi({ description: "the latest write-back failures of every CRM system, newest first" }) })
+  .openapi('CrmWriteback');

@@ -1,0 +1,18 @@
+// The address book: customers agents have contacted, and their owner.
+import { z } from '@hono/zod-openapi';
+import { isoTime } from './time';
+
+export const customerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    owner: z.object({ id: z.string(), name: z.string() }),
+    lastSessionId: z.string().nullable(),
+    lastContactAt: isoTime,
+  })
+  .openapi('Customer');
+export type CustomerView = z.infer<typeof customerSchema>;
+
+export const customerListSchema = z.object({ scope: z.enum(['mine', 'team', 'all']), customers: z.array(customerSchema) }).openapi('CustomerList');

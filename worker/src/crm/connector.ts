@@ -1,0 +1,61 @@
+// The CRM port: what write-back needs of a CRM, whichever it is. A
+// connector opens an org's connection; the writer it returns writes the
+// changed records of a batch of sessions in as few calls as the CRM allows,
+// then attaches the sealed PDFs to what it wrote. Resyncs (resync.ts) and
+// first connections need nothing more: their messages ask for everything
+// since version 0. dispatch.ts drives the writers from the queue.
+import type { Env } from '../env';
+import type { CrmChanges } from './changes';
+import type { CrmSystem } from './messages';
+
+/** One session's records to write, as its SessionRoom reports them. */
+export interface SessionChanges {
+  sessionId: string;
+  changes: CrmChanges;
+}
+
+/** What became of a session in a run: written, or to try again (after delayS, else the queue's backoff). */
+export type WriteOutcome = { kind: 'done' } | { kind: 'retry'; delayS: number | null; reason: string };
+
+/** Something the CRM refused for good (a validation rule, a missing field): shown to admins, not retried. */
+export interface Refusal {
+  sessionId: string | null;
+  record: string | null;
+  reason: string;
+}
+
+/** A sealed PDF whose item was written in this run, to attach to the CRM's records. */
+export interface SealedFile {
+  sessionId: string;
+  itemId: string;
+  /** The item's record in the CRM, from this run's write. */
+  itemRecordId: string;
+  title: string;
+  r2Key: string;
+  sha256: string;
+  /** The CRM record the session belongs to, when it is linked to one. */
+  crmRecordId: string | null;
+}
+
+export interface WriteResult {
+  /** Sessions that must be tried again; the rest are written. */
+  retry: Map<string, Extract<WriteOutcome, { kind: 'retry' }>>;
+  refusals: Refusal[];
+}
+
+export interface CrmWriter {
+  /** Write every session's changed records (and note when the CRM was last reached). Never throws: a run that fails as a whole retries every session. */
+  writeChanges(work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }>;
+  /** Attach sealed PDFs to the written records, each exactly once however often it is asked. Never throws. */
+  attachSealedFiles(files: SealedFile[]): Promise<WriteResult>;
+}
+
+export type ConnectionCheck = { ok: true; instanceUrl: string; apiVersion: string } | { ok: false; error: string };
+
+export interface CrmConnector {
+  readonly system: CrmSystem;
+  /** The org's writer; null when the org has not connected this CRM (nothing to write, nothing to keep). */
+  connect(env: Env, orgId: string, now: () => number): Promise<CrmWriter | null>;
+  /** Sign in as write-back does and report what the CRM says; null when the org has not connected it. */
+  check(env: Env, orgId: string, now: () => number): Promise<ConnectionCheck | null>;
+}
