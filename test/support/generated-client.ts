@@ -15,6 +15,6 @@ export async function startAndRead(baseUrl: string, token: string, fetchFn: type
   const sessionId: string = started.data.session.id;
   const read = await client.GET('/api/v1/sessions/{sessionId}', { params: { path: { sessionId } } });
   if (!read.data) throw new Error(`reading failed: ${JSON.stringify(read.error)}`);
-  const customer = read.data.participants.find((p) => p.primary);
+  const customer = read.data.participants.find((p: { primary: boolean; name: string }) => p.primary);
   return customer ? customer.name : '';
 }
