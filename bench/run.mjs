@@ -23,7 +23,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ROOT, applyMigrations, freePort, mintToken, seedDemoOrg, startWrangler } from '../scripts/lib/local-dev.mjs';
+import { ROOT, applyMigrations, freePort, seedDemoOrg, startWrangler } from '../scripts/lib/local-dev.mjs';
 import { benchSeal, printSeal } from './seal.mjs';
 import { benchWriteback, writebackBudgets } from './writeback.mjs';
 
@@ -402,17 +402,17 @@ async function main() {
   try {
     const persistDir = path.join(tmp, 'parley');
     const step = (t) => console.log(`▸ ${t}`);
-    step('migrations and demo org');
+    step('migrations');
     await applyMigrations(persistDir);
-    const seed = await seedDemoOrg(persistDir);
-    const token = await mintToken(seed, seed.agentId, 2);
 
-    step('starting Parley and the echo worker (wrangler dev)');
+    step('starting Parley and the echo worker (wrangler dev), and the demo org');
     const [parleyServer, echoServer] = await Promise.all([
       startWrangler({ port: await freePort(), persistDir }),
       startWrangler({ port: await freePort(), persistDir: path.join(tmp, 'echo'), config: ECHO_CONFIG }),
     ]);
     servers.push(parleyServer, echoServer);
+    const seed = await seedDemoOrg(parleyServer.url, { ttlHours: 2 });
+    const token = seed.agentToken;
     const parley = { ...parleyServer, token };
 
     step(`a. live fan-out: ${CONFIG.events} events at ${CONFIG.rate}/s to ${CONFIG.clients} sockets (after ${CONFIG.warmupEvents} warm-up events sent one at a time), Parley then echo`);
@@ -423,7 +423,7 @@ async function main() {
     const entry = await benchRoomEntry(parley);
 
     step('e. CRM write-back: 1,000 status changes over 50 sessions to a fake Salesforce');
-    const writeback = await benchWriteback({ url: parley.url, agentToken: token, adminToken: await mintToken(seed, seed.adminId, 2) });
+    const writeback = await benchWriteback({ url: parley.url, agentToken: token, adminToken: seed.adminToken });
 
     let idle = null;
     if (CONFIG.idleSessions > 0) {

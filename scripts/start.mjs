@@ -1,10 +1,10 @@
 // `npm start`: Parley on this machine, ready to try.
-// Applies the D1 migrations, seeds a demo org (once; later starts reuse it),
-// runs `wrangler dev` on 127.0.0.1, and prints a token and a curl line to
-// start a first session. Local storage lives in .wrangler/state.
+// Applies the D1 migrations, runs `wrangler dev` on 127.0.0.1, has it seed
+// the demo org (once; later starts reuse it), and prints tokens and a curl
+// line to start a first session. Local storage lives in .wrangler/state.
 // Ctrl-C stops the server.
 import path from 'node:path';
-import { ROOT, applyMigrations, mintToken, portInUse, devVars, seedDemoOrg, startWrangler } from './lib/local-dev.mjs';
+import { ROOT, applyMigrations, portInUse, devVars, seedDemoOrg, startWrangler } from './lib/local-dev.mjs';
 
 const PERSIST_DIR = path.join(ROOT, '.wrangler/state');
 const TOKEN_TTL_HOURS = 24;
@@ -32,9 +32,6 @@ async function main() {
 
   step('Applying database migrations (local D1 in .wrangler/state)');
   await applyMigrations(PERSIST_DIR);
-  step('Seeding the demo org');
-  const seed = await seedDemoOrg(PERSIST_DIR);
-  const [agentToken, adminToken] = await Promise.all([mintToken(seed, seed.agentId, TOKEN_TTL_HOURS), mintToken(seed, seed.adminId, TOKEN_TTL_HOURS)]);
 
   const dev = devVars();
   step('SEAL_P12' in dev ? 'Sealing certificate: the development one (self-signed, kept in .parley/)' : 'Sealing certificate: SEAL_P12 from .dev.vars');
@@ -52,11 +49,14 @@ async function main() {
     console.error(`\nwrangler dev stopped on its own (${signal ?? `exit code ${code}`}); Parley is no longer running.`);
     process.exit(1);
   });
+  step('Seeding the demo org');
+  const seed = await seedDemoOrg(server.url, { ttlHours: TOKEN_TTL_HOURS });
 
-  console.log(banner({ url: server.url, seed, agentToken, adminToken }));
+  console.log(banner({ url: server.url, seed }));
 }
 
-function banner({ url, seed, agentToken, adminToken }) {
+function banner({ url, seed }) {
+  const { agentToken, adminToken } = seed;
   const customer = JSON.stringify({ customer: { name: 'Dana Demo', email: 'dana.demo@example.com' } });
   return `
 ────────────────────────────────────────────────────────────────────────

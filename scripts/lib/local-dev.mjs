@@ -1,22 +1,17 @@
-// Local development helpers shared by `npm start` and `npm run bench`:
-// apply the D1 migrations, seed a demo org, mint agent tokens, and run
-// `wrangler dev` as a child process group that can be stopped as a whole.
+// Local development helpers shared by `npm start`, the e2e tests and `npm
+// run bench`: apply the D1 migrations, run `wrangler dev` as a child process
+// group that can be stopped as a whole, and ask it for the demo org and
+// tokens (POST /dev/demo-org: the Worker seeds it with its own directory code).
 //
 // Everything runs on this machine: wrangler's local mode (workerd + Miniflare)
 // with its storage under the given persist directory.
 import { buildClient } from '../build-client.mjs';
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-// The Worker's own code, imported directly (Node 24 strips the types): one
-// signer and one id format for the Worker, the tests and these scripts.
-import { signAgentToken } from '../../worker/src/auth/agent-token.ts';
-import { newId } from '../../worker/src/auth/crypto.ts';
-import { openOrgSecret, sealOrgSecret } from '../../worker/src/directory/agents.ts';
 import { devSealingVars } from './dev-certificate.mjs';
 import { devSecretsVars } from './dev-secrets-key.mjs';
 
@@ -52,68 +47,23 @@ export async function applyMigrations(persistDir) {
   await wrangler(['d1', 'migrations', 'apply', DB_NAME, '--local', '--persist-to', persistDir]);
 }
 
-/** Runs SQL against the local database and returns the rows of its last statement. */
-async function d1(persistDir, sql) {
-  const out = await wrangler(['d1', 'execute', DB_NAME, '--local', '--persist-to', persistDir, '--json', '--command', sql]);
-  const start = out.indexOf('[');
-  if (start < 0) throw new Error(`wrangler d1 execute printed no JSON:\n${out}`);
-  const results = JSON.parse(out.slice(start));
-  return results.at(-1)?.results ?? [];
-}
-
-const DEMO = {
-  org: 'Demo Org',
-  team: 'Front desk',
-  agent: { name: 'Alex Agent', email: 'alex.agent@demo-org.example', role: 'agent' },
-  admin: { name: 'Ada Admin', email: 'ada.admin@demo-org.example', role: 'admin' },
-};
-
-const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
-
 /**
- * Creates, where absent, the demo org with one team, one agent in that team
- * and one admin; then reads the rows back. Safe to run on every start: an
- * existing demo org keeps its ids and secret, so earlier tokens stay valid.
+ * The demo org of a running Parley (Demo Org, team Front desk, agent Alex
+ * Agent, admin Ada Admin), made the first time; later starts find it again,
+ * so its ids, secret and data are kept. With tokens for the agent and the
+ * admin, valid ttlHours.
+ * @returns {Promise<{ orgId: string, teamId: string, agentId: string, adminId: string, agentToken: string, adminToken: string, expiresAt: string }>}
  */
-export async function seedDemoOrg(persistDir) {
-  const at = Date.now();
-  // The org's token key is stored sealed, as the Worker keeps it, under the key wrangler dev gets.
-  const keys = { SECRETS_KEY: secretsKey() };
-  const orgId = newId('org');
-  const sealedSecret = await sealOrgSecret(keys, orgId, randomBytes(32).toString('hex'));
-  // The demo org is the oldest org named "Demo Org".
-  const org = `(SELECT id FROM orgs WHERE name = ${q(DEMO.org)} ORDER BY created_at, id LIMIT 1)`;
-  const team = `(SELECT id FROM teams WHERE org_id = ${org} AND name = ${q(DEMO.team)})`;
-  const agentRow = (a, teamSql) =>
-    `INSERT INTO agents (id, org_id, team_id, email, name, role, created_at)
-       SELECT ${q(newId('agt'))}, ${org}, ${teamSql}, ${q(a.email)}, ${q(a.name)}, ${q(a.role)}, ${at}
-       WHERE NOT EXISTS (SELECT 1 FROM agents WHERE org_id = ${org} AND email = ${q(a.email)});`;
-  const rows = await d1(
-    persistDir,
-    `INSERT INTO orgs (id, name, secret, created_at)
-       SELECT ${q(orgId)}, ${q(DEMO.org)}, ${q(sealedSecret)}, ${at}
-       WHERE NOT EXISTS (SELECT 1 FROM orgs WHERE name = ${q(DEMO.org)});
-     INSERT INTO teams (id, org_id, name, created_at)
-       SELECT ${q(newId('tem'))}, ${org}, ${q(DEMO.team)}, ${at}
-       WHERE ${team} IS NULL;
-     ${agentRow(DEMO.agent, team)}
-     ${agentRow(DEMO.admin, 'NULL')}
-     SELECT o.id AS orgId, o.secret AS secret, ${team} AS teamId,
-       (SELECT id FROM agents WHERE org_id = o.id AND email = ${q(DEMO.agent.email)}) AS agentId,
-       (SELECT id FROM agents WHERE org_id = o.id AND email = ${q(DEMO.admin.email)}) AS adminId
-     FROM orgs o WHERE o.id = ${org};`,
-  );
-  const seed = rows[0];
-  if (!seed?.orgId || !seed.secret || !seed.teamId || !seed.agentId || !seed.adminId) {
-    throw new Error(`seeding the demo org did not read back complete rows: ${JSON.stringify(rows)}`);
-  }
-  const secret = await openOrgSecret(keys, seed.orgId, seed.secret);
-  return { orgId: seed.orgId, secret, agentId: seed.agentId, adminId: seed.adminId, teamId: seed.teamId };
-}
-
-/** An agent API token for one of the seeded org's agents, valid for ttlHours. */
-export function mintToken(seed, agentId, ttlHours = 24) {
-  return signAgentToken({ org: seed.orgId, sub: agentId, exp: Math.floor(Date.now() / 1000) + Math.round(ttlHours * 3600) }, seed.secret);
+export async function seedDemoOrg(url, { ttlHours = 24 } = {}) {
+  const res = await fetch(`${url}/dev/demo-org`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ttlHours }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`seeding the demo org: POST /dev/demo-org answered ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
@@ -148,11 +98,6 @@ export function devVars() {
     ...(fromDevVarsFile('SEAL_P12') !== null ? {} : devSealingVars()),
     ...(fromDevVarsFile('SECRETS_KEY') !== null ? {} : devSecretsVars()),
   };
-}
-
-/** The SECRETS_KEY wrangler dev runs with: .dev.vars's own, else the development one. */
-export function secretsKey() {
-  return fromDevVarsFile('SECRETS_KEY') ?? devSecretsVars().SECRETS_KEY;
 }
 
 /** A variable's value in .dev.vars (NAME=value or NAME="value"), or null. */

@@ -1,7 +1,7 @@
 // Global setup of the "e2e" vitest project: one real Parley for the whole run.
 // A free port on 127.0.0.1, a fresh throw-away storage directory, the D1
-// migrations, the demo org, an agent and an admin token, then `wrangler dev`
-// (DEV_ROUTES on, PUBLIC_URL = this server, so invitation links point here).
+// migrations, then `wrangler dev` (DEV_ROUTES on, PUBLIC_URL = this server, so
+// invitation links point here), and the demo org with an agent and an admin token.
 // Tests read what they need with inject('baseUrl') and friends.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,8 +21,7 @@ declare module 'vitest' {
 /** What scripts/lib/local-dev.mjs exports that this file uses (it is plain JS). */
 interface LocalDev {
   applyMigrations(persistDir: string): Promise<void>;
-  seedDemoOrg(persistDir: string): Promise<{ orgId: string; secret: string; agentId: string; adminId: string; teamId: string }>;
-  mintToken(seed: { orgId: string; secret: string }, agentId: string, ttlHours?: number): Promise<string>;
+  seedDemoOrg(url: string, options?: { ttlHours?: number }): Promise<{ orgId: string; agentId: string; adminId: string; teamId: string; agentToken: string; adminToken: string }>;
   freePort(): Promise<number>;
   startWrangler(options: {
     port: number;
@@ -50,8 +49,6 @@ export default async function setup(project: TestProject) {
 
   try {
     await dev.applyMigrations(persistDir);
-    const seed = await dev.seedDemoOrg(persistDir);
-    const [agentToken, adminToken] = await Promise.all([dev.mintToken(seed, seed.agentId, 4), dev.mintToken(seed, seed.adminId, 4)]);
     const port = await dev.freePort();
     server = await dev.startWrangler({
       port,
@@ -64,9 +61,10 @@ export default async function setup(project: TestProject) {
       },
     });
 
+    const seed = await dev.seedDemoOrg(server.url, { ttlHours: 4 });
     project.provide('baseUrl', server.url);
-    project.provide('agentToken', agentToken);
-    project.provide('adminToken', adminToken);
+    project.provide('agentToken', seed.agentToken);
+    project.provide('adminToken', seed.adminToken);
     project.provide('orgId', seed.orgId);
     project.provide('agentId', seed.agentId);
     console.log(`e2e: Parley is running at ${server.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

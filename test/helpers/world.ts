@@ -1,9 +1,12 @@
 // A fresh org per test: an admin, two agents in one team, one agent in
-// another, with signed tokens; and small helpers to call the Worker.
+// another, with signed tokens (made by the directory's own createOrg,
+// addTeam and addAgent); and small helpers to call the Worker.
 import { env, exports } from 'cloudflare:workers';
 import { signAgentToken } from '../../worker/src/auth/agent-token';
 import { newId } from '../../worker/src/auth/crypto';
-import { sealOrgSecret } from '../../worker/src/directory/agents';
+import { addAgent } from '../../worker/src/directory/agents';
+import { createOrg } from '../../worker/src/directory/orgs';
+import { addTeam } from '../../worker/src/directory/teams';
 import { checkAnswer } from './contract-check';
 
 export interface Org {
@@ -24,42 +27,27 @@ export interface Agent {
 export async function makeOrg(name = 'Acme'): Promise<Org> {
   const id = newId('org');
   const secret = newId('sec') + newId('sec');
-  const teamA = newId('tem');
-  const teamB = newId('tem');
   const at = Date.now();
-  const agents = { admin: newId('agt'), alice: newId('agt'), bob: newId('agt'), carol: newId('agt') };
-  await env.DB.batch([
-    env.DB.prepare('INSERT INTO orgs (id, name, secret, created_at) VALUES (?, ?, ?, ?)').bind(id, name, await sealOrgSecret(env, id, secret), at),
-    env.DB.prepare('INSERT INTO teams (id, org_id, name, created_at) VALUES (?, ?, ?, ?)').bind(teamA, id, 'Team A', at),
-    env.DB.prepare('INSERT INTO teams (id, org_id, name, created_at) VALUES (?, ?, ?, ?)').bind(teamB, id, 'Team B', at),
-    agentRow(agents.admin, id, null, 'admin', 'Ada Admin'),
-    agentRow(agents.alice, id, teamA, 'agent', 'Alice Agent'),
-    agentRow(agents.bob, id, teamA, 'agent', 'Bob Agent'),
-    agentRow(agents.carol, id, teamB, 'agent', 'Carol Agent'),
-  ]);
-  const token = (sub: string) => signAgentToken({ org: id, sub, exp: Math.floor(Date.now() / 1000) + 3600 * 24 * 365 }, secret);
+  await createOrg(env, { id, name, secret, at });
+  const [teamA, teamB] = [newId('tem'), newId('tem')];
+  await addTeam(env.DB, { id: teamA, orgId: id, name: 'Team A', at });
+  await addTeam(env.DB, { id: teamB, orgId: id, name: 'Team B', at });
+  const person = async (agentName: string, teamId: string | null, role: 'agent' | 'admin'): Promise<Agent> => {
+    const agentId = newId('agt');
+    const email = `${agentName.split(' ')[0]!.toLowerCase()}@${id.toLowerCase()}.example`;
+    await addAgent(env.DB, { id: agentId, orgId: id, teamId, email, name: agentName, role, at });
+    return { id: agentId, token: await signAgentToken({ org: id, sub: agentId, exp: Math.floor(Date.now() / 1000) + 3600 * 24 * 365 }, secret) };
+  };
   return {
     id,
     secret,
     teamA,
     teamB,
-    admin: { id: agents.admin, token: await token(agents.admin) },
-    alice: { id: agents.alice, token: await token(agents.alice) },
-    bob: { id: agents.bob, token: await token(agents.bob) },
-    carol: { id: agents.carol, token: await token(agents.carol) },
+    admin: await person('Ada Admin', null, 'admin'),
+    alice: await person('Alice Agent', teamA, 'agent'),
+    bob: await person('Bob Agent', teamA, 'agent'),
+    carol: await person('Carol Agent', teamB, 'agent'),
   };
-
-  function agentRow(agentId: string, orgId: string, teamId: string | null, role: string, agentName: string) {
-    return env.DB.prepare('INSERT INTO agents (id, org_id, team_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').bind(
-      agentId,
-      orgId,
-      teamId,
-      `${agentName.split(' ')[0]!.toLowerCase()}@${orgId.toLowerCase()}.example`,
-      agentName,
-      role,
-      at,
-    );
-  }
 }
 
 export const BASE = 'https://parley.test';

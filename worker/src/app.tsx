@@ -25,7 +25,11 @@ import { roomDocuments } from './api/room-documents';
 import { roomApi } from './api/room';
 import { roomPages } from './ui/room-pages';
 import { devPages } from './ui/dev-pages';
+import { devDemoOrg } from './ui/dev-demo-org';
 import { workspacePages } from './ui/workspace/routes';
+import { signInPages } from './ui/workspace/sign-in-routes';
+import { workspaceAdmin, workspaceAgent } from './ui/workspace/access';
+import { WsNotice } from './ui/workspace/layout';
 import { placementPages } from './ui/workspace/placement-routes';
 import { adminPages } from './ui/workspace/admin-routes';
 import { DocsPage } from './ui/docs-page';
@@ -68,7 +72,20 @@ app.route('/room/api', roomApi);
 app.route('/room/api', roomDocuments);
 app.route('/', roomPages);
 app.route('/', devPages);
-// The agent workspace (/app): pages signed in by the workspace cookie.
+app.route('/', devDemoOrg);
+// The agent workspace (/app): signing in and out is open to anyone; every
+// other page needs the workspace cookie's agent, the admin pages an admin.
+app.route('/', signInPages);
+app.use('/app', workspaceAgent);
+app.use('/app/*', workspaceAgent);
+app.use('/app/admin', workspaceAdmin());
+app.use('/app/admin/*', workspaceAdmin());
+app.use(
+  '/app/templates/new',
+  workspaceAdmin((agent) => (
+    <WsNotice title="Only an admin can create templates" message="Templates are prepared by your org's admins. Ask one to add this template to Assets." agent={agent} back />
+  )),
+);
 app.route('/', placementPages); // /app/…/documents/new and /app/templates/new: before /app/sessions/:id/documents/:itemId
 app.route('/', workspacePages);
 app.route('/', adminPages); // the admin pages (/app/admin)

@@ -2,28 +2,17 @@
 // outbox, where invitations land instead of a real SMS or email provider.
 import { Hono } from 'hono';
 import type { AppEnv } from '../api/context';
-import type { OutboxRow } from '../notify/outbox';
+import { recentOutbox } from '../directory/outbox';
+import { devOnly } from './dev-only';
 import { Layout } from './layout';
 
 export const devPages = new Hono<AppEnv>();
+devPages.use('/dev/*', devOnly);
 
-devPages.use('*', async (c, next) => {
-  if (c.env.DEV_ROUTES !== 'true') return c.notFound();
-  await next();
-});
-
-async function recent(db: D1Database, sessionId: string | undefined) {
-  const sql = sessionId
-    ? 'SELECT * FROM outbox WHERE session_id = ? ORDER BY created_at DESC, id LIMIT 200'
-    : 'SELECT * FROM outbox ORDER BY created_at DESC, id LIMIT 200';
-  const stmt = sessionId ? db.prepare(sql).bind(sessionId) : db.prepare(sql);
-  return (await stmt.all<OutboxRow>()).results;
-}
-
-devPages.get('/dev/outbox.json', async (c) => c.json({ messages: await recent(c.env.DB, c.req.query('session')) }));
+devPages.get('/dev/outbox.json', async (c) => c.json({ messages: await recentOutbox(c.env.DB, c.req.query('session')) }));
 
 devPages.get('/dev/outbox', async (c) => {
-  const rows = await recent(c.env.DB, c.req.query('session'));
+  const rows = await recentOutbox(c.env.DB, c.req.query('session'));
   return c.html(
     <Layout title="Parley outbox (local)">
       <main>

@@ -6,6 +6,7 @@ import type { AppEnv } from '../api/context';
 import { roomCaller } from '../api/room';
 import { roomStub } from '../api/session-access';
 import { hashLinkSecret, looksLikeCode, looksLikeToken } from '../auth/participant-link';
+import { findLink } from '../directory/participant-links';
 import { ROOM_COOKIE, ROOM_COOKIE_OPTIONS, formatRoomCookie, parseRoomCookie } from '../auth/room-cookie';
 import type { Access } from '../domain/access';
 import type { ParticipantRoomView } from '../contract/session';
@@ -62,9 +63,7 @@ roomPages.get('/room/documents/:itemId', async (c) => {
 });
 
 async function enter(c: Context<AppEnv>, secret: string) {
-  const link = await c.env.DB.prepare('SELECT session_id, participant_id, revoked_at FROM participant_links WHERE hash = ?')
-    .bind(await hashLinkSecret(secret))
-    .first<{ session_id: string; participant_id: string; revoked_at: number | null }>();
+  const link = await findLink(c.env.DB, await hashLinkSecret(secret));
   if (!link) return invalidLink(c);
   if (link.revoked_at !== null) {
     return c.html(<NoticePage title="This link was replaced" message="A newer invitation was sent for this room. Please open the link in the most recent message." />, 410);

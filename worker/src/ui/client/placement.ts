@@ -6,14 +6,10 @@
 // points from the page's bottom-left corner (viewport.convertToPdfPoint, the
 // inverse of convertToViewportRectangle) and clamped inside the page. Send
 // posts the file and the definition JSON to the API and shows its message.
+import { clamp, pageSize, toPdf, toScreen, type PageView, type Rect, type Viewport } from './placement/geometry';
+import { RoleEditor, type Role } from './placement/roles';
 import { api, type ApiError } from './workspace/common';
 
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 interface Placed {
   id: string;
   type: string;
@@ -24,19 +20,6 @@ interface Placed {
   label: string;
   options: string[];
   el: HTMLElement;
-}
-interface Viewport {
-  width: number;
-  height: number;
-  convertToViewportRectangle(r: number[]): number[];
-  convertToPdfPoint(x: number, y: number): number[];
-}
-interface PageView {
-  n: number;
-  wrap: HTMLElement;
-  viewport: Viewport;
-  /** The page's own box in PDF space: [x0, y0, x1, y1]. */
-  view: number[];
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -81,7 +64,6 @@ const SIZES: Record<string, [number, number]> = {
   phone: [120, 20],
 };
 const sizeOf = (type: string): [number, number] => SIZES[type] ?? [160, 20];
-const MIN = 8;
 /** How close to the window's edge (px) a drag scrolls the page. */
 const EDGE = 48;
 
@@ -93,86 +75,19 @@ let file: File | null = null;
 
 // ───────────── roles ─────────────
 
-interface Role {
-  name: string;
-  required: boolean;
-}
-let roles: Role[] = mode === 'template' ? [{ name: 'Customer', required: true }] : [{ name: 'Customer', required: true }, { name: 'Agent', required: true }];
-
-function renderRoles(): void {
-  const ol = document.getElementById('pl-roles');
-  if (ol) {
-    ol.replaceChildren(
-      ...roles.map((r, i) => {
-        const li = document.createElement('li');
-        li.className = 'pl-role';
-        const name = input('text', `pl-role-name-${i}`, r.name);
-        name.maxLength = 60;
-        name.addEventListener('change', () => {
-          const old = r.name;
-          r.name = name.value.trim();
-          for (const f of fields) if (f.role === old) f.role = r.name;
-          renderRoleChoices();
-          renderList();
-        });
-        const req = input('checkbox', `pl-role-req-${i}`);
-        req.checked = r.required;
-        req.addEventListener('change', () => (r.required = req.checked));
-        li.append(labelled(`pl-role-name-${i}`, `Role ${i + 1} name`), name, req, labelled(`pl-role-req-${i}`, 'Required'));
-        li.append(
-          small('Up', `Move ${r.name || `role ${i + 1}`} up`, i === 0, () => moveRole(i, -1)),
-          small('Down', `Move ${r.name || `role ${i + 1}`} down`, i === roles.length - 1, () => moveRole(i, 1)),
-          small('Remove', `Remove ${r.name || `role ${i + 1}`}`, roles.length === 1, () => {
-            roles.splice(i, 1);
-            renderRoles();
-          }),
-        );
-        return li;
-      }),
-    );
-  }
-  renderRoleChoices();
-}
-function moveRole(i: number, d: number): void {
-  const [r] = roles.splice(i, 1);
-  roles.splice(i + d, 0, r!);
-  renderRoles();
-  document.getElementById(`pl-role-name-${i + d}`)?.focus();
-}
-document.getElementById('pl-role-add')?.addEventListener('click', () => {
-  roles.push({ name: `Signer ${roles.length + 1}`, required: true });
-  renderRoles();
-  document.getElementById(`pl-role-name-${roles.length - 1}`)?.focus();
+const roleEditor = new RoleEditor(mode === 'template' ? [{ name: 'Customer', required: true }] : [{ name: 'Customer', required: true }, { name: 'Agent', required: true }], {
+  renamed(from, to) {
+    for (const f of fields) if (f.role === from) f.role = to;
+    renderList();
+  },
+  changed: () => renderRoleChoices(),
 });
-function renderRoleChoices(): void {
-  const names = roles.map((r) => r.name).filter(Boolean);
-  roleIn.replaceChildren(...names.map((n) => new Option(n, n)));
-  if (selected) roleIn.value = selected.role;
-}
+const roles = roleEditor.roles;
 
-function input(type: string, id: string, value = ''): HTMLInputElement {
-  const i = document.createElement('input');
-  i.type = type;
-  i.id = id;
-  i.value = value;
-  i.autocomplete = 'off';
-  return i;
-}
-function labelled(id: string, text: string): HTMLLabelElement {
-  const l = document.createElement('label');
-  l.htmlFor = id;
-  l.textContent = text;
-  return l;
-}
-function small(text: string, aria: string, disabled: boolean, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'ws-btn ws-btn-quiet pl-small';
-  b.textContent = text;
-  b.setAttribute('aria-label', aria);
-  b.disabled = disabled;
-  b.addEventListener('click', onClick);
-  return b;
+/** The inspector's role menu: the roles as they are now, the selected field's chosen. */
+function renderRoleChoices(): void {
+  roleIn.replaceChildren(...roles.map((r) => r.name).filter(Boolean).map((n) => new Option(n, n)));
+  if (selected) roleIn.value = selected.role;
 }
 
 // ───────────── the PDF ─────────────
@@ -263,36 +178,6 @@ window.addEventListener('resize', () => {
     }).catch(() => undefined);
   }, 200);
 });
-
-// ───────────── coordinates ─────────────
-
-/** The field's box on screen, in px from the page's top-left corner. */
-function toScreen(p: PageView, r: Rect): Rect {
-  const [x1, y1, x2, y2] = p.viewport.convertToViewportRectangle([r.x + p.view[0]!, r.y + p.view[1]!, r.x + r.width + p.view[0]!, r.y + r.height + p.view[1]!]) as [number, number, number, number];
-  return { x: Math.min(x1, x2), y: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.abs(y2 - y1) };
-}
-
-/** A box on screen back to PDF points from the page's bottom-left, kept inside the page. */
-function toPdf(p: PageView, s: Rect): Rect {
-  const [ax, ay] = p.viewport.convertToPdfPoint(s.x, s.y) as [number, number];
-  const [bx, by] = p.viewport.convertToPdfPoint(s.x + s.width, s.y + s.height) as [number, number];
-  return clamp(p, { x: Math.min(ax, bx) - p.view[0]!, y: Math.min(ay, by) - p.view[1]!, width: Math.abs(bx - ax), height: Math.abs(by - ay) });
-}
-
-const pageSize = (p: PageView) => ({ w: p.view[2]! - p.view[0]!, h: p.view[3]! - p.view[1]! });
-const round = (n: number) => Math.round(n * 100) / 100;
-
-function clamp(p: PageView, r: Rect): Rect {
-  const { w, h } = pageSize(p);
-  const width = Math.min(Math.max(r.width, MIN), w);
-  const height = Math.min(Math.max(r.height, MIN), h);
-  return {
-    x: round(Math.min(Math.max(r.x, 0), w - width)),
-    y: round(Math.min(Math.max(r.y, 0), h - height)),
-    width: round(width),
-    height: round(height),
-  };
-}
 
 const pageOf = (f: Placed) => pages[f.page - 1]!;
 
@@ -648,4 +533,4 @@ function showTemplate(t: any): void {
   result.focus();
 }
 
-renderRoles();
+roleEditor.render();

@@ -3,55 +3,9 @@
 // cookie-signed /app/admin/templates/:id/pdf, and the link to the page that
 // creates a template (/app/templates/new).
 import type { AgentRecord } from '../../directory/agents';
-import type { RoleDef } from '../../domain/document-definition';
+import type { TemplateSummary } from '../../directory/templates';
 import { AdminLayout } from './admin-layout';
 import { Time } from './layout';
-
-export interface TemplateVersionSummary {
-  version: number;
-  roles: RoleDef[];
-  signingOrder: 'parallel' | 'sequential';
-  fieldCount: number;
-  pageCount: number;
-  createdAt: string;
-}
-
-export interface TemplateSummary {
-  id: string;
-  name: string;
-  currentVersion: number;
-  updatedAt: string;
-  versions: TemplateVersionSummary[]; // newest first
-}
-
-/** Rows of the org's templates and all their versions, as GET /api/v1/templates and /templates/{id} describe them. */
-export async function listTemplates(db: D1Database, orgId: string): Promise<TemplateSummary[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT t.id, t.name, t.current_version, t.updated_at, v.version, v.roles_json, v.signing_order, v.fields_json, v.page_count, v.created_at
-       FROM templates t JOIN template_versions v ON v.template_id = t.id
-       WHERE t.org_id = ? AND t.archived_at IS NULL ORDER BY t.name, t.id, v.version DESC`,
-    )
-    .bind(orgId)
-    .all<{ id: string; name: string; current_version: number; updated_at: number; version: number; roles_json: string; signing_order: 'parallel' | 'sequential'; fields_json: string; page_count: number; created_at: number }>();
-  const byId = new Map<string, TemplateSummary>();
-  for (const r of results) {
-    let t = byId.get(r.id);
-    if (!t) {
-      t = { id: r.id, name: r.name, currentVersion: r.current_version, updatedAt: new Date(r.updated_at).toISOString(), versions: [] };
-      byId.set(r.id, t);
-    }
-    t.versions.push({
-      version: r.version,
-      roles: JSON.parse(r.roles_json) as RoleDef[],
-      signingOrder: r.signing_order,
-      fieldCount: (JSON.parse(r.fields_json) as unknown[]).length,
-      pageCount: r.page_count,
-      createdAt: new Date(r.created_at).toISOString(),
-    });
-  }
-  return [...byId.values()];
-}
 
 const ORDER = { parallel: 'Parallel: all roles at once', sequential: 'Sequential: in the order listed' } as const;
 

@@ -1,19 +1,20 @@
-// What the workspace pages show, read the way the API reads it: the session
-// index in D1 under the search-space rules, and each session's SessionRoom
-// for its live state. Nothing here writes; changes go through the JSON API.
-import type { AgentRecord } from '../../directory/agents';
-import { effectiveSettings } from '../../directory/settings-store';
-import { searchSessions, type SessionIndexRow } from '../../directory/session-index';
-import { scopeWithin, widestScope, type Scope } from '../../domain/search-space';
-import type { Settings } from '../../domain/settings';
-import { agentActor, viewerOf } from '../../api/session-access';
-import type { Env } from '../../env';
+// What the workspace pages show, read through the services the API uses:
+// the session list under the search-space rules (directory/session-list.ts)
+// and each session's SessionRoom for its live state. Nothing here writes;
+// changes go through the JSON API.
+import { isId } from '../../contract/ids';
 import type { DocumentItemView } from '../../contract/documents';
-import type { AgentRoomView } from '../../contract/session';
+import type { AgentRoomView, SessionListEntry } from '../../contract/session';
+import { DOCUMENT_KINDS, SESSION_STATUSES, type SessionStatus } from '../../domain/catalogue';
+import type { Scope } from '../../domain/search-space';
+import type { Settings } from '../../domain/settings';
+import { agentNames, type AgentRecord } from '../../directory/agents';
+import { openSessionOf } from '../../directory/session-index';
+import { listSessions, SCOPES, sessionListEntry } from '../../directory/session-list';
+import { agentActor } from '../../api/session-access';
+import type { Env } from '../../env';
 
-export const SCOPES: Scope[] = ['mine', 'team', 'all'];
-export const LIST_STATUSES = ['planned', 'active', 'ended', 'closed'] as const;
-export type ListStatus = (typeof LIST_STATUSES)[number];
+type ListStatus = SessionStatus;
 
 export interface SessionList {
   settings: Settings;
@@ -21,41 +22,34 @@ export interface SessionList {
   scope: Scope;
   q: string;
   status: ListStatus | null;
-  rows: SessionIndexRow[];
+  rows: SessionListEntry[];
   /** With single active session on: the agent's session that is still open, which blocks a new start. */
-  blocking: SessionIndexRow | null;
+  blocking: SessionListEntry | null;
   agentNames: Map<string, string>;
 }
 
-/** The agent's sessions within the search space, as GET /api/v1/sessions lists them. */
-export async function listSessions(db: D1Database, agent: AgentRecord, query: { scope?: string | undefined; q?: string | undefined; status?: string | undefined }): Promise<SessionList> {
-  const settings = await effectiveSettings(db, agent.orgId, agent.teamId);
-  const widest = widestScope(viewerOf(agent), settings.session.searchSpace);
-  const scopes = SCOPES.filter((s) => scopeWithin(s, widest));
-  // An unknown or too-wide scope falls back to the widest allowed, as the API's default does.
-  const scope = scopes.includes(query.scope as Scope) ? (query.scope as Scope) : widest;
+/** The agent's sessions within the search space, as GET /api/v1/sessions lists them; a scope too wide falls back to the widest allowed. */
+export async function sessionList(db: D1Database, agent: AgentRecord, query: { scope?: string | undefined; q?: string | undefined; status?: string | undefined }): Promise<SessionList> {
   const q = (query.q ?? '').trim().slice(0, 120);
-  const status = (LIST_STATUSES as readonly string[]).includes(query.status ?? '') ? (query.status as ListStatus) : null;
-
-  const [rows, open, agents] = await Promise.all([
-    searchSessions(db, agent, { scope, status: status ?? undefined, q, limit: 100 }),
-    settings.session.singleActiveSession
-      ? db
-          .prepare(`SELECT * FROM sessions WHERE org_id = ? AND agent_id = ? AND status IN ('planned', 'active') ORDER BY updated_at DESC LIMIT 1`)
-          .bind(agent.orgId, agent.id)
-          .first<SessionIndexRow>()
-      : Promise.resolve(null),
-    scope === 'mine' ? Promise.resolve({ results: [] as { id: string; name: string }[] }) : db.prepare('SELECT id, name FROM agents WHERE org_id = ?').bind(agent.orgId).all<{ id: string; name: string }>(),
+  const status = (SESSION_STATUSES as readonly string[]).includes(query.status ?? '') ? (query.status as ListStatus) : null;
+  const filters = { q: q || undefined, status: status ?? undefined, limit: 100 };
+  const asked = SCOPES.includes(query.scope as Scope) ? (query.scope as Scope) : undefined;
+  let listing = await listSessions(db, agent, { ...filters, scope: asked });
+  if (!listing.ok) listing = await listSessions(db, agent, filters);
+  if (!listing.ok) throw new Error('the widest scope is always allowed');
+  const [open, names] = await Promise.all([
+    listing.settings.session.singleActiveSession ? openSessionOf(db, agent.orgId, agent.id) : Promise.resolve(null),
+    listing.scope === 'mine' ? Promise.resolve(new Map<string, string>()) : agentNames(db, agent.orgId),
   ]);
   return {
-    settings,
-    scopes,
-    scope,
+    settings: listing.settings,
+    scopes: listing.scopes,
+    scope: listing.scope,
     q,
     status,
-    rows,
-    blocking: open,
-    agentNames: new Map(agents.results.map((a) => [a.id, a.name])),
+    rows: listing.sessions,
+    blocking: open ? sessionListEntry(open) : null,
+    agentNames: names,
   };
 }
 
@@ -67,21 +61,17 @@ export interface SessionPageData {
   documents: DocumentViews;
 }
 
-export const DOCUMENT_KINDS = new Set(['template_document', 'adhoc_document']);
-
 /** One session as its agent sees it, or null when it is not theirs to see (another org, outside the search space). */
 export async function loadSession(env: Env, agent: AgentRecord, sessionId: string): Promise<SessionPageData | null> {
-  if (!/^ses_[0-9A-Za-z]{16}$/.test(sessionId)) return null;
-  const stub = env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(sessionId));
+  if (!isId('session', sessionId)) return null;
+  const stub = sessionStub(env, sessionId);
   const actor = agentActor(agent);
   const r = await stub.view(actor);
   if (!r.ok) return null;
-  const view = r.value as AgentRoomView;
-  const docs = await Promise.all(
-    view.items.filter((i) => DOCUMENT_KINDS.has(i.kind)).map(async (i) => [i.id, await stub.document(actor, i.id)] as const),
-  );
+  const view = r.value;
+  const docs = await Promise.all(view.items.filter((i) => DOCUMENT_KINDS.has(i.kind)).map(async (i) => [i.id, await stub.document(actor, i.id)] as const));
   const documents: DocumentViews = new Map();
-  for (const [id, d] of docs) if (d.ok) documents.set(id, d.value as DocumentItemView);
+  for (const [id, d] of docs) if (d.ok) documents.set(id, d.value);
   return { view, documents };
 }
 

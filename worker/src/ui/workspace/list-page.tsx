@@ -3,7 +3,8 @@
 // from the workspace script; errors come back at their field.
 import type { AgentRecord } from '../../directory/agents';
 import type { SessionList } from './data';
-import { Time, WsLayout, humanStatus } from './layout';
+import { SESSION_STATUSES, SESSION_STATUS_LABELS } from '../../domain/catalogue';
+import { Time, WsLayout } from './layout';
 
 const SCOPE_LABEL = { mine: 'My sessions', team: "My team's sessions", all: 'All sessions in the org' } as const;
 
@@ -18,7 +19,7 @@ export function ListPage({ agent, list }: { agent: AgentRecord; list: SessionLis
           {blocked ? (
             <p class="banner" id="start-blocked">
               Single active session is on: end your session with{' '}
-              <a href={`/app/sessions/${blocked.id}`}>{blocked.customer_name}</a> before starting another.
+              <a href={`/app/sessions/${blocked.id}`}>{blocked.customer.name}</a> before starting another.
             </p>
           ) : null}
           <form id="start-form" class="ws-form" novalidate>
@@ -77,9 +78,9 @@ export function ListPage({ agent, list }: { agent: AgentRecord; list: SessionLis
               <label for="status">Status</label>
               <select id="status" name="status">
                 <option value="">Any</option>
-                {(['planned', 'active', 'ended', 'closed'] as const).map((s) => (
+                {SESSION_STATUSES.map((s) => (
                   <option value={s} selected={s === list.status}>
-                    {s}
+                    {SESSION_STATUS_LABELS[s]}
                   </option>
                 ))}
               </select>
@@ -108,15 +109,15 @@ export function ListPage({ agent, list }: { agent: AgentRecord; list: SessionLis
                 {list.rows.map((r) => (
                   <tr data-session={r.id}>
                     <td>
-                      <a href={`/app/sessions/${r.id}`}>{r.customer_name}</a>
+                      <a href={`/app/sessions/${r.id}`}>{r.customer.name}</a>
                     </td>
                     <td>
-                      <span class={`status ws-s-${r.status}`}>{humanStatus(r.status)}</span>
+                      <span class={`status ws-s-${r.status}`}>{SESSION_STATUS_LABELS[r.status]}</span>
                     </td>
-                    {list.scope !== 'mine' ? <td>{r.agent_id === agent.id ? 'You' : (list.agentNames.get(r.agent_id) ?? r.agent_id)}</td> : null}
-                    <td>{r.crm_record_id ? `${r.crm_system}${r.crm_object ? ` ${r.crm_object}` : ''} ${r.crm_record_id}` : '—'}</td>
+                    {list.scope !== 'mine' ? <td>{r.agentId === agent.id ? 'You' : (list.agentNames.get(r.agentId) ?? r.agentId)}</td> : null}
+                    <td>{r.crmRecord ? `${r.crmRecord.system}${r.crmRecord.objectType ? ` ${r.crmRecord.objectType}` : ''} ${r.crmRecord.recordId}` : '—'}</td>
                     <td>
-                      <Time at={new Date(r.updated_at).toISOString()} />
+                      <Time at={r.updatedAt} />
                     </td>
                   </tr>
                 ))}

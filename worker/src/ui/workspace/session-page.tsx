@@ -4,10 +4,10 @@
 // live event the workspace script fetches it again and swaps the parts in,
 // so there is one renderer and user text is always escaped by hono/jsx.
 import type { AgentRecord } from '../../directory/agents';
-import { DONE_STATUSES, type ItemStatus } from '../../domain/item-status';
+import { DOCUMENT_KINDS, DONE_STATUSES, ITEM_STATUS_LABELS, SESSION_STATUS_LABELS, type ItemStatus } from '../../domain/catalogue';
 import type { DocumentItemView } from '../../contract/documents';
 import type { AgentRoomView } from '../../contract/session';
-import { DOCUMENT_KINDS, type SessionPageData } from './data';
+import type { SessionPageData } from './data';
 import { Time, WsLayout, humanStatus } from './layout';
 
 type Participant = AgentRoomView['participants'][number];
@@ -140,7 +140,7 @@ function Head({ data }: { data: SessionPageData }) {
     <div id="ws-head" class="ws-head" data-version={view.session.version}>
       <h1 tabindex={-1}>{customer?.name ?? 'Session'}</h1>
       <p class="ws-meta">
-        <span class={`status ws-s-${view.session.status}`}>Session {humanStatus(view.session.status)}</span>
+        <span class={`status ws-s-${view.session.status}`}>Session {SESSION_STATUS_LABELS[view.session.status].toLowerCase()}</span>
         {customer ? <Presence p={customer} long /> : null}
         {customer?.email || customer?.phone ? <span class="muted">{[customer.email, customer.phone].filter(Boolean).join(' · ')}</span> : null}
         {view.session.crmRecord ? (
@@ -241,7 +241,7 @@ function Bubble({ item, doc, view, sessionId }: { item: Item; doc: DocumentItemV
             {item.name}
           </span>{' '}
           <span class="ws-sr">{done ? '(done)' : closed ? '(closed)' : '(waiting)'}</span>
-          <span class={`status${done ? ' done' : ''}`}>{humanStatus(item.status)}</span>
+          <span class={`status${done ? ' done' : ''}`}>{ITEM_STATUS_LABELS[item.status]}</span>
         </p>
         <p class="muted ws-bubble-meta">
           {KIND_LABEL[item.kind] ?? item.kind}
