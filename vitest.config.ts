@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 import { devSealingVars } from './scripts/lib/dev-certificate.mjs';
 import { devSecretsVars } from './scripts/lib/dev-secrets-key.mjs';
 
-const NODE_TESTS = ['test/node/**/*.test.ts', 'test/force-app/**/*.test.ts', 'test/connectors/salesforce/cli/**/*.test.ts'];
+const NODE_TESTS = ['test/node/**/*.test.ts', 'test/force-app/**/*.test.ts', 'connectors/salesforce/cli/test/**/*.test.ts'];
 
 // Three projects. `npm test` runs "workers" and "node"; `npm run test:e2e`
 // runs "e2e" (it needs Chromium and starts a real server, so it is separate).

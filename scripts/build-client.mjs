@@ -1,16 +1,17 @@
 // Builds what browsers load into public/ (served by Workers Static Assets):
-// our client scripts and styles from worker/src/ui/client/*.{ts,css}, bundled and minified by
-// esbuild, and pdf.js, copied as published. Run by npm start, the e2e tests
-// and the bench; public/ is generated and git-ignored.
+// every client script and stylesheet of worker/src/ui/client/*.{ts,css}
+// (the room's too), bundled and minified by esbuild, and pdf.js, copied as
+// published. Run by npm start, the e2e tests and the bench; public/ is
+// generated and git-ignored.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'public');
 
-export async function buildClient({ quiet = false } = {}) {
+/** Builds into `out` (public/, what wrangler serves; a test builds elsewhere). */
+export async function buildClient({ quiet = false, out = path.join(root, 'public') } = {}) {
   await rm(path.join(out, 'assets'), { recursive: true, force: true });
   await rm(path.join(out, 'vendor'), { recursive: true, force: true });
   const clientDir = path.join(root, 'worker/src/ui/client');

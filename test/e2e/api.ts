@@ -1,7 +1,12 @@
 // The agent's and the admin's side of an e2e test, through the real HTTP API
-// of the Parley started by global-setup.ts, plus a bounded wait.
+// of the Parley started by global-setup.ts, plus a bounded wait. Answers are
+// typed by the contract, and checked against it as they arrive.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import type { z } from '@hono/zod-openapi';
+import type { AgentRoomView, ItemView, MessageView } from '../../worker/src/contract/session';
+import type { settingsAnswerSchema } from '../../worker/src/contract/settings';
+import { checkAnswer } from '../helpers/contract-check';
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -29,14 +34,15 @@ export async function call(method: string, path: string, opts: { token?: string;
   } catch {
     /* not JSON */
   }
+  checkAnswer(method, path, res.status, json);
   return { status: res.status, json, text };
 }
 
 /** Like call(), but a status other than the expected one fails with the answer. */
-async function expectStatus(expected: number[], method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
+async function expectStatus<T>(expected: number[], method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
   const res = await call(method, path, opts);
   if (!expected.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}, not ${expected.join(' or ')}: ${res.text.slice(0, 500)}`);
-  return res.json;
+  return res.json as T;
 }
 
 /** A customer no earlier test has met (reusable sessions match by email). */
@@ -53,9 +59,9 @@ export interface Started {
 
 /** The agent starts a session for a new customer; returns it with the invitation link. */
 export async function startSession(customer = newCustomer()): Promise<Started> {
-  const started = await expectStatus([201], 'POST', '/api/v1/sessions', { body: { customer } });
-  const sessionId: string = started.session.id;
-  const primary = started.participants.find((p: { primary: boolean }) => p.primary);
+  const started = await expectStatus<AgentRoomView>([201], 'POST', '/api/v1/sessions', { body: { customer } });
+  const sessionId = started.session.id;
+  const primary = started.participants.find((p) => p.primary)!;
   return { sessionId, customerId: primary.id, link: await invitationLink(sessionId) };
 }
 
@@ -69,22 +75,22 @@ export async function invitationLink(sessionId: string): Promise<string> {
 }
 
 /** GET /api/v1/sessions/{id}: the session as the agent sees it. */
-export const agentView = (sessionId: string) => expectStatus([200], 'GET', `/api/v1/sessions/${sessionId}`);
+export const agentView = (sessionId: string) => expectStatus<AgentRoomView>([200], 'GET', `/api/v1/sessions/${sessionId}`);
 
-export const postMessage = (sessionId: string, text: string) => expectStatus([201], 'POST', `/api/v1/sessions/${sessionId}/messages`, { body: { text } });
+export const postMessage = (sessionId: string, text: string) => expectStatus<MessageView>([201], 'POST', `/api/v1/sessions/${sessionId}/messages`, { body: { text } });
 
-export const sendItem = (sessionId: string, kind: string, name: string) => expectStatus([201], 'POST', `/api/v1/sessions/${sessionId}/items`, { body: { kind, name } });
+export const sendItem = (sessionId: string, kind: string, name: string) => expectStatus<ItemView>([201], 'POST', `/api/v1/sessions/${sessionId}/items`, { body: { kind, name } });
 
-export const endSession = (sessionId: string) => expectStatus([200], 'POST', `/api/v1/sessions/${sessionId}/end`);
+export const endSession = (sessionId: string) => expectStatus<AgentRoomView>([200], 'POST', `/api/v1/sessions/${sessionId}/end`);
 
 /** The admin changes the org's settings (PATCH /api/v1/settings); returns them. */
-export const patchOrgSettings = (patch: unknown) => expectStatus([200], 'PATCH', '/api/v1/settings', { token: inject('adminToken'), body: patch });
+export const patchOrgSettings = (patch: unknown) => expectStatus<z.infer<typeof settingsAnswerSchema>>([200], 'PATCH', '/api/v1/settings', { token: inject('adminToken'), body: patch });
 
 /** Waits until the agent's view shows the customer online: their live socket is open. */
 export function customerOnline(sessionId: string, participantId: string) {
   return eventually(`participant ${participantId} online in ${sessionId}`, async () => {
     const view = await agentView(sessionId);
-    return view.participants.find((p: { id: string; online: boolean }) => p.id === participantId && p.online) ?? undefined;
+    return view.participants.find((p) => p.id === participantId && p.online) ?? undefined;
   });
 }
 

@@ -69,7 +69,7 @@ describe.each(VIEWPORTS)('the customer room (%s)', (viewport) => {
     // The agent reads it through the API.
     const seen = await eventually('the customer message in the agent view', async () => {
       const view = await agentView(session.sessionId);
-      return view.messages.find((m: { text: string }) => m.text === fromCustomer);
+      return view.messages.find((m) => m.text === fromCustomer);
     });
     expect(seen.author).toEqual({ kind: 'participant', id: session.customerId });
 

@@ -13,6 +13,7 @@ import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retri
 // The XML library source-deploy-retrieve itself parses metadata with.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SESSION_STATUSES } from '../../worker/src/domain/catalogue';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FORCE_APP = path.join(ROOT, 'force-app');
@@ -49,7 +50,8 @@ const VERSION = number(18, 0);
 const BRIEF_FIELDS: Record<string, FieldSpec> = {
   'Parley_Session__c.External_Id__c': EXTERNAL_ID,
   'Parley_Session__c.Version__c': VERSION,
-  'Parley_Session__c.Status__c': picklist('planned', 'active', 'ended', 'closed'),
+  // The picklists hold exactly Parley's vocabulary (worker/src/domain/catalogue.ts).
+  'Parley_Session__c.Status__c': picklist(...SESSION_STATUSES),
   'Parley_Session__c.Customer_Name__c': text(120),
   'Parley_Session__c.Customer_Email__c': EMAIL,
   'Parley_Session__c.Customer_Phone__c': PHONE,
@@ -77,7 +79,7 @@ const BRIEF_FIELDS: Record<string, FieldSpec> = {
   'Parley_Participant__c.Primary__c': { type: 'Checkbox' },
   'Parley_Participant__c.Email__c': EMAIL,
   'Parley_Participant__c.Phone__c': PHONE,
-  'Parley_Participant__c.Status__c': picklist('added', 'invited', 'entered', 'completed', 'access_expired'),
+  'Parley_Participant__c.Status__c': picklist(...PARTICIPANT_STATUSES),
   'Parley_Participant__c.Invited_At__c': DATETIME,
   'Parley_Participant__c.Entered_At__c': DATETIME,
   'Parley_Participant__c.Consented_At__c': DATETIME,
@@ -87,11 +89,8 @@ const BRIEF_FIELDS: Record<string, FieldSpec> = {
   'Parley_Item__c.External_Id__c': EXTERNAL_ID,
   'Parley_Item__c.Version__c': VERSION,
   'Parley_Item__c.Session__c': lookup('Parley_Session__c', 'Items'),
-  'Parley_Item__c.Kind__c': picklist('template_document', 'adhoc_document', 'workflow', 'document_request', 'payment', 'shared_review', 'batch'),
-  'Parley_Item__c.Status__c': picklist(
-    'draft', 'awaiting_agent', 'sent', 'opened', 'in_progress', 'completed', 'declined',
-    'rejected', 'expired', 'cancelled', 'pending_approval', 'approved', 'approval_declined',
-  ),
+  'Parley_Item__c.Kind__c': picklist(...ITEM_KINDS),
+  'Parley_Item__c.Status__c': picklist(...ITEM_STATUSES),
   'Parley_Item__c.Reason__c': { type: 'LongTextArea', length: 2000 },
   'Parley_Item__c.Created_At__c': DATETIME,
   'Parley_Item__c.Status_Changed_At__c': DATETIME,

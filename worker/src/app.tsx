@@ -33,9 +33,8 @@ import { WsNotice } from './ui/workspace/layout';
 import { placementPages } from './ui/workspace/placement-routes';
 import { adminPages } from './ui/workspace/admin-routes';
 import { DocsPage } from './ui/docs-page';
-import { PARLEY_CSS } from './ui/assets/parley-css';
-import { ROOM_CLIENT_JS } from './ui/assets/room-client';
 import { ApiError } from './errors';
+import { logError, reasonOf } from './log';
 import { OPENAPI_INFO, OPENAPI_SECURITY_SCHEMES } from './api/openapi-document';
 
 export const app = new OpenAPIHono<AppEnv>();
@@ -90,8 +89,6 @@ app.route('/', placementPages); // /app/…/documents/new and /app/templates/new
 app.route('/', workspacePages);
 app.route('/', adminPages); // the admin pages (/app/admin)
 
-app.get('/assets/parley.css', (c) => c.body(PARLEY_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
-app.get('/assets/room.js', (c) => c.body(ROOM_CLIENT_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
 app.get('/healthz', (c) => c.json({ ok: true }));
 // Browsers ask for it on every page; there is none.
 app.get('/favicon.ico', (c) => c.body(null, 204));
@@ -123,9 +120,9 @@ app.onError((err, c) => {
   }
   if (err instanceof SecretsKeyError) {
     // The server's configuration, not the request: say what an operator must fix (the message names no secret).
-    console.error('secrets key', c.req.method, c.req.path, err.message);
+    logError('secrets_key', { method: c.req.method, path: c.req.path, reason: err.message });
     return c.json({ error: { code: 'server_configuration', message: `Parley cannot open a stored secret: ${err.message}` } }, 500);
   }
-  console.error('unhandled error', c.req.method, c.req.path, err);
+  logError('unhandled', { method: c.req.method, path: c.req.path, reason: reasonOf(err), stack: err instanceof Error ? err.stack : undefined });
   return c.json({ error: { code: 'internal', message: 'something went wrong on our side; nothing you sent was lost' } }, 500);
 });

@@ -6,13 +6,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
 
 const H = 3_600_000;
-let clock = Date.UTC(2026, 10, 21, 9);
+// A Saturday ahead of the real clock: the object's alarm (real time) never rings by itself; the tests ring it.
+let clock = Date.UTC(2032, 10, 20, 9);
 const setNow = (t: number) => vi.setSystemTime((clock = t));
 const advance = (ms: number) => setNow(clock + ms);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
-  setNow(Date.UTC(2026, 10, 21, 9));
+  setNow(Date.UTC(2032, 10, 20, 9));
 });
 afterEach(() => vi.useRealTimers());
 

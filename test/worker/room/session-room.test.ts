@@ -44,17 +44,19 @@ describe('event log and CRM queue', () => {
     const s = await startSession(org.alice, { name: 'Cora', email: `q-${crypto.randomUUID()}@example.com` });
     const id = s.session.id;
     const spy = vi.spyOn(env.CRM_WRITEBACK, 'sendBatch').mockRejectedValue(new Error('queue unavailable'));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const res = await call('POST', `/api/v1/sessions/${id}/messages`, { token: org.alice.token, body: { text: 'still saved' } });
     expect(res.status).toBe(201); // the customer-facing change is not lost or refused
+    // The change is published shortly after it, together with any others: wait for that publish, which fails.
+    await stub(id).idle();
     await runInDurableObject(stub(id), async (_room: SessionRoom, state) => {
-      // Let the background flush (published shortly after the change) run and fail.
-      for (let i = 0; i < 100 && state.storage.sql.exec(`SELECT COUNT(*) AS n FROM timers WHERE key = 'publish'`).one().n === 0; i++) {
-        await new Promise((r) => setTimeout(r, 10));
-      }
       const pending = state.storage.sql.exec('SELECT COUNT(*) AS n FROM events WHERE published = 0').one().n;
       expect(pending).toBe(1);
       expect(state.storage.sql.exec(`SELECT COUNT(*) AS n FROM timers WHERE key = 'publish'`).one().n).toBe(1);
     });
+    // Logged once, as one JSON line an operator can search by session and reason.
+    const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line))).filter((l) => l.event === 'publish_failed');
+    expect(lines).toEqual([{ level: 'error', event: 'publish_failed', sessionId: id, reason: 'queue unavailable', retryInMs: 30_000 }]);
     spy.mockRestore();
     const sent = vi.spyOn(env.CRM_WRITEBACK, 'sendBatch');
     expect(await runDurableObjectAlarm(stub(id))).toBe(true);
@@ -89,13 +91,14 @@ describe('durability', () => {
 
   it('an alarm that fires twice changes nothing twice', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.UTC(2026, 10, 21));
+    // Ahead of the real clock, so the object's alarm does not ring by itself: the test calls it, twice.
+    vi.setSystemTime(Date.UTC(2032, 10, 20));
     const org = await makeOrg();
     await call('PATCH', '/api/v1/settings', { token: org.admin.token, body: { afterEnd: { fullAccessHours: 1, limitedAccessHours: 1 } } });
     const s = await startSession(org.alice, { name: 'Cora', email: `t-${crypto.randomUUID()}@example.com` });
     const id = s.session.id;
     await call('POST', `/api/v1/sessions/${id}/end`, { token: org.alice.token });
-    vi.setSystemTime(Date.UTC(2026, 10, 21, 3));
+    vi.setSystemTime(Date.UTC(2032, 10, 20, 3));
     // Call the handler directly twice, as a retried alarm would.
     await runInDurableObject(stub(id), async (room: SessionRoom) => {
       await room.alarm();

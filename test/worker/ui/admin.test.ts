@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { exports } from 'cloudflare:workers';
 import { BASE, call, makeOrg, type Agent } from '../../helpers/world';
 import { documentForm, makePdf, signatureField, textField } from '../../helpers/pdf';
-import { SETTING_DEFS } from '../../../worker/src/ui/workspace/admin-settings';
+import { SETTINGS } from '../../../worker/src/domain/catalogue';
 
 /** A browser signed in to the workspace: the cookie /app/sign-in sets. */
 async function signIn(agent: Agent) {
@@ -48,7 +48,7 @@ describe('org settings page', () => {
     const html = res.text;
     expect(html).toContain('During a session');
     expect(html).toContain('After the session ends');
-    for (const def of SETTING_DEFS) {
+    for (const def of SETTINGS) {
       const id = `s-${def.group}-${def.key}`;
       expect(html, id).toContain(`<label for="${id}">`);
       expect(tagOf(html, id), id).toContain(`data-field="body.${def.group}.${def.key}"`);
@@ -130,7 +130,7 @@ describe('teams', () => {
     const html = res.text;
     expect(html).toContain('data-scope="team"');
     expect(html).toContain(`data-team="${org.teamA}"`);
-    for (const def of SETTING_DEFS) expect(html, def.key).toContain(`<label for="s-${def.group}-${def.key}-inherit">`);
+    for (const def of SETTINGS) expect(html, def.key).toContain(`<label for="s-${def.group}-${def.key}-inherit">`);
     expect(html).toMatch(/Full access \(hours\): <\/span>Inherit from org \(currently: <span class="adm-org-value">36 hours<\/span>\)/);
     expect(html).toMatch(/Search space: <\/span>Inherit from org \(currently: <span class="adm-org-value">all<\/span>\)/);
     // Inherited: checked, the value shown but disabled. Overridden: unchecked, its own value.

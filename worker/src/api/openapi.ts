@@ -38,12 +38,14 @@ export function file(description: string, type = 'application/octet-stream') {
   return { description, content: { [type]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } } };
 }
 
-/** A WebSocket upgrade: 101, or a JSON error (426 when the request is no upgrade). */
-export const socketResponses = {
-  101: { description: 'Switching protocols: the live socket (frames: worker/src/contract/frames.ts)' },
-  426: error('Not a WebSocket upgrade'),
-  default: error('Refused'),
-} as const;
+/** A WebSocket upgrade: 101 and then the frames the socket carries (JSON text messages), or a JSON error (426 when the request is no upgrade). */
+export function socketResponses<S extends z.ZodType>(frames: S) {
+  return {
+    101: { description: 'Switching protocols: the socket then carries these frames, one JSON text message each ("ping" is answered "pong")', content: { 'application/json': { schema: frames } } },
+    426: error('Not a WebSocket upgrade'),
+    default: error('Refused'),
+  } as const;
+}
 
 const TARGET_NAMES: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'header', form: 'form', cookie: 'cookie' };
 

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { ROOM_COOKIE, parseRoomCookie } from '../auth/room-cookie';
+import { participantFrameSchema } from '../contract/frames';
 import { idSchema } from '../contract/ids';
 import { consentSchema, disclosureSchema } from '../contract/room';
 import { itemSchema, messageSchema, participantRoomSchema } from '../contract/session';
@@ -172,13 +173,14 @@ roomApi.openapi(
     security,
     summary: 'Live updates for this participant over a WebSocket',
     request: { query: socketQuerySchema },
-    responses: { ...socketResponses, ...errorResponses },
+    responses: { ...socketResponses(participantFrameSchema), ...errorResponses },
   }),
   async (c) => {
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
       return c.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, 426);
     }
     const { stub, actor } = roomCaller(c);
-    return openSocket(stub, actor, c.req.valid('query').after);
+    // The socket itself is the answer: it has no body for the route's typed responses to check.
+    return (await openSocket(stub, actor, c.req.valid('query').after)) as never;
   },
 );

@@ -5,6 +5,7 @@ import { findOrgSecret } from '../directory/agents';
 import { signAgentToken } from '../auth/agent-token';
 import { now } from '../clock';
 import { eventPageSchema } from '../contract/events';
+import { agentFrameSchema } from '../contract/frames';
 import { idSchema } from '../contract/ids';
 import { agentRoomSchema, liveTokenSchema, sessionListSchema, startedSessionSchema } from '../contract/session';
 import { ApiError, unwrap } from '../errors';
@@ -176,14 +177,15 @@ sessions.openapi(
       params: sessionParams,
       query: socketQuerySchema.extend({ token: z.string().optional().openapi({ description: 'for browsers, which cannot set headers on a WebSocket: a live token (POST …/live-token)' }) }),
     },
-    responses: { ...socketResponses, ...errorResponses },
+    responses: { ...socketResponses(agentFrameSchema), ...errorResponses },
   }),
   async (c) => {
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
       return c.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, 426);
     }
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
-    return openSocket(stub, actor, c.req.valid('query').after);
+    // The socket itself is the answer: it has no body for the route's typed responses to check.
+    return (await openSocket(stub, actor, c.req.valid('query').after)) as never;
   },
 );
 

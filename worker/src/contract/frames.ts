@@ -26,8 +26,8 @@ export const resyncFrameSchema = z.object({ type: z.literal('resync'), version: 
 /** Sent before the server closes the socket for a reason the client should show (access ended, signed out). */
 export const errorFrameSchema = z.object({ type: z.literal('error'), code: z.string(), message: z.string() }).openapi('ErrorFrame');
 
-export const agentFrameSchema = z.discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, agentEventFrameSchema, resyncFrameSchema, errorFrameSchema]);
-export const participantFrameSchema = z.discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, participantEventFrameSchema, resyncFrameSchema, errorFrameSchema]);
+export const agentFrameSchema = z.discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, agentEventFrameSchema, resyncFrameSchema, errorFrameSchema]).openapi('AgentFrame');
+export const participantFrameSchema = z.discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, participantEventFrameSchema, resyncFrameSchema, errorFrameSchema]).openapi('ParticipantFrame');
 
 export type HelloFrame = z.infer<typeof helloFrameSchema>;
 export type PresenceFrame = z.infer<typeof presenceFrameSchema>;

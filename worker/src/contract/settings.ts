@@ -22,6 +22,7 @@ export const teamSettingsSchema = z
   .openapi('TeamSettings');
 
 export const disclosureSettingSchema = z.object({ text: z.string(), custom: z.boolean() }).openapi('DisclosureSetting');
+export type DisclosureSetting = z.infer<typeof disclosureSettingSchema>;
 
 export const sealingSchema = z
   .object({ certificate: z.object({ commonName: z.string(), custom: z.boolean() }), tsaUrl: z.string().nullable() })

@@ -23,3 +23,4 @@ export const templateVersionSchema = z
     createdAt: isoTime,
   })
   .openapi('TemplateVersion');
+export type TemplateVersion = z.infer<typeof templateVersionSchema>;

@@ -6,11 +6,11 @@
 // Write-back reads this instead of replaying events: a retried queue message
 // always writes the latest state, never an older one, so a late retry cannot
 // undo a newer write, and records only move forward in version.
-import { DONE_STATUSES, type ItemKind, type ItemStatus, type SessionStatus } from '../domain/catalogue';
+import { DONE_STATUSES, type ItemKind, type ItemStatus, type ParticipantStatus, type SessionStatus } from '../domain/catalogue';
 import type { EventType } from '../contract/events';
 import type { CrmLink } from './messages';
 
-export type CrmParticipantStatus = 'added' | 'invited' | 'entered' | 'completed' | 'access_expired';
+export type CrmParticipantStatus = ParticipantStatus;
 
 export interface CrmChanges {
   orgId: string;

@@ -8,7 +8,7 @@
 import { SecretsKeyError } from '../auth/secret-box';
 import { recordCrmFailures, type CrmFailure } from '../directory/crm-connections';
 import type { Env } from '../env';
-import { logError } from '../log';
+import { logError, logWarning } from '../log';
 import type { CrmConnector, SessionChanges, WriteOutcome } from './connector';
 import { CONNECTORS, UNLINKED_SYSTEM, type ConnectorLoader } from './connectors';
 import { NO_RECORD_EVENTS, type CrmMessage, type CrmSystem } from './messages';
@@ -107,6 +107,10 @@ async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessio
     refusals.push(...attached.refusals);
   }
   for (const r of refusals) fail(r.sessionId, r.record, r.reason);
+  if (retry.size) {
+    const reasons = [...new Set([...retry.values()].map((r) => r.reason))];
+    logWarning('crm_write_retried', { orgId, system, sessions: retry.size, of: work.length, reason: reasons.slice(0, 3).join(' | ') });
+  }
 
   for (const w of work) settle(sessions.get(w.sessionId)!, retry.get(w.sessionId) ?? { kind: 'done' }, (reason) => fail(w.sessionId, null, reason));
   await recordCrmFailures(env.DB, orgId, dedupe(failures));

@@ -28,16 +28,28 @@ export const ITEM_STATUSES = [
 ] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
+/** How a session's participant stands, as CRM records show it (crm/changes.ts derives it). */
+export const PARTICIPANT_STATUSES = ['added', 'invited', 'entered', 'completed', 'access_expired'] as const;
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+
 /** What agents read for a session's status. */
 export const SESSION_STATUS_LABELS: Record<SessionStatus, string> = {
-  planned: 'Planned',
+  planned: 'Pre-planned',
   active: 'Active',
   ended: 'Ended',
   closed: 'Closed',
 };
 
+export const PARTICIPANT_STATUS_LABELS: Record<ParticipantStatus, string> = {
+  added: 'Not invited yet',
+  invited: 'Invited',
+  entered: 'Entered',
+  completed: 'Completed',
+  access_expired: 'Access expired',
+};
+
 export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
-  template_document: 'Template document',
+  template_document: 'Document',
   adhoc_document: 'Ad hoc document',
   workflow: 'Workflow',
   document_request: 'Document request',
@@ -49,7 +61,7 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
 /** What agents read for an item's status. */
 export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
   draft: 'Draft',
-  awaiting_agent: 'Awaiting agent',
+  awaiting_agent: 'Waiting for you',
   sent: 'Sent',
   opened: 'Opened',
   in_progress: 'In progress',
@@ -67,6 +79,10 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
 export const DONE_STATUSES: ReadonlySet<ItemStatus> = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
 /** Statuses waiting for a participant. */
 export const WAITING_STATUSES: ReadonlySet<ItemStatus> = new Set(['sent', 'opened', 'in_progress']);
+/** Statuses that end an item without completing it. */
+export const CLOSED_STATUSES: ReadonlySet<ItemStatus> = new Set(['declined', 'rejected', 'expired', 'cancelled']);
+/** Statuses of an item the agent is still preparing. */
+export const PREPARING_STATUSES: ReadonlySet<ItemStatus> = new Set(['draft', 'awaiting_agent']);
 /** Item kinds that are documents: they open on a document page. */
 export const DOCUMENT_KINDS: ReadonlySet<ItemKind> = new Set(['template_document', 'adhoc_document']);
 

@@ -117,6 +117,11 @@ export class Notices implements EventListener {
     this.ctx.store.clearActivity(participantId);
   }
 
+  /** Resolves once a planning asked for by scheduleSoon() has been done. */
+  async idle(): Promise<void> {
+    await this.scheduled?.catch(() => undefined);
+  }
+
   /** Set the notices timer to the next message due (with settings at most a minute old). */
   async schedule(): Promise<void> {
     const at = now();

@@ -47,6 +47,12 @@ export class Publisher {
     this.state.waitUntil(this.scheduled);
   }
 
+  /** Resolves once a publish asked for by soon() or now() has been made (or has failed and set its retry timer). */
+  async idle(): Promise<void> {
+    await this.scheduled;
+    await this.flushing;
+  }
+
   /**
    * Publish everything unpublished now: for changes others must see in D1 at
    * once (a session's status). Serialized, so two callers never send the

@@ -46,6 +46,7 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly chat: Chat;
   private readonly documents: Documents;
   private readonly consents: Consent;
+  private readonly notices: Notices;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -66,7 +67,7 @@ export class SessionRoom extends DurableObject<Env> {
     const views = new RoomViews(store, this.presence, access, directory);
     const room: RoomContext = { env, state: ctx, store, log, timers, publisher: new Publisher(env, ctx, store, timers), directory, access, views };
     this.ctxRoom = room;
-    notices = new Notices(room, this.presence);
+    this.notices = notices = new Notices(room, this.presence);
     // Sockets hear of a change first, then notices re-plan (both only once it committed).
     log.listen(this.presence);
     log.listen(notices);
@@ -200,6 +201,16 @@ export class SessionRoom extends DurableObject<Env> {
   }
   documentAudit(actor: AgentActor, itemId: string): Promise<Result<AuditTrail>> {
     return this.documents.audit(actor, itemId);
+  }
+
+  /**
+   * Resolves once what this object does after a change, off the caller's
+   * path (publishing to D1 and the CRM queue, planning reminders), is done:
+   * what an orderly shutdown, or a test, waits for instead of sleeping.
+   */
+  async idle(): Promise<void> {
+    await this.ctxRoom.publisher.idle();
+    await this.notices.idle();
   }
 
   // ─────────────────────────── sockets and the alarm ───────────────────────────

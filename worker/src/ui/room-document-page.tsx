@@ -4,23 +4,24 @@
 // roles; /assets/room-document.js draws the pages (pdf.js, loaded only here)
 // and handles input.
 import type { DocumentItemView } from '../contract/documents';
+import { DONE_STATUSES } from '../domain/catalogue';
 import { Layout } from './layout';
 
-const DONE = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
 
-export function DocumentPage({ view, mayAct }: { view: DocumentItemView; mayAct: boolean }) {
+/** `version`: the session's last event, for the live socket to carry on from. */
+export function DocumentPage({ view, mayAct, version }: { view: DocumentItemView; mayAct: boolean; version: number }) {
   const { item, document: doc } = view;
   const mine = doc.fields.filter((f) => f.mine);
   const acting = doc.roles.filter((r) => r.actingNow).map((r) => r.name);
   return (
     <Layout title={`${item.name} — your secure room`} script="/assets/room-document.js" styles={['/assets/room-document.css']} bodyClass="document">
-      <main id="document" data-item-id={item.id} data-may-act={mayAct ? 'true' : 'false'}>
+      <main id="document" data-item-id={item.id} data-may-act={mayAct ? 'true' : 'false'} data-version={version}>
         <p>
           <a href="/room">← Back to your room</a>
         </p>
         <h1>{item.name}</h1>
         <p id="doc-status" role="status">
-          {DONE.has(item.status)
+          {DONE_STATUSES.has(item.status)
             ? 'Completed. You can download the signed document.'
             : item.status === 'declined'
               ? 'Declined.'

@@ -10,6 +10,7 @@ import { findLink } from '../directory/participant-links';
 import { ROOM_COOKIE, ROOM_COOKIE_OPTIONS, formatRoomCookie, parseRoomCookie } from '../auth/room-cookie';
 import type { Access } from '../domain/access';
 import type { ParticipantRoomView } from '../contract/session';
+import { DOCUMENT_KINDS, DONE_STATUSES, ITEM_STATUS_LABELS } from '../domain/catalogue';
 import { accessMessage } from '../room/access';
 import { Layout, NoticePage } from './layout';
 import { DocumentPage } from './room-document-page';
@@ -59,7 +60,7 @@ roomPages.get('/room/documents/:itemId', async (c) => {
     return c.html(<NoticePage title={room.status === 403 ? 'Session expired' : 'Open your invitation'} message={`${capitalize(room.message)}.`} />, room.status === 403 ? 410 : 401);
   }
   if (!doc.ok) return c.html(<NoticePage title="Not found" message="There is no such document in your room." />, 404);
-  return c.html(<DocumentPage view={doc.value} mayAct={room.value.may.act} />);
+  return c.html(<DocumentPage view={doc.value} mayAct={room.value.may.act} version={room.value.session.version} />);
 });
 
 async function enter(c: Context<AppEnv>, secret: string) {
@@ -108,13 +109,11 @@ function invalidLink(c: Context<AppEnv>) {
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** "2026-11-22 10:24 UTC": unambiguous for anyone, anywhere. */
 const formatUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-const DONE = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
-const DOCUMENT_KINDS = new Set(['template_document', 'adhoc_document']);
 
 function RoomPage({ room }: { room: ParticipantRoomView }) {
   return (
     <Layout title="Your secure room" script="/assets/room.js">
-      <main>
+      <main data-version={room.session.version}>
         <h1>Welcome, {room.me.name}</h1>
         <p>
           <span id="agent-presence" class={room.agentOnline ? 'presence online' : 'presence'} aria-hidden="true" />
@@ -132,7 +131,7 @@ function RoomPage({ room }: { room: ParticipantRoomView }) {
             {room.items.map((i) => (
               <li class="card">
                 {DOCUMENT_KINDS.has(i.kind) ? <a href={`/room/documents/${i.id}`}>{i.name}</a> : <span>{i.name}</span>}
-                <span class={DONE.has(i.status) ? 'status done' : 'status'}>{i.status.replace(/_/g, ' ')}</span>
+                <span class={DONE_STATUSES.has(i.status) ? 'status done' : 'status'}>{ITEM_STATUS_LABELS[i.status]}</span>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 // e-sign disclosure, sealing and new teams through the JSON API (cookie +
 // X-Parley-App: 1, see workspace/common.ts), and shows a 422's
 // error.issues[] at their fields. The body's data-page says which page.
+import type { DisclosureSetting, SealingView } from '../../contract/settings';
 import { $, api, localTimes, sentence, type ApiError } from './workspace/common';
 
 type Patch = Record<'session' | 'afterEnd', Record<string, unknown>>;
@@ -88,7 +89,7 @@ function valueOf(el: HTMLElement): unknown {
   const main = el.querySelector<HTMLInputElement & HTMLSelectElement>('.adm-value')!;
   const num = (raw: string) => (/^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw.trim());
   switch (kind) {
-    case 'bool':
+    case 'toggle':
       return main.checked;
     case 'hours':
       return num(main.value);
@@ -108,7 +109,7 @@ function valueOf(el: HTMLElement): unknown {
 function setValue(el: HTMLElement, value: unknown): void {
   const { kind } = settingOf(el);
   const main = el.querySelector<HTMLInputElement & HTMLSelectElement>('.adm-value')!;
-  if (kind === 'bool') main.checked = value === true;
+  if (kind === 'toggle') main.checked = value === true;
   else if (kind === 'url') main.value = (value as string | null) ?? '';
   else if (kind === 'duration') {
     const d = value as Record<string, number> | null;
@@ -199,7 +200,7 @@ function disclosureForm(): void {
   const text = $<HTMLTextAreaElement>('disclosure-text')!;
   const save = async (value: string | null, button: HTMLButtonElement | null) => {
     clear(form);
-    const r = await busy(button, () => api<{ text: string; custom: boolean }>('PUT', '/settings/esign-disclosure', { text: value }));
+    const r = await busy(button, () => api<DisclosureSetting>('PUT', '/settings/esign-disclosure', { text: value }));
     if (!r.ok) {
       status('disclosure-status', '');
       showIssues(form, r.error);
@@ -216,10 +217,7 @@ function disclosureForm(): void {
   $('disclosure-default')?.addEventListener('click', (e) => void save(null, e.currentTarget as HTMLButtonElement));
 }
 
-interface Sealing {
-  certificate: { commonName: string; custom: boolean };
-  tsaUrl: string | null;
-}
+type Sealing = SealingView;
 
 function showSealing(s: Sealing): void {
   status('sealing-cn', s.certificate.commonName);

@@ -7,7 +7,8 @@
 // inverse of convertToViewportRectangle) and clamped inside the page. Send
 // posts the file and the definition JSON to the API and shows its message.
 import { clamp, pageSize, toPdf, toScreen, type PageView, type Rect, type Viewport } from './placement/geometry';
-import { RoleEditor, type Role } from './placement/roles';
+import type { TemplateVersion } from '../../contract/templates';
+import { RoleEditor } from './placement/roles';
 import { api, type ApiError } from './workspace/common';
 
 interface Placed {
@@ -495,7 +496,7 @@ form.addEventListener('submit', async (e) => {
   const send = $<HTMLButtonElement>('pl-send');
   send.disabled = true;
   statusEl.textContent = mode === 'template' ? 'Saving…' : 'Sending…';
-  const r = await api('POST', mode === 'template' ? '/templates' : `/sessions/${sessionId}/documents/adhoc`, body);
+  const r = await api<TemplateVersion>('POST', mode === 'template' ? '/templates' : `/sessions/${sessionId}/documents/adhoc`, body);
   send.disabled = false;
   if (!r.ok) return fail(message(r.error));
   if (mode === 'adhoc') {
@@ -508,16 +509,16 @@ form.addEventListener('submit', async (e) => {
 
 const message = (e: ApiError) => (e.issues?.length ? e.issues.map((i) => `${i.field.replace(/^body\./, '')}: ${i.message}`).join('; ') : e.message);
 
-function showTemplate(t: any): void {
+function showTemplate(t: TemplateVersion): void {
   form.hidden = true;
   const facts = $('pl-result-facts');
   const rows: [string, string][] = [
-    ['Name', String(t.name ?? '')],
-    ['Id', String(t.id ?? '')],
-    ['Version', String(t.version ?? 1)],
-    ['Roles', (t.roles ?? []).map((r: Role) => `${r.name}${r.required ? '' : ' (optional)'}`).join(', ')],
-    ['Signing order', String(t.signingOrder ?? '')],
-    ['Fields', (t.fields ?? []).map((f: { label?: string; id: string; type: string; role: string; page: number }) => `${f.label ?? f.id} (${NAMES[f.type] ?? f.type}, ${f.role}, page ${f.page})`).join('; ')],
+    ['Name', t.name],
+    ['Id', t.id],
+    ['Version', String(t.version)],
+    ['Roles', t.roles.map((r) => `${r.name}${r.required ? '' : ' (optional)'}`).join(', ')],
+    ['Signing order', t.signingOrder],
+    ['Fields', t.fields.map((f) => `${f.label ?? f.id} (${NAMES[f.type] ?? f.type}, ${f.role}, page ${f.page})`).join('; ')],
   ];
   facts.replaceChildren(
     ...rows.flatMap(([k, v]) => {

@@ -4,29 +4,16 @@
 // next-field navigation, consent, finish and decline. Every value is checked
 // again by the server; its message is shown at the field.
 import SignaturePad from 'signature_pad';
+import type { DocumentItemView } from '../../contract/documents';
+import type { ParticipantFrame } from '../../contract/frames';
+import { LiveSocket } from './live/live-socket';
 
-interface Field {
-  id: string;
-  type: string;
-  page: number;
-  rect: { x: number; y: number; width: number; height: number };
-  role: string;
-  required: boolean;
-  label?: string;
-  options?: string[];
-  mine: boolean;
-  value: null | { kind: string; text?: string; checked?: boolean; fileId?: string };
-}
+type DocView = DocumentItemView;
+type Field = DocView['document']['fields'][number];
 
-interface DocView {
-  item: { id: string; name: string; status: string };
-  document: {
-    myTurn: boolean;
-    myRoles: string[];
-    roles: { name: string; actingNow: boolean; done: boolean }[];
-    fields: Field[];
-  };
-}
+/** The text a field holds (typed or written), or its checkbox state. */
+const textOf = (f: Field) => (f.value && 'text' in f.value ? f.value.text : '');
+const checkedOf = (f: Field) => f.value?.kind === 'checked' && f.value.checked;
 
 const ROOM = { 'X-Parley-Room': '1' };
 const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as T;
@@ -220,7 +207,7 @@ function buildInput(f: Field) {
     const box = document.createElement('input');
     box.type = 'checkbox';
     box.id = id;
-    box.checked = f.value?.checked ?? false;
+    box.checked = checkedOf(f);
     add(box);
     add(labelFor(id, label(f)));
     readValue = async () => ({ kind: 'checked', checked: box.checked });
@@ -229,7 +216,7 @@ function buildInput(f: Field) {
   if (f.type === 'radio' || f.type === 'dropdown') {
     const select = document.createElement('select');
     select.id = id;
-    for (const o of f.options ?? []) select.append(new Option(o, o, false, f.value?.text === o));
+    for (const o of f.options ?? []) select.append(new Option(o, o, false, textOf(f) === o));
     add(labelFor(id, label(f)));
     add(select);
     readValue = async () => ({ kind: 'text', text: select.value });
@@ -257,7 +244,7 @@ function buildInput(f: Field) {
   const input = textInput(id, label(f));
   input.type = f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : f.type === 'number' ? 'text' : 'text';
   if (f.type === 'number') input.inputMode = 'decimal';
-  input.value = f.value?.text ?? '';
+  input.value = textOf(f);
   add(labelFor(id, label(f)));
   add(input);
   readValue = async () => ({ kind: 'text', text: input.value });
@@ -378,13 +365,16 @@ $('#decline-form').addEventListener('submit', async (e) => {
 
 // ───────────── live ─────────────
 
+/** The document again when it changed (another signer, the agent, the seal), or when more was missed than the socket replays. */
 function live() {
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/room/api/ws`);
-  ws.addEventListener('message', async (e) => {
-    const m = JSON.parse(e.data as string);
-    if (m.type === 'event' && m.event.data?.item?.id === itemId && (await load())) refreshOverlays();
+  new LiveSocket<ParticipantFrame>({
+    path: '/room/api/ws',
+    version: Number(main.dataset['version'] ?? 0),
+    onFrame: async (frame) => {
+      const about = frame.type === 'event' && 'item' in frame.event.data && frame.event.data.item.id === itemId;
+      if ((about || frame.type === 'resync') && (await load())) refreshOverlays();
+    },
   });
-  ws.addEventListener('close', () => setTimeout(live, 2000));
 }
 
 void (async () => {

@@ -5,69 +5,11 @@
 // error.issues[].field (body.afterEnd.fullAccessHours) finds its error line
 // here by data-field.
 import type { AgentRecord } from '../../directory/agents';
-import { MAX_ACCESS_WINDOW_HOURS, MAX_AFTER_END_HOURS, type Settings } from '../../domain/settings';
+import { DURATION_PARTS, SEARCH_SPACES, SEARCH_SPACE_LABELS, SETTING_GROUPS, describeSettingValue, settingsIn, type SettingDef, type SettingGroup } from '../../domain/catalogue';
+import type { Settings } from '../../domain/settings';
 import { AdminLayout } from './admin-layout';
 
-type Group = 'session' | 'afterEnd';
-type Kind = 'bool' | 'hours' | 'space' | 'duration' | 'url';
-
-interface SettingDef {
-  group: Group;
-  key: string;
-  label: string;
-  kind: Kind;
-  help?: string;
-  min?: number;
-  max?: number;
-}
-
-export const SETTING_DEFS: SettingDef[] = [
-  { group: 'session', key: 'customerAttachments', label: 'Customers may send attachments', kind: 'bool' },
-  { group: 'session', key: 'customerChat', label: 'Customers may chat', kind: 'bool' },
-  { group: 'session', key: 'accessWindowHours', label: 'Access window after first open (hours)', kind: 'hours', min: 1, max: MAX_ACCESS_WINDOW_HOURS, help: `How long the invitation link works after the customer first opens it: 1 to ${MAX_ACCESS_WINDOW_HOURS} hours.` },
-  { group: 'session', key: 'inactiveAutoClose', label: 'Close inactive sessions automatically', kind: 'duration', help: 'Off, or after this long without activity (up to 30 days, 23 hours, 59 minutes).' },
-  { group: 'session', key: 'reusableSessions', label: 'Reusable sessions', kind: 'bool', help: "A customer's open session is reused instead of starting a new one." },
-  { group: 'session', key: 'searchSpace', label: 'Search space', kind: 'space', help: 'Which sessions agents can find.' },
-  { group: 'session', key: 'singleActiveSession', label: 'Single active session per agent', kind: 'bool' },
-  { group: 'session', key: 'singleDeviceAccess', label: 'Single device access for customers', kind: 'bool' },
-  { group: 'session', key: 'otpRequired', label: 'One-time code required to enter', kind: 'bool' },
-  { group: 'session', key: 'agentMaySeeOtp', label: "Agents may see participants' one-time codes", kind: 'bool' },
-  { group: 'afterEnd', key: 'attachmentsAllowed', label: 'Customers may still send attachments', kind: 'bool' },
-  { group: 'afterEnd', key: 'chatAllowed', label: 'Customers may still chat', kind: 'bool' },
-  { group: 'afterEnd', key: 'fullAccessHours', label: 'Full access (hours)', kind: 'hours', min: 0, max: MAX_AFTER_END_HOURS, help: `Hours after the end during which the customer can still complete everything: 0 to ${MAX_AFTER_END_HOURS}.` },
-  { group: 'afterEnd', key: 'limitedAccessHours', label: 'Limited access (hours)', kind: 'hours', min: 0, max: MAX_AFTER_END_HOURS, help: `Further hours during which the customer can only view and download: 0 to ${MAX_AFTER_END_HOURS}.` },
-  { group: 'afterEnd', key: 'preventAccess', label: 'Prevent access after the end', kind: 'bool', help: 'No access at all once the session ends: the customer sees "Session expired".' },
-  { group: 'afterEnd', key: 'redirectUrl', label: 'Redirect URL for denied customers', kind: 'url', help: 'Where a customer who is denied access is sent for help (http or https). Leave empty for none.' },
-];
-
-const SPACES = { mine: 'Mine: their own sessions', team: "Team: their team's sessions", all: 'All: every session in the org' } as const;
 type Duration = { days: number; hours: number; minutes: number } | null;
-
-/** A setting's value in words, for "Inherit from org (currently: …)". */
-export function describeValue(def: SettingDef, value: unknown): string {
-  switch (def.kind) {
-    case 'bool':
-      return value ? 'on' : 'off';
-    case 'hours':
-      return `${String(value)} hour${value === 1 ? '' : 's'}`;
-    case 'space':
-      return String(value);
-    case 'url':
-      return value ? String(value) : 'none';
-    case 'duration': {
-      const d = value as Duration;
-      if (!d) return 'off';
-      const parts = [
-        [d.days, 'day'],
-        [d.hours, 'hour'],
-        [d.minutes, 'minute'],
-      ]
-        .filter(([n]) => (n as number) > 0)
-        .map(([n, u]) => `${n} ${u}${n === 1 ? '' : 's'}`);
-      return `after ${parts.join(' ')}`;
-    }
-  }
-}
 
 const idOf = (def: SettingDef) => `s-${def.group}-${def.key}`;
 const fieldOf = (def: SettingDef) => `body.${def.group}.${def.key}`;
@@ -83,7 +25,7 @@ function SettingControl(props: { def: SettingDef; value: unknown; inherit?: { on
   const field = fieldOf(def);
   let control;
   switch (def.kind) {
-    case 'bool':
+    case 'toggle':
       control = (
         <div class="ws-check">
           <input type="checkbox" id={id} class="adm-value" checked={value === true} disabled={disabled} aria-describedby={describedBy} data-field={field} />
@@ -104,9 +46,9 @@ function SettingControl(props: { def: SettingDef; value: unknown; inherit?: { on
         <div class="ws-field">
           <label for={id}>{def.label}</label>
           <select id={id} class="adm-value" disabled={disabled} aria-describedby={describedBy} data-field={field}>
-            {(Object.keys(SPACES) as (keyof typeof SPACES)[]).map((s) => (
+            {SEARCH_SPACES.map((s) => (
               <option value={s} selected={s === value}>
-                {SPACES[s]}
+                {SEARCH_SPACE_LABELS[s]}
               </option>
             ))}
           </select>
@@ -138,9 +80,9 @@ function SettingControl(props: { def: SettingDef; value: unknown; inherit?: { on
                 </option>
               </select>
             </div>
-            {(['days', 'hours', 'minutes'] as const).map((unit) => (
+            {DURATION_PARTS.map(({ unit, label, max }) => (
               <div class="ws-field">
-                <label for={`${id}-${unit}`}>{unit.charAt(0).toUpperCase() + unit.slice(1)}</label>
+                <label for={`${id}-${unit}`}>{label}</label>
                 <input
                   type="number"
                   id={`${id}-${unit}`}
@@ -148,7 +90,7 @@ function SettingControl(props: { def: SettingDef; value: unknown; inherit?: { on
                   data-unit={unit}
                   inputmode="numeric"
                   min={0}
-                  max={unit === 'days' ? 30 : unit === 'hours' ? 23 : 59}
+                  max={max}
                   step={1}
                   value={String(d?.[unit] ?? 0)}
                   disabled={disabled || !d}
@@ -170,7 +112,7 @@ function SettingControl(props: { def: SettingDef; value: unknown; inherit?: { on
         <div class="ws-check adm-inherit-row">
           <input type="checkbox" id={`${id}-inherit`} class="adm-inherit" checked={inherit.on} aria-describedby={err} />
           <label for={`${id}-inherit`}>
-            <span class="ws-sr">{def.label}: </span>Inherit from org (currently: <span class="adm-org-value">{describeValue(def, inherit.orgValue)}</span>)
+            <span class="ws-sr">{def.label}: </span>Inherit from org (currently: <span class="adm-org-value">{describeSettingValue(def, inherit.orgValue)}</span>)
           </label>
         </div>
       ) : null}
@@ -184,18 +126,15 @@ function SettingControl(props: { def: SettingDef; value: unknown; inherit?: { on
   );
 }
 
-function SettingsForm(props: { values: Settings; team?: { id: string; overrides: Record<Group, Record<string, unknown>>; org: Settings } }) {
+function SettingsForm(props: { values: Settings; team?: { id: string; overrides: Record<SettingGroup, Record<string, unknown>>; org: Settings } }) {
   const { values, team } = props;
-  const groups: { group: Group; title: string; id: string }[] = [
-    { group: 'session', title: 'During a session', id: 'g-session' },
-    { group: 'afterEnd', title: 'After the session ends', id: 'g-after' },
-  ];
+  const groups = SETTING_GROUPS.map((g) => ({ group: g.name, title: g.title, id: g.name === 'session' ? 'g-session' : 'g-after' }));
   return (
     <form id="settings-form" class="ws-form adm-settings" novalidate data-scope={team ? 'team' : 'org'} data-team={team?.id}>
       {groups.map((g) => (
         <section class="ws-panel" aria-labelledby={g.id}>
           <h2 id={g.id}>{g.title}</h2>
-          {SETTING_DEFS.filter((d) => d.group === g.group).map((def) => (
+          {settingsIn(g.group).map((def) => (
             <SettingControl
               def={def}
               value={(values[def.group] as Record<string, unknown>)[def.key]}
@@ -354,7 +293,7 @@ export function TeamsPage(props: { agent: AgentRecord; teams: { id: string; name
   );
 }
 
-export function TeamSettingsPage(props: { agent: AgentRecord; team: { id: string; name: string }; overrides: Record<Group, Record<string, unknown>>; effective: Settings; org: Settings }) {
+export function TeamSettingsPage(props: { agent: AgentRecord; team: { id: string; name: string }; overrides: Record<SettingGroup, Record<string, unknown>>; effective: Settings; org: Settings }) {
   return (
     <AdminLayout title={`${props.team.name} settings`} agent={props.agent} section="teams" page="settings">
       <p class="ws-back">

@@ -1,67 +1,51 @@
 // Words and SLDS classes for what the Worker reports: session, participant and
-// item statuses, presence. The template can only bind to properties, so the
+// item statuses, presence. The words are Parley's (c/parleyCatalogue); the
+// badges are Salesforce's. The template can only bind to properties, so the
 // panel shapes the Worker's JSON into rows here.
+import {
+    CLOSED_STATUSES,
+    DONE_STATUSES,
+    ITEM_KIND_LABELS,
+    ITEM_STATUS_LABELS,
+    PARTICIPANT_STATUS_LABELS,
+    PREPARING_STATUSES,
+    SESSION_STATUS_LABELS
+} from 'c/parleyCatalogue';
 
-const SESSION_STATUS = {
-    planned: { label: 'Pre-planned', badge: 'slds-badge_lightest' },
-    active: { label: 'Active', badge: 'slds-theme_success' },
-    ended: { label: 'Ended', badge: 'slds-badge_inverse' },
-    closed: { label: 'Closed', badge: '' }
+const SESSION_BADGE = {
+    planned: 'slds-badge_lightest',
+    active: 'slds-theme_success',
+    ended: 'slds-badge_inverse',
+    closed: ''
 };
 
 // The statuses the write-back uses for Parley_Participant__c, derived the same way.
-const PARTICIPANT_STATUS = {
-    added: { label: 'Not invited yet', badge: 'slds-badge_lightest' },
-    invited: { label: 'Invited', badge: '' },
-    entered: { label: 'Entered', badge: 'slds-theme_info' },
-    completed: { label: 'Completed', badge: 'slds-theme_success' },
-    access_expired: { label: 'Access expired', badge: 'slds-theme_warning' }
-};
-
-const ITEM_STATUS_LABEL = {
-    draft: 'Draft',
-    awaiting_agent: 'Waiting for you',
-    sent: 'Sent',
-    opened: 'Opened',
-    in_progress: 'In progress',
-    completed: 'Completed',
-    declined: 'Declined',
-    rejected: 'Rejected',
-    expired: 'Expired',
-    cancelled: 'Cancelled',
-    pending_approval: 'Pending approval',
-    approved: 'Approved',
-    approval_declined: 'Approval declined'
-};
-
-const ITEM_KIND_LABEL = {
-    template_document: 'Document',
-    adhoc_document: 'Ad hoc document',
-    workflow: 'Workflow',
-    document_request: 'Document request',
-    payment: 'Payment',
-    shared_review: 'Shared review',
-    batch: 'Batch'
+const PARTICIPANT_BADGE = {
+    added: 'slds-badge_lightest',
+    invited: '',
+    entered: 'slds-theme_info',
+    completed: 'slds-theme_success',
+    access_expired: 'slds-theme_warning'
 };
 
 // As the Worker groups them: done (the customer's part is finished), closed
 // without completion, still being prepared by the agent, or waiting for the customer.
-const DONE = new Set(['completed', 'pending_approval', 'approved', 'approval_declined']);
-const CLOSED = new Set(['declined', 'rejected', 'expired', 'cancelled']);
-const PREPARING = new Set(['draft', 'awaiting_agent']);
+const DONE = new Set(DONE_STATUSES);
+const CLOSED = new Set(CLOSED_STATUSES);
+const PREPARING = new Set(PREPARING_STATUSES);
 
 const humanize = (value) => String(value || '').replace(/_/g, ' ');
 
 export function sessionStatusLabel(status) {
-    return (SESSION_STATUS[status] || { label: humanize(status) }).label;
+    return SESSION_STATUS_LABELS[status] || humanize(status);
 }
 
 export function sessionStatusBadge(status) {
-    return (SESSION_STATUS[status] || { badge: '' }).badge;
+    return SESSION_BADGE[status] || '';
 }
 
 export function itemStatusLabel(status) {
-    return ITEM_STATUS_LABEL[status] || humanize(status);
+    return ITEM_STATUS_LABELS[status] || humanize(status);
 }
 
 export function isOpenSession(status) {
@@ -78,7 +62,7 @@ export function participantStatus(p) {
 }
 
 export function participantStatusLabel(p) {
-    return PARTICIPANT_STATUS[participantStatus(p)].label;
+    return PARTICIPANT_STATUS_LABELS[participantStatus(p)];
 }
 
 /** The customer the session is for: its primary participant. */
@@ -123,8 +107,8 @@ export function participantRows(view) {
             id: p.id,
             name: p.name,
             roleName: p.roleName,
-            statusLabel: PARTICIPANT_STATUS[status].label,
-            statusBadge: PARTICIPANT_STATUS[status].badge,
+            statusLabel: PARTICIPANT_STATUS_LABELS[status],
+            statusBadge: PARTICIPANT_BADGE[status],
             completed: status === 'completed',
             contactLine: [p.email, p.phone].filter(Boolean).join(' · '),
             ...presenceOf(p)
@@ -156,7 +140,7 @@ export function itemBubbles(view) {
         return {
             id: item.id,
             name: item.name,
-            kindLabel: ITEM_KIND_LABEL[item.kind] || humanize(item.kind),
+            kindLabel: ITEM_KIND_LABELS[item.kind] || humanize(item.kind),
             status: item.status,
             statusLabel: itemStatusLabel(item.status),
             className: `bubble ${modifier}`,

@@ -1,102 +1,30 @@
-// The org and team settings of SPEC §6 as the setup page shows them: labels,
-// kinds, ranges, and checks that mirror worker/src/domain/settings.ts so an
-// admin hears about an out-of-range value before the Worker refuses it. The
-// Worker stays the judge: whatever it still refuses is shown as it says it.
+// The org and team settings of SPEC §6 as the setup page shows them: their
+// labels, kinds, ranges and help come from Parley's catalogue (c/parleyCatalogue,
+// generated from the Worker's), and the checks here mirror
+// worker/src/domain/settings.ts so an admin hears about an out-of-range value
+// before the Worker refuses it. The Worker stays the judge: whatever it still
+// refuses is shown as it says it.
 
-export const MAX_ACCESS_WINDOW_HOURS = 2160; // 90 days, as in the Worker
-export const MAX_AFTER_END_HOURS = 168;
-export const MAX_URL_LENGTH = 2048;
+import {
+    DURATION_PARTS,
+    MAX_ACCESS_WINDOW_HOURS,
+    MAX_AFTER_END_HOURS,
+    MAX_URL_LENGTH,
+    SEARCH_SPACES,
+    SEARCH_SPACE_LABELS,
+    SETTING_GROUPS,
+    SETTINGS
+} from 'c/parleyCatalogue';
+
+export { DURATION_PARTS, MAX_ACCESS_WINDOW_HOURS, MAX_AFTER_END_HOURS, MAX_URL_LENGTH, SETTING_GROUPS, SETTINGS };
 
 /** The value a team sends to fall back to the org's setting. */
 export const INHERIT = 'inherit';
 
-export const SETTING_GROUPS = [
-    { name: 'session', title: 'During a session' },
-    { name: 'afterEnd', title: 'After the session ends' }
-];
-
-export const SEARCH_SPACE_OPTIONS = [
-    { value: 'mine', label: 'Mine: their own sessions' },
-    { value: 'team', label: "Team: their team's sessions" },
-    { value: 'all', label: 'All: every session in the org' }
-];
-
-/** The parts of the inactivity auto-close duration and their ranges. */
-export const DURATION_PARTS = [
-    { unit: 'days', label: 'Days', max: 30 },
-    { unit: 'hours', label: 'Hours', max: 23 },
-    { unit: 'minutes', label: 'Minutes', max: 59 }
-];
+export const SEARCH_SPACE_OPTIONS = SEARCH_SPACES.map((value) => ({ value, label: SEARCH_SPACE_LABELS[value] }));
 
 /** What switching auto-close on starts from, when there was no earlier value. */
 export const DEFAULT_AUTO_CLOSE = Object.freeze({ days: 1, hours: 0, minutes: 0 });
-
-export const SETTINGS = [
-    { group: 'session', key: 'customerAttachments', kind: 'toggle', label: 'Customers may send attachments' },
-    { group: 'session', key: 'customerChat', kind: 'toggle', label: 'Customers may chat' },
-    {
-        group: 'session',
-        key: 'accessWindowHours',
-        kind: 'hours',
-        label: 'Access window after first open (hours)',
-        min: 1,
-        max: MAX_ACCESS_WINDOW_HOURS,
-        help: `How long an invitation link works after the customer first opens it: 1 to ${MAX_ACCESS_WINDOW_HOURS} hours.`
-    },
-    {
-        group: 'session',
-        key: 'inactiveAutoClose',
-        kind: 'duration',
-        label: 'Close inactive sessions automatically',
-        help: 'Off, or after this long without activity (up to 30 days, 23 hours and 59 minutes).'
-    },
-    {
-        group: 'session',
-        key: 'reusableSessions',
-        kind: 'toggle',
-        label: 'Reusable sessions',
-        help: "Starting a session for a customer who already has an open one reuses it."
-    },
-    { group: 'session', key: 'searchSpace', kind: 'space', label: 'Search space', help: 'Which sessions agents can find.' },
-    { group: 'session', key: 'singleActiveSession', kind: 'toggle', label: 'Single active session per agent' },
-    { group: 'session', key: 'singleDeviceAccess', kind: 'toggle', label: 'Single device access for customers' },
-    { group: 'session', key: 'otpRequired', kind: 'toggle', label: 'One-time code required to enter' },
-    { group: 'session', key: 'agentMaySeeOtp', kind: 'toggle', label: "Agents may see participants' one-time codes" },
-    { group: 'afterEnd', key: 'attachmentsAllowed', kind: 'toggle', label: 'Customers may still send attachments' },
-    { group: 'afterEnd', key: 'chatAllowed', kind: 'toggle', label: 'Customers may still chat' },
-    {
-        group: 'afterEnd',
-        key: 'fullAccessHours',
-        kind: 'hours',
-        label: 'Full access (hours)',
-        min: 0,
-        max: MAX_AFTER_END_HOURS,
-        help: `Hours after the end during which the customer can still complete everything: 0 to ${MAX_AFTER_END_HOURS}.`
-    },
-    {
-        group: 'afterEnd',
-        key: 'limitedAccessHours',
-        kind: 'hours',
-        label: 'Limited access (hours)',
-        min: 0,
-        max: MAX_AFTER_END_HOURS,
-        help: `Further hours during which the customer can only view and download: 0 to ${MAX_AFTER_END_HOURS}.`
-    },
-    {
-        group: 'afterEnd',
-        key: 'preventAccess',
-        kind: 'toggle',
-        label: 'Prevent access after the end',
-        help: 'No access at all once the session ends; the customer is told the session has expired.'
-    },
-    {
-        group: 'afterEnd',
-        key: 'redirectUrl',
-        kind: 'url',
-        label: 'Redirect URL for denied customers',
-        help: 'Where a customer who is denied access is sent for help (http or https). Leave empty for none.'
-    }
-];
 
 export function settingsIn(group) {
     return SETTINGS.filter((def) => def.group === group);

@@ -1,7 +1,10 @@
-// The session page: live over the session's WebSocket. On every event the
-// page fetches its live parts again (/app/sessions/:id/live, rendered by the
-// same server code as the page) and swaps in what changed; presence events
+// The session page: live over the session's WebSocket (live/live-socket.ts,
+// which asks for what it missed after a drop). On every event the page
+// fetches its live parts again (/app/sessions/:id/live, rendered by the same
+// server code as the page) and swaps in what changed; presence frames
 // update the online indicators at once. Actions go to the JSON API.
+import type { AgentFrame } from '../../../contract/frames';
+import { LiveSocket } from '../live/live-socket';
 import { $, api, clearErrors, formatTime, localTimes, sentence, showError, valueOf } from './common';
 
 const REGIONS = ['ws-head', 'ws-actions', 'ws-items', 'ws-messages', 'ws-participants'];
@@ -22,53 +25,30 @@ export function sessionPage(sessionId: string): void {
 
   // ───────────── live ─────────────
 
-  let socket: WebSocket | null = null;
-  let retries = 0;
-  let connectedBefore = false;
-  let signedOut = false;
   const conn = $('ws-conn');
-  function connect(): void {
-    if (signedOut) return;
-    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(`${proto}//${location.host}/api/v1${base}/ws`);
-    socket = ws;
-    ws.onopen = () => {
-      retries = 0;
-      if (conn) conn.textContent = 'Live updates: on';
-      // After a gap, events may have been missed: start from the server's state again.
-      if (connectedBefore) {
-        presence.clear();
-        void refresh();
-      }
-      connectedBefore = true;
-    };
-    ws.onmessage = (e) => {
-      let msg: any;
-      try {
-        msg = JSON.parse(String(e.data));
-      } catch {
-        return; // "pong"
-      }
-      if (msg.type === 'event') schedule();
-      else if (msg.type === 'hello' && String(msg.version) !== $('ws-head')?.dataset.version) schedule();
-      else if (msg.type === 'presence' && msg.who === 'participant') {
-        presence.set(msg.id, { online: Boolean(msg.online), at: String(msg.at) });
+  let hellos = 0;
+  const live = new LiveSocket<AgentFrame>({
+    path: `/api/v1${base}/ws`,
+    version: Number($('ws-head')?.dataset.version ?? 0),
+    onState: (state) => {
+      if (!conn) return;
+      if (state === 'live') conn.textContent = 'Live updates: on';
+      if (state === 'reconnecting') conn.textContent = 'Live updates: reconnecting…';
+    },
+    onFrame: (frame) => {
+      if (frame.type === 'event' || frame.type === 'resync') schedule();
+      else if (frame.type === 'hello') {
+        // Back after a drop: presence may have changed meanwhile, and the server's page is right again.
+        if (hellos++ > 0) presence.clear();
+        if (hellos > 1 || String(frame.version) !== $('ws-head')?.dataset.version) schedule();
+      } else if (frame.type === 'presence' && frame.who === 'participant') {
+        presence.set(frame.id, { online: frame.online, at: frame.at });
         applyPresence();
-        const who = document.getElementById(`person-${msg.id}`)?.dataset.name;
-        if (who) announce(`${who} is ${msg.online ? 'online' : 'offline'}.`);
+        const who = document.getElementById(`person-${frame.id}`)?.dataset.name;
+        if (who) announce(`${who} is ${frame.online ? 'online' : 'offline'}.`);
       }
-    };
-    ws.onclose = () => {
-      if (socket !== ws) return;
-      socket = null;
-      if (conn) conn.textContent = 'Live updates: reconnecting…';
-      setTimeout(connect, Math.min(30_000, 1000 * 2 ** retries++));
-    };
-  }
-  connect();
-  setInterval(() => {
-    if (socket?.readyState === 1) socket.send('ping');
-  }, 30_000);
+    },
+  });
 
   function schedule(): void {
     clearTimeout(timer);
@@ -85,8 +65,7 @@ export function sessionPage(sessionId: string): void {
       const res = await fetch(`/app${base}/live`, { credentials: 'same-origin', headers: { Accept: 'text/html' } }).catch(() => null);
       if (!res) return;
       if (res.status === 401) {
-        signedOut = true;
-        socket?.close();
+        live.stop();
         problem('Your sign-in has expired. Open the workspace again from your CRM (or from the link npm start prints).');
         return;
       }

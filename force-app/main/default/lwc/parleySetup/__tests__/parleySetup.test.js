@@ -1,3 +1,7 @@
+// The whole setup page: the org's session and after-end settings on their
+// tabs, saving them as a patch, and what a user without Parley Admin or
+// without a connection sees. Each tab's own behaviour is tested beside that
+// tab's component.
 import ParleySetup from 'c/parleySetup';
 import getSettings from '@salesforce/apex/ParleySetupController.getSettings';
 import saveSettings from '@salesforce/apex/ParleySetupController.saveSettings';
@@ -6,7 +10,9 @@ import listAgents from '@salesforce/apex/ParleySetupController.listAgents';
 import getNotificationSettings from '@salesforce/apex/ParleySetupController.getNotificationSettings';
 import checkConnection from '@salesforce/apex/ParleySetupController.checkConnection';
 import { SETTINGS } from 'c/parleySetupSettingRules';
-import { change, fixture, flushPromises, mount, settingControl, unmountAll, visibleText } from './setup';
+import { change, fixtures, flushPromises, mount, settingControl, unmountAll, visibleText } from 'parley-lwc-test';
+
+const fixture = fixtures(__dirname);
 
 jest.mock('@salesforce/apex/ParleySetupController.getSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleySetupController.saveSettings', () => ({ default: jest.fn() }), { virtual: true });

@@ -3,7 +3,7 @@
 import ParleySetup from 'c/parleySetup';
 import getSettings from '@salesforce/apex/ParleySetupController.getSettings';
 import checkConnection from '@salesforce/apex/ParleySetupController.checkConnection';
-import { flushPromises, mount, unmountAll } from './setup';
+import { flushPromises, mount, unmountAll } from 'parley-lwc-test';
 
 jest.mock('@salesforce/customPermission/Parley_Admin', () => ({ default: undefined }), { virtual: true });
 jest.mock('@salesforce/apex/ParleySetupController.getSettings', () => ({ default: jest.fn() }), { virtual: true });

@@ -1,0 +1,1 @@
+export function buildClient(options?: { quiet?: boolean; out?: string }): Promise<void>;

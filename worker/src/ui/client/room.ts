@@ -1,0 +1,102 @@
+// The customer's room (/assets/room.js): the items, the others and the
+// agent's presence, and the chat, kept live over the session's socket. On
+// every change the room's state is fetched again and drawn; sending a
+// message or a file goes to the room API.
+import type { ParticipantFrame } from '../../contract/frames';
+import type { ParticipantRoomView } from '../../contract/session';
+import { DONE_STATUSES, DOCUMENT_KINDS, ITEM_STATUS_LABELS } from '../../domain/catalogue';
+import { LiveSocket } from './live/live-socket';
+
+const ROOM = { 'X-Parley-Room': '1' };
+const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector);
+
+function el(tag: string, attrs: Record<string, string> = {}, ...kids: (string | Node)[]): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...kids);
+  return e;
+}
+
+function render(state: ParticipantRoomView): void {
+  const items = $('#items')!;
+  items.replaceChildren();
+  if (!state.items.length) items.append(el('li', { class: 'muted' }, 'Nothing to do yet.'));
+  for (const i of state.items) {
+    const name = DOCUMENT_KINDS.has(i.kind) ? el('a', { href: `/room/documents/${i.id}` }, i.name) : el('span', {}, i.name);
+    items.append(el('li', { class: 'card' }, name, el('span', { class: DONE_STATUSES.has(i.status) ? 'status done' : 'status' }, ITEM_STATUS_LABELS[i.status])));
+  }
+  const people = $('#participants')!;
+  people.replaceChildren();
+  if (!state.others.length) people.append(el('li', { class: 'muted' }, 'Only you and your agent.'));
+  for (const p of state.others) {
+    people.append(el('li', {}, el('span', { class: p.online ? 'presence online' : 'presence', 'aria-hidden': 'true' }), `${p.name} (${p.roleName}) — ${p.online ? 'online' : 'offline'}${p.completed ? ', completed' : ''}`));
+  }
+  $('#agent-presence')!.className = state.agentOnline ? 'presence online' : 'presence';
+  $('#agent-status')!.textContent = state.agentOnline ? 'Your agent is online' : 'Your agent is offline';
+  const chat = $('#messages');
+  if (!chat) return;
+  chat.replaceChildren();
+  for (const m of state.messages) {
+    const who = m.author.kind === 'agent' ? 'Agent' : m.author.id === state.me.id ? 'You' : (state.others.find((o) => o.id === m.author.id)?.name ?? 'Participant');
+    const body = m.file ? el('a', { href: `/room/api/files/${m.file.id}` }, m.file.name) : (m.text ?? '');
+    chat.append(el('li', { class: 'msg' }, el('span', { class: 'who' }, `${who}:`), body));
+  }
+  chat.scrollTop = chat.scrollHeight;
+}
+
+let refreshing: Promise<void> | null = null;
+let again = false;
+/** The state again; one fetch at a time, and one more if something changed meanwhile. */
+function refresh(): void {
+  if (refreshing) {
+    again = true;
+    return;
+  }
+  refreshing = (async () => {
+    const res = await fetch('/room/api/state', { headers: { Accept: 'application/json' } }).catch(() => null);
+    if (res?.ok) render((await res.json()) as ParticipantRoomView);
+    else if (res) location.reload(); // signed out or access ended: the server's page says which
+  })().finally(() => {
+    refreshing = null;
+    if (again) {
+      again = false;
+      refresh();
+    }
+  });
+}
+
+const main = $('main[data-version]');
+new LiveSocket<ParticipantFrame>({
+  path: '/room/api/ws',
+  version: Number(main?.dataset['version'] ?? 0),
+  onFrame: (frame) => {
+    if (frame.type === 'event' || frame.type === 'presence' || frame.type === 'resync') refresh();
+  },
+});
+
+const form = $<HTMLFormElement>('#chat-form');
+form?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const input = $<HTMLInputElement>('#chat-text')!;
+  const file = $<HTMLInputElement>('#chat-file');
+  const note = $('#chat-error')!;
+  note.textContent = '';
+  const text = input.value.trim();
+  let res: Response;
+  if (file?.files?.[0]) {
+    const body = new FormData();
+    body.append('file', file.files[0]);
+    if (text) body.append('text', text);
+    res = await fetch('/room/api/attachments', { method: 'POST', headers: ROOM, body });
+  } else if (text) {
+    res = await fetch('/room/api/messages', { method: 'POST', headers: { ...ROOM, 'Content-Type': 'application/json' }, body: JSON.stringify({ text }) });
+  } else return;
+  if (res.ok) {
+    input.value = '';
+    if (file) file.value = '';
+    refresh();
+  } else {
+    const err = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+    note.textContent = err.error?.message ?? 'Could not send.';
+  }
+});
