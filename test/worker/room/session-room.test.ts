@@ -111,6 +111,20 @@ describe('durability', () => {
   });
 });
 
+describe('timers', () => {
+  it('a timer of a kind this build does not know is dropped with a warning, not rung forever', async () => {
+    const org = await makeOrg();
+    const s = await startSession(org.alice, { name: 'Cora', email: `k-${crypto.randomUUID()}@example.com` });
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await runInDurableObject(stub(s.session.id), async (room: SessionRoom, state) => {
+      state.storage.sql.exec(`INSERT INTO timers (key, due_at) VALUES ('retired_kind:x', ?)`, Date.now() - 1000);
+      await room.alarm();
+      expect(state.storage.sql.exec(`SELECT COUNT(*) AS n FROM timers WHERE key = 'retired_kind:x'`).one().n).toBe(0);
+    });
+    expect(warned.mock.calls.map(([line]) => JSON.parse(String(line)))).toContainEqual({ level: 'warn', event: 'timer_unknown', key: 'retired_kind:x' });
+  });
+});
+
 describe('org scoping inside the object', () => {
   it("answers another org's agent exactly as if the session did not exist", async () => {
     const a = await makeOrg();
