@@ -9,7 +9,8 @@ import { canSee, scopeWithin, widestScope } from '../domain/search-space';
 import { ApiError, unwrap } from '../errors';
 import { createApi, errorResponses, json } from './openapi';
 import { limitSchema, scopeSchema } from './schemas';
-import { agentActor, roomStub, viewerOf } from './session-access';
+import { sessionRoom } from '../room/address';
+import { agentActor, viewerOf } from './session-access';
 
 export const customers = createApi();
 const tags = ['Address book'];
@@ -65,7 +66,7 @@ customers.openapi(
     if (!canSee(viewerOf(agent), space, { agentId: customer.owner_agent_id, teamId: customer.owner_team_id })) throw new ApiError(404, 'not_found', 'customer not found');
 
     if (customer.last_session_id && (await findIndexedSession(c.env.DB, agent.orgId, customer.last_session_id))) {
-      unwrap(await roomStub(c, customer.last_session_id).reassign(agentActor(agent), agent.id, agent.teamId));
+      unwrap(await sessionRoom(c.env, customer.last_session_id).reassign(agentActor(agent), agent.id, agent.teamId));
     }
     await setCustomerOwner(c.env.DB, agent.orgId, customer.id, agent.id);
     return c.json(view({ ...customer, owner_agent_id: agent.id, owner_name: agent.name }), 200);

@@ -17,7 +17,7 @@ import { evidence } from './evidence';
 import { statusMoveSchema } from './items';
 import { attachmentFormSchema, messageBodySchema } from './messages';
 import { bodyErrorResponses, createApi, errorResponses, file, json, socketResponses, uploadErrorResponses } from './openapi';
-import { roomStub } from './session-access';
+import { sessionRoom } from '../room/address';
 import { fileResponse, readUpload } from './uploads';
 import { openSocket, socketQuerySchema } from './websocket';
 
@@ -43,11 +43,11 @@ roomApi.use(
   }),
 );
 
-export function roomCaller(c: Context<AppEnv>): { stub: ReturnType<typeof roomStub>; actor: ParticipantActor } {
+export function roomCaller(c: Context<AppEnv>): { stub: ReturnType<typeof sessionRoom>; actor: ParticipantActor } {
   const cookie = parseRoomCookie(getCookie(c, ROOM_COOKIE));
   if (!cookie) throw new ApiError(401, 'not_signed_in', 'open the room from your invitation link');
   return {
-    stub: roomStub(c, cookie.sessionId),
+    stub: sessionRoom(c.env, cookie.sessionId),
     actor: { kind: 'participant', participantId: cookie.participantId, deviceToken: cookie.deviceToken },
   };
 }

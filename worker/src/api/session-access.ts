@@ -6,14 +6,11 @@ import type { AppEnv } from './context';
 import type { AgentRecord } from '../directory/agents';
 import type { Viewer } from '../domain/search-space';
 import type { AgentActor } from '../room/actors';
+import { sessionRoom } from '../room/address';
 
 /** A signed-in agent as the search-space rules see them. */
 export function viewerOf(agent: AgentRecord): Viewer {
   return { agentId: agent.id, teamId: agent.teamId, admin: agent.role === 'admin' };
-}
-
-export function roomStub(c: Context<AppEnv>, sessionId: string) {
-  return c.env.SESSION_ROOM.get(c.env.SESSION_ROOM.idFromName(sessionId));
 }
 
 export function agentActor(agent: AgentRecord): AgentActor {
@@ -26,5 +23,5 @@ export function agentActor(agent: AgentRecord): AgentActor {
  * call costs no directory lookup.
  */
 export function openSession(c: Context<AppEnv>, sessionId: string) {
-  return { stub: roomStub(c, sessionId), actor: agentActor(c.get('agent')) };
+  return { stub: sessionRoom(c.env, sessionId), actor: agentActor(c.get('agent')) };
 }

@@ -10,7 +10,8 @@ import { ApiError, unwrap } from '../errors';
 import { newId } from '../auth/crypto';
 import { now } from '../clock';
 import { withOrgPhonePrefix } from './local-phone';
-import { agentActor, roomStub } from './session-access';
+import { sessionRoom } from '../room/address';
+import { agentActor } from './session-access';
 
 export interface StartInput {
   customer: Contact;
@@ -32,7 +33,7 @@ export async function startSession(c: Context<AppEnv>, given: StartInput) {
     if (previous && previous.agent_id === agent.id) {
       if (settings.session.singleActiveSession) await lockOrRefuse(c, previous.id);
       await recordContact(db, customer.id, input.customer, at, previous.id);
-      const view = unwrap(await roomStub(c, previous.id).resume(agentActor(agent), input.invite));
+      const view = unwrap(await sessionRoom(c.env, previous.id).resume(agentActor(agent), input.invite));
       return { reused: true, view };
     }
   }
@@ -46,7 +47,7 @@ export async function startSession(c: Context<AppEnv>, given: StartInput) {
     const crm = input.crmRecord ? { system: input.crmRecord.system, objectType: input.crmRecord.objectType ?? null, recordId: input.crmRecord.recordId } : null;
     await indexNewSession(db, { id: sessionId, orgId: agent.orgId, agentId: agent.id, teamId: agent.teamId, customerId, customerName: input.customer.name, crm, at });
     const view = unwrap(
-      await roomStub(c, sessionId).create({
+      await sessionRoom(c.env, sessionId).create({
         sessionId,
         orgId: agent.orgId,
         orgName: agent.orgName,

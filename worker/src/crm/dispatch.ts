@@ -8,6 +8,7 @@
 import { SecretsKeyError } from '../auth/secret-box';
 import { recordCrmFailures, type CrmFailure } from '../directory/crm-connections';
 import type { Env } from '../env';
+import { sessionRoom } from '../room/address';
 import { logError, logWarning } from '../log';
 import type { CrmConnector, SessionChanges, WriteOutcome } from './connector';
 import { CONNECTORS, UNLINKED_SYSTEM, type ConnectorLoader } from './connectors';
@@ -90,7 +91,7 @@ async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessio
   await Promise.all(
     [...sessions].map(async ([sessionId, messages]) => {
       const since = Math.min(...messages.map((m) => m.body.version));
-      const changes = await env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(sessionId)).crmChanges(since);
+      const changes = await sessionRoom(env, sessionId).crmChanges(since);
       if (!changes || changes.orgId !== orgId) for (const m of messages) m.ack();
       else work.push({ sessionId, changes });
     }),

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../api/context';
 import { roomCaller } from '../api/room';
-import { roomStub } from '../api/session-access';
+import { sessionRoom } from '../room/address';
 import { hashLinkSecret, looksLikeCode, looksLikeToken } from '../auth/participant-link';
 import { findLink } from '../directory/participant-links';
 import { ROOM_COOKIE, ROOM_COOKIE_OPTIONS, formatRoomCookie, parseRoomCookie } from '../auth/room-cookie';
@@ -71,7 +71,7 @@ async function enter(c: Context<AppEnv>, secret: string) {
   }
   const existing = parseRoomCookie(getCookie(c, ROOM_COOKIE));
   const sameParticipant = existing && existing.sessionId === link.session_id && existing.participantId === link.participant_id;
-  const r = await roomStub(c, link.session_id).enter({
+  const r = await sessionRoom(c.env, link.session_id).enter({
     participantId: link.participant_id,
     deviceToken: sameParticipant ? existing.deviceToken : null,
     ip: c.req.header('CF-Connecting-IP') ?? null,

@@ -12,6 +12,7 @@ import { agentNames, type AgentRecord } from '../../directory/agents';
 import { openSessionOf } from '../../directory/session-index';
 import { listSessions, SCOPES, sessionListEntry } from '../../directory/session-list';
 import { agentActor } from '../../api/session-access';
+import { sessionRoom } from '../../room/address';
 import type { Env } from '../../env';
 
 type ListStatus = SessionStatus;
@@ -64,7 +65,7 @@ export interface SessionPageData {
 /** One session as its agent sees it, or null when it is not theirs to see (another org, outside the search space). */
 export async function loadSession(env: Env, agent: AgentRecord, sessionId: string): Promise<SessionPageData | null> {
   if (!isId('session', sessionId)) return null;
-  const stub = sessionStub(env, sessionId);
+  const stub = sessionRoom(env, sessionId);
   const actor = agentActor(agent);
   const r = await stub.view(actor);
   if (!r.ok) return null;
@@ -73,8 +74,4 @@ export async function loadSession(env: Env, agent: AgentRecord, sessionId: strin
   const documents: DocumentViews = new Map();
   for (const [id, d] of docs) if (d.ok) documents.set(id, d.value);
   return { view, documents };
-}
-
-export function sessionStub(env: Env, sessionId: string) {
-  return env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(sessionId));
 }

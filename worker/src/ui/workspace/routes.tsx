@@ -12,7 +12,8 @@ import { fileResponse } from '../../api/uploads';
 import { isId } from '../../contract/ids';
 import type { AgentRecord } from '../../directory/agents';
 import { fromInsideParley, page } from './access';
-import { loadSession, sessionList, sessionStub } from './data';
+import { sessionRoom } from '../../room/address';
+import { loadSession, sessionList } from './data';
 import { DocumentPage } from './document-page';
 import { WsNotice } from './layout';
 import { ListPage } from './list-page';
@@ -61,7 +62,7 @@ workspacePages.get('/app/sessions/:id/documents/:itemId', async (c) => {
 workspacePages.get('/app/sessions/:id/documents/:itemId/pdf', fromInsideParley, async (c) => {
   const { id, itemId } = c.req.param();
   if (!isId('session', id) || !isId('item', itemId)) return c.text('Not found', 404);
-  const r = await sessionStub(c.env, id).documentPdf(agentActor(c.get('agent')), itemId, evidence(c));
+  const r = await sessionRoom(c.env, id).documentPdf(agentActor(c.get('agent')), itemId, evidence(c));
   if (!r.ok) return c.text(r.status === 404 ? 'Not found' : r.message, r.status === 404 ? 404 : 409);
   const res = await fileResponse(c.env.FILES, { ...r.value, type: 'application/pdf' });
   if (c.req.query('download') !== undefined) return res;
@@ -74,7 +75,7 @@ workspacePages.get('/app/sessions/:id/documents/:itemId/pdf', fromInsideParley, 
 workspacePages.get('/app/sessions/:id/files/:fileId', fromInsideParley, async (c) => {
   const { id, fileId } = c.req.param();
   if (!isId('session', id) || !isId('file', fileId)) return c.text('Not found', 404);
-  const r = await sessionStub(c.env, id).file(agentActor(c.get('agent')), fileId);
+  const r = await sessionRoom(c.env, id).file(agentActor(c.get('agent')), fileId);
   if (!r.ok) return c.text('Not found', 404);
   return fileResponse(c.env.FILES, r.value);
 });
