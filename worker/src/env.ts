@@ -1,6 +1,6 @@
 import type { SessionRoom } from './room/session-room';
 import type { CrmMessage } from './crm/messages';
-import type { OutboundMessage } from './notify/outbox';
+import type { OutboundMessage } from './notify/messages';
 
 export interface Env {
   DB: D1Database;

@@ -3,7 +3,8 @@
 import { app } from './app';
 import type { Env } from './env';
 import type { CrmMessage } from './crm/messages';
-import { configuredSenders, deliverBatch, requeueStale, type OutboundMessage } from './notify/outbox';
+import type { OutboundMessage } from './notify/messages';
+import { configuredSenders, deliverBatch, requeueStale } from './notify/outbox';
 import { now } from './clock';
 
 export { SessionRoom } from './room/session-room';

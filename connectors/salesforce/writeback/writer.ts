@@ -6,8 +6,7 @@
 // later (a locked row) retries its session. A retry writes the latest
 // state, so nothing goes back in time, and a replay changes nothing.
 import type { Env } from '../../../worker/src/env';
-import type { CrmWriter, SealedFile, SessionChanges, WriteOutcome, WriteResult } from '../../../worker/src/crm/connector';
-import { AUTH_DELAY_S } from '../../../worker/src/crm/dispatch';
+import { AUTH_DELAY_S, type CrmWriter, type SealedFile, type SessionChanges, type WriteOutcome, type WriteResult } from '../../../worker/src/crm/connector';
 import { agentsByIds } from '../../../worker/src/directory/agents';
 import { recordSalesforceSync, type SalesforceConnection } from '../../../worker/src/directory/crm-connections';
 import { SalesforceAuthError } from './jwt-bearer';

@@ -3,7 +3,8 @@
 import { env, exports } from 'cloudflare:workers';
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { deliverBatch, type OutboundMessage, type OutboxRow, type Sender } from '../../../worker/src/notify/outbox';
+import type { OutboundMessage } from '../../../worker/src/notify/messages';
+import { deliverBatch, type OutboxRow, type Sender } from '../../../worker/src/notify/outbox';
 import { app } from '../../../worker/src/app';
 import worker from '../../../worker/src/index';
 import { makeOrg, outboxFor, startSession } from '../../helpers/world';

@@ -8,6 +8,9 @@ import type { Env } from '../env';
 import type { CrmChanges } from './changes';
 import type { CrmSystem } from './messages';
 
+/** The CRM refuses Parley's credentials, or Parley cannot open them: someone must act, so try again only every 15 minutes. */
+export const AUTH_DELAY_S = 900;
+
 /** One session's records to write, as its SessionRoom reports them. */
 export interface SessionChanges {
   sessionId: string;

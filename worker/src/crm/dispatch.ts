@@ -10,7 +10,7 @@ import { recordCrmFailures, type CrmFailure } from '../directory/crm-connections
 import type { Env } from '../env';
 import { sessionRoom } from '../room/address';
 import { logError, logWarning } from '../log';
-import type { CrmConnector, SessionChanges, WriteOutcome } from './connector';
+import { AUTH_DELAY_S, type CrmConnector, type SessionChanges, type WriteOutcome } from './connector';
 import { CONNECTORS, UNLINKED_SYSTEM, type ConnectorLoader } from './connectors';
 import { NO_RECORD_EVENTS, type CrmMessage, type CrmSystem } from './messages';
 
@@ -19,8 +19,6 @@ export const MAX_ATTEMPTS = 13;
 /** Waits between tries, doubling: 5 s up to an hour; ~4 hours in all, enough for a maintenance window. */
 const BASE_DELAY_S = 5;
 const MAX_DELAY_S = 3600;
-/** Parley cannot open the org's stored credentials: someone must act, so try again only every 15 minutes. */
-export const AUTH_DELAY_S = 900;
 
 export function backoffSeconds(attempts: number): number {
   return Math.min(MAX_DELAY_S, BASE_DELAY_S * 2 ** Math.max(0, attempts - 1));

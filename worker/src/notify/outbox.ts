@@ -6,13 +6,10 @@ import type { RenderedMessage } from '../domain/notification-settings';
 import { findOutboxRow, insertOutboxRows, setOutboxStatus, staleOutboxIds, touchOutboxRows, type Channel, type NewOutboxRow, type OutboxRow, type OutboxStatus } from '../directory/outbox';
 import type { Env } from '../env';
 import { logError } from '../log';
+import type { OutboundMessage } from './messages';
 import { sendInBatches } from '../queues';
 
 export type { Channel, NewOutboxRow, OutboxRow, OutboxStatus };
-
-export interface OutboundMessage {
-  outboxId: string;
-}
 
 /**
  * One message to a participant on one channel, as the outbox keeps it: an
