@@ -38,7 +38,7 @@ import { RoomViews } from './views';
 export type { Actor, AgentActor, ParticipantActor } from './actors';
 
 export class SessionRoom extends DurableObject<Env> {
-  private readonly ctxRoom: RoomContext;
+  private readonly room: RoomContext;
   private readonly presence: Presence;
   private readonly lifecycle: Lifecycle;
   private readonly participants: Participants;
@@ -66,7 +66,7 @@ export class SessionRoom extends DurableObject<Env> {
     });
     const views = new RoomViews(store, this.presence, access, directory);
     const room: RoomContext = { env, state: ctx, store, log, timers, publisher: new Publisher(env, ctx, store, timers), directory, access, views };
-    this.ctxRoom = room;
+    this.room = room;
     this.notices = notices = new Notices(room, this.presence);
     // Sockets hear of a change first, then notices re-plan (both only once it committed).
     log.listen(this.presence);
@@ -95,8 +95,8 @@ export class SessionRoom extends DurableObject<Env> {
     return this.lifecycle.create(input);
   }
   async view(actor: AgentActor): Promise<Result<AgentRoomView>> {
-    const s = await this.ctxRoom.access.agentSession(actor);
-    return s.ok ? ok(await this.ctxRoom.views.agentRoom()) : s;
+    const s = await this.room.access.agentSession(actor);
+    return s.ok ? ok(await this.room.views.agentRoom()) : s;
   }
   invite(actor: AgentActor): Promise<Result<AgentRoomView>> {
     return this.lifecycle.invite(actor);
@@ -114,12 +114,12 @@ export class SessionRoom extends DurableObject<Env> {
     return this.lifecycle.reassign(actor, agentId, teamId);
   }
   async events(actor: AgentActor, after: number, limit: number): Promise<Result<SessionEvent[]>> {
-    const s = await this.ctxRoom.access.agentSession(actor);
-    return s.ok ? ok(this.ctxRoom.log.read(after, limit)) : s;
+    const s = await this.room.access.agentSession(actor);
+    return s.ok ? ok(this.room.log.read(after, limit)) : s;
   }
   /** For CRM write-back (a queue consumer, not an agent): the records changed from event `since` on. Null for an id nobody created. */
   crmChanges(since: number): CrmChanges | null {
-    return readCrmChanges(this.ctxRoom.store, since);
+    return readCrmChanges(this.room.store, since);
   }
 
   // ─────────────────────────────── participants ───────────────────────────────
@@ -139,8 +139,8 @@ export class SessionRoom extends DurableObject<Env> {
   }
   /** The room as one participant sees it. */
   async participantRoom(actor: ParticipantActor): Promise<Result<ParticipantRoomView>> {
-    const who = await this.ctxRoom.access.authorize(actor);
-    return who.ok ? ok(this.ctxRoom.views.participantRoom(actor.participantId, who.value.access!, who.value.settings)) : who;
+    const who = await this.room.access.authorize(actor);
+    return who.ok ? ok(this.room.views.participantRoom(actor.participantId, who.value.access!, who.value.settings)) : who;
   }
   disclosure(actor: ParticipantActor): Promise<Result<{ text: string; sha256: string; consentedAt: string | null }>> {
     return this.consents.disclosure(actor);
@@ -209,7 +209,7 @@ export class SessionRoom extends DurableObject<Env> {
    * what an orderly shutdown, or a test, waits for instead of sleeping.
    */
   async idle(): Promise<void> {
-    await this.ctxRoom.publisher.idle();
+    await this.room.publisher.idle();
     await this.notices.idle();
   }
 
@@ -242,7 +242,7 @@ export class SessionRoom extends DurableObject<Env> {
 
   /** Every due timer to its handler, then whatever they changed is published, then the alarm moves to the next. */
   override async alarm(): Promise<void> {
-    const { timers, publisher } = this.ctxRoom;
+    const { timers, publisher } = this.room;
     await timers.fire(now());
     await publisher.now();
     await timers.arm();
