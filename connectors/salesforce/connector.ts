@@ -4,6 +4,7 @@
 // sealed PDFs become Salesforce Files on the CRM record and the item.
 import type { ConnectionCheck, CrmConnector } from '../../worker/src/crm/connector';
 import { findSalesforceConnection, recordSalesforceSync } from '../../worker/src/directory/crm-connections';
+import { reasonOf } from '../../worker/src/log';
 import { API_VERSION, SalesforceApi } from './writeback/salesforce-api';
 import { SalesforceWriter } from './writeback/writer';
 
@@ -27,7 +28,7 @@ export const salesforceConnector: CrmConnector = {
       await recordSalesforceSync(env.DB, orgId, { instanceUrl: api.instanceUrl, apiVersion });
       return { ok: true, instanceUrl: api.instanceUrl, apiVersion };
     } catch (err) {
-      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      return { ok: false, error: reasonOf(err) };
     }
   },
 };

@@ -9,6 +9,7 @@ import type { Env } from '../../../worker/src/env';
 import { AUTH_DELAY_S, type CrmWriter, type SealedFile, type SessionChanges, type WriteOutcome, type WriteResult } from '../../../worker/src/crm/connector';
 import { agentsByIds } from '../../../worker/src/directory/agents';
 import { recordSalesforceSync, type SalesforceConnection } from '../../../worker/src/directory/crm-connections';
+import { reasonOf } from '../../../worker/src/log';
 import { SalesforceAuthError } from './jwt-bearer';
 import { EXTERNAL_ID, ITEM_OBJECT, PARTICIPANT_OBJECT, SESSION_OBJECT, itemRecords, lookupFieldFor, participantRecords, sessionRecord, type SObjectRecord } from './records';
 import { RetryableError, SalesforceApi, describeErrors, isTransientRecordError, type SaveResult } from './salesforce-api';
@@ -29,7 +30,8 @@ export class SalesforceWriter implements CrmWriter {
     try {
       this.api ??= await SalesforceApi.open(this.connection, this.now, this.connection.apiVersion ?? undefined);
       const result = await this.writeRecords(this.api, work);
-      await recordSalesforceSync(this.env.DB, this.connection.orgId, { instanceUrl: this.api.instanceUrl, syncedAt: this.now() });
+      // With files to attach, the run is over only once they are (attachSealedFiles notes it then).
+      if (result.sealedFiles.length === 0) await this.recordSync(this.api);
       return result;
     } catch (err) {
       return { ...this.failedRun(err, work.map((w) => w.sessionId)), sealedFiles: [] };
@@ -44,15 +46,21 @@ export class SalesforceWriter implements CrmWriter {
         if (outcome.retry) result.retry.set(outcome.file.sessionId, { kind: 'retry', delayS: null, reason: outcome.reason });
         else result.refusals.push({ sessionId: outcome.file.sessionId, record: outcome.file.itemId, reason: outcome.reason });
       }
+      await this.recordSync(this.api!);
       return result;
     } catch (err) {
       return this.failedRun(err, files.map((f) => f.sessionId));
     }
   }
 
+  /** Salesforce was reached and the run is over: what the connection's "last synced" shows admins. */
+  private recordSync(api: SalesforceApi): Promise<void> {
+    return recordSalesforceSync(this.env.DB, this.connection.orgId, { instanceUrl: api.instanceUrl, syncedAt: this.now() });
+  }
+
   /** The whole run failed (sign-in, an outage, a 429): every session tries again, when Salesforce says or by backoff. */
   private failedRun(err: unknown, sessionIds: string[]): WriteResult {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = reasonOf(err);
     const delayS = err instanceof SalesforceAuthError ? AUTH_DELAY_S : err instanceof RetryableError ? err.retryAfterS : null;
     const retry: Retry = { kind: 'retry', delayS, reason };
     // A passing outage is no news for admins; anything else is.

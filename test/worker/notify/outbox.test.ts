@@ -4,7 +4,7 @@ import { env, exports } from 'cloudflare:workers';
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import type { OutboundMessage } from '../../../worker/src/notify/messages';
-import { deliverBatch, type OutboxRow, type Sender } from '../../../worker/src/notify/outbox';
+import { deliverBatch, MAX_ATTEMPTS, type OutboxRow, type Sender } from '../../../worker/src/notify/outbox';
 import { app } from '../../../worker/src/app';
 import worker from '../../../worker/src/index';
 import { makeOrg, outboxFor, startSession } from '../../helpers/world';
@@ -50,8 +50,18 @@ describe('outbox delivery', () => {
     expect(retry).toHaveBeenCalledWith({ delaySeconds: 10 });
     expect((await getQueueResult(batch, createExecutionContext())).retryMessages.map((m) => m.msgId)).toEqual([batch.messages[0]!.id]);
 
-    await deliverBatch(batchOf(outboxId, 8), env, { email: failing }, Date.now);
+    // Only the queue's last delivery (wrangler.toml's max_retries + 1), after which it dead-letters the message, is final.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await deliverBatch(batchOf(outboxId, MAX_ATTEMPTS - 1), env, { email: failing }, Date.now);
+    expect((await row(outboxId))!.status).toBe('retrying');
+    await deliverBatch(batchOf(outboxId, MAX_ATTEMPTS), env, { email: failing }, Date.now);
     expect((await row(outboxId))!.status).toBe('failed');
+    const sendFailures = logged.mock.calls.map(([line]) => JSON.parse(String(line))).filter((l) => l.event === 'send_failed');
+    expect(sendFailures.map((l) => [l.attempt, l.final])).toEqual([
+      [MAX_ATTEMPTS - 1, false],
+      [MAX_ATTEMPTS, true],
+    ]);
+    logged.mockRestore();
   });
 });
 

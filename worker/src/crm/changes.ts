@@ -8,9 +8,7 @@
 // undo a newer write, and records only move forward in version.
 import { DONE_STATUSES, type ItemKind, type ItemStatus, type ParticipantStatus, type SessionStatus } from '../domain/catalogue';
 import type { EventType } from '../contract/events';
-import type { CrmLink } from './messages';
-
-export type CrmParticipantStatus = ParticipantStatus;
+import { crmLinkOf, type CrmColumns, type CrmLink } from './messages';
 
 export interface CrmChanges {
   orgId: string;
@@ -40,7 +38,7 @@ export interface CrmChanges {
     primary: boolean;
     email: string | null;
     phone: string | null;
-    status: CrmParticipantStatus;
+    status: ParticipantStatus;
     invitedAt: number | null;
     enteredAt: number | null;
     consentedAt: number | null;
@@ -64,10 +62,11 @@ export interface CrmChanges {
 
 /** What the reader needs of a session's storage (the SessionRoom's RoomStore). */
 export interface CrmChangeSource {
-  session(): { id: string; org_id: string; agent_id: string; status: SessionStatus; crm_system: string | null; crm_object: string | null; crm_record_id: string | null; created_at: number; invited_at: number | null; ended_at: number | null; closed_at: number | null } | null;
+  session(): (CrmColumns & { id: string; org_id: string; agent_id: string; status: SessionStatus; created_at: number; invited_at: number | null; ended_at: number | null; closed_at: number | null }) | null;
   eventsSince(since: number): { version: number; type: EventType; data: string }[];
   version(): number;
-  primary(): { name: string; email: string | null; phone: string | null };
+  /** Null for a session without one: its record is still written, with an empty customer. */
+  findPrimary(): { name: string; email: string | null; phone: string | null } | null;
   participant(id: string): {
     name: string;
     role_name: string;
@@ -126,15 +125,15 @@ export function readCrmChanges(source: CrmChangeSource, since: number): CrmChang
 
   let session: CrmChanges['session'] = null;
   if (sessionVersion > 0) {
-    const primary = source.primary();
+    const primary = source.findPrimary();
     const counts = source.itemCountsByStatus();
     session = {
       version: sessionVersion,
       status: s.status,
       agentId: s.agent_id,
-      customerName: primary.name,
-      customerEmail: primary.email,
-      customerPhone: primary.phone,
+      customerName: primary?.name ?? '',
+      customerEmail: primary?.email ?? null,
+      customerPhone: primary?.phone ?? null,
       createdAt: s.created_at,
       invitedAt: s.invited_at,
       endedAt: s.ended_at,
@@ -148,7 +147,7 @@ export function readCrmChanges(source: CrmChangeSource, since: number): CrmChang
   for (const [id, last] of participantVersions) {
     const p = source.participant(id);
     if (!p) continue;
-    const status: CrmParticipantStatus =
+    const status: ParticipantStatus =
       p.completed_at !== null ? 'completed' : last.type === 'participant.access_expired' ? 'access_expired' : p.first_entered_at !== null ? 'entered' : p.invited_at !== null ? 'invited' : 'added';
     participants.push({
       id,
@@ -190,7 +189,7 @@ export function readCrmChanges(source: CrmChangeSource, since: number): CrmChang
     orgId: s.org_id,
     sessionId: s.id,
     version: source.version(),
-    crm: s.crm_record_id ? { system: s.crm_system!, objectType: s.crm_object, recordId: s.crm_record_id } : null,
+    crm: crmLinkOf(s),
     session,
     participants,
     items,

@@ -46,8 +46,14 @@ export interface WriteResult {
   refusals: Refusal[];
 }
 
+/**
+ * One run's writer. The CRM's "last synced" time is noted when the run is
+ * over: after writeChanges when it found no sealed files, else after
+ * attachSealedFiles, which is then always asked (with the files whose
+ * sessions are not retried, perhaps none).
+ */
 export interface CrmWriter {
-  /** Write every session's changed records (and note when the CRM was last reached). Never throws: a run that fails as a whole retries every session. */
+  /** Write every session's changed records. Never throws: a run that fails as a whole retries every session. */
   writeChanges(work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }>;
   /** Attach sealed PDFs to the written records, each exactly once however often it is asked. Never throws. */
   attachSealedFiles(files: SealedFile[]): Promise<WriteResult>;

@@ -3,7 +3,7 @@
 import type { CrmConnector } from './connector';
 import type { CrmSystem } from './messages';
 
-export type ConnectorLoader = () => Promise<CrmConnector>;
+type ConnectorLoader = () => Promise<CrmConnector>;
 
 export const CONNECTORS: Partial<Record<CrmSystem, ConnectorLoader>> = {
   salesforce: async () => (await import('../../../connectors/salesforce/connector')).salesforceConnector,

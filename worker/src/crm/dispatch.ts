@@ -11,7 +11,7 @@ import type { Env } from '../env';
 import { sessionRoom } from '../room/address';
 import { logError, logWarning } from '../log';
 import { AUTH_DELAY_S, type CrmConnector, type SessionChanges, type WriteOutcome } from './connector';
-import { CONNECTORS, UNLINKED_SYSTEM, type ConnectorLoader } from './connectors';
+import { CONNECTORS, UNLINKED_SYSTEM } from './connectors';
 import { NO_RECORD_EVENTS, type CrmMessage, type CrmSystem } from './messages';
 
 /** Deliveries of one message before it goes to the dead-letter queue: wrangler.toml's max_retries + 1. */
@@ -20,14 +20,14 @@ export const MAX_ATTEMPTS = 13;
 const BASE_DELAY_S = 5;
 const MAX_DELAY_S = 3600;
 
-export function backoffSeconds(attempts: number): number {
+function backoffSeconds(attempts: number): number {
   return Math.min(MAX_DELAY_S, BASE_DELAY_S * 2 ** Math.max(0, attempts - 1));
 }
 
 type QueueMessage = Message<CrmMessage>;
 type BySession = Map<string, QueueMessage[]>;
 
-export async function writeBack(batch: MessageBatch<CrmMessage>, env: Env, now: () => number, connectors: Partial<Record<CrmSystem, ConnectorLoader>> = CONNECTORS): Promise<void> {
+export async function writeBack(batch: MessageBatch<CrmMessage>, env: Env, now: () => number): Promise<void> {
   const groups = new Map<CrmSystem, Map<string, BySession>>();
   for (const m of batch.messages) {
     const e = m.body;
@@ -35,7 +35,7 @@ export async function writeBack(batch: MessageBatch<CrmMessage>, env: Env, now: 
       m.ack();
       continue;
     }
-    const system = (e.crm?.system ?? UNLINKED_SYSTEM) as CrmSystem;
+    const system = e.crm?.system ?? UNLINKED_SYSTEM;
     const orgs = groups.get(system) ?? new Map<string, BySession>();
     groups.set(system, orgs);
     const sessions = orgs.get(e.orgId) ?? new Map<string, QueueMessage[]>();
@@ -43,7 +43,7 @@ export async function writeBack(batch: MessageBatch<CrmMessage>, env: Env, now: 
     sessions.set(e.sessionId, [...(sessions.get(e.sessionId) ?? []), m]);
   }
   for (const [system, orgs] of groups) {
-    const load = connectors[system];
+    const load = CONNECTORS[system];
     if (!load) {
       for (const [orgId, sessions] of orgs) await noConnector(env, system, orgId, sessions, now);
       continue;
@@ -53,35 +53,78 @@ export async function writeBack(batch: MessageBatch<CrmMessage>, env: Env, now: 
   }
 }
 
+/**
+ * One org's failures in one run, for the list admins see: collected, then
+ * recorded once (deduplicated) when the run is over.
+ */
+class Failures {
+  private readonly list: CrmFailure[] = [];
+
+  constructor(
+    private readonly orgId: string,
+    private readonly system: CrmSystem,
+    private readonly now: () => number,
+  ) {}
+
+  add(sessionId: string | null, record: string | null, reason: string): void {
+    this.list.push({ at: this.now(), system: this.system, sessionId, record, reason });
+  }
+
+  /** Settle a session's messages: ack what was written, retry the rest; when the queue will dead-letter them, log it and say why, where admins look. */
+  settle(sessionId: string, messages: QueueMessage[], outcome: WriteOutcome): void {
+    let gaveUp: string | null = null;
+    for (const m of messages) {
+      if (outcome.kind === 'done') {
+        m.ack();
+        continue;
+      }
+      if (m.attempts >= MAX_ATTEMPTS) gaveUp = `gave up after ${m.attempts} tries: ${outcome.reason}`;
+      m.retry({ delaySeconds: outcome.delayS ?? backoffSeconds(m.attempts) });
+    }
+    if (gaveUp === null) return;
+    logError('crm_dead_lettered', { sessionId, orgId: this.orgId, system: this.system, reason: gaveUp });
+    this.add(sessionId, null, gaveUp);
+  }
+
+  /** One failure per (session, record, reason) per run: a broken sign-in does not fill the list a hundred times. */
+  async record(db: D1Database): Promise<void> {
+    const seen = new Set<string>();
+    const unique = this.list.filter((f) => {
+      const key = `${f.sessionId}|${f.record}|${f.reason}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    await recordCrmFailures(db, this.orgId, unique);
+  }
+}
+
 /** A CRM Parley has no connector for yet: keep the messages (retried with backoff), dead-letter them with the reason. */
 async function noConnector(env: Env, system: CrmSystem, orgId: string, sessions: BySession, now: () => number): Promise<void> {
-  const reason = `no write-back connector for ${system} yet`;
-  const failures: CrmFailure[] = [];
-  for (const [sessionId, messages] of sessions) {
-    settle(messages, { kind: 'retry', delayS: null, reason }, (why) => failures.push({ at: now(), system, sessionId, record: null, reason: why }));
-  }
-  if (failures.length) logError('crm_dead_lettered', { orgId, system, sessions: failures.length, reason });
-  await recordCrmFailures(env.DB, orgId, dedupe(failures));
+  const failures = new Failures(orgId, system, now);
+  const retry: WriteOutcome = { kind: 'retry', delayS: null, reason: `no write-back connector for ${system} yet` };
+  for (const [sessionId, messages] of sessions) failures.settle(sessionId, messages, retry);
+  await failures.record(env.DB);
 }
 
 async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessions: BySession, now: () => number): Promise<void> {
   const system = connector.system;
-  const all = [...sessions.values()].flat();
-  const failures: CrmFailure[] = [];
-  const fail = (sessionId: string | null, record: string | null, reason: string) => failures.push({ at: now(), system, sessionId, record, reason });
+  const failures = new Failures(orgId, system, now);
   let writer;
   try {
     writer = await connector.connect(env, orgId, now);
   } catch (err) {
     if (!(err instanceof SecretsKeyError)) throw err;
     // Parley's own configuration cannot open the org's credentials: an operator must act, like a refused sign-in.
-    await recordCrmFailures(env.DB, orgId, [{ at: now(), system, sessionId: null, record: null, reason: err.message }]);
-    for (const m of all) m.retry({ delaySeconds: AUTH_DELAY_S });
+    failures.add(null, null, err.message);
+    const retry: WriteOutcome = { kind: 'retry', delayS: AUTH_DELAY_S, reason: err.message };
+    for (const [sessionId, messages] of sessions) failures.settle(sessionId, messages, retry);
+    await failures.record(env.DB);
     return;
   }
   if (!writer) {
     // The org has not connected this CRM: nothing to write, nothing to keep (a first connection backfills).
-    for (const m of all) m.ack();
+    for (const m of [...sessions.values()].flat()) m.ack();
     return;
   }
 
@@ -99,42 +142,18 @@ async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessio
   const written = await writer.writeChanges(work);
   const retry = new Map(written.retry);
   const refusals = [...written.refusals];
-  const files = written.sealedFiles.filter((f) => !retry.has(f.sessionId));
-  if (files.length) {
-    const attached = await writer.attachSealedFiles(files);
+  // Asked whenever the write found sealed files, even when all of them wait for their session's retry: the writer notes the sync once attaching is over.
+  if (written.sealedFiles.length) {
+    const attached = await writer.attachSealedFiles(written.sealedFiles.filter((f) => !retry.has(f.sessionId)));
     for (const [sessionId, outcome] of attached.retry) retry.set(sessionId, outcome);
     refusals.push(...attached.refusals);
   }
-  for (const r of refusals) fail(r.sessionId, r.record, r.reason);
+  for (const r of refusals) failures.add(r.sessionId, r.record, r.reason);
   if (retry.size) {
     const reasons = [...new Set([...retry.values()].map((r) => r.reason))];
     logWarning('crm_write_retried', { orgId, system, sessions: retry.size, of: work.length, reason: reasons.slice(0, 3).join(' | ') });
   }
 
-  for (const w of work) settle(sessions.get(w.sessionId)!, retry.get(w.sessionId) ?? { kind: 'done' }, (reason) => fail(w.sessionId, null, reason));
-  await recordCrmFailures(env.DB, orgId, dedupe(failures));
-}
-
-/** Ack what was written; retry the rest, and say why a message gives up when its last try failed. */
-function settle(messages: QueueMessage[], outcome: WriteOutcome, gaveUp: (reason: string) => void): void {
-  for (const m of messages) {
-    if (outcome.kind === 'done') {
-      m.ack();
-      continue;
-    }
-    // The queue dead-letters it after this try: say why, where admins look.
-    if (m.attempts >= MAX_ATTEMPTS) gaveUp(`gave up after ${m.attempts} tries: ${outcome.reason}`);
-    m.retry({ delaySeconds: outcome.delayS ?? backoffSeconds(m.attempts) });
-  }
-}
-
-/** One failure per (session, record, reason) per run: a broken sign-in does not fill the list a hundred times. */
-function dedupe(failures: CrmFailure[]): CrmFailure[] {
-  const seen = new Set<string>();
-  return failures.filter((f) => {
-    const key = `${f.sessionId}|${f.record}|${f.reason}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  for (const w of work) failures.settle(w.sessionId, sessions.get(w.sessionId)!, retry.get(w.sessionId) ?? { kind: 'done' });
+  await failures.record(env.DB);
 }

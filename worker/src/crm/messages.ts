@@ -9,9 +9,25 @@ export type CrmSystem = (typeof CRM_SYSTEMS)[number];
 
 /** The CRM record a session is linked to. */
 export interface CrmLink {
-  system: string;
+  system: CrmSystem;
   objectType: string | null;
   recordId: string;
+}
+
+/** The CRM columns a session row keeps, in the SessionRoom and in the D1 index alike. */
+export interface CrmColumns {
+  crm_system: string | null;
+  crm_object: string | null;
+  crm_record_id: string | null;
+}
+
+/**
+ * The CRM record a session row is linked to, or null. The system is stored
+ * as plain text, but only ever from a validated link (the API's
+ * crmRecordSchema, or a resync of a known system), so it is a CrmSystem.
+ */
+export function crmLinkOf(row: CrmColumns): CrmLink | null {
+  return row.crm_record_id ? { system: row.crm_system as CrmSystem, objectType: row.crm_object, recordId: row.crm_record_id } : null;
 }
 
 /** One session event, as the queue carries it. */

@@ -3,13 +3,13 @@
 // records the outcome; a failed send is retried and ends dead-lettered, never
 // silently dropped.
 import type { RenderedMessage } from '../domain/notification-settings';
-import { findOutboxRow, insertOutboxRows, setOutboxStatus, staleOutboxIds, touchOutboxRows, type Channel, type NewOutboxRow, type OutboxRow, type OutboxStatus } from '../directory/outbox';
+import { findOutboxRow, insertOutboxRows, setOutboxStatus, staleOutboxIds, touchOutboxRows, type Channel, type NewOutboxRow, type OutboxRow } from '../directory/outbox';
 import type { Env } from '../env';
-import { logError } from '../log';
+import { logError, reasonOf } from '../log';
 import type { OutboundMessage } from './messages';
 import { sendInBatches } from '../queues';
 
-export type { Channel, NewOutboxRow, OutboxRow, OutboxStatus };
+export type { Channel, NewOutboxRow, OutboxRow };
 
 /**
  * One message to a participant on one channel, as the outbox keeps it: an
@@ -57,6 +57,9 @@ export function configuredSenders(_env: Env): Senders {
   return {};
 }
 
+/** Deliveries of one message before it goes to the dead-letter queue: wrangler.toml's max_retries (outbound-messages) + 1. */
+export const MAX_ATTEMPTS = 9;
+/** Waits before the 2nd, 3rd… delivery; the last one repeats. */
 const RETRY_DELAYS_S = [10, 30, 60, 300, 900, 1800, 3600];
 
 export async function deliverBatch(batch: MessageBatch<OutboundMessage>, env: Env, senders: Senders, at: () => number): Promise<void> {
@@ -68,27 +71,24 @@ export async function deliverBatch(batch: MessageBatch<OutboundMessage>, env: En
     }
     const sender = senders[row.channel];
     if (!sender) {
-      await setStatus(env, row.id, 'held', row.attempts, `no ${row.channel} sender configured`, at());
+      await setOutboxStatus(env.DB, row.id, 'held', row.attempts, `no ${row.channel} sender configured`, at());
       message.ack();
       continue;
     }
     try {
-      await setStatus(env, row.id, 'sending', row.attempts + 1, null, at());
+      await setOutboxStatus(env.DB, row.id, 'sending', row.attempts + 1, null, at());
       await sender.send(row);
-      await setStatus(env, row.id, 'sent', row.attempts + 1, null, at());
+      await setOutboxStatus(env.DB, row.id, 'sent', row.attempts + 1, null, at());
       message.ack();
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      const lastTry = message.attempts > RETRY_DELAYS_S.length;
+      const reason = reasonOf(err);
+      // The queue dead-letters it after this delivery: the row must say so.
+      const lastTry = message.attempts >= MAX_ATTEMPTS;
       logError('send_failed', { outboxId: row.id, sessionId: row.session_id, channel: row.channel, attempt: message.attempts, final: lastTry, reason });
-      await setStatus(env, row.id, lastTry ? 'failed' : 'retrying', row.attempts + 1, reason, at());
+      await setOutboxStatus(env.DB, row.id, lastTry ? 'failed' : 'retrying', row.attempts + 1, reason, at());
       message.retry({ delaySeconds: RETRY_DELAYS_S[Math.min(message.attempts - 1, RETRY_DELAYS_S.length - 1)] ?? 60 });
     }
   }
-}
-
-function setStatus(env: Env, id: string, status: OutboxStatus, attempts: number, error: string | null, at: number) {
-  return setOutboxStatus(env.DB, id, status, attempts, error, at);
 }
 
 /** A message still queued after this long lost its queue message (or the send died mid-way). */

@@ -4,6 +4,7 @@
 // customer's access after the end, on the session's timers.
 import { now } from '../clock';
 import type { AgentRoomView } from '../contract/session';
+import type { CrmLink } from '../crm/messages';
 import { afterEndBoundaries } from '../domain/access';
 import { autoCloseAfterActivity, autoCloseDecision } from '../domain/auto-close';
 import { WAITING_STATUSES } from '../domain/catalogue';
@@ -25,7 +26,7 @@ export interface CreateSessionInput {
   teamId: string | null;
   customerId: string;
   customer: ContactInput;
-  crm: { system: string; objectType: string | null; recordId: string } | null;
+  crm: CrmLink | null;
   invite: boolean;
 }
 

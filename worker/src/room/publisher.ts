@@ -5,7 +5,7 @@
 // and a failed publish loses nothing — it is logged and tried again from
 // the "publish" timer.
 import { now } from '../clock';
-import type { CrmEvent } from '../crm/messages';
+import { crmLinkOf, type CrmEvent } from '../crm/messages';
 import { refreshSessionIndex } from '../directory/session-index';
 import type { Env } from '../env';
 import { logError, reasonOf } from '../log';
@@ -79,7 +79,7 @@ export class Publisher {
         await refreshSessionIndex(this.env.DB, { id: s.id, orgId: s.org_id, status: s.status, agentId: s.agent_id, teamId: s.team_id }, last, now());
         this.indexed = indexed;
       }
-      const crm = s.crm_record_id ? { system: s.crm_system!, objectType: s.crm_object, recordId: s.crm_record_id } : null;
+      const crm = crmLinkOf(s);
       await sendInBatches(this.env.CRM_WRITEBACK, rows.map((r): CrmEvent => ({ ...eventFromRow(r), orgId: s.org_id, sessionId: s.id, crm })));
       this.store.markPublished(last);
       if (rows.length < BATCH) break;

@@ -3,8 +3,7 @@
 // and write through these methods only, so what a session keeps, and how,
 // is in one place. Writes run inside EventLog.commit(), which wraps them in
 // one transaction with the events they emit.
-import type { SessionStatus } from '../domain/access';
-import type { ItemKind, ItemStatus } from '../domain/item-status';
+import type { ItemKind, ItemStatus, SessionStatus } from '../domain/catalogue';
 import type { Audience, EventType } from '../contract/events';
 
 export type SessionRow = {
@@ -182,8 +181,13 @@ export class RoomStore {
   participants(): ParticipantRow[] {
     return this.all<ParticipantRow>('SELECT * FROM participants ORDER BY is_primary DESC, created_at, id');
   }
+  /** The primary participant; throws when there is none (every session is created with one). */
   primary(): ParticipantRow {
     return this.sql.exec<ParticipantRow>('SELECT * FROM participants WHERE is_primary = 1').one();
+  }
+  /** The primary participant, or null: for readers such as write-back that must not fail a whole batch over one odd session. */
+  findPrimary(): ParticipantRow | null {
+    return this.one<ParticipantRow>('SELECT * FROM participants WHERE is_primary = 1 LIMIT 1');
   }
   insertParticipant(p: { id: string; primary: boolean; roleName: string; at: number } & ContactFields): void {
     this.run(

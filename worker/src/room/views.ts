@@ -4,6 +4,7 @@
 import type { Access } from '../domain/access';
 import { customerMay } from '../domain/access';
 import type { Settings } from '../domain/settings';
+import { crmLinkOf } from '../crm/messages';
 import type {
   AccessView,
   AgentRoomView,
@@ -30,7 +31,7 @@ export function sessionView(s: SessionRow, version: number): SessionView {
     agentId: s.agent_id,
     teamId: s.team_id,
     customerId: s.customer_id,
-    crmRecord: s.crm_record_id ? { system: s.crm_system!, objectType: s.crm_object, recordId: s.crm_record_id } : null,
+    crmRecord: crmLinkOf(s),
     createdAt: iso(s.created_at)!,
     invitedAt: iso(s.invited_at),
     endedAt: iso(s.ended_at),

@@ -107,6 +107,27 @@ function expectAllAtLatest(events: CrmEvent[]) {
   expect(fake.versionRegressions()).toEqual([]);
 }
 
+/** What was logged as `event` (log.ts writes one JSON object a line). */
+function logged(spy: { mock: { calls: unknown[][] } }, event: string): Array<Record<string, unknown>> {
+  return spy.mock.calls.flatMap(([line]) => {
+    try {
+      const entry = JSON.parse(String(line));
+      return entry.event === event ? [entry] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Salesforce down for the query that looks for uploaded files, and only for it: the records land, the files wait. */
+function fileQueriesDown() {
+  vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url.includes('/query') && url.includes('ContentVersion')) return Promise.resolve(new Response('[{"message":"down","errorCode":"SERVER_UNAVAILABLE"}]', { status: 503 }));
+    return fake.fetch(input, init);
+  });
+}
+
 describe('write-back to Salesforce', () => {
   it('lands the session, its participant and items on records linked to the CRM record', async () => {
     const c = await sessionWithItems(2);
@@ -262,6 +283,7 @@ describe('write-back to Salesforce', () => {
   it('dead-letters after the last try, and says why where admins look', async () => {
     const c = await sessionWithItems(1);
     fake.failNext(1000, { status: 503 });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const queue = new WritebackQueue();
     queue.send(await eventsOf([c]));
     await queue.drain();
@@ -271,6 +293,11 @@ describe('write-back to Salesforce', () => {
     expect(queue.clock).toBeGreaterThan(3 * 3600_000);
     const status = await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token });
     expect(status.json.writeback.failures[0].reason).toMatch(/gave up after 13 tries: Salesforce answered 503/);
+    // Logged once for the session, with the reason.
+    expect(logged(errors, 'crm_dead_lettered')).toEqual([
+      { level: 'error', event: 'crm_dead_lettered', sessionId: c.sessionId, orgId: org.id, system: 'salesforce', reason: status.json.writeback.failures[0].reason },
+    ]);
+    errors.mockRestore();
   });
 
   it('retries a refused sign-in slowly and tells admins what Salesforce said', async () => {
@@ -305,6 +332,42 @@ describe('write-back to Salesforce', () => {
     expect(fake.calls.length).toBe(before);
     const status = await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token });
     expect(status.json.writeback.failures[0].reason).toMatch(/neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS/);
+  });
+
+  it('when no key opens the stored credentials, gives up after the last try like any other failure: logged, and said where admins look', async () => {
+    const c = await sessionWithItems(1);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const lost = new WritebackQueue(100, { ...env, SECRETS_KEY: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))) });
+    lost.send(await eventsOf([c]));
+    await lost.drain();
+    expect(lost.pending).toHaveLength(0);
+    expect(lost.deadLettered.length).toBeGreaterThan(0);
+    expect(lost.deadLettered.every((m) => m.attempts === MAX_ATTEMPTS)).toBe(true);
+    expect(lost.delays.every((d) => d === 900)).toBe(true);
+    const failures = (await call('GET', '/api/v1/crm/writeback', { token: org.admin.token })).json.failures as Array<{ sessionId: string | null; reason: string }>;
+    const gaveUp = failures.find((f) => f.sessionId === c.sessionId);
+    expect(gaveUp?.reason).toMatch(/^gave up after 13 tries: .*neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS/);
+    expect(logged(errors, 'crm_dead_lettered')).toEqual([{ level: 'error', event: 'crm_dead_lettered', sessionId: c.sessionId, orgId: org.id, system: 'salesforce', reason: gaveUp!.reason }]);
+    errors.mockRestore();
+  });
+
+  it('notes the last sync only once the run is over, sealed files attached included', async () => {
+    const c = await sessionWithItems(0);
+    const signed = await sealedDocument(c);
+    fileQueriesDown();
+    const queue = new WritebackQueue();
+    queue.send(await eventsOf([c]));
+    await queue.drain(1);
+    expect(fake.record('Parley_Item__c', signed.itemId)).toBeDefined();
+    expect(fake.files()).toHaveLength(0);
+    expect(queue.pending.length).toBeGreaterThan(0);
+    const lastSyncAt = async () => (await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token })).json.writeback.lastSyncAt;
+    expect(await lastSyncAt()).toBeNull();
+
+    vi.stubGlobal('fetch', fake.fetch);
+    await queue.drain();
+    expect(fake.files()).toHaveLength(1);
+    expect(await lastSyncAt()).not.toBeNull();
   });
 
   it('brings the sessions from before the connection, and an admin resync writes everything again as it is now', async () => {
