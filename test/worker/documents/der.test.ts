@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as der from '../../../worker/src/documents/der';
 import { timestampRequest } from '../../../worker/src/documents/timestamp';
-import { toHex } from '../../../worker/src/documents/digest';
+import { toHex } from '../../../worker/src/auth/crypto';
 
 describe('DER', () => {
   it('encodes what CMS needs exactly as DER does', () => {

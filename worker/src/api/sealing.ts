@@ -4,9 +4,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { requireAdmin } from '../auth/agent-auth';
-import { clearOrgCertificate, findOrgSealing, saveOrgCertificate, saveTsaUrl } from '../directory/org-sealing';
-import type { SecretStore } from '../auth/secret-box';
-import { sealingSchema, type SealingView } from '../contract/settings';
+import { clearOrgCertificate, describeSealing, saveOrgCertificate, saveTsaUrl } from '../directory/org-sealing';
+import { sealingSchema } from '../contract/settings';
 import { ApiError } from '../errors';
 import { jsonBody, uploadBody } from './body-limits';
 import type { AppEnv } from './context';
@@ -19,18 +18,6 @@ const MAX_P12_BYTES = 64 * 1024;
 
 sealing.use('/settings/sealing', requireAdmin);
 sealing.use('/settings/sealing/*', requireAdmin);
-
-/** Who seals the org's documents, and the timestamp authority: what this API and the admin page show. */
-export async function describeSealing(env: SecretStore, orgId: string): Promise<SealingView> {
-  const own = await findOrgSealing(env, orgId);
-  let certificate: { commonName: string; custom: boolean } = { commonName: 'Parley', custom: false };
-  if (own.certificate) {
-    const { loadSignerIdentity } = await import('../documents/signer-identity');
-    const identity = await loadSignerIdentity(own.certificate.p12, own.certificate.password);
-    certificate = { commonName: identity.commonName, custom: true };
-  }
-  return { certificate, tsaUrl: own.tsaUrl };
-}
 
 const describe = (c: Context<AppEnv>) => describeSealing(c.env, c.get('agent').orgId);
 const sealingAnswer = json(sealingSchema, 'Who seals, and the timestamp authority');
@@ -57,7 +44,7 @@ sealing.openapi(
     responses: { 200: sealingAnswer, ...uploadErrorResponses, ...errorResponses },
   }),
   async (c) => {
-    const form = await readForm(c, MAX_P12_BYTES);
+    const form = await readForm(c);
     const { bytes } = await fileField(form);
     const password = form.get('password');
     if (typeof password !== 'string') throw new ApiError(422, 'invalid_request', 'password: the PKCS#12 password is required (it may be empty)');

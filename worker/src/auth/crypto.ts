@@ -1,4 +1,5 @@
-// Small WebCrypto helpers shared by tokens, links and cookies.
+// Small WebCrypto and encoding helpers shared by tokens, links, cookies,
+// stored secrets and sealed documents.
 const encoder = new TextEncoder();
 
 export function randomBytes(n: number): Uint8Array {
@@ -11,6 +12,11 @@ export function base64(bytes: Uint8Array): string {
   const CHUNK = 0x8000;
   for (let i = 0; i < bytes.length; i += CHUNK) bin += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
   return btoa(bin);
+}
+
+/** Bytes from standard base64, as base64() writes it; throws (atob) on anything else. */
+export function fromBase64(s: string): Uint8Array {
+  return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 }
 
 export function base64url(bytes: Uint8Array): string {
@@ -42,13 +48,19 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomBase62(16)}`;
 }
 
+/** Lower-case hex, two digits a byte. */
+export function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
 export function sha256Hex(text: string): Promise<string> {
   return sha256HexBytes(encoder.encode(text));
 }
 
 export async function sha256HexBytes(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
 }
 
 // Imported HMAC keys, reused across requests in this isolate (importKey costs

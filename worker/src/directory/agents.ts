@@ -1,4 +1,6 @@
-// Agents and their orgs, as the API's authentication needs them.
+// Agents and their orgs: the agent (with the org's sealed token key) that
+// authentication needs, CRM users provisioned as agents on their first call,
+// and the listing, adding and naming of an org's agents.
 import { openSecret, sealSecret, type SecretKeys, type SecretStore } from '../auth/secret-box.ts';
 export interface AgentRecord {
   id: string;
@@ -20,7 +22,7 @@ export function sealOrgSecret(keys: SecretKeys, orgId: string, secret: string): 
 }
 
 /** The org's token key from the form D1 keeps it in. */
-export function openOrgSecret(keys: SecretKeys, orgId: string, stored: string): Promise<string> {
+function openOrgSecret(keys: SecretKeys, orgId: string, stored: string): Promise<string> {
   return openSecret(keys, stored, secretContext(orgId));
 }
 

@@ -2,13 +2,13 @@
 // Demo Org, team Front desk, agent Alex Agent and admin Ada Admin. Made with
 // the same createOrg/addTeam/addAgent as every other org, and found again by
 // name on later starts, so its ids, secret and data are kept.
-import { newId, randomBytes } from '../auth/crypto';
+import { newId, randomBytes, toHex } from '../auth/crypto';
 import type { SecretKeys } from '../auth/secret-box';
 import { addAgent, findAgentByEmail } from './agents';
 import { createOrg, findOrgByName } from './orgs';
 import { addTeam, findTeamByName } from './teams';
 
-export const DEMO = {
+const DEMO = {
   org: 'Demo Org',
   team: 'Front desk',
   agent: { name: 'Alex Agent', email: 'alex.agent@demo-org.example', role: 'agent' },
@@ -22,27 +22,39 @@ export interface DemoOrg {
   adminId: string;
 }
 
+/**
+ * The id of what `find` finds, else of the row `add` makes under a new id.
+ * Read again only when `add` made nothing: a seed running at the same time
+ * made it first.
+ */
+async function findOrAdd(prefix: string, find: () => Promise<{ id: string } | null>, add: (id: string) => Promise<boolean>): Promise<string> {
+  const found = await find();
+  if (found) return found.id;
+  const id = newId(prefix);
+  return (await add(id)) ? id : (await find())!.id;
+}
+
 /** The demo org, made where absent. */
 export async function ensureDemoOrg(env: SecretKeys & { DB: D1Database }, at: number): Promise<DemoOrg> {
   const db = env.DB;
-  let org = await findOrgByName(db, DEMO.org);
-  if (!org) {
-    const secret = [...randomBytes(32)].map((b) => b.toString(16).padStart(2, '0')).join('');
-    org = { id: newId('org') };
-    await createOrg(env, { id: org.id, name: DEMO.org, secret, at });
-  }
-  const orgId = org.id;
-  let team = await findTeamByName(db, orgId, DEMO.team);
-  if (!team) {
-    await addTeam(db, { id: newId('tem'), orgId, name: DEMO.team, at });
-    team = (await findTeamByName(db, orgId, DEMO.team))!;
-  }
-  const person = async (p: (typeof DEMO)['agent' | 'admin'], teamId: string | null) => {
-    const found = await findAgentByEmail(db, orgId, p.email);
-    if (found) return found.id;
-    const id = newId('agt');
-    await addAgent(db, { id, orgId, teamId, email: p.email, name: p.name, role: p.role, at });
-    return (await findAgentByEmail(db, orgId, p.email))!.id;
-  };
-  return { orgId, teamId: team.id, agentId: await person(DEMO.agent, team.id), adminId: await person(DEMO.admin, null) };
+  const orgId = await findOrAdd(
+    'org',
+    () => findOrgByName(db, DEMO.org),
+    async (id) => {
+      await createOrg(env, { id, name: DEMO.org, secret: toHex(randomBytes(32)), at });
+      return true;
+    },
+  );
+  const teamId = await findOrAdd(
+    'tem',
+    () => findTeamByName(db, orgId, DEMO.team),
+    (id) => addTeam(db, { id, orgId, name: DEMO.team, at }),
+  );
+  const person = (p: (typeof DEMO)['agent' | 'admin'], team: string | null) =>
+    findOrAdd(
+      'agt',
+      () => findAgentByEmail(db, orgId, p.email),
+      (id) => addAgent(db, { id, orgId, teamId: team, email: p.email, name: p.name, role: p.role, at }),
+    );
+  return { orgId, teamId, agentId: await person(DEMO.agent, teamId), adminId: await person(DEMO.admin, null) };
 }

@@ -1,8 +1,9 @@
 // An org's own sealing: its PKCS#12 certificate and that certificate's
 // password, both encrypted at rest (auth/secret-box.ts), and the timestamp
 // authority its seals are stamped by.
-import { base64 } from '../auth/crypto';
+import { base64, fromBase64 } from '../auth/crypto';
 import { openSecret, sealSecret, type SecretStore } from '../auth/secret-box';
+import type { SealingView } from '../contract/settings';
 
 export interface OrgSealing {
   /** The org's own certificate; null: documents are sealed with Parley's. */
@@ -21,7 +22,20 @@ export async function findOrgSealing(env: SecretStore, orgId: string): Promise<O
   if (!row?.seal_p12 || row.seal_p12_password === null) return { certificate: null, tsaUrl };
   const p12 = await openSecret(env, row.seal_p12, p12Context(orgId));
   const password = await openSecret(env, row.seal_p12_password, passwordContext(orgId));
-  return { certificate: { p12: Uint8Array.from(atob(p12), (ch) => ch.charCodeAt(0)), password }, tsaUrl };
+  return { certificate: { p12: fromBase64(p12), password }, tsaUrl };
+}
+
+/** Who seals the org's documents, and the timestamp authority: what the sealing API and the admin page show. */
+export async function describeSealing(env: SecretStore, orgId: string): Promise<SealingView> {
+  const own = await findOrgSealing(env, orgId);
+  let certificate: SealingView['certificate'] = { commonName: 'Parley', custom: false };
+  if (own.certificate) {
+    // Loaded on demand: the certificate parser stays off every other path.
+    const { loadSignerIdentity } = await import('../documents/signer-identity');
+    const identity = await loadSignerIdentity(own.certificate.p12, own.certificate.password);
+    certificate = { commonName: identity.commonName, custom: true };
+  }
+  return { certificate, tsaUrl: own.tsaUrl };
 }
 
 export async function saveOrgCertificate(env: SecretStore, orgId: string, p12: Uint8Array, password: string): Promise<void> {

@@ -78,7 +78,7 @@ export async function refreshSessionIndex(
       .prepare('UPDATE sessions SET status = ?, agent_id = ?, team_id = ?, version = ?, updated_at = ? WHERE id = ? AND org_id = ? AND version < ?')
       .bind(s.status, s.agentId, s.teamId, version, at, s.id, s.orgId, version),
   ];
-  if (s.status !== 'active' && s.status !== 'planned') statements.push(db.prepare('DELETE FROM active_session_locks WHERE session_id = ?').bind(s.id));
+  if (s.status !== 'active' && s.status !== 'planned') statements.push(releaseLockStatement(db, s.id));
   await db.batch(statements);
 }
 
@@ -90,8 +90,13 @@ export function openSessionOf(db: D1Database, orgId: string, agentId: string): P
     .first<SessionIndexRow>();
 }
 
+/** Releasing the lock a session holds, as a statement: run alone, or in a batch with the session's index update. */
+function releaseLockStatement(db: D1Database, sessionId: string): D1PreparedStatement {
+  return db.prepare('DELETE FROM active_session_locks WHERE session_id = ?').bind(sessionId);
+}
+
 export async function releaseActiveLock(db: D1Database, sessionId: string): Promise<void> {
-  await db.prepare('DELETE FROM active_session_locks WHERE session_id = ?').bind(sessionId).run();
+  await releaseLockStatement(db, sessionId).run();
 }
 
 export interface SessionSearch {

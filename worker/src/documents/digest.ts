@@ -1,13 +1,8 @@
 // SHA-256 on WebCrypto (native in workerd and Node), and its hex form.
+import { toHex } from '../auth/crypto.ts';
 
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
 }
 
 /** The SHA-256 of the bytes as 64 lower-case hex digits. */

@@ -6,8 +6,6 @@
 import type { SignerIdentity } from './signer-identity.ts';
 
 export interface SealTransport {
-  /** What seals, in words, for logs and the admin's page: "Parley's certificate", "the org's certificate". */
-  readonly label: string;
   /** The signing certificate, its chain, and a signer for SHA-256 digests. */
   identity(): Promise<SignerIdentity>;
 }

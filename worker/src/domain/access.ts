@@ -3,8 +3,6 @@
 import type { SessionStatus } from './catalogue';
 import type { Settings } from './settings';
 
-export type { SessionStatus };
-
 export const ACCESS_LEVELS = ['full', 'limited', 'none'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 

@@ -103,6 +103,10 @@ export const DURATION_PARTS = [
   { unit: 'hours', label: 'Hours', max: 23 },
   { unit: 'minutes', label: 'Minutes', max: 59 },
 ] as const;
+/** The longest auto-close duration in words: "30 days, 23 hours and 59 minutes". */
+const LONGEST_DURATION = DURATION_PARTS.map((p) => `${p.max} ${p.unit}`)
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' and $1');
 
 export const SETTING_GROUPS = [
   { name: 'session', title: 'During a session' },
@@ -140,7 +144,7 @@ export const SETTINGS: readonly SettingDef[] = [
     key: 'inactiveAutoClose',
     kind: 'duration',
     label: 'Close inactive sessions automatically',
-    help: 'Off, or after this long without activity (up to 30 days, 23 hours and 59 minutes).',
+    help: `Off, or after this long without activity (up to ${LONGEST_DURATION}).`,
   },
   { group: 'session', key: 'reusableSessions', kind: 'toggle', label: 'Reusable sessions', help: 'Starting a session for a customer who already has an open one reuses it.' },
   { group: 'session', key: 'searchSpace', kind: 'space', label: 'Search space', help: 'Which sessions agents can find.' },

@@ -1,9 +1,9 @@
 // When a participant has finished their part of the session: what the
 // agent's "1/3" counts and what the CRM records as completed (SPEC §5). Pure.
-import { DONE_STATUSES, type ItemStatus } from './catalogue';
+import { DONE_STATUSES, PREPARING_STATUSES, type ItemStatus } from './catalogue';
 
-/** Items that do not wait for anyone yet, or any more. */
-const IGNORED: ReadonlySet<ItemStatus> = new Set(['cancelled', 'draft', 'awaiting_agent']);
+/** Items that do not wait for anyone yet (the agent is preparing them), or any more (cancelled). */
+const IGNORED: ReadonlySet<ItemStatus> = new Set([...PREPARING_STATUSES, 'cancelled']);
 
 export interface CompletionItem {
   status: ItemStatus;

@@ -1,8 +1,8 @@
 // The item status machine of SPEC §3: which moves are allowed, and by whom.
 // The statuses themselves are in catalogue.ts. Pure.
-import { DONE_STATUSES, ITEM_KINDS, ITEM_STATUSES, WAITING_STATUSES, type ItemKind, type ItemStatus } from './catalogue';
+import { ITEM_STATUSES, WAITING_STATUSES, type ItemKind, type ItemStatus } from './catalogue';
 
-export { DONE_STATUSES, ITEM_KINDS, ITEM_STATUSES, WAITING_STATUSES, type ItemKind, type ItemStatus };
+export { ITEM_STATUSES, WAITING_STATUSES, type ItemKind, type ItemStatus };
 
 export type ItemActor = 'agent' | 'participant' | 'system';
 

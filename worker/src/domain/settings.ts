@@ -3,8 +3,6 @@
 import { z } from 'zod';
 import { DURATION_PARTS, MAX_ACCESS_WINDOW_HOURS, MAX_AFTER_END_HOURS, MAX_URL_LENGTH, SEARCH_SPACES } from './catalogue';
 
-export { MAX_ACCESS_WINDOW_HOURS, MAX_AFTER_END_HOURS };
-
 /** A whole number in a range, with a message that says the range in words. */
 const within = (min: number, max: number, unit: string) =>
   z

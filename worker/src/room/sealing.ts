@@ -8,7 +8,7 @@ import { now } from '../clock';
 import { findOrgSealing } from '../directory/org-sealing';
 import { registerSealedDocument } from '../directory/sealed-documents';
 import type { SealTransport } from '../documents/seal-transport';
-import { orgCertificateTransport } from '../documents/transports/org-certificate';
+import { pkcs12Transport } from '../documents/transports/pkcs12';
 import { serviceCertificateTransport } from '../documents/transports/service-certificate';
 import { logError, reasonOf } from '../log';
 import type { RoomContext } from './context';
@@ -35,7 +35,7 @@ export class Sealing {
       const original = await this.ctx.env.FILES.get(doc.row.pdf_key);
       if (!original) throw new Error(`original PDF missing at ${doc.row.pdf_key}`);
       const own = await findOrgSealing(this.ctx.env, s.org_id);
-      const transport: SealTransport = own.certificate ? orgCertificateTransport(own.certificate) : serviceCertificateTransport(this.ctx.env);
+      const transport: SealTransport = own.certificate ? pkcs12Transport(own.certificate.p12, own.certificate.password) : serviceCertificateTransport(this.ctx.env);
       // Loaded on demand: the PDF libraries and fonts stay off every other request's path.
       const { finalizeDocument } = await import('../documents/finalize');
       const { sealed, finalContentSha256 } = await finalizeDocument({

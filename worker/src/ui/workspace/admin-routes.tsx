@@ -4,12 +4,11 @@
 // (cookie + X-Parley-App: 1), so validation and its 422s live in one place.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../api/context';
-import { describeSealing } from '../../api/sealing';
 import { fileResponse } from '../../api/uploads';
 import type { SecretStore } from '../../auth/secret-box';
 import { isId } from '../../contract/ids';
 import type { SealingView } from '../../contract/settings';
-import { findTsaUrl } from '../../directory/org-sealing';
+import { describeSealing, findTsaUrl } from '../../directory/org-sealing';
 import { orgDisclosure, orgOverrides } from '../../directory/settings-store';
 import { findTeam, teamsWithCounts } from '../../directory/teams';
 import { loadTemplateVersion, templatesWithVersions } from '../../directory/templates';
