@@ -21,7 +21,6 @@ import { documents } from './api/documents';
 import { verify } from './api/verify';
 import { sealing } from './api/sealing';
 import { workspaceLink } from './api/workspace-link';
-import { roomDocuments } from './api/room-documents';
 import { roomApi } from './api/room';
 import { roomPages } from './ui/room-pages';
 import { devPages } from './ui/dev-pages';
@@ -29,7 +28,6 @@ import { devDemoOrg } from './ui/dev-demo-org';
 import { workspacePages } from './ui/workspace/routes';
 import { signInPages } from './ui/workspace/sign-in-routes';
 import { workspaceAdmin, workspaceAgent } from './ui/workspace/access';
-import { WsNotice } from './ui/workspace/layout';
 import { placementPages } from './ui/workspace/placement-routes';
 import { adminPages } from './ui/workspace/admin-routes';
 import { DocsPage } from './ui/docs-page';
@@ -68,7 +66,6 @@ app.route('/api/v1', notificationSettings);
 // The customer's room.
 app.route('/api', verify);
 app.route('/room/api', roomApi);
-app.route('/room/api', roomDocuments);
 app.route('/', roomPages);
 app.route('/', devPages);
 app.route('/', devDemoOrg);
@@ -79,12 +76,6 @@ app.use('/app', workspaceAgent);
 app.use('/app/*', workspaceAgent);
 app.use('/app/admin', workspaceAdmin());
 app.use('/app/admin/*', workspaceAdmin());
-app.use(
-  '/app/templates/new',
-  workspaceAdmin((agent) => (
-    <WsNotice title="Only an admin can create templates" message="Templates are prepared by your org's admins. Ask one to add this template to Assets." agent={agent} back />
-  )),
-);
 app.route('/', placementPages); // /app/…/documents/new and /app/templates/new: before /app/sessions/:id/documents/:itemId
 app.route('/', workspacePages);
 app.route('/', adminPages); // the admin pages (/app/admin)

@@ -15,7 +15,9 @@ import {
 } from '../directory/crm-connections';
 import { ApiError } from '../errors';
 import { now } from '../clock';
-import { queueResync } from '../crm/resync';
+import { CONNECTORS } from '../crm/connectors';
+import { RESYNC_MAX_SESSIONS, queueResync } from '../crm/resync';
+import { failureView } from './crm-writeback';
 import { connectionCheckSchema, disconnectedSchema, orgKeySchema, resyncSchema, salesforceConnectedSchema, salesforceStatusSchema } from '../contract/crm';
 import type { AppEnv } from './context';
 import { jsonBody } from './body-limits';
@@ -67,7 +69,7 @@ async function status(c: Context<AppEnv>) {
     connection: connection ? describe(connection) : null,
     writeback: {
       lastSyncAt: connection?.lastSyncAt ? new Date(connection.lastSyncAt).toISOString() : null,
-      failures: failures.map((f) => ({ at: new Date(f.at).toISOString(), system: f.system, sessionId: f.sessionId, record: f.record, reason: f.reason })),
+      failures: failures.map(failureView),
     },
   };
 }
@@ -153,7 +155,7 @@ crmSalesforce.openapi(
     path: '/crm/salesforce/resync',
     operationId: 'resyncSalesforce',
     tags,
-    summary: "Write every Salesforce-linked session to Salesforce again, as it is now (the most recent 5,000): after an outage longer than write-back's retries",
+    summary: `Write every Salesforce-linked session to Salesforce again, as it is now (the most recent ${RESYNC_MAX_SESSIONS.toLocaleString('en-US')}): after an outage longer than write-back's retries`,
     responses: { 202: json(resyncSchema, 'How many sessions were queued'), ...errorResponses },
   }),
   async (c) => {
@@ -173,8 +175,8 @@ crmSalesforce.openapi(
     responses: { 200: json(connectionCheckSchema, 'Signed in (with the API version write-back uses), or why not'), ...errorResponses },
   }),
   async (c) => {
-    const { salesforceConnector } = await import('../../../connectors/salesforce/connector');
-    const check = await salesforceConnector.check(c.env, c.get('agent').orgId, now);
+    const connector = await CONNECTORS.salesforce!();
+    const check = await connector.check(c.env, c.get('agent').orgId, now);
     if (!check) throw new ApiError(409, 'not_connected', 'Salesforce is not connected: run `sf parley org connect` first');
     return c.json(check, 200);
   },

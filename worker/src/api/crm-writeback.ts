@@ -3,13 +3,18 @@
 // retry, and sessions linked to a CRM Parley cannot write to yet.
 import { createRoute } from '@hono/zod-openapi';
 import { requireAdmin } from '../auth/agent-auth';
-import { crmWritebackSchema } from '../contract/crm';
-import { recentCrmFailures } from '../directory/crm-connections';
+import { crmWritebackSchema, type CrmFailureView } from '../contract/crm';
+import { recentCrmFailures, type CrmFailure } from '../directory/crm-connections';
 import { createApi, errorResponses, json } from './openapi';
 
 export const crmWriteback = createApi();
 
 crmWriteback.use('/crm/writeback', requireAdmin);
+
+/** A failure as admins read it (here, and under each CRM's own status). */
+export function failureView(f: CrmFailure): CrmFailureView {
+  return { at: new Date(f.at).toISOString(), system: f.system, sessionId: f.sessionId, record: f.record, reason: f.reason };
+}
 
 crmWriteback.openapi(
   createRoute({
@@ -22,6 +27,6 @@ crmWriteback.openapi(
   }),
   async (c) => {
     const failures = await recentCrmFailures(c.env.DB, c.get('agent').orgId, null, 50);
-    return c.json({ failures: failures.map((f) => ({ ...f, at: new Date(f.at).toISOString() })) }, 200);
+    return c.json({ failures: failures.map(failureView) }, 200);
   },
 );

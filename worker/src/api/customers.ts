@@ -5,12 +5,12 @@ import { idSchema } from '../contract/ids';
 import { findBookEntry, searchCustomers, setCustomerOwner, type BookEntry } from '../directory/customers';
 import { findIndexedSession } from '../directory/session-index';
 import { effectiveSettings } from '../directory/settings-store';
-import { canSee, scopeWithin, widestScope } from '../domain/search-space';
+import { canSee, searchScope, viewerOf } from '../domain/search-space';
 import { ApiError, unwrap } from '../errors';
 import { createApi, errorResponses, json } from './openapi';
 import { limitSchema, scopeSchema } from './schemas';
 import { sessionRoom } from '../room/address';
-import { agentActor, viewerOf } from './session-access';
+import { agentActor } from './session-access';
 
 export const customers = createApi();
 const tags = ['Address book'];
@@ -40,9 +40,7 @@ customers.openapi(
   async (c) => {
     const agent = c.get('agent');
     const { q, scope: asked, limit } = c.req.valid('query');
-    const widest = widestScope(viewerOf(agent), (await effectiveSettings(c.env.DB, agent.orgId, agent.teamId)).session.searchSpace);
-    const scope = asked ?? widest;
-    if (!scopeWithin(scope, widest)) throw new ApiError(403, 'search_space', `scope: your search space is "${widest}", so "${scope}" is not allowed`);
+    const { scope } = unwrap(searchScope(viewerOf(agent), (await effectiveSettings(c.env.DB, agent.orgId, agent.teamId)).session.searchSpace, asked));
     return c.json({ scope, customers: (await searchCustomers(c.env.DB, agent, { scope, q, limit })).map(view) }, 200);
   },
 );

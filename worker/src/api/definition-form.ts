@@ -6,7 +6,6 @@ import type { ZodError } from 'zod';
 import { checkPlacement } from '../domain/fields';
 import { documentDefinitionSchema, type DocumentDefinition } from '../domain/document-definition';
 import type { InspectedPdf } from '../documents/inspect-pdf';
-import { MAX_PDF_BYTES } from '../documents/pdf-limits';
 import { ApiError, unwrap } from '../errors';
 import { describeIssues } from './openapi';
 import { fileField, readForm } from './uploads';
@@ -18,7 +17,7 @@ export interface DocumentUpload {
 }
 
 export async function readDocumentUpload(c: Context): Promise<DocumentUpload> {
-  const form = await readForm(c, MAX_PDF_BYTES);
+  const form = await readForm(c);
   const definition = parseDefinition(form.get('definition'));
   // pdf-lib loads only for uploads, not on every request's path.
   const { inspectPdf } = await import('../documents/inspect-pdf');

@@ -2,12 +2,12 @@
 // agent fields, sign as agent, download, and read the audit trail.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { fieldValueSchema, prefillValues, type FieldDef } from '../domain/fields';
+import { prefillValues, type FieldDef } from '../domain/fields';
 import { contactSchema } from '../domain/contact';
 import { loadTemplateVersion } from '../directory/templates';
 import { newId } from '../auth/crypto';
 import { auditTrailSchema, batchSchema, documentItemSchema } from '../contract/documents';
-import { fieldIdSchema, idSchema } from '../contract/ids';
+import { fieldIdSchema, idPattern, idSchema } from '../contract/ids';
 import { MAX_PDF_BYTES } from '../documents/pdf-limits';
 import { ApiError, unwrap } from '../errors';
 import type { AddDocumentInput } from '../room/documents';
@@ -18,15 +18,13 @@ import { evidence } from './evidence';
 import { withOrgPhonePrefix } from './local-phone';
 import { bodyErrorResponses, createApi, errorResponses, file, json, uploadErrorResponses } from './openapi';
 import { openSession } from './session-access';
+import { fieldValueBodySchema } from './schemas';
 import { fileResponse } from './uploads';
-
-/** One field's value, as a signer or the agent fills it. */
-export const fieldValueBodySchema = z.object({ value: fieldValueSchema }).strict();
 
 export const documents = createApi();
 const tags = ['Documents'];
 const rolesSchema = z
-  .record(z.string().min(1).max(60), z.string().regex(/^(agent|par_[0-9A-Za-z]{16})$/, 'must be a participant id (par_…) or "agent"'))
+  .record(z.string().min(1).max(60), z.string().regex(new RegExp(`^(agent|${idPattern('participant')})$`), 'must be a participant id (par_…) or "agent"'))
   .optional()
   .openapi({ description: 'role name → participant id or "agent"; Customer and Agent default to the customer and you' });
 const docParams = z.object({ sessionId: idSchema('session'), itemId: idSchema('item') });

@@ -1,19 +1,16 @@
 // /api/v1/sessions/{id}/items — the generic interaction record and its status machine.
 import { createRoute, z } from '@hono/zod-openapi';
-import { ITEM_KINDS, ITEM_STATUSES } from '../domain/catalogue';
+import { ITEM_KINDS } from '../domain/catalogue';
 import { idSchema } from '../contract/ids';
 import { itemSchema } from '../contract/session';
 import { unwrap } from '../errors';
 import { jsonBody } from './body-limits';
 import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
-import { reasonSchema } from './schemas';
+import { statusMoveSchema } from './schemas';
 import { openSession } from './session-access';
 
 export const items = createApi();
 const tags = ['Items'];
-
-/** A status move: the agent's here, an assignee's in the room API. */
-export const statusMoveSchema = z.object({ status: z.enum(ITEM_STATUSES), reason: reasonSchema.optional() }).strict();
 
 items.openapi(
   createRoute({

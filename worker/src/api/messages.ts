@@ -6,23 +6,13 @@ import { MAX_ATTACHMENT_BYTES } from '../domain/file-type';
 import { unwrap } from '../errors';
 import { jsonBody, uploadBody } from './body-limits';
 import { bodyErrorResponses, createApi, errorResponses, file, json, uploadErrorResponses } from './openapi';
-import { messageTextSchema } from './schemas';
+import { attachmentFormSchema, messageBodySchema } from './schemas';
 import { openSession } from './session-access';
 import { fileResponse, readUpload } from './uploads';
 
 export const messages = createApi();
 const tags = ['Chat'];
 const sessionParams = z.object({ sessionId: idSchema('session') });
-
-/** A chat message, from the agent or in the room. */
-export const messageBodySchema = z.object({ text: messageTextSchema, threadId: idSchema('thread').optional() }).strict();
-
-/** A chat attachment, as a multipart form. */
-export const attachmentFormSchema = z.object({
-  file: z.any().openapi({ type: 'string', format: 'binary' }),
-  text: z.string().optional().openapi({ description: 'a caption' }),
-  threadId: z.string().optional().openapi({ description: 'send inside a private session' }),
-});
 
 messages.openapi(
   createRoute({

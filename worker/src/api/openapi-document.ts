@@ -7,7 +7,7 @@ export const OPENAPI_SECURITY_SCHEMES = {
   roomCookie: { type: 'apiKey', in: 'cookie', name: 'parley_room', description: "The room cookie the invitation link sets; room calls that change something also carry X-Parley-Room: 1" },
 } as const;
 
-export const OPENAPI_TAGS = [
+const OPENAPI_TAGS = [
   { name: 'Sessions', description: 'Start, pre-plan, invite, renew and end sessions; read one, list them, follow them live.' },
   { name: 'Participants', description: 'Co-signers, approvers and others with their own links; re-engage; private sessions.' },
   { name: 'Items', description: 'What the agent sends the customer, and its status machine.' },

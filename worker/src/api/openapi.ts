@@ -17,15 +17,16 @@ export const errorResponses = {
   422: error('A field failed validation; the message names it'),
 } as const;
 
-/** A route with a JSON body: refused when it is over its limit (body-limits.ts). */
+/** A route with a JSON body: refused when it is not JSON or over its limit (body-limits.ts). */
 export const bodyErrorResponses = {
   413: error('The body is over its limit'),
+  415: error('The body is not JSON'),
 } as const;
 
-/** An upload's own refusals. */
+/** An upload's refusals: not multipart, over its limit, or a file of a type the route does not accept. */
 export const uploadErrorResponses = {
   413: error('Too large'),
-  415: error('Not an accepted type'),
+  415: error('Not multipart, or not an accepted file type'),
 } as const;
 
 /** A JSON answer: its schema is the contract's (worker/src/contract/). */

@@ -4,11 +4,10 @@ import { documentItemSchema } from '../contract/documents';
 import { fieldIdSchema, idSchema } from '../contract/ids';
 import { unwrap } from '../errors';
 import { jsonBody } from './body-limits';
-import { fieldValueBodySchema } from './documents';
 import { evidence } from './evidence';
 import { bodyErrorResponses, createApi, errorResponses, file, json } from './openapi';
-import { ROOM_SECURITY as security, ROOM_TAGS as tags, roomCaller } from './room';
-import { reasonSchema } from './schemas';
+import { ROOM_SECURITY as security, ROOM_TAGS as tags } from './room-caller';
+import { fieldValueBodySchema, reasonSchema } from './schemas';
 import { fileResponse } from './uploads';
 
 export const roomDocuments = createApi();
@@ -27,7 +26,7 @@ roomDocuments.openapi(
     responses: { 200: theDocument, ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     return c.json(unwrap(await stub.document(actor, c.req.valid('param').itemId, evidence(c))), 200);
   },
 );
@@ -45,7 +44,7 @@ roomDocuments.openapi(
     responses: { 200: theDocument, ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     const { itemId, fieldId } = c.req.valid('param');
     return c.json(unwrap(await stub.fillField(actor, itemId, fieldId, c.req.valid('json').value, evidence(c))), 200);
   },
@@ -63,7 +62,7 @@ roomDocuments.openapi(
     responses: { 200: theDocument, ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     return c.json(unwrap(await stub.completeDocument(actor, c.req.valid('param').itemId, evidence(c))), 200);
   },
 );
@@ -81,7 +80,7 @@ roomDocuments.openapi(
     responses: { 200: theDocument, ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     return c.json(unwrap(await stub.declineDocument(actor, c.req.valid('param').itemId, c.req.valid('json').reason, evidence(c))), 200);
   },
 );
@@ -98,7 +97,7 @@ roomDocuments.openapi(
     responses: { 200: file('The PDF', 'application/pdf'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     const found = unwrap(await stub.documentPdf(actor, c.req.valid('param').itemId, evidence(c)));
     return fileResponse(c.env.FILES, { ...found, type: 'application/pdf' });
   },
@@ -120,7 +119,7 @@ roomDocuments.openapi(
     responses: { 200: theDocument, ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     const { decision, reason } = c.req.valid('json');
     return c.json(unwrap(await stub.decideApproval(actor, c.req.valid('param').itemId, decision, reason, evidence(c))), 200);
   },
@@ -138,7 +137,7 @@ roomDocuments.openapi(
     responses: { 200: file('The PDF', 'application/pdf'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     const found = unwrap(await stub.documentOriginal(actor, c.req.valid('param').itemId));
     const res = await fileResponse(c.env.FILES, { ...found, type: 'application/pdf' });
     res.headers.set('Content-Disposition', 'inline');

@@ -1,61 +1,28 @@
-// /room/api — what the customer's room calls, authenticated by the room cookie.
+// /room/api — what the customer's room calls, signed in by the room cookie
+// (room-caller.ts); the documents' routes are in room-documents.ts.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { createMiddleware } from 'hono/factory';
-import { ROOM_COOKIE, parseRoomCookie } from '../auth/room-cookie';
 import { participantFrameSchema } from '../contract/frames';
 import { idSchema } from '../contract/ids';
 import { consentSchema, disclosureSchema } from '../contract/room';
 import { itemSchema, messageSchema, participantRoomSchema } from '../contract/session';
 import { MAX_ATTACHMENT_BYTES } from '../domain/file-type';
-import { ApiError, unwrap } from '../errors';
-import type { ParticipantActor } from '../room/actors';
+import { unwrap } from '../errors';
 import { jsonBody, uploadBody } from './body-limits';
-import type { AppEnv } from './context';
 import { evidence } from './evidence';
-import { statusMoveSchema } from './items';
-import { attachmentFormSchema, messageBodySchema } from './messages';
+import { attachmentFormSchema, messageBodySchema, statusMoveSchema } from './schemas';
+import { ROOM_SECURITY as security, ROOM_TAGS as tags, roomSignIn } from './room-caller';
+import { roomDocuments } from './room-documents';
 import { bodyErrorResponses, createApi, errorResponses, file, json, socketResponses, uploadErrorResponses } from './openapi';
-import { sessionRoom } from '../room/address';
 import { fileResponse, readUpload } from './uploads';
 import { openSocket, socketQuerySchema } from './websocket';
 
 export const roomApi = createApi();
-export const ROOM_TAGS = ['Customer room'];
-/** Room routes are signed in by the room cookie the invitation link set, not an agent token. */
-export const ROOM_SECURITY = [{ roomCookie: [] }];
-const tags = ROOM_TAGS;
-const security = ROOM_SECURITY;
-
-/**
- * Room calls that change something must carry X-Parley-Room: 1. A cross-site
- * form cannot set a custom header, and we grant no CORS preflight, so a
- * forged request never arrives with the cookie.
- */
-roomApi.use(
-  '*',
-  createMiddleware<AppEnv>(async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.header('X-Parley-Room') !== '1') {
-      throw new ApiError(403, 'missing_room_header', 'room requests must carry the header X-Parley-Room: 1');
-    }
-    await next();
-  }),
-);
-
-export function roomCaller(c: Context<AppEnv>): { stub: ReturnType<typeof sessionRoom>; actor: ParticipantActor } {
-  const cookie = parseRoomCookie(getCookie(c, ROOM_COOKIE));
-  if (!cookie) throw new ApiError(401, 'not_signed_in', 'open the room from your invitation link');
-  return {
-    stub: sessionRoom(c.env, cookie.sessionId),
-    actor: { kind: 'participant', participantId: cookie.participantId, deviceToken: cookie.deviceToken },
-  };
-}
+roomApi.use('*', roomSignIn);
 
 roomApi.openapi(
   createRoute({ method: 'get', path: '/state', operationId: 'getRoom', tags, security, summary: 'The room as this participant sees it', responses: { 200: json(participantRoomSchema, 'Room state'), ...errorResponses } }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     return c.json(unwrap(await stub.participantRoom(actor)), 200);
   },
 );
@@ -71,7 +38,7 @@ roomApi.openapi(
     responses: { 200: json(disclosureSchema, 'Disclosure text, its SHA-256, and when you consented'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     return c.json(unwrap(await stub.disclosure(actor)), 200);
   },
 );
@@ -87,7 +54,7 @@ roomApi.openapi(
     responses: { 200: json(consentSchema, 'Consent recorded'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     return c.json(unwrap(await stub.consent(actor, evidence(c))), 200);
   },
 );
@@ -105,7 +72,7 @@ roomApi.openapi(
     responses: { 201: json(messageSchema, 'The message'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     return c.json(unwrap(await stub.postMessage(actor, c.req.valid('json'))), 201);
   },
 );
@@ -123,7 +90,7 @@ roomApi.openapi(
     responses: { 201: json(messageSchema, 'The message carrying the file'), ...uploadErrorResponses, ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     return c.json(unwrap(await stub.uploadAttachment(actor, await readUpload(c))), 201);
   },
 );
@@ -140,7 +107,7 @@ roomApi.openapi(
     responses: { 200: file('The file'), ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     return fileResponse(c.env.FILES, unwrap(await stub.file(actor, c.req.valid('param').fileId)));
   },
 );
@@ -158,7 +125,7 @@ roomApi.openapi(
     responses: { 200: json(itemSchema, 'The item'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
-    const { stub, actor } = roomCaller(c);
+    const { stub, actor } = c.var.room;
     const { status, reason } = c.req.valid('json');
     return c.json(unwrap(await stub.setItemStatus(actor, c.req.valid('param').itemId, status, reason)), 200);
   },
@@ -176,11 +143,9 @@ roomApi.openapi(
     responses: { ...socketResponses(participantFrameSchema), ...errorResponses },
   }),
   async (c) => {
-    if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
-      return c.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, 426);
-    }
-    const { stub, actor } = roomCaller(c);
-    // The socket itself is the answer: it has no body for the route's typed responses to check.
-    return (await openSocket(stub, actor, c.req.valid('query').after)) as never;
+    const { stub, actor } = c.var.room;
+    return openSocket(c.req.raw, stub, actor, c.req.valid('query').after);
   },
 );
+
+roomApi.route('/', roomDocuments);

@@ -1,12 +1,15 @@
-// Request schemas shared by several routes.
+// Request schemas shared by several routes (the agent's API and the room's).
 import { z } from '@hono/zod-openapi';
-import { SEARCH_SPACES } from '../domain/catalogue';
+import { idSchema } from '../contract/ids';
+import { CRM_SYSTEMS } from '../crm/messages';
+import { ITEM_STATUSES, SEARCH_SPACES } from '../domain/catalogue';
+import { fieldValueSchema } from '../domain/fields';
 
 export const scopeSchema = z.enum(SEARCH_SPACES);
 
 export const crmRecordSchema = z
   .object({
-    system: z.enum(['salesforce', 'hubspot']),
+    system: z.enum(CRM_SYSTEMS),
     objectType: z.string().trim().min(1).max(80).regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be an object API name such as Contact or deal').optional(),
     recordId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'must be a record id'),
   })
@@ -18,3 +21,19 @@ export const messageTextSchema = z.string().trim().min(1, 'must not be empty').m
 
 /** A reason given for declining or rejecting. */
 export const reasonSchema = z.string().trim().min(1).max(500);
+
+/** A chat message, from the agent or in the room. */
+export const messageBodySchema = z.object({ text: messageTextSchema, threadId: idSchema('thread').optional() }).strict();
+
+/** A chat attachment, as a multipart form (read by uploads.ts readUpload). */
+export const attachmentFormSchema = z.object({
+  file: z.any().openapi({ type: 'string', format: 'binary' }),
+  text: z.string().optional().openapi({ description: 'a caption' }),
+  threadId: z.string().optional().openapi({ description: 'send inside a private session' }),
+});
+
+/** A status move: the agent's, or an assignee's in the room. */
+export const statusMoveSchema = z.object({ status: z.enum(ITEM_STATUSES), reason: reasonSchema.optional() }).strict();
+
+/** One field's value, as a signer or the agent fills it. */
+export const fieldValueBodySchema = z.object({ value: fieldValueSchema }).strict();

@@ -4,14 +4,8 @@
 import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import type { AgentRecord } from '../directory/agents';
-import type { Viewer } from '../domain/search-space';
 import type { AgentActor } from '../room/actors';
 import { sessionRoom } from '../room/address';
-
-/** A signed-in agent as the search-space rules see them. */
-export function viewerOf(agent: AgentRecord): Viewer {
-  return { agentId: agent.id, teamId: agent.teamId, admin: agent.role === 'admin' };
-}
 
 export function agentActor(agent: AgentRecord): AgentActor {
   return { kind: 'agent', orgId: agent.orgId, agentId: agent.id, teamId: agent.teamId, admin: agent.role === 'admin' };

@@ -8,6 +8,8 @@ import { eventPageSchema } from '../contract/events';
 import { agentFrameSchema } from '../contract/frames';
 import { idSchema } from '../contract/ids';
 import { agentRoomSchema, liveTokenSchema, sessionListSchema, startedSessionSchema } from '../contract/session';
+import { CRM_SYSTEMS } from '../crm/messages';
+import { SESSION_STATUSES } from '../domain/catalogue';
 import { ApiError, unwrap } from '../errors';
 import { jsonBody } from './body-limits';
 import { bodyErrorResponses, createApi, errorResponses, json, socketResponses } from './openapi';
@@ -62,10 +64,10 @@ sessions.openapi(
     request: {
       query: z.object({
         scope: scopeSchema.optional().openapi({ description: 'mine, team or all; defaults to the widest the search space allows' }),
-        crmSystem: z.enum(['salesforce', 'hubspot']).optional(),
+        crmSystem: z.enum(CRM_SYSTEMS).optional(),
         crmRecordId: z.string().min(1).max(64).optional(),
         agentId: idSchema('agent').optional(),
-        status: z.enum(['planned', 'active', 'ended', 'closed']).optional(),
+        status: z.enum(SESSION_STATUSES).optional(),
         q: z.string().trim().min(1).max(120).optional().openapi({ description: 'customer name contains' }),
         limit: limitSchema,
       }),
@@ -73,9 +75,8 @@ sessions.openapi(
     responses: { 200: json(sessionListSchema, 'Sessions, most recently updated first'), ...errorResponses },
   }),
   async (c) => {
-    const list = await listSessions(c.env.DB, c.get('agent'), c.req.valid('query'));
-    if (!list.ok) throw new ApiError(403, 'search_space', `scope: your search space is "${list.widest}", so "${list.asked}" is not allowed`);
-    return c.json({ scope: list.scope, sessions: list.sessions }, 200);
+    const { scope, sessions } = unwrap(await listSessions(c.env.DB, c.get('agent'), c.req.valid('query')));
+    return c.json({ scope, sessions }, 200);
   },
 );
 
@@ -180,12 +181,8 @@ sessions.openapi(
     responses: { ...socketResponses(agentFrameSchema), ...errorResponses },
   }),
   async (c) => {
-    if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
-      return c.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, 426);
-    }
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
-    // The socket itself is the answer: it has no body for the route's typed responses to check.
-    return (await openSocket(stub, actor, c.req.valid('query').after)) as never;
+    return openSocket(c.req.raw, stub, actor, c.req.valid('query').after);
   },
 );
 

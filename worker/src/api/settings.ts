@@ -7,7 +7,7 @@ import { orgDisclosure, orgOverrides, saveDisclosure, saveOrgOverrides } from '.
 import { findTeam, saveTeamOverrides } from '../directory/teams';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/agent-auth';
-import { DEFAULT_ESIGN_DISCLOSURE, disclosureTextSchema } from '../documents/esign-disclosure';
+import { disclosureTextSchema } from '../documents/esign-disclosure';
 import { jsonBody } from './body-limits';
 import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
 
@@ -110,7 +110,6 @@ settings.openapi(
   }),
   async (c) => {
     const { text } = c.req.valid('json');
-    await saveDisclosure(c.env.DB, c.get('agent').orgId, text);
-    return c.json({ text: text ?? DEFAULT_ESIGN_DISCLOSURE, custom: text !== null }, 200);
+    return c.json(await saveDisclosure(c.env.DB, c.get('agent').orgId, text), 200);
   },
 );

@@ -77,7 +77,7 @@ export async function lockForReopen(c: Context<AppEnv>, sessionId: string): Prom
 }
 
 /** Single active session: take the agent's lock for this session, or say which session holds it. */
-export async function lockOrRefuse(c: Context<AppEnv>, sessionId: string): Promise<void> {
+async function lockOrRefuse(c: Context<AppEnv>, sessionId: string): Promise<void> {
   const agent = c.get('agent');
   const holder = await takeActiveLock(c.env.DB, agent.orgId, agent.id, sessionId);
   if (holder === sessionId) return;

@@ -2,9 +2,7 @@
 // back. Shared by the agent API and the customer room.
 import type { Context } from 'hono';
 import { isId } from '../contract/ids';
-import { MAX_ATTACHMENT_BYTES } from '../domain/file-type';
 import { ApiError } from '../errors';
-import { FORM_OVERHEAD } from './body-limits';
 
 export interface Upload {
   bytes: ArrayBuffer;
@@ -13,15 +11,8 @@ export interface Upload {
   threadId: string | undefined;
 }
 
-/** A multipart form of at most maxFileBytes of file (checked before reading it). */
-export async function readForm(c: Context, maxFileBytes: number): Promise<FormData> {
-  const length = Number(c.req.header('Content-Length') ?? '0');
-  if (length > maxFileBytes + FORM_OVERHEAD) {
-    throw new ApiError(413, 'file_too_large', `file: over the ${maxFileBytes / 1024 / 1024} MB limit`);
-  }
-  if (!c.req.header('Content-Type')?.toLowerCase().startsWith('multipart/form-data')) {
-    throw new ApiError(415, 'multipart_required', 'send the file as multipart/form-data in a field named "file"');
-  }
+/** The multipart form (its media type and size were checked by the route's uploadBody). */
+export async function readForm(c: Context): Promise<FormData> {
   try {
     return await c.req.formData();
   } catch {
@@ -38,7 +29,7 @@ export async function fileField(form: FormData): Promise<{ bytes: ArrayBuffer; f
 
 /** A chat attachment: the file, an optional caption, an optional private session. */
 export async function readUpload(c: Context): Promise<Upload> {
-  const form = await readForm(c, MAX_ATTACHMENT_BYTES);
+  const form = await readForm(c);
   const file = await fileField(form);
   const text = form.get('text');
   const threadId = form.get('threadId');

@@ -23,7 +23,7 @@ verify.openapi(
     responses: { 200: json(verificationSchema, 'Whether the file is a document this Parley sealed, unchanged'), ...uploadErrorResponses, ...errorResponses },
   }),
   async (c) => {
-    const { bytes } = await fileField(await readForm(c, MAX_PDF_BYTES));
+    const { bytes } = await fileField(await readForm(c));
     const sha256 = await sha256HexBytes(new Uint8Array(bytes));
     const row = await findSealedDocument(c.env.DB, sha256);
     if (!row) {

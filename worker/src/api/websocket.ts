@@ -11,15 +11,24 @@ export const socketQuerySchema = z.object({
   after: z.coerce.number().int().min(0).optional().openapi({ description: 'the number of the last event the client has; the events after it are sent first' }),
 });
 
-export async function openSocket(room: { fetch(request: Request): Promise<Response> }, actor: Actor, after: number | undefined): Promise<Response> {
+/**
+ * A socket route's answer: 426 unless the request asks to upgrade, else the
+ * SessionRoom's socket. Typed `never` for the route: a 101 has no body for
+ * its typed responses to check.
+ */
+export async function openSocket(request: Request, room: { fetch(request: Request): Promise<Response> }, actor: Actor, after: number | undefined): Promise<never> {
+  return (await upgrade(request, room, actor, after)) as never;
+}
+
+async function upgrade(request: Request, room: { fetch(request: Request): Promise<Response> }, actor: Actor, after: number | undefined): Promise<Response> {
+  if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
+    return Response.json({ error: { code: 'upgrade_required', message: 'connect with a WebSocket' } }, { status: 426 });
+  }
   const headers: Record<string, string> = { Upgrade: 'websocket', 'x-parley-actor': JSON.stringify(actor) };
   if (after !== undefined) headers['x-parley-after'] = String(after);
   const res = await room.fetch(new Request('https://room/ws', { headers }));
   if (res.status !== 101 || !res.webSocket) {
-    return new Response(JSON.stringify({ error: { code: 'ws_refused', message: (await res.text()) || 'the live connection was refused' } }), {
-      status: res.status >= 400 && res.status < 500 ? res.status : 400,
-      headers: { 'Content-Type': 'application/json' },
-    });
+    return Response.json({ error: { code: 'ws_refused', message: (await res.text()) || 'the live connection was refused' } }, { status: res.status >= 400 && res.status < 500 ? res.status : 400 });
   }
   // Re-wrapped: a Durable Object's response headers are immutable, and the
   // app's middleware still adds its security headers.

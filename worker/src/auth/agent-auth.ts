@@ -15,6 +15,7 @@ import { ApiError } from '../errors';
 import { now } from '../clock';
 import { peekAgentToken, verifyAgentToken, type AgentTokenClaims } from './agent-token';
 import type { SecretStore } from './secret-box';
+import { idPattern } from '../contract/ids';
 
 /**
  * What authentication read from the directory, kept per isolate for a few
@@ -37,7 +38,7 @@ async function remembered<T>(cache: Remembered<T>, key: string, load: (at: numbe
 const agents: Remembered<Awaited<ReturnType<typeof findAgentWithSecret>>> = new Map();
 const cachedAgent = (env: SecretStore, orgId: string, agentId: string) => remembered(agents, `${orgId}/${agentId}`, () => findAgentWithSecret(env, orgId, agentId));
 
-const SESSION_READS = /^\/api\/v1\/sessions\/ses_[0-9A-Za-z]{16}(\/ws|\/events)?$/;
+const SESSION_READS = new RegExp(`^/api/v1/sessions/${idPattern('session')}(/ws|/events)?$`);
 
 /** The agent workspace's cookie: the agent's token, set by /app/sign-in, HttpOnly. */
 export const AGENT_COOKIE = 'parley_agent';

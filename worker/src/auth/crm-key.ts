@@ -3,8 +3,9 @@
 // to compare with; only the SHA-256 of the key is stored, and the key is shown
 // once, when it is made.
 import { base64url, randomBytes, sha256Hex, timingSafeEqual } from './crypto';
+import { idPattern } from '../contract/ids';
 
-const KEY = /^pk\.(org_[0-9A-Za-z]{16})\.([A-Za-z0-9_-]{43})$/;
+const KEY = new RegExp(`^pk\\.(${idPattern('org')})\\.([A-Za-z0-9_-]{43})$`);
 
 export async function newCrmKey(orgId: string): Promise<{ key: string; hash: string }> {
   const key = `pk.${orgId}.${base64url(randomBytes(32))}`;

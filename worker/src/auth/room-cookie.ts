@@ -2,6 +2,8 @@
 // session so the Worker can route to its SessionRoom; the SessionRoom checks
 // the device token against the hash it stored, so the cookie is a bearer
 // credential that only that session can verify.
+import { isId } from '../contract/ids';
+
 export const ROOM_COOKIE = 'parley_room';
 
 export interface RoomCookie {
@@ -14,10 +16,14 @@ export function formatRoomCookie(c: RoomCookie): string {
   return `${c.sessionId}.${c.participantId}.${c.deviceToken}`;
 }
 
+/** A device token: 32 random bytes, base64url without padding. */
+const DEVICE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
 export function parseRoomCookie(value: string | undefined): RoomCookie | null {
   if (!value || value.length > 200) return null;
-  const m = /^(ses_[0-9A-Za-z]{16})\.(par_[0-9A-Za-z]{16})\.([A-Za-z0-9_-]{43})$/.exec(value);
-  return m ? { sessionId: m[1]!, participantId: m[2]!, deviceToken: m[3]! } : null;
+  const [sessionId, participantId, deviceToken, extra] = value.split('.');
+  if (extra !== undefined || !isId('session', sessionId) || !isId('participant', participantId) || !DEVICE_TOKEN.test(deviceToken ?? '')) return null;
+  return { sessionId, participantId, deviceToken: deviceToken! };
 }
 
 export const ROOM_COOKIE_OPTIONS = {

@@ -18,6 +18,7 @@ export const salesforceConnectionSchema = z
 export const crmFailureSchema = z
   .object({ at: isoTime, system: z.enum(CRM_SYSTEMS), sessionId: z.string().nullable(), record: z.string().nullable(), reason: z.string() })
   .openapi('CrmFailure');
+export type CrmFailureView = z.infer<typeof crmFailureSchema>;
 
 export const salesforceStatusSchema = z
   .object({

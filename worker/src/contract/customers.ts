@@ -1,5 +1,6 @@
 // The address book: customers agents have contacted, and their owner.
 import { z } from '@hono/zod-openapi';
+import { SEARCH_SPACES } from '../domain/catalogue';
 import { isoTime } from './time';
 
 export const customerSchema = z
@@ -15,4 +16,4 @@ export const customerSchema = z
   .openapi('Customer');
 export type CustomerView = z.infer<typeof customerSchema>;
 
-export const customerListSchema = z.object({ scope: z.enum(['mine', 'team', 'all']), customers: z.array(customerSchema) }).openapi('CustomerList');
+export const customerListSchema = z.object({ scope: z.enum(SEARCH_SPACES), customers: z.array(customerSchema) }).openapi('CustomerList');

@@ -3,6 +3,7 @@
 // the sealed file once complete, and the hash-chained audit trail.
 import { z } from '@hono/zod-openapi';
 import { ITEM_STATUSES } from '../domain/catalogue';
+import { SIGNING_ORDERS } from '../domain/document-definition';
 import { fieldShape } from '../domain/fields';
 import { itemSchema } from './session';
 import { isoTime } from './time';
@@ -35,7 +36,7 @@ export const documentViewSchema = z
     template: z.object({ id: z.string(), version: z.number().int().nullable() }).nullable(),
     batch: z.object({ id: z.string(), position: z.number().int().nullable() }).nullable(),
     pages: z.array(pageSizeSchema),
-    signingOrder: z.enum(['parallel', 'sequential']),
+    signingOrder: z.enum(SIGNING_ORDERS),
     roles: z.array(z.object({ name: z.string(), required: z.boolean(), assigned: z.string().nullable(), done: z.boolean(), actingNow: z.boolean() })),
     myRoles: z.array(z.string()),
     myTurn: z.boolean(),

@@ -4,6 +4,7 @@
 // participants' sockets get the redacted form (no contact details, no IP).
 import { z } from '@hono/zod-openapi';
 import { ITEM_STATUSES } from '../domain/catalogue';
+import { idPattern } from './ids';
 import { itemSchema, messageSchema, participantRedactedSchema, participantSchema, sessionViewSchema } from './session';
 import { epochMs } from './time';
 
@@ -36,14 +37,14 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export type Audience = 'all' | `participant:${string}`;
 const audienceSchema = z
   .string()
-  .regex(/^(all|participant:par_[0-9A-Za-z]{16})$/)
+  .regex(new RegExp(`^(all|participant:${idPattern('participant')})$`))
   .openapi({ description: '"all", or "participant:<id>" for a private session' }) as unknown as z.ZodType<Audience>;
 
 /** Who did it: "agent:<id>", "participant:<id>" or "system". */
 export type ActorKey = 'system' | `agent:${string}` | `participant:${string}`;
 const actorSchema = z
   .string()
-  .regex(/^(system|agent:agt_[0-9A-Za-z]{16}|participant:par_[0-9A-Za-z]{16})$/)
+  .regex(new RegExp(`^(system|agent:${idPattern('agent')}|participant:${idPattern('participant')})$`))
   .openapi({ description: '"agent:<id>", "participant:<id>" or "system"' }) as unknown as z.ZodType<ActorKey>;
 
 /** The event union for one audience: agents see participants in full and where they connected from; participants do not. */

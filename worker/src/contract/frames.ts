@@ -29,8 +29,6 @@ export const errorFrameSchema = z.object({ type: z.literal('error'), code: z.str
 export const agentFrameSchema = z.discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, agentEventFrameSchema, resyncFrameSchema, errorFrameSchema]).openapi('AgentFrame');
 export const participantFrameSchema = z.discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, participantEventFrameSchema, resyncFrameSchema, errorFrameSchema]).openapi('ParticipantFrame');
 
-export type HelloFrame = z.infer<typeof helloFrameSchema>;
-export type PresenceFrame = z.infer<typeof presenceFrameSchema>;
 export type AgentFrame = z.infer<typeof agentFrameSchema>;
 export type ParticipantFrame = z.infer<typeof participantFrameSchema>;
 /** Any frame a Parley socket sends, to either side. */

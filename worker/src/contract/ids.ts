@@ -32,7 +32,15 @@ const NAMES: Record<IdKind, string> = {
   template: 'template',
 };
 
-const patterns = Object.fromEntries(Object.entries(ID_PREFIXES).map(([kind, prefix]) => [kind, new RegExp(`^${prefix}_[0-9A-Za-z]{16}$`)])) as Record<IdKind, RegExp>;
+/** An id of this kind as a regular expression source, unanchored: for patterns that contain one. */
+export function idPattern(kind: IdKind): string {
+  return `${ID_PREFIXES[kind]}_[0-9A-Za-z]{16}`;
+}
+
+const patterns = Object.fromEntries(Object.keys(ID_PREFIXES).map((kind) => [kind, new RegExp(`^${idPattern(kind as IdKind)}$`)])) as Record<IdKind, RegExp>;
+
+/** An example id of this kind, for the API's documentation. */
+export const exampleId = (kind: IdKind) => `${ID_PREFIXES[kind]}_Nq0RtJDIe4K6BPuG`;
 
 /** Whether `value` is an id of this kind. */
 export function isId(kind: IdKind, value: string | null | undefined): value is string {
@@ -45,5 +53,5 @@ export function idSchema(kind: IdKind) {
 }
 
 /** A field id on a document (admins choose them): 1–64 letters, digits, _ or -. */
-export const FIELD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const FIELD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const fieldIdSchema = z.string().regex(FIELD_ID, 'must be a field id');

@@ -4,10 +4,11 @@
 // the two whole-room views (the agent's and one participant's).
 import { z } from '@hono/zod-openapi';
 import { ACCESS_LEVELS, ACCESS_REASONS } from '../domain/access';
-import { ITEM_KINDS, ITEM_STATUSES, SESSION_STATUSES } from '../domain/catalogue';
+import { ITEM_KINDS, ITEM_STATUSES, SEARCH_SPACES, SESSION_STATUSES } from '../domain/catalogue';
+import { exampleId, type IdKind } from './ids';
 import { isoTime, isoTimeOrNull } from './time';
 
-const id = (prefix: string) => z.string().openapi({ example: `${prefix}_Nq0RtJDIe4K6BPuG` });
+const id = (kind: IdKind) => z.string().openapi({ example: exampleId(kind) });
 
 export const crmRecordViewSchema = z
   .object({
@@ -19,11 +20,11 @@ export const crmRecordViewSchema = z
 
 export const sessionViewSchema = z
   .object({
-    id: id('ses'),
+    id: id('session'),
     status: z.enum(SESSION_STATUSES),
-    agentId: id('agt'),
+    agentId: id('agent'),
     teamId: z.string().nullable(),
-    customerId: id('cus'),
+    customerId: id('customer'),
     crmRecord: crmRecordViewSchema.nullable(),
     createdAt: isoTime,
     invitedAt: isoTimeOrNull,
@@ -42,7 +43,7 @@ export type AccessView = z.infer<typeof accessViewSchema>;
 /** A participant as the other participants see them: status, never contact details. */
 export const participantPublicSchema = z
   .object({
-    id: id('par'),
+    id: id('participant'),
     primary: z.boolean(),
     roleName: z.string(),
     name: z.string(),
@@ -76,7 +77,7 @@ export type ParticipantView = z.infer<typeof participantSchema>;
 
 export const itemSchema = z
   .object({
-    id: id('itm'),
+    id: id('item'),
     kind: z.enum(ITEM_KINDS),
     name: z.string(),
     status: z.enum(ITEM_STATUSES),
@@ -91,17 +92,17 @@ export type ItemView = z.infer<typeof itemSchema>;
 
 export const messageSchema = z
   .object({
-    id: id('msg'),
+    id: id('message'),
     threadId: z.string().nullable(),
     author: z.object({ kind: z.enum(['agent', 'participant']), id: z.string() }),
     text: z.string().nullable(),
-    file: z.object({ id: id('fil'), name: z.string(), type: z.string(), size: z.number().int() }).nullable(),
+    file: z.object({ id: id('file'), name: z.string(), type: z.string(), size: z.number().int() }).nullable(),
     createdAt: isoTime,
   })
   .openapi('Message');
 export type MessageView = z.infer<typeof messageSchema>;
 
-export const privateSessionSchema = z.object({ threadId: id('thr'), participantId: id('par') }).openapi('PrivateSession');
+export const privateSessionSchema = z.object({ threadId: id('thread'), participantId: id('participant') }).openapi('PrivateSession');
 
 /** The whole session as its agent sees it. */
 export const agentRoomSchema = z
@@ -122,7 +123,7 @@ export const startedSessionSchema = agentRoomSchema.extend({ reused: z.boolean()
 /** The room as one participant sees it. */
 export const participantRoomSchema = z
   .object({
-    session: z.object({ id: id('ses'), status: z.enum(SESSION_STATUSES), endedAt: isoTimeOrNull, version: z.number().int() }),
+    session: z.object({ id: id('session'), status: z.enum(SESSION_STATUSES), endedAt: isoTimeOrNull, version: z.number().int() }),
     access: accessViewSchema,
     may: z.object({ chat: z.boolean(), attach: z.boolean(), act: z.boolean() }),
     me: participantPublicSchema.extend({ email: z.string().nullable(), phone: z.string().nullable() }),
@@ -138,11 +139,11 @@ export type ParticipantRoomView = z.infer<typeof participantRoomSchema>;
 /** One row of the session index: what lists and search show. */
 export const sessionListEntrySchema = z
   .object({
-    id: id('ses'),
+    id: id('session'),
     status: z.enum(SESSION_STATUSES),
-    agentId: id('agt'),
+    agentId: id('agent'),
     teamId: z.string().nullable(),
-    customer: z.object({ id: id('cus'), name: z.string() }),
+    customer: z.object({ id: id('customer'), name: z.string() }),
     crmRecord: crmRecordViewSchema.nullable(),
     version: z.number().int(),
     createdAt: isoTime,
@@ -152,7 +153,7 @@ export const sessionListEntrySchema = z
 export type SessionListEntry = z.infer<typeof sessionListEntrySchema>;
 
 export const sessionListSchema = z
-  .object({ scope: z.enum(['mine', 'team', 'all']), sessions: z.array(sessionListEntrySchema) })
+  .object({ scope: z.enum(SEARCH_SPACES), sessions: z.array(sessionListEntrySchema) })
   .openapi('SessionList');
 
 export const liveTokenSchema = z

@@ -1,6 +1,7 @@
 // Templates (the agent's Assets): the list at current versions, and one
 // version with its pages, fields, roles and signing order.
 import { z } from '@hono/zod-openapi';
+import { SIGNING_ORDERS } from '../domain/document-definition';
 import { fieldShape } from '../domain/fields';
 import { pageSizeSchema } from './documents';
 import { isoTime } from './time';
@@ -18,7 +19,7 @@ export const templateVersionSchema = z
     pdfSha256: z.string(),
     pages: z.array(pageSizeSchema),
     roles: z.array(z.object({ name: z.string(), required: z.boolean() })),
-    signingOrder: z.enum(['parallel', 'sequential']),
+    signingOrder: z.enum(SIGNING_ORDERS),
     fields: z.array(z.object(fieldShape).extend({ required: z.boolean() })),
     createdAt: isoTime,
   })

@@ -1,6 +1,7 @@
 // Reading and writing settings rows in D1.
 import { DEFAULT_ESIGN_DISCLOSURE } from '../documents/esign-disclosure';
 import { resolveSettings, type Settings, type StoredOverrides } from '../domain/settings';
+import type { DisclosureSetting } from '../contract/settings';
 
 export function parseOverrides(text: string | null | undefined): StoredOverrides {
   if (!text) return {};
@@ -18,9 +19,13 @@ export async function orgOverrides(db: D1Database, orgId: string): Promise<Store
 }
 
 /** The consent text signers see: the org's own (custom), or Parley's default. */
-export async function orgDisclosure(db: D1Database, orgId: string): Promise<{ text: string; custom: boolean }> {
+export async function orgDisclosure(db: D1Database, orgId: string): Promise<DisclosureSetting> {
   const row = await db.prepare('SELECT esign_disclosure FROM orgs WHERE id = ?').bind(orgId).first<{ esign_disclosure: string | null }>();
-  return { text: row?.esign_disclosure ?? DEFAULT_ESIGN_DISCLOSURE, custom: row?.esign_disclosure != null };
+  return disclosureSetting(row?.esign_disclosure ?? null);
+}
+
+function disclosureSetting(own: string | null): DisclosureSetting {
+  return { text: own ?? DEFAULT_ESIGN_DISCLOSURE, custom: own !== null };
 }
 
 /** The settings in force for an agent's team (or the org's, for agents in no team). */
@@ -36,7 +41,8 @@ export async function saveOrgOverrides(db: D1Database, orgId: string, overrides:
   await db.prepare('UPDATE orgs SET settings_json = ? WHERE id = ?').bind(JSON.stringify(overrides), orgId).run();
 }
 
-/** The org's own disclosure text; null goes back to Parley's default. */
-export async function saveDisclosure(db: D1Database, orgId: string, text: string | null): Promise<void> {
+/** The org's own disclosure text; null goes back to Parley's default. Returns the text now in force. */
+export async function saveDisclosure(db: D1Database, orgId: string, text: string | null): Promise<DisclosureSetting> {
   await db.prepare('UPDATE orgs SET esign_disclosure = ? WHERE id = ?').bind(text, orgId).run();
+  return disclosureSetting(text);
 }

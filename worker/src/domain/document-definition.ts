@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { fieldSchema, type FieldDef } from './fields';
 
+/** Roles sign together (parallel) or one after the other, in their listed order (sequential). */
+export const SIGNING_ORDERS = ['parallel', 'sequential'] as const;
+
 export const roleSchema = z
   .object({
     name: z.string().trim().min(1).max(60),
@@ -19,7 +22,7 @@ export const documentDefinitionSchema = z
   .object({
     /** In signing order: with "sequential", each role acts only after the ones before it. */
     roles: z.array(roleSchema).min(1).max(10).default([{ name: CUSTOMER_ROLE, required: true }]),
-    signingOrder: z.enum(['parallel', 'sequential']).default('parallel'),
+    signingOrder: z.enum(SIGNING_ORDERS).default('parallel'),
     fields: z.array(fieldSchema).min(1).max(500),
   })
   .strict()

@@ -2,6 +2,7 @@
 // server-side validation of every value a signer sends. Pure.
 import { z } from 'zod';
 import { normalizePhone } from './contact';
+import { isId } from '../contract/ids';
 
 export const FIELD_TYPES = [
   'signature',
@@ -100,7 +101,7 @@ export const fieldValueSchema = z.union([
   z.object({ kind: z.literal('typed'), text: z.string().trim().min(1).max(120) }).strict(),
   z.object({ kind: z.literal('text'), text: z.string().max(10000) }).strict(),
   z.object({ kind: z.literal('checked'), checked: z.boolean() }).strict(),
-  z.object({ kind: z.literal('file'), fileId: z.string().regex(/^fil_[0-9A-Za-z]{16}$/) }).strict(),
+  z.object({ kind: z.literal('file'), fileId: z.string().refine((v) => isId('file', v), 'must be a file id (fil_…)') }).strict(),
 ]);
 export type FieldValue = z.infer<typeof fieldValueSchema>;
 

@@ -3,7 +3,8 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../api/context';
-import { roomCaller } from '../api/room';
+import { roomCallerOf } from '../api/room-caller';
+import { isId } from '../contract/ids';
 import { sessionRoom } from '../room/address';
 import { hashLinkSecret, looksLikeCode, looksLikeToken } from '../auth/participant-link';
 import { findLink } from '../directory/participant-links';
@@ -28,32 +29,24 @@ roomPages.get('/r/:code', (c) => {
 });
 
 roomPages.get('/room', async (c) => {
-  let caller;
-  try {
-    caller = roomCaller(c);
-  } catch {
-    return c.html(<NoticePage title="Open your invitation" message="Open this room from the link in your invitation." />, 401);
-  }
+  const caller = roomCallerOf(c);
+  if (!caller) return openYourInvitation(c);
   const r = await caller.stub.participantRoom(caller.actor);
   if (!r.ok) {
     if (r.status === 403) {
       if (r.redirectUrl) return c.redirect(r.redirectUrl, 302);
       return c.html(<NoticePage title="Session expired" message={`${capitalize(r.message)}.`} detail="Everything sent to you is kept; your agent can renew the session." />, 410);
     }
-    return c.html(<NoticePage title="Open your invitation" message="Open this room from the link in your invitation." />, 401);
+    return openYourInvitation(c);
   }
   return c.html(<RoomPage room={r.value} />);
 });
 
 roomPages.get('/room/documents/:itemId', async (c) => {
   const itemId = c.req.param('itemId');
-  let caller;
-  try {
-    caller = roomCaller(c);
-  } catch {
-    return c.html(<NoticePage title="Open your invitation" message="Open this room from the link in your invitation." />, 401);
-  }
-  if (!/^itm_[0-9A-Za-z]{16}$/.test(itemId)) return c.html(<NoticePage title="Not found" message="There is no such document in your room." />, 404);
+  const caller = roomCallerOf(c);
+  if (!caller) return openYourInvitation(c);
+  if (!isId('item', itemId)) return c.html(<NoticePage title="Not found" message="There is no such document in your room." />, 404);
   const [doc, room] = await Promise.all([caller.stub.document(caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
   if (!room.ok) {
     if (room.redirectUrl) return c.redirect(room.redirectUrl, 302);
@@ -100,6 +93,10 @@ function deniedPage(c: Context<AppEnv>, access: Access) {
   if (access.redirectUrl) return c.redirect(access.redirectUrl, 302);
   const title = access.reason === 'not_invited' ? 'Not started yet' : 'Session expired';
   return c.html(<NoticePage title={title} message={`${capitalize(accessMessage(access))}.`} detail="Everything sent to you is kept; your agent can renew the session." />, 410);
+}
+
+function openYourInvitation(c: Context<AppEnv>) {
+  return c.html(<NoticePage title="Open your invitation" message="Open this room from the link in your invitation." />, 401);
 }
 
 function invalidLink(c: Context<AppEnv>) {

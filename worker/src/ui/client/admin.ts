@@ -217,9 +217,7 @@ function disclosureForm(): void {
   $('disclosure-default')?.addEventListener('click', (e) => void save(null, e.currentTarget as HTMLButtonElement));
 }
 
-type Sealing = SealingView;
-
-function showSealing(s: Sealing): void {
+function showSealing(s: SealingView): void {
   status('sealing-cn', s.certificate.commonName);
   status('sealing-kind', s.certificate.custom ? " (your org's certificate)." : " (Parley's certificate).");
   const remove = $<HTMLButtonElement>('certificate-remove');
@@ -240,7 +238,7 @@ function sealingForms(): void {
       const body = new FormData();
       body.set('file', file);
       body.set('password', $<HTMLInputElement>('certificate-password')!.value);
-      const r = await busy($<HTMLButtonElement>('certificate-upload'), () => api<Sealing>('PUT', '/settings/sealing/certificate', body));
+      const r = await busy($<HTMLButtonElement>('certificate-upload'), () => api<SealingView>('PUT', '/settings/sealing/certificate', body));
       if (!r.ok) {
         status('certificate-status', '');
         showIssues(cert, r.error);
@@ -252,7 +250,7 @@ function sealingForms(): void {
     });
     $('certificate-remove')?.addEventListener('click', async (e) => {
       clear(cert);
-      const r = await busy(e.currentTarget as HTMLButtonElement, () => api<Sealing>('DELETE', '/settings/sealing/certificate'));
+      const r = await busy(e.currentTarget as HTMLButtonElement, () => api<SealingView>('DELETE', '/settings/sealing/certificate'));
       if (!r.ok) return showIssues(cert, r.error);
       showSealing(r.data);
       status('certificate-status', "Documents are sealed with Parley's certificate again.");
@@ -264,7 +262,7 @@ function sealingForms(): void {
     e.preventDefault();
     clear(tsa);
     const url = $<HTMLInputElement>('tsa-url')!.value.trim();
-    const r = await busy($<HTMLButtonElement>('tsa-save'), () => api<Sealing>('PUT', '/settings/sealing/tsa', { tsaUrl: url || null }));
+    const r = await busy($<HTMLButtonElement>('tsa-save'), () => api<SealingView>('PUT', '/settings/sealing/tsa', { tsaUrl: url || null }));
     if (!r.ok) {
       status('tsa-status', '');
       return showIssues(tsa, r.error);

@@ -7,6 +7,7 @@
 // inverse of convertToViewportRectangle) and clamped inside the page. Send
 // posts the file and the definition JSON to the API and shows its message.
 import { clamp, pageSize, toPdf, toScreen, type PageView, type Rect, type Viewport } from './placement/geometry';
+import type { DocumentItemView } from '../../contract/documents';
 import type { TemplateVersion } from '../../contract/templates';
 import { RoleEditor } from './placement/roles';
 import { api, type ApiError } from './workspace/common';
@@ -496,14 +497,17 @@ form.addEventListener('submit', async (e) => {
   const send = $<HTMLButtonElement>('pl-send');
   send.disabled = true;
   statusEl.textContent = mode === 'template' ? 'Saving…' : 'Sending…';
-  const r = await api<TemplateVersion>('POST', mode === 'template' ? '/templates' : `/sessions/${sessionId}/documents/adhoc`, body);
-  send.disabled = false;
-  if (!r.ok) return fail(message(r.error));
   if (mode === 'adhoc') {
+    const r = await api<DocumentItemView>('POST', `/sessions/${sessionId}/documents/adhoc`, body);
+    send.disabled = false;
+    if (!r.ok) return fail(message(r.error));
     statusEl.textContent = 'Sent. Back to the session…';
     location.assign(form.dataset['back']!);
     return;
   }
+  const r = await api<TemplateVersion>('POST', '/templates', body);
+  send.disabled = false;
+  if (!r.ok) return fail(message(r.error));
   showTemplate(r.data);
 });
 

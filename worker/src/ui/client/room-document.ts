@@ -8,8 +8,7 @@ import type { DocumentItemView } from '../../contract/documents';
 import type { ParticipantFrame } from '../../contract/frames';
 import { LiveSocket } from './live/live-socket';
 
-type DocView = DocumentItemView;
-type Field = DocView['document']['fields'][number];
+type Field = DocumentItemView['document']['fields'][number];
 
 /** The text a field holds (typed or written), or its checkbox state. */
 const textOf = (f: Field) => (f.value && 'text' in f.value ? f.value.text : '');
@@ -26,7 +25,7 @@ const statusEl = $('#doc-status');
 const errorEl = $('#doc-error');
 const OPEN = new Set(['sent', 'opened', 'in_progress', 'awaiting_agent']);
 
-let view: DocView;
+let view: DocumentItemView;
 let consented = false;
 const overlays = new Map<string, HTMLButtonElement>();
 
@@ -84,7 +83,7 @@ async function load() {
     errorEl.textContent = r.json?.error?.message ?? 'The document could not be loaded.';
     return false;
   }
-  view = r.json as DocView;
+  view = r.json as DocumentItemView;
   return true;
 }
 
@@ -288,7 +287,7 @@ $('#field-form').addEventListener('submit', async (e) => {
     fieldError.textContent = r.json?.error?.message?.replace(/^value: /, '') ?? 'That could not be saved.';
     return;
   }
-  view = r.json as DocView;
+  view = r.json as DocumentItemView;
   dialog.close();
   refreshOverlays();
   nextField();
@@ -342,7 +341,7 @@ $('#finish').addEventListener('click', async () => {
     nextField();
     return;
   }
-  view = r.json as DocView;
+  view = r.json as DocumentItemView;
   refreshOverlays();
   statusEl.focus();
 });
@@ -358,7 +357,7 @@ $('#decline-form').addEventListener('submit', async (e) => {
     $('#decline-error').textContent = r.json?.error?.message?.replace(/^body\.reason: /, '') ?? 'Could not decline.';
     return;
   }
-  view = r.json as DocView;
+  view = r.json as DocumentItemView;
   declineDialog.close();
   refreshOverlays();
 });

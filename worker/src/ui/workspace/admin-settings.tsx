@@ -8,6 +8,7 @@ import type { AgentRecord } from '../../directory/agents';
 import { DURATION_PARTS, SEARCH_SPACES, SEARCH_SPACE_LABELS, SETTING_GROUPS, describeSettingValue, settingsIn, type SettingDef, type SettingGroup } from '../../domain/catalogue';
 import type { Settings } from '../../domain/settings';
 import { AdminLayout } from './admin-layout';
+import type { DisclosureSetting, SealingView } from '../../contract/settings';
 
 type Duration = { days: number; hours: number; minutes: number } | null;
 
@@ -152,12 +153,7 @@ function SettingsForm(props: { values: Settings; team?: { id: string; overrides:
   );
 }
 
-export interface SealingInfo {
-  certificate: { commonName: string; custom: boolean };
-  tsaUrl: string | null;
-}
-
-export function OrgSettingsPage(props: { agent: AgentRecord; settings: Settings; disclosure: { text: string; custom: boolean }; sealing: SealingInfo }) {
+export function OrgSettingsPage(props: { agent: AgentRecord; settings: Settings; disclosure: DisclosureSetting; sealing: SealingView }) {
   const { disclosure, sealing } = props;
   return (
     <AdminLayout title="Org settings" agent={props.agent} section="settings" page="settings">

@@ -5,39 +5,37 @@
 import { isId } from '../../contract/ids';
 import type { DocumentItemView } from '../../contract/documents';
 import type { AgentRoomView, SessionListEntry } from '../../contract/session';
-import { DOCUMENT_KINDS, SESSION_STATUSES, type SessionStatus } from '../../domain/catalogue';
+import { DOCUMENT_KINDS, SEARCH_SPACES, SESSION_STATUSES, type SessionStatus } from '../../domain/catalogue';
 import type { Scope } from '../../domain/search-space';
 import type { Settings } from '../../domain/settings';
 import { agentNames, type AgentRecord } from '../../directory/agents';
 import { openSessionOf } from '../../directory/session-index';
-import { listSessions, SCOPES, sessionListEntry } from '../../directory/session-list';
+import { listSessions, sessionListEntry } from '../../directory/session-list';
+import { unwrap } from '../../errors';
 import { agentActor } from '../../api/session-access';
 import { sessionRoom } from '../../room/address';
 import type { Env } from '../../env';
-
-type ListStatus = SessionStatus;
 
 export interface SessionList {
   settings: Settings;
   scopes: Scope[];
   scope: Scope;
   q: string;
-  status: ListStatus | null;
+  status: SessionStatus | null;
   rows: SessionListEntry[];
   /** With single active session on: the agent's session that is still open, which blocks a new start. */
   blocking: SessionListEntry | null;
   agentNames: Map<string, string>;
 }
 
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined => (values as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
+
 /** The agent's sessions within the search space, as GET /api/v1/sessions lists them; a scope too wide falls back to the widest allowed. */
 export async function sessionList(db: D1Database, agent: AgentRecord, query: { scope?: string | undefined; q?: string | undefined; status?: string | undefined }): Promise<SessionList> {
   const q = (query.q ?? '').trim().slice(0, 120);
-  const status = (SESSION_STATUSES as readonly string[]).includes(query.status ?? '') ? (query.status as ListStatus) : null;
-  const filters = { q: q || undefined, status: status ?? undefined, limit: 100 };
-  const asked = SCOPES.includes(query.scope as Scope) ? (query.scope as Scope) : undefined;
-  let listing = await listSessions(db, agent, { ...filters, scope: asked });
-  if (!listing.ok) listing = await listSessions(db, agent, filters);
-  if (!listing.ok) throw new Error('the widest scope is always allowed');
+  const status = oneOf(SESSION_STATUSES, query.status) ?? null;
+  const listed = await listSessions(db, agent, { q: q || undefined, status: status ?? undefined, scope: oneOf(SEARCH_SPACES, query.scope), limit: 100 }, 'widest');
+  const listing = unwrap(listed);
   const [open, names] = await Promise.all([
     listing.settings.session.singleActiveSession ? openSessionOf(db, agent.orgId, agent.id) : Promise.resolve(null),
     listing.scope === 'mine' ? Promise.resolve(new Map<string, string>()) : agentNames(db, agent.orgId),

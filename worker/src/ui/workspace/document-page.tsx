@@ -6,6 +6,7 @@
 import type { AgentRecord } from '../../directory/agents';
 import type { DocumentItemView } from '../../contract/documents';
 import { WsLayout, humanStatus } from './layout';
+import { ITEM_STATUS_LABELS } from '../../domain/catalogue';
 
 type DocField = DocumentItemView['document']['fields'][number];
 
@@ -23,7 +24,7 @@ export function DocumentPage({ agent, sessionId, customerName, doc }: { agent: A
       </p>
       <h1>{title}</h1>
       <p class="muted">
-        Status: {humanStatus(doc.item.status)} ·{' '}
+        Status: {ITEM_STATUS_LABELS[doc.item.status]} ·{' '}
         <a href={`${back}/documents/${d.itemId}/pdf`} target="_blank" rel="noopener">
           Preview the document<span class="ws-sr"> (opens in a new tab)</span>
         </a>

@@ -1,9 +1,10 @@
 // The placement pages under /app: a new ad hoc document for a session (any
-// agent who may open the session) and a new template (admins only, checked
-// by workspaceAdmin in app.tsx). The page's script posts to the JSON API.
+// agent who may open the session) and a new template (admins only). The
+// page's script posts to the JSON API.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../api/context';
-import { page } from './access';
+import { page, workspaceAdmin } from './access';
+import { WsNotice } from './layout';
 import { loadSession } from './data';
 import { PlacementPage } from './placement-page';
 import { notFoundPage } from './routes';
@@ -20,4 +21,8 @@ placementPages.get('/app/sessions/:id/documents/new', async (c) => {
   return page(c, <PlacementPage agent={agent} mode={{ kind: 'adhoc', sessionId: id, customerName }} />);
 });
 
-placementPages.get('/app/templates/new', (c) => page(c, <PlacementPage agent={c.get('agent')} mode={{ kind: 'template' }} />));
+const onlyAdminsMakeTemplates = workspaceAdmin((agent) => (
+  <WsNotice title="Only an admin can create templates" message="Templates are prepared by your org's admins. Ask one to add this template to Assets." agent={agent} back />
+));
+
+placementPages.get('/app/templates/new', onlyAdminsMakeTemplates, (c) => page(c, <PlacementPage agent={c.get('agent')} mode={{ kind: 'template' }} />));

@@ -4,7 +4,7 @@
 // live event the workspace script fetches it again and swaps the parts in,
 // so there is one renderer and user text is always escaped by hono/jsx.
 import type { AgentRecord } from '../../directory/agents';
-import { DOCUMENT_KINDS, DONE_STATUSES, ITEM_STATUS_LABELS, SESSION_STATUS_LABELS, type ItemStatus } from '../../domain/catalogue';
+import { CLOSED_STATUSES, DOCUMENT_KINDS, DONE_STATUSES, ITEM_KIND_LABELS, ITEM_STATUS_LABELS, SESSION_STATUS_LABELS, type ItemStatus } from '../../domain/catalogue';
 import type { DocumentItemView } from '../../contract/documents';
 import type { AgentRoomView } from '../../contract/session';
 import type { SessionPageData } from './data';
@@ -13,17 +13,6 @@ import { Time, WsLayout, humanStatus } from './layout';
 type Participant = AgentRoomView['participants'][number];
 type Item = AgentRoomView['items'][number];
 type Message = AgentRoomView['messages'][number];
-
-const CLOSED_STATUSES = new Set(['declined', 'rejected', 'expired', 'cancelled']);
-const KIND_LABEL: Record<string, string> = {
-  template_document: 'Document',
-  adhoc_document: 'Ad hoc document',
-  workflow: 'Workflow',
-  document_request: 'Document request',
-  payment: 'Payment',
-  shared_review: 'Shared review',
-  batch: 'Batch',
-};
 
 export function customerOf(view: AgentRoomView): Participant | undefined {
   return view.participants.find((p) => p.primary) ?? view.participants[0];
@@ -244,7 +233,7 @@ function Bubble({ item, doc, view, sessionId }: { item: Item; doc: DocumentItemV
           <span class={`status${done ? ' done' : ''}`}>{ITEM_STATUS_LABELS[item.status]}</span>
         </p>
         <p class="muted ws-bubble-meta">
-          {KIND_LABEL[item.kind] ?? item.kind}
+          {ITEM_KIND_LABELS[item.kind]}
           {item.status === 'pending_approval' ? <> · waiting for {actors.join(', ')}</> : null}
           {done || closed ? null : <> · {actors.length ? `waiting for ${actors.join(', ')}` : 'waiting'}</>}
           {item.reason ? <> · reason: {item.reason}</> : null}

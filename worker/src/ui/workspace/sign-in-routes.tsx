@@ -6,10 +6,14 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../api/context';
 import { signAgentToken } from '../../auth/agent-token';
 import { now } from '../../clock';
+import { idPattern } from '../../contract/ids';
 import { findOrgSecret } from '../../directory/agents';
 import { HOW_TO_SIGN_IN, page, signedOutPage } from './access';
 import { checkToken, clearAgentCookie, setAgentCookie } from './auth';
 import { WsNotice } from './layout';
+
+/** Where a sign-in link may lead: the workspace, or one session's page (never off-site). */
+const NEXT_PAGE = new RegExp(`^/app(/sessions/${idPattern('session')})?$`);
 
 export const signInPages = new Hono<AppEnv>();
 
@@ -29,7 +33,7 @@ signInPages.get('/app/sign-in', async (c) => {
   c.header('Cache-Control', 'no-store');
   // A CRM panel may open one session directly: ?next=/app/sessions/ses_…
   const next = c.req.query('next');
-  return c.redirect(next && /^\/app(\/sessions\/ses_[0-9A-Za-z]{16})?$/.test(next) ? next : '/app', 303);
+  return c.redirect(next && NEXT_PAGE.test(next) ? next : '/app', 303);
 });
 
 signInPages.post('/app/sign-out', (c) => {

@@ -1,11 +1,10 @@
 // Shared by the workspace pages' script: calling the JSON API with the
 // workspace cookie, showing its errors at their fields, local times.
 
-export interface ApiError {
-  code: string;
-  message: string;
-  issues?: { field: string; message: string }[];
-}
+import type { ErrorBody } from '../../../contract/errors';
+
+/** What an API call that failed says: the contract's one error shape. */
+export type ApiError = ErrorBody['error'];
 export type ApiResult<T = any> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
 /**

@@ -38,9 +38,12 @@ export function sessionPage(sessionId: string): void {
     onFrame: (frame) => {
       if (frame.type === 'event' || frame.type === 'resync') schedule();
       else if (frame.type === 'hello') {
-        // Back after a drop: presence may have changed meanwhile, and the server's page is right again.
-        if (hellos++ > 0) presence.clear();
-        if (hellos > 1 || String(frame.version) !== $('ws-head')?.dataset.version) schedule();
+        // Back after a drop: missed events are replayed (or a resync sent), but presence
+        // is not an event: forget what the socket said and take the server's page again.
+        if (hellos++ > 0) {
+          presence.clear();
+          schedule();
+        }
       } else if (frame.type === 'presence' && frame.who === 'participant') {
         presence.set(frame.id, { online: frame.online, at: frame.at });
         applyPresence();
