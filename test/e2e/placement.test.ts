@@ -200,7 +200,16 @@ describe('placing fields on an ad hoc PDF', () => {
     }
     let box = (await target.boundingBox())!;
     for (let i = 1; i <= 6; i++) await touch('touchMove', box.x + box.width * 0.5, height - 15 + ((box.y + box.height * 0.4 - (height - 15)) * i) / 6);
-    await page.waitForTimeout(100);
+    // Away from the edge the page stops scrolling (at its next frame): measure once two reads agree.
+    let last = '';
+    await expect
+      .poll(async () => {
+        const now = JSON.stringify(await target.boundingBox());
+        const still = now === last;
+        last = now;
+        return still;
+      }, { interval: 50 })
+      .toBe(true);
     box = (await target.boundingBox())!;
     const x = box.x + box.width * 0.5;
     const y = box.y + box.height * 0.4;

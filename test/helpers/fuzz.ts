@@ -4,6 +4,8 @@
 // reproduction when one does not.
 import fc from 'fast-check';
 import { exports } from 'cloudflare:workers';
+import { errorSchema } from '../../worker/src/contract/errors';
+import { checkAnswer } from './contract-check';
 import { BASE } from './world';
 
 // ───────────────────────────── request recipes ─────────────────────────────
@@ -81,7 +83,11 @@ export function buildBody(spec: BodySpec): { body: BodyInit | undefined; content
   }
 }
 
-/** Send through the Worker's own fetch handler, as the runtime would. */
+/**
+ * Send through the Worker's own fetch handler, as the runtime would. A JSON
+ * answer of an /api/ route is held against what the route declares
+ * (contract-check.ts); one that breaks it fails here, with a reproduction.
+ */
 export async function send(req: Req): Promise<Res> {
   const headers: Record<string, string> = { ...req.headers };
   const { body, contentType } = req.method === 'GET' || req.method === 'HEAD' ? { body: undefined, contentType: undefined } : buildBody(req.body);
@@ -103,7 +109,17 @@ export async function send(req: Req): Promise<Res> {
       json = undefined;
     }
   }
-  return { status: res.status, contentType: contentType_, text, json, headers: res.headers, upgraded };
+  const answer: Res = { status: res.status, contentType: contentType_, text, json, headers: res.headers, upgraded };
+  // Where the request really landed, after the URL parser resolved ../ and %2e%2e.
+  const landed = new URL(BASE + req.path);
+  if (json !== undefined && landed.pathname.startsWith('/api/')) {
+    try {
+      checkAnswer(req.method, landed.pathname + landed.search, res.status, json);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${reproduction(req, answer)}`);
+    }
+  }
+  return answer;
 }
 
 // ───────────────────────────────── checks ─────────────────────────────────
@@ -126,11 +142,13 @@ export function problems(req: Req, res: Res): string[] {
   return out;
 }
 
-export function errorShapeProblem(json: any): string | null {
+/** What is wrong with an error body: the contract's one error shape (errorSchema), with a code and a message that say something. */
+export function errorShapeProblem(json: unknown): string | null {
   if (json === undefined) return 'body is not JSON';
-  if (!json || typeof json !== 'object' || !json.error || typeof json.error !== 'object') return 'no "error" object';
-  if (typeof json.error.code !== 'string' || json.error.code.length === 0) return 'error.code is not a non-empty string';
-  if (typeof json.error.message !== 'string' || json.error.message.trim().length === 0) return 'error.message is not a non-empty string';
+  const parsed = errorSchema.safeParse(json);
+  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  if (parsed.data.error.code.length === 0) return 'error.code is empty';
+  if (parsed.data.error.message.trim().length === 0) return 'error.message is empty';
   return null;
 }
 

@@ -68,7 +68,8 @@ export async function call(method: string, path: string, opts: { token?: string;
 
 /** Status, headers, text, and the JSON when the body is JSON (pages are not), checked against the route's contract. */
 async function readResponse(res: Response, method: string, path: string) {
-  const text = await res.text();
+  // Decoded as UTF-8 whatever the type (res.text() warns on a PDF): enough for "%PDF-" and for pages.
+  const text = new TextDecoder().decode(await res.arrayBuffer());
   let json: any = null;
   try {
     json = text ? JSON.parse(text) : null;
@@ -100,10 +101,22 @@ export async function outboxFor(sessionId: string) {
   return results;
 }
 
-/** A customer's browser: follows the invitation link and keeps the room cookie. */
-export class Browser {
-  cookie: string | null = null;
+/** A browser against the Worker: keeps the cookie the answers set; each answer is read (and checked) as call() reads it. */
+class CookieBrowser {
+  constructor(public cookie: string | null = null) {}
 
+  protected async send(method: string, path: string, body: BodyInit | undefined, headers: Record<string, string>) {
+    const h: Record<string, string> = { ...headers };
+    if (this.cookie) h['Cookie'] = this.cookie;
+    const res = await exports.default.fetch(new Request(BASE + path, { method, headers: h, body, redirect: 'manual' }));
+    const setCookie = res.headers.get('Set-Cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    return { ...(await readResponse(res, method, path)), setCookie };
+  }
+}
+
+/** A customer's browser: follows the invitation link and keeps the room cookie. */
+export class Browser extends CookieBrowser {
   async open(link: string) {
     const url = new URL(link);
     const res = await this.request('GET', url.pathname);
@@ -112,7 +125,6 @@ export class Browser {
 
   async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}) {
     const headers: Record<string, string> = { 'User-Agent': 'test-browser', ...extraHeaders };
-    if (this.cookie) headers['Cookie'] = this.cookie;
     let payload: BodyInit | undefined;
     if (body instanceof FormData) {
       payload = body;
@@ -122,9 +134,32 @@ export class Browser {
       headers['Content-Type'] = 'application/json';
       headers['X-Parley-Room'] = '1';
     } else if (method !== 'GET') headers['X-Parley-Room'] = '1';
-    const res = await exports.default.fetch(new Request(BASE + path, { method, headers, body: payload, redirect: 'manual' }));
-    const setCookie = res.headers.get('Set-Cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    return readResponse(res, method, path);
+    return this.send(method, path, payload, headers);
   }
+}
+
+/** An agent's browser in the workspace (/app): the cookie its sign-in link sets. */
+export class WorkspaceBrowser extends CookieBrowser {
+  get(path: string, headers: Record<string, string> = {}) {
+    return this.fetch('GET', path, undefined, headers);
+  }
+
+  fetch(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const h: Record<string, string> = { ...headers };
+    if (body !== undefined) h['Content-Type'] = 'application/json';
+    return this.send(method, path, body === undefined ? undefined : JSON.stringify(body), h);
+  }
+
+  /** The JSON API the way the workspace script calls it: the cookie plus X-Parley-App: 1. */
+  api(method: string, path: string, body?: unknown) {
+    return this.fetch(method, `/api/v1${path}`, body, { 'X-Parley-App': '1' });
+  }
+}
+
+/** Sign an agent in to the workspace by their token link: a browser holding the cookie it sets. */
+export async function signInToWorkspace(agent: Agent): Promise<WorkspaceBrowser> {
+  const b = new WorkspaceBrowser();
+  const res = await b.get(`/app/sign-in?token=${encodeURIComponent(agent.token)}`);
+  if (res.status !== 303 || !res.setCookie) throw new Error(`workspace sign-in answered ${res.status}${res.setCookie ? '' : ' without a cookie'}: ${res.text.slice(0, 200)}`);
+  return b;
 }

@@ -38,10 +38,6 @@ export function deepQueryAll(root, selector) {
     return found;
 }
 
-export function deepQuery(root, selector) {
-    return deepQueryAll(root, selector)[0] || null;
-}
-
 /** The setting control for key, e.g. lightning-input[data-key="accessWindowHours"], within one settings group. */
 export function settingControl(fields, key, extra = '') {
     return fields.shadowRoot.querySelector(`[data-key="${key}"]${extra}`);

@@ -1,8 +1,9 @@
 // One call made the way an integrator makes it: types generated from
 // /api/openapi.json by openapi-typescript, requests through openapi-fetch.
-// test/node/contract/openapi.test.ts compiles this file against freshly
-// generated types ("parley-openapi" is mapped to them there; the main
-// typecheck leaves this file out); test/worker/contract/generated-client.test.ts
+// test/node/contract/openapi.test.ts compiles this file strictly against
+// freshly generated types ("parley-openapi" is mapped to them there); the
+// main typecheck includes it too, with the module untyped by
+// test/types/parley-openapi.d.ts. test/worker/contract/generated-client.test.ts
 // runs it against the Worker.
 import createClient from 'openapi-fetch';
 import type { paths } from 'parley-openapi';

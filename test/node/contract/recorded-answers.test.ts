@@ -15,23 +15,90 @@ const doc = openApiDocument('http://127.0.0.1:8787') as any;
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 ajv.addSchema(doc, 'parley');
 
-type Answer = { method: string; path: string; status: string };
+/** A declared answer, or (part) one property inside it: what a recorded file holds of it. */
+type Answer = { method: string; path: string; status: string; part?: string[] };
 
-/** The declared answer's schema, as a JSON pointer into the document. */
-function validate(answer: Answer, body: unknown): string[] {
+const unescapePointer = (p: string) => p.replaceAll('~1', '/').replaceAll('~0', '~');
+const escapePointer = (p: string) => p.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/** The declared answer's schema (or its part's, through $refs) as a JSON pointer into the document; a string says why there is none. */
+function schemaPointer(answer: Answer): string[] | string {
+  const what = `${answer.method} ${answer.path}`;
   const op = doc.paths[answer.path]?.[answer.method];
-  if (!op) return [`${answer.method} ${answer.path}: no such route in the document`];
-  if (!op.responses[answer.status]?.content?.['application/json']) return [`${answer.method} ${answer.path}: answers no JSON with ${answer.status}`];
-  const pointer = ['paths', answer.path, answer.method, 'responses', answer.status, 'content', 'application/json', 'schema'].map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
-  const check = ajv.getSchema(`parley#/${pointer}`)!;
-  if (check(body)) return [];
-  return (check.errors ?? []).map((e) => `${answer.method} ${answer.path} ${answer.status}: ${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`);
+  if (!op) return `${what}: no such route in the document`;
+  let node = op.responses[answer.status]?.content?.['application/json']?.schema;
+  if (!node) return `${what}: answers no JSON with ${answer.status}`;
+  let pointer = ['paths', answer.path, answer.method, 'responses', answer.status, 'content', 'application/json', 'schema'];
+  for (const key of answer.part ?? []) {
+    while (node.$ref) {
+      pointer = (node.$ref as string).replace(/^#\//, '').split('/').map(unescapePointer);
+      node = pointer.reduce((n: any, k) => n?.[k], doc);
+    }
+    node = node.properties?.[key];
+    if (!node) return `${what} ${answer.status}: declares no ${answer.part!.join('.')}`;
+    pointer = [...pointer, 'properties', key];
+  }
+  return pointer;
 }
 
-const route = (method: string, p: string, status: string): Answer => ({ method, path: `/api/v1${p}`, status });
+function validate(answer: Answer, body: unknown): string[] {
+  const pointer = schemaPointer(answer);
+  if (typeof pointer === 'string') return [pointer];
+  const check = ajv.getSchema(`parley#/${pointer.map(escapePointer).join('/')}`)!;
+  if (check(body)) return [];
+  const what = `${answer.method} ${answer.path} ${answer.status}${answer.part ? ` (${answer.part.join('.')})` : ''}`;
+  return (check.errors ?? []).map((e) => `${what}: ${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+const route = (method: string, p: string, status: string, part?: string[]): Answer => ({ method, path: `/api/v1${p}`, status, ...(part ? { part } : {}) });
+
+/** A Worker answer (or part of one) a recorded file holds, or a problem with how the file is put together. */
+type Part = [Answer, unknown] | string;
+
+/** Exactly these keys, as Apex writes them (it puts every key, null when it has no value). */
+function keysProblem(value: unknown, keys: string[], where: string): string | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return `${where}: not an object`;
+  const got = Object.keys(value).sort();
+  return JSON.stringify(got) === JSON.stringify([...keys].sort()) ? null : `${where}: has {${got.join(', ')}}, Apex gives {${keys.join(', ')}}`;
+}
+
+/**
+ * ParleySetupController.checkConnection, taken apart into the Worker answers it is made of:
+ * callout: Apex's own { ok: true } or { ok: false, error }: whether GET /me answered (then worker and writeback are null);
+ * worker: GET /me's agent, as { org: { id: orgId, name: orgName }, agent: { id, name, email, role, teamId } };
+ * writeback: GET /crm/salesforce's connection with its writeback's fields beside it, and check: the answer of
+ * POST /crm/salesforce/check, or Apex's { ok: false, error } in that shape when there is no connection or a call
+ * failed (a failed GET /crm/salesforce leaves only { connection: null, check }).
+ */
+function checkConnectionParts(json: any): Part[] {
+  const root = keysProblem(json, ['callout', 'worker', 'writeback'], '(root)');
+  if (root) return [root];
+  const { callout, worker, writeback } = json;
+  if (callout?.ok === false) {
+    const problems = [keysProblem(callout, ['ok', 'error'], 'callout'), typeof callout.error === 'string' ? null : 'callout.error: not a string'];
+    if (worker !== null || writeback !== null) problems.push('worker, writeback: null when the callout failed');
+    return problems.filter((p): p is string => p !== null);
+  }
+  const parts: Part[] = [];
+  if (callout?.ok !== true) parts.push('callout.ok: neither true nor false');
+  const shape = [
+    keysProblem(callout, ['ok'], 'callout'),
+    keysProblem(worker, ['org', 'agent'], 'worker'),
+    keysProblem(worker?.org, ['id', 'name'], 'worker.org'),
+    keysProblem(worker?.agent, ['id', 'name', 'email', 'role', 'teamId'], 'worker.agent'),
+  ].filter((p): p is string => p !== null);
+  if (shape.length) return [...parts, ...shape];
+  parts.push([route('get', '/me', '200', ['agent']), { ...worker.agent, orgId: worker.org.id, orgName: worker.org.name }]);
+  if (!writeback || typeof writeback !== 'object' || !('connection' in writeback) || !('check' in writeback)) return [...parts, 'writeback: no connection or no check'];
+  const { connection, check, ...rest } = writeback;
+  const getFailed = connection === null && Object.keys(rest).length === 0;
+  if (!getFailed) parts.push([route('get', '/crm/salesforce', '200'), { connection, writeback: rest }]);
+  parts.push([route('post', '/crm/salesforce/check', '200'), check]);
+  return parts;
+}
 
 /** What each recorded file is: one Worker answer, parts of several (Apex composes checkConnection), frames, or no Worker call at all. */
-const RECORDED: Record<string, Answer | ((json: any) => Array<[Answer, unknown]>) | null> = {
+const RECORDED: Record<string, Answer | ((json: any) => Part[]) | null> = {
   getSessionActive: route('get', '/sessions/{sessionId}', '200'),
   endSession: route('post', '/sessions/{sessionId}/end', '200'),
   startSessionPlanned: route('post', '/sessions', '201'),
@@ -48,18 +115,7 @@ const RECORDED: Record<string, Answer | ((json: any) => Array<[Answer, unknown]>
   // Every frame the panel's tests replay is one the agent's socket can carry.
   liveFrames: (json) => Object.values(json).map((frame) => [route('get', '/sessions/{sessionId}/ws', '101'), frame]),
   // ParleySetupController.checkConnection: GET /me, GET /crm/salesforce and POST /crm/salesforce/check, put together.
-  ...Object.fromEntries(
-    ['checkConnectionOk', 'checkConnectionFailures', 'checkConnectionNoWriteback', 'checkConnectionCalloutFailed'].map((name) => [
-      name,
-      (json: any) => {
-        const writeback = json.writeback;
-        if (!writeback?.connection) return [];
-        const parts: Array<[Answer, unknown]> = [[route('get', '/crm/salesforce', '200'), { connection: writeback.connection, writeback: { lastSyncAt: writeback.lastSyncAt, failures: writeback.failures } }]];
-        if (writeback.check?.instanceUrl || writeback.check?.ok === false) parts.push([route('post', '/crm/salesforce/check', '200'), writeback.check]);
-        return parts;
-      },
-    ]),
-  ),
+  ...Object.fromEntries(['checkConnectionOk', 'checkConnectionFailures', 'checkConnectionNoWriteback', 'checkConnectionCalloutFailed'].map((name) => [name, checkConnectionParts])),
   // Salesforce-side only: the record's own fields, and Apex's error shape.
   getRecordContext: null,
   apexError: null,
@@ -89,8 +145,8 @@ describe('recorded Worker answers of the Salesforce components', () => {
       const kind = RECORDED[name];
       if (!kind) continue;
       const json = JSON.parse(await readFile(path.join(ROOT, file), 'utf8'));
-      const parts: Array<[Answer, unknown]> = typeof kind === 'function' ? kind(json) : [[kind, json]];
-      for (const [answer, body] of parts) problems.push(...validate(answer, body).map((p) => `${file}: ${p}`));
+      const parts: Part[] = typeof kind === 'function' ? kind(json) : [[kind, json]];
+      for (const part of parts) problems.push(...(typeof part === 'string' ? [part] : validate(...part)).map((p) => `${file}: ${p}`));
     }
     expect(problems).toEqual([]);
   });
@@ -98,6 +154,31 @@ describe('recorded Worker answers of the Salesforce components', () => {
   it('the check itself refuses an answer that drifted', () => {
     expect(validate(route('get', '/teams', '200'), { teams: [{ id: 'tem_x', name: 'A' }] })).toEqual([]);
     expect(validate(route('get', '/teams', '200'), { teams: [{ id: 'tem_x' }] })).not.toEqual([]);
+  });
+
+  it('the check refuses a checkConnection file that drifted in any of its parts', async () => {
+    const data = 'force-app/main/default/lwc/parleySetupConnection/__tests__/data';
+    const read = async (name: string) => JSON.parse(await readFile(path.join(ROOT, data, `${name}.json`), 'utf8'));
+    const problemsOf = (json: unknown) => checkConnectionParts(json).flatMap((part) => (typeof part === 'string' ? [part] : validate(...part)));
+    const drifts: Array<[string, string, (json: any) => void]> = [
+      ['checkConnectionNoWriteback', 'an agent role the Worker does not have', (j) => (j.worker.agent.role = 'owner')],
+      ['checkConnectionNoWriteback', 'an agent without an email', (j) => (j.worker.agent.email = null)],
+      ['checkConnectionNoWriteback', 'a key Apex does not give', (j) => (j.worker.agent.phone = '+15550100')],
+      ['checkConnectionNoWriteback', 'a last sync that is not a time', (j) => (j.writeback.lastSyncAt = 5)],
+      ['checkConnectionNoWriteback', 'no failures list', (j) => delete j.writeback.failures],
+      ['checkConnectionNoWriteback', 'a failed check without its error', (j) => delete j.writeback.check.error],
+      ['checkConnectionOk', 'a connection without its username', (j) => delete j.writeback.connection.username],
+      ['checkConnectionOk', 'a check without its instance', (j) => delete j.writeback.check.instanceUrl],
+      ['checkConnectionOk', 'no check at all', (j) => delete j.writeback.check],
+      ['checkConnectionOk', 'a failed callout that still names the org', (j) => (j.callout = { ok: false, error: 'no route to host' })],
+      ['checkConnectionCalloutFailed', 'a failed callout without its error', (j) => delete j.callout.error],
+    ];
+    for (const [name, what, drift] of drifts) {
+      const json = await read(name);
+      expect(problemsOf(json), name).toEqual([]);
+      drift(json);
+      expect(problemsOf(json), `${name} with ${what}`).not.toEqual([]);
+    }
   });
 });
 

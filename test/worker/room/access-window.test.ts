@@ -3,17 +3,19 @@
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { aheadOfRealClock } from '../../helpers/ahead';
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
 
 const H = 3_600_000;
-// A Saturday ahead of the real clock: the object's alarm (real time) never rings by itself; the tests ring it.
-let clock = Date.UTC(2032, 10, 20, 9);
+// A Saturday, 09:00 UTC, about a year ahead of the real clock: the object's alarm (real time) never rings by itself; the tests ring it.
+const SATURDAY_9 = aheadOfRealClock('sat', 9);
+let clock = SATURDAY_9;
 const setNow = (t: number) => vi.setSystemTime((clock = t));
 const advance = (ms: number) => setNow(clock + ms);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
-  setNow(Date.UTC(2032, 10, 20, 9));
+  setNow(SATURDAY_9);
 });
 afterEach(() => vi.useRealTimers());
 

@@ -28,8 +28,18 @@ async function connect(path: string, headers: Record<string, string>): Promise<L
       const seen = frames.find(pred);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        waiters.push({ pred, resolve });
-        setTimeout(() => reject(new Error('no matching frame; got ' + JSON.stringify(frames.map((x) => x.event?.type ?? x.type)))), timeoutMs);
+        const waiter = {
+          pred,
+          resolve: (f: any) => {
+            clearTimeout(timer);
+            resolve(f);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error('no matching frame; got ' + JSON.stringify(frames.map((x) => x.event?.type ?? x.type))));
+        }, timeoutMs);
+        waiters.push(waiter);
       });
     },
   };

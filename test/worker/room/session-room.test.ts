@@ -4,6 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { aheadOfRealClock } from '../../helpers/ahead';
 import { Browser, call, makeOrg, outboxFor, startSession } from '../../helpers/world';
 import type { SessionRoom } from '../../../worker/src/room/session-room';
 import type { CrmEvent } from '../../../worker/src/crm/messages';
@@ -92,13 +93,14 @@ describe('durability', () => {
   it('an alarm that fires twice changes nothing twice', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     // Ahead of the real clock, so the object's alarm does not ring by itself: the test calls it, twice.
-    vi.setSystemTime(Date.UTC(2032, 10, 20));
+    const start = aheadOfRealClock('sat', 0);
+    vi.setSystemTime(start);
     const org = await makeOrg();
     await call('PATCH', '/api/v1/settings', { token: org.admin.token, body: { afterEnd: { fullAccessHours: 1, limitedAccessHours: 1 } } });
     const s = await startSession(org.alice, { name: 'Cora', email: `t-${crypto.randomUUID()}@example.com` });
     const id = s.session.id;
     await call('POST', `/api/v1/sessions/${id}/end`, { token: org.alice.token });
-    vi.setSystemTime(Date.UTC(2032, 10, 20, 3));
+    vi.setSystemTime(start + 3 * 3_600_000);
     // Call the handler directly twice, as a retried alarm would.
     await runInDurableObject(stub(id), async (room: SessionRoom) => {
       await room.alarm();

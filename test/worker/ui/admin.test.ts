@@ -3,22 +3,9 @@
 // org (currently: …)", templates with their versions and the cookie-signed
 // PDF link; a 403 page for agents; escaped text, no inline script.
 import { describe, expect, it } from 'vitest';
-import { exports } from 'cloudflare:workers';
-import { BASE, call, makeOrg, type Agent } from '../../helpers/world';
+import { call, makeOrg, signInToWorkspace, WorkspaceBrowser } from '../../helpers/world';
 import { documentForm, makePdf, signatureField, textField } from '../../helpers/pdf';
 import { SETTINGS } from '../../../worker/src/domain/catalogue';
-
-/** A browser signed in to the workspace: the cookie /app/sign-in sets. */
-async function signIn(agent: Agent) {
-  const res = await exports.default.fetch(new Request(`${BASE}/app/sign-in?token=${encodeURIComponent(agent.token)}`, { redirect: 'manual' }));
-  expect(res.status).toBe(303);
-  const cookie = res.headers.get('Set-Cookie')!.split(';')[0]!;
-  return async (path: string, headers: Record<string, string> = {}) => {
-    const r = await exports.default.fetch(new Request(BASE + path, { headers: { Cookie: cookie, ...headers }, redirect: 'manual' }));
-    const text = r.headers.get('Content-Type') === 'application/pdf' ? new TextDecoder('latin1').decode(await r.arrayBuffer()) : await r.text();
-    return { status: r.status, headers: r.headers, text };
-  };
-}
 
 function expectStrictPage(res: { headers: Headers; text: string }) {
   const csp = res.headers.get('Content-Security-Policy')!;
@@ -41,8 +28,8 @@ describe('org settings page', () => {
       body: { session: { customerChat: false, searchSpace: 'team', accessWindowHours: 48, inactiveAutoClose: { days: 0, hours: 2, minutes: 30 } }, afterEnd: { fullAccessHours: 12, redirectUrl: 'https://help.example/<x>' } },
     });
     expect(patched.status).toBe(200);
-    const get = await signIn(org.admin);
-    const res = await get('/app/admin/settings');
+    const browser = await signInToWorkspace(org.admin);
+    const res = await browser.get('/app/admin/settings');
     expect(res.status).toBe(200);
     expectStrictPage(res);
     const html = res.text;
@@ -83,26 +70,26 @@ describe('org settings page', () => {
     form.append('password', OPENSSL_P12_PASSWORD);
     expect((await call('PUT', '/api/v1/settings/sealing/certificate', { token: org.admin.token, body: form })).status).toBe(200);
     expect((await call('PUT', '/api/v1/settings/sealing/tsa', { token: org.admin.token, body: { tsaUrl: 'https://tsa.example/stamp' } })).status).toBe(200);
-    const html = (await (await signIn(org.admin))('/app/admin/settings')).text;
+    const html = (await (await signInToWorkspace(org.admin)).get('/app/admin/settings')).text;
     expect(html).toMatch(/id="sealing-cn">Parley Test EC Sealing</);
     expect(html).toContain('https://tsa.example/stamp');
   });
 
   it('gives an agent a clear 403 page on every admin page, and the workspace shows them no Admin link', async () => {
     const org = await makeOrg();
-    const get = await signIn(org.alice);
+    const browser = await signInToWorkspace(org.alice);
     for (const path of ['/app/admin/settings', '/app/admin/teams', `/app/admin/teams/${org.teamA}/settings`, '/app/admin/templates']) {
-      const res = await get(path);
+      const res = await browser.get(path);
       expect(res.status, path).toBe(403);
       expect(res.text).toContain('Admins only');
       expect(res.text).not.toContain('settings-form');
     }
-    expect((await get('/app')).text).not.toContain('href="/app/admin/settings"');
-    expect((await (await signIn(org.admin))('/app')).text).toContain('href="/app/admin/settings"');
+    expect((await browser.get('/app')).text).not.toContain('href="/app/admin/settings"');
+    expect((await (await signInToWorkspace(org.admin)).get('/app')).text).toContain('href="/app/admin/settings"');
   });
 
   it('asks a signed-out visitor to sign in (401)', async () => {
-    const res = await exports.default.fetch(new Request(`${BASE}/app/admin/settings`, { redirect: 'manual' }));
+    const res = await new WorkspaceBrowser().get('/app/admin/settings');
     expect(res.status).toBe(401);
   });
 });
@@ -111,7 +98,7 @@ describe('teams', () => {
   it('lists the teams, escaped, with the create form', async () => {
     const org = await makeOrg();
     expect((await call('POST', '/api/v1/teams', { token: org.admin.token, body: { name: '<b>Night</b> shift' } })).status).toBe(201);
-    const res = await (await signIn(org.admin))('/app/admin/teams');
+    const res = await (await signInToWorkspace(org.admin)).get('/app/admin/teams');
     expect(res.status).toBe(200);
     expectStrictPage(res);
     expect(res.text).toContain('&lt;b&gt;Night&lt;/b&gt; shift');
@@ -124,7 +111,7 @@ describe('teams', () => {
     const org = await makeOrg();
     await call('PATCH', '/api/v1/settings', { token: org.admin.token, body: { afterEnd: { fullAccessHours: 36 }, session: { searchSpace: 'all' } } });
     await call('PATCH', `/api/v1/teams/${org.teamA}/settings`, { token: org.admin.token, body: { session: { customerChat: false } } });
-    const res = await (await signIn(org.admin))(`/app/admin/teams/${org.teamA}/settings`);
+    const res = await (await signInToWorkspace(org.admin)).get(`/app/admin/teams/${org.teamA}/settings`);
     expect(res.status).toBe(200);
     expectStrictPage(res);
     const html = res.text;
@@ -145,7 +132,7 @@ describe('teams', () => {
   it("another org's team is not found", async () => {
     const org = await makeOrg();
     const other = await makeOrg('Other');
-    const res = await (await signIn(org.admin))(`/app/admin/teams/${other.teamA}/settings`);
+    const res = await (await signInToWorkspace(org.admin)).get(`/app/admin/teams/${other.teamA}/settings`);
     expect(res.status).toBe(404);
     expect(res.text).toContain('No such team');
   });
@@ -161,8 +148,8 @@ describe('templates', () => {
     const v2 = await call('POST', `/api/v1/templates/${id}/versions`, { token: org.admin.token, body: documentForm(await makePdf(1), { fields: [signatureField('s1')] }) });
     expect(v2.status).toBe(201);
 
-    const get = await signIn(org.admin);
-    const res = await get('/app/admin/templates');
+    const browser = await signInToWorkspace(org.admin);
+    const res = await browser.get('/app/admin/templates');
     expect(res.status).toBe(200);
     expectStrictPage(res);
     const html = res.text;
@@ -173,15 +160,15 @@ describe('templates', () => {
     expect(html).toMatch(/<tr data-version="1">[\s\S]*?<li>Customer<\/li><li>Co-signer<\/li>[\s\S]*?Sequential[\s\S]*?3 on 2 pages/);
     expect(html).toContain(`href="/app/admin/templates/${id}/pdf?version=1"`);
 
-    const pdf = await get(`/app/admin/templates/${id}/pdf?version=1`);
+    const pdf = await browser.get(`/app/admin/templates/${id}/pdf?version=1`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('Content-Type')).toBe('application/pdf');
     expect(pdf.headers.get('Content-Disposition')).toMatch(/^inline/);
     expect(pdf.text.startsWith('%PDF-')).toBe(true);
-    expect((await get(`/app/admin/templates/${id}/pdf`, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
-    expect((await get(`/app/admin/templates/${id}/pdf?version=9`)).status).toBe(404);
+    expect((await browser.get(`/app/admin/templates/${id}/pdf`, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await browser.get(`/app/admin/templates/${id}/pdf?version=9`)).status).toBe(404);
     // An agent may not; another org's admin cannot find it.
-    expect((await (await signIn(org.alice))(`/app/admin/templates/${id}/pdf`)).status).toBe(403);
-    expect((await (await signIn((await makeOrg('Other')).admin))(`/app/admin/templates/${id}/pdf`)).status).toBe(404);
+    expect((await (await signInToWorkspace(org.alice)).get(`/app/admin/templates/${id}/pdf`)).status).toBe(403);
+    expect((await (await signInToWorkspace((await makeOrg('Other')).admin)).get(`/app/admin/templates/${id}/pdf`)).status).toBe(404);
   });
 });

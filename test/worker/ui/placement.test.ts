@@ -3,19 +3,7 @@
 // CSP, with the placement script by src only; refused when signed out, for
 // another org's session, and for a non-admin's template page.
 import { describe, expect, it } from 'vitest';
-import { exports } from 'cloudflare:workers';
-import { BASE, makeOrg, startSession, type Agent } from '../../helpers/world';
-
-async function signIn(agent: Agent): Promise<string> {
-  const res = await exports.default.fetch(new Request(`${BASE}/app/sign-in?token=${encodeURIComponent(agent.token)}`, { redirect: 'manual' }));
-  expect(res.status).toBe(303);
-  return res.headers.get('Set-Cookie')!.split(';')[0]!;
-}
-
-async function get(path: string, cookie?: string) {
-  const res = await exports.default.fetch(new Request(BASE + path, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' }));
-  return { status: res.status, headers: res.headers, text: await res.text() };
-}
+import { makeOrg, signInToWorkspace, startSession, WorkspaceBrowser } from '../../helpers/world';
 
 function expectStrictPage(res: { headers: Headers; text: string }) {
   const csp = res.headers.get('Content-Security-Policy')!;
@@ -44,7 +32,8 @@ describe('the ad hoc placement page', () => {
     const org = await makeOrg();
     const started = await startSession(org.alice, { name: 'Dana <b>Demo</b>', email: `p-${crypto.randomUUID()}@example.com` });
     const id = started.session.id as string;
-    const res = await get(`/app/sessions/${id}/documents/new`, await signIn(org.alice));
+    const alice = await signInToWorkspace(org.alice);
+    const res = await alice.get(`/app/sessions/${id}/documents/new`);
     expect(res.status).toBe(200);
     expectStrictPage(res);
     expectLabelled(res.text);
@@ -56,7 +45,7 @@ describe('the ad hoc placement page', () => {
     expect(res.text).toContain('accept="application/pdf"');
     expect(res.text).toContain('Send to the session');
     // The session page links to it.
-    const session = await get(`/app/sessions/${id}`, await signIn(org.alice));
+    const session = await alice.get(`/app/sessions/${id}`);
     expect(session.text).toContain(`href="/app/sessions/${id}/documents/new"`);
   });
 
@@ -65,8 +54,8 @@ describe('the ad hoc placement page', () => {
     const other = await makeOrg('Other');
     const started = await startSession(org.alice, { name: 'Dana Demo', email: `p-${crypto.randomUUID()}@example.com` });
     const id = started.session.id as string;
-    expect((await get(`/app/sessions/${id}/documents/new`)).status).toBe(401);
-    const foreign = await get(`/app/sessions/${id}/documents/new`, await signIn(other.alice));
+    expect((await new WorkspaceBrowser().get(`/app/sessions/${id}/documents/new`)).status).toBe(401);
+    const foreign = await (await signInToWorkspace(other.alice)).get(`/app/sessions/${id}/documents/new`);
     expect(foreign.status).toBe(404);
     expect(foreign.text).not.toContain('pl-form');
   });
@@ -75,7 +64,7 @@ describe('the ad hoc placement page', () => {
 describe('the new template page', () => {
   it('renders for an admin with roles, signing order and every field type but attachment', async () => {
     const org = await makeOrg();
-    const res = await get('/app/templates/new', await signIn(org.admin));
+    const res = await (await signInToWorkspace(org.admin)).get('/app/templates/new');
     expect(res.status).toBe(200);
     expectStrictPage(res);
     expectLabelled(res.text);
@@ -89,11 +78,11 @@ describe('the new template page', () => {
 
   it('refuses an agent who is not an admin with a 403 page, and a signed-out visitor with 401', async () => {
     const org = await makeOrg();
-    const res = await get('/app/templates/new', await signIn(org.alice));
+    const res = await (await signInToWorkspace(org.alice)).get('/app/templates/new');
     expect(res.status).toBe(403);
     expect(res.text).toContain('Only an admin can create templates');
     expect(res.text).not.toContain('pl-form');
     expect(res.text).not.toContain('/assets/placement.js');
-    expect((await get('/app/templates/new')).status).toBe(401);
+    expect((await new WorkspaceBrowser().get('/app/templates/new')).status).toBe(401);
   });
 });

@@ -2,47 +2,9 @@
 // sessions list and the session view rendered with escaped user text under
 // the strict CSP, org isolation, and the pages' live fragment and files.
 import { describe, expect, it } from 'vitest';
-import { exports } from 'cloudflare:workers';
 import { signAgentToken } from '../../../worker/src/auth/agent-token';
-import { BASE, Browser, call, makeOrg, outboxFor, startSession, type Agent, type Org } from '../../helpers/world';
+import { Browser, call, makeOrg, outboxFor, signInToWorkspace, startSession, WorkspaceBrowser, type Org } from '../../helpers/world';
 import { documentForm, makePdf, signatureField, textField } from '../../helpers/pdf';
-
-/** An agent's browser in the workspace: keeps the cookie sign-in sets. */
-class AgentBrowser {
-  cookie: string | null = null;
-  constructor(cookie?: string) {
-    this.cookie = cookie ?? null;
-  }
-  static async signIn(agent: Agent) {
-    const b = new AgentBrowser();
-    const res = await b.get(`/app/sign-in?token=${encodeURIComponent(agent.token)}`);
-    expect(res.status).toBe(303);
-    return b;
-  }
-  async get(path: string, headers: Record<string, string> = {}) {
-    return this.fetch('GET', path, undefined, headers);
-  }
-  async fetch(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const h: Record<string, string> = { ...headers };
-    if (this.cookie) h['Cookie'] = this.cookie;
-    if (body !== undefined) h['Content-Type'] = 'application/json';
-    const res = await exports.default.fetch(new Request(BASE + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' }));
-    const setCookie = res.headers.get('Set-Cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    let json: any = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      /* a page */
-    }
-    return { status: res.status, headers: res.headers, text, json, setCookie };
-  }
-  /** The JSON API the way the workspace script calls it: the cookie plus X-Parley-App: 1. */
-  api(method: string, path: string, body?: unknown) {
-    return this.fetch(method, `/api/v1${path}`, body, { 'X-Parley-App': '1' });
-  }
-}
 
 function expectStrictPage(res: { headers: Headers; text: string }) {
   const csp = res.headers.get('Content-Security-Policy')!;
@@ -70,7 +32,7 @@ describe('signing in', () => {
     const org = await makeOrg();
     const exp = Math.floor(Date.now() / 1000) + 3600;
     const token = await signAgentToken({ org: org.id, sub: org.alice.id, exp }, org.secret);
-    const res = await new AgentBrowser().get(`/app/sign-in?token=${encodeURIComponent(token)}`);
+    const res = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(token)}`);
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe('/app');
     expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
@@ -90,9 +52,9 @@ describe('signing in', () => {
   it('may go straight to one session, but never off the workspace', async () => {
     const org = await makeOrg();
     const s = await startSession(org.alice, { name: 'Nora Next', email: email() });
-    const direct = await new AgentBrowser().get(`/app/sign-in?token=${encodeURIComponent(org.alice.token)}&next=/app/sessions/${s.session.id}`);
+    const direct = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(org.alice.token)}&next=/app/sessions/${s.session.id}`);
     expect(direct.headers.get('Location')).toBe(`/app/sessions/${s.session.id}`);
-    const away = await new AgentBrowser().get(`/app/sign-in?token=${encodeURIComponent(org.alice.token)}&next=https://evil.example/`);
+    const away = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(org.alice.token)}&next=https://evil.example/`);
     expect(away.headers.get('Location')).toBe('/app');
   });
 
@@ -109,7 +71,7 @@ describe('signing in', () => {
       ['', 'This sign-in link is not valid'],
     ];
     for (const [token, title] of cases) {
-      const res = await new AgentBrowser().get(`/app/sign-in?token=${encodeURIComponent(token)}`);
+      const res = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(token)}`);
       expect(res.status).toBe(401);
       expect(res.setCookie).toBeNull();
       expect(res.text).toContain(title);
@@ -120,26 +82,26 @@ describe('signing in', () => {
 
   it('without the cookie, /app and its pages explain how to open the workspace', async () => {
     for (const path of ['/app', '/app/sessions/ses_0123456789abcdef', '/app/sessions/ses_0123456789abcdef/documents/itm_0123456789abcdef']) {
-      const res = await new AgentBrowser().get(path);
+      const res = await new WorkspaceBrowser().get(path);
       expect(res.status).toBe(401);
       expect(res.text).toContain('Open the workspace from your CRM');
       expect(res.text).toContain('npm start');
       expectStrictPage(res);
     }
-    const bogus = await new AgentBrowser('parley_agent=v1.bogus.bogus').get('/app');
+    const bogus = await new WorkspaceBrowser('parley_agent=v1.bogus.bogus').get('/app');
     expect(bogus.status).toBe(401);
   });
 
   it('the cookie works on the API only together with X-Parley-App: 1', async () => {
     const org = await makeOrg();
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     expect((await b.api('GET', '/me')).json.agent.id).toBe(org.alice.id);
     expect((await b.get('/api/v1/me')).status).toBe(401);
   });
 
   it('sign-out clears the cookie', async () => {
     const org = await makeOrg();
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     const out = await b.fetch('POST', '/app/sign-out');
     expect(out.status).toBe(303);
     expect(out.headers.get('Location')).toBe('/app/signed-out');
@@ -154,7 +116,7 @@ describe('the sessions list', () => {
     const org = await makeOrg();
     await startSession(org.alice, { name: '<script>alert(1)</script>', email: email() });
     await startSession(org.bob, { name: 'Bobs Customer', email: email() });
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     const page = await b.get('/app');
     expect(page.status).toBe(200);
     expectStrictPage(page);
@@ -172,7 +134,7 @@ describe('the sessions list', () => {
     await startSession(org.alice, { name: 'Quinn Query', email: email() });
     await startSession(org.bob, { name: 'Quinlan Teammate', email: email() });
     await startSession(org.carol, { name: 'Quincy Otherteam', email: email() });
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     const team = await b.get('/app?q=quin');
     expect(team.text).toContain('Quinn Query');
     expect(team.text).toContain('Quinlan Teammate');
@@ -190,7 +152,7 @@ describe('the sessions list', () => {
   it('with single active session and an open session, the start button is disabled and says why', async () => {
     const org = await makeOrg();
     await call('PATCH', '/api/v1/settings', { token: org.admin.token, body: { session: { singleActiveSession: true } } });
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     expect((await b.get('/app')).text).not.toMatch(/id="start-submit"[^>]*disabled/);
     const s = await startSession(org.alice, { name: 'Olive Open', email: email() });
     const page = await b.get('/app');
@@ -202,7 +164,7 @@ describe('the sessions list', () => {
 
   it('starting from the workspace: the API answers 422 with the field for the form to show', async () => {
     const org = await makeOrg();
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     const bad = await b.api('POST', '/sessions', { customer: { name: 'Nadia', email: 'nope' }, invite: false });
     expect(bad.status).toBe(422);
     expect(bad.json.error.issues.map((i: any) => i.field)).toContain('body.customer.email');
@@ -219,7 +181,7 @@ describe('the session view', () => {
     const org = await makeOrg();
     const s = await startSession(org.alice, { name: '<script>alert("x")</script>', email: email() }, { invite: false });
     await call('POST', `/api/v1/sessions/${s.session.id}/messages`, { token: org.alice.token, body: { text: '<img src=x onerror=alert(1)>' } });
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     const page = await b.get(`/app/sessions/${s.session.id}`);
     expect(page.status).toBe(200);
     expectStrictPage(page);
@@ -238,14 +200,14 @@ describe('the session view', () => {
     const other = await makeOrg('Other');
     const s = await startSession(org.alice, { name: 'Private Person', email: email() });
     for (const agent of [other.alice, other.admin, org.carol]) {
-      const b = await AgentBrowser.signIn(agent);
+      const b = await signInToWorkspace(agent);
       for (const path of [`/app/sessions/${s.session.id}`, `/app/sessions/${s.session.id}/live`]) {
         const res = await b.get(path);
         expect(res.status).toBe(404);
         expect(res.text).not.toContain('Private Person');
       }
     }
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     expect((await b.get('/app/sessions/not-an-id')).status).toBe(404);
   });
 
@@ -262,7 +224,7 @@ describe('the session view', () => {
     await cora.open((await outboxFor(id))[0]!.link);
     const sent = await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } });
     const itemId = sent.json.item.id as string;
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
 
     let live = await b.get(`/app/sessions/${id}/live`);
     expect(live.status).toBe(200);
@@ -312,7 +274,7 @@ describe('the session view', () => {
     expect(download.headers.get('Content-Disposition')).toMatch(/^attachment;/);
     // Not for a request from another site, nor without the cookie.
     expect((await b.get(`/app/sessions/${id}/documents/${itemId}/pdf`, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
-    expect((await new AgentBrowser().get(`/app/sessions/${id}/documents/${itemId}/pdf`)).status).toBe(401);
+    expect((await new WorkspaceBrowser().get(`/app/sessions/${id}/documents/${itemId}/pdf`)).status).toBe(401);
   });
 
   it('agent details: an agent-first document shows "Agent details" and its form', async () => {
@@ -325,7 +287,7 @@ describe('the session view', () => {
     const s = await startSession(org.alice, { name: 'Dee Details', email: email() });
     const sent = await call('POST', `/api/v1/sessions/${s.session.id}/documents`, { token: org.alice.token, body: { templateId: tpl } });
     expect(sent.json.item.status).toBe('awaiting_agent');
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     const page = await b.get(`/app/sessions/${s.session.id}`);
     expect(bubbleOf(page.text, sent.json.item.id)).toContain('Agent details');
     const form = await b.get(`/app/sessions/${s.session.id}/documents/${sent.json.item.id}`);
@@ -338,7 +300,7 @@ describe('the session view', () => {
     const org = await makeOrg();
     const s = await startSession(org.alice, { name: 'Lena Live', email: email() });
     const id = s.session.id as string;
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     const first = await b.get(`/app/sessions/${id}/live`);
     expect(first.text).toContain('id="ws-head"');
     expect(first.text).toContain('id="ws-items"');
@@ -357,7 +319,7 @@ describe('the session view', () => {
     const ended = await b.get(`/app/sessions/${id}/live`);
     expect(ended.text).toContain('Session ended');
     expect(ended.text).not.toContain('data-action="end"');
-    expect((await new AgentBrowser().get(`/app/sessions/${id}/live`)).status).toBe(401);
+    expect((await new WorkspaceBrowser().get(`/app/sessions/${id}/live`)).status).toBe(401);
   });
 
   it('chat files open through the workspace with the cookie', async () => {
@@ -370,7 +332,7 @@ describe('the session view', () => {
     form.append('file', new File([await makePdf(1)], 'id-card.pdf', { type: 'application/pdf' }));
     const up = await cora.request('POST', '/room/api/attachments', form);
     expect(up.status).toBe(201);
-    const b = await AgentBrowser.signIn(org.alice);
+    const b = await signInToWorkspace(org.alice);
     const page = await b.get(`/app/sessions/${id}`);
     const link = /href="(\/app\/sessions\/[^"]+\/files\/fil_[0-9A-Za-z]{16})"/.exec(page.text)![1]!;
     const file = await b.get(link);

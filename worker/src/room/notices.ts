@@ -51,7 +51,10 @@ export class Notices implements EventListener {
   private settings: { at: number; value: NotificationSettings } | null = null;
   /** Set by an event of the change in progress that may move the plan. */
   private moved = false;
-  private scheduled: Promise<void> | null = null;
+  /** A planning asked for and not yet begun: further asks join it. */
+  private asked = false;
+  /** The latest planning, until it has settled (each waits for the one before). */
+  private planning: Promise<void> | null = null;
 
   constructor(
     private readonly ctx: RoomContext,
@@ -79,12 +82,20 @@ export class Notices implements EventListener {
    * the caller's own work (it reads D1 settings at most once a minute).
    */
   scheduleSoon(): void {
-    if (this.scheduled || !this.ctx.store.session()) return;
-    this.scheduled = Promise.resolve().then(() => {
-      this.scheduled = null;
-      return this.schedule();
-    });
-    this.ctx.state.waitUntil(this.scheduled.catch((err) => logError('notices_schedule_failed', { sessionId: this.ctx.store.session()?.id, reason: reasonOf(err) })));
+    if (this.asked || !this.ctx.store.session()) return;
+    this.asked = true;
+    // A change during a planning's D1 read asks again: a fresh planning after it, never a lost one.
+    const planning: Promise<void> = (this.planning ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        this.asked = false;
+        return this.schedule();
+      })
+      .finally(() => {
+        if (this.planning === planning) this.planning = null;
+      });
+    this.planning = planning;
+    this.ctx.state.waitUntil(planning.catch((err) => logError('notices_schedule_failed', { sessionId: this.ctx.store.session()?.id, reason: reasonOf(err) })));
   }
 
   /**
@@ -117,9 +128,9 @@ export class Notices implements EventListener {
     this.ctx.store.clearActivity(participantId);
   }
 
-  /** Resolves once a planning asked for by scheduleSoon() has been done. */
+  /** Resolves once every planning asked for by scheduleSoon() has set the timer (or failed). */
   async idle(): Promise<void> {
-    await this.scheduled?.catch(() => undefined);
+    while (this.planning) await this.planning.catch(() => undefined);
   }
 
   /** Set the notices timer to the next message due (with settings at most a minute old). */

@@ -134,7 +134,7 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (item_id, seq)
   );
   `,
-  // v3: reminders and new-activity notices per participant (room/customer-notices.ts).
+  // v3: reminders and new-activity notices per participant (room/notices.ts).
   `
   CREATE TABLE notices (
     participant_id TEXT PRIMARY KEY,

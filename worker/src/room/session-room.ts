@@ -205,8 +205,9 @@ export class SessionRoom extends DurableObject<Env> {
 
   /**
    * Resolves once what this object does after a change, off the caller's
-   * path (publishing to D1 and the CRM queue, planning reminders), is done:
-   * what an orderly shutdown, or a test, waits for instead of sleeping.
+   * path (publishing to D1 and the CRM queue, planning reminders), is done.
+   * Nothing in the Worker calls it (the runtime keeps that work alive by
+   * waitUntil): it is for tests, which wait on it instead of sleeping.
    */
   async idle(): Promise<void> {
     await this.room.publisher.idle();

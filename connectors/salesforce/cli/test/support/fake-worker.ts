@@ -1,6 +1,6 @@
 // A local stand-in for the Parley Worker: a node:http server on 127.0.0.1
 // that records every request and answers the routes the CLI uses with the
-// Worker's shapes (worker/src/api/*.ts), its status codes and its
+// Worker's shapes (worker/src/contract/*.ts), its status codes and its
 // { error: { code, message } } bodies. State lives in memory, so a test can
 // look at what a command changed.
 import { createHash, randomBytes } from 'node:crypto';

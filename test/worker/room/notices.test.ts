@@ -4,6 +4,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { aheadOfRealClock } from '../../helpers/ahead';
 import { BASE, Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
 
 const MIN = 60_000;
@@ -11,9 +12,9 @@ const H = 60 * MIN;
 let clock = 0;
 const setNow = (t: number) => vi.setSystemTime((clock = t));
 const advance = (ms: number) => setNow(clock + ms);
-// Monday 23 November 2026, 09:00 UTC.
-// Ahead of the real clock: the object's alarm (real time) never rings by itself here; each test rings it.
-const MONDAY_9 = Date.UTC(2030, 10, 25, 9);
+// A Monday, 09:00 UTC, in late November (New York is on UTC-5), about a year
+// ahead of the real clock: the object's alarm (real time) never rings by itself here; each test rings it.
+const MONDAY_9 = aheadOfRealClock('mon', 9);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -23,7 +24,7 @@ afterEach(() => vi.useRealTimers());
 
 const stub = (sessionId: string) => env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(sessionId));
 
-/** When the object's notices timer is due, once it has planned it (planning runs just after each change). */
+/** When the object's notices timer is due, once it has planned it (planning runs just after each change; idle() waits for it). */
 async function noticesDue(sessionId: string): Promise<number | null> {
   await stub(sessionId).idle();
   return runInDurableObject(stub(sessionId), (_room, state) => state.storage.sql.exec<{ due_at: number }>(`SELECT due_at FROM timers WHERE key = 'notices'`).toArray()[0]?.due_at ?? null);
@@ -79,15 +80,17 @@ describe('reminders', () => {
     const org = await makeOrg();
     await call('PATCH', '/api/v1/settings/notifications', { token: org.admin.token, body: { general: { timeZone: 'America/New_York' }, reminders: { offlineMinutes: 60, from: '09:00', to: '17:00', weekdays: ['tue'] } } });
     const { id } = await sessionWithTask(org);
-    // Monday 09:00 UTC is 04:00 in New York: the first allowed moment is Tuesday 09:00 there, 14:00 UTC.
-    expect(await noticesDue(id)).toBe(Date.UTC(2030, 10, 26, 14));
+    // Monday 09:00 UTC is 04:00 in New York: the first allowed moment is Tuesday 09:00 there, 14:00 UTC (a day and five hours on).
+    expect(await noticesDue(id)).toBe(MONDAY_9 + 29 * H);
   });
 
   it('stop once nothing waits for the customer, and never go out when switched off or without a usable channel', async () => {
     const org = await makeOrg();
     const { id, itemId } = await sessionWithTask(org);
-    await noticesDue(id);
+    // By the default settings: two hours offline, inside office hours on a weekday.
+    expect(await noticesDue(id)).toBe(MONDAY_9 + 2 * H);
     expect((await call('POST', `/api/v1/sessions/${id}/items/${itemId}/status`, { token: org.alice.token, body: { status: 'cancelled' } })).status).toBe(200);
+    expect(await noticesDue(id)).toBeNull();
     advance(3 * H);
     await fire(id);
     expect(await sent(id, 'reminder')).toHaveLength(0);
