@@ -8,17 +8,11 @@ import { createMiddleware } from 'hono/factory';
 import { ROOM_COOKIE, parseRoomCookie } from '../auth/room-cookie';
 import { ApiError } from '../errors';
 import { sessionRoom } from '../room/address';
-import type { ParticipantActor } from '../room/actors';
-import type { AppEnv } from './context';
+import type { AppEnv, RoomCaller } from './context';
 
 export const ROOM_TAGS = ['Customer room'];
 /** Room routes are signed in by the room cookie the invitation link set, not an agent token. */
 export const ROOM_SECURITY = [{ roomCookie: [] }];
-
-export interface RoomCaller {
-  stub: ReturnType<typeof sessionRoom>;
-  actor: ParticipantActor;
-}
 
 /** The caller named by the room cookie, or null without one. The SessionRoom checks the device token. */
 export function roomCallerOf(c: Context<AppEnv>): RoomCaller | null {
