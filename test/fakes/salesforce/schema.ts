@@ -2,7 +2,10 @@
 // the package (force-app/main/default/objects), and the standard file objects
 // the sealed-PDF upload uses. Types are Salesforce's describe names. Anything
 // not described here is "No such column" to the fake, as it would be to an org
-// that does not have the package installed at that version.
+// that does not have the package installed at that version. Picklist values
+// are Parley's catalogue, which test/force-app/metadata.test.ts holds the
+// package's picklists to.
+import { ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SESSION_STATUSES } from '../../../worker/src/domain/catalogue.ts';
 
 export type FieldType =
   | 'id'
@@ -68,25 +71,6 @@ const PARLEY_COMMON: readonly FieldDef[] = [
   text('External_Id__c', 40, { label: 'External Id', externalId: true, unique: true }),
   field('Version__c', 'double'),
 ];
-
-export const SESSION_STATUSES = ['planned', 'active', 'ended', 'closed'] as const;
-export const PARTICIPANT_STATUSES = ['added', 'invited', 'entered', 'completed', 'access_expired'] as const;
-export const ITEM_KINDS = ['template_document', 'adhoc_document', 'workflow', 'document_request', 'payment', 'shared_review', 'batch'] as const;
-export const ITEM_STATUSES = [
-  'draft',
-  'awaiting_agent',
-  'sent',
-  'opened',
-  'in_progress',
-  'completed',
-  'declined',
-  'rejected',
-  'expired',
-  'cancelled',
-  'pending_approval',
-  'approved',
-  'approval_declined',
-] as const;
 
 export const PARLEY_SESSION: ObjectDef = {
   name: 'Parley_Session__c',

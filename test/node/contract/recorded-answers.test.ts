@@ -8,7 +8,8 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../../worker/src/app';
-import { FakeWorker } from '../../../connectors/salesforce/cli/test/support/fake-worker.js';
+import { DEFAULT_SETTINGS as FAKE_DEFAULTS, FakeWorker } from '../../../connectors/salesforce/cli/test/support/fake-worker.js';
+import { DEFAULT_SETTINGS } from '../../../worker/src/domain/settings';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const doc = openApiDocument('http://127.0.0.1:8787') as any;
@@ -241,5 +242,10 @@ describe("the sf plugin's fake Worker", () => {
 
     const problems = answers.flatMap(([method, template, p, { status, json }]) => (status.startsWith('2') ? validate(route(method, template, status), json) : [`${method} ${p}: ${status} ${JSON.stringify(json)}`]));
     expect(problems).toEqual([]);
+  });
+
+  // The plugin package cannot import Worker code (NodeNext resolution), so the fake keeps a copy: held equal here.
+  it("starts from the Worker's default settings", () => {
+    expect(FAKE_DEFAULTS).toEqual(DEFAULT_SETTINGS);
   });
 });

@@ -78,15 +78,8 @@ export async function findNames(db: D1Database, orgId: string, agentId: string):
     .first<{ orgName: string; agentName: string }>();
 }
 
-export interface NewAgent {
-  id: string;
-  orgId: string;
-  teamId: string | null;
-  email: string;
-  name: string;
-  role: 'agent' | 'admin';
-  at: number;
-}
+/** An agent to add: the record, less what the org supplies, and when. */
+export type NewAgent = Omit<AgentRecord, 'orgName'> & { at: number };
 
 /** A new agent or admin; false when the org already has one with that email. */
 export async function addAgent(db: D1Database, a: NewAgent): Promise<boolean> {
