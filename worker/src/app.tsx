@@ -14,6 +14,7 @@ import { items } from './api/items';
 import { messages } from './api/messages';
 import { customers } from './api/customers';
 import { settings } from './api/settings';
+import { security } from './api/org-security';
 import { notificationSettings } from './api/notification-settings';
 import { directory } from './api/directory';
 import { templates } from './api/templates';
@@ -60,7 +61,7 @@ app.use(
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, customers, settings, sealing, directory, templates, workspaceLink, crmSalesforce, crmWriteback]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, customers, settings, security, sealing, directory, templates, workspaceLink, crmSalesforce, crmWriteback]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
 
 // The customer's room.

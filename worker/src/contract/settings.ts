@@ -4,6 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { afterEndSettingsSchema, sessionSettingsSchema, settingsSchema } from '../domain/settings';
 import { notificationSettingsSchema } from '../domain/notification-settings';
+import { orgSecuritySchema } from '../domain/org-security';
 
 export const settingsAnswerSchema = z.object({ settings: settingsSchema }).openapi('OrgSettings');
 
@@ -20,6 +21,8 @@ export const teamSettingsSchema = z
     effective: settingsSchema,
   })
   .openapi('TeamSettings');
+
+export const orgSecurityAnswerSchema = z.object({ security: orgSecuritySchema }).openapi('OrgSecurity');
 
 export const disclosureSettingSchema = z.object({ text: z.string(), custom: z.boolean() }).openapi('DisclosureSetting');
 export type DisclosureSetting = z.infer<typeof disclosureSettingSchema>;
