@@ -125,3 +125,16 @@ export async function searchSessions(db: D1Database, agent: { id: string; orgId:
   const { results } = await db.prepare(`SELECT * FROM sessions ${where} ORDER BY updated_at DESC, id LIMIT ?`).bind(...where.values, f.limit).all<SessionIndexRow>();
   return results;
 }
+
+/**
+ * The org's sessions a change may still matter to: every one not closed
+ * (planned, active, or ended with after-end access), optionally only one
+ * team's. What settings changes and agent revocations reach at once.
+ */
+export async function openSessionIds(db: D1Database, orgId: string, teamId?: string): Promise<string[]> {
+  const query =
+    teamId === undefined
+      ? db.prepare(`SELECT id FROM sessions WHERE org_id = ? AND status <> 'closed'`).bind(orgId)
+      : db.prepare(`SELECT id FROM sessions WHERE org_id = ? AND team_id = ? AND status <> 'closed'`).bind(orgId, teamId);
+  return (await query.all<{ id: string }>()).results.map((r) => r.id);
+}
