@@ -85,6 +85,21 @@ export class Presence implements EventListener {
     if (socket.kind === 'participant') this.hooks.left(socket.id);
   }
 
+  /**
+   * The agent's right is gone: their sockets here close with a reason, and,
+   * their attachment cleared first, nothing more is sent on them.
+   */
+  closeAgent(agentId: string): void {
+    for (const ws of this.state.getWebSockets(`agent:${agentId}`)) {
+      ws.serializeAttachment(null);
+      try {
+        ws.close(4003, 'access revoked');
+      } catch {
+        /* already closing */
+      }
+    }
+  }
+
   /** Online means an open socket: one that is closing no longer counts. */
   online(participantId: string): boolean {
     return this.state.getWebSockets(`participant:${participantId}`).some((ws) => ws.readyState === WebSocket.OPEN);

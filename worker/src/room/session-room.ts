@@ -203,6 +203,11 @@ export class SessionRoom extends DurableObject<Env> {
     return this.documents.audit(actor, itemId);
   }
 
+  /** The agent can no longer act (deactivated, tokens revoked): their sockets here close now. */
+  closeAgentSockets(agentId: string): void {
+    this.presence.closeAgent(agentId);
+  }
+
   /**
    * Resolves once what this object does after a change, off the caller's
    * path (publishing to D1 and the CRM queue, planning reminders), is done.
