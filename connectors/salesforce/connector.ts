@@ -6,6 +6,7 @@ import type { ConnectionCheck, CrmConnector } from '../../worker/src/crm/connect
 import { findSalesforceConnection, recordSalesforceSync } from '../../worker/src/directory/crm-connections';
 import { reasonOf } from '../../worker/src/log';
 import { API_VERSION, SalesforceApi } from './writeback/salesforce-api';
+import { checkLoginUrl } from './writeback/login-url';
 import { SalesforceWriter } from './writeback/writer';
 
 export const salesforceConnector: CrmConnector = {
@@ -20,6 +21,7 @@ export const salesforceConnector: CrmConnector = {
     const connection = await findSalesforceConnection(env, orgId);
     if (!connection) return null;
     try {
+      checkLoginUrl(connection.loginUrl, env);
       const api = await SalesforceApi.open(connection, now);
       const served = (await api.versions()).map((v) => v.version);
       // Parley's version when the org serves it, else the org's newest older one.

@@ -11,6 +11,7 @@ import { agentsByIds } from '../../../worker/src/directory/agents';
 import { recordSalesforceSync, type SalesforceConnection } from '../../../worker/src/directory/crm-connections';
 import { reasonOf } from '../../../worker/src/log';
 import { SalesforceAuthError } from './jwt-bearer';
+import { checkLoginUrl } from './login-url';
 import { EXTERNAL_ID, ITEM_OBJECT, PARTICIPANT_OBJECT, SESSION_OBJECT, itemRecords, lookupFieldFor, participantRecords, sessionRecord, type SObjectRecord } from './records';
 import { RetryableError, SalesforceApi, describeErrors, isTransientRecordError, type SaveResult } from './salesforce-api';
 import { attachSealedFiles } from './sealed-files';
@@ -28,6 +29,7 @@ export class SalesforceWriter implements CrmWriter {
 
   async writeChanges(work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }> {
     try {
+      checkLoginUrl(this.connection.loginUrl, this.env);
       this.api ??= await SalesforceApi.open(this.connection, this.now, this.connection.apiVersion ?? undefined);
       const result = await this.writeRecords(this.api, work);
       // With files to attach, the run is over only once they are (attachSealedFiles notes it then).

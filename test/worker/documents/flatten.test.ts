@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FieldDef } from '../../../worker/src/domain/fields';
 import { FlattenError, flattenDocument } from '../../../worker/src/documents/flatten';
 import { samplePdf, sampleFields, sampleValues, signaturePng } from '../../fixtures/documents';
+import { activeContentPdf, objectStreamBomb } from '../../fixtures/hostile-pdfs';
 
 async function load(bytes: Uint8Array) {
   return PDFDocument.load(bytes, { updateMetadata: false });
@@ -73,5 +74,32 @@ describe('flattenDocument', () => {
     await expect(flattenDocument(original, [onPage3], { sig: { kind: 'typed', text: 'Dana' } })).rejects.toThrow(/page 3.*has 1/);
     const onPage1 = { ...onPage3, page: 1 };
     await expect(flattenDocument(original, [onPage1], { sig: { kind: 'drawn', png: 'iVBORw0KGgoAAAAbroken' } })).rejects.toThrow(/not a readable PNG/);
+  });
+
+  it('strips JavaScript, embedded files, OpenAction, AA, Launch and URI actions: the output carries none of them', async () => {
+    const original = activeContentPdf();
+    const text = (bytes: Uint8Array) => new TextDecoder('latin1').decode(bytes);
+    // The fixture really carries them, in plain text.
+    for (const needle of ['/JavaScript', 'app.alert', '/EmbeddedFile', 'MZ-not-really', '/OpenAction', '/AA', '/Launch', 'cmd.exe', '/URI', 'evil.example', '/FileAttachment']) {
+      expect(text(original)).toContain(needle);
+    }
+    const flat = await flattenDocument(original, [], {});
+    // Written again without object streams, so every object is plain text to search.
+    const doc = await load(flat);
+    const plain = text(await doc.save({ useObjectStreams: false }));
+    for (const needle of ['/JavaScript', '/JS', 'app.alert', '/EmbeddedFile', '/EF', 'MZ-not-really', '/OpenAction', '/AA', '/Launch', 'cmd.exe', '/URI', 'evil.example', '/FileAttachment']) {
+      expect(plain, needle).not.toContain(needle);
+    }
+    // What is harmless stays: the page, and the link that goes to a page of the document (without its chained script).
+    expect(doc.getPageCount()).toBe(1);
+    expect(annotationTypes(doc)).toEqual(['/Link', '/Link', '/Link']);
+    expect(plain).toContain('/GoTo');
+  });
+
+  it('refuses, quickly and naming the limit, a stored original past the guard (one uploaded before uploads were guarded)', async () => {
+    const started = performance.now();
+    await expect(flattenDocument(objectStreamBomb(), [], {})).rejects.toThrow(FlattenError);
+    await expect(flattenDocument(objectStreamBomb(), [], {})).rejects.toThrow(/object streams inflate to more than 16 MB/);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

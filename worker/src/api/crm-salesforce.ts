@@ -14,6 +14,7 @@ import {
   type SalesforceConnectionInfo,
 } from '../directory/crm-connections';
 import { ApiError } from '../errors';
+import { isLocalDevelopment, outboundUrlProblem } from '../outbound-url';
 import { now } from '../clock';
 import { CONNECTORS } from '../crm/connectors';
 import { RESYNC_MAX_SESSIONS, queueResync } from '../crm/resync';
@@ -29,7 +30,11 @@ const tags = ['CRM connection (admin)'];
 crmSalesforce.use('/crm/salesforce', requireAdmin);
 crmSalesforce.use('/crm/salesforce/*', requireAdmin);
 
-/** Salesforce login hosts: production, sandbox, or the org's My Domain (https only, except a local test server). */
+/**
+ * Salesforce login hosts: production, sandbox, or the org's My Domain. https
+ * only; plain http to 127.0.0.1/localhost passes this shape check and is then
+ * admitted in local development only (the handler, with the env).
+ */
 const loginUrl = z
   .string()
   .trim()
@@ -99,6 +104,11 @@ crmSalesforce.openapi(
   }),
   async (c) => {
     const body = c.req.valid('json');
+    // The signed sign-in assertion and the access token it buys travel there: https outside local development.
+    for (const field of ['loginUrl', 'instanceUrl'] as const) {
+      const problem = outboundUrlProblem(body[field], isLocalDevelopment(c.env));
+      if (problem) throw ApiError.invalidField(`body.${field}`, problem);
+    }
     const { importSigningKey } = await import('../../../connectors/salesforce/writeback/private-key');
     if (!(await importSigningKey(body.privateKey))) {
       throw new ApiError(422, 'invalid_key', 'body.privateKey: must be the RSA private key of the connected app certificate, in PEM ("-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----")');

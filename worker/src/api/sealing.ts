@@ -7,6 +7,7 @@ import { requireAdmin } from '../auth/agent-auth';
 import { clearOrgCertificate, describeSealing, saveOrgCertificate, saveTsaUrl } from '../directory/org-sealing';
 import { sealingSchema } from '../contract/settings';
 import { ApiError } from '../errors';
+import { isLocalDevelopment, outboundUrlProblem } from '../outbound-url';
 import { jsonBody, uploadBody } from './body-limits';
 import type { AppEnv } from './context';
 import { bodyErrorResponses, createApi, errorResponses, json, uploadErrorResponses } from './openapi';
@@ -78,13 +79,31 @@ sealing.openapi(
     request: {
       body: {
         required: true,
-        content: { 'application/json': { schema: z.object({ tsaUrl: z.string().url().max(2048).refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL').nullable() }).strict() } },
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                tsaUrl: z
+                  .string()
+                  .url()
+                  .max(2048)
+                  .refine((u) => /^https?:\/\//i.test(u), 'must be an https URL')
+                  .nullable()
+                  .openapi({ description: 'https (plain http only to 127.0.0.1 or localhost, in local development)' }),
+              })
+              .strict(),
+          },
+        },
       },
     },
     responses: { 200: sealingAnswer, ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
-    await saveTsaUrl(c.env.DB, c.get('agent').orgId, c.req.valid('json').tsaUrl);
+    const { tsaUrl } = c.req.valid('json');
+    // What is sent there (a document's hash, the token back) must not be read or changed on the way.
+    const problem = tsaUrl === null ? null : outboundUrlProblem(tsaUrl, isLocalDevelopment(c.env));
+    if (problem) throw ApiError.invalidField('body.tsaUrl', problem);
+    await saveTsaUrl(c.env.DB, c.get('agent').orgId, tsaUrl);
     return c.json(await describe(c), 200);
   },
 );

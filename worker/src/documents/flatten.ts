@@ -1,8 +1,11 @@
 // Flattening: every value drawn into its field's rectangle on the page, and
 // any interactive form (AcroForm) turned into plain page content, so the
-// final document shows what was signed and nothing in it stays editable.
+// final document shows what was signed and nothing in it stays editable —
+// nor runs: scripts, actions and embedded files are stripped (active-content.ts).
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { FieldDef, FieldValue } from '../domain/fields.ts';
+import { stripActiveContent } from './active-content.ts';
+import { guardPdf } from './pdf-guard.ts';
 import { BLACK, type Box, INK, Lettering, drawFitted } from './pdf-text.ts';
 
 export class FlattenError extends Error {
@@ -21,9 +24,10 @@ const SCRIPT_MAX_SIZE = 40;
 
 /**
  * Draws each value into its field (fields without a value are left blank),
- * flattens and removes any AcroForm, and returns the new PDF.
- * Throws FlattenError when a field points at a page the document lacks or a
- * drawn signature is not a readable PNG.
+ * flattens and removes any AcroForm, strips active content, and returns the
+ * new PDF. Throws FlattenError when the document is past the guard's bounds
+ * (one stored before uploads were guarded), a field points at a page the
+ * document lacks or a drawn signature is not a readable PNG.
  */
 export async function flattenDocument(
   pdfBytes: Uint8Array,
@@ -31,8 +35,12 @@ export async function flattenDocument(
   values: Record<string, FieldValue>,
   options: FlattenOptions = {},
 ): Promise<Uint8Array> {
+  // The same bounds as on upload, before pdf-lib reads a byte: a seal must not be where a hostile file finally inflates.
+  const guarded = guardPdf(pdfBytes);
+  if (!guarded.ok) throw new FlattenError(guarded.message);
   const doc = await PDFDocument.load(pdfBytes, { updateMetadata: false });
   removeForm(doc);
+  stripActiveContent(doc);
   const pages = doc.getPages();
   const lettering = new Lettering(doc);
   for (const field of fields) {

@@ -1,11 +1,13 @@
-// Checking an uploaded PDF before anything is stored: really a PDF, readable,
-// not encrypted, within the size and page limits. Each problem is a 4xx that
-// names it.
+// Checking an uploaded PDF before anything is stored: really a PDF, within
+// the bounds of the work reading it takes (pdf-guard.ts, before pdf-lib
+// parses a byte), readable, not encrypted, within the size and page limits.
+// Each problem is a 4xx that names it.
 import { PDFDocument } from 'pdf-lib';
 import { fail, ok, type Result } from '../errors';
 import type { PageSize } from '../domain/fields';
 import { sha256HexBytes } from '../auth/crypto';
 import { MAX_PDF_BYTES, MAX_PDF_PAGES } from './pdf-limits';
+import { guardPdf } from './pdf-guard';
 
 
 export interface InspectedPdf {
@@ -18,6 +20,9 @@ export async function inspectPdf(bytes: Uint8Array): Promise<Result<InspectedPdf
   if (bytes.byteLength === 0) return fail(422, 'empty_file', 'file: the file is empty');
   if (bytes.byteLength > MAX_PDF_BYTES) return fail(413, 'file_too_large', `file: over the ${MAX_PDF_BYTES / 1024 / 1024} MB limit for documents`);
   if (!isPdf(bytes)) return fail(415, 'not_a_pdf', 'file: not a PDF (it does not start with %PDF-)');
+  // pdf-lib inflates object streams and walks page trees while loading: a hostile file is refused first.
+  const guarded = guardPdf(bytes);
+  if (!guarded.ok) return guarded;
   let doc: PDFDocument;
   try {
     // Load even if encrypted, to say so plainly below (pdf-lib's own refusal is a bare Error).

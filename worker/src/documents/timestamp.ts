@@ -1,7 +1,12 @@
 // RFC 3161 timestamps: the request Parley sends to an org's timestamp
-// authority (TSA) over HTTP, and the checks on its answer. The token returned
+// authority (TSA) over https, and the checks on its answer. The token returned
 // is what CAdES puts in the signature as id-aa-timeStampToken.
+//
+// The TSA is an address an admin typed: it gets https only, 10 seconds to
+// answer in full, and 64 KB to answer in (a token with its certificate chain
+// is a few KB), so a slow or endless answer cannot hold or fill a seal.
 import * as der from './der.ts';
+import { isLoopback, outboundUrlProblem } from '../outbound-url.ts';
 import { CMS_OID } from './cades.ts';
 import { sha256 } from './digest.ts';
 
@@ -78,27 +83,98 @@ export function randomNonce(): bigint {
   return v;
 }
 
+/** Time the TSA has to answer in full, headers and body. */
+export const TSA_TIMEOUT_MS = 10_000;
+/** The largest answer read from a TSA. */
+export const TSA_MAX_RESPONSE_BYTES = 64 * 1024;
+
 export interface TimestampOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
 
+/**
+ * The URL, when Parley may send a timestamp request there: https. Plain http
+ * only to this machine (the fake TSA of local development and tests): the
+ * setting admits that only in local development (api/sealing.ts), and a
+ * deployed Worker cannot reach its own loopback address anyway.
+ */
+function checkedUrl(url: string): string {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    /* described below */
+  }
+  const problem = outboundUrlProblem(url, parsed !== null && isLoopback(parsed));
+  if (problem) throw new TimestampError(`the timestamp authority URL ${url} ${problem}`);
+  return url;
+}
+
+/** Reads a body, refusing it past `max` bytes without reading further. */
+async function readCapped(res: Response, max: number, url: string): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('Content-Length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel();
+    throw new TimestampError(`the timestamp authority ${url} answered more than ${max / 1024} KB (${declared} bytes)`);
+  }
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new TimestampError(`the timestamp authority ${url} answered more than ${max / 1024} KB`);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.byteLength;
+  }
+  return body;
+}
+
 /** Asks the TSA at `url` to timestamp `data` (its SHA-256); returns the checked token. */
 export async function fetchTimestamp(url: string, data: Uint8Array, options: TimestampOptions = {}): Promise<TimestampToken> {
+  checkedUrl(url);
   const digest = await sha256(data);
   const nonce = randomNonce();
-  let res: Response;
+  const timeoutMs = options.timeoutMs ?? TSA_TIMEOUT_MS;
+  // One deadline for the whole exchange: an answer whose body trickles is cut off too.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimestampError(`the timestamp authority ${url} did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  const deadline = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
+  deadline.catch(() => undefined);
   try {
-    res = await (options.fetch ?? fetch)(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply' },
-      body: timestampRequest(digest, nonce),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
-  } catch (err) {
-    throw new TimestampError(`the timestamp authority ${url} cannot be reached: ${(err as Error).message}`);
+    let res: Response;
+    try {
+      res = await Promise.race([
+        (options.fetch ?? fetch)(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply' },
+          body: timestampRequest(digest, nonce),
+          signal: controller.signal,
+        }),
+        deadline,
+      ]);
+    } catch (err) {
+      if (err instanceof TimestampError) throw err;
+      throw new TimestampError(`the timestamp authority ${url} cannot be reached: ${(err as Error).message}`);
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new TimestampError(`the timestamp authority ${url} answered HTTP ${res.status}`);
+    }
+    const body = await Promise.race([readCapped(res, TSA_MAX_RESPONSE_BYTES, url), deadline]);
+    return readTimestampResponse(body, digest, nonce);
+  } finally {
+    clearTimeout(timer);
   }
-  const body = new Uint8Array(await res.arrayBuffer());
-  if (!res.ok) throw new TimestampError(`the timestamp authority ${url} answered HTTP ${res.status}`);
-  return readTimestampResponse(body, digest, nonce);
 }
