@@ -89,6 +89,19 @@ export function participantRecords(c: CrmChanges): SObjectRecord[] {
   }));
 }
 
+/**
+ * The item's reason: the one an agent or participant gave (declined,
+ * rejected, cancelled) or, for a signed document Parley gave up sealing,
+ * that failure. A seal failure keeps the item's status (the document is
+ * signed), so the reason is where the CRM user reads it, as they read a
+ * decline; it is gone from the record once the document is sealed.
+ */
+export function itemReason(i: CrmChanges['items'][number]): string | null {
+  if (i.reason !== null) return i.reason;
+  if (!i.sealFailure) return null;
+  return `Sealing failed after ${i.sealFailure.attempts} tries: ${i.sealFailure.reason}. An admin can retry it from the session in Parley.`;
+}
+
 export function itemRecords(c: CrmChanges): SObjectRecord[] {
   return c.items.map((i) => ({
     attributes: { type: ITEM_OBJECT },
@@ -98,7 +111,7 @@ export function itemRecords(c: CrmChanges): SObjectRecord[] {
     ...sessionRef(c.sessionId),
     Kind__c: i.kind,
     Status__c: i.status,
-    Reason__c: cut(i.reason, 2000),
+    Reason__c: cut(itemReason(i), 2000),
     Created_At__c: iso(i.createdAt),
     Status_Changed_At__c: iso(i.statusChangedAt),
     Completed_At__c: iso(i.completedAt),

@@ -27,6 +27,7 @@ function source(overrides: Partial<CrmChangeSource> = {}): CrmChangeSource {
     item: () => null,
     itemCountsByStatus: () => [],
     sealedFile: () => null,
+    sealFailure: () => null,
     lastCompletedAt: () => null,
     ...overrides,
   };

@@ -1,7 +1,10 @@
-// /api/v1/sessions/{id}/items — the generic interaction record and its status machine.
+// /api/v1/sessions/{id}/items — the generic interaction record and its status
+// machine, and an admin's retry of a document whose sealing failed.
 import { createRoute, z } from '@hono/zod-openapi';
+import { requireAdmin } from '../auth/agent-auth';
 import { ITEM_KINDS } from '../domain/catalogue';
 import { idSchema } from '../contract/ids';
+import { documentItemSchema } from '../contract/documents';
 import { itemSchema } from '../contract/session';
 import { unwrap } from '../errors';
 import { jsonBody } from './body-limits';
@@ -66,5 +69,23 @@ items.openapi(
     const { stub, actor } = openSession(c, sessionId);
     const { status, reason } = c.req.valid('json');
     return c.json(unwrap(await stub.setItemStatus(actor, itemId, status, reason)), 200);
+  },
+);
+
+items.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/items/{itemId}/seal',
+    operationId: 'retrySealing',
+    tags,
+    summary: 'Admin: seal again a document whose sealing failed (its tries start over); 409 when it has not failed',
+    middleware: [requireAdmin],
+    request: { params: z.object({ sessionId: idSchema('session'), itemId: idSchema('item') }) },
+    responses: { 200: json(documentItemSchema, 'The item and its document after the try: sealed, or being retried again'), ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, itemId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    return c.json(unwrap(await stub.retrySealing(actor, itemId)), 200);
   },
 );

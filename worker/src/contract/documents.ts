@@ -6,7 +6,7 @@ import { ITEM_STATUSES } from '../domain/catalogue';
 import { SIGNING_ORDERS } from '../domain/document-definition';
 import { fieldShape } from '../domain/fields';
 import { itemSchema } from './session';
-import { isoTime } from './time';
+import { isoTime, isoTimeOrNull } from './time';
 
 export const pageSizeSchema = z.object({ width: z.number(), height: z.number() }).openapi('PageSize');
 
@@ -27,6 +27,22 @@ export const documentFieldSchema = z
   .extend({ required: z.boolean(), mine: z.boolean(), value: publicFieldValueSchema.nullable() })
   .openapi('DocumentField');
 
+/**
+ * A signed document Parley could not seal yet: being tried again after a
+ * wait, or given up on (an admin can retry it). Only agents are shown it.
+ */
+export const sealingStateSchema = z
+  .object({
+    state: z.enum(['retrying', 'failed']),
+    attempts: z.number().int().nonnegative().openapi({ description: 'tries made since the last reset' }),
+    maxAttempts: z.number().int().positive(),
+    reason: z.string().nullable().openapi({ description: 'why the last try failed, in words for the agent; null while the first is under way' }),
+    lastAttemptAt: isoTime,
+    nextAttemptAt: isoTimeOrNull.openapi({ description: 'when it is tried again; null once failed' }),
+  })
+  .openapi('SealingState');
+export type SealingStateView = z.infer<typeof sealingStateSchema>;
+
 export const documentViewSchema = z
   .object({
     itemId: z.string(),
@@ -43,6 +59,7 @@ export const documentViewSchema = z
     fields: z.array(documentFieldSchema),
     originalSha256: z.string(),
     sealed: z.object({ sha256: z.string(), at: isoTime }).nullable(),
+    sealing: sealingStateSchema.nullable().openapi({ description: 'agents only: set while a signed document is not sealed after a try (null for participants)' }),
     approval: z.object({ approverId: z.string(), mine: z.boolean(), status: z.enum(ITEM_STATUSES) }).nullable(),
   })
   .openapi('Document');

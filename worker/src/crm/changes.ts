@@ -57,6 +57,8 @@ export interface CrmChanges {
     completedAt: number | null;
     /** The sealed PDF in R2, once the document is complete. */
     sealed: { key: string; sha256: string } | null;
+    /** Parley gave up sealing the signed document (an admin can retry it): why, after how many tries, since when. */
+    sealFailure: { reason: string; attempts: number; failedAt: number } | null;
   }>;
 }
 
@@ -82,6 +84,7 @@ export interface CrmChangeSource {
   item(id: string): { kind: ItemKind; name: string; status: ItemStatus; reason: string | null; created_at: number; updated_at: number } | null;
   itemCountsByStatus(): { status: ItemStatus; n: number }[];
   sealedFile(itemId: string): { key: string; sha256: string } | null;
+  sealFailure(itemId: string): { reason: string; attempts: number; failed_at: number } | null;
   lastCompletedAt(itemId: string): number | null;
 }
 
@@ -107,6 +110,11 @@ function touched(type: EventType, data: { participant?: { id: string }; item?: {
   if (type === 'item.created') return { session: counted && progressClass(item.status) !== 0, item: item.id };
   if (type === 'item.status_changed') return { session: counted && data.from !== undefined && progressClass(data.from) !== progressClass(item.status), item: item.id };
   return { session: false, item: item.id };
+}
+
+function sealFailureOf(source: CrmChangeSource, itemId: string): CrmChanges['items'][number]['sealFailure'] {
+  const f = source.sealFailure(itemId);
+  return f ? { reason: f.reason, attempts: f.attempts, failedAt: f.failed_at } : null;
 }
 
 /** The changes since `since`, or null for a session nobody created. */
@@ -182,6 +190,7 @@ export function readCrmChanges(source: CrmChangeSource, since: number): CrmChang
       // When it was completed: the last change into "completed" (approval comes after it).
       completedAt: DONE_STATUSES.has(i.status) ? source.lastCompletedAt(id) : null,
       sealed: source.sealedFile(id),
+      sealFailure: sealFailureOf(source, id),
     });
   }
 

@@ -144,6 +144,18 @@ const MIGRATIONS: string[] = [
     last_notice_at INTEGER
   );
   `,
+  // v4: sealing tries per document (room/sealing.ts): how many since the
+  // last reset, why the last one failed, and when Parley gave up. Kept here,
+  // not in memory, so a restart in the middle of the waits counts on.
+  `
+  CREATE TABLE seal_attempts (
+    item_id TEXT PRIMARY KEY,
+    attempts INTEGER NOT NULL,
+    last_attempt_at INTEGER NOT NULL,
+    reason TEXT,
+    failed_at INTEGER
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -119,6 +119,17 @@ export type NoticeRow = {
   last_notice_at: number | null;
 };
 
+/** A document's sealing tries since the last reset (room/sealing.ts). */
+export type SealAttemptsRow = {
+  item_id: string;
+  attempts: number;
+  last_attempt_at: number;
+  /** Why the last try failed, as an agent reads it (documents/seal-failure.ts); null while the first is under way. */
+  reason: string | null;
+  /** Set once the last try failed: no timer tries it again, only an admin. */
+  failed_at: number | null;
+};
+
 export type ContactFields = { name: string; email: string | null; phone: string | null; channel: 'sms' | 'email' };
 
 export class RoomStore {
@@ -412,6 +423,38 @@ export class RoomStore {
   }
   auditRows(itemId: string): AuditRow[] {
     return this.all<AuditRow>('SELECT * FROM audit WHERE item_id = ? ORDER BY seq', itemId);
+  }
+
+  // ───────────────────────────── sealing tries ─────────────────────────────
+
+  sealAttempts(itemId: string): SealAttemptsRow | null {
+    return this.one<SealAttemptsRow>('SELECT * FROM seal_attempts WHERE item_id = ?', itemId);
+  }
+  /** One more try begins: counted before it runs, so a try the Worker never finished still counts. */
+  beginSealAttempt(itemId: string, at: number): void {
+    this.run(
+      `INSERT INTO seal_attempts (item_id, attempts, last_attempt_at) VALUES (?1, 1, ?2)
+       ON CONFLICT (item_id) DO UPDATE SET attempts = attempts + 1, last_attempt_at = ?2, failed_at = NULL`,
+      itemId,
+      at,
+    );
+  }
+  noteSealFailure(itemId: string, reason: string): void {
+    this.run('UPDATE seal_attempts SET reason = ? WHERE item_id = ?', reason, itemId);
+  }
+  markSealFailed(itemId: string, reason: string, at: number): void {
+    this.run('UPDATE seal_attempts SET reason = ?, failed_at = ? WHERE item_id = ?', reason, at, itemId);
+  }
+  /** Sealed, or an admin's retry starts the count over. */
+  clearSealAttempts(itemId: string): void {
+    this.run('DELETE FROM seal_attempts WHERE item_id = ?', itemId);
+  }
+  /** Parley gave up sealing this document: why, after how many tries, since when. Null otherwise. */
+  sealFailure(itemId: string): { reason: string; attempts: number; failed_at: number } | null {
+    return this.one<{ reason: string; attempts: number; failed_at: number }>(
+      'SELECT reason, attempts, failed_at FROM seal_attempts WHERE item_id = ? AND failed_at IS NOT NULL AND reason IS NOT NULL',
+      itemId,
+    );
   }
 
   // ────────────────────────── reminders and notices ──────────────────────────

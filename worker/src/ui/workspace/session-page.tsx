@@ -211,7 +211,7 @@ function Items({ data, agent }: { data: SessionPageData; agent: AgentRecord }) {
   );
 }
 
-function Bubble({ item, doc, view, sessionId }: { item: Item; doc: DocumentItemView | undefined; view: AgentRoomView; sessionId: string; agent: AgentRecord }) {
+function Bubble({ item, doc, view, sessionId, agent }: { item: Item; doc: DocumentItemView | undefined; view: AgentRoomView; sessionId: string; agent: AgentRecord }) {
   const done = DONE_STATUSES.has(item.status as ItemStatus);
   const closed = CLOSED_STATUSES.has(item.status);
   const isDoc = DOCUMENT_KINDS.has(item.kind);
@@ -219,8 +219,16 @@ function Bubble({ item, doc, view, sessionId }: { item: Item; doc: DocumentItemV
   const actors = whoMustAct(item, doc, view);
   const agentTurn = Boolean(doc?.document.myTurn) && !done && !closed;
   const headingId = `item-${item.id}-name`;
+  const sealing = doc?.document.sealing ?? null;
   return (
-    <li class={`ws-bubble${done ? ' done' : ''}`} id={`item-${item.id}`} data-status={item.status} data-name={item.name} aria-labelledby={headingId}>
+    <li
+      class={`ws-bubble${done ? ' done' : ''}`}
+      id={`item-${item.id}`}
+      data-status={item.status}
+      data-sealing={sealing?.state}
+      data-name={item.name}
+      aria-labelledby={headingId}
+    >
       <span class="ws-mark" aria-hidden="true">
         {done ? '✓' : closed ? '✕' : '✎'}
       </span>
@@ -238,6 +246,7 @@ function Bubble({ item, doc, view, sessionId }: { item: Item; doc: DocumentItemV
           {done || closed ? null : <> · {actors.length ? `waiting for ${actors.join(', ')}` : 'waiting'}</>}
           {item.reason ? <> · reason: {item.reason}</> : null}
         </p>
+        {sealing ? <Sealing item={item} sealing={sealing} admin={agent.role === 'admin'} /> : null}
         {isDoc ? (
           <div class="ws-toolbar" role="group" aria-label={`Actions for ${item.name}`}>
             <a class="ws-tool" id={`tool-${item.id}-preview`} href={`${base}/pdf`} target="_blank" rel="noopener">
@@ -261,6 +270,39 @@ function Bubble({ item, doc, view, sessionId }: { item: Item; doc: DocumentItemV
         ) : null}
       </div>
     </li>
+  );
+}
+
+/**
+ * A signed document not sealed yet after a try: being retried (and when), or
+ * failed with the reason. An admin gets the button that tries it again.
+ */
+function Sealing({ item, sealing, admin }: { item: Item; sealing: NonNullable<DocumentItemView['document']['sealing']>; admin: boolean }) {
+  const reason = sealing.reason ? `: ${sealing.reason}` : '';
+  if (sealing.state === 'retrying') {
+    return (
+      <p class="muted ws-sealing" id={`item-${item.id}-sealing`}>
+        Sealing did not work yet (try {sealing.attempts} of {sealing.maxAttempts}){reason}.
+        {sealing.nextAttemptAt ? (
+          <>
+            {' '}
+            Next try at <Time at={sealing.nextAttemptAt} />.
+          </>
+        ) : null}
+      </p>
+    );
+  }
+  return (
+    <div class="ws-sealing">
+      <p class="ws-err" id={`item-${item.id}-sealing`}>
+        Sealing failed after {sealing.attempts} tries{reason}. {admin ? null : 'An admin can retry it.'}
+      </p>
+      {admin ? (
+        <button type="button" class="ws-tool" id={`tool-${item.id}-reseal`} data-reseal={item.id} data-name={item.name} aria-describedby={`item-${item.id}-sealing`}>
+          Retry sealing<span class="ws-sr"> {item.name}</span>
+        </button>
+      ) : null}
+    </div>
   );
 }
 

@@ -203,6 +203,7 @@ export class FakeWorker {
           fields: version.definition.fields.map((f) => ({ required: true, ...f, mine: false, value: null })),
           originalSha256: version.pdfSha256,
           sealed: null,
+          sealing: null,
           approval: null,
         };
         return { status: 201, body: { item, document } };

@@ -155,6 +155,7 @@ export function sessionPage(sessionId: string): void {
       const status = (li.dataset.status ?? '').replace(/_/g, ' ');
       if (!old) said.push(`${name} added: ${status}.`);
       else if (old.dataset.status !== li.dataset.status) said.push(`${name}: ${status}.`);
+      else if (li.dataset.sealing === 'failed' && old.dataset.sealing !== 'failed') said.push(`${name}: sealing failed.`);
     }
     if (said.length) announce(said.join(' '));
   }
@@ -193,9 +194,10 @@ export function sessionPage(sessionId: string): void {
 
   const DONE_TEXT: Record<string, string> = { invite: 'The invitation has gone out.', renew: 'The invitation was sent again.', end: 'The session has ended.' };
   document.addEventListener('click', (e) => {
-    const target = (e.target as Element | null)?.closest<HTMLButtonElement>('button[data-action], button[data-forward]');
+    const target = (e.target as Element | null)?.closest<HTMLButtonElement>('button[data-action], button[data-forward], button[data-reseal]');
     if (!target || target.disabled) return;
     if (target.dataset.forward) return openForward(target);
+    if (target.dataset.reseal) return void reseal(target);
     void act(target, target.dataset.action!);
   });
 
@@ -209,6 +211,20 @@ export function sessionPage(sessionId: string): void {
     button.removeAttribute('aria-busy');
     if (!r.ok) return problem(sentence(r.error.message));
     announce(DONE_TEXT[action] ?? 'Done.');
+    await refresh();
+  }
+
+  // ───────────── an admin retries a failed seal ─────────────
+
+  async function reseal(button: HTMLButtonElement): Promise<void> {
+    if (button.getAttribute('aria-busy')) return;
+    problem('');
+    const name = button.dataset.name ?? 'The document';
+    button.setAttribute('aria-busy', 'true');
+    const r = await api<{ document: { sealed: unknown } }>('POST', `${base}/items/${button.dataset.reseal}/seal`);
+    button.removeAttribute('aria-busy');
+    if (!r.ok) return problem(sentence(r.error.message));
+    announce(r.data.document.sealed ? `${name} is sealed.` : `${name} could not be sealed yet: it will be tried again in a minute.`);
     await refresh();
   }
 
