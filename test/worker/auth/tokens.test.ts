@@ -6,7 +6,7 @@ import { hashLinkSecret, looksLikeCode, looksLikeToken, mintParticipantLink } fr
 import { timingSafeEqual } from '../../../worker/src/auth/crypto';
 
 describe('agent tokens', () => {
-  const claims = { org: 'org_A', sub: 'agt_B', exp: 2_000_000_000 };
+  const claims = { org: 'org_A', sub: 'agt_B', use: 'api', jti: 'tok_C', gen: 0, iat: 1, auth: 1, exp: 2_000_000_000 } as const;
   it('verify with the right secret, before expiry', async () => {
     const t = await signAgentToken(claims, 'secret-1');
     expect(await verifyAgentToken(t, 'secret-1', 1_000)).toEqual({ ok: true, claims });
@@ -28,7 +28,8 @@ describe("the org's token key", () => {
     const stored = (await env.DB.prepare('SELECT secret FROM orgs WHERE id = ?').bind(org.id).first<{ secret: string }>())!.secret;
     expect(stored).toMatch(/^sb1\./);
     expect(stored).not.toContain(org.secret);
-    const forged = await signAgentToken({ org: org.id, sub: org.alice.id, exp: Math.floor(Date.now() / 1000) + 60 }, stored);
+    const nowS = Math.floor(Date.now() / 1000);
+    const forged = await signAgentToken({ org: org.id, sub: org.alice.id, use: 'api', jti: 'forged', gen: 0, iat: nowS, auth: nowS, exp: nowS + 60 }, stored);
     expect((await call('GET', '/api/v1/me', { token: forged })).status).toBe(401);
     expect((await call('GET', '/api/v1/me', { token: org.alice.token })).status).toBe(200);
   });
@@ -54,9 +55,11 @@ describe('participant links', () => {
 
 describe('the agent workspace cookie', () => {
   it('authenticates only with the X-Parley-App header (no cross-site riding) or on a socket', async () => {
-    const { makeOrg, call } = await import('../../helpers/world');
+    const { makeOrg, call, signInToWorkspace } = await import('../../helpers/world');
     const org = await makeOrg();
-    const cookie = `parley_agent=${org.alice.token}`;
+    const b = await signInToWorkspace(org.alice);
+    const cookie = b.cookie!;
+    expect(cookie.startsWith('__Host-parley_agent=')).toBe(true);
     expect((await call('GET', '/api/v1/me', { headers: { Cookie: cookie } })).status).toBe(401);
     const me = await call('GET', '/api/v1/me', { headers: { Cookie: cookie, 'X-Parley-App': '1' } });
     expect(me.status).toBe(200);

@@ -2,7 +2,7 @@
 // sessions list and the session view rendered with escaped user text under
 // the strict CSP, org isolation, and the pages' live fragment and files.
 import { describe, expect, it } from 'vitest';
-import { signAgentToken } from '../../../worker/src/auth/agent-token';
+import { signInLinkToken, signTestToken } from '../../helpers/agent-tokens';
 import { Browser, call, makeOrg, outboxFor, signInToWorkspace, startSession, WorkspaceBrowser, type Org } from '../../helpers/world';
 import { documentForm, makePdf, signatureField, textField } from '../../helpers/pdf';
 
@@ -28,22 +28,22 @@ async function template(org: Org, definition: unknown) {
 const email = () => `w-${crypto.randomUUID()}@example.com`;
 
 describe('signing in', () => {
-  it('sets an HttpOnly, Secure, SameSite=Lax cookie with a fresh working-day token, and takes the link token out of the address bar', async () => {
+  it('sets a __Host- HttpOnly, Secure, SameSite=Lax cookie for Path=/ with a fresh working-day token, and takes the link token out of the address bar', async () => {
     const org = await makeOrg();
-    const exp = Math.floor(Date.now() / 1000) + 3600;
-    const token = await signAgentToken({ org: org.id, sub: org.alice.id, exp }, org.secret);
+    const token = await signInLinkToken(org, org.alice.id);
     const res = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(token)}`);
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe('/app');
     expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     const cookie = res.setCookie!;
-    expect(cookie.startsWith('parley_agent=v1.')).toBe(true);
-    expect(cookie.startsWith(`parley_agent=${token};`)).toBe(false); // never the link's own token
+    expect(cookie.startsWith('__Host-parley_agent=v1.')).toBe(true);
+    expect(cookie.startsWith(`__Host-parley_agent=${token};`)).toBe(false); // never the link's own token
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('Secure');
     expect(cookie).toContain('SameSite=Lax');
-    expect(cookie).toContain('Path=/');
+    expect(cookie).toContain('Path=/;');
+    expect(cookie).not.toMatch(/Domain=/i);
     const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)![1]);
     expect(maxAge).toBeGreaterThan(12 * 3600 - 100);
     expect(maxAge).toBeLessThanOrEqual(12 * 3600);
@@ -52,17 +52,19 @@ describe('signing in', () => {
   it('may go straight to one session, but never off the workspace', async () => {
     const org = await makeOrg();
     const s = await startSession(org.alice, { name: 'Nora Next', email: email() });
-    const direct = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(org.alice.token)}&next=/app/sessions/${s.session.id}`);
+    const link = await signInLinkToken(org, org.alice.id);
+    const direct = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(link)}&next=/app/sessions/${s.session.id}`);
     expect(direct.headers.get('Location')).toBe(`/app/sessions/${s.session.id}`);
-    const away = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(org.alice.token)}&next=https://evil.example/`);
+    const away = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(link)}&next=https://evil.example/`);
     expect(away.headers.get('Location')).toBe('/app');
   });
 
   it('answers a bad, expired or one-session token with a clear 401 page and no cookie', async () => {
     const org = await makeOrg();
-    const expired = await signAgentToken({ org: org.id, sub: org.alice.id, exp: Math.floor(Date.now() / 1000) - 60 }, org.secret);
-    const liveOnly = await signAgentToken({ org: org.id, sub: org.alice.id, exp: Math.floor(Date.now() / 1000) + 300, ses: 'ses_0123456789abcdef' }, org.secret);
-    const forged = await signAgentToken({ org: org.id, sub: org.alice.id, exp: Math.floor(Date.now() / 1000) + 300 }, 'not-the-org-secret');
+    const nowS = Math.floor(Date.now() / 1000);
+    const expired = await signInLinkToken(org, org.alice.id, { exp: nowS - 60 });
+    const liveOnly = await signTestToken(org, org.alice.id, { use: 'socket', exp: nowS + 300, ses: 'ses_0123456789abcdef' });
+    const forged = await signTestToken(org, org.alice.id, { use: 'sign_in', exp: nowS + 300 }, 'not-the-org-secret');
     const cases: [string, string][] = [
       ['nonsense', 'This sign-in link is not valid'],
       [forged, 'This sign-in link is not valid'],
@@ -80,6 +82,26 @@ describe('signing in', () => {
     }
   });
 
+  it('exchanges only a sign-in link token: an API token or a workspace cookie token is refused', async () => {
+    const org = await makeOrg();
+    const workspaceToken = /__Host-parley_agent=([^;]+)/.exec((await signInToWorkspace(org.alice)).cookie!)![1]!;
+    for (const token of [org.alice.token, org.admin.token, workspaceToken]) {
+      const res = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(token)}`);
+      expect(res.status).toBe(401);
+      expect(res.setCookie).toBeNull();
+      expect(res.text).toContain('This link cannot open the workspace');
+      expect(res.text).toContain('not a sign-in link');
+    }
+  });
+
+  it('refuses a token of the old form (no purpose, no id) even when its signature is right', async () => {
+    const org = await makeOrg();
+    const { signAgentToken } = await import('../../../worker/src/auth/agent-token');
+    const old = await signAgentToken({ org: org.id, sub: org.alice.id, exp: Math.floor(Date.now() / 1000) + 3600 } as never, org.secret);
+    expect((await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(old)}`)).status).toBe(401);
+    expect((await call('GET', '/api/v1/me', { token: old })).status).toBe(401);
+  });
+
   it('without the cookie, /app and its pages explain how to open the workspace', async () => {
     for (const path of ['/app', '/app/sessions/ses_0123456789abcdef', '/app/sessions/ses_0123456789abcdef/documents/itm_0123456789abcdef']) {
       const res = await new WorkspaceBrowser().get(path);
@@ -88,7 +110,7 @@ describe('signing in', () => {
       expect(res.text).toContain('npm start');
       expectStrictPage(res);
     }
-    const bogus = await new WorkspaceBrowser('parley_agent=v1.bogus.bogus').get('/app');
+    const bogus = await new WorkspaceBrowser('__Host-parley_agent=v1.bogus.bogus').get('/app');
     expect(bogus.status).toBe(401);
   });
 
@@ -99,15 +121,89 @@ describe('signing in', () => {
     expect((await b.get('/api/v1/me')).status).toBe(401);
   });
 
-  it('sign-out clears the cookie', async () => {
+  it("an API token in the cookie, or the cookie's token as a Bearer token, is refused", async () => {
+    const org = await makeOrg();
+    const inCookie = await call('GET', '/api/v1/me', { headers: { Cookie: `__Host-parley_agent=${org.alice.token}`, 'X-Parley-App': '1' } });
+    expect(inCookie.status).toBe(401);
+    expect(inCookie.json.error.code).toBe('wrong_token_use');
+    expect((await new WorkspaceBrowser(`__Host-parley_agent=${org.alice.token}`).get('/app')).status).toBe(401);
+    const workspaceToken = /__Host-parley_agent=([^;]+)/.exec((await signInToWorkspace(org.alice)).cookie!)![1]!;
+    const asBearer = await call('GET', '/api/v1/me', { token: workspaceToken });
+    expect(asBearer.status).toBe(401);
+    expect(asBearer.json.error.code).toBe('wrong_token_use');
+  });
+
+  it('sign-out clears the cookie and revokes its token: the old value is refused by the API and the pages', async () => {
     const org = await makeOrg();
     const b = await signInToWorkspace(org.alice);
+    const before = b.cookie!;
+    expect((await b.api('GET', '/me')).status).toBe(200);
     const out = await b.fetch('POST', '/app/sign-out');
     expect(out.status).toBe(303);
     expect(out.headers.get('Location')).toBe('/app/signed-out');
-    expect(out.setCookie).toMatch(/^parley_agent=;/);
+    expect(out.setCookie).toMatch(/^__Host-parley_agent=;/);
     expect(out.setCookie).toContain('Max-Age=0');
+    expect(out.setCookie).toContain('Secure');
+    expect(out.setCookie).toContain('Path=/');
     expect((await b.get('/app')).status).toBe(401);
+    // Someone who copied the cookie before sign-out holds nothing any more.
+    const replayed = await call('GET', '/api/v1/me', { headers: { Cookie: before, 'X-Parley-App': '1' } });
+    expect(replayed.status).toBe(401);
+    expect(replayed.json.error.code).toBe('token_revoked');
+    const page = await new WorkspaceBrowser(before).get('/app');
+    expect(page.status).toBe(401);
+    expect(page.text).toContain('This sign-in has ended');
+    // Another sign-in of the same agent is untouched.
+    expect((await (await signInToWorkspace(org.alice)).api('GET', '/me')).status).toBe(200);
+  });
+});
+
+describe('renewing a workspace sign-in', () => {
+  const DAY = 24 * 3600;
+
+  it('keeps the time the sign-in began through every renewal, and the cookie never outlives 7 days from it', async () => {
+    const org = await makeOrg();
+    const nowS = Math.floor(Date.now() / 1000);
+    // A sign-in that began 6 days and 20 hours ago: the renewed cookie lasts 4 hours, not 12.
+    const began = nowS - 6 * DAY - 20 * 3600;
+    const res = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(await signInLinkToken(org, org.alice.id, { auth: began }))}`);
+    expect(res.status).toBe(303);
+    const maxAge = Number(/Max-Age=(\d+)/.exec(res.setCookie!)![1]);
+    expect(maxAge).toBeGreaterThan(4 * 3600 - 100);
+    expect(maxAge).toBeLessThanOrEqual(4 * 3600);
+    const { peekAgentToken } = await import('../../../worker/src/auth/agent-token');
+    const cookieToken = /__Host-parley_agent=([^;]+)/.exec(res.setCookie!)![1]!;
+    expect(peekAgentToken(cookieToken)).toMatchObject({ use: 'workspace', auth: began, exp: began + 7 * DAY });
+  });
+
+  it('a signed-in workspace that asks for a new sign-in link gets one that keeps the original sign-in time', async () => {
+    const org = await makeOrg();
+    const b = await signInToWorkspace(org.alice);
+    const { peekAgentToken } = await import('../../../worker/src/auth/agent-token');
+    const cookieClaims = peekAgentToken(/__Host-parley_agent=([^;]+)/.exec(b.cookie!)![1]!)!;
+    const link = await b.api('POST', '/workspace-link');
+    expect(link.status).toBe(201);
+    const linkClaims = peekAgentToken(new URL(link.json.url).searchParams.get('token')!)!;
+    expect(linkClaims.use).toBe('sign_in');
+    expect(linkClaims.auth).toBe(cookieClaims.auth);
+  });
+
+  it('refuses a renewal past 7 days from when the sign-in began, at /app/sign-in and at /api/v1/workspace-link', async () => {
+    const org = await makeOrg();
+    const nowS = Math.floor(Date.now() / 1000);
+    const tooOld = await signInLinkToken(org, org.alice.id, { auth: nowS - 7 * DAY - 1 });
+    const res = await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(tooOld)}`);
+    expect(res.status).toBe(401);
+    expect(res.setCookie).toBeNull();
+    expect(res.text).toContain('at most 7 days');
+    // Just inside the cap still signs in.
+    expect((await new WorkspaceBrowser().get(`/app/sign-in?token=${encodeURIComponent(await signInLinkToken(org, org.alice.id, { auth: nowS - 7 * DAY + 60 }))}`)).status).toBe(303);
+    // A workspace cookie whose sign-in began over 7 days ago (it would have expired; here made by hand) mints no new link.
+    const oldCookie = await signTestToken(org, org.alice.id, { use: 'workspace', auth: nowS - 7 * DAY - 1, exp: nowS + 3600 });
+    const renewal = await call('POST', '/api/v1/workspace-link', { headers: { Cookie: `__Host-parley_agent=${oldCookie}`, 'X-Parley-App': '1' } });
+    expect(renewal.status).toBe(403);
+    expect(renewal.json.error.code).toBe('sign_in_too_old');
+    expect(renewal.json.error.message).toContain('7 days');
   });
 });
 
@@ -363,11 +459,11 @@ describe('opening the workspace from a CRM panel', () => {
     const res = await exports.default.fetch(new Request(`https://parley.test${url.pathname}${url.search}`, { redirect: 'manual' }));
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe(`/app/sessions/${s.session.id}`);
-    const cookie = /parley_agent=([^;]+)/.exec(res.headers.get('Set-Cookie') ?? '')![1]!;
+    const cookie = /__Host-parley_agent=([^;]+)/.exec(res.headers.get('Set-Cookie') ?? '')![1]!;
     expect(cookie).not.toBe(url.searchParams.get('token'));
     const { peekAgentToken } = await import('../../../worker/src/auth/agent-token');
     expect(peekAgentToken(cookie)!.exp * 1000 - Date.now()).toBeGreaterThan(11 * 3600_000);
-    expect((await call('GET', '/api/v1/me', { headers: { Cookie: `parley_agent=${cookie}`, 'X-Parley-App': '1' } })).json.agent.id).toBe(org.alice.id);
+    expect((await call('GET', '/api/v1/me', { headers: { Cookie: `__Host-parley_agent=${cookie}`, 'X-Parley-App': '1' } })).json.agent.id).toBe(org.alice.id);
     // Without a body the link opens the list.
     const plain = await call('POST', '/api/v1/workspace-link', { token: org.alice.token });
     expect(new URL(plain.json.url).searchParams.get('next')).toBeNull();

@@ -1,10 +1,13 @@
 // /api/v1/workspace-link — a CRM panel opens the agent workspace for the work
 // a panel cannot hold: it asks, through its authenticated callout, for a
 // sign-in link that works for two minutes; /app/sign-in exchanges it for the
-// workspace's own cookie.
+// workspace's own cookie. Asked with a token (the workspace's own cookie
+// among them), the link continues that token's sign-in: it keeps the time the
+// sign-in began, so renewing never outlives the cap (auth/sign-in-lifetime.ts).
 import { createRoute, z } from '@hono/zod-openapi';
-import { signAgentToken } from '../auth/agent-token';
-import { findOrgSecret } from '../directory/agents';
+import { freshSignInTime } from '../auth/agent-auth';
+import { mintAgentToken } from '../auth/mint-agent-token';
+import { SIGN_IN_MAX_AGE_S, signInLinkExpiry } from '../auth/sign-in-lifetime';
 import { ApiError } from '../errors';
 import { now } from '../clock';
 import { signInLinkSchema } from '../contract/directory';
@@ -13,7 +16,6 @@ import { jsonBody } from './body-limits';
 import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
 
 export const workspaceLink = createApi();
-const LINK_TTL_S = 120;
 
 workspaceLink.openapi(
   createRoute({
@@ -28,10 +30,12 @@ workspaceLink.openapi(
   }),
   async (c) => {
     const agent = c.get('agent');
-    const secret = await findOrgSecret(c.env, agent.orgId);
-    if (!secret) throw new ApiError(404, 'not_found', 'agent not found');
-    const exp = Math.floor(now() / 1000) + LINK_TTL_S;
-    const token = await signAgentToken({ org: agent.orgId, sub: agent.id, exp }, secret);
+    const auth = await freshSignInTime(c);
+    const exp = signInLinkExpiry(auth, Math.floor(now() / 1000));
+    if (exp === null) throw new ApiError(403, 'sign_in_too_old', `this sign-in began more than ${SIGN_IN_MAX_AGE_S / 86400} days ago and cannot be renewed: sign in again from the CRM (or with a new token)`);
+    const minted = await mintAgentToken(c.env, { orgId: agent.orgId, agentId: agent.id, use: 'sign_in', exp, auth });
+    if (!minted.ok) throw minted.reason === 'deactivated' ? new ApiError(401, 'agent_deactivated', 'this agent has been deactivated by an admin') : new ApiError(404, 'not_found', 'agent not found');
+    const token = minted.token;
     const sessionId = c.req.header('Content-Type')?.includes('json') ? c.req.valid('json')?.sessionId : undefined;
     const url = new URL('/app/sign-in', c.env.PUBLIC_URL);
     url.searchParams.set('token', token);

@@ -4,7 +4,12 @@
 // credential that only that session can verify.
 import { isId } from '../contract/ids';
 
-export const ROOM_COOKIE = 'parley_room';
+/**
+ * `__Host-`: the browser keeps it only when it is Secure, for Path=/ and
+ * without a Domain (ROOM_COOKIE_OPTIONS), so no sibling subdomain can set or
+ * shadow a customer's room cookie.
+ */
+export const ROOM_COOKIE = '__Host-parley_room';
 
 export interface RoomCookie {
   sessionId: string;

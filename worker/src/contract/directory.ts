@@ -19,7 +19,25 @@ export const meSchema = z
 
 export const teamSchema = z.object({ id: z.string(), name: z.string() }).openapi('Team');
 export const teamListSchema = z.object({ teams: z.array(teamSchema) }).openapi('TeamList');
-export const agentListSchema = z.object({ agents: z.array(agentSchema) }).openapi('AgentList');
+export const agentListSchema = z
+  .object({
+    agents: z.array(
+      agentSchema.extend({ active: z.boolean().optional().openapi({ description: 'false while an admin has deactivated the agent (none of their tokens works)' }) }),
+    ),
+  })
+  .openapi('AgentList');
+
+export const agentStatusSchema = z
+  .object({
+    id: z.string(),
+    active: z.boolean(),
+    deactivatedAt: isoTime.nullable().openapi({ description: 'when an admin deactivated the agent; null while active' }),
+  })
+  .openapi('AgentStatus');
+
+export const tokenKeyRotationSchema = z
+  .object({ rotatedAt: isoTime.openapi({ description: "from this moment every token signed with the org's previous key is refused" }) })
+  .openapi('TokenKeyRotation');
 
 export const tokenSchema = z.object({ token: z.string(), expiresAt: isoTime }).openapi('AgentToken');
 

@@ -1,7 +1,9 @@
 // Agents and their orgs: the agent (with the org's sealed token key) that
-// authentication needs, CRM users provisioned as agents on their first call,
-// and the listing, adding and naming of an org's agents.
+// authentication needs, and the listing, adding and naming of an org's agents
+// (CRM users made agents by the org key: crm-agents.ts).
 import { openSecret, sealSecret, type SecretKeys, type SecretStore } from '../auth/secret-box.ts';
+import { REVOKED_TOKEN_SQL } from './revoked-tokens.ts';
+
 export interface AgentRecord {
   id: string;
   orgId: string;
@@ -26,14 +28,36 @@ function openOrgSecret(keys: SecretKeys, orgId: string, stored: string): Promise
   return openSecret(keys, stored, secretContext(orgId));
 }
 
-export async function findAgentWithSecret(env: SecretStore, orgId: string, agentId: string) {
-  const row = await env.DB.prepare(
-    `SELECT a.id, a.org_id AS orgId, a.team_id AS teamId, a.email, a.name, a.role, o.name AS orgName, o.secret
-     FROM agents a JOIN orgs o ON o.id = a.org_id WHERE a.id = ? AND a.org_id = ?`,
-  )
+/** An agent as authentication and token minting see them: the record, the org's token key, and whether their tokens still count. */
+export type AgentWithSecret = AgentRecord & {
+  secret: string;
+  /** False once an admin deactivated the agent: none of their tokens is accepted, none is minted. */
+  active: boolean;
+  /** Tokens minted in an older generation stopped when the agent was deactivated. */
+  tokenGeneration: number;
+};
+
+const WITH_SECRET = `a.id, a.org_id AS orgId, a.team_id AS teamId, a.email, a.name, a.role, o.name AS orgName, o.secret,
+  a.deactivated_at IS NULL AS active, a.token_generation AS tokenGeneration`;
+type StoredWithSecret = Omit<AgentWithSecret, 'active'> & { active: number };
+
+async function opened(env: SecretStore, orgId: string, row: StoredWithSecret): Promise<AgentWithSecret> {
+  return { ...row, active: row.active === 1, secret: await openOrgSecret(env, orgId, row.secret) };
+}
+
+export async function findAgentWithSecret(env: SecretStore, orgId: string, agentId: string): Promise<AgentWithSecret | null> {
+  const row = await env.DB.prepare(`SELECT ${WITH_SECRET} FROM agents a JOIN orgs o ON o.id = a.org_id WHERE a.id = ? AND a.org_id = ?`)
     .bind(agentId, orgId)
-    .first<AgentRecord & { secret: string }>();
-  return row ? { ...row, secret: await openOrgSecret(env, orgId, row.secret) } : null;
+    .first<StoredWithSecret>();
+  return row ? opened(env, orgId, row) : null;
+}
+
+/** The agent a token names, and whether that very token was revoked: the one read authentication makes. */
+export async function findTokenHolder(env: SecretStore, orgId: string, agentId: string, jti: string): Promise<(AgentWithSecret & { revoked: boolean }) | null> {
+  const row = await env.DB.prepare(`SELECT ${WITH_SECRET}, ${REVOKED_TOKEN_SQL} AS revoked FROM agents a JOIN orgs o ON o.id = a.org_id WHERE a.id = ? AND a.org_id = ?`)
+    .bind(orgId, jti, agentId, orgId)
+    .first<StoredWithSecret & { revoked: number }>();
+  return row ? { ...(await opened(env, orgId, row)), revoked: row.revoked === 1 } : null;
 }
 
 export async function findOrgSecret(env: SecretStore, orgId: string): Promise<string | null> {
@@ -41,33 +65,10 @@ export async function findOrgSecret(env: SecretStore, orgId: string): Promise<st
   return row ? openOrgSecret(env, orgId, row.secret) : null;
 }
 
-/**
- * The agent behind a CRM user, made on their first call: a Salesforce user
- * with Parley's permission set is an agent without any other sign-up. Name
- * and role follow the CRM (the org key vouches for both); the team is the
- * admin's to set in Parley.
- */
-export async function provisionCrmAgent(
-  db: D1Database,
-  orgId: string,
-  user: { email: string; name: string; role: 'agent' | 'admin' },
-  newAgentId: string,
-  at: number,
-): Promise<AgentRecord | null> {
-  await db
-    .prepare(
-      `INSERT INTO agents (id, org_id, team_id, email, name, role, created_at) SELECT ?, ?, NULL, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM orgs WHERE id = ?)
-       ON CONFLICT (org_id, email) DO UPDATE SET name = excluded.name, role = excluded.role WHERE agents.name <> excluded.name OR agents.role <> excluded.role`,
-    )
-    .bind(newAgentId, orgId, user.email, user.name, user.role, at, orgId)
-    .run();
-  return db
-    .prepare(
-      `SELECT a.id, a.org_id AS orgId, a.team_id AS teamId, a.email, a.name, a.role, o.name AS orgName
-       FROM agents a JOIN orgs o ON o.id = a.org_id WHERE a.org_id = ? AND a.email = ?`,
-    )
-    .bind(orgId, user.email)
-    .first<AgentRecord>();
+/** A new token key for the org (an admin rotated it): every token signed with the old one stops verifying. False when there is no such org. */
+export async function replaceOrgSecret(env: SecretStore, orgId: string, secret: string): Promise<boolean> {
+  const res = await env.DB.prepare('UPDATE orgs SET secret = ? WHERE id = ?').bind(await sealOrgSecret(env, orgId, secret), orgId).run();
+  return (res.meta.changes ?? 0) > 0;
 }
 
 /** The names messages and certificates are signed with: the org's and the session's agent's. */
@@ -90,17 +91,18 @@ export async function addAgent(db: D1Database, a: NewAgent): Promise<boolean> {
   return inserted !== null;
 }
 
-export async function listAgents(db: D1Database, orgId: string): Promise<Array<Omit<AgentRecord, 'orgId' | 'orgName'>>> {
-  return (await db.prepare('SELECT id, team_id AS teamId, email, name, role FROM agents WHERE org_id = ? ORDER BY name').bind(orgId).all<Omit<AgentRecord, 'orgId' | 'orgName'>>()).results;
+/** The org's agents, each saying whether an admin has deactivated them. */
+export async function listAgents(db: D1Database, orgId: string): Promise<Array<Omit<AgentRecord, 'orgId' | 'orgName'> & { active: boolean }>> {
+  const { results } = await db
+    .prepare('SELECT id, team_id AS teamId, email, name, role, deactivated_at IS NULL AS active FROM agents WHERE org_id = ? ORDER BY name')
+    .bind(orgId)
+    .all<Omit<AgentRecord, 'orgId' | 'orgName'> & { active: number }>();
+  return results.map((a) => ({ ...a, active: a.active === 1 }));
 }
 
 /** An agent's id and name by their email in the org (the demo seed finds its agents again). */
 export function findAgentByEmail(db: D1Database, orgId: string, email: string): Promise<{ id: string; name: string } | null> {
   return db.prepare('SELECT id, name FROM agents WHERE org_id = ? AND email = ?').bind(orgId, email).first<{ id: string; name: string }>();
-}
-
-export async function agentExists(db: D1Database, orgId: string, agentId: string): Promise<boolean> {
-  return (await db.prepare('SELECT 1 AS found FROM agents WHERE id = ? AND org_id = ?').bind(agentId, orgId).first()) !== null;
 }
 
 /** Names and emails of some of the org's agents, by id (D1 binds at most 100 parameters a query). */

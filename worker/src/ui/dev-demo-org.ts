@@ -1,14 +1,15 @@
 // POST /dev/demo-org (local development only): the demo org, made where
-// absent, with fresh tokens for its agent and admin. `npm start`, the e2e
+// absent, with fresh tokens for its agent and admin: API tokens for scripts,
+// and sign-in link tokens for the workspace (/app/sign-in takes only those). `npm start`, the e2e
 // tests and the bench call it once wrangler dev is up, so the seed runs in
 // the Worker with its own bindings and secrets, through the same directory
 // functions as every org.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../api/context';
-import { signAgentToken } from '../auth/agent-token';
+import type { TokenUse } from '../auth/agent-token';
+import { mintAgentToken } from '../auth/mint-agent-token';
 import { now } from '../clock';
-import { findOrgSecret } from '../directory/agents';
 import { ensureDemoOrg } from '../directory/demo-org';
 import { ApiError } from '../errors';
 import { devOnly } from './dev-only';
@@ -23,8 +24,24 @@ devDemoOrg.post('/dev/demo-org', async (c) => {
   if (!parsed.success) throw new ApiError(422, 'invalid_request', 'body.ttlHours: must be a whole number of hours, 1 to 720');
   const at = now();
   const demo = await ensureDemoOrg(c.env, at);
-  const secret = (await findOrgSecret(c.env, demo.orgId))!;
-  const exp = Math.floor(at / 1000) + parsed.data.ttlHours * 3600;
-  const token = (agentId: string) => signAgentToken({ org: demo.orgId, sub: agentId, exp }, secret);
-  return c.json({ ...demo, agentToken: await token(demo.agentId), adminToken: await token(demo.adminId), expiresAt: new Date(exp * 1000).toISOString() }, 200);
+  const nowS = Math.floor(at / 1000);
+  const exp = nowS + parsed.data.ttlHours * 3600;
+  // Unlike a CRM's two-minute sign-in link, this one lasts as long as the API
+  // tokens: `npm start` prints it once, and the e2e tests sign in with it again and again.
+  const token = async (agentId: string, use: TokenUse) => {
+    const minted = await mintAgentToken(c.env, { orgId: demo.orgId, agentId, use, exp, auth: nowS });
+    if (!minted.ok) throw new ApiError(409, 'demo_agent_deactivated', `the demo org's ${agentId} is deactivated; reactivate them (POST /api/v1/agents/${agentId}/reactivate)`);
+    return minted.token;
+  };
+  return c.json(
+    {
+      ...demo,
+      agentToken: await token(demo.agentId, 'api'),
+      adminToken: await token(demo.adminId, 'api'),
+      agentSignInToken: await token(demo.agentId, 'sign_in'),
+      adminSignInToken: await token(demo.adminId, 'sign_in'),
+      expiresAt: new Date(exp * 1000).toISOString(),
+    },
+    200,
+  );
 });

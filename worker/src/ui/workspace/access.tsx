@@ -9,7 +9,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../../api/context';
 import type { AgentRecord } from '../../directory/agents';
 import { AdminOnly } from './admin-layout';
-import { signedIn, type SignIn } from './auth';
+import { signedIn, type SignedOutReason } from './auth';
 import { WsNotice } from './layout';
 
 /** A full page: standards mode, never cached (it shows one agent's data). */
@@ -18,12 +18,15 @@ export async function page(c: Context<AppEnv>, node: JSX.Element, status: 200 | 
   return c.html(`<!DOCTYPE html>${await node.toString()}`, status);
 }
 
-type SignedOut = Exclude<SignIn, { ok: true }>['reason'];
+type SignedOut = SignedOutReason;
 const SIGNED_OUT: Record<SignedOut, { title: string; message: string }> = {
   missing: { title: 'Open the workspace from your CRM', message: 'You are not signed in to the Parley workspace.' },
   invalid: { title: 'This sign-in link is not valid', message: 'The link you opened does not hold a valid agent token.' },
   expired: { title: 'This sign-in link has expired', message: 'Agent tokens are short-lived, and this one has run out.' },
-  scoped: { title: 'This link cannot open the workspace', message: 'The token in it only opens the live view of one session.' },
+  not_sign_in: { title: 'This link cannot open the workspace', message: 'The token in it is not a sign-in link: only a link made for signing in opens the workspace.' },
+  revoked: { title: 'This sign-in has ended', message: 'It was signed out, or an admin has since taken back the tokens it came from.' },
+  deactivated: { title: 'Your Parley account is deactivated', message: 'An admin of your org has deactivated it; ask them to reactivate it.' },
+  too_old: { title: 'Sign in again', message: 'A workspace sign-in lasts at most 7 days, renewals included, and this one began longer ago.' },
 };
 export const HOW_TO_SIGN_IN = 'Open the workspace from the Parley panel in your CRM; when running Parley locally, open the workspace link that `npm start` prints.';
 

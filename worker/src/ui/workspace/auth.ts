@@ -1,27 +1,49 @@
-// Who is signed in to the agent workspace. The cookie holds an agent API
-// token (set by /app/sign-in), checked by the same authenticate() as the API.
+// Who is signed in to the agent workspace. The cookie holds a workspace
+// token (set by /app/sign-in from a sign-in link's token), checked by the
+// same authenticate() as the API; sign-out revokes it.
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../api/context';
-import { AGENT_COOKIE, authenticate } from '../../auth/agent-auth';
+import { AGENT_COOKIE, authenticate, forgetTokens, type Authenticated } from '../../auth/agent-auth';
+import type { AgentTokenClaims } from '../../auth/agent-token';
 import type { AgentRecord } from '../../directory/agents';
+import { revokeToken } from '../../directory/revoked-tokens';
 import { now } from '../../clock';
 import type { SecretStore } from '../../auth/secret-box';
 
-export type SignIn = { ok: true; agent: AgentRecord; exp: number } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'scoped' };
+/** Why there is no sign-in: the pages say it in their words (access.tsx). */
+export type SignedOutReason = 'missing' | 'invalid' | 'expired' | 'not_sign_in' | 'revoked' | 'deactivated' | 'too_old';
+export type SignIn = { ok: true; agent: AgentRecord; claims: AgentTokenClaims } | { ok: false; reason: SignedOutReason };
 
-/** A token checked exactly as the API checks it (the same function). A session-bound live token opens no workspace. */
-export async function checkToken(env: SecretStore, token: string | undefined | null): Promise<SignIn> {
-  if (!token) return { ok: false, reason: 'missing' };
-  const who = await authenticate(env, token);
-  if (!who.ok) return who;
-  if (who.claims.ses) return { ok: false, reason: 'scoped' };
-  return { ok: true, agent: who.agent, exp: who.claims.exp };
+function signIn(who: Authenticated): SignIn {
+  if (who.ok) return who;
+  return { ok: false, reason: who.reason === 'wrong_use' ? 'not_sign_in' : who.reason };
 }
 
-/** The agent of this page request, from the workspace cookie. */
-export function signedIn(c: Context<AppEnv>): Promise<SignIn> {
-  return checkToken(c.env, getCookie(c, AGENT_COOKIE));
+/** A sign-in link's token: only that kind opens the workspace, read uncached (it mints a cookie for a working day). */
+export async function checkSignInLink(env: SecretStore, token: string | undefined | null): Promise<SignIn> {
+  if (!token) return { ok: false, reason: 'missing' };
+  return signIn(await authenticate(env, token, { accept: ['sign_in'], fresh: true }));
+}
+
+/** The agent of this page request, from the workspace cookie (which holds nothing but a workspace token). */
+export async function signedIn(c: Context<AppEnv>): Promise<SignIn> {
+  const token = getCookie(c, AGENT_COOKIE);
+  if (!token) return { ok: false, reason: 'missing' };
+  const who = signIn(await authenticate(c.env, token, { accept: ['workspace'] }));
+  // A cookie holding another kind of token is, for the reader, no sign-in at all.
+  return !who.ok && who.reason === 'not_sign_in' ? { ok: false, reason: 'invalid' } : who;
+}
+
+/** Sign-out: the cookie's token is revoked until it would have expired, here at once (this isolate's cache too). */
+export async function revokeWorkspaceCookie(c: Context<AppEnv>): Promise<void> {
+  const token = getCookie(c, AGENT_COOKIE);
+  if (!token) return;
+  // Only a token that verifies is written down: a forged cookie adds nothing to the table.
+  const who = await authenticate(c.env, token, { accept: ['workspace'], fresh: true });
+  if (!who.ok) return;
+  await revokeToken(c.env.DB, who.claims.org, who.claims.jti, who.claims.exp);
+  forgetTokens(who.claims.org, who.claims.sub, who.claims.jti);
 }
 
 /** HttpOnly, Secure, SameSite=Lax, for the whole site (the API and /app), gone when the token expires. */

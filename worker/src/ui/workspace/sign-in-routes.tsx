@@ -1,15 +1,15 @@
 // Signing in to the agent workspace and out of it: /app/sign-in exchanges a
-// token link (from the CRM, or the link `npm start` prints) for the
-// workspace's own HttpOnly cookie; /app/sign-out clears it. These are the
-// /app pages open to someone not signed in.
+// sign-in link's token (from the CRM, or the link `npm start` prints) for the
+// workspace's own HttpOnly cookie; /app/sign-out revokes that cookie's token
+// and clears it. These are the /app pages open to someone not signed in.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../api/context';
-import { signAgentToken } from '../../auth/agent-token';
+import { mintAgentToken } from '../../auth/mint-agent-token';
+import { workspaceExpiry } from '../../auth/sign-in-lifetime';
 import { now } from '../../clock';
 import { idPattern } from '../../contract/ids';
-import { findOrgSecret } from '../../directory/agents';
 import { HOW_TO_SIGN_IN, page, signedOutPage } from './access';
-import { checkToken, clearAgentCookie, setAgentCookie } from './auth';
+import { checkSignInLink, clearAgentCookie, revokeWorkspaceCookie, setAgentCookie } from './auth';
 import { WsNotice } from './layout';
 
 /** Where a sign-in link may lead: the workspace, or one session's page (never off-site). */
@@ -17,26 +17,27 @@ const NEXT_PAGE = new RegExp(`^/app(/sessions/${idPattern('session')})?$`);
 
 export const signInPages = new Hono<AppEnv>();
 
-/** How long a workspace sign-in lasts. */
-const WORKSPACE_SESSION_S = 12 * 3600;
-
 signInPages.get('/app/sign-in', async (c) => {
   c.header('Referrer-Policy', 'no-referrer');
-  const check = await checkToken(c.env, c.req.query('token'));
+  const check = await checkSignInLink(c.env, c.req.query('token'));
   if (!check.ok) return signedOutPage(c, check.reason === 'missing' ? 'invalid' : check.reason);
-  // The link's token may be short-lived and may have been logged on its way
-  // here: the cookie gets a fresh token of its own, for a working day.
-  const secret = await findOrgSecret(c.env, check.agent.orgId);
-  if (!secret) return signedOutPage(c, 'invalid');
-  const exp = Math.floor(now() / 1000) + WORKSPACE_SESSION_S;
-  setAgentCookie(c, await signAgentToken({ org: check.agent.orgId, sub: check.agent.id, exp }, secret), exp);
+  // The link's token is short-lived and may have been logged on its way
+  // here: the cookie gets a token of its own, for a working day, but never
+  // past the cap counted from when this sign-in began (a renewal keeps that).
+  const { org, sub, auth } = check.claims;
+  const exp = workspaceExpiry(auth, Math.floor(now() / 1000));
+  if (exp === null) return signedOutPage(c, 'too_old');
+  const minted = await mintAgentToken(c.env, { orgId: org, agentId: sub, use: 'workspace', exp, auth });
+  if (!minted.ok) return signedOutPage(c, minted.reason === 'deactivated' ? 'deactivated' : 'invalid');
+  setAgentCookie(c, minted.token, exp);
   c.header('Cache-Control', 'no-store');
   // A CRM panel may open one session directly: ?next=/app/sessions/ses_…
   const next = c.req.query('next');
   return c.redirect(next && NEXT_PAGE.test(next) ? next : '/app', 303);
 });
 
-signInPages.post('/app/sign-out', (c) => {
+signInPages.post('/app/sign-out', async (c) => {
+  await revokeWorkspaceCookie(c);
   clearAgentCookie(c);
   return c.redirect('/app/signed-out', 303);
 });
