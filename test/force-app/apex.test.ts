@@ -310,6 +310,18 @@ describe('the Apex in force-app', () => {
     expect(byName.get('ParleyClient')!.strings).toContain('callout:Parley/api/v1');
   });
 
+  it("says who each call acts for with the headers the Worker reads, the Salesforce User Id first", () => {
+    const client = byName.get('ParleyClient')!;
+    const sent = [...client.code.matchAll(/\bsetHeader \( '(X-Parley-[A-Za-z-]+)' ,/g)].map((m) => m[1]).sort();
+    // The org key is the External Credential's to add, never Apex's (see 'holds no secrets').
+    const read = [...readFileSync(path.join(ROOT, 'worker/src/auth/crm-caller.ts'), 'utf8').matchAll(/header\('(X-Parley-[A-Za-z-]+)'\)/g)].map((m) => m[1]).sort();
+    expect(sent).toEqual(read);
+    expect(sent).toContain('X-Parley-Crm-User');
+    // The user id, which the Worker keys the agent by, is the running user's own.
+    expect(client.code).toContain("setHeader ( 'X-Parley-Crm-User' , UserInfo . getUserId ( ) )");
+    expect(byName.get('ParleyCalloutMock')!.strings).toContain('X-Parley-Crm-User');
+  });
+
   it('holds no secrets', () => {
     for (const f of apexFiles) {
       expect(secretsIn(f.file, f.source)).toEqual([]);

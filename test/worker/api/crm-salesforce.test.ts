@@ -3,9 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { call, makeOrg, type Org } from '../../helpers/world';
 import { testConnectedAppKeys } from '../../helpers/salesforce';
 
+/** Maria's Salesforce User Id: what the Worker knows her by (auth/crm-caller.ts; test/worker/auth/crm-caller.test.ts has the rules). */
+const MARIA = '005Hs00000AbCdEIAV';
+
 /** A call as a Salesforce Named Credential makes it: the org key plus the user it acts for. */
 function fromSalesforce(key: string, user: Record<string, string> = { 'X-Parley-User': 'maria@acme.example', 'X-Parley-User-Name': 'Maria Lopez' }) {
-  return { headers: { 'X-Parley-Key': key, ...user } };
+  return { headers: { 'X-Parley-Key': key, 'X-Parley-Crm-User': MARIA, ...user } };
 }
 
 describe('the org key (Salesforce Named Credential callouts)', () => {
@@ -30,7 +33,8 @@ describe('the org key (Salesforce Named Credential callouts)', () => {
     expect(me.status).toBe(200);
     expect(me.json.agent).toMatchObject({ email: 'maria@acme.example', name: 'Maria Lopez', role: 'agent' });
 
-    // Same person, made a Parley admin in Salesforce: one agent, now an admin.
+    // Same person, made a Parley admin in Salesforce, in an org whose admin lets the CRM make admins: one agent, now an admin.
+    await call('PATCH', '/api/v1/settings/security', { token: org.admin.token, body: { crmMayPromoteAdmins: true } });
     const again = await call('GET', '/api/v1/me', fromSalesforce(key, { 'X-Parley-User': 'Maria@Acme.example', 'X-Parley-User-Name': 'Maria+L%C3%B3pez', 'X-Parley-Role': 'admin' }));
     expect(again.json.agent).toMatchObject({ id: me.json.agent.id, name: 'Maria López', role: 'admin' });
     const settings = await call('GET', '/api/v1/crm/salesforce', fromSalesforce(key, { 'X-Parley-User': 'maria@acme.example', 'X-Parley-User-Name': 'Maria+L%C3%B3pez', 'X-Parley-Role': 'admin' }));
@@ -40,9 +44,12 @@ describe('the org key (Salesforce Named Credential callouts)', () => {
   it('refuses a wrong, malformed or replaced key with 401, and a missing user with 400', async () => {
     expect((await call('GET', '/api/v1/me', fromSalesforce(key.slice(0, -2) + 'xx'))).status).toBe(401);
     expect((await call('GET', '/api/v1/me', fromSalesforce('nonsense'))).json.error.code).toBe('invalid_key');
-    const noUser = await call('GET', '/api/v1/me', { headers: { 'X-Parley-Key': key } });
-    expect(noUser.status).toBe(400);
-    expect(noUser.json.error.message).toContain('X-Parley-User');
+    const nobody = await call('GET', '/api/v1/me', { headers: { 'X-Parley-Key': key } });
+    expect(nobody.status).toBe(400);
+    expect(nobody.json.error.message).toContain('X-Parley-Crm-User');
+    const noEmail = await call('GET', '/api/v1/me', { headers: { 'X-Parley-Key': key, 'X-Parley-Crm-User': MARIA } });
+    expect(noEmail.status).toBe(400);
+    expect(noEmail.json.error.message).toContain('X-Parley-User');
     const badRole = await call('GET', '/api/v1/me', fromSalesforce(key, { 'X-Parley-User': 'a@b.example', 'X-Parley-Role': 'root' }));
     expect(badRole.status).toBe(400);
 

@@ -4,7 +4,18 @@
 // requests and answers (worker/src/contract/).
 export const OPENAPI_SECURITY_SCHEMES = {
   agentToken: { type: 'http', scheme: 'bearer', description: 'An agent token signed with the org secret (v1.<payload>.<signature>)' },
-  roomCookie: { type: 'apiKey', in: 'cookie', name: 'parley_room', description: "The room cookie the invitation link sets; room calls that change something also carry X-Parley-Room: 1" },
+  crmKey: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Parley-Key',
+    description:
+      "The org key (pk.<orgId>.<secret>), added by the CRM's Named Credential, with the CRM user the call acts for: " +
+      'X-Parley-Crm-User (required: the Salesforce User Id, 15 or 18 characters, 005…; the agent is found by it, never by email), ' +
+      'X-Parley-User (their email, for display and notices), X-Parley-User-Name (percent-encoded UTF-8) and X-Parley-Role (agent or admin). ' +
+      'The key acts only for agents it made: an email that belongs to an account made in Parley is refused with 409. ' +
+      "X-Parley-Role: admin makes the user an admin only when the org's crmMayPromoteAdmins setting is on (/api/v1/settings/security).",
+  },
+  roomCookie: { type: 'apiKey', in: 'cookie', name: '__Host-parley_room', description: "The room cookie the invitation link sets; room calls that change something also carry X-Parley-Room: 1" },
 } as const;
 
 const OPENAPI_TAGS = [
@@ -30,6 +41,6 @@ export const OPENAPI_INFO = {
     description: 'Agent and admin API (/api/v1, bearer token signed with the org secret, or the org key from a CRM) and the customer room API (/room/api, room cookie).',
     license: { name: 'Proprietary', identifier: 'LicenseRef-Parley' },
   },
-  security: [{ agentToken: [] }],
+  security: [{ agentToken: [] }, { crmKey: [] }] as Array<Record<string, string[]>>,
   tags: OPENAPI_TAGS,
 };

@@ -1,7 +1,8 @@
 // /api/v1/settings/security — admin only: the CRM origins that may open live
 // sockets, and whether the org key may make CRM users admins.
 import { createRoute } from '@hono/zod-openapi';
-import { requireAdmin } from '../auth/agent-auth';
+import { forgetTokens, requireAdmin } from '../auth/agent-auth';
+import { forgetCrmCallers } from '../auth/crm-caller';
 import { orgSecurityAnswerSchema } from '../contract/settings';
 import { orgSecurityPatchSchema } from '../domain/org-security';
 import { orgSecurity, saveOrgSecurity } from '../directory/org-security-store';
@@ -33,6 +34,9 @@ security.openapi(
     const orgId = c.get('agent').orgId;
     const next = { ...(await orgSecurity(c.env.DB, orgId)), ...c.req.valid('json') };
     await saveOrgSecurity(c.env.DB, orgId, next);
+    // The next call applies it: what this isolate remembers of the org's callers (their roles) is read again.
+    forgetCrmCallers(orgId);
+    forgetTokens(orgId);
     return c.json({ security: next }, 200);
   },
 );

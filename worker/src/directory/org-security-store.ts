@@ -12,6 +12,17 @@ export async function orgSecurity(db: D1Database, orgId: string): Promise<OrgSec
   return resolveOrgSecurity(stored);
 }
 
+/**
+ * Saves the settings. Without crmMayPromoteAdmins no CRM-made agent stays an
+ * admin: turning it off takes back, in the same write, what it gave (an agent
+ * signed in to the workspace would otherwise keep admin until their next call
+ * through the key). Accounts made in Parley are never touched.
+ */
 export async function saveOrgSecurity(db: D1Database, orgId: string, security: OrgSecurity): Promise<void> {
-  await db.prepare('UPDATE orgs SET security_json = ? WHERE id = ?').bind(JSON.stringify(security), orgId).run();
+  const save = db.prepare('UPDATE orgs SET security_json = ? WHERE id = ?').bind(JSON.stringify(security), orgId);
+  if (security.crmMayPromoteAdmins) {
+    await save.run();
+    return;
+  }
+  await db.batch([save, db.prepare(`UPDATE agents SET role = 'agent' WHERE org_id = ? AND origin = 'crm' AND role = 'admin'`).bind(orgId)]);
 }

@@ -44,3 +44,12 @@ export function resolveOrgSecurity(stored: unknown): OrgSecurity {
   }
   return resolved as OrgSecurity;
 }
+
+/**
+ * The role a CRM-made agent holds, from the role the CRM asserts: admin only
+ * when an admin of the org let the key make admins. Demotion needs no leave:
+ * the CRM taking a right away is always safe.
+ */
+export function crmAgentRole(asserted: 'agent' | 'admin', security: OrgSecurity): 'agent' | 'admin' {
+  return asserted === 'admin' && security.crmMayPromoteAdmins ? 'admin' : 'agent';
+}
