@@ -252,7 +252,8 @@ describe('agent authentication', () => {
     expect((await call('GET', '/api/v1/sessions', { token: 'v1.abc.def' })).status).toBe(401);
     const org = await makeOrg();
     const { signAgentToken } = await import('../../../worker/src/auth/agent-token');
-    const expired = await signAgentToken({ org: org.id, sub: org.alice.id, exp: Math.floor(Date.now() / 1000) - 1 }, org.secret);
+    const nowS = Math.floor(Date.now() / 1000);
+    const expired = await signAgentToken({ org: org.id, sub: org.alice.id, use: 'api', jti: 'expired', gen: 0, iat: nowS - 60, auth: nowS - 60, exp: nowS - 1 }, org.secret);
     const res = await call('GET', '/api/v1/sessions', { token: expired });
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe('token_expired');

@@ -140,7 +140,7 @@ describe('new-activity notices', () => {
     const { id, invitation } = await sessionWithTask(org);
     const cora = new Browser();
     await cora.open(invitation.link);
-    const res = await exports.default.fetch(new Request(`${BASE}/room/api/ws`, { headers: { Upgrade: 'websocket', Cookie: cora.cookie! } }));
+    const res = await exports.default.fetch(new Request(`${BASE}/room/api/ws`, { headers: { Upgrade: 'websocket', Cookie: cora.cookie!, Origin: new URL(env.PUBLIC_URL).origin } }));
     const ws = res.webSocket!;
     ws.accept();
     setNow(MONDAY_9 + 2 * H);

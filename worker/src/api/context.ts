@@ -1,3 +1,4 @@
+import type { AgentTokenClaims } from '../auth/agent-token';
 import type { Env } from '../env';
 import type { AgentRecord } from '../directory/agents';
 import type { ParticipantActor } from '../room/actors';
@@ -12,5 +13,10 @@ export interface RoomCaller {
 /** Hono typing shared by every route: bindings, the signed-in agent on /api/v1, the participant on /room/api. */
 export interface AppEnv {
   Bindings: Env;
-  Variables: { agent: AgentRecord; room: RoomCaller };
+  Variables: {
+    agent: AgentRecord;
+    /** The claims of the token the agent signed in with; undefined for an org-key call (agent-auth.ts). */
+    agentToken: AgentTokenClaims | undefined;
+    room: RoomCaller;
+  };
 }

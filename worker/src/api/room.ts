@@ -139,12 +139,16 @@ roomApi.openapi(
     tags,
     security,
     summary: 'Live updates for this participant over a WebSocket',
+    description:
+      "Only from Parley's own pages: the Origin must be Parley's, else 403. The socket closes (a closing frame, then a 4xxx code) when the " +
+      "participant's access ends or turns limited, or their link is revoked. At most 5 sockets per participant: a 6th closes the oldest.",
     request: { query: socketQuerySchema },
     responses: { ...socketResponses(participantFrameSchema), ...errorResponses },
   }),
   async (c) => {
     const { stub, actor } = c.var.room;
-    return openSocket(c.req.raw, stub, actor, c.req.valid('query').after);
+    // Signed in by the room cookie, which the browser sends by itself: only a page on Parley may open it.
+    return openSocket(c, stub, actor, c.req.valid('query').after, { credential: 'cookie', orgId: null });
   },
 );
 

@@ -1,8 +1,8 @@
 // /api/v1/sessions — start, pre-plan, invite, renew, end, read, list, events, live socket.
 import { createRoute, z } from '@hono/zod-openapi';
 import { contactSchema } from '../domain/contact';
-import { findOrgSecret } from '../directory/agents';
-import { signAgentToken } from '../auth/agent-token';
+import { freshSignInTime } from '../auth/agent-auth';
+import { mintAgentToken } from '../auth/mint-agent-token';
 import { now } from '../clock';
 import { eventPageSchema } from '../contract/events';
 import { agentFrameSchema } from '../contract/frames';
@@ -174,6 +174,10 @@ sessions.openapi(
     operationId: 'openSessionSocket',
     tags,
     summary: 'Live updates over a WebSocket (token in ?token= for browsers)',
+    description:
+      "From a browser, the Origin must be Parley's own or one of the org's CRM origins (crmOrigins in /settings/security), else 403; " +
+      'a signed-in workspace (cookie) must send one. The socket closes (a closing frame, then a 4xxx code) when the token that opened it expires ' +
+      'or the agent is deactivated. At most 10 sockets per agent per session: an 11th closes the oldest.',
     request: {
       params: sessionParams,
       query: socketQuerySchema.extend({ token: z.string().optional().openapi({ description: 'for browsers, which cannot set headers on a WebSocket: a live token (POST …/live-token)' }) }),
@@ -182,7 +186,10 @@ sessions.openapi(
   }),
   async (c) => {
     const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
-    return openSocket(c.req.raw, stub, actor, c.req.valid('query').after);
+    // The socket lives no longer than the token that opened it (none for the org key); a workspace token comes only from the cookie.
+    const token = c.get('agentToken');
+    const live = token ? { ...actor, expiresAt: token.exp * 1000 } : actor;
+    return openSocket(c, stub, live, c.req.valid('query').after, { credential: token?.use === 'workspace' ? 'cookie' : 'sent', orgId: actor.orgId });
   },
 );
 
@@ -201,10 +208,10 @@ sessions.openapi(
     const { stub, actor } = openSession(c, sessionId);
     unwrap(await stub.view(actor)); // only for a session this agent may open
     const agent = c.get('agent');
-    const secret = await findOrgSecret(c.env, agent.orgId);
-    if (!secret) throw new ApiError(404, 'not_found', 'session not found');
     const exp = Math.floor(now() / 1000) + LIVE_TOKEN_TTL_S;
-    const token = await signAgentToken({ org: agent.orgId, sub: agent.id, exp, ses: sessionId }, secret);
+    const minted = await mintAgentToken(c.env, { orgId: agent.orgId, agentId: agent.id, use: 'socket', exp, auth: await freshSignInTime(c), ses: sessionId });
+    if (!minted.ok) throw minted.reason === 'deactivated' ? new ApiError(401, 'agent_deactivated', 'this agent has been deactivated by an admin') : new ApiError(404, 'not_found', 'session not found');
+    const token = minted.token;
     // The panel opens this URL as it is: the token rides in the query, as browsers cannot set WebSocket headers.
     const socketUrl = new URL(`/api/v1/sessions/${sessionId}/ws`, c.env.PUBLIC_URL);
     socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:';

@@ -1,11 +1,11 @@
 // Session events: every state change, numbered per session. One member of
 // the union per event type, each with its own data. The same record is
 // stored in the session's log, pushed to sockets and sent to the CRM queue;
-// participants' sockets get the redacted form (no contact details, no IP).
+// participants' sockets get the redacted form (participantEventSchema).
 import { z } from '@hono/zod-openapi';
 import { ITEM_STATUSES } from '../domain/catalogue';
 import { idPattern } from './ids';
-import { itemSchema, messageSchema, participantRedactedSchema, participantSchema, sessionViewSchema } from './session';
+import { itemSchema, messageSchema, participantMessageSchema, participantPublicSchema, participantSchema, participantSessionSchema, sessionViewSchema } from './session';
 import { epochMs } from './time';
 
 export const EVENT_TYPES = [
@@ -28,17 +28,21 @@ export const EVENT_TYPES = [
   'item.created',
   'item.status_changed',
   'document.signed',
+  'document.seal_failed',
   'message.posted',
   'private_session.opened',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Who sees an event: everyone, or the agent and one participant (a private session). */
-export type Audience = 'all' | `participant:${string}`;
+/** Event types that are always for agents only (audience "agents"): the participants' form has no member for them. */
+export const AGENTS_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set(['document.seal_failed']);
+
+/** Who sees an event: everyone, the agent and one participant (a private session), or agents only (none of a participant's business). */
+export type Audience = 'all' | 'agents' | `participant:${string}`;
 const audienceSchema = z
   .string()
-  .regex(new RegExp(`^(all|participant:${idPattern('participant')})$`))
-  .openapi({ description: '"all", or "participant:<id>" for a private session' }) as unknown as z.ZodType<Audience>;
+  .regex(new RegExp(`^(all|agents|participant:${idPattern('participant')})$`))
+  .openapi({ description: '"all", "agents" (never sent to participants), or "participant:<id>" for a private session' }) as unknown as z.ZodType<Audience>;
 
 /** Who did it: "agent:<id>", "participant:<id>" or "system". */
 export type ActorKey = 'system' | `agent:${string}` | `participant:${string}`;
@@ -47,48 +51,110 @@ const actorSchema = z
   .regex(new RegExp(`^(system|agent:${idPattern('agent')}|participant:${idPattern('participant')})$`))
   .openapi({ description: '"agent:<id>", "participant:<id>" or "system"' }) as unknown as z.ZodType<ActorKey>;
 
-/** The event union for one audience: agents see participants in full and where they connected from; participants do not. */
-function eventUnion<P extends z.ZodType>(participant: P, evidence: { ip?: z.ZodType; userAgent?: z.ZodType }) {
-  const head = { version: z.number().int().positive(), at: epochMs, actor: actorSchema, audience: audienceSchema };
-  const withSession = <T extends string>(type: T) => z.object({ ...head, type: z.literal(type), data: z.object({ session: sessionViewSchema }) });
-  const withParticipant = <T extends string>(type: T) => z.object({ ...head, type: z.literal(type), data: z.object({ participant }) });
-  return z.discriminatedUnion('type', [
+/**
+ * How one audience sees events. Agents see the session as it is (who works it,
+ * its customer and CRM records), participants in full, where people connected
+ * from, how invitations and notices went and whom a session was taken from.
+ * Participants see only what their room shows.
+ */
+interface EventForm {
+  actor: z.ZodType;
+  session: z.ZodType;
+  participant: z.ZodType;
+  message: z.ZodType;
+  /** ip and userAgent of an entry or a consent. */
+  evidence: z.ZodRawShape;
+  /** The channel of an invitation. */
+  invitation: z.ZodRawShape;
+  /** The channels of a notice. */
+  notice: z.ZodRawShape;
+  /** The agent a session was taken from. */
+  reassignment: z.ZodRawShape;
+  /** Strict objects: a key the form does not list fails parsing (participants' form). */
+  strict: boolean;
+}
+
+function eventUnion<F extends EventForm>(form: F) {
+  // Same output type either way; strict only refuses keys the form does not list.
+  const object = (form.strict ? z.strictObject : z.object) as typeof z.object;
+  const { actor, session, participant, message } = form as Pick<F, 'actor' | 'session' | 'participant' | 'message'>;
+  const head = { version: z.number().int().positive(), at: epochMs, actor, audience: audienceSchema };
+  const withSession = <T extends string>(type: T) => object({ ...head, type: z.literal(type), data: object({ session }) });
+  const withParticipant = <T extends string>(type: T) => object({ ...head, type: z.literal(type), data: object({ participant }) });
+  const options = [
     withSession('session.created'),
     withSession('session.invited'),
     withSession('session.renewed'),
     withSession('session.ended'),
-    z.object({ ...head, type: z.literal('session.closed'), data: z.object({ session: sessionViewSchema, reason: z.literal('inactive') }) }),
+    object({ ...head, type: z.literal('session.closed'), data: object({ session, reason: z.literal('inactive') }) }),
     withSession('session.access_limited'),
     withSession('session.access_ended'),
-    z.object({ ...head, type: z.literal('session.reassigned'), data: z.object({ session: sessionViewSchema, from: z.string() }) }),
+    object({ ...head, type: z.literal('session.reassigned'), data: object({ session, ...(form.reassignment as F['reassignment']) }) }),
     withParticipant('participant.added'),
-    z.object({ ...head, type: z.literal('participant.invited'), data: z.object({ participant, channel: z.enum(['sms', 'email']) }) }),
+    object({ ...head, type: z.literal('participant.invited'), data: object({ participant, ...(form.invitation as F['invitation']) }) }),
     withParticipant('participant.reengaged'),
-    z.object({ ...head, type: z.literal('participant.entered'), data: z.object({ participant, ...evidence }) }),
+    object({ ...head, type: z.literal('participant.entered'), data: object({ participant, ...(form.evidence as F['evidence']) }) }),
     withParticipant('participant.access_expired'),
     withParticipant('participant.completed'),
-    z.object({ ...head, type: z.literal('participant.consented'), data: z.object({ participant, ...evidence, disclosureSha256: z.string() }) }),
-    z.object({
+    object({ ...head, type: z.literal('participant.consented'), data: object({ participant, ...(form.evidence as F['evidence']), disclosureSha256: z.string() }) }),
+    object({
       ...head,
       type: z.literal('participant.notified'),
-      data: z.object({ participant, kind: z.enum(['reminder', 'new_activity']), channels: z.array(z.enum(['sms', 'email'])) }),
+      data: object({ participant, kind: z.enum(['reminder', 'new_activity']), ...(form.notice as F['notice']) }),
     }),
-    z.object({ ...head, type: z.literal('item.created'), data: z.object({ item: itemSchema }) }),
-    z.object({ ...head, type: z.literal('item.status_changed'), data: z.object({ item: itemSchema, from: z.enum(ITEM_STATUSES) }) }),
-    z.object({ ...head, type: z.literal('document.signed'), data: z.object({ item: itemSchema, roles: z.array(z.string()) }) }),
-    z.object({ ...head, type: z.literal('message.posted'), data: z.object({ message: messageSchema }) }),
-    z.object({ ...head, type: z.literal('private_session.opened'), data: z.object({ threadId: z.string(), participantId: z.string() }) }),
-  ]);
+    object({ ...head, type: z.literal('item.created'), data: object({ item: itemSchema }) }),
+    object({ ...head, type: z.literal('item.status_changed'), data: object({ item: itemSchema, from: z.enum(ITEM_STATUSES) }) }),
+    object({ ...head, type: z.literal('document.signed'), data: object({ item: itemSchema, roles: z.array(z.string()) }) }),
+    // Parley gave up sealing a signed document (room/sealing.ts) until an admin retries it. Audience "agents": never sent to participants.
+    object({
+      ...head,
+      type: z.literal('document.seal_failed'),
+      data: object({ item: itemSchema, reason: z.string().openapi({ description: 'why the last try failed, in words for the agent' }), attempts: z.number().int().positive() }),
+    }),
+    object({ ...head, type: z.literal('message.posted'), data: object({ message }) }),
+    object({ ...head, type: z.literal('private_session.opened'), data: object({ threadId: z.string(), participantId: z.string() }) }),
+  ] as const;
+  // Participants are never sent an agents-only event, so their form has none.
+  return z.discriminatedUnion('type', (form.strict ? options.filter((o) => !AGENTS_ONLY_EVENT_TYPES.has(o.shape.type.value)) : options) as unknown as typeof options);
 }
 
-const evidence = { ip: z.string().nullable(), userAgent: z.string().nullable() };
-
 /** An event as stored, as agents receive it, and as the CRM queue carries it. */
-export const sessionEventSchema = eventUnion(participantSchema, evidence).openapi('SessionEvent');
+export const sessionEventSchema = eventUnion({
+  actor: actorSchema,
+  session: sessionViewSchema,
+  participant: participantSchema,
+  message: messageSchema,
+  evidence: { ip: z.string().nullable(), userAgent: z.string().nullable() },
+  invitation: { channel: z.enum(['sms', 'email']) },
+  notice: { channels: z.array(z.enum(['sms', 'email'])) },
+  reassignment: { from: z.string() },
+  strict: false,
+}).openapi('SessionEvent');
 export type SessionEvent = z.infer<typeof sessionEventSchema>;
 
-/** An event as a participant's socket receives it. */
-export const participantEventSchema = eventUnion(participantRedactedSchema, {}).openapi('ParticipantSessionEvent');
+/** Who did it, as participants are told: "agent" (never which one), "participant:<id>" or "system". */
+export type ParticipantActorKey = 'system' | 'agent' | `participant:${string}`;
+const participantActorSchema = z
+  .string()
+  .regex(new RegExp(`^(system|agent|participant:${idPattern('participant')})$`))
+  .openapi({ description: '"agent", "participant:<id>" or "system"' }) as unknown as z.ZodType<ParticipantActorKey>;
+
+/**
+ * An event as a participant's socket receives it (presence.ts redacts it):
+ * no agent, customer or CRM record ids, no contact details, invitations or
+ * access windows of anyone, no IPs. Strict, so a test proves it of every type.
+ */
+export const participantEventSchema = eventUnion({
+  actor: participantActorSchema,
+  session: participantSessionSchema,
+  participant: participantPublicSchema,
+  message: participantMessageSchema,
+  evidence: {},
+  invitation: {},
+  notice: {},
+  reassignment: {},
+  strict: true,
+}).openapi('ParticipantSessionEvent');
 export type ParticipantSessionEvent = z.infer<typeof participantEventSchema>;
 
 /** The data of one event type. */

@@ -1,10 +1,12 @@
 // What a live socket carries, server to client. A client connects with
 // ?after=<the last event number it has>; the server answers hello, then the
 // events it missed (or resync when there were too many to replay), then
-// every new event and presence change as it happens. Clients send only
+// every new event and presence change as it happens, until a closing frame
+// says why the server closes it (closing.ts). Clients send only
 // "ping" (answered "pong" without waking the session); everything else goes
 // through the HTTP API.
 import { z } from '@hono/zod-openapi';
+import { CLOSING_REASONS } from './closing';
 import { participantEventSchema, sessionEventSchema } from './events';
 import { epochMs, isoTime } from './time';
 
@@ -16,18 +18,37 @@ export const presenceFrameSchema = z
   .object({ type: z.literal('presence'), who: z.enum(['agent', 'participant']), id: z.string(), online: z.boolean(), at: isoTime })
   .openapi('PresenceFrame');
 
+/** The same, as participants get it: a participant's id, but never which agent. */
+export const participantPresenceFrameSchema = z
+  .object({
+    type: z.literal('presence'),
+    who: z.enum(['agent', 'participant']),
+    id: z.string().optional().openapi({ description: "the participant's id; absent for the agent" }),
+    online: z.boolean(),
+    at: isoTime,
+  })
+  .strict()
+  .openapi('ParticipantPresenceFrame');
+
 /** One event, in the form this socket may see. */
 export const agentEventFrameSchema = z.object({ type: z.literal('event'), event: sessionEventSchema }).openapi('EventFrame');
-export const participantEventFrameSchema = z.object({ type: z.literal('event'), event: participantEventSchema }).openapi('ParticipantEventFrame');
+export const participantEventFrameSchema = z.object({ type: z.literal('event'), event: participantEventSchema }).strict().openapi('ParticipantEventFrame');
 
 /** More was missed than the socket replays: fetch the whole state again, then carry on from `version`. */
 export const resyncFrameSchema = z.object({ type: z.literal('resync'), version: z.number().int().nonnegative() }).openapi('ResyncFrame');
 
-/** Sent before the server closes the socket for a reason the client should show (access ended, signed out). */
+/** A message the socket could not take (clients only listen); the socket stays open. */
 export const errorFrameSchema = z.object({ type: z.literal('error'), code: z.string(), message: z.string() }).openapi('ErrorFrame');
 
-export const agentFrameSchema = z.discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, agentEventFrameSchema, resyncFrameSchema, errorFrameSchema]).openapi('AgentFrame');
-export const participantFrameSchema = z.discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, participantEventFrameSchema, resyncFrameSchema, errorFrameSchema]).openapi('ParticipantFrame');
+/** The last frame before the server closes the socket; nothing follows it. The client should not reconnect as before, but show `message` or reload. */
+export const closingFrameSchema = z.object({ type: z.literal('closing'), reason: z.enum(CLOSING_REASONS), message: z.string() }).openapi('ClosingFrame');
+
+export const agentFrameSchema = z
+  .discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, agentEventFrameSchema, resyncFrameSchema, errorFrameSchema, closingFrameSchema])
+  .openapi('AgentFrame');
+export const participantFrameSchema = z
+  .discriminatedUnion('type', [helloFrameSchema, participantPresenceFrameSchema, participantEventFrameSchema, resyncFrameSchema, errorFrameSchema, closingFrameSchema])
+  .openapi('ParticipantFrame');
 
 export type AgentFrame = z.infer<typeof agentFrameSchema>;
 export type ParticipantFrame = z.infer<typeof participantFrameSchema>;

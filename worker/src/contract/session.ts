@@ -40,33 +40,37 @@ export const accessViewSchema = z
   .openapi('Access', { description: 'what the participant may do now, and until when' });
 export type AccessView = z.infer<typeof accessViewSchema>;
 
-/** A participant as the other participants see them: status, never contact details. */
-export const participantPublicSchema = z
-  .object({
-    id: id('participant'),
-    primary: z.boolean(),
-    roleName: z.string(),
-    name: z.string(),
-    online: z.boolean(),
-    lastSeenAt: isoTimeOrNull,
-    enteredAt: isoTimeOrNull,
-    consentedAt: isoTimeOrNull,
-    authStatus: z.string(),
-    completed: z.boolean(),
-    completedAt: isoTimeOrNull,
-  })
-  .openapi('ParticipantPublic');
+/** What anyone in the session may see of a participant: status, never contact details. */
+const participantPublicShape = {
+  id: id('participant'),
+  primary: z.boolean(),
+  roleName: z.string(),
+  name: z.string(),
+  online: z.boolean(),
+  lastSeenAt: isoTimeOrNull,
+  enteredAt: isoTimeOrNull,
+  consentedAt: isoTimeOrNull,
+  authStatus: z.string(),
+  completed: z.boolean(),
+  completedAt: isoTimeOrNull,
+};
+
+/**
+ * A participant as the other participants see them (in their room and in
+ * their events): status, never contact details, nor when and how often they
+ * were invited or when their access window began. Strict: a key that is not
+ * listed here is a leak, and a test that reads it fails.
+ */
+export const participantPublicSchema = z.object(participantPublicShape).strict().openapi('ParticipantPublic');
 export type ParticipantPublicView = z.infer<typeof participantPublicSchema>;
 
-/** A participant in events sent to participants: no contact details, no access. */
-export const participantRedactedSchema = participantPublicSchema
-  .extend({ invitedAt: isoTimeOrNull, inviteCount: z.number().int(), windowStartedAt: isoTimeOrNull })
-  .openapi('ParticipantRedacted');
-export type ParticipantRedactedView = z.infer<typeof participantRedactedSchema>;
-
-/** A participant as the agent sees them: contact details and access included. */
-export const participantSchema = participantRedactedSchema
-  .extend({
+/** A participant as the agent sees them: contact details, invitations and access included. */
+export const participantSchema = z
+  .object({
+    ...participantPublicShape,
+    invitedAt: isoTimeOrNull,
+    inviteCount: z.number().int(),
+    windowStartedAt: isoTimeOrNull,
     email: z.string().nullable(),
     phone: z.string().nullable(),
     inviteChannel: z.enum(['sms', 'email']),
@@ -102,6 +106,30 @@ export const messageSchema = z
   .openapi('Message');
 export type MessageView = z.infer<typeof messageSchema>;
 
+/**
+ * A message as participants see it: an agent's is signed "agent", without
+ * the agent's id (participants never learn who in the org works the session).
+ */
+export const participantMessageSchema = z
+  .object({
+    id: id('message'),
+    threadId: z.string().nullable(),
+    author: z.discriminatedUnion('kind', [z.object({ kind: z.literal('agent') }).strict(), z.object({ kind: z.literal('participant'), id: id('participant') }).strict()]),
+    text: z.string().nullable(),
+    file: z.object({ id: id('file'), name: z.string(), type: z.string(), size: z.number().int() }).strict().nullable(),
+    createdAt: isoTime,
+  })
+  .strict()
+  .openapi('ParticipantMessage');
+export type ParticipantMessageView = z.infer<typeof participantMessageSchema>;
+
+/** The session as participants see it: its state, not who works it, for which customer record or CRM record. */
+export const participantSessionSchema = z
+  .object({ id: id('session'), status: z.enum(SESSION_STATUSES), endedAt: isoTimeOrNull, version: z.number().int().nonnegative() })
+  .strict()
+  .openapi('ParticipantSession');
+export type ParticipantSessionView = z.infer<typeof participantSessionSchema>;
+
 export const privateSessionSchema = z.object({ threadId: id('thread'), participantId: id('participant') }).openapi('PrivateSession');
 
 /** The whole session as its agent sees it. */
@@ -120,19 +148,20 @@ export type AgentRoomView = z.infer<typeof agentRoomSchema>;
 /** POST /sessions: the session, and whether reusable sessions brought an existing one back. */
 export const startedSessionSchema = agentRoomSchema.extend({ reused: z.boolean() }).openapi('StartedSession');
 
-/** The room as one participant sees it. */
+/** The room as one participant sees it. Strict, like everything a participant is sent. */
 export const participantRoomSchema = z
   .object({
-    session: z.object({ id: id('session'), status: z.enum(SESSION_STATUSES), endedAt: isoTimeOrNull, version: z.number().int() }),
+    session: participantSessionSchema,
     access: accessViewSchema,
-    may: z.object({ chat: z.boolean(), attach: z.boolean(), act: z.boolean() }),
-    me: participantPublicSchema.extend({ email: z.string().nullable(), phone: z.string().nullable() }),
+    may: z.object({ chat: z.boolean(), attach: z.boolean(), act: z.boolean() }).strict(),
+    me: z.object({ ...participantPublicShape, email: z.string().nullable(), phone: z.string().nullable() }).strict(),
     others: z.array(participantPublicSchema),
     agentOnline: z.boolean(),
     items: z.array(itemSchema),
-    messages: z.array(messageSchema),
+    messages: z.array(participantMessageSchema),
     privateSessionId: z.string().nullable(),
   })
+  .strict()
   .openapi('ParticipantRoom');
 export type ParticipantRoomView = z.infer<typeof participantRoomSchema>;
 

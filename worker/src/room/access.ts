@@ -69,13 +69,13 @@ export class RoomAccess {
     return this.store.deviceOwner(await hashDevice(deviceToken));
   }
 
-  /** A participant's access by the settings last read (no I/O: usable inside a change). */
-  cachedAccessOf(p: ParticipantRow): Access {
-    return accessOf(this.store.session()!, p, this.directory.cachedSettings());
+  /** A participant's access by the settings last read (no I/O: usable inside a change, and before a socket is sent anything). */
+  cachedAccessOf(p: ParticipantRow, at = now()): Access {
+    return accessOf(this.store.session()!, p, this.directory.cachedSettings(), at);
   }
 
-  /** Private threads are seen by their participant and the agent; the main chat by everyone. */
-  canSeeThread(actor: Actor, threadId: string | null): boolean {
+  /** Private threads are seen by their participant and the agent; the main chat by everyone. Asked of callers and of a document's signers. */
+  canSeeThread(actor: { kind: 'agent' } | { kind: 'participant'; participantId: string }, threadId: string | null): boolean {
     if (threadId === null || actor.kind === 'agent') return true;
     return this.store.thread(threadId)?.participant_id === actor.participantId;
   }

@@ -9,6 +9,12 @@ export interface AgentActor {
   agentId: string;
   teamId: string | null;
   admin: boolean;
+  /**
+   * When the token this actor was made from expires (ms since epoch); absent
+   * for a credential that does not (the org key). A socket opened by this
+   * actor closes then.
+   */
+  expiresAt?: number;
 }
 
 export interface ParticipantActor {

@@ -35,6 +35,8 @@ export type EnterOutcome =
 export interface ParticipantsHooks {
   /** The participant opened their link. Runs inside the change. */
   entered(participantId: string, at: number, settings: Settings): void;
+  /** The participant's earlier link was revoked: sockets opened through it close. */
+  revoked(participantId: string): void;
 }
 
 export const MAX_PARTICIPANTS = 50;
@@ -96,8 +98,9 @@ export class Participants {
       store.updateContact(p.id, { name: contact.name ?? p.name, email, phone, channel: preferredChannel({ email }) });
       log.emit('participant.reengaged', by, 'all', { participant: views.participant(p.id) });
     });
-    // The old link may have gone to the wrong person: it stops working.
+    // The old link may have gone to the wrong person: it stops working, and so does any socket opened through it.
     if (s.value.status !== 'planned') await this.invitations.send([store.participant(p.id)!], by, { revokeOld: true });
+    this.hooks.revoked(p.id);
     await this.ctx.publisher.now();
     return ok(await views.participantForAgent(p.id));
   }

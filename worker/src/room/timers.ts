@@ -9,7 +9,8 @@ import type { RoomStore } from './store';
 
 /** Kinds about one participant or item carry its id: "window:par_…", "seal:itm_…". */
 const SUBJECT_KINDS = { window: 'participant', seal: 'item' } as const;
-const PLAIN_KINDS = ['autoclose', 'full_access_end', 'limited_access_end', 'notices', 'publish'] as const;
+// socket_expiry: the earliest moment an open socket's token expires (presence.ts closes it then).
+const PLAIN_KINDS = ['autoclose', 'full_access_end', 'limited_access_end', 'notices', 'publish', 'socket_expiry'] as const;
 
 export type SubjectTimerKind = keyof typeof SUBJECT_KINDS;
 export type PlainTimerKind = (typeof PLAIN_KINDS)[number];

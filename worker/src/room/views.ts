@@ -4,6 +4,8 @@
 import type { Access } from '../domain/access';
 import { customerMay } from '../domain/access';
 import type { Settings } from '../domain/settings';
+import { SEAL_MAX_ATTEMPTS } from '../domain/seal-retries';
+import type { SealingStateView } from '../contract/documents';
 import { crmLinkOf } from '../crm/messages';
 import type {
   AccessView,
@@ -19,7 +21,8 @@ import { iso } from '../contract/time';
 import { accessOf, type RoomAccess } from './access';
 import type { DirectoryCache } from './directory-cache';
 import type { Presence } from './presence';
-import type { ItemRow, MessageRow, ParticipantRow, RoomStore, SessionRow } from './store';
+import { participantMessageView, participantSessionView } from './redact';
+import type { ItemRow, MessageRow, ParticipantRow, RoomStore, SealAttemptsRow, SessionRow } from './store';
 
 /** Messages of a chat a room view carries: the latest, oldest first. */
 const MESSAGE_PAGE = 200;
@@ -94,6 +97,19 @@ export function itemView(i: ItemRow): ItemView {
   };
 }
 
+/** A document's sealing tries as agents see them: retrying (with when next) or failed. */
+export function sealingView(tries: SealAttemptsRow, nextAttemptAt: number | null): SealingStateView {
+  const failed = tries.failed_at !== null;
+  return {
+    state: failed ? 'failed' : 'retrying',
+    attempts: tries.attempts,
+    maxAttempts: SEAL_MAX_ATTEMPTS,
+    reason: tries.reason,
+    lastAttemptAt: iso(tries.last_attempt_at)!,
+    nextAttemptAt: failed ? null : iso(nextAttemptAt),
+  };
+}
+
 export function messageView(m: MessageRow): MessageView {
   return {
     id: m.id,
@@ -149,7 +165,7 @@ export class RoomViews {
     const myThread = this.store.threadOf(participantId);
     const visible = (threadId: string | null) => threadId === null || threadId === myThread?.id;
     return {
-      session: { id: s.id, status: s.status, endedAt: iso(s.ended_at), version: this.store.version() },
+      session: participantSessionView({ id: s.id, status: s.status, endedAt: iso(s.ended_at), version: this.store.version() }),
       access: accessView(access),
       may: { chat: customerMay(access, settings, 'chat'), attach: customerMay(access, settings, 'attach'), act: access.level === 'full' },
       me: { ...participantPublicView(me, this.presenceOf(me)), email: me.email, phone: me.phone },
@@ -162,7 +178,8 @@ export class RoomViews {
         .items()
         .filter((i) => visible(i.thread_id) && i.status !== 'draft' && i.status !== 'awaiting_agent')
         .map(itemView),
-      messages: this.recentMessages(null).concat(myThread ? this.recentMessages(myThread.id) : []),
+      // Agents' messages signed "agent", as participants' events are (redact.ts).
+      messages: this.recentMessages(null).concat(myThread ? this.recentMessages(myThread.id) : []).map(participantMessageView),
       privateSessionId: myThread?.id ?? null,
     };
   }

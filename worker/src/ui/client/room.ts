@@ -5,6 +5,7 @@
 import type { ParticipantFrame } from '../../contract/frames';
 import type { ParticipantRoomView } from '../../contract/session';
 import { DONE_STATUSES, DOCUMENT_KINDS, ITEM_STATUS_LABELS } from '../../domain/catalogue';
+import { chatAuthor } from '../chat-author';
 import { LiveSocket } from './live/live-socket';
 
 const ROOM = { 'X-Parley-Room': '1' };
@@ -37,7 +38,7 @@ function render(state: ParticipantRoomView): void {
   if (!chat) return;
   chat.replaceChildren();
   for (const m of state.messages) {
-    const who = m.author.kind === 'agent' ? 'Agent' : m.author.id === state.me.id ? 'You' : (state.others.find((o) => o.id === m.author.id)?.name ?? 'Participant');
+    const who = chatAuthor(m.author, state);
     const body = m.file ? el('a', { href: `/room/api/files/${m.file.id}` }, m.file.name) : (m.text ?? '');
     chat.append(el('li', { class: 'msg' }, el('span', { class: 'who' }, `${who}:`), body));
   }
@@ -71,6 +72,12 @@ new LiveSocket<ParticipantFrame>({
   version: Number(main?.dataset['version'] ?? 0),
   onFrame: (frame) => {
     if (frame.type === 'event' || frame.type === 'presence' || frame.type === 'resync') refresh();
+  },
+  // Access ended or narrowed, or the link was revoked: the page again shows what is allowed now (a limited view,
+  // the ended page). Replaced by a newer window: say so and stay, rather than take the socket back from it.
+  onClosing: (reason) => {
+    if (reason !== 'replaced') return location.reload();
+    main?.prepend(el('p', { class: 'banner', role: 'status' }, 'This room is open in another window, so this one no longer updates by itself. Reload the page to continue here.'));
   },
 });
 

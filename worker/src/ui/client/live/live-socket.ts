@@ -2,9 +2,13 @@
 // agent workspace): connects to the session's socket saying the last event
 // it has (?after=), so the server sends what it missed; reconnects after a
 // drop with doubling, jittered waits; keeps quiet proxies from closing it.
+// When the server closes it because the right that opened it ended (a
+// closing frame, a 4xxx close code), it does not reconnect: the page shows
+// why or reloads into what the caller may now see.
 // Frames are the contract's (worker/src/contract/frames.ts). The Salesforce
 // panel has its own module (an LWC cannot import this), tested against the
 // same frames.
+import { CLOSE_CODES, type ClosingReason } from '../../../contract/closing';
 import type { LiveFrame } from '../../../contract/frames';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
@@ -16,6 +20,20 @@ export interface LiveSocketOptions<F extends LiveFrame> {
   version: number;
   onFrame(frame: F): void;
   onState?(state: LiveState): void;
+  /**
+   * The server closed the socket for good (the access, token or link that
+   * opened it ended, or a newer window replaced it). By default the page
+   * reloads, so the server shows what the caller may see now (a limited
+   * view, the session-ended page, the sign-in); a replaced socket only stops,
+   * or windows would keep replacing each other.
+   */
+  onClosing?(reason: ClosingReason, message: string): void;
+}
+
+const REASON_OF_CODE = new Map(Object.entries(CLOSE_CODES).map(([reason, code]) => [code, reason as ClosingReason]));
+
+function reloadUnlessReplaced(reason: ClosingReason): void {
+  if (reason !== 'replaced') location.reload();
 }
 
 const FIRST_RETRY_MS = 500;
@@ -63,16 +81,27 @@ export class LiveSocket<F extends LiveFrame> {
     ws.onmessage = (e) => {
       const frame = parse<F>(e.data);
       if (!frame) return;
+      if (frame.type === 'closing') return this.closedForGood(ws, frame.reason, frame.message);
       if (frame.type === 'event') this.version = Math.max(this.version, frame.event.version);
       if (frame.type === 'resync') this.version = frame.version;
       this.options.onFrame(frame);
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       if (this.socket !== ws || this.stopped) return;
+      // The closing frame may be lost with the connection; the code says the same.
+      const reason = REASON_OF_CODE.get(e.code);
+      if (reason) return this.closedForGood(ws, reason, '');
       this.options.onState?.('reconnecting');
       const wait = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** this.retries++) * (1 + 0.2 * Math.random());
       this.retryTimer = setTimeout(() => this.connect(), wait);
     };
+  }
+
+  /** Why the socket was closed for good: it stays closed, and the page is told once. */
+  private closedForGood(ws: WebSocket, reason: ClosingReason, message: string): void {
+    if (this.socket !== ws || this.stopped) return;
+    this.stop();
+    (this.options.onClosing ?? reloadUnlessReplaced)(reason, message);
   }
 }
 
