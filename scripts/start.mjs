@@ -4,7 +4,7 @@
 // line to start a first session. Local storage lives in .wrangler/state.
 // Ctrl-C stops the server.
 import path from 'node:path';
-import { ROOT, applyMigrations, portInUse, devVars, seedDemoOrg, startWrangler } from './lib/local-dev.mjs';
+import { ROOT, applyMigrations, portInUse, sealPlaintextSecrets, seedDemoOrg, startWrangler, writeDevSecrets } from './lib/local-dev.mjs';
 
 const PERSIST_DIR = path.join(ROOT, '.wrangler/state');
 const TOKEN_TTL_HOURS = 24;
@@ -33,9 +33,12 @@ async function main() {
   step('Applying database migrations (local D1 in .wrangler/state)');
   await applyMigrations(PERSIST_DIR);
 
-  const dev = devVars();
-  step('SEAL_P12' in dev ? 'Sealing certificate: the development one (self-signed, kept in .parley/)' : 'Sealing certificate: SEAL_P12 from .dev.vars');
-  step('SECRETS_KEY' in dev ? 'Stored secrets encrypted with the development SECRETS_KEY (kept in .parley/)' : 'Stored secrets encrypted with SECRETS_KEY from .dev.vars');
+  // Secrets go to wrangler dev through .dev.vars (readable by you only), never its command line.
+  const dev = writeDevSecrets();
+  if (dev.madePrivate) step('.dev.vars was readable by others: it is now readable by you only (0600)');
+  if (dev.added.length) step(`Development secrets written to .dev.vars (0600): ${dev.added.join(', ')}`);
+  step(dev.development.includes('SEAL_P12') ? 'Sealing certificate: the development one (self-signed, kept in .parley/)' : 'Sealing certificate: SEAL_P12 from .dev.vars');
+  step(dev.development.includes('SECRETS_KEY') ? 'Stored secrets encrypted with the development SECRETS_KEY (kept in .parley/)' : 'Stored secrets encrypted with SECRETS_KEY from .dev.vars');
   step(`Starting the Worker (wrangler dev) on http://127.0.0.1:${port}`);
   server = await startWrangler({
     port,
@@ -49,6 +52,9 @@ async function main() {
     console.error(`\nwrangler dev stopped on its own (${signal ?? `exit code ${code}`}); Parley is no longer running.`);
     process.exit(1);
   });
+  // The Worker refuses a secret kept in plaintext; a local store from before they were sealed gets them sealed now.
+  const sealed = Object.entries(await sealPlaintextSecrets(server.url)).filter(([, n]) => n > 0);
+  if (sealed.length) step(`Sealed secrets this local store kept in plaintext: ${sealed.map(([column, n]) => `${column} (${n})`).join(', ')}`);
   step('Seeding the demo org');
   const seed = await seedDemoOrg(server.url, { ttlHours: TOKEN_TTL_HOURS });
 
@@ -70,7 +76,7 @@ function banner({ url, seed }) {
      ${adminToken}
 
  Agent workspace, signed in as Alex Agent (open in a browser):
-   ${url}/app/sign-in?token=${encodeURIComponent(agentToken)}
+   ${url}/app/sign-in?token=${encodeURIComponent(seed.agentSignInToken)}
 
  Start a session for a demo customer (paste into another terminal):
 

@@ -2,8 +2,9 @@
 // "Parley Development Sealing" in a password-protected PKCS#12, made once and
 // kept in .parley/ (git-ignored), so every `npm start` and test run seals with
 // the same one. The Worker reads it from SEAL_P12 (base64) and
-// SEAL_P12_PASSWORD: `npm start` passes them to wrangler dev with --var
-// (unless .dev.vars sets SEAL_P12), vitest.config.ts as miniflare bindings.
+// SEAL_P12_PASSWORD: `npm start` writes them into .dev.vars (0600,
+// dev-vars.mjs) for wrangler dev, unless .dev.vars sets SEAL_P12 itself;
+// vitest.config.ts passes them as miniflare bindings.
 //
 // A validator reports documents sealed with it as validly signed by an
 // untrusted (self-signed) certificate: fine for development, never for

@@ -1,9 +1,10 @@
 // The development SECRETS_KEY: 32 random bytes made once and kept in .parley/
 // (git-ignored), so the secrets a local org stores (connected app key, own
 // sealing certificate) still open after `npm start` restarts on the same
-// storage. `npm start` passes it to wrangler dev with --var (unless .dev.vars
-// sets SECRETS_KEY), vitest.config.ts as a miniflare binding. In production
-// it is a real secret: `wrangler secret put SECRETS_KEY`.
+// storage. `npm start` writes it into .dev.vars (0600, dev-vars.mjs) for
+// wrangler dev, unless .dev.vars sets SECRETS_KEY itself; vitest.config.ts
+// passes it as a miniflare binding. In production it is a real secret:
+// `wrangler secret put SECRETS_KEY`.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -7,13 +7,14 @@
 // with its storage under the given persist directory.
 import { buildClient } from '../build-client.mjs';
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { devSealingVars } from './dev-certificate.mjs';
-import { devSecretsVars } from './dev-secrets-key.mjs';
+import { DEV_CERTIFICATE_FILE, devSealingVars } from './dev-certificate.mjs';
+import { DEV_SECRETS_KEY_FILE, devSecretsVars } from './dev-secrets-key.mjs';
+import { devVarValue, writeDevVars } from './dev-vars.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRANGLER_JS = path.join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
@@ -51,8 +52,9 @@ export async function applyMigrations(persistDir) {
  * The demo org of a running Parley (Demo Org, team Front desk, agent Alex
  * Agent, admin Ada Admin), made the first time; later starts find it again,
  * so its ids, secret and data are kept. With tokens for the agent and the
- * admin, valid ttlHours.
- * @returns {Promise<{ orgId: string, teamId: string, agentId: string, adminId: string, agentToken: string, adminToken: string, expiresAt: string }>}
+ * admin, valid ttlHours: API tokens, and sign-in link tokens for the
+ * workspace (/app/sign-in takes only those).
+ * @returns {Promise<{ orgId: string, teamId: string, agentId: string, adminId: string, agentToken: string, adminToken: string, agentSignInToken: string, adminSignInToken: string, expiresAt: string }>}
  */
 export async function seedDemoOrg(url, { ttlHours = 24 } = {}) {
   const res = await fetch(`${url}/dev/demo-org`, {
@@ -64,6 +66,19 @@ export async function seedDemoOrg(url, { ttlHours = 24 } = {}) {
   const text = await res.text();
   if (res.status !== 200) throw new Error(`seeding the demo org: POST /dev/demo-org answered ${res.status} ${text.slice(0, 300)}`);
   return JSON.parse(text);
+}
+
+/**
+ * Seals the secrets a local store from before they were sealed still keeps
+ * in plaintext (the Worker refuses to read those): `npm start` runs it before
+ * the demo seed, which reads the org's key.
+ * @returns {Promise<Record<string, number>>} how many values of each column it sealed
+ */
+export async function sealPlaintextSecrets(url) {
+  const res = await fetch(`${url}/dev/seal-plaintext-secrets`, { method: 'POST', signal: AbortSignal.timeout(30_000) });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`sealing plaintext secrets: POST /dev/seal-plaintext-secrets answered ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text).sealed;
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
@@ -88,28 +103,41 @@ export function portInUse(port) {
 }
 
 /**
- * The secrets Parley's wrangler dev needs, each made once in .parley/: the
- * development sealing certificate (SEAL_P12, SEAL_P12_PASSWORD) and the key
- * stored secrets are encrypted with (SECRETS_KEY). One that .dev.vars sets
- * itself wins and is left out here.
+ * The secrets Parley's wrangler dev needs, in .dev.vars (0600; dev-vars.mjs),
+ * where wrangler dev reads them: the sealing certificate (SEAL_P12 with
+ * SEAL_P12_PASSWORD) and the key stored secrets are encrypted with
+ * (SECRETS_KEY). One that .dev.vars sets itself is kept; a missing one gets
+ * the development value, made once in .parley/. `development` names those
+ * that hold the development value (added now or on an earlier start).
+ * @param {string} [file] .dev.vars (another path in tests)
  */
-export function devVars() {
-  return {
-    ...(fromDevVarsFile('SEAL_P12') !== null ? {} : devSealingVars()),
-    ...(fromDevVarsFile('SECRETS_KEY') !== null ? {} : devSecretsVars()),
-  };
+export function writeDevSecrets(file) {
+  const written = writeDevVars(
+    ['SEAL_P12', 'SECRETS_KEY'],
+    (missing) => ({ ...(missing.includes('SEAL_P12') ? devSealingVars() : {}), ...(missing.includes('SECRETS_KEY') ? devSecretsVars() : {}) }),
+    file,
+  );
+  const text = readFileSync(written.file, 'utf8');
+  const isDevelopment = (name, devFile, devValues) => existsSync(devFile) && devVarValue(text, name) === devValues()[name];
+  const development = [
+    ...(isDevelopment('SEAL_P12', DEV_CERTIFICATE_FILE, devSealingVars) ? ['SEAL_P12'] : []),
+    ...(isDevelopment('SECRETS_KEY', DEV_SECRETS_KEY_FILE, devSecretsVars) ? ['SECRETS_KEY'] : []),
+  ];
+  return { ...written, development };
 }
 
-/** A variable's value in .dev.vars (NAME=value or NAME="value"), or null. */
-function fromDevVarsFile(name) {
-  let text;
-  try {
-    text = readFileSync(path.join(ROOT, '.dev.vars'), 'utf8');
-  } catch {
-    return null; // no .dev.vars
-  }
-  const match = new RegExp(`^\\s*${name}\\s*=\\s*"?([^"\\n]*)"?\\s*$`, 'm').exec(text);
-  return match ? match[1].trim() : null;
+/**
+ * `wrangler dev`'s arguments (startWrangler's options). Only what is not
+ * secret goes on the command line, which anyone on the machine can read: the
+ * secrets are in .dev.vars.
+ */
+export function wranglerDevArgs({ port, persistDir, inspectorPort, config, vars = {} }) {
+  const args = [WRANGLER_JS, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistDir];
+  args.push('--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false');
+  if (config) args.push('--config', config);
+  const allVars = { DEV_ROUTES: 'true', PUBLIC_URL: `http://127.0.0.1:${port}`, ...vars };
+  for (const [k, v] of Object.entries(allVars)) args.push('--var', `${k}:${v}`);
+  return args;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -131,9 +159,10 @@ function killGroup(child, signal) {
  * Starts `wrangler dev` on 127.0.0.1:port in its own process group and waits
  * (at most readyTimeoutMs) until GET /healthz answers 200.
  *
- * Parley itself also gets its development secrets (devVars()).
- * options.config: another wrangler config (the bench's echo worker);
- * options.vars: extra --var values; options.onOutput(line): wrangler's output,
+ * Parley itself also gets its development secrets, in .dev.vars
+ * (writeDevSecrets()). options.config: another wrangler config (the bench's
+ * echo worker, which gets none); options.vars: extra --var values, never a
+ * secret (the command line is readable by all); options.onOutput(line): wrangler's output,
  * line by line (the last lines are also quoted if it fails to start).
  * Returns { url, pid, stop(), exited } — stop() ends the whole group (wrangler
  * and its workerd) and resolves once wrangler has exited.
@@ -142,11 +171,8 @@ export async function startWrangler({ port, persistDir, vars = {}, config, onOut
   // What browsers load (client scripts, pdf.js) is built first into public/.
   await buildClient({ quiet: true });
   const url = `http://127.0.0.1:${port}`;
-  const allVars = { DEV_ROUTES: 'true', PUBLIC_URL: url, ...(config ? {} : devVars()), ...vars };
-  const args = [WRANGLER_JS, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistDir];
-  args.push('--inspector-port', String(await freePort()), '--show-interactive-dev-session=false');
-  if (config) args.push('--config', config);
-  for (const [k, v] of Object.entries(allVars)) args.push('--var', `${k}:${v}`);
+  if (!config) writeDevSecrets();
+  const args = wranglerDevArgs({ port, persistDir, inspectorPort: await freePort(), config, vars });
 
   const child = spawn(process.execPath, args, { cwd: ROOT, env: wranglerEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);

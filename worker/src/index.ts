@@ -4,8 +4,9 @@ import { app } from './app';
 import type { Env } from './env';
 import type { CrmMessage } from './crm/messages';
 import type { OutboundMessage } from './notify/messages';
-import { configuredSenders, deliverBatch, requeueStale } from './notify/outbox';
+import { configuredSenders, deliverBatch, expireOutbox, requeueStale } from './notify/outbox';
 import { now } from './clock';
+import { purgeRevokedTokens } from './directory/revoked-tokens';
 
 export { SessionRoom } from './room/session-room';
 
@@ -26,6 +27,11 @@ export default {
     batch.retryAll();
   },
   async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
-    await requeueStale(env, now());
+    const at = now();
+    await requeueStale(env, at);
+    // Undelivered messages past their time lose their sealed text (delivered ones lose it on delivery).
+    await expireOutbox(env, at);
+    // Revoked tokens that have expired anyway need no row any more.
+    await purgeRevokedTokens(env.DB, at);
   },
 } satisfies ExportedHandler<Env>;

@@ -44,7 +44,11 @@ describe('secret box', () => {
     await expect(sealSecret({ SECRETS_KEY: 'not base64!' }, PEM, HERE)).rejects.toThrow(/SECRETS_KEY is not base64/);
   });
 
-  it('reads a value stored before secrets were encrypted as it is', async () => {
-    expect(await openSecret(A, PEM, HERE)).toBe(PEM);
+  it('refuses a value that was never sealed: a row written straight into D1 is not a secret Parley kept', async () => {
+    await expect(openSecret(A, PEM, HERE)).rejects.toThrow(SecretsKeyError);
+    await expect(openSecret(A, PEM, HERE)).rejects.toThrow(/crm_connections\.private_key:org_1 is not sealed/);
+    await expect(openSecret(A, '', HERE)).rejects.toThrow(/is not sealed/);
+    // Almost the prefix is not the prefix.
+    await expect(openSecret(A, 'sb1' + (await sealSecret(A, PEM, HERE)).slice(4), HERE)).rejects.toThrow(/is not sealed/);
   });
 });

@@ -1,10 +1,12 @@
 // The outbox consumer: a message is delivered once, held when no sender is
-// configured, retried on failure and never silently dropped.
+// configured, retried on failure and never silently dropped. Its link and
+// text are never at rest in plaintext, and are gone once it is delivered or
+// has expired.
 import { env, exports } from 'cloudflare:workers';
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import type { OutboundMessage } from '../../../worker/src/notify/messages';
-import { deliverBatch, MAX_ATTEMPTS, type OutboxRow, type Sender } from '../../../worker/src/notify/outbox';
+import { deliverBatch, enqueueMessages, MAX_ATTEMPTS, type OutboxMessage, type OutboxRow, type Sender } from '../../../worker/src/notify/outbox';
 import { app } from '../../../worker/src/app';
 import worker from '../../../worker/src/index';
 import { makeOrg, outboxFor, startSession } from '../../helpers/world';
@@ -65,6 +67,113 @@ describe('outbox delivery', () => {
   });
 });
 
+/** Every string a row's message is made of that must not be readable in D1: the link's secret, the text, the recipient, the subject. */
+function plaintextOf(m: OutboxMessage): string[] {
+  const secret = new URL(m.link).pathname.split('/').pop()!;
+  expect(secret.length).toBeGreaterThan(8);
+  return [secret, m.link, m.body, m.recipient, ...(m.subject ? [m.subject] : [])];
+}
+
+/** Every column of a row, and the whole table, as D1 has it. */
+async function atRest(outboxId: string) {
+  const raw = (await env.DB.prepare('SELECT * FROM outbox WHERE id = ?').bind(outboxId).first<Record<string, unknown>>())!;
+  const { results } = await env.DB.prepare('SELECT * FROM outbox').all();
+  return { raw, text: JSON.stringify(raw), table: JSON.stringify(results) };
+}
+
+describe('the outbox at rest', () => {
+  it('keeps no link, text or recipient in plaintext: one sealed value, opened with SECRETS_KEY', async () => {
+    const { sessionId, outboxId } = await invitation();
+    const [msg] = await outboxFor(sessionId);
+    expect(msg!.link).toMatch(/\/room\/join\//);
+    const { raw, text, table } = await atRest(outboxId);
+    expect(Object.keys(raw)).not.toContain('link');
+    expect(Object.keys(raw)).not.toContain('body');
+    expect(raw.sealed).toMatch(/^sb1\./);
+    for (const secret of plaintextOf(msg!)) {
+      expect(text).not.toContain(secret);
+      expect(table).not.toContain(secret);
+    }
+  });
+
+  it('puts only the row id on the queue', async () => {
+    const sent = vi.spyOn(env.OUTBOUND_MESSAGES, 'sendBatch');
+    const id = `msg_${crypto.randomUUID()}`;
+    await enqueueMessages(
+      env,
+      [{ id, org_id: 'org_q', session_id: 'ses_q', participant_id: 'par_q', kind: 'invitation_primary', channel: 'sms', recipient: '+15550100', subject: null, body: 'Join: https://parley.test/r/abc', link: 'https://parley.test/r/abc' }],
+      Date.now(),
+    );
+    expect(sent.mock.calls.flat(2).map((m: any) => m.body)).toEqual([{ outboxId: id }]);
+    sent.mockRestore();
+  });
+
+  it('clears the message once delivered, keeping its delivery record', async () => {
+    const { sessionId, outboxId } = await invitation();
+    const [msg] = await outboxFor(sessionId);
+    const delivered: OutboxMessage[] = [];
+    await deliverBatch(batchOf(outboxId), env, { email: { send: async (m) => void delivered.push(m) } }, Date.now);
+    expect(delivered.map((m) => m.link)).toEqual([msg!.link]);
+    const { raw, text } = await atRest(outboxId);
+    expect(raw).toMatchObject({ status: 'sent', sealed: null, attempts: 1, channel: 'email', session_id: sessionId });
+    for (const secret of plaintextOf(msg!)) expect(text).not.toContain(secret);
+  });
+
+  it('a retry delivers the very message the first try would have, then clears it', async () => {
+    const { sessionId, outboxId } = await invitation();
+    const [msg] = await outboxFor(sessionId);
+    const tries: OutboxMessage[] = [];
+    let fail = true;
+    const flaky: Sender = {
+      send: async (m) => {
+        tries.push(m);
+        if (fail) throw new Error('provider said 503');
+      },
+    };
+    vi.spyOn(console, 'error').mockImplementationOnce(() => {});
+    await deliverBatch(batchOf(outboxId), env, { email: flaky }, Date.now);
+    expect((await row(outboxId))!).toMatchObject({ status: 'retrying', sealed: expect.stringMatching(/^sb1\./) });
+    fail = false;
+    await deliverBatch(batchOf(outboxId, 2), env, { email: flaky }, Date.now);
+    const { recipient, subject, body, link } = msg!;
+    expect(tries.map((m) => ({ recipient: m.recipient, subject: m.subject, body: m.body, link: m.link }))).toEqual([
+      { recipient, subject, body, link },
+      { recipient, subject, body, link },
+    ]);
+    expect((await row(outboxId))!).toMatchObject({ status: 'sent', sealed: null, attempts: 2 });
+  });
+
+  it('a sealed message copied onto another row does not open there', async () => {
+    const a = await invitation();
+    const b = await invitation();
+    await env.DB.prepare('UPDATE outbox SET sealed = (SELECT sealed FROM outbox WHERE id = ?) WHERE id = ?').bind(a.outboxId, b.outboxId).run();
+    const sent: OutboxMessage[] = [];
+    vi.spyOn(console, 'error').mockImplementationOnce(() => {});
+    await deliverBatch(batchOf(b.outboxId), env, { email: { send: async (m) => void sent.push(m) } }, Date.now);
+    expect(sent).toEqual([]);
+    expect((await row(b.outboxId))!).toMatchObject({ status: 'retrying', last_error: expect.stringMatching(/outbox:.* does not open/) });
+  });
+
+  it('expires an undelivered message 7 days after it was made: the cron clears it, and a late delivery sends nothing', async () => {
+    const { outboxId } = await invitation();
+    await worker.queue(batchOf(outboxId), env); // no sender: held
+    const day = 24 * 3600_000;
+    await env.DB.prepare('UPDATE outbox SET created_at = ? WHERE id = ?').bind(Date.now() - 7 * day + 60_000, outboxId).run();
+    await worker.scheduled(createScheduledController(), env);
+    expect((await row(outboxId))!).toMatchObject({ status: 'held', sealed: expect.stringMatching(/^sb1\./) });
+
+    await env.DB.prepare('UPDATE outbox SET created_at = ? WHERE id = ?').bind(Date.now() - 7 * day - 60_000, outboxId).run();
+    await worker.scheduled(createScheduledController(), env);
+    expect((await row(outboxId))!).toMatchObject({ status: 'expired', sealed: null });
+
+    const sent: OutboxMessage[] = [];
+    const late = batchOf(outboxId, 2);
+    await deliverBatch(late, env, { email: { send: async (m) => void sent.push(m) } }, Date.now);
+    expect(sent).toEqual([]);
+    expect((await getQueueResult(late, createExecutionContext())).explicitAcks).toEqual([late.messages[0]!.id]);
+  });
+});
+
 describe('outbox sweep', () => {
   it('re-enqueues a message whose queue send was lost, and only once it is stale', async () => {
     const { outboxId } = await invitation();
@@ -89,5 +198,26 @@ describe('the local outbox page', () => {
     expect(json.messages[0].link).toBe(msg!.link);
     const production = await app.fetch(new Request('https://parley.test/dev/outbox'), { ...env, DEV_ROUTES: undefined });
     expect(production.status).toBe(404);
+  });
+
+  it('shows a delivered message as its record only, and says why', async () => {
+    const { sessionId, outboxId } = await invitation();
+    const [msg] = await outboxFor(sessionId);
+    await deliverBatch(batchOf(outboxId), env, { email: { send: async () => {} } }, Date.now);
+    const json = await (await exports.default.fetch(new Request(`https://parley.test/dev/outbox.json?session=${sessionId}`))).json<any>();
+    expect(json.messages[0]).toMatchObject({ id: outboxId, status: 'sent', link: null, body: null, note: 'sent: its text and link are no longer kept' });
+    expect(json.messages[0]).not.toHaveProperty('sealed');
+    const page = await (await exports.default.fetch(new Request(`https://parley.test/dev/outbox?session=${sessionId}`))).text();
+    expect(page).toContain('sent: its text and link are no longer kept');
+    expect(page).not.toContain(msg!.link);
+  });
+
+  it('says so, rather than failing, when a message does not open under this SECRETS_KEY', async () => {
+    const { sessionId } = await invitation();
+    const otherKey = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+    const res = await app.fetch(new Request(`https://parley.test/dev/outbox.json?session=${sessionId}`), { ...env, SECRETS_KEY: otherKey });
+    expect(res.status).toBe(200);
+    const json = await res.json<any>();
+    expect(json.messages[0]).toMatchObject({ link: null, note: expect.stringMatching(/^cannot be opened with this SECRETS_KEY: .*neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS/) });
   });
 });

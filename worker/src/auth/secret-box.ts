@@ -68,12 +68,14 @@ export async function sealSecret(env: SecretKeys, plaintext: string, context: st
 }
 
 /**
- * The plaintext of a stored value. A value without the `sb1.` prefix was
- * saved before secrets were encrypted and is returned as it is; it is sealed
- * on its next save. Throws SecretsKeyError when no configured key opens it.
+ * The plaintext of a stored value. Throws SecretsKeyError when no configured
+ * key opens it, and for a value without the `sb1.` prefix: Parley seals
+ * everything it stores, so a plaintext value was put there by someone else
+ * (a hand-edited row, a write through some other hole), and taking it as the
+ * secret would let whoever wrote it choose, say, an org's token key.
  */
 export async function openSecret(env: SecretKeys, stored: string, context: string): Promise<string> {
-  if (!stored.startsWith(`${PREFIX}.`)) return stored;
+  if (!stored.startsWith(`${PREFIX}.`)) throw new SecretsKeyError(`the secret stored at ${context} is not sealed (no "${PREFIX}." prefix): Parley does not use a secret kept in plaintext`);
   const [, id, iv, sealed] = stored.split('.');
   const ivBytes = fromBase64url(iv ?? '');
   const sealedBytes = fromBase64url(sealed ?? '');

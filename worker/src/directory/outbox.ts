@@ -1,8 +1,11 @@
 // The outbox in D1: every message Parley sends is a row first (notify/outbox.ts
-// sends it and records what became of it).
+// sends it and records what became of it). What a delivery needs — the
+// recipient, subject, text and link — is kept sealed in one column
+// (notify/outbox-content.ts) and cleared once the message is delivered or has
+// expired; the rest of the row stays as the message's delivery record.
 
 export type Channel = 'sms' | 'email';
-export type OutboxStatus = 'queued' | 'held' | 'sending' | 'sent' | 'retrying' | 'failed';
+export type OutboxStatus = 'queued' | 'held' | 'sending' | 'sent' | 'retrying' | 'failed' | 'expired';
 
 export interface OutboxRow {
   id: string;
@@ -11,10 +14,8 @@ export interface OutboxRow {
   participant_id: string;
   kind: string;
   channel: Channel;
-  recipient: string;
-  subject: string | null;
-  body: string;
-  link: string;
+  /** The message sealed under SECRETS_KEY; null once delivered or expired. */
+  sealed: string | null;
   status: OutboxStatus;
   attempts: number;
   last_error: string | null;
@@ -22,7 +23,7 @@ export interface OutboxRow {
   updated_at: number;
 }
 
-export type NewOutboxRow = Pick<OutboxRow, 'id' | 'org_id' | 'session_id' | 'participant_id' | 'kind' | 'channel' | 'recipient' | 'subject' | 'body' | 'link'>;
+export type NewOutboxRow = Pick<OutboxRow, 'id' | 'org_id' | 'session_id' | 'participant_id' | 'kind' | 'channel'> & { sealed: string };
 
 /** Insert messages; an id already there is left alone, so a replay inserts nothing twice. */
 export async function insertOutboxRows(db: D1Database, rows: NewOutboxRow[], at: number): Promise<void> {
@@ -31,10 +32,10 @@ export async function insertOutboxRows(db: D1Database, rows: NewOutboxRow[], at:
     rows.map((r) =>
       db
         .prepare(
-          `INSERT OR IGNORE INTO outbox (id, org_id, session_id, participant_id, kind, channel, recipient, subject, body, link, status, attempts, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`,
+          `INSERT OR IGNORE INTO outbox (id, org_id, session_id, participant_id, kind, channel, sealed, status, attempts, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`,
         )
-        .bind(r.id, r.org_id, r.session_id, r.participant_id, r.kind, r.channel, r.recipient, r.subject, r.body, r.link, at, at),
+        .bind(r.id, r.org_id, r.session_id, r.participant_id, r.kind, r.channel, r.sealed, at, at),
     ),
   );
 }
@@ -43,8 +44,34 @@ export function findOutboxRow(db: D1Database, id: string): Promise<OutboxRow | n
   return db.prepare('SELECT * FROM outbox WHERE id = ?').bind(id).first<OutboxRow>();
 }
 
-export async function setOutboxStatus(db: D1Database, id: string, status: OutboxStatus, attempts: number, error: string | null, at: number): Promise<void> {
-  await db.prepare('UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?').bind(status, attempts, error, at, id).run();
+/**
+ * A status on the way (queued, sending, retrying, held, failed): the sealed
+ * message stays for the next try. A row already sent or expired (its message
+ * cleared, maybe while this delivery ran) keeps its final status.
+ */
+export async function setOutboxStatus(db: D1Database, id: string, status: Exclude<OutboxStatus, 'sent' | 'expired'>, attempts: number, error: string | null, at: number): Promise<void> {
+  await db.prepare('UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND sealed IS NOT NULL').bind(status, attempts, error, at, id).run();
+}
+
+/** Delivered: the record says so, and the message itself is gone from D1. */
+export async function markOutboxSent(db: D1Database, id: string, attempts: number, at: number): Promise<void> {
+  await db.prepare(`UPDATE outbox SET status = 'sent', sealed = NULL, attempts = ?, last_error = NULL, updated_at = ? WHERE id = ?`).bind(attempts, at, id).run();
+}
+
+/**
+ * Clear the sealed message of rows made before `before` that still hold one
+ * (at most `limit` of them): undelivered ones become 'expired'. Returns how
+ * many were cleared.
+ */
+export async function expireOutboxRows(db: D1Database, before: number, at: number, limit: number): Promise<number> {
+  const r = await db
+    .prepare(
+      `UPDATE outbox SET sealed = NULL, status = CASE status WHEN 'sent' THEN 'sent' ELSE 'expired' END, updated_at = ?
+       WHERE id IN (SELECT id FROM outbox WHERE sealed IS NOT NULL AND created_at < ? ORDER BY created_at LIMIT ?)`,
+    )
+    .bind(at, before, limit)
+    .run();
+  return r.meta.changes;
 }
 
 /** Messages still queued or sending since before `before`: their queue message was lost. */

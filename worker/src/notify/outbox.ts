@@ -1,28 +1,37 @@
 // The outbox: every message Parley sends is a D1 row first, then a queue
 // message naming it. The consumer hands it to the sender for its channel and
 // records the outcome; a failed send is retried and ends dead-lettered, never
-// silently dropped.
+// silently dropped. The row keeps the message sealed (outbox-content.ts) until
+// it is delivered or expires; then only its delivery record is left.
+import type { SecretKeys } from '../auth/secret-box';
 import type { RenderedMessage } from '../domain/notification-settings';
-import { findOutboxRow, insertOutboxRows, setOutboxStatus, staleOutboxIds, touchOutboxRows, type Channel, type NewOutboxRow, type OutboxRow } from '../directory/outbox';
+import { expireOutboxRows, findOutboxRow, insertOutboxRows, markOutboxSent, setOutboxStatus, staleOutboxIds, touchOutboxRows, type Channel, type OutboxRow } from '../directory/outbox';
 import type { Env } from '../env';
 import { logError, reasonOf } from '../log';
 import type { OutboundMessage } from './messages';
+import { openMessageContent, sealMessageContent, type MessageContent } from './outbox-content';
 import { sendInBatches } from '../queues';
 
-export type { Channel, NewOutboxRow, OutboxRow };
+export type { Channel, MessageContent, OutboxRow };
+
+/** A message to record and send: who it is for, in plaintext only until enqueueMessages seals it. */
+export type NewOutboxMessage = Pick<OutboxRow, 'id' | 'org_id' | 'session_id' | 'participant_id' | 'kind' | 'channel'> & MessageContent;
+
+/** A message opened for delivery: its record and what it says. */
+export type OutboxMessage = Omit<OutboxRow, 'sealed'> & MessageContent;
 
 /**
- * One message to a participant on one channel, as the outbox keeps it: an
- * email carries the subject, the HTML and the long link; an SMS its text and
- * the link inside it (short or long, as the org chose).
+ * One message to a participant on one channel: an email carries the
+ * subject, the HTML and the long link; an SMS its text and the link inside it
+ * (short or long, as the org chose).
  */
 export function outboxMessage(
-  base: Pick<NewOutboxRow, 'id' | 'org_id' | 'session_id' | 'kind'>,
+  base: Pick<NewOutboxMessage, 'id' | 'org_id' | 'session_id' | 'kind'>,
   to: { id: string; email: string | null; phone: string | null },
   channel: Channel,
   text: RenderedMessage,
   longUrl: string,
-): NewOutboxRow {
+): NewOutboxMessage {
   const email = channel === 'email';
   return {
     ...base,
@@ -36,18 +45,29 @@ export function outboxMessage(
 }
 
 /**
- * Record and enqueue messages. Ids are chosen by the caller and deterministic
- * for a given invitation, so a replay inserts nothing twice.
+ * Record (sealed) and enqueue messages. Ids are chosen by the caller and
+ * deterministic for a given invitation, so a replay inserts nothing twice.
+ * The queue message names the row and carries nothing else.
  */
-export async function enqueueMessages(env: Env, rows: NewOutboxRow[], at: number): Promise<void> {
-  if (rows.length === 0) return;
+export async function enqueueMessages(env: Env, messages: NewOutboxMessage[], at: number): Promise<void> {
+  if (messages.length === 0) return;
+  const rows = await Promise.all(
+    messages.map(async ({ recipient, subject, body, link, ...record }) => ({ ...record, sealed: await sealMessageContent(env, record.id, { recipient, subject, body, link }) })),
+  );
   await insertOutboxRows(env.DB, rows, at);
-  await sendInBatches(env.OUTBOUND_MESSAGES, rows.map((r) => ({ outboxId: r.id })));
+  await sendInBatches(env.OUTBOUND_MESSAGES, rows.map((r): OutboundMessage => ({ outboxId: r.id })));
+}
+
+/** A row's message, opened; throws when it was already delivered or has expired (nothing left to open). */
+export async function openOutboxMessage(keys: SecretKeys, row: OutboxRow): Promise<OutboxMessage> {
+  const { sealed, ...record } = row;
+  if (sealed === null) throw new Error(`outbox message ${row.id} is ${row.status}: its content is no longer kept`);
+  return { ...record, ...(await openMessageContent(keys, row.id, sealed)) };
 }
 
 /** A delivery channel. Real SMS and email providers plug in here. */
 export interface Sender {
-  send(message: OutboxRow): Promise<void>;
+  send(message: OutboxMessage): Promise<void>;
 }
 
 export type Senders = Partial<Record<Channel, Sender>>;
@@ -65,8 +85,8 @@ const RETRY_DELAYS_S = [10, 30, 60, 300, 900, 1800, 3600];
 export async function deliverBatch(batch: MessageBatch<OutboundMessage>, env: Env, senders: Senders, at: () => number): Promise<void> {
   for (const message of batch.messages) {
     const row = await findOutboxRow(env.DB, message.body.outboxId);
-    if (!row || row.status === 'sent') {
-      message.ack(); // replay of something already delivered, or nothing to do
+    if (!row || row.status === 'sent' || row.sealed === null) {
+      message.ack(); // replay of something already delivered, expired, or nothing to do
       continue;
     }
     const sender = senders[row.channel];
@@ -77,8 +97,10 @@ export async function deliverBatch(batch: MessageBatch<OutboundMessage>, env: En
     }
     try {
       await setOutboxStatus(env.DB, row.id, 'sending', row.attempts + 1, null, at());
-      await sender.send(row);
-      await setOutboxStatus(env.DB, row.id, 'sent', row.attempts + 1, null, at());
+      // Opened here, inside the try: a key that does not open it (SECRETS_KEY
+      // unset, rotated past SECRETS_KEY_PREVIOUS) is retried and ends failed, like a provider's refusal.
+      await sender.send(await openOutboxMessage(env, row));
+      await markOutboxSent(env.DB, row.id, row.attempts + 1, at());
       message.ack();
     } catch (err) {
       const reason = reasonOf(err);
@@ -106,4 +128,18 @@ export async function requeueStale(env: Env, at: number): Promise<number> {
   await sendInBatches(env.OUTBOUND_MESSAGES, ids.map((outboxId) => ({ outboxId })));
   await touchOutboxRows(env.DB, ids, at);
   return ids.length;
+}
+
+/**
+ * How long an undelivered message is kept. Queue retries end within about
+ * three hours (RETRY_DELAYS_S); what is left after that is held (no sender
+ * for its channel) or failed, and a link a week old is not one to send.
+ */
+export const OUTBOX_KEEP_MS = 7 * 24 * 3600_000;
+/** Rows cleared per cron run: bounded work per run, and the 5-minute cron soon catches up. */
+const EXPIRE_BATCH = 500;
+
+/** Clear the sealed message of rows older than OUTBOX_KEEP_MS (delivered ones were cleared on delivery). Run by the cron trigger. */
+export function expireOutbox(env: Env, at: number): Promise<number> {
+  return expireOutboxRows(env.DB, at - OUTBOX_KEEP_MS, at, EXPIRE_BATCH);
 }
