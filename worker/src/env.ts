@@ -12,6 +12,8 @@ export interface Env {
   PUBLIC_URL: string;
   /** "true" only under `npm start` and tests: enables /dev/outbox. */
   DEV_ROUTES?: string;
+  /** "off" switches the rate limits off, honoured only with DEV_ROUTES (the bench and e2e: many rooms from one address). */
+  RATE_LIMITS?: string;
   /** The sealing certificate: a PKCS#12 file, base64 (`wrangler secret put`; a development one under `npm start` and tests). */
   SEAL_P12?: string;
   SEAL_P12_PASSWORD?: string;
@@ -22,4 +24,10 @@ export interface Env {
    */
   SECRETS_KEY?: string;
   SECRETS_KEY_PREVIOUS?: string;
+  /** Cloudflare's rate limiters ([[ratelimits]] in wrangler.toml); api/rate-limit.ts says what each counts and why its numbers. */
+  RATE_LIMIT_SHORT_CODES: RateLimit;
+  RATE_LIMIT_ROOM_JOINS: RateLimit;
+  RATE_LIMIT_VERIFY: RateLimit;
+  RATE_LIMIT_FAILED_TOKENS: RateLimit;
+  RATE_LIMIT_OTP: RateLimit;
 }

@@ -18,7 +18,7 @@ describe('opening the invitation link', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe('/room');
     const cookie = res.headers.get('Set-Cookie')!;
-    expect(cookie).toMatch(/^parley_room=ses_/);
+    expect(cookie).toMatch(/^__Host-parley_room=ses_/);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('Secure');
     expect(cookie).toContain('SameSite=Lax');
@@ -62,7 +62,7 @@ describe('opening the invitation link', () => {
     expect(res.status).toBe(401);
     expect(res.text).toContain('invitation');
     const garbage = new Browser();
-    garbage.cookie = 'parley_room=ses_AAAAAAAAAAAAAAAA.par_AAAAAAAAAAAAAAAA.' + 'A'.repeat(43);
+    garbage.cookie = '__Host-parley_room=ses_AAAAAAAAAAAAAAAA.par_AAAAAAAAAAAAAAAA.' + 'A'.repeat(43);
     expect((await garbage.request('GET', '/room')).status).toBe(401);
     expect((await garbage.request('GET', '/room/api/state')).status).toBe(401);
   });
@@ -86,6 +86,100 @@ describe('single device access', () => {
     const { link } = await invited();
     expect((await new Browser().open(link)).status).toBe(303);
     expect((await new Browser().open(link)).status).toBe(303);
+  });
+});
+
+describe('a link shows a button; only pressing it opens the room', () => {
+  const customerOf = async (org: { alice: { token: string } }, id: string) =>
+    (await call('GET', `/api/v1/sessions/${id}`, { token: org.alice.token })).json.participants.find((p: any) => p.primary);
+  const pathOf = (link: string) => new URL(link).pathname;
+
+  it('following the link (as a mail scanner does) shows the org and a button, and changes nothing', async () => {
+    const { org, id, link } = await invited({ session: { singleDeviceAccess: true } });
+    const scanner = new Browser();
+    for (let i = 0; i < 3; i++) {
+      const page = await scanner.request('GET', pathOf(link));
+      expect(page.status).toBe(200);
+      expect(page.setCookie).toBeNull();
+      expect(page.text).toContain('Acme invites you to a secure room');
+      expect(page.text).toContain(`<form method="post" action="${pathOf(link)}"><button type="submit">Open my secure room</button></form>`);
+      expect(page.headers.get('Cache-Control')).toBe('no-store');
+      expect(page.headers.get('Referrer-Policy')).toBe('no-referrer');
+      expect(page.text).not.toMatch(/<script/);
+    }
+    const untouched = await customerOf(org, id);
+    expect(untouched.enteredAt).toBeNull();
+    expect(untouched.windowStartedAt).toBeNull();
+    // The person, on their own device, still gets in: the scanner bound nothing.
+    const phone = new Browser();
+    const entered = await phone.open(link);
+    expect(entered.status).toBe(303);
+    expect(entered.headers.get('Location')).toBe('/room');
+    expect((await customerOf(org, id)).windowStartedAt).not.toBeNull();
+  });
+
+  it('the short code in an SMS works the same way', async () => {
+    const org = await makeOrg();
+    const s = await startSession(org.alice, { name: 'Sam Sms', phone: '+14155550123' });
+    const code = (await outboxFor(s.session.id))
+      .map((m) => /\/r\/([0-9A-Za-z]{22})/.exec(`${m.link} ${m.body}`)?.[1])
+      .find(Boolean)!;
+    const page = await new Browser().request('GET', `/r/${code}`);
+    expect(page.status).toBe(200);
+    expect(page.setCookie).toBeNull();
+    expect(page.text).toContain(`action="/r/${code}"`);
+    expect((await customerOf(org, s.session.id)).enteredAt).toBeNull();
+    const b = new Browser();
+    expect((await b.open(`https://parley.test/r/${code}`)).status).toBe(303);
+    expect((await b.request('GET', '/room')).status).toBe(200);
+  });
+
+  it('refuses a press from another site, and the room stays closed', async () => {
+    const { org, id, link } = await invited();
+    const forged: Record<string, string>[] = [
+      { Origin: 'https://evil.example' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site', Origin: 'https://sub.parley.test' },
+      { Origin: 'null' },
+      { 'Sec-Fetch-Site': 'cross-site', Origin: 'null' },
+    ];
+    for (const headers of forged) {
+      const b = new Browser();
+      const res = await b.request('POST', pathOf(link), undefined, headers);
+      expect(res.status).toBe(403);
+      expect(res.setCookie).toBeNull();
+      expect(res.text).toContain('works only on the page your invitation link shows');
+    }
+    expect((await customerOf(org, id)).enteredAt).toBeNull();
+  });
+
+  it("takes the press from its own page as a browser sends it: Sec-Fetch-Site same-origin, and Origin null (the page's no-referrer policy)", async () => {
+    const { org, id, link } = await invited();
+    const b = new Browser();
+    const res = await b.request('POST', pathOf(link), undefined, { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' });
+    expect(res.status).toBe(303);
+    expect(res.setCookie).toMatch(/^__Host-parley_room=/);
+    expect((await customerOf(org, id)).enteredAt).not.toBeNull();
+  });
+
+  it('a browser whose cookie already opens this room goes straight in; a cookie the room does not know gets the button', async () => {
+    const { link } = await invited({ session: { singleDeviceAccess: true } });
+    const phone = new Browser();
+    await phone.open(link);
+    const again = await phone.request('GET', pathOf(link));
+    expect(again.status).toBe(303);
+    expect(again.headers.get('Location')).toBe('/room');
+    const stale = new Browser(phone.cookie!.replace(/\.[^.]+$/, `.${'A'.repeat(43)}`));
+    const page = await stale.request('GET', pathOf(link));
+    expect(page.status).toBe(200);
+    expect(page.setCookie).toBeNull();
+    expect(page.text).toContain('Open my secure room');
+  });
+
+  it('a wrong link says so, followed or pressed', async () => {
+    const { link } = await invited();
+    expect((await new Browser().request('GET', pathOf(link).replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')))).status).toBe(404);
+    expect((await new Browser().request('POST', pathOf(link).slice(0, -1))).status).toBe(404);
   });
 });
 

@@ -5,6 +5,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { errorSchema } from '../contract/errors';
 import type { AppEnv } from './context';
+import { rateLimitResponses } from './rate-limit';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 
@@ -15,6 +16,8 @@ export const errorResponses = {
   404: error('Not found (or belongs to another org)'),
   409: error('Conflicts with the current state'),
   422: error('A field failed validation; the message names it'),
+  // Every agent route: failed credential checks are limited per address (rate-limit.ts).
+  ...rateLimitResponses,
 } as const;
 
 /** A route with a JSON body: refused when it is not JSON or over its limit (body-limits.ts). */

@@ -6,6 +6,7 @@ import { findSealedDocument } from '../directory/sealed-documents';
 import { MAX_PDF_BYTES } from '../documents/pdf-limits';
 import { uploadBody } from './body-limits';
 import { createApi, errorResponses, json, uploadErrorResponses } from './openapi';
+import { rateLimit } from './rate-limit';
 import { fileField, readForm } from './uploads';
 
 export const verify = createApi();
@@ -18,7 +19,8 @@ verify.openapi(
     tags: ['Verification (public)'],
     summary: 'Check a PDF: an unmodified document sealed by this Parley, or not',
     security: [],
-    middleware: [uploadBody(MAX_PDF_BYTES)],
+    // Counted before the upload is read: a limited client costs no hashing.
+    middleware: [rateLimit('verify'), uploadBody(MAX_PDF_BYTES)],
     request: { body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) } } } },
     responses: { 200: json(verificationSchema, 'Whether the file is a document this Parley sealed, unchanged'), ...uploadErrorResponses, ...errorResponses },
   }),

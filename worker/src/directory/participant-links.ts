@@ -13,6 +13,8 @@ export interface LinkRow {
   session_id: string;
   participant_id: string;
   revoked_at: number | null;
+  /** The inviting org's name, for the page the link shows. */
+  org_name: string;
 }
 
 /**
@@ -37,5 +39,8 @@ export async function saveLinks(db: D1Database, links: Array<{ to: LinkTarget; l
 
 /** The link a secret's hash belongs to, revoked or not. */
 export function findLink(db: D1Database, hash: string): Promise<LinkRow | null> {
-  return db.prepare('SELECT session_id, participant_id, revoked_at FROM participant_links WHERE hash = ?').bind(hash).first<LinkRow>();
+  return db
+    .prepare('SELECT l.session_id, l.participant_id, l.revoked_at, o.name AS org_name FROM participant_links l JOIN orgs o ON o.id = l.org_id WHERE l.hash = ?')
+    .bind(hash)
+    .first<LinkRow>();
 }

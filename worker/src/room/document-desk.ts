@@ -15,7 +15,8 @@ import { agentKey, participantKey } from './actors';
 import type { RoomContext } from './context';
 import type { Items } from './items';
 import type { DocumentRow, ItemRow } from './store';
-import { itemView } from './views';
+import { timerKey } from './timers';
+import { itemView, sealingView } from './views';
 
 /** Who acts on a document: a participant by id, or the session's agent. */
 export type Signer = { kind: 'participant'; participantId: string } | { kind: 'agent'; agentId: string };
@@ -225,7 +226,9 @@ export class DocumentDesk {
     }
     const checked = checkValue(field, value);
     if (!checked.ok) return fail(422, 'invalid_value', `value: ${field.label ?? field.id} ${checked.message}`);
-    if (value.kind === 'file' && this.deps.fileName(value.fileId) === null) {
+    // A file the signer cannot download (another participant's private session) is answered as one
+    // that does not exist, as downloads answer it: its id reveals nothing.
+    if (value.kind === 'file' && !this.signerSeesFile(signer, value.fileId)) {
       return fail(422, 'invalid_value', `value: no file ${value.fileId} was sent in this session; upload it first`);
     }
     const at = now();
@@ -237,6 +240,12 @@ export class DocumentDesk {
       if (signer.kind === 'participant' && (doc.item.status === 'sent' || doc.item.status === 'opened')) this.setStatus(doc.item, 'in_progress', actor);
     });
     return ok(null);
+  }
+
+  /** Whether a file was sent in this session where the signer can see it: the rule of downloads (Chat.file). */
+  private signerSeesFile(signer: Signer, fileId: string): boolean {
+    const sent = this.ctx.store.messageWithFile(fileId);
+    return sent !== null && this.ctx.access.canSeeThread(signer, sent.thread_id);
   }
 
   /** The signer finishes their role(s): every required field filled. Returns whether the document is now complete. */
@@ -320,11 +329,13 @@ export class DocumentDesk {
     return ok(null);
   }
 
-  /** Record the sealed file: the item is completed. */
+  /** Record the sealed file: the item is completed, and its sealing tries and retry timer are done with. Call timers.arm() after. */
   recordSealed(doc: LoadedDocument, sealed: { key: string; sha256: string }, finalSha256: string): void {
     const at = now();
     this.ctx.log.commit(() => {
       this.ctx.store.setSealed(doc.item.id, sealed, at);
+      this.ctx.store.clearSealAttempts(doc.item.id);
+      this.ctx.timers.clear({ kind: 'seal', subject: doc.item.id });
       this.audit(doc.item.id, { actor: 'system', event: 'completed', detail: `content ${finalSha256}`, evidence: { ip: null, userAgent: null }, authMethod: null, docHash: sealed.sha256 });
       this.setStatus(this.ctx.store.item(doc.item.id)!, 'completed', 'system');
       this.advanceBatch(doc);
@@ -414,10 +425,18 @@ export class DocumentDesk {
       fields: doc.fields.map((f) => ({ ...f, mine: mine.includes(f.role), value: publicValue(doc.values.get(f.id)?.value) })),
       originalSha256: doc.row.original_sha256,
       sealed: doc.row.sealed_sha256 ? { sha256: doc.row.sealed_sha256, at: new Date(doc.row.sealed_at!).toISOString() } : null,
+      // Why it is not sealed yet is for agents: a participant sees the document signed, and then sealed.
+      sealing: signer?.kind === 'agent' ? this.sealingOf(doc.item.id) : null,
       approval: doc.row.approver_id
         ? { approverId: doc.row.approver_id, mine: signer?.kind === 'participant' && signer.participantId === doc.row.approver_id, status: doc.item.status }
         : null,
     };
+  }
+
+  /** The sealing tries of a signed document not sealed yet, or null. */
+  sealingOf(itemId: string): DocumentView['sealing'] {
+    const tries = this.ctx.store.sealAttempts(itemId);
+    return tries ? sealingView(tries, this.ctx.store.timerDue(timerKey({ kind: 'seal', subject: itemId }))) : null;
   }
 
   private actable(doc: LoadedDocument, signer: Signer, role: string): Result<null> {

@@ -1,29 +1,47 @@
-// The customer's way in: /room/join/:token and /r/:code open the room, set
-// the room cookie and redirect to /room, so the link leaves the address bar.
+// The customer's way in: /room/join/:token and /r/:code. Following a link
+// (GET) only shows a page with a button, so mail scanners and link previews
+// change nothing; pressing it (a POST to the same address) opens the room:
+// the device is bound, the access window starts, the room cookie is set and
+// the browser is sent to /room, so the link leaves the address bar.
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../api/context';
+import { rateLimit, type RateLimited } from '../api/rate-limit';
 import { roomCallerOf } from '../api/room-caller';
 import { isId } from '../contract/ids';
 import { sessionRoom } from '../room/address';
 import { hashLinkSecret, looksLikeCode, looksLikeToken } from '../auth/participant-link';
-import { findLink } from '../directory/participant-links';
+import { findLink, type LinkRow } from '../directory/participant-links';
 import { ROOM_COOKIE, ROOM_COOKIE_OPTIONS, formatRoomCookie, parseRoomCookie } from '../auth/room-cookie';
 import type { Access } from '../domain/access';
 import type { ParticipantRoomView } from '../contract/session';
 import { DOCUMENT_KINDS, DONE_STATUSES, ITEM_STATUS_LABELS } from '../domain/catalogue';
 import { accessMessage } from '../room/access';
+import { JoinPage } from './join-page';
 import { Layout, NoticePage } from './layout';
 import { DocumentPage } from './room-document-page';
+import { chatAuthor } from './chat-author';
 
 export const roomPages = new Hono<AppEnv>();
 
-roomPages.get('/room/join/:token', (c) => {
+// Both the page and the press count: api/rate-limit.ts explains the numbers.
+const joinLimit = rateLimit('roomJoins', { refuse: tooManyPage });
+const codeLimit = rateLimit('shortCodes', { refuse: tooManyPage });
+
+roomPages.get('/room/join/:token', joinLimit, (c) => {
+  const token = c.req.param('token');
+  return looksLikeToken(token) ? showJoin(c, token) : invalidLink(c);
+});
+roomPages.post('/room/join/:token', joinLimit, (c) => {
   const token = c.req.param('token');
   return looksLikeToken(token) ? enter(c, token) : invalidLink(c);
 });
 
-roomPages.get('/r/:code', (c) => {
+roomPages.get('/r/:code', codeLimit, (c) => {
+  const code = c.req.param('code');
+  return looksLikeCode(code) ? showJoin(c, code) : invalidLink(c);
+});
+roomPages.post('/r/:code', codeLimit, (c) => {
   const code = c.req.param('code');
   return looksLikeCode(code) ? enter(c, code) : invalidLink(c);
 });
@@ -56,17 +74,82 @@ roomPages.get('/room/documents/:itemId', async (c) => {
   return c.html(<DocumentPage view={doc.value} mayAct={room.value.may.act} version={room.value.session.version} />);
 });
 
-async function enter(c: Context<AppEnv>, secret: string) {
+/** The link's own participant and a live link, or the page that says why not. */
+async function linkOf(c: Context<AppEnv>, secret: string): Promise<LinkRow | Response> {
   const link = await findLink(c.env.DB, await hashLinkSecret(secret));
   if (!link) return invalidLink(c);
   if (link.revoked_at !== null) {
     return c.html(<NoticePage title="This link was replaced" message="A newer invitation was sent for this room. Please open the link in the most recent message." />, 410);
   }
+  return link;
+}
+
+/** The room cookie this browser holds for the link's participant, if any. */
+function cookieFor(c: Context<AppEnv>, link: LinkRow) {
   const existing = parseRoomCookie(getCookie(c, ROOM_COOKIE));
-  const sameParticipant = existing && existing.sessionId === link.session_id && existing.participantId === link.participant_id;
+  return existing && existing.sessionId === link.session_id && existing.participantId === link.participant_id ? existing : null;
+}
+
+/**
+ * GET: the page with the button, changing nothing. A browser whose room cookie
+ * already opens this participant's room goes straight in: its device was
+ * bound when its person pressed the button, so entering again binds nothing
+ * and starts no window (a scanner holds no such cookie). A cookie the room no
+ * longer knows (a participant re-invited) gets the page, not a loop.
+ */
+async function showJoin(c: Context<AppEnv>, secret: string) {
+  const link = await linkOf(c, secret);
+  if (link instanceof Response) return link;
+  const cookie = cookieFor(c, link);
+  if (cookie) {
+    const stub = sessionRoom(c.env, link.session_id);
+    const known = await stub.participantRoom({ kind: 'participant', participantId: cookie.participantId, deviceToken: cookie.deviceToken });
+    // 403: the device is known, the access is not: entering answers the page that says so.
+    if (known.ok || known.status === 403) return enterWith(c, link, cookie.deviceToken);
+  }
+  noStore(c);
+  return c.html(<JoinPage orgName={link.org_name} action={c.req.path} />);
+}
+
+/** POST: the person pressed the button. */
+async function enter(c: Context<AppEnv>, secret: string) {
+  if (!sameOrigin(c)) {
+    return c.html(<NoticePage title="Open your invitation" message="This button works only on the page your invitation link shows. Please open the link again." />, 403);
+  }
+  const link = await linkOf(c, secret);
+  if (link instanceof Response) return link;
+  return enterWith(c, link, cookieFor(c, link)?.deviceToken ?? null);
+}
+
+/**
+ * The form posts from Parley's own page. Browsers say where a POST comes from
+ * (Sec-Fetch-Site, Origin); when they do, another site's form is refused.
+ * Sec-Fetch-Site comes first: the page's `Referrer-Policy: no-referrer` makes
+ * browsers send `Origin: null` even from our own page. The token in the path
+ * is the credential, so a client that sends neither (no browser) gains
+ * nothing it did not already hold.
+ */
+function sameOrigin(c: Context<AppEnv>): boolean {
+  const site = c.req.header('Sec-Fetch-Site');
+  if (site !== undefined) return site === 'same-origin';
+  const origin = c.req.header('Origin');
+  if (origin === undefined) return true;
+  const own = [new URL(c.req.url).origin, originOf(c.env.PUBLIC_URL)];
+  return own.includes(origin);
+}
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
+async function enterWith(c: Context<AppEnv>, link: LinkRow, deviceToken: string | null) {
   const r = await sessionRoom(c.env, link.session_id).enter({
     participantId: link.participant_id,
-    deviceToken: sameParticipant ? existing.deviceToken : null,
+    deviceToken,
     ip: c.req.header('CF-Connecting-IP') ?? null,
     userAgent: c.req.header('User-Agent')?.slice(0, 300) ?? null,
   });
@@ -84,9 +167,19 @@ async function enter(c: Context<AppEnv>, secret: string) {
   }
   if (result.outcome === 'denied') return deniedPage(c, result.access);
   setCookie(c, ROOM_COOKIE, formatRoomCookie({ sessionId: link.session_id, participantId: link.participant_id, deviceToken: result.deviceToken }), ROOM_COOKIE_OPTIONS);
+  noStore(c);
+  return c.redirect('/room', 303);
+}
+
+/** The link's pages and answers are never kept by a cache, nor their address sent on as a referrer. */
+function noStore(c: Context<AppEnv>) {
   c.header('Cache-Control', 'no-store');
   c.header('Referrer-Policy', 'no-referrer');
-  return c.redirect('/room', 303);
+}
+
+function tooManyPage(c: Context<AppEnv>, refused: RateLimited) {
+  noStore(c);
+  return c.html(<NoticePage title="Too many tries" message={`${capitalize(refused.message)}.`} detail="If you opened your invitation, please wait a minute and open it again." />, 429);
 }
 
 function deniedPage(c: Context<AppEnv>, access: Access) {
@@ -151,7 +244,7 @@ function RoomPage({ room }: { room: ParticipantRoomView }) {
           <ul id="messages" class="plain chat" aria-live="polite">
             {room.messages.map((m) => (
               <li class="msg">
-                <span class="who">{m.author.kind === 'agent' ? 'Agent' : m.author.id === room.me.id ? 'You' : (room.others.find((o) => o.id === m.author.id)?.name ?? 'Participant')}:</span>
+                <span class="who">{chatAuthor(m.author, room)}:</span>
                 {m.file ? <a href={`/room/api/files/${m.file.id}`}>{m.file.name}</a> : m.text}
               </li>
             ))}
