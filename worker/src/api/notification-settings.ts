@@ -22,6 +22,7 @@ import { orgNotificationOverrides, orgNotificationSettings, saveOrgNotificationO
 import { requireAdmin } from '../auth/agent-auth';
 import { notificationSettingsAnswerSchema } from '../contract/settings';
 import { ApiError } from '../errors';
+import { tellNotificationSettingsChanged } from '../room/settings-changed';
 import { notificationTextsBody } from './body-limits';
 import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
 
@@ -79,6 +80,8 @@ notificationSettings.openapi(
       throw new ApiError(422, 'invalid_request', outcome.issues.map((i) => `${['body', ...i.path].join('.')}: ${i.message}`).join('; '));
     }
     await saveOrgNotificationOverrides(c.env.DB, orgId, outcome.stored);
+    // Sessions plan reminders and notices by the settings they last read: each plans again by these now.
+    await tellNotificationSettingsChanged(c.env, orgId);
     return view(c, outcome.settings);
   },
 );

@@ -8,6 +8,7 @@ import { findTeam, saveTeamOverrides } from '../directory/teams';
 import { ApiError } from '../errors';
 import { requireAdmin } from '../auth/agent-auth';
 import { disclosureTextSchema } from '../documents/esign-disclosure';
+import { tellSettingsChanged } from '../room/settings-changed';
 import { jsonBody } from './body-limits';
 import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
 
@@ -44,6 +45,8 @@ settings.openapi(
     const orgId = c.get('agent').orgId;
     const next = applyPatch(await orgOverrides(c.env.DB, orgId), c.req.valid('json'));
     await saveOrgOverrides(c.env.DB, orgId, next);
+    // Every open session follows the change from its next action on, not after a while.
+    await tellSettingsChanged(c.env, orgId);
     return c.json({ settings: resolveSettings(next) }, 200);
   },
 );
@@ -81,6 +84,7 @@ settings.openapi(
     const t = await team(c.env.DB, orgId, c.req.valid('param').teamId);
     const next = applyPatch(t.overrides, c.req.valid('json'));
     await saveTeamOverrides(c.env.DB, orgId, t.id, next);
+    await tellSettingsChanged(c.env, orgId, t.id);
     return c.json({ teamId: t.id, name: t.name, ...describeTeamSettings(await orgOverrides(c.env.DB, orgId), next) }, 200);
   },
 );
@@ -110,6 +114,7 @@ settings.openapi(
   }),
   async (c) => {
     const { text } = c.req.valid('json');
+    // No session keeps the text (each consent reads it from D1), so none needs telling.
     return c.json(await saveDisclosure(c.env.DB, c.get('agent').orgId, text), 200);
   },
 );

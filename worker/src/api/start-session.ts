@@ -5,7 +5,7 @@ import type { AppEnv } from './context';
 import type { Contact } from '../domain/contact';
 import { effectiveSettings } from '../directory/settings-store';
 import { findCustomerByContact, insertCustomer, recordContact } from '../directory/customers';
-import { findIndexedSession, indexNewSession, releaseActiveLock, takeActiveLock } from '../directory/session-index';
+import { findIndexedSession, indexNewSession, isOpenStatus, releaseActiveLock, releaseAgentLock, takeActiveLock, type SessionIndexRow } from '../directory/session-index';
 import { ApiError, unwrap } from '../errors';
 import { newId } from '../auth/crypto';
 import { now } from '../clock';
@@ -76,21 +76,28 @@ export async function lockForReopen(c: Context<AppEnv>, sessionId: string): Prom
   if (settings.session.singleActiveSession) await lockOrRefuse(c, row.id);
 }
 
-/** Single active session: take the agent's lock for this session, or say which session holds it. */
+/**
+ * Single active session: take the agent's lock for this session, or say which
+ * of their sessions is open. Every open session of the agent counts, whether
+ * or not it holds the lock (one started while the setting was off does not).
+ */
 async function lockOrRefuse(c: Context<AppEnv>, sessionId: string): Promise<void> {
   const agent = c.get('agent');
-  const holder = await takeActiveLock(c.env.DB, agent.orgId, agent.id, sessionId);
-  if (holder === sessionId) return;
-  const held = await findIndexedSession(c.env.DB, agent.orgId, holder);
-  if (!held) {
+  const db = c.env.DB;
+  // Twice at most: a lock left behind by a session that is over (or was handed to another agent) is released once.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const lock = await takeActiveLock(db, agent.orgId, agent.id, sessionId);
+    if (lock.taken) return;
+    if ('open' in lock) throw refusal(lock.open);
+    const held = await findIndexedSession(db, agent.orgId, lock.holder);
     // Another start holds the lock and is still creating its session.
-    throw new ApiError(409, 'single_active_session', 'single active session is on: another session is being started for you right now');
+    if (!held) throw new ApiError(409, 'single_active_session', 'single active session is on: another session is being started for you right now');
+    if (isOpenStatus(held.status) && held.agent_id === agent.id) throw refusal(held);
+    await releaseAgentLock(db, agent.id, lock.holder);
   }
-  if (held.status === 'active' || held.status === 'planned') {
-    throw new ApiError(409, 'single_active_session', `single active session is on: end your session with ${held.customer_name} (${held.id}) before starting another`);
-  }
-  // The holder is over but its release was lost: take the lock over.
-  await releaseActiveLock(c.env.DB, holder);
-  const retry = await takeActiveLock(c.env.DB, agent.orgId, agent.id, sessionId);
-  if (retry !== sessionId) throw new ApiError(409, 'single_active_session', 'single active session is on: end your current session before starting another');
+  throw new ApiError(409, 'single_active_session', 'single active session is on: end your current session before starting another');
+}
+
+function refusal(open: SessionIndexRow): ApiError {
+  return new ApiError(409, 'single_active_session', `single active session is on: end your session with ${open.customer_name} (${open.id}) before starting another`);
 }

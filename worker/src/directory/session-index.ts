@@ -46,20 +46,44 @@ export async function crmLinkedSessions(db: D1Database, orgId: string, system: s
   return results;
 }
 
+/** Statuses of a session the agent is still working in: an ended one (even with after-end access for the customer) is not. */
+const OPEN_STATUSES = `('planned', 'active')`;
+export const isOpenStatus = (status: string) => status === 'planned' || status === 'active';
+
+/** What taking the single-active-session lock came to. */
+export type ActiveLock =
+  | { taken: true }
+  /** Another session holds the lock (it may be over, or no longer the agent's: the caller checks). */
+  | { taken: false; holder: string }
+  /** The agent has another session open, lock or not (started before the setting was on, or handed to them). */
+  | { taken: false; open: SessionIndexRow };
+
 /**
- * Take the agent's single-active-session lock for this session. Atomic: two
- * concurrent starts cannot both win. Returns the session holding the lock.
+ * Take the agent's single-active-session lock for this session, unless they
+ * already have another session open. One D1 batch (a transaction): the lock
+ * row is inserted only when no other session of the agent is planned or
+ * active, so two concurrent starts cannot both win, and sessions started
+ * while the setting was off count as well as those that hold the lock.
  */
-export async function takeActiveLock(db: D1Database, orgId: string, agentId: string, sessionId: string): Promise<string> {
-  const row = await db
-    .prepare(
-      `INSERT INTO active_session_locks (agent_id, org_id, session_id) VALUES (?, ?, ?)
-       ON CONFLICT (agent_id) DO UPDATE SET agent_id = agent_id
-       RETURNING session_id`,
-    )
-    .bind(agentId, orgId, sessionId)
-    .first<{ session_id: string }>();
-  return row!.session_id;
+export async function takeActiveLock(db: D1Database, orgId: string, agentId: string, sessionId: string): Promise<ActiveLock> {
+  const [lock, open] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO active_session_locks (agent_id, org_id, session_id)
+         SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE org_id = ?2 AND agent_id = ?1 AND status IN ${OPEN_STATUSES} AND id <> ?3)
+         ON CONFLICT (agent_id) DO UPDATE SET agent_id = agent_id
+         RETURNING session_id`,
+      )
+      .bind(agentId, orgId, sessionId),
+    db
+      .prepare(`SELECT * FROM sessions WHERE org_id = ? AND agent_id = ? AND status IN ${OPEN_STATUSES} AND id <> ? ORDER BY updated_at DESC, id LIMIT 1`)
+      .bind(orgId, agentId, sessionId),
+  ]);
+  const holder = (lock!.results as { session_id: string }[])[0]?.session_id;
+  if (holder === sessionId) return { taken: true };
+  if (holder !== undefined) return { taken: false, holder };
+  // Nothing inserted and no conflict: the NOT EXISTS found a session, which the batch's second read (same transaction) returns.
+  return { taken: false, open: (open!.results as SessionIndexRow[])[0]! };
 }
 
 /**
@@ -78,14 +102,14 @@ export async function refreshSessionIndex(
       .prepare('UPDATE sessions SET status = ?, agent_id = ?, team_id = ?, version = ?, updated_at = ? WHERE id = ? AND org_id = ? AND version < ?')
       .bind(s.status, s.agentId, s.teamId, version, at, s.id, s.orgId, version),
   ];
-  if (s.status !== 'active' && s.status !== 'planned') statements.push(releaseLockStatement(db, s.id));
+  if (!isOpenStatus(s.status)) statements.push(releaseLockStatement(db, s.id));
   await db.batch(statements);
 }
 
 /** With single active session on: the agent's session that is still open, which blocks a new start. */
 export function openSessionOf(db: D1Database, orgId: string, agentId: string): Promise<SessionIndexRow | null> {
   return db
-    .prepare(`SELECT * FROM sessions WHERE org_id = ? AND agent_id = ? AND status IN ('planned', 'active') ORDER BY updated_at DESC LIMIT 1`)
+    .prepare(`SELECT * FROM sessions WHERE org_id = ? AND agent_id = ? AND status IN ${OPEN_STATUSES} ORDER BY updated_at DESC LIMIT 1`)
     .bind(orgId, agentId)
     .first<SessionIndexRow>();
 }
@@ -97,6 +121,11 @@ function releaseLockStatement(db: D1Database, sessionId: string): D1PreparedStat
 
 export async function releaseActiveLock(db: D1Database, sessionId: string): Promise<void> {
   await releaseLockStatement(db, sessionId).run();
+}
+
+/** Releasing one agent's lock left behind by a session that is over or now another agent's (whose own lock on it, if any, stays). */
+export async function releaseAgentLock(db: D1Database, agentId: string, sessionId: string): Promise<void> {
+  await db.prepare('DELETE FROM active_session_locks WHERE agent_id = ? AND session_id = ?').bind(agentId, sessionId).run();
 }
 
 export interface SessionSearch {

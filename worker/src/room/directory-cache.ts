@@ -1,23 +1,35 @@
-// What the session reads from the directory (D1) and keeps for a while: the
-// settings in force (its team's over the org's), the names its messages are
-// signed with, and the e-sign disclosure. Admins' changes apply within
-// SETTINGS_TTL_MS; an access check that must not lag asks for fresh ones.
-import { now } from '../clock';
+// What the session reads from the directory (D1) and keeps: the settings in
+// force (its team's over the org's), the names its messages are signed with,
+// and the e-sign disclosure.
+//
+// The settings are kept until the settings API says they changed (the room's
+// settingsChanged(), told to every open session of the org or team before the
+// admin's change is answered), not for a while: the next action after a
+// change follows it. A room evicted from memory starts with nothing and reads
+// D1 again; a room created during a change reads D1 after it was saved.
 import { findNames } from '../directory/agents';
 import { effectiveSettings, orgDisclosure } from '../directory/settings-store';
 import { resolveSettings, type Settings } from '../domain/settings';
 import type { Env } from '../env';
 import type { RoomStore } from './store';
 
-const SETTINGS_TTL_MS = 10_000;
-
 export interface Names {
   orgName: string;
   agentName: string;
 }
 
+interface Kept {
+  teamId: string | null;
+  value: Settings;
+  /** The invalidation count when the read began: a change since then makes it stale. */
+  generation: number;
+}
+
 export class DirectoryCache {
-  private readonly settingsByTeam = new Map<string, { at: number; value: Settings }>();
+  /** The settings in force for the session's team, as last read. */
+  private kept: Kept | null = null;
+  /** Counts invalidations, so that a read begun before one cannot be kept after it. */
+  private generation = 0;
   /** Held in memory, read again after eviction or a reassignment. */
   private knownNames: Names | null = null;
 
@@ -31,20 +43,37 @@ export class DirectoryCache {
     return this.settingsFor(this.store.session()!.team_id);
   }
 
-  /** Settings for a team of this session's org; `fresh` skips the cache (a narrowed search space closes the door at once). */
+  /**
+   * Settings for a team of this session's org. Only the session's own team's
+   * are kept (the invalidation reaches a session through its own team); any
+   * other team's, or `fresh`, are read from D1 each time.
+   */
   async settingsFor(teamId: string | null, opts: { fresh?: boolean } = {}): Promise<Settings> {
-    const at = now();
-    const key = teamId ?? '';
-    const cached = this.settingsByTeam.get(key);
-    if (cached && !opts.fresh && at - cached.at < SETTINGS_TTL_MS) return cached.value;
+    const own = teamId === this.store.session()!.team_id;
+    const kept = this.kept;
+    if (own && !opts.fresh && kept && kept.teamId === teamId && kept.generation === this.generation) return kept.value;
+    const generation = this.generation;
     const value = await effectiveSettings(this.env.DB, this.store.session()!.org_id, teamId);
-    this.settingsByTeam.set(key, { at, value });
+    // A change told while this read was in flight may not be in it: keep it only if none was.
+    if (own && generation === this.generation) this.kept = { teamId, value, generation };
     return value;
+  }
+
+  /**
+   * The admin changed settings that may apply here: the next action reads
+   * them again. Read at once too, so what is used without I/O inside a change
+   * (cachedSettings) is the new settings; if that read fails, the next action
+   * reads them anyway.
+   */
+  async invalidateSettings(): Promise<void> {
+    this.generation++;
+    if (!this.store.session()) return;
+    await this.settings().catch(() => undefined);
   }
 
   /** The settings last read, without I/O (usable inside a change); defaults before the first read. */
   cachedSettings(): Settings {
-    return this.settingsByTeam.get(this.store.session()!.team_id ?? '')?.value ?? resolveSettings({});
+    return this.kept?.value ?? resolveSettings({});
   }
 
   async names(): Promise<Names> {

@@ -32,8 +32,6 @@ interface Due {
 }
 
 const MINUTE = 60_000;
-/** Settings are re-read at least this often when only scheduling; sending always reads them fresh. */
-const SETTINGS_TTL_MS = 60_000;
 /** A failed send (D1, the queue) is tried again after this long. */
 const RETRY_MS = 60_000;
 
@@ -48,7 +46,10 @@ const REPLAN_UNLESS_NOTED: ReadonlySet<SessionEvent['type']> = new Set(['message
 const NEWS_STATUSES: ReadonlySet<ItemStatus> = new Set([...WAITING_STATUSES, 'rejected', 'completed', 'approved', 'approval_declined']);
 
 export class Notices implements EventListener {
-  private settings: { at: number; value: NotificationSettings } | null = null;
+  /** The org's notification settings as last read: kept for planning until the settings API says they changed (settingsChanged). */
+  private settings: { value: NotificationSettings } | null = null;
+  /** Counts settingsChanged() calls: a read begun before one is not kept after it. */
+  private settingsGeneration = 0;
   /** Set by an event of the change in progress that may move the plan. */
   private moved = false;
   /** A planning asked for and not yet begun: further asks join it. */
@@ -79,7 +80,7 @@ export class Notices implements EventListener {
 
   /**
    * Re-plan after a change, or when a customer leaves: once per burst, after
-   * the caller's own work (it reads D1 settings at most once a minute).
+   * the caller's own work (it reads D1 settings only after they changed).
    */
   scheduleSoon(): void {
     if (this.asked || !this.ctx.store.session()) return;
@@ -133,7 +134,16 @@ export class Notices implements EventListener {
     while (this.planning) await this.planning.catch(() => undefined);
   }
 
-  /** Set the notices timer to the next message due (with settings at most a minute old). */
+  /** The admin changed settings: plan again by them (reading the notification settings again only if those changed). */
+  settingsChanged(changed: { notifications: boolean }): void {
+    if (changed.notifications) {
+      this.settingsGeneration++;
+      this.settings = null;
+    }
+    this.scheduleSoon();
+  }
+
+  /** Set the notices timer to the next message due (by the settings last read; sending reads them fresh). */
   async schedule(): Promise<void> {
     const at = now();
     const settings = await this.currentSettings(false);
@@ -226,11 +236,11 @@ export class Notices implements EventListener {
   }
 
   private async currentSettings(fresh: boolean): Promise<NotificationSettings> {
-    const at = now();
-    if (fresh || !this.settings || at - this.settings.at > SETTINGS_TTL_MS) {
-      this.settings = { at, value: await orgNotificationSettings(this.ctx.env.DB, this.ctx.store.session()!.org_id) };
-    }
-    return this.settings.value;
+    if (!fresh && this.settings) return this.settings.value;
+    const generation = this.settingsGeneration;
+    const value = await orgNotificationSettings(this.ctx.env.DB, this.ctx.store.session()!.org_id);
+    if (generation === this.settingsGeneration) this.settings = { value };
+    return value;
   }
 
   /** Participants with an item waiting for them. */

@@ -45,6 +45,7 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly items: Items;
   private readonly chat: Chat;
   private readonly documents: Documents;
+  private readonly sealing: Sealing;
   private readonly consents: Consent;
   private readonly notices: Notices;
 
@@ -60,7 +61,7 @@ export class SessionRoom extends DurableObject<Env> {
     const directory = new DirectoryCache(env, store);
     const access = new RoomAccess(store, directory);
     let notices: Notices | null = null;
-    this.presence = new Presence(ctx, store, log, access, {
+    this.presence = new Presence(ctx, store, log, access, timers, {
       arrived: (id) => notices!.seen(id),
       left: () => notices!.scheduleSoon(),
     });
@@ -84,8 +85,10 @@ export class SessionRoom extends DurableObject<Env> {
         customerActive(at, settings);
         notices!.seen(id);
       },
+      revoked: (id) => this.presence.closeParticipant(id, 'revoked'),
     });
-    this.documents = new Documents(room, desk, this.items, new Sealing(room, desk), this.participants);
+    this.sealing = new Sealing(room, desk);
+    this.documents = new Documents(room, desk, this.items, this.sealing, this.participants);
     this.consents = new Consent(room, desk);
   }
 
@@ -202,9 +205,36 @@ export class SessionRoom extends DurableObject<Env> {
   documentAudit(actor: AgentActor, itemId: string): Promise<Result<AuditTrail>> {
     return this.documents.audit(actor, itemId);
   }
+  /** An admin tries again a document whose sealing failed; answers the document as it is after the try. */
+  async retrySealing(actor: AgentActor, itemId: string): Promise<Result<DocumentItemView>> {
+    const r = await this.sealing.retry(actor, itemId);
+    if (!r.ok) return r;
+    this.room.publisher.soon();
+    return this.documents.view(actor, itemId);
+  }
+
+  /**
+   * An admin changed settings that may apply here (the org's or this
+   * session's team's; or, with 'notifications', the org's notification
+   * settings): the next action follows them. Resolves once the room has read
+   * them again, so the settings API answers only after every open session has
+   * the change.
+   */
+  async settingsChanged(what: 'settings' | 'notifications' = 'settings'): Promise<void> {
+    if (what === 'notifications') {
+      if (this.room.store.session()) this.notices.settingsChanged({ notifications: true });
+      return;
+    }
+    await this.room.directory.invalidateSettings();
+    if (!this.room.store.session()) return;
+    // Who may be reminded follows access, which follows these settings: plan again (the notification settings are unchanged).
+    this.notices.settingsChanged({ notifications: false });
+    // A participant's access may have narrowed or ended with the new settings: their sockets close now.
+    this.presence.recheck();
+  }
 
   /** The agent can no longer act (deactivated, tokens revoked): their sockets here close now. */
-  closeAgentSockets(agentId: string): void {
+  closeAgentSockets(agentId?: string): void {
     this.presence.closeAgent(agentId);
   }
 
@@ -248,7 +278,9 @@ export class SessionRoom extends DurableObject<Env> {
 
   /** Every due timer to its handler, then whatever they changed is published, then the alarm moves to the next. */
   override async alarm(): Promise<void> {
-    const { timers, publisher } = this.room;
+    const { timers, publisher, directory, store } = this.room;
+    // Woken from hibernation, the room knows no settings yet: read them before a timer decides whose socket still has access.
+    if (store.session()) await directory.settings().catch(() => undefined);
     await timers.fire(now());
     await publisher.now();
     await timers.arm();
