@@ -13,6 +13,9 @@
 //   e. CRM write-back: a burst of 1,000 status changes over 50 sessions through
 //      the real queue to a fake Salesforce on 127.0.0.1: API calls, changes per
 //      call beside a per-change write, latency per change (bench/writeback.mjs)
+//   f. a hostile PDF: the decompression bomb of issue 10 uploaded to the running
+//      Worker, refusal time and workerd's peak memory, beside an ordinary
+//      upload in the same run (bench/hostile-pdf.mjs)
 //
 // Everything runs against 127.0.0.1 on throw-away storage and stops by
 // itself. Sizes can be turned down with environment variables, e.g.
@@ -24,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, applyMigrations, freePort, seedDemoOrg, startWrangler } from '../scripts/lib/local-dev.mjs';
+import { benchHostilePdf, printHostilePdf } from './hostile-pdf.mjs';
 import { benchSeal, printSeal } from './seal.mjs';
 import { benchWriteback, writebackBudgets } from './writeback.mjs';
 
@@ -33,6 +37,9 @@ const num = (name, fallback, min = 1) => {
   console.error(`bench: ${name} must be a whole number ≥ ${min}, not "${process.env[name]}"`);
   process.exit(2);
 };
+/** The bench enters hundreds of rooms from one address a minute, as no person does: rate limits off (honoured only by a development server). */
+const UNLIMITED = { RATE_LIMITS: 'off' };
+
 const CONFIG = {
   clients: num('BENCH_CLIENTS', 10),
   events: num('BENCH_EVENTS', 2000),
@@ -104,13 +111,22 @@ async function invitationLink(base, sessionId) {
   throw new Error(`no invitation in the outbox for ${sessionId}`);
 }
 
-/** Follows an invitation link like a browser's first visit; returns the room cookie. */
+/**
+ * Follows an invitation link like a person's first visit: the link's page
+ * (which binds nothing), then its button (a POST), which sets the room
+ * cookie. Returns the cookie and how long the press took.
+ */
 async function enterRoom(link) {
-  const res = await fetch(link, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+  const page = await fetch(link, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+  await page.arrayBuffer();
+  if (page.status !== 200) throw new Error(`invitation link answered ${page.status}, not its page`);
+  const t0 = now();
+  const res = await fetch(link, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(10_000) });
   await res.arrayBuffer();
+  const pressMs = now() - t0;
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (res.status !== 303 || !cookie) throw new Error(`invitation link answered ${res.status} without a room cookie`);
-  return cookie;
+  if (res.status !== 303 || !cookie) throw new Error(`pressing the invitation's button answered ${res.status} without a room cookie`);
+  return { cookie, pressMs };
 }
 
 /** Runs fn(i) for i < count with at most `limit` at a time. */
@@ -332,19 +348,18 @@ async function benchRoomEntry(parley) {
   const join = [];
   const room = [];
   for (const link of links) {
-    const t0 = now();
-    const cookie = await enterRoom(link);
+    const { cookie, pressMs } = await enterRoom(link);
     const t1 = now();
     const res = await fetch(`${parley.url}/room`, { headers: { Cookie: cookie }, signal: AbortSignal.timeout(10_000) });
     await res.arrayBuffer();
     const t2 = now();
     if (res.status !== 200) throw new Error(`GET /room answered ${res.status}`);
-    join.push(t1 - t0);
+    join.push(pressMs);
     room.push(t2 - t1);
   }
 
   // First-view weight: the room page and the assets it loads, gzip.
-  const lastCookie = await enterRoom(links.at(-1));
+  const { cookie: lastCookie } = await enterRoom(links.at(-1));
   const html = await (await fetch(`${parley.url}/room`, { headers: { Cookie: lastCookie } })).text();
   const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
   const parts = [{ path: '/room', bytes: Buffer.from(html) }];
@@ -363,9 +378,9 @@ async function benchIdle(parley) {
   const sockets = [];
   await pool(n, CONFIG.setupConcurrency, async () => {
     const sessionId = await startSession(parley.url, parley.token);
-    const cookie = await enterRoom(await invitationLink(parley.url, sessionId));
+    const { cookie } = await enterRoom(await invitationLink(parley.url, sessionId));
     sockets.push(await openSocket(`${wsBase}/api/v1/sessions/${sessionId}/ws?token=${encodeURIComponent(parley.token)}`));
-    for (let d = 1; d < CONFIG.socketsPerIdleSession; d++) sockets.push(await openSocket(`${wsBase}/room/api/ws`, { Cookie: cookie }));
+    for (let d = 1; d < CONFIG.socketsPerIdleSession; d++) sockets.push(await openSocket(`${wsBase}/room/api/ws`, { Cookie: cookie, Origin: parley.url }));
   });
   const setupSeconds = (now() - t0) / 1000;
   await sleep(3_000);
@@ -407,7 +422,7 @@ async function main() {
 
     step('starting Parley and the echo worker (wrangler dev), and the demo org');
     const [parleyServer, echoServer] = await Promise.all([
-      startWrangler({ port: await freePort(), persistDir }),
+      startWrangler({ port: await freePort(), persistDir, vars: UNLIMITED }),
       startWrangler({ port: await freePort(), persistDir: path.join(tmp, 'echo'), config: ECHO_CONFIG }),
     ]);
     servers.push(parleyServer, echoServer);
@@ -425,11 +440,16 @@ async function main() {
     step('e. CRM write-back: 1,000 status changes over 50 sessions to a fake Salesforce');
     const writeback = await benchWriteback({ url: parley.url, agentToken: token, adminToken: seed.adminToken });
 
+    step('f. hostile PDF: the 400 KB → 400 MB decompression bomb uploaded beside an ordinary PDF');
+    const workerPid = serverProcesses(parley).find((p) => p.role === 'worker')?.pid;
+    if (!workerPid) throw new Error("no workerd process of Parley's found under /proc");
+    const hostile = await benchHostilePdf({ url: parley.url, adminToken: seed.adminToken, workerPid });
+
     let idle = null;
     if (CONFIG.idleSessions > 0) {
       step(`c. idle: ${CONFIG.idleSessions} sessions × ${CONFIG.socketsPerIdleSession} sockets on a freshly started workerd`);
       await parleyServer.stop();
-      const fresh = await startWrangler({ port: await freePort(), persistDir });
+      const fresh = await startWrangler({ port: await freePort(), persistDir, vars: UNLIMITED });
       servers.push(fresh);
       idle = await benchIdle({ ...fresh, token });
     }
@@ -439,7 +459,7 @@ async function main() {
     step('d. sealing: a 20-page PDF with 20 fields, and a 200-page PDF, in fresh Node processes');
     const seal = await benchSeal();
 
-    const results = report({ started, cpu, fanout, entry, idle, seal, writeback });
+    const results = report({ started, cpu, fanout, entry, idle, seal, writeback, hostile });
     await mkdir(OUT_DIR, { recursive: true });
     await writeFile(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     console.log(`\nwritten: ${path.relative(ROOT, path.join(OUT_DIR, 'results.json'))}`);
@@ -450,7 +470,7 @@ async function main() {
   }
 }
 
-function report({ started, cpu, fanout, entry, idle, seal, writeback }) {
+function report({ started, cpu, fanout, entry, idle, seal, writeback, hostile }) {
   const { parley: p, echo: e } = fanout;
   table(
     `a. Live event to ${CONFIG.clients} clients, ${CONFIG.events} events at ${CONFIG.rate}/s (POST issued → frame received, per client)`,
@@ -479,7 +499,7 @@ function report({ started, cpu, fanout, entry, idle, seal, writeback }) {
     `b. Room entry, ${entry.sessions} sessions, one at a time (loopback round trip: an upper bound of server time)`,
     ['', 'p50', 'p99', 'max'],
     [
-      ['GET invitation link → 303 + cookie', ms(entry.join.p50), ms(entry.join.p99), ms(entry.join.max)],
+      ['POST invitation link (the button) → 303 + cookie', ms(entry.join.p50), ms(entry.join.p99), ms(entry.join.max)],
       ['GET /room with the cookie → 200', ms(entry.room.p50), ms(entry.room.p99), ms(entry.room.max)],
     ],
   );
@@ -516,6 +536,8 @@ function report({ started, cpu, fanout, entry, idle, seal, writeback }) {
   );
   console.log(`  ${w.signIns} sign-in(s) during the burst; ${w.unwritten} change(s) never landed; ${w.regressions} version regression(s)`);
 
+  printHostilePdf(hostile, table);
+
   // A latency only counts if every event was accepted and reached every client.
   const complete = (r) => r.received === r.expected && r.postErrors === 0;
   const budgets = [
@@ -535,7 +557,7 @@ function report({ started, cpu, fanout, entry, idle, seal, writeback }) {
       pass: idle.stillOpen === idle.sessions * CONFIG.socketsPerIdleSession,
     });
   }
-  budgets.push(...seal.budgets, ...writebackBudgets(writeback));
+  budgets.push(...seal.budgets, ...writebackBudgets(writeback), ...hostile.budgets);
   table('Budgets (DESIGN.md §6)', ['', 'budget', 'measured', ''], budgets.map((b) => [b.what, b.budget, b.value, b.pass ? 'ok' : 'MISSED']));
 
   const fan = (r) => ({
@@ -556,6 +578,7 @@ function report({ started, cpu, fanout, entry, idle, seal, writeback }) {
     idle,
     seal,
     writeback,
+    hostile,
     budgets,
   };
 }

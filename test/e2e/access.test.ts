@@ -6,7 +6,7 @@
 import { labelledPdf, uploadDocument } from './pdf';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { endSession, patchOrgSettings, startSession } from './api';
-import { VIEWPORTS, expectAccessible, shot, useChromium } from './browser';
+import { VIEWPORTS, expectAccessible, followInvitation, shot, useChromium } from './browser';
 
 const chromium = useChromium();
 
@@ -25,12 +25,12 @@ describe.each(VIEWPORTS)('after the session ends (%s)', (viewport) => {
     await endSession(session.sessionId);
 
     const page = await chromium.open(viewport);
-    const res = await page.goto(session.link);
+    const res = await followInvitation(page, session.link);
     expect(res?.status()).toBe(410);
     await page.getByRole('heading', { level: 1, name: 'Session expired' }).waitFor();
     await page.getByText('your agent can renew the session').waitFor();
     // No way into the room was handed out.
-    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('parley_room');
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('__Host-parley_room');
     expect(await page.locator('#chat-form').count()).toBe(0);
 
     await expectAccessible(page);
@@ -49,7 +49,7 @@ describe.each(VIEWPORTS)('after the session ends (%s)', (viewport) => {
     await endSession(session.sessionId);
 
     const page = await chromium.open(viewport);
-    const res = await page.goto(session.link);
+    const res = await followInvitation(page, session.link);
     expect(res?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/room');
 

@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 async function signInAsAdmin(page: Page) {
-  await page.goto(`${baseUrl()}/app/sign-in?token=${encodeURIComponent(admin())}`);
+  await page.goto(`${baseUrl()}/app/sign-in?token=${encodeURIComponent(inject('adminSignInToken'))}`);
   await page.waitForURL('**/app');
 }
 
@@ -185,7 +185,7 @@ describe.each(VIEWPORTS)('every admin page (%s)', (viewport) => {
 describe('an agent', () => {
   it('gets the admins-only page', async () => {
     const page = await chromium.open('phone');
-    await page.goto(`${baseUrl()}/app/sign-in?token=${encodeURIComponent(inject('agentToken'))}`);
+    await page.goto(`${baseUrl()}/app/sign-in?token=${encodeURIComponent(inject('agentSignInToken'))}`);
     await page.waitForURL('**/app');
     expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
     const res = await page.goto(`${baseUrl()}/app/admin/settings`);

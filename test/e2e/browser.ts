@@ -2,7 +2,7 @@
 // playwright-core (no browser is ever downloaded). One browser per test file,
 // a fresh context per page so cookies never leak between tests, phone and
 // desktop viewports, screenshots, and an axe-core check.
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -91,6 +91,19 @@ export function takeProblems(page: Page): string[] {
 }
 
 /** Saves a full-page screenshot as test/e2e/screenshots/<name>-<viewport>.png. */
+/**
+ * Follows an invitation link as a person does: the link shows a page with one
+ * button, and only pressing it opens the room (a scanner's GET changes
+ * nothing). Answers the response the press led to (the room, or a notice).
+ */
+export async function followInvitation(page: Page, link: string): Promise<Response | null> {
+  const first = await page.goto(link);
+  const press = page.getByRole('button', { name: 'Open my secure room' });
+  if (first?.status() !== 200 || (await press.count()) === 0) return first;
+  const [landed] = await Promise.all([page.waitForNavigation(), press.click()]);
+  return landed;
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   const viewport = viewportOf.get(page.context()) ?? 'page';
   const file = path.join(SCREENSHOT_DIR, `${name}-${viewport}.png`);

@@ -3,7 +3,7 @@
 // Content-Security-Policy is caught, so a passing page means something.
 import { describe, expect, it } from 'vitest';
 import { eventually, startSession } from './api';
-import { expectAccessible, takeProblems, useChromium } from './browser';
+import { expectAccessible, followInvitation, takeProblems, useChromium } from './browser';
 
 const chromium = useChromium();
 
@@ -22,7 +22,7 @@ describe('e2e checks', () => {
   it('the room enforces its CSP, and a violation is caught', async () => {
     const { link } = await startSession();
     const page = await chromium.open('desktop');
-    await page.goto(link);
+    await followInvitation(page, link);
     await page.locator('#items').waitFor();
     // A string timer is eval: script-src 'self' without 'unsafe-eval' refuses it.
     await page.evaluate(() => (setTimeout as unknown as (code: string, ms: number) => void)('globalThis.e2eEvaluated = true', 0));

@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { labelledPdf, uploadDocument } from './pdf';
 import { baseUrl, call, eventually, startSession } from './api';
-import { VIEWPORTS, WAIT_MS, drawSignature, expectAccessible, shot, useChromium, type Viewport } from './browser';
+import { VIEWPORTS, WAIT_MS, drawSignature, expectAccessible, followInvitation, shot, useChromium, type Viewport } from './browser';
 
 const chromium = useChromium();
 
@@ -21,7 +21,7 @@ const FIELDS = [
 
 async function openInRoom(viewport: Viewport, link: string, itemId: string): Promise<Page> {
   const page = await chromium.open(viewport);
-  await page.goto(link);
+  await followInvitation(page, link);
   await page.locator(`a[href="/room/documents/${itemId}"]`).click();
   await page.waitForURL(`**/room/documents/${itemId}`);
   await page.locator('.field.mine').first().waitFor({ timeout: WAIT_MS });

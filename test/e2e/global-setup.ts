@@ -13,6 +13,9 @@ declare module 'vitest' {
     baseUrl: string;
     agentToken: string;
     adminToken: string;
+    /** Sign-in link tokens: the only tokens /app/sign-in exchanges for the workspace cookie. */
+    agentSignInToken: string;
+    adminSignInToken: string;
     orgId: string;
     agentId: string;
   }
@@ -21,11 +24,12 @@ declare module 'vitest' {
 /** What scripts/lib/local-dev.mjs exports that this file uses (it is plain JS). */
 interface LocalDev {
   applyMigrations(persistDir: string): Promise<void>;
-  seedDemoOrg(url: string, options?: { ttlHours?: number }): Promise<{ orgId: string; agentId: string; adminId: string; teamId: string; agentToken: string; adminToken: string }>;
+  seedDemoOrg(url: string, options?: { ttlHours?: number }): Promise<{ orgId: string; agentId: string; adminId: string; teamId: string; agentToken: string; adminToken: string; agentSignInToken: string; adminSignInToken: string }>;
   freePort(): Promise<number>;
   startWrangler(options: {
     port: number;
     persistDir: string;
+    vars?: Record<string, string>;
     onOutput?: (line: string) => void;
     readyTimeoutMs?: number;
   }): Promise<{ url: string; stop(graceMs?: number): Promise<void> }>;
@@ -53,6 +57,9 @@ export default async function setup(project: TestProject) {
     server = await dev.startWrangler({
       port,
       persistDir,
+      // Every test opens rooms from 127.0.0.1: more links a minute than any
+      // person opens. The limits themselves are tested in test/worker/api/rate-limit.test.ts.
+      vars: { RATE_LIMITS: 'off' },
       readyTimeoutMs: 120_000,
       // The request log stays quiet; anything that looks like a Worker error is
       // shown, so a failing test comes with the server's side of the story.
@@ -65,6 +72,8 @@ export default async function setup(project: TestProject) {
     project.provide('baseUrl', server.url);
     project.provide('agentToken', seed.agentToken);
     project.provide('adminToken', seed.adminToken);
+    project.provide('agentSignInToken', seed.agentSignInToken);
+    project.provide('adminSignInToken', seed.adminSignInToken);
     project.provide('orgId', seed.orgId);
     project.provide('agentId', seed.agentId);
     console.log(`e2e: Parley is running at ${server.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -76,7 +76,7 @@ describe('placing fields on an ad hoc PDF', () => {
   it('desktop: drag a signature and a text field onto page 1 with the mouse, send, and the fields are where they were dropped', async () => {
     const { sessionId } = await startSession(newCustomer('Pat Placement'));
     const page = await chromium.open('desktop');
-    await signIn(page, inject('agentToken'));
+    await signIn(page, inject('agentSignInToken'));
     await page.goto(`${baseUrl()}/app/sessions/${sessionId}`);
     await page.locator(`a[href="/app/sessions/${sessionId}/documents/new"]`).click();
     await page.waitForURL(`**/app/sessions/${sessionId}/documents/new`);
@@ -139,7 +139,7 @@ describe('placing fields on an ad hoc PDF', () => {
   it('phone: the keyboard alternative adds a field to the page centre, moves it with the arrows, removes it with Delete; a field dropped off the edge stays inside', async () => {
     const { sessionId } = await startSession(newCustomer('Kim Keys'));
     const page = await chromium.open('phone');
-    await signIn(page, inject('agentToken'));
+    await signIn(page, inject('agentSignInToken'));
     await page.goto(`${baseUrl()}/app/sessions/${sessionId}/documents/new`);
     await choosePdf(page, 'Keyboard agreement');
 
@@ -178,7 +178,7 @@ describe('placing fields on an ad hoc PDF', () => {
   it('phone: a field dragged with a finger scrolls the page down to page 1 and lands where it was dropped', async () => {
     const { sessionId } = await startSession(newCustomer('Tess Touch'));
     const page = await chromium.open('phone');
-    await signIn(page, inject('agentToken'));
+    await signIn(page, inject('agentSignInToken'));
     await page.goto(`${baseUrl()}/app/sessions/${sessionId}/documents/new`);
     await choosePdf(page, 'Touch agreement');
     const cdp = await page.context().newCDPSession(page);
@@ -232,7 +232,7 @@ describe('placing fields on an ad hoc PDF', () => {
 describe('a new template', () => {
   it('admin: roles and order; the API message for a role without fields is shown at the form; then the saved template', async () => {
     const page = await chromium.open('desktop');
-    await signIn(page, inject('adminToken'));
+    await signIn(page, inject('adminSignInToken'));
     await page.goto(`${baseUrl()}/app/templates/new`);
     await choosePdf(page, 'Template agreement');
     const name = `Placed template ${Date.now()}`;

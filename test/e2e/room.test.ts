@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { agentView, baseUrl, customerOnline, eventually, newCustomer, postMessage, sendItem, startSession, type Started } from './api';
-import { VIEWPORTS, WAIT_MS, expectAccessible, shot, useChromium, type Viewport } from './browser';
+import { VIEWPORTS, WAIT_MS, expectAccessible, followInvitation, shot, useChromium, type Viewport } from './browser';
 
 const chromium = useChromium();
 const nonce = () => randomBytes(3).toString('hex');
@@ -18,7 +18,7 @@ const nonce = () => randomBytes(3).toString('hex');
 async function customerJoins(viewport: Viewport, customer = newCustomer()): Promise<{ page: Page; session: Started }> {
   const session = await startSession(customer);
   const page = await chromium.open(viewport);
-  const res = await page.goto(session.link);
+  const res = await followInvitation(page, session.link);
   expect(res?.status(), 'the room page after the invitation redirect').toBe(200);
   await page.getByRole('heading', { level: 1, name: `Welcome, ${customer.name}` }).waitFor();
   await customerOnline(session.sessionId, session.customerId);
@@ -31,6 +31,17 @@ async function stillSamePage(page: Page) {
 }
 
 describe.each(VIEWPORTS)('the customer room (%s)', (viewport) => {
+  it('the invitation link first shows its one button, binding nothing, and is accessible', async () => {
+    const session = await startSession(newCustomer());
+    const page = await chromium.open(viewport);
+    const res = await page.goto(session.link);
+    expect(res?.status()).toBe(200);
+    await page.getByRole('button', { name: 'Open my secure room' }).waitFor();
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('__Host-parley_room');
+    await expectAccessible(page);
+    await shot(page, 'join');
+  });
+
   it('opens from the invitation link, leaves no secret in the address bar, and is accessible', async () => {
     const { page, session } = await customerJoins(viewport);
 
@@ -39,7 +50,7 @@ describe.each(VIEWPORTS)('the customer room (%s)', (viewport) => {
     const secret = new URL(session.link).pathname.split('/').pop()!;
     expect(page.url()).not.toContain(secret);
     const cookies = await page.context().cookies();
-    expect(cookies.find((c) => c.name === 'parley_room')?.httpOnly).toBe(true);
+    expect(cookies.find((c) => c.name === '__Host-parley_room')?.httpOnly).toBe(true);
 
     await page.locator('#items').getByText('Nothing to do yet.').waitFor();
     expect(await page.locator('#agent-status').textContent()).toMatch(/Your agent is (online|offline)/);

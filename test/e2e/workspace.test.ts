@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { labelledPdf, uploadDocument } from './pdf';
 import { baseUrl, invitationLink, newCustomer } from './api';
-import { WAIT_MS, drawSignature, expectAccessible, shot, useChromium } from './browser';
+import { WAIT_MS, drawSignature, expectAccessible, followInvitation, shot, useChromium } from './browser';
 
 const chromium = useChromium();
 
@@ -51,7 +51,7 @@ describe('the agent workspace with the customer room', () => {
 
     // ── The agent signs in with the workspace link and starts a session. ──
     const agent = await chromium.open('desktop');
-    await agent.goto(`${baseUrl()}/app/sign-in?token=${encodeURIComponent(inject('agentToken'))}`);
+    await agent.goto(`${baseUrl()}/app/sign-in?token=${encodeURIComponent(inject('agentSignInToken'))}`);
     await agent.waitForURL(`${baseUrl()}/app`);
     await agent.locator('#start-form').waitFor();
     await expectAccessible(agent);
@@ -87,7 +87,7 @@ describe('the agent workspace with the customer room', () => {
     // ── The customer opens the invitation from the outbox on a phone. ──
     const link = await invitationLink(sessionId);
     const room = await chromium.open('phone');
-    await room.goto(link);
+    await followInvitation(room, link);
     const docLink = room.locator(`a[href="/room/documents/${itemId}"]`);
     await docLink.waitFor();
     await headPresence.locator('.ws-presence-text').getByText('Online').waitFor();

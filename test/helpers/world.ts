@@ -2,11 +2,12 @@
 // another, with signed tokens (made by the directory's own createOrg,
 // addTeam and addAgent); and small helpers to call the Worker.
 import { env, exports } from 'cloudflare:workers';
-import { signAgentToken } from '../../worker/src/auth/agent-token';
+import { mintAgentToken } from '../../worker/src/auth/mint-agent-token';
 import { newId } from '../../worker/src/auth/crypto';
 import { addAgent } from '../../worker/src/directory/agents';
 import { createOrg } from '../../worker/src/directory/orgs';
 import { addTeam } from '../../worker/src/directory/teams';
+import { openOutboxMessage, type OutboxRow } from '../../worker/src/notify/outbox';
 import { checkAnswer } from './contract-check';
 
 export interface Org {
@@ -36,7 +37,10 @@ export async function makeOrg(name = 'Acme'): Promise<Org> {
     const agentId = newId('agt');
     const email = `${agentName.split(' ')[0]!.toLowerCase()}@${id.toLowerCase()}.example`;
     await addAgent(env.DB, { id: agentId, orgId: id, teamId, email, name: agentName, role, at });
-    return { id: agentId, token: await signAgentToken({ org: id, sub: agentId, exp: Math.floor(Date.now() / 1000) + 3600 * 24 * 365 }, secret) };
+    const nowS = Math.floor(Date.now() / 1000);
+    const minted = await mintAgentToken(env, { orgId: id, agentId, use: 'api', exp: nowS + 3600 * 24 * 365, auth: nowS });
+    if (!minted.ok) throw new Error(`no token for ${agentName}: ${minted.reason}`);
+    return { id: agentId, token: minted.token };
   };
   return {
     id,
@@ -86,19 +90,10 @@ export async function startSession(agent: Agent, customer: Record<string, unknow
   return res.json;
 }
 
-/** The invitation links sent for a session, newest first, read from the outbox. */
+/** The invitation links sent for a session, newest first, read from the outbox (each row opened with the tests' SECRETS_KEY). */
 export async function outboxFor(sessionId: string) {
-  const { results } = await env.DB.prepare('SELECT * FROM outbox WHERE session_id = ? ORDER BY created_at DESC, rowid DESC').bind(sessionId).all<{
-    participant_id: string;
-    kind: string;
-    link: string;
-    channel: string;
-    recipient: string;
-    body: string;
-    subject: string | null;
-    status: string;
-  }>();
-  return results;
+  const { results } = await env.DB.prepare('SELECT * FROM outbox WHERE session_id = ? ORDER BY created_at DESC, rowid DESC').bind(sessionId).all<OutboxRow>();
+  return Promise.all(results.map((row) => openOutboxMessage(env, row)));
 }
 
 /** A browser against the Worker: keeps the cookie the answers set; each answer is read (and checked) as call() reads it. */
@@ -117,10 +112,12 @@ class CookieBrowser {
 
 /** A customer's browser: follows the invitation link and keeps the room cookie. */
 export class Browser extends CookieBrowser {
+  /** Follow the link as a person does: its page shows a button (a form posting to the same path), and they press it. */
   async open(link: string) {
     const url = new URL(link);
-    const res = await this.request('GET', url.pathname);
-    return res;
+    const page = await this.request('GET', url.pathname);
+    if (page.status !== 200 || !/<form method="post"/.test(page.text)) return page; // refused, or a cookie that already opens the room
+    return this.request('POST', url.pathname, undefined, { Origin: BASE, 'Sec-Fetch-Site': 'same-origin' });
   }
 
   async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}) {
@@ -156,10 +153,13 @@ export class WorkspaceBrowser extends CookieBrowser {
   }
 }
 
-/** Sign an agent in to the workspace by their token link: a browser holding the cookie it sets. */
+/** Sign an agent in to the workspace as a CRM panel does: a sign-in link (asked with their API token), followed; a browser holding the cookie it sets. */
 export async function signInToWorkspace(agent: Agent): Promise<WorkspaceBrowser> {
+  const link = await call('POST', '/api/v1/workspace-link', { token: agent.token });
+  if (link.status !== 201) throw new Error(`no sign-in link for the workspace: ${link.status} ${link.text.slice(0, 200)}`);
+  const url = new URL(link.json.url);
   const b = new WorkspaceBrowser();
-  const res = await b.get(`/app/sign-in?token=${encodeURIComponent(agent.token)}`);
+  const res = await b.get(url.pathname + url.search);
   if (res.status !== 303 || !res.setCookie) throw new Error(`workspace sign-in answered ${res.status}${res.setCookie ? '' : ' without a cookie'}: ${res.text.slice(0, 200)}`);
   return b;
 }

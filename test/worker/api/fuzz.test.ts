@@ -18,6 +18,7 @@ import { signAgentToken } from '../../../worker/src/auth/agent-token';
 import { MAX_PARTICIPANTS } from '../../../worker/src/room/participants';
 import { BASE, Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
 import { documentForm, makePdf, signatureField } from '../../helpers/pdf';
+import { objectStreamBomb } from '../../fixtures/hostile-pdfs';
 import {
   alnum,
   anyString,
@@ -113,7 +114,7 @@ interface Tenant {
   customerId: string;
   linkToken: string;
   shortCode: string;
-  roomCookie: string; // parley_room=…, from following the real link
+  roomCookie: string; // __Host-parley_room=…, from following the real link
 }
 
 const PNG = new Uint8Array([...MAGIC.png, 0, 0, 0, 13, 73, 72, 68, 82]);
@@ -196,7 +197,9 @@ interface World {
 async function makeWorld(): Promise<World> {
   const [a, b] = [await makeTenant('Acme'), await makeTenant('Beta')];
   const nowS = Math.floor(Date.now() / 1000);
-  const sign = (claims: Record<string, unknown>, secret: string) => signAgentToken(claims as never, secret);
+  // The current form's claims (a purpose, an id, a generation), with each case's own on top.
+  const sign = (claims: Record<string, unknown>, secret: string) =>
+    signAgentToken({ use: claims.ses ? 'socket' : 'api', jti: crypto.randomUUID().slice(0, 16), gen: 0, iat: nowS, auth: nowS, ...claims } as never, secret);
   const garbageClaims = (claims: unknown) => `v1.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.c2ln`;
   const bearer = (t: string) => `Bearer ${t}`;
   const tokens: Record<string, string | null> = {
@@ -229,21 +232,21 @@ async function makeWorld(): Promise<World> {
     bearerTrailing: `Bearer ${a.org.alice.token} extra`,
     latin1: 'Bearer \xe9\xff\xa0',
   };
-  const wrongDevice = (t: Tenant) => `parley_room=${t.roomCookie.split('=')[1]!.replace(/\.[^.]+$/, `.${'A'.repeat(43)}`)}`;
+  const wrongDevice = (t: Tenant) => `__Host-parley_room=${t.roomCookie.split('=')[1]!.replace(/\.[^.]+$/, `.${'A'.repeat(43)}`)}`;
   const cookies: Record<string, string | null> = {
     none: null,
     roomA: a.roomCookie,
     roomB: b.roomCookie,
     wrongDeviceA: wrongDevice(a),
-    unknownParticipantA: `parley_room=${a.sessionId}.par_AAAAAAAAAAAAAAAA.${'B'.repeat(43)}`,
-    unknownSession: `parley_room=ses_AAAAAAAAAAAAAAAA.par_AAAAAAAAAAAAAAAA.${'C'.repeat(43)}`,
-    mixedAB: `parley_room=${a.sessionId}.${b.participantId}.${b.roomCookie.split('.').pop()}`,
-    quoted: `parley_room="${a.roomCookie.split('=')[1]}"`,
-    twice: `parley_room=garbage; ${a.roomCookie}`,
-    empty: 'parley_room=',
-    badPercent: 'parley_room=%E0%A4%A',
-    long: `parley_room=${'x'.repeat(4000)}`,
-    noEquals: 'parley_room',
+    unknownParticipantA: `__Host-parley_room=${a.sessionId}.par_AAAAAAAAAAAAAAAA.${'B'.repeat(43)}`,
+    unknownSession: `__Host-parley_room=ses_AAAAAAAAAAAAAAAA.par_AAAAAAAAAAAAAAAA.${'C'.repeat(43)}`,
+    mixedAB: `__Host-parley_room=${a.sessionId}.${b.participantId}.${b.roomCookie.split('.').pop()}`,
+    quoted: `__Host-parley_room="${a.roomCookie.split('=')[1]}"`,
+    twice: `__Host-parley_room=garbage; ${a.roomCookie}`,
+    empty: '__Host-parley_room=',
+    badPercent: '__Host-parley_room=%E0%A4%A',
+    long: `__Host-parley_room=${'x'.repeat(4000)}`,
+    noEquals: '__Host-parley_room',
     otherName: `PARLEY_ROOM=${a.roomCookie.split('=')[1]}`,
   };
   return { a, b, tokens, cookies };
@@ -325,7 +328,7 @@ function recipeArb(w: World, op: Op): fc.Arbitrary<Recipe> {
     { weight: 10, arbitrary: fc.constant('roomA') },
     { weight: 2, arbitrary: fc.constant('roomB') },
     { weight: 5, arbitrary: fc.constantFrom(...Object.keys(w.cookies)) },
-    { weight: 1, arbitrary: headerValue.map((v) => '!parley_room=' + v) },
+    { weight: 1, arbitrary: headerValue.map((v) => '!__Host-parley_room=' + v) },
     { weight: 1, arbitrary: headerValue.map((v) => '!' + v) },
   );
   const roomHeader = fc.oneof({ weight: 8, arbitrary: fc.constant('1') }, { weight: 2, arbitrary: fc.constantFrom(null, '0', ' 1', 'true', '1, 1', '') });
@@ -379,6 +382,37 @@ async function followUp(w: World, op: Op, req: Req, res: Awaited<ReturnType<type
   expect(got.status, `download of a file just uploaded\n${reproduction(get, got)}`).toBe(200);
 }
 
+// ───────────────────────────── seeds ─────────────────────────────
+
+/** The routes that read an uploaded PDF, and who may upload there. */
+const PDF_UPLOADS: Record<string, string> = {
+  'POST /api/v1/sessions/{sessionId}/documents/adhoc': 'agentA',
+  'POST /api/v1/templates': 'adminA',
+  'POST /api/v1/templates/{templateId}/versions': 'adminA',
+};
+/** The decompression bomb of issue 10: ~400 KB, an object stream that inflates to 400 MB. */
+const BOMB = [...objectStreamBomb()];
+
+/**
+ * Cases every run tries first, whatever the seed (fast-check's examples): the
+ * decompression bomb, with real credentials and ids, on each PDF upload route.
+ */
+function seedRecipes(w: World, op: Op): [Recipe][] {
+  const auth = PDF_UPLOADS[`${op.method} ${op.path}`];
+  if (!auth) return [];
+  const ids = idsOf(w.a);
+  const body: BodySpec = {
+    kind: 'form',
+    parts: [
+      { name: 'file', file: { magic: 'none', bytes: BOMB, filename: 'bomb.pdf', type: 'application/pdf' } },
+      { name: 'definition', value: JSON.stringify({ fields: [signatureField('sig')] }) },
+      { name: 'name', value: 'Bomb' },
+    ],
+  };
+  const params = Object.fromEntries(op.params.map((p) => [p, { value: ids[p]![0]!, raw: true }]));
+  return [[{ params, query: [], rawQuery: '', body, auth, cookie: 'roomA', roomHeader: null, crossCredentials: false, extra: [] }]];
+}
+
 // ───────────────────────────── the properties ─────────────────────────────
 
 describe('fuzz: every route answers bad input with a clear 4xx, never a 5xx', () => {
@@ -407,7 +441,7 @@ describe('fuzz: every route answers bad input with a clear 4xx, never a 5xx', ()
             assertSane(req, res);
             await followUp(w, op, req, res);
           }),
-          fcOptions(),
+          fcOptions({ examples: seedRecipes(w, op) }),
         );
         if (VERBOSE) console.log(`${op.method} ${op.path}`, JSON.stringify(seen), VERBOSE === 'examples' ? `\n${Object.values(example).join('\n')}` : '');
       },
@@ -503,7 +537,8 @@ describe('fuzz: the nastiest cases, spelled out', () => {
   });
 
   it("a customer's WebSocket upgrade with their real room cookie opens (101)", async () => {
-    await expectClean({ method: 'GET', path: '/room/api/ws', headers: { Upgrade: 'websocket', Cookie: w.a.roomCookie }, body: { kind: 'none' } }, 101);
+    // A browser sends the Origin of the room's page; a cookie-signed upgrade without one is refused (socket-origin.ts).
+    await expectClean({ method: 'GET', path: '/room/api/ws', headers: { Upgrade: 'websocket', Cookie: w.a.roomCookie, Origin: new URL(env.PUBLIC_URL).origin }, body: { kind: 'none' } }, 101);
   });
 
   it('the room socket ignores x-parley-agent / x-parley-org sent by the client (no agent socket from a room cookie)', async () => {
@@ -530,6 +565,19 @@ describe('fuzz: the nastiest cases, spelled out', () => {
     expect(over.json.error.code).toBe('body_too_large');
     await expectClean({ method: 'POST', path, headers: agent(), body: { kind: 'huge', bytes: 64 * 1024, contentType: 'application/json' } }, [413, 422]);
     await expectClean({ method: 'POST', path: '/room/api/messages', headers: { Cookie: w.a.roomCookie, 'X-Parley-Room': '1' }, body: { kind: 'huge', bytes: 64 * 1024 + 1, contentType: 'application/json' } }, 413);
+  });
+
+  it('the decompression bomb (400 KB inflating to 400 MB) is a 422 naming the limit on every PDF upload route, in under a second', async () => {
+    for (const op of OPENAPI_OPS.filter((o) => PDF_UPLOADS[`${o.method} ${o.path}`])) {
+      const [[recipe]] = seedRecipes(w, op) as [[Recipe]];
+      const req = toReq(w, op, recipe);
+      const started = performance.now();
+      const res = await expectClean(req, 422);
+      expect(performance.now() - started, reproduction(req, res)).toBeLessThan(1000);
+      expect(res.json.error.code, reproduction(req, res)).toBe('pdf_too_complex');
+      expect(res.json.error.message, reproduction(req, res)).toMatch(/inflate to more than 16 MB/);
+    }
+    expect(Object.keys(PDF_UPLOADS).every((key) => OPENAPI_OPS.some((o) => `${o.method} ${o.path}` === key))).toBe(true);
   });
 
   it('an attachment just over the 10 MB cap is a 413 before anything is stored', async () => {

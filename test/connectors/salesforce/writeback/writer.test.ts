@@ -203,7 +203,7 @@ describe('write-back to Salesforce', () => {
     expect(fake.records('Parley_Item__c')).toHaveLength(200);
     expect(fake.records('Parley_Item__c').every((r) => r.fields.Status__c === 'completed')).toBe(true);
     expectAllAtLatest(events);
-  });
+  }, 120_000); // 1,000 changes through 50 rooms: seconds on a quiet machine, more on a loaded 2-core one
 
   it('rides out 503s and 429s with Retry-After: nothing lost, nothing out of order, no duplicate files', async () => {
     const customers: Customer[] = [];
