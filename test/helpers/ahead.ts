@@ -3,7 +3,7 @@
 // object's clock but rings by the real one, so the test's time must stay
 // ahead of the real clock: computed from it here, since a fixed date falls
 // behind it one day and the alarm would ring by itself mid-test.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 const DAY = 86_400_000;
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -23,4 +23,19 @@ export function aheadOfRealClock(weekday: Weekday, hourUtc: number): number {
     const at = fifteenth + ((WEEKDAYS.indexOf(weekday) - new Date(fifteenth).getUTCDay() + 7) % 7) * DAY;
     if (at >= earliest) return at;
   }
+}
+
+/**
+ * Date frozen at `start` for each test of the file (only Date: timers and the
+ * object's real alarms run as they do), moved by hand with setNow and advance.
+ */
+export function frozenClock(start: number) {
+  let at = start;
+  const setNow = (t: number) => vi.setSystemTime((at = t));
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    setNow(start);
+  });
+  afterEach(() => vi.useRealTimers());
+  return { setNow, advance: (ms: number) => setNow(at + ms) };
 }

@@ -2,22 +2,14 @@
 // access, prevent access and redirect, auto-close. Time is moved, never slept.
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm } from 'cloudflare:test';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { aheadOfRealClock } from '../../helpers/ahead';
+import { describe, expect, it } from 'vitest';
+import { aheadOfRealClock, frozenClock } from '../../helpers/ahead';
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
 
 const H = 3_600_000;
 // A Saturday, 09:00 UTC, about a year ahead of the real clock: the object's alarm (real time) never rings by itself; the tests ring it.
 const SATURDAY_9 = aheadOfRealClock('sat', 9);
-let clock = SATURDAY_9;
-const setNow = (t: number) => vi.setSystemTime((clock = t));
-const advance = (ms: number) => setNow(clock + ms);
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  setNow(SATURDAY_9);
-});
-afterEach(() => vi.useRealTimers());
+const { advance } = frozenClock(SATURDAY_9);
 
 const stub = (sessionId: string) => env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(sessionId));
 const setOrg = (org: Org, body: unknown) => call('PATCH', '/api/v1/settings', { token: org.admin.token, body });

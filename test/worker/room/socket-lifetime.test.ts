@@ -5,23 +5,15 @@
 // Time is moved, never slept.
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm } from 'cloudflare:test';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeAgentSockets } from '../../../worker/src/room/agent-sockets';
-import { aheadOfRealClock } from '../../helpers/ahead';
+import { aheadOfRealClock, frozenClock } from '../../helpers/ahead';
 import { connect, isEvent, upgrade, type Live } from '../../helpers/live-socket';
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
 
 const H = 3_600_000;
 const SATURDAY_9 = aheadOfRealClock('sat', 9);
-let clock = SATURDAY_9;
-const setNow = (t: number) => vi.setSystemTime((clock = t));
-const advance = (ms: number) => setNow(clock + ms);
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  setNow(SATURDAY_9);
-});
-afterEach(() => vi.useRealTimers());
+const { setNow, advance } = frozenClock(SATURDAY_9);
 
 const stub = (sessionId: string) => env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(sessionId));
 const setOrg = (org: Org, body: unknown) => call('PATCH', '/api/v1/settings', { token: org.admin.token, body });
