@@ -72,7 +72,8 @@ export async function benchWriteback({ url: base, adminToken, agentToken }) {
       });
       const id = started.json.session.id;
       const outbox = await request(base, 'GET', `/dev/outbox.json?session=${id}`);
-      const join = await fetch(outbox.json.messages[0].link, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+      // The invitation's button (a POST) enters; following the link alone binds nothing.
+      const join = await fetch(outbox.json.messages[0].link, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(10_000) });
       await join.arrayBuffer();
       const cookie = join.headers.get('set-cookie').split(';')[0];
       const items = [];
