@@ -233,7 +233,7 @@ export class SessionRoom extends DurableObject<Env> {
     this.presence.recheck();
   }
 
-  /** The agent can no longer act (deactivated, tokens revoked): their sockets here close now. */
+  /** An agent can no longer act (deactivated): their sockets here close now; with none named, every agent's (the org's token key was replaced). */
   closeAgentSockets(agentId?: string): void {
     this.presence.closeAgent(agentId);
   }
