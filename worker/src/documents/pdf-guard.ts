@@ -284,26 +284,15 @@ class Guard {
     const root = this.catalog()?.get('Pages');
     if (root === undefined) return 0;
     const seen = new Set<number>();
-    const stack: Value[] = [root];
-    let pages = 0;
     const pageDicts: PdfDict[] = [];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (node instanceof PdfRef) {
-        if (seen.has(node.num)) throw tooComplex(`the PDF's page tree loops or lists a node twice (object ${node.num})`);
-        seen.add(node.num);
-      }
-      const dict = this.resolve(node);
-      if (!isDict(dict)) continue;
+    const kidsOf = (dict: PdfDict) => {
       const kids = dict.get('Kids');
-      if (Array.isArray(kids) && nameOf(dict.get('Type')) !== 'Page') {
-        if (kids.length > KEEP_ITEMS || kids.some((k) => k instanceof Cut)) throw new Refusal('too_many_pages', `file: more than ${KEEP_ITEMS} pages is over the ${this.limits.pages}-page limit`);
-        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-      } else {
-        pages++;
-        pageDicts.push(dict);
-      }
-    }
+      if (!Array.isArray(kids) || nameOf(dict.get('Type')) === 'Page') return undefined;
+      if (kids.length > KEEP_ITEMS || kids.some((k) => k instanceof Cut)) throw new Refusal('too_many_pages', `file: more than ${KEEP_ITEMS} pages is over the ${this.limits.pages}-page limit`);
+      return kids;
+    };
+    for (const page of this.walkTree([root], kidsOf, seen, (num) => `the PDF's page tree loops or lists a node twice (object ${num})`)) pageDicts.push(page);
+    const pages = pageDicts.length;
     if (pages > this.limits.pages) throw new Refusal('too_many_pages', `file: ${pages} pages is over the ${this.limits.pages}-page limit`);
     for (const page of pageDicts) {
       const climbed = new Set<number>();
@@ -313,6 +302,28 @@ class Guard {
       }
     }
     return pages;
+  }
+
+  /**
+   * A tree of objects walked depth first, in order: the leaves (nodes
+   * `kidsOf` gives no kids) are yielded. A node met twice (`seen` keeps them)
+   * is a loop or a node listed twice, which a reader would walk for ever or
+   * exponentially often: refused with `twice`'s words.
+   */
+  private *walkTree(roots: Value[], kidsOf: (dict: PdfDict) => Value[] | undefined, seen: Set<number>, twice: (num: number) => string): Generator<PdfDict> {
+    const stack: Value[] = [...roots].reverse();
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node instanceof PdfRef) {
+        if (seen.has(node.num)) throw tooComplex(twice(node.num));
+        seen.add(node.num);
+      }
+      const dict = this.resolve(node);
+      if (!isDict(dict)) continue;
+      const kids = kidsOf(dict);
+      if (kids === undefined) yield dict;
+      else for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
   }
 
   private parentOf(ref: PdfRef): Value | undefined {
@@ -326,18 +337,12 @@ class Guard {
     if (!isDict(form)) return;
     const fields = this.resolve(form.get('Fields'));
     if (!Array.isArray(fields)) return;
-    const seen = new Set<number>();
-    const stack: Value[] = [...fields];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (node instanceof PdfRef) {
-        if (seen.has(node.num)) throw tooComplex(`the PDF's form fields loop or list a field twice (object ${node.num})`);
-        seen.add(node.num);
-      }
-      const dict = this.resolve(node);
-      const kids = isDict(dict) ? this.resolve(dict.get('Kids')) : undefined;
-      if (Array.isArray(kids)) stack.push(...kids);
-    }
+    const kidsOf = (dict: PdfDict) => {
+      const kids = this.resolve(dict.get('Kids'));
+      return Array.isArray(kids) ? kids : undefined;
+    };
+    // Walking is the check: the fields themselves are not needed.
+    for (const _field of this.walkTree(fields, kidsOf, new Set(), (num) => `the PDF's form fields loop or list a field twice (object ${num})`)) continue;
   }
 }
 
