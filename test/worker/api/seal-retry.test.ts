@@ -3,7 +3,7 @@
 // document is sealed now; only a failed one, and only by an admin.
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { aheadOfRealClock } from '../../helpers/ahead';
+import { aheadOfRealClock, frozenClock } from '../../helpers/ahead';
 import { agentOnlyDocument, DOWN_TSA, roomOf, sealTimerDue, tsaStub, useTsa } from '../../helpers/sealing';
 import { call, makeOrg, type Org } from '../../helpers/world';
 
@@ -11,16 +11,12 @@ const MIN = 60_000;
 /** Each try seals the PDF up to the failing step: seven of them take a while on a busy machine. */
 const SLOW = 120_000;
 const START = aheadOfRealClock('wed', 10);
-let clock = START;
-const setNow = (t: number) => vi.setSystemTime((clock = t));
+const { setNow } = frozenClock(START);
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  setNow(START);
   vi.spyOn(console, 'error').mockImplementation(() => {});
 });
 afterEach(() => {
-  vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
@@ -81,12 +77,12 @@ describe('retrying a failed seal', () => {
     const res = await call('POST', retry, { token: org.admin.token });
     expect(res.status).toBe(200);
     expect(tsa.requests).toBe(8);
-    expect(res.json.document.sealing).toMatchObject({ state: 'retrying', attempts: 1, maxAttempts: 7, nextAttemptAt: new Date(clock + MIN).toISOString() });
-    expect(await sealTimerDue(sessionId, itemId)).toBe(clock + 1 * MIN);
-    setNow(clock + MIN);
+    expect(res.json.document.sealing).toMatchObject({ state: 'retrying', attempts: 1, maxAttempts: 7, nextAttemptAt: new Date(Date.now() + MIN).toISOString() });
+    expect(await sealTimerDue(sessionId, itemId)).toBe(Date.now() + 1 * MIN);
+    setNow(Date.now() + MIN);
     await runDurableObjectAlarm(roomOf(sessionId));
     expect(tsa.requests).toBe(9);
-    expect(await sealTimerDue(sessionId, itemId)).toBe(clock + 2 * MIN);
+    expect(await sealTimerDue(sessionId, itemId)).toBe(Date.now() + 2 * MIN);
   }, SLOW);
 
   it('answers 409 naming the state when the sealing has not failed', async () => {

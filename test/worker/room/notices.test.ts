@@ -3,24 +3,16 @@
 // its time zone, each with a working link. Time is moved, never slept.
 import { env, exports } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { aheadOfRealClock } from '../../helpers/ahead';
+import { describe, expect, it } from 'vitest';
+import { aheadOfRealClock, frozenClock } from '../../helpers/ahead';
 import { BASE, Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
 
 const MIN = 60_000;
 const H = 60 * MIN;
-let clock = 0;
-const setNow = (t: number) => vi.setSystemTime((clock = t));
-const advance = (ms: number) => setNow(clock + ms);
 // A Monday, 09:00 UTC, in late November (New York is on UTC-5), about a year
 // ahead of the real clock: the object's alarm (real time) never rings by itself here; each test rings it.
 const MONDAY_9 = aheadOfRealClock('mon', 9);
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  setNow(MONDAY_9);
-});
-afterEach(() => vi.useRealTimers());
+const { setNow, advance } = frozenClock(MONDAY_9);
 
 const stub = (sessionId: string) => env.SESSION_ROOM.get(env.SESSION_ROOM.idFromName(sessionId));
 

@@ -4,10 +4,10 @@
 // Time is moved, never slept: the test rings the object's alarm itself.
 import { env } from 'cloudflare:workers';
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { itemRecords } from '../../../connectors/salesforce/writeback/records';
 import { saveOrgCertificate } from '../../../worker/src/directory/org-sealing';
-import { aheadOfRealClock } from '../../helpers/ahead';
+import { aheadOfRealClock, frozenClock } from '../../helpers/ahead';
 import { agentOnlyDocument, DOWN_TSA, roomOf, sealTimerDue, tsaStub, useTsa } from '../../helpers/sealing';
 import { Browser, call, makeOrg, outboxFor, signInToWorkspace, type Org } from '../../helpers/world';
 
@@ -15,15 +15,9 @@ const MIN = 60_000;
 /** Each try seals the PDF up to the failing step: seven of them take a while on a busy machine. */
 const SLOW = 120_000;
 const START = aheadOfRealClock('tue', 10);
-let clock = START;
-const setNow = (t: number) => vi.setSystemTime((clock = t));
+const { setNow } = frozenClock(START);
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  setNow(START);
-});
 afterEach(() => {
-  vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
@@ -63,18 +57,18 @@ describe('sealing retries', () => {
     // Each failed try waits twice as long as the one before.
     const waits: number[] = [];
     for (let attempt = 2; attempt <= 7; attempt++) {
-      const before = clock;
+      const before = Date.now();
       await nextTry(sessionId, itemId);
-      waits.push(clock - before);
+      waits.push(Date.now() - before);
       expect(tsa.requests).toBe(attempt);
     }
     expect(waits).toEqual([1 * MIN, 2 * MIN, 4 * MIN, 8 * MIN, 16 * MIN, 32 * MIN]);
-    expect(clock - START).toBe(63 * MIN);
+    expect(Date.now() - START).toBe(63 * MIN);
 
     // After the seventh, no timer: Parley has given up.
-    const gaveUpAt = clock;
+    const gaveUpAt = Date.now();
     expect(await sealTimerDue(sessionId, itemId)).toBeNull();
-    setNow(clock + 24 * 60 * MIN);
+    setNow(Date.now() + 24 * 60 * MIN);
     await runDurableObjectAlarm(roomOf(sessionId));
     expect(tsa.requests).toBe(7);
 
@@ -122,13 +116,13 @@ describe('sealing retries', () => {
     const third = (await agentDoc(org, doc)).document.sealing;
     expect(third).toMatchObject({ state: 'retrying', attempts: 3 });
     expect(third.reason).toMatch(/^the sealing certificate cannot be used: /);
-    expect(await sealTimerDue(sessionId, itemId)).toBe(clock + 4 * MIN);
+    expect(await sealTimerDue(sessionId, itemId)).toBe(Date.now() + 4 * MIN);
 
     // The object is evicted (a deploy, a restart) in the middle of the wait: the count and the timer are in its storage.
     await evictDurableObject(roomOf(sessionId));
     await nextTry(sessionId, itemId);
     expect((await agentDoc(org, doc)).document.sealing).toMatchObject({ state: 'retrying', attempts: 4 });
-    expect(await sealTimerDue(sessionId, itemId)).toBe(clock + 8 * MIN);
+    expect(await sealTimerDue(sessionId, itemId)).toBe(Date.now() + 8 * MIN);
     expect(tsa.requests).toBe(2);
   }, SLOW);
 
