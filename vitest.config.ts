@@ -27,10 +27,14 @@ export default defineConfig({
                 // FUZZ_SEED, FUZZ_RUNS… replay or widen the fuzz tests (test/worker/api/fuzz.test.ts).
                 ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('FUZZ_'))),
               },
-              // Write-back is driven by the tests themselves (test/helpers/
-              // writeback-queue.ts), so deliveries are counted and timed
-              // deterministically: the sessions' events go to a queue nobody consumes.
-              queueProducers: { CRM_WRITEBACK: { queueName: 'crm-writeback-unconsumed-in-tests' } },
+              // Write-back and message delivery are driven by the tests
+              // themselves (test/helpers/simulated-queue.ts), so deliveries are
+              // counted and timed deterministically: what the Worker enqueues
+              // goes to queues nobody consumes.
+              queueProducers: {
+                CRM_WRITEBACK: { queueName: 'crm-writeback-unconsumed-in-tests' },
+                OUTBOUND_MESSAGES: { queueName: 'outbound-messages-unconsumed-in-tests' },
+              },
             },
           })),
         ],

@@ -15,6 +15,7 @@ import { messages } from './api/messages';
 import { customers } from './api/customers';
 import { settings } from './api/settings';
 import { security } from './api/org-security';
+import { messagingProviders } from './api/messaging-providers';
 import { notificationSettings } from './api/notification-settings';
 import { directory } from './api/directory';
 import { templates } from './api/templates';
@@ -23,6 +24,8 @@ import { verify } from './api/verify';
 import { sealing } from './api/sealing';
 import { workspaceLink } from './api/workspace-link';
 import { roomApi } from './api/room';
+import { twilioHooks } from './api/hooks/twilio';
+import { emailHooks } from './api/hooks/email';
 import { roomPages } from './ui/room-pages';
 import { devPages } from './ui/dev-pages';
 import { devDemoOrg } from './ui/dev-demo-org';
@@ -61,12 +64,14 @@ app.use(
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, customers, settings, security, sealing, directory, templates, workspaceLink, crmSalesforce, crmWriteback]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmWriteback]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
 
 // The customer's room.
 app.route('/api', verify);
 app.route('/room/api', roomApi);
+app.route('/', twilioHooks);
+app.route('/', emailHooks);
 app.route('/', roomPages);
 app.route('/', devPages);
 app.route('/', devDemoOrg);

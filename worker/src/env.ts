@@ -24,6 +24,26 @@ export interface Env {
    */
   SECRETS_KEY?: string;
   SECRETS_KEY_PREVIOUS?: string;
+  /**
+   * Parley's own provider accounts, serving every org that has not connected
+   * its own (directory/messaging-providers.ts). Secrets (`wrangler secret put`);
+   * without them, and without an org's own, messages wait as "held" in the
+   * outbox (the local outbox page under `npm start`).
+   * TWILIO_FROM_NUMBER (E.164) or TWILIO_MESSAGING_SERVICE_SID (MG…) for
+   * destinations that take no alphanumeric sender name.
+   */
+  TWILIO_ACCOUNT_SID?: string;
+  TWILIO_AUTH_TOKEN?: string;
+  TWILIO_FROM_NUMBER?: string;
+  TWILIO_MESSAGING_SERVICE_SID?: string;
+  /** Twilio's REST API, https://api.twilio.com unless a local fake stands in. */
+  TWILIO_API_BASE?: string;
+  /** The email provider's (Resend) API key, the address mail comes from (on a domain verified there), and its webhook signing secret (whsec_…). */
+  EMAIL_API_KEY?: string;
+  EMAIL_FROM_ADDRESS?: string;
+  EMAIL_WEBHOOK_SECRET?: string;
+  /** The email provider's API, https://api.resend.com unless a local fake stands in. */
+  EMAIL_API_BASE?: string;
   /** Cloudflare's rate limiters ([[ratelimits]] in wrangler.toml); api/rate-limit.ts says what each counts and why its numbers. */
   RATE_LIMIT_SHORT_CODES: RateLimit;
   RATE_LIMIT_ROOM_JOINS: RateLimit;

@@ -4,7 +4,8 @@ import { app } from './app';
 import type { Env } from './env';
 import type { CrmMessage } from './crm/messages';
 import type { OutboundMessage } from './notify/messages';
-import { configuredSenders, deliverBatch, expireOutbox, requeueStale } from './notify/outbox';
+import { deliverBatch, expireOutbox, requeueStale } from './notify/outbox';
+import { sendersFor } from './notify/senders';
 import { now } from './clock';
 import { purgeRevokedTokens } from './directory/revoked-tokens';
 
@@ -14,7 +15,7 @@ export default {
   fetch: app.fetch,
   async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
     if (batch.queue.startsWith('outbound-messages')) {
-      await deliverBatch(batch as MessageBatch<OutboundMessage>, env, configuredSenders(env), now);
+      await deliverBatch(batch as MessageBatch<OutboundMessage>, env, (orgId) => sendersFor(env, orgId), now);
       return;
     }
     if (batch.queue === 'crm-writeback') {

@@ -28,6 +28,7 @@ function source(overrides: Partial<CrmChangeSource> = {}): CrmChangeSource {
     itemCountsByStatus: () => [],
     sealedFile: () => null,
     sealFailure: () => null,
+    lastDelivery: () => null,
     lastCompletedAt: () => null,
     ...overrides,
   };

@@ -6,7 +6,9 @@ import { env, exports } from 'cloudflare:workers';
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import type { OutboundMessage } from '../../../worker/src/notify/messages';
-import { deliverBatch, enqueueMessages, MAX_ATTEMPTS, type OutboxMessage, type OutboxRow, type Sender } from '../../../worker/src/notify/outbox';
+import { deliverBatch, enqueueMessages, MAX_ATTEMPTS, type OutboxMessage, type OutboxRow } from '../../../worker/src/notify/outbox';
+import { SendFailure, type Sender } from '../../../worker/src/notify/sender';
+import type { Senders } from '../../../worker/src/notify/senders';
 import { app } from '../../../worker/src/app';
 import worker from '../../../worker/src/index';
 import { makeOrg, outboxFor, startSession } from '../../helpers/world';
@@ -18,6 +20,18 @@ async function invitation() {
   return { sessionId: s.session.id as string, outboxId: id };
 }
 
+/** A provider that takes every message (after `send` looks at it) and reports it sent. */
+function sender(send: (m: OutboxMessage) => Promise<void>): Sender {
+  return {
+    send: async (m) => {
+      await send(m);
+      return { providerId: `prov_${m.id}`, status: 'sent', sender: null };
+    },
+    reconcile: async () => null,
+  };
+}
+const only = (senders: Senders) => async () => senders;
+
 const row = (id: string) => env.DB.prepare('SELECT * FROM outbox WHERE id = ?').bind(id).first<OutboxRow>();
 const batchOf = (outboxId: string, attempts = 1) =>
   createMessageBatch<OutboundMessage>('outbound-messages', [{ id: `m-${outboxId}-${attempts}`, timestamp: new Date(), attempts, body: { outboxId } }]);
@@ -26,44 +40,75 @@ describe('outbox delivery', () => {
   it('holds a message, visibly, when no sender is configured for its channel', async () => {
     const { outboxId } = await invitation();
     await worker.queue(batchOf(outboxId), env);
-    expect((await row(outboxId))!).toMatchObject({ status: 'held', last_error: 'no email sender configured' });
+    expect((await row(outboxId))!).toMatchObject({ status: 'held', last_error: 'no email provider is connected' });
   });
 
   it('sends through the channel sender once; a replay sends nothing again', async () => {
     const { outboxId } = await invitation();
     const delivered: string[] = [];
-    const email: Sender = { send: async (m) => void delivered.push(m.recipient) };
+    const email = sender(async (m) => void delivered.push(m.recipient));
     const first = batchOf(outboxId);
-    await deliverBatch(first, env, { email }, Date.now);
+    await deliverBatch(first, env, only({ email }), Date.now);
     expect((await row(outboxId))!.status).toBe('sent');
-    await deliverBatch(batchOf(outboxId, 2), env, { email }, Date.now);
+    await deliverBatch(batchOf(outboxId, 2), env, only({ email }), Date.now);
     expect(delivered).toHaveLength(1);
     const ctx = createExecutionContext();
     expect((await getQueueResult(first, ctx)).explicitAcks).toEqual([first.messages[0]!.id]);
   });
 
-  it('retries a failed send with backoff, recording why, and marks the last try failed', async () => {
+  it('retries a failed send with backoff, recording why; past the queue’s tries a fresh queue message waits on, and a day later it is failed', async () => {
     const { outboxId } = await invitation();
-    const failing: Sender = { send: async () => { throw new Error('provider said 503'); } };
+    const failing = sender(async () => {
+      throw new SendFailure('transient', 'provider said 503');
+    });
     const batch = batchOf(outboxId);
     const retry = vi.spyOn(batch.messages[0]!, 'retry');
-    await deliverBatch(batch, env, { email: failing }, Date.now);
+    await deliverBatch(batch, env, only({ email: failing }), Date.now);
     expect((await row(outboxId))!).toMatchObject({ status: 'retrying', attempts: 1, last_error: 'provider said 503' });
     expect(retry).toHaveBeenCalledWith({ delaySeconds: 10 });
     expect((await getQueueResult(batch, createExecutionContext())).retryMessages.map((m) => m.msgId)).toEqual([batch.messages[0]!.id]);
 
-    // Only the queue's last delivery (wrangler.toml's max_retries + 1), after which it dead-letters the message, is final.
+    // The queue's last delivery (wrangler.toml's max_retries + 1) would dead-letter it: the outbox enqueues it afresh instead.
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    await deliverBatch(batchOf(outboxId, MAX_ATTEMPTS - 1), env, { email: failing }, Date.now);
+    const requeued = vi.spyOn(env.OUTBOUND_MESSAGES, 'sendBatch');
+    const last = batchOf(outboxId, MAX_ATTEMPTS);
+    await deliverBatch(last, env, only({ email: failing }), Date.now);
     expect((await row(outboxId))!.status).toBe('retrying');
-    await deliverBatch(batchOf(outboxId, MAX_ATTEMPTS), env, { email: failing }, Date.now);
-    expect((await row(outboxId))!.status).toBe('failed');
+    expect(requeued.mock.calls.flat(2)).toEqual([{ body: { outboxId }, delaySeconds: 3600 }]);
+    expect((await getQueueResult(last, createExecutionContext())).explicitAcks).toEqual([last.messages[0]!.id]);
+
+    // A day after it was made, the provider's last reason is final.
+    await env.DB.prepare('UPDATE outbox SET created_at = ? WHERE id = ?').bind(Date.now() - 24 * 3600_000 - 1, outboxId).run();
+    await deliverBatch(batchOf(outboxId, 2), env, only({ email: failing }), Date.now);
+    expect((await row(outboxId))!).toMatchObject({ status: 'failed', last_error: 'provider said 503', sealed: null });
     const sendFailures = logged.mock.calls.map(([line]) => JSON.parse(String(line))).filter((l) => l.event === 'send_failed');
     expect(sendFailures.map((l) => [l.attempt, l.final])).toEqual([
-      [MAX_ATTEMPTS - 1, false],
-      [MAX_ATTEMPTS, true],
+      [MAX_ATTEMPTS, false],
+      [2, true],
     ]);
     logged.mockRestore();
+  });
+
+  it('fails at once, with the provider’s reason, a message the provider refuses', async () => {
+    const { outboxId } = await invitation();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const refusing = sender(async () => {
+      throw new SendFailure('permanent', "The 'To' number is not a valid phone number (Twilio 21211)", '21211');
+    });
+    const batch = batchOf(outboxId);
+    await deliverBatch(batch, env, only({ email: refusing }), Date.now);
+    expect((await row(outboxId))!).toMatchObject({ status: 'failed', attempts: 1, sealed: null, last_error: expect.stringContaining('21211') });
+    expect((await getQueueResult(batch, createExecutionContext())).explicitAcks).toEqual([batch.messages[0]!.id]);
+  });
+
+  it('sends nothing while another delivery of the same message is sending it', async () => {
+    const { outboxId } = await invitation();
+    await env.DB.prepare(`UPDATE outbox SET status = 'sending', tried_at = ? WHERE id = ?`).bind(Date.now(), outboxId).run();
+    const delivered: string[] = [];
+    const batch = batchOf(outboxId);
+    await deliverBatch(batch, env, only({ email: sender(async (m) => void delivered.push(m.id)) }), Date.now);
+    expect(delivered).toEqual([]);
+    expect((await getQueueResult(batch, createExecutionContext())).retryMessages).toHaveLength(1);
   });
 });
 
@@ -112,7 +157,7 @@ describe('the outbox at rest', () => {
     const { sessionId, outboxId } = await invitation();
     const [msg] = await outboxFor(sessionId);
     const delivered: OutboxMessage[] = [];
-    await deliverBatch(batchOf(outboxId), env, { email: { send: async (m) => void delivered.push(m) } }, Date.now);
+    await deliverBatch(batchOf(outboxId), env, only({ email: sender(async (m) => void delivered.push(m)) }), Date.now);
     expect(delivered.map((m) => m.link)).toEqual([msg!.link]);
     const { raw, text } = await atRest(outboxId);
     expect(raw).toMatchObject({ status: 'sent', sealed: null, attempts: 1, channel: 'email', session_id: sessionId });
@@ -124,17 +169,15 @@ describe('the outbox at rest', () => {
     const [msg] = await outboxFor(sessionId);
     const tries: OutboxMessage[] = [];
     let fail = true;
-    const flaky: Sender = {
-      send: async (m) => {
-        tries.push(m);
-        if (fail) throw new Error('provider said 503');
-      },
-    };
+    const flaky = sender(async (m) => {
+      tries.push(m);
+      if (fail) throw new SendFailure('transient', 'provider said 503');
+    });
     vi.spyOn(console, 'error').mockImplementationOnce(() => {});
-    await deliverBatch(batchOf(outboxId), env, { email: flaky }, Date.now);
+    await deliverBatch(batchOf(outboxId), env, only({ email: flaky }), Date.now);
     expect((await row(outboxId))!).toMatchObject({ status: 'retrying', sealed: expect.stringMatching(/^sb1\./) });
     fail = false;
-    await deliverBatch(batchOf(outboxId, 2), env, { email: flaky }, Date.now);
+    await deliverBatch(batchOf(outboxId, 2), env, only({ email: flaky }), Date.now);
     const { recipient, subject, body, link } = msg!;
     expect(tries.map((m) => ({ recipient: m.recipient, subject: m.subject, body: m.body, link: m.link }))).toEqual([
       { recipient, subject, body, link },
@@ -149,7 +192,7 @@ describe('the outbox at rest', () => {
     await env.DB.prepare('UPDATE outbox SET sealed = (SELECT sealed FROM outbox WHERE id = ?) WHERE id = ?').bind(a.outboxId, b.outboxId).run();
     const sent: OutboxMessage[] = [];
     vi.spyOn(console, 'error').mockImplementationOnce(() => {});
-    await deliverBatch(batchOf(b.outboxId), env, { email: { send: async (m) => void sent.push(m) } }, Date.now);
+    await deliverBatch(batchOf(b.outboxId), env, only({ email: sender(async (m) => void sent.push(m)) }), Date.now);
     expect(sent).toEqual([]);
     expect((await row(b.outboxId))!).toMatchObject({ status: 'retrying', last_error: expect.stringMatching(/outbox:.* does not open/) });
   });
@@ -168,7 +211,7 @@ describe('the outbox at rest', () => {
 
     const sent: OutboxMessage[] = [];
     const late = batchOf(outboxId, 2);
-    await deliverBatch(late, env, { email: { send: async (m) => void sent.push(m) } }, Date.now);
+    await deliverBatch(late, env, only({ email: sender(async (m) => void sent.push(m)) }), Date.now);
     expect(sent).toEqual([]);
     expect((await getQueueResult(late, createExecutionContext())).explicitAcks).toEqual([late.messages[0]!.id]);
   });
@@ -203,7 +246,7 @@ describe('the local outbox page', () => {
   it('shows a delivered message as its record only, and says why', async () => {
     const { sessionId, outboxId } = await invitation();
     const [msg] = await outboxFor(sessionId);
-    await deliverBatch(batchOf(outboxId), env, { email: { send: async () => {} } }, Date.now);
+    await deliverBatch(batchOf(outboxId), env, only({ email: sender(async () => {}) }), Date.now);
     const json = await (await exports.default.fetch(new Request(`https://parley.test/dev/outbox.json?session=${sessionId}`))).json<any>();
     expect(json.messages[0]).toMatchObject({ id: outboxId, status: 'sent', link: null, body: null, note: 'sent: its text and link are no longer kept' });
     expect(json.messages[0]).not.toHaveProperty('sealed');

@@ -50,6 +50,7 @@ const participant = {
   phone: '+15550100',
   inviteChannel: 'email',
   access: { level: 'full', reason: 'open', until: at },
+  deliveries: [{ messageId: 'msg_x_1_email', kind: 'invitation_primary', channel: 'email', status: 'delivered', reason: null, updatedAt: at }],
 };
 const item = { id: 'itm_IIIIIIIIIIIIIIII', kind: 'payment', name: 'Deposit', status: 'sent', assignees: [participant.id], threadId: null, reason: null, createdAt: at, updatedAt: at };
 const message = { id: 'msg_MMMMMMMMMMMMMMMM', threadId: null, author: { kind: 'agent', id: AGENT }, text: 'hello', file: null, createdAt: at };
@@ -75,6 +76,7 @@ const DATA: Record<SessionEvent['type'], unknown> = {
   'participant.completed': { participant },
   'participant.consented': { participant, ...evidence, disclosureSha256: 'ab'.repeat(32) },
   'participant.notified': { participant, kind: 'reminder', channels: ['sms', 'email'] },
+  'participant.message_status': { participant, delivery: { messageId: 'msg_x_1_sms', kind: 'invitation_primary', channel: 'sms', status: 'failed', reason: 'Unreachable destination handset (Twilio 30003)', updatedAt: at } },
   'item.created': { item },
   'item.status_changed': { item, from: 'draft' },
   'document.signed': { item, roles: ['Cosigner'] },

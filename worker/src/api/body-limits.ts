@@ -42,6 +42,9 @@ const multipart = mediaType('multipart/form-data', 'multipart_required', 'send t
 /** A JSON body: at most 64 KB. */
 export const jsonBody = every(json, limitBody(JSON_LIMIT));
 
+/** A provider's webhook: its form or JSON body is small; anything larger is not from the provider. */
+export const webhookBody = limitBody(JSON_LIMIT);
+
 /** A multipart upload of one file of at most maxFileBytes. */
 export const uploadBody = (maxFileBytes: number) => every(multipart, limitBody(maxFileBytes + FORM_OVERHEAD));
 

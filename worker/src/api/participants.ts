@@ -15,6 +15,29 @@ const tags = ['Participants'];
 participants.openapi(
   createRoute({
     method: 'post',
+    path: '/sessions/{sessionId}/participants/{participantId}/resend',
+    operationId: 'resendInvitation',
+    tags,
+    summary: 'Send the participant a fresh invitation with the same contact details, on their channel or the one named',
+    description: 'For a message that failed or never arrived. Links already sent keep working. 409 unless the session is active; 422 when the participant has no address on that channel.',
+    middleware: [jsonBody],
+    request: {
+      params: z.object({ sessionId: idSchema('session'), participantId: idSchema('participant') }),
+      body: { required: false, content: { 'application/json': { schema: z.object({ channel: z.enum(['sms', 'email']).optional() }).strict() } } },
+    },
+    responses: { 200: json(participantSchema, 'The participant, with the new message queued'), ...bodyErrorResponses, ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, participantId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    const body = (c.req.valid('json') as { channel?: 'sms' | 'email' } | undefined) ?? {};
+    return c.json(unwrap(await stub.resendInvitation(actor, participantId, body.channel)), 200);
+  },
+);
+
+participants.openapi(
+  createRoute({
+    method: 'post',
     path: '/sessions/{sessionId}/participants',
     operationId: 'addParticipant',
     tags,

@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { ITEM_STATUSES } from '../domain/catalogue';
 import { idPattern } from './ids';
-import { itemSchema, messageSchema, participantMessageSchema, participantPublicSchema, participantSchema, participantSessionSchema, sessionViewSchema } from './session';
+import { deliverySchema, itemSchema, messageSchema, participantMessageSchema, participantPublicSchema, participantSchema, participantSessionSchema, sessionViewSchema } from './session';
 import { epochMs } from './time';
 
 export const EVENT_TYPES = [
@@ -25,6 +25,7 @@ export const EVENT_TYPES = [
   'participant.completed',
   'participant.consented',
   'participant.notified',
+  'participant.message_status',
   'item.created',
   'item.status_changed',
   'document.signed',
@@ -35,7 +36,7 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Event types that are always for agents only (audience "agents"): the participants' form has no member for them. */
-export const AGENTS_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set(['document.seal_failed']);
+export const AGENTS_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set(['document.seal_failed', 'participant.message_status']);
 
 /** Who sees an event: everyone, the agent and one participant (a private session), or agents only (none of a participant's business). */
 export type Audience = 'all' | 'agents' | `participant:${string}`;
@@ -102,6 +103,8 @@ function eventUnion<F extends EventForm>(form: F) {
       type: z.literal('participant.notified'),
       data: object({ participant, kind: z.enum(['reminder', 'new_activity']), ...(form.notice as F['notice']) }),
     }),
+    // A participant's message was delivered, failed, bounced, opted out… (room/deliveries.ts). Agents only.
+    object({ ...head, type: z.literal('participant.message_status'), data: object({ participant, delivery: deliverySchema }) }),
     object({ ...head, type: z.literal('item.created'), data: object({ item: itemSchema }) }),
     object({ ...head, type: z.literal('item.status_changed'), data: object({ item: itemSchema, from: z.enum(ITEM_STATUSES) }) }),
     object({ ...head, type: z.literal('document.signed'), data: object({ item: itemSchema, roles: z.array(z.string()) }) }),

@@ -4,7 +4,7 @@
 // the two whole-room views (the agent's and one participant's).
 import { z } from '@hono/zod-openapi';
 import { ACCESS_LEVELS, ACCESS_REASONS } from '../domain/access';
-import { ITEM_KINDS, ITEM_STATUSES, SEARCH_SPACES, SESSION_STATUSES } from '../domain/catalogue';
+import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, SEARCH_SPACES, SESSION_STATUSES } from '../domain/catalogue';
 import { exampleId, type IdKind } from './ids';
 import { isoTime, isoTimeOrNull } from './time';
 
@@ -64,6 +64,19 @@ const participantPublicShape = {
 export const participantPublicSchema = z.object(participantPublicShape).strict().openapi('ParticipantPublic');
 export type ParticipantPublicView = z.infer<typeof participantPublicSchema>;
 
+/** What became of a participant's last message on one channel: the agent's, never a participant's. */
+export const deliverySchema = z
+  .object({
+    messageId: z.string(),
+    kind: z.enum(['invitation_primary', 'invitation_additional', 'reminder', 'new_activity']),
+    channel: z.enum(['sms', 'email']),
+    status: z.enum(DELIVERY_STATUSES),
+    reason: z.string().nullable().openapi({ description: 'why it is not delivered, in words the agent can act on (the provider\'s reason, an opt-out, a bounce)' }),
+    updatedAt: isoTime,
+  })
+  .openapi('Delivery');
+export type DeliveryView = z.infer<typeof deliverySchema>;
+
 /** A participant as the agent sees them: contact details, invitations and access included. */
 export const participantSchema = z
   .object({
@@ -75,6 +88,7 @@ export const participantSchema = z
     phone: z.string().nullable(),
     inviteChannel: z.enum(['sms', 'email']),
     access: accessViewSchema,
+    deliveries: z.array(deliverySchema).openapi({ description: 'the last message on each channel, newest first' }),
   })
   .openapi('Participant');
 export type ParticipantView = z.infer<typeof participantSchema>;

@@ -6,7 +6,7 @@
 // Write-back reads this instead of replaying events: a retried queue message
 // always writes the latest state, never an older one, so a late retry cannot
 // undo a newer write, and records only move forward in version.
-import { DONE_STATUSES, type ItemKind, type ItemStatus, type ParticipantStatus, type SessionStatus } from '../domain/catalogue';
+import { DONE_STATUSES, type DeliveryStatus, type ItemKind, type ItemStatus, type ParticipantStatus, type SessionStatus } from '../domain/catalogue';
 import type { EventType } from '../contract/events';
 import { crmLinkOf, type CrmColumns, type CrmLink } from './messages';
 
@@ -44,6 +44,8 @@ export interface CrmChanges {
     consentedAt: number | null;
     completedAt: number | null;
     authStatus: string;
+    /** What became of the participant's last message (room/deliveries.ts); null before any was sent. */
+    message: { channel: 'sms' | 'email'; status: DeliveryStatus; reason: string | null; at: number } | null;
   }>;
   items: Array<{
     id: string;
@@ -81,6 +83,8 @@ export interface CrmChangeSource {
     completed_at: number | null;
     auth_status: string;
   } | null;
+  /** The participant's newest message on any channel. */
+  lastDelivery(participantId: string): { channel: 'sms' | 'email'; status: DeliveryStatus; reason: string | null; updated_at: number } | null;
   item(id: string): { kind: ItemKind; name: string; status: ItemStatus; reason: string | null; created_at: number; updated_at: number } | null;
   itemCountsByStatus(): { status: ItemStatus; n: number }[];
   sealedFile(itemId: string): { key: string; sha256: string } | null;
@@ -171,6 +175,7 @@ export function readCrmChanges(source: CrmChangeSource, since: number): CrmChang
       consentedAt: p.consent_at,
       completedAt: p.completed_at,
       authStatus: p.auth_status,
+      message: lastMessage(source, id),
     });
   }
 
@@ -203,4 +208,9 @@ export function readCrmChanges(source: CrmChangeSource, since: number): CrmChang
     participants,
     items,
   };
+}
+
+function lastMessage(source: CrmChangeSource, participantId: string): CrmChanges['participants'][number]['message'] {
+  const d = source.lastDelivery(participantId);
+  return d ? { channel: d.channel, status: d.status, reason: d.reason, at: d.updated_at } : null;
 }

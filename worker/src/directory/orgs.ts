@@ -22,3 +22,7 @@ export async function createOrg(env: SecretKeys & { DB: D1Database }, org: NewOr
 export function findOrgByName(db: D1Database, name: string): Promise<{ id: string } | null> {
   return db.prepare('SELECT id FROM orgs WHERE name = ? ORDER BY created_at, id LIMIT 1').bind(name).first<{ id: string }>();
 }
+
+export async function findOrgName(db: D1Database, orgId: string): Promise<string | null> {
+  return (await db.prepare('SELECT name FROM orgs WHERE id = ?').bind(orgId).first<{ name: string }>())?.name ?? null;
+}

@@ -4,8 +4,10 @@
 // (notify/outbox-content.ts) and cleared once the message is delivered or has
 // expired; the rest of the row stays as the message's delivery record.
 
+import type { DeliveryStatus } from '../domain/catalogue';
+
 export type Channel = 'sms' | 'email';
-export type OutboxStatus = 'queued' | 'held' | 'sending' | 'sent' | 'retrying' | 'failed' | 'expired';
+export type OutboxStatus = DeliveryStatus;
 
 export interface OutboxRow {
   id: string;
@@ -18,12 +20,21 @@ export interface OutboxRow {
   sealed: string | null;
   status: OutboxStatus;
   attempts: number;
+  /** Why it is not (yet) delivered, in words: the provider's reason, or the outbox's. */
   last_error: string | null;
   created_at: number;
   updated_at: number;
+  /** The provider's id of the message, once it took it. */
+  provider_id: string | null;
+  /** Who it went out as (a number, a sender name, an address). */
+  sender: string | null;
+  /** addressKey(channel, recipient): finds the message an inbound reply answers, and the recipient's block. */
+  recipient_key: string | null;
+  /** When the last try began. */
+  tried_at: number | null;
 }
 
-export type NewOutboxRow = Pick<OutboxRow, 'id' | 'org_id' | 'session_id' | 'participant_id' | 'kind' | 'channel'> & { sealed: string };
+export type NewOutboxRow = Pick<OutboxRow, 'id' | 'org_id' | 'session_id' | 'participant_id' | 'kind' | 'channel' | 'recipient_key'> & { sealed: string };
 
 /** Insert messages; an id already there is left alone, so a replay inserts nothing twice. */
 export async function insertOutboxRows(db: D1Database, rows: NewOutboxRow[], at: number): Promise<void> {
@@ -32,10 +43,10 @@ export async function insertOutboxRows(db: D1Database, rows: NewOutboxRow[], at:
     rows.map((r) =>
       db
         .prepare(
-          `INSERT OR IGNORE INTO outbox (id, org_id, session_id, participant_id, kind, channel, sealed, status, attempts, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`,
+          `INSERT OR IGNORE INTO outbox (id, org_id, session_id, participant_id, kind, channel, sealed, recipient_key, status, attempts, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`,
         )
-        .bind(r.id, r.org_id, r.session_id, r.participant_id, r.kind, r.channel, r.sealed, at, at),
+        .bind(r.id, r.org_id, r.session_id, r.participant_id, r.kind, r.channel, r.sealed, r.recipient_key, at, at),
     ),
   );
 }
@@ -45,17 +56,81 @@ export function findOutboxRow(db: D1Database, id: string): Promise<OutboxRow | n
 }
 
 /**
- * A status on the way (queued, sending, retrying, held, failed): the sealed
- * message stays for the next try. A row already sent or expired (its message
- * cleared, maybe while this delivery ran) keeps its final status.
+ * A status on the way (queued, retrying, unknown, held): the sealed message
+ * stays for the next try. A row the provider already took, or that expired
+ * (its message cleared, maybe while this delivery ran), keeps its status.
  */
-export async function setOutboxStatus(db: D1Database, id: string, status: Exclude<OutboxStatus, 'sent' | 'expired'>, attempts: number, error: string | null, at: number): Promise<void> {
+export async function setOutboxStatus(db: D1Database, id: string, status: 'queued' | 'held' | 'retrying' | 'unknown', attempts: number, error: string | null, at: number): Promise<void> {
   await db.prepare('UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND sealed IS NOT NULL').bind(status, attempts, error, at, id).run();
 }
 
-/** Delivered: the record says so, and the message itself is gone from D1. */
-export async function markOutboxSent(db: D1Database, id: string, attempts: number, at: number): Promise<void> {
-  await db.prepare(`UPDATE outbox SET status = 'sent', sealed = NULL, attempts = ?, last_error = NULL, updated_at = ? WHERE id = ?`).bind(attempts, at, id).run();
+/**
+ * A try begins: counted, and its start kept, so a try that gets no answer can
+ * be checked with the provider for what it created since. Claimed over the
+ * status and count it was read with: of two deliveries of one message at once
+ * (a message enqueued again by the sweep), one sends and the other gets false.
+ */
+export async function startOutboxTry(db: D1Database, row: Pick<OutboxRow, 'id' | 'status' | 'attempts'>, at: number): Promise<boolean> {
+  const r = await db
+    .prepare(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, tried_at = ?, updated_at = ? WHERE id = ? AND sealed IS NOT NULL AND status = ? AND attempts = ?`)
+    .bind(at, at, row.id, row.status, row.attempts)
+    .run();
+  return r.meta.changes > 0;
+}
+
+/**
+ * The provider took the message (or refused it for good): the record says so
+ * with the provider's id and reason, and the message itself is gone from D1 —
+ * nothing will send it again.
+ */
+export async function closeOutboxRow(
+  db: D1Database,
+  id: string,
+  outcome: { status: 'queued' | 'sent' | 'failed' | 'opted_out' | 'held'; providerId: string | null; sender: string | null; reason: string | null },
+  at: number,
+): Promise<void> {
+  await db
+    .prepare('UPDATE outbox SET status = ?, sealed = NULL, provider_id = COALESCE(?, provider_id), sender = COALESCE(?, sender), last_error = ?, updated_at = ? WHERE id = ?')
+    .bind(outcome.status, outcome.providerId, outcome.sender, outcome.reason, at, id)
+    .run();
+}
+
+/**
+ * What a provider later reported (sent, delivered, failed…), applied only
+ * over the status it was read with, so two reports racing do not undo each
+ * other: false when the row changed in between (read it again).
+ */
+export async function reportOnOutboxRow(
+  db: D1Database,
+  row: Pick<OutboxRow, 'id' | 'status'>,
+  report: { status: OutboxStatus; providerId: string; sender: string | null; reason: string | null },
+  at: number,
+): Promise<boolean> {
+  const r = await db
+    .prepare('UPDATE outbox SET status = ?, provider_id = ?, sender = COALESCE(?, sender), last_error = ?, updated_at = ? WHERE id = ? AND status = ?')
+    .bind(report.status, report.providerId, report.sender, report.reason, at, row.id, row.status)
+    .run();
+  return r.meta.changes > 0;
+}
+
+export function findOutboxByProviderId(db: D1Database, providerId: string): Promise<OutboxRow | null> {
+  return db.prepare('SELECT * FROM outbox WHERE provider_id = ?').bind(providerId).first<OutboxRow>();
+}
+
+/**
+ * The latest SMS that went to `recipientKey` from `sender` (or from a sender
+ * not yet known: a Messaging Service picks it), within `orgIds` when given:
+ * the message an inbound reply answers.
+ */
+export async function latestSmsTo(db: D1Database, recipientKey: string, sender: string, orgIds: string[] | null): Promise<OutboxRow | null> {
+  const orgFilter = orgIds ? ` AND org_id IN (${orgIds.map(() => '?').join(', ')})` : '';
+  return db
+    .prepare(
+      `SELECT * FROM outbox WHERE recipient_key = ? AND channel = 'sms' AND provider_id IS NOT NULL AND (sender = ? OR sender IS NULL)${orgFilter}
+       ORDER BY created_at DESC LIMIT 1`,
+    )
+    .bind(recipientKey, sender, ...(orgIds ?? []))
+    .first<OutboxRow>();
 }
 
 /**
@@ -74,11 +149,18 @@ export async function expireOutboxRows(db: D1Database, before: number, at: numbe
   return r.meta.changes;
 }
 
-/** Messages still queued or sending since before `before`: their queue message was lost. */
-export async function staleOutboxIds(db: D1Database, before: number, limit: number): Promise<string[]> {
+/**
+ * Messages whose queue message was lost: queued, sending or unchecked since
+ * before `before`; retrying since before `retryingBefore` (a retry waits at
+ * most the queue's 12-hour delay).
+ */
+export async function staleOutboxIds(db: D1Database, before: number, retryingBefore: number, limit: number): Promise<string[]> {
   const { results } = await db
-    .prepare(`SELECT id FROM outbox WHERE status IN ('queued', 'sending') AND updated_at < ? ORDER BY updated_at LIMIT ?`)
-    .bind(before, limit)
+    .prepare(
+      `SELECT id FROM outbox WHERE sealed IS NOT NULL AND ((status IN ('queued', 'sending', 'unknown') AND updated_at < ?) OR (status = 'retrying' AND updated_at < ?))
+       ORDER BY updated_at LIMIT ?`,
+    )
+    .bind(before, retryingBefore, limit)
     .all<{ id: string }>();
   return results.map((r) => r.id);
 }

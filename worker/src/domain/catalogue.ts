@@ -48,6 +48,31 @@ export const PARTICIPANT_STATUS_LABELS: Record<ParticipantStatus, string> = {
   access_expired: 'Access expired',
 };
 
+/**
+ * Where a participant's last message stands (notify/outbox.ts). `sending` and
+ * `unknown` are the outbox's own (a try under way; a try that got no answer,
+ * checked with the provider before any retry); the rest are what the
+ * provider reported.
+ */
+export const DELIVERY_STATUSES = ['queued', 'held', 'sending', 'unknown', 'retrying', 'sent', 'delivered', 'failed', 'opted_out', 'expired'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+  queued: 'Queued',
+  held: 'Not sent: no provider',
+  sending: 'Sending',
+  unknown: 'Checking with the provider',
+  retrying: 'Retrying',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  failed: 'Failed',
+  opted_out: 'Opted out',
+  expired: 'Expired unsent',
+};
+
+/** Statuses after which nothing more will happen to the message. */
+export const FINAL_DELIVERY_STATUSES: ReadonlySet<DeliveryStatus> = new Set(['delivered', 'failed', 'opted_out', 'expired']);
+
 export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   template_document: 'Document',
   adhoc_document: 'Ad hoc document',

@@ -9,7 +9,7 @@ import { newId } from '../auth/crypto';
 import type { Settings } from '../domain/settings';
 import { fail, notFound, ok, type Result } from '../errors';
 import { actorKey, type Actor } from './actors';
-import type { Authorized } from './access';
+import { accessOf, type Authorized } from './access';
 import type { RoomContext } from './context';
 import type { SessionRow } from './store';
 import { messageView } from './views';
@@ -38,6 +38,22 @@ export class Chat {
     const allowed = await this.mayWrite(actor, input.threadId, 'chat');
     if (!allowed.ok) return allowed;
     return ok(this.add(actor, allowed.value.settings, { text: input.text, threadId: input.threadId, file: null }));
+  }
+
+  /**
+   * A participant's SMS reply to an invitation or notice (api/hooks): posted
+   * into the main chat as theirs, while the session still lets them write. The
+   * number it came from stands in for the device: the reply answers a message
+   * sent to that number alone.
+   */
+  async postSmsReply(participantId: string, text: string): Promise<Result<MessageView>> {
+    const { store, directory } = this.ctx;
+    const s = store.session();
+    const p = store.participant(participantId);
+    if (!s || !p) return notFound('participant');
+    const settings = await directory.settings();
+    if (!customerMay(accessOf(s, p, settings), settings, 'chat')) return fail(409, 'chat_closed', 'the session takes no more messages from this participant');
+    return ok(this.add({ kind: 'participant', participantId, deviceToken: '' }, settings, { text, threadId: undefined, file: null }));
   }
 
   /** A chat attachment: size-limited, typed from its bytes, stored under a random key. */

@@ -11,6 +11,7 @@ import { saveLinks } from '../directory/participant-links';
 import { invitationText } from '../notify/invitation';
 import { enqueueMessages, outboxMessage } from '../notify/outbox';
 import type { RoomContext } from './context';
+import { queuedDelivery } from './deliveries';
 import type { DocumentDesk } from './document-desk';
 import type { ParticipantRow } from './store';
 
@@ -61,8 +62,9 @@ export class Invitations {
     await enqueueMessages(env, messages, at);
 
     log.commit(() => {
-      for (const p of targets) {
+      for (const [i, p] of targets.entries()) {
         store.markInvited(p.id, at);
+        store.saveDelivery(queuedDelivery(p.id, messages[i]!, at));
         timers.clear({ kind: 'window', subject: p.id });
         log.emit('participant.invited', by, 'all', { participant: views.participant(p.id), channel: p.invite_channel });
       }

@@ -18,6 +18,7 @@ import { saveLinks } from '../directory/participant-links';
 import { logError, reasonOf } from '../log';
 import { enqueueMessages, outboxMessage, type Channel } from '../notify/outbox';
 import type { RoomContext } from './context';
+import { queuedDelivery } from './deliveries';
 import type { EventListener } from './event-log';
 import type { NoticeRow, ParticipantRow } from './store';
 
@@ -229,6 +230,7 @@ export class Notices implements EventListener {
     await saveLinks(env.DB, [{ to: { orgId: s.org_id, sessionId: s.id, participantId: p.id }, link }], at);
     await enqueueMessages(env, messages, at);
     log.commit(() => {
+      for (const m of messages) store.saveDelivery(queuedDelivery(p.id, m, at));
       if (kind === 'reminder') store.recordReminder(p.id, at);
       else store.recordActivityNotice(p.id, at);
       log.emit('participant.notified', 'system', `participant:${p.id}`, { participant: views.participant(p.id), kind, channels: d.channels });

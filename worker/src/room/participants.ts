@@ -105,6 +105,27 @@ export class Participants {
     return ok(await views.participantForAgent(p.id));
   }
 
+  /**
+   * Send a participant a fresh invitation with the same contact details — on
+   * the other channel when the agent asks (the SMS failed, try email). Links
+   * already sent keep working: the message may yet arrive.
+   */
+  async resend(actor: AgentActor, participantId: string, channel: 'sms' | 'email' | undefined): Promise<Result<ParticipantView>> {
+    const { store, log, views } = this.ctx;
+    const s = await this.ctx.access.agentSession(actor);
+    if (!s.ok) return s;
+    const p = store.participant(participantId);
+    if (!p) return notFound('participant');
+    if (s.value.status !== 'active') return fail(409, 'session_not_active', `the session is ${s.value.status}: invitations go out while it is active`);
+    const to = channel ?? p.invite_channel;
+    const address = to === 'email' ? p.email : p.phone;
+    if (!address) return fail(422, 'no_contact', `channel: ${p.name} has no ${to === 'email' ? 'email address' : 'phone number'}; re-engage them with one`);
+    if (to !== p.invite_channel) log.commit(() => store.updateContact(p.id, { name: p.name, email: p.email, phone: p.phone, channel: to }));
+    await this.invitations.send([store.participant(p.id)!], agentKey(actor.agentId), { revokeOld: false });
+    await this.ctx.publisher.now();
+    return ok(await views.participantForAgent(p.id));
+  }
+
   async openPrivate(actor: AgentActor, participantId: string): Promise<Result<{ threadId: string; participantId: string }>> {
     const { store, log } = this.ctx;
     const s = await this.ctx.access.agentSession(actor);

@@ -156,6 +156,21 @@ const MIGRATIONS: string[] = [
     failed_at INTEGER
   );
   `,
+  // v5: what became of each participant's last message on each channel
+  // (room/deliveries.ts), as the outbox and the providers report it.
+  `
+  CREATE TABLE deliveries (
+    participant_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (participant_id, channel)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,11 +12,13 @@ import type { FieldValue } from '../domain/fields';
 import type { ItemStatus } from '../domain/item-status';
 import type { Settings } from '../domain/settings';
 import type { Env } from '../env';
+import type { MessageDelivery } from '../notify/delivery-reports';
 import { ok, type Result } from '../errors';
 import { RoomAccess } from './access';
 import type { Actor, AgentActor, ParticipantActor } from './actors';
 import { Chat, type UploadInput } from './chat';
 import { Consent } from './consent';
+import { Deliveries } from './deliveries';
 import type { RoomContext } from './context';
 import { DirectoryCache } from './directory-cache';
 import { DocumentDesk, type Evidence } from './document-desk';
@@ -48,6 +50,7 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly sealing: Sealing;
   private readonly consents: Consent;
   private readonly notices: Notices;
+  private readonly deliveries: Deliveries;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -90,6 +93,18 @@ export class SessionRoom extends DurableObject<Env> {
     this.sealing = new Sealing(room, desk);
     this.documents = new Documents(room, desk, this.items, this.sealing, this.participants);
     this.consents = new Consent(room, desk);
+    this.deliveries = new Deliveries(room);
+  }
+
+  // ───────────────────────── messages to participants ─────────────────────────
+
+  /** What became of a participant's message (notify/delivery-reports.ts). */
+  messageDelivery(d: MessageDelivery): void {
+    this.deliveries.report(d);
+  }
+  /** A participant's SMS reply, into the chat. */
+  smsReply(participantId: string, text: string): Promise<Result<MessageView>> {
+    return this.chat.postSmsReply(participantId, text);
   }
 
   // ─────────────────────────────── the session ───────────────────────────────
@@ -132,6 +147,9 @@ export class SessionRoom extends DurableObject<Env> {
   }
   reengage(actor: AgentActor, participantId: string, contact: Partial<ContactInput>): Promise<Result<ParticipantView>> {
     return this.participants.reengage(actor, participantId, contact);
+  }
+  resendInvitation(actor: AgentActor, participantId: string, channel?: 'sms' | 'email'): Promise<Result<ParticipantView>> {
+    return this.participants.resend(actor, participantId, channel);
   }
   openPrivateSession(actor: AgentActor, participantId: string): Promise<Result<{ threadId: string; participantId: string }>> {
     return this.participants.openPrivate(actor, participantId);

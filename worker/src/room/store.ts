@@ -3,7 +3,7 @@
 // and write through these methods only, so what a session keeps, and how,
 // is in one place. Writes run inside EventLog.commit(), which wraps them in
 // one transaction with the events they emit.
-import type { ItemKind, ItemStatus, SessionStatus } from '../domain/catalogue';
+import type { DeliveryStatus, ItemKind, ItemStatus, SessionStatus } from '../domain/catalogue';
 import type { Audience, EventType } from '../contract/events';
 
 export type SessionRow = {
@@ -128,6 +128,19 @@ export type SealAttemptsRow = {
   reason: string | null;
   /** Set once the last try failed: no timer tries it again, only an admin. */
   failed_at: number | null;
+};
+
+/** A participant's last message on one channel (room/deliveries.ts). */
+export type DeliveryRow = {
+  participant_id: string;
+  channel: 'sms' | 'email';
+  message_id: string;
+  kind: string;
+  status: DeliveryStatus;
+  reason: string | null;
+  /** When the outbox row was made: a report on an older message than this one is not news. */
+  created_at: number;
+  updated_at: number;
 };
 
 export type ContactFields = { name: string; email: string | null; phone: string | null; channel: 'sms' | 'email' };
@@ -454,6 +467,28 @@ export class RoomStore {
     return this.one<{ reason: string; attempts: number; failed_at: number }>(
       'SELECT reason, attempts, failed_at FROM seal_attempts WHERE item_id = ? AND failed_at IS NOT NULL AND reason IS NOT NULL',
       itemId,
+    );
+  }
+
+  // ───────────────────────────── message deliveries ─────────────────────────────
+
+  deliveries(participantId?: string): DeliveryRow[] {
+    return participantId === undefined
+      ? this.all<DeliveryRow>('SELECT * FROM deliveries ORDER BY created_at DESC, channel')
+      : this.all<DeliveryRow>('SELECT * FROM deliveries WHERE participant_id = ? ORDER BY created_at DESC, channel', participantId);
+  }
+  lastDelivery(participantId: string): DeliveryRow | null {
+    return this.one<DeliveryRow>('SELECT * FROM deliveries WHERE participant_id = ? ORDER BY created_at DESC, updated_at DESC LIMIT 1', participantId);
+  }
+  delivery(participantId: string, channel: string): DeliveryRow | null {
+    return this.one<DeliveryRow>('SELECT * FROM deliveries WHERE participant_id = ? AND channel = ?', participantId, channel);
+  }
+  saveDelivery(d: DeliveryRow): void {
+    this.run(
+      `INSERT INTO deliveries (participant_id, channel, message_id, kind, status, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (participant_id, channel) DO UPDATE SET message_id = excluded.message_id, kind = excluded.kind, status = excluded.status,
+         reason = excluded.reason, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      d.participant_id, d.channel, d.message_id, d.kind, d.status, d.reason, d.created_at, d.updated_at,
     );
   }
 

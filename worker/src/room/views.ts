@@ -10,6 +10,7 @@ import { crmLinkOf } from '../crm/messages';
 import type {
   AccessView,
   AgentRoomView,
+  DeliveryView,
   ItemView,
   MessageView,
   ParticipantPublicView,
@@ -22,7 +23,7 @@ import { accessOf, type RoomAccess } from './access';
 import type { DirectoryCache } from './directory-cache';
 import type { Presence } from './presence';
 import { participantMessageView, participantSessionView } from './redact';
-import type { ItemRow, MessageRow, ParticipantRow, RoomStore, SealAttemptsRow, SessionRow } from './store';
+import type { DeliveryRow, ItemRow, MessageRow, ParticipantRow, RoomStore, SealAttemptsRow, SessionRow } from './store';
 
 /** Messages of a chat a room view carries: the latest, oldest first. */
 const MESSAGE_PAGE = 200;
@@ -70,7 +71,7 @@ export function participantPublicView(p: ParticipantRow, presence: PresenceOf): 
 }
 
 /** A participant as the agent sees them: contact details and access included. */
-export function participantView(p: ParticipantRow, presence: PresenceOf, access: Access): ParticipantView {
+export function participantView(p: ParticipantRow, presence: PresenceOf, access: Access, deliveries: DeliveryRow[]): ParticipantView {
   return {
     ...participantPublicView(p, presence),
     email: p.email,
@@ -80,7 +81,12 @@ export function participantView(p: ParticipantRow, presence: PresenceOf, access:
     inviteCount: p.invite_count,
     windowStartedAt: iso(p.window_started_at),
     access: accessView(access),
+    deliveries: deliveries.map(deliveryView),
   };
+}
+
+export function deliveryView(d: DeliveryRow): DeliveryView {
+  return { messageId: d.message_id, kind: d.kind as DeliveryView['kind'], channel: d.channel, status: d.status, reason: d.reason, updatedAt: iso(d.updated_at)! };
 }
 
 export function itemView(i: ItemRow): ItemView {
@@ -137,7 +143,7 @@ export class RoomViews {
   /** A participant for an event's payload (no I/O: usable inside a change). */
   participant(id: string): ParticipantView {
     const p = this.store.participant(id)!;
-    return participantView(p, this.presenceOf(p), this.access.cachedAccessOf(p));
+    return participantView(p, this.presenceOf(p), this.access.cachedAccessOf(p), this.store.deliveries(p.id));
   }
 
   /** The whole session as its agent sees it. */
@@ -146,12 +152,19 @@ export class RoomViews {
     const settings = await this.directory.settings();
     return {
       session: sessionView(s, this.store.version()),
-      participants: this.store.participants().map((p) => participantView(p, this.presenceOf(p), accessOf(s, p, settings))),
+      participants: this.participantsWithDeliveries().map(([p, d]) => participantView(p, this.presenceOf(p), accessOf(s, p, settings), d)),
       items: this.store.items().map(itemView),
       messages: this.recentMessages(null),
       privateSessions: this.store.threads().map((t) => ({ threadId: t.id, participantId: t.participant_id })),
       agentOnline: this.presence.agentOnline(),
     };
+  }
+
+  /** Every participant with their deliveries, read in one query each. */
+  private participantsWithDeliveries(): [ParticipantRow, DeliveryRow[]][] {
+    const byParticipant = new Map<string, DeliveryRow[]>();
+    for (const d of this.store.deliveries()) byParticipant.set(d.participant_id, [...(byParticipant.get(d.participant_id) ?? []), d]);
+    return this.store.participants().map((p) => [p, byParticipant.get(p.id) ?? []]);
   }
 
   async participantForAgent(id: string): Promise<ParticipantView> {

@@ -307,6 +307,11 @@ export class FakeWorker {
           phone: s.customer.phone ?? null,
           inviteChannel: s.customer.email ? 'email' : 'sms',
           access: s.status === 'planned' ? { level: 'none', reason: 'not_invited', until: null } : { level: 'full', reason: 'open', until: null },
+          // An invitation waits in the outbox as the Worker's does: queued until a provider takes it.
+          deliveries:
+            s.status === 'planned'
+              ? []
+              : [{ messageId: `msg_${s.id}_1`, kind: 'invitation_primary', channel: s.customer.email ? 'email' : 'sms', status: 'queued', reason: null, updatedAt: at }],
         },
       ],
       items: s.items,
