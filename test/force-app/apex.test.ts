@@ -354,6 +354,8 @@ describe('the Apex in force-app', () => {
         `${aura} sendTemplate(String sessionId, String templateId)`,
         `${aura} getLiveToken(String sessionId)`,
         `${aura} getWorkspaceLink(String sessionId)`,
+        `${aura} resendInvitation(String sessionId, String participantId, String channel)`,
+        `${aura} reengageParticipant(String sessionId, String participantId, String email, String phone)`,
       ].sort(),
     );
   });

@@ -13,7 +13,7 @@ import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retri
 // The XML library source-deploy-retrieve itself parses metadata with.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SESSION_STATUSES } from '../../worker/src/domain/catalogue';
+import { DELIVERY_STATUS_LABELS, DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SESSION_STATUSES } from '../../worker/src/domain/catalogue';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FORCE_APP = path.join(ROOT, 'force-app');
@@ -32,6 +32,8 @@ type FieldSpec = {
   precision?: number;
   scale?: number;
   values?: string[];
+  /** The picklist's labels by value, when they must read as Parley's own (the catalogue's labels). */
+  labels?: Record<string, string>;
   referenceTo?: string;
   relationshipName?: string;
   externalId?: boolean;
@@ -40,6 +42,7 @@ type FieldSpec = {
 const text = (length: number): FieldSpec => ({ type: 'Text', length });
 const number = (precision: number, scale: number): FieldSpec => ({ type: 'Number', precision, scale });
 const picklist = (...values: string[]): FieldSpec => ({ type: 'Picklist', values });
+const labelledPicklist = (labels: Record<string, string>, values: readonly string[]): FieldSpec => ({ type: 'Picklist', values: [...values], labels });
 const lookup = (referenceTo: string, relationshipName: string): FieldSpec => ({ type: 'Lookup', referenceTo, relationshipName });
 const DATETIME: FieldSpec = { type: 'DateTime' };
 const EMAIL: FieldSpec = { type: 'Email' };
@@ -85,6 +88,9 @@ const BRIEF_FIELDS: Record<string, FieldSpec> = {
   'Parley_Participant__c.Consented_At__c': DATETIME,
   'Parley_Participant__c.Completed_At__c': DATETIME,
   'Parley_Participant__c.Auth_Status__c': text(20),
+  // The last message's status reads in Salesforce as in Parley's own pages.
+  'Parley_Participant__c.Message_Status__c': labelledPicklist(DELIVERY_STATUS_LABELS, DELIVERY_STATUSES),
+  'Parley_Participant__c.Message_Detail__c': text(255),
 
   'Parley_Item__c.External_Id__c': EXTERNAL_ID,
   'Parley_Item__c.Version__c': VERSION,
@@ -280,6 +286,7 @@ describe('force-app metadata', () => {
         expect(valueSet.restricted).toBe('true');
         const values = list((valueSet.valueSetDefinition as Xml).value);
         expect(values.map((v) => v.fullName)).toEqual(spec.values);
+        if (spec.labels !== undefined) expect(Object.fromEntries(values.map((v) => [v.fullName, v.label]))).toEqual(spec.labels);
         expect(values.filter((v) => v.default === 'true')).toEqual([]);
       }
       expect(field.externalId ?? 'false').toBe(spec.externalId ? 'true' : 'false');

@@ -27,8 +27,19 @@ export function lookupFieldFor(crm: CrmChanges['crm']): string | null {
   return (byObject ?? LOOKUPS.find((l) => crm.recordId.startsWith(l.prefix)))?.field ?? null;
 }
 
-/** Text fields have lengths; Salesforce refuses the whole record when one is too long. */
-const cut = (s: string | null, max: number) => (s === null ? null : s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/**
+ * Text fields have lengths; Salesforce refuses the whole record when one is
+ * too long. Lengths count UTF-16 code units (an emoji takes two), so the cut
+ * is made there, but never between the two halves of a surrogate pair: half
+ * an emoji is not text, and would reach the record as a broken character.
+ */
+function cut(s: string | null, max: number): string | null {
+  if (s === null || s.length <= max) return s;
+  let end = max - 1; // room for the ellipsis
+  const last = s.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${s.slice(0, end)}…`;
+}
 
 /** Salesforce Email fields hold 80 characters; a longer address (valid, but rare) is left out rather than failing the record. */
 const email = (e: string | null | undefined) => (e && e.length <= 80 ? e : null);
@@ -66,6 +77,15 @@ export function sessionRecord(c: CrmChanges, agent: Agent | undefined, publicUrl
   };
 }
 
+const CHANNEL_NAMES = { sms: 'SMS', email: 'Email' } as const;
+
+/** Message_Detail__c: the channel, then why the message is not delivered when Parley knows (e.g. "SMS · Unreachable destination handset (Twilio 30003)"). */
+export function messageDetail(message: CrmChanges['participants'][number]['message']): string | null {
+  if (!message) return null;
+  const channel = CHANNEL_NAMES[message.channel];
+  return cut(message.reason ? `${channel} · ${message.reason}` : channel, 255);
+}
+
 /** The parent, referenced by its external id: Salesforce resolves it in the same call. */
 const sessionRef = (sessionId: string) => ({ Session__r: { [EXTERNAL_ID]: sessionId } });
 
@@ -86,6 +106,9 @@ export function participantRecords(c: CrmChanges): SObjectRecord[] {
     Consented_At__c: iso(p.consentedAt),
     Completed_At__c: iso(p.completedAt),
     Auth_Status__c: cut(p.authStatus, 20),
+    // What became of their last message; both cleared (null) before any was sent.
+    Message_Status__c: p.message?.status ?? null,
+    Message_Detail__c: messageDetail(p.message),
   }));
 }
 

@@ -5,7 +5,7 @@
 // that does not have the package installed at that version. Picklist values
 // are Parley's catalogue, which test/force-app/metadata.test.ts holds the
 // package's picklists to.
-import { ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SESSION_STATUSES } from '../../../worker/src/domain/catalogue.ts';
+import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SESSION_STATUSES } from '../../../worker/src/domain/catalogue.ts';
 
 export type FieldType =
   | 'id'
@@ -116,6 +116,8 @@ export const PARLEY_PARTICIPANT: ObjectDef = {
     field('Consented_At__c', 'datetime'),
     field('Completed_At__c', 'datetime'),
     text('Auth_Status__c', 20),
+    picklist('Message_Status__c', DELIVERY_STATUSES),
+    text('Message_Detail__c', 255),
   ],
 };
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { signInLinkToken, signTestToken } from '../../helpers/agent-tokens';
 import { Browser, call, makeOrg, outboxFor, signInToWorkspace, startSession, WorkspaceBrowser, type Org } from '../../helpers/world';
 import { documentForm, makePdf, signatureField, textField } from '../../helpers/pdf';
+import { roomOf } from '../../helpers/sealing';
 
 function expectStrictPage(res: { headers: Headers; text: string }) {
   const csp = res.headers.get('Content-Security-Policy')!;
@@ -436,6 +437,82 @@ describe('the session view', () => {
     expect(file.headers.get('Content-Disposition')).toMatch(/^attachment; filename="id-card.pdf"/);
   });
 });
+
+describe("a participant's last message in the session view", () => {
+  it('shows a failed one with its label and reason, marked, with Resend by either channel; Change contact until they enter', async () => {
+    const org = await makeOrg();
+    const s = await startSession(org.alice, { name: 'Mo Message', email: email(), phone: '+14155550123' });
+    const id = s.session.id as string;
+    const mo = s.participants[0];
+    const invitation = mo.deliveries[0];
+    expect(invitation).toMatchObject({ channel: 'email', kind: 'invitation_primary' });
+    const b = await signInToWorkspace(org.alice);
+
+    let card = personOf((await b.get(`/app/sessions/${id}`)).text, mo.id);
+    expect(card).toContain('<dt>Last message</dt>');
+    expect(card).toContain('Invitation by email');
+    // Not in the room yet: the contact details may change (the dialog is on the page).
+    expect(card).toContain(`data-reengage="${mo.id}"`);
+    expect((await b.get(`/app/sessions/${id}`)).text).toContain('id="reengage-dialog"');
+
+    // The provider's report reaches the room as notify/delivery-reports.ts tells it.
+    await roomOf(id).messageDelivery({
+      participantId: mo.id,
+      messageId: invitation.messageId,
+      kind: invitation.kind,
+      channel: 'email',
+      status: 'failed',
+      reason: 'The mailbox <mo@…> does not exist (bounced)',
+      createdAt: Date.parse(invitation.updatedAt),
+      at: Date.now(),
+    });
+    const live = await b.get(`/app/sessions/${id}/live`);
+    card = personOf(live.text, mo.id);
+    expect(card).toContain('data-delivery="failed"');
+    expect(card).toMatch(/<span class="status ws-d-bad"><span aria-hidden="true">✕ <\/span>Failed<\/span>/);
+    expect(card).toContain('<span class="ws-delivery-reason">The mailbox &lt;mo@…&gt; does not exist (bounced)</span>');
+    // Their own channel first, then the other they have an address for.
+    expect([...card.matchAll(/<button[^>]*data-resend="([^"]+)" data-channel="(\w+)"[^>]*>([^<]+)</g)].map((m) => [m[1], m[2], m[3]])).toEqual([
+      [mo.id, 'email', 'Resend by email'],
+      [mo.id, 'sms', 'Resend by SMS'],
+    ]);
+    expect(card).toContain(`data-reengage="${mo.id}"`);
+    expect(card).toContain(`data-last-message="${invitation.messageId} failed"`);
+
+    // What the Resend by SMS button asks for: a fresh invitation, queued on the other channel.
+    const resent = await b.api('POST', `/sessions/${id}/participants/${mo.id}/resend`, { channel: 'sms' });
+    expect(resent.status).toBe(200);
+    expect(resent.json.deliveries[0]).toMatchObject({ channel: 'sms', status: 'queued' });
+    card = personOf((await b.get(`/app/sessions/${id}/live`)).text, mo.id);
+    expect(card).toContain('Invitation by SMS');
+    expect(card).toContain(`data-last-message="${resent.json.deliveries[0].messageId} `);
+    expect(card).not.toContain('The mailbox');
+
+    // Once they have entered, their contact details stay: no Change contact.
+    const entered = new Browser();
+    await entered.open((await outboxFor(id)).find((m) => m.channel === 'sms')!.link);
+    card = personOf((await b.get(`/app/sessions/${id}/live`)).text, mo.id);
+    expect(card).not.toContain('data-reengage');
+  });
+
+  it('never shows deliveries in the room the participant sees', async () => {
+    const org = await makeOrg();
+    const s = await startSession(org.alice, { name: 'Pia Private', email: email() });
+    const pia = new Browser();
+    const room = await pia.open((await outboxFor(s.session.id)).at(-1)!.link);
+    expect(room.text).not.toContain('Last message');
+    expect(room.text).not.toContain('Invitation by');
+    expect(room.text).not.toContain('data-resend');
+  });
+});
+
+/** One participant's card out of a page. */
+function personOf(html: string, participantId: string): string {
+  const start = html.indexOf(`<li class="ws-person" id="person-${participantId}"`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const end = html.indexOf('<li class="ws-person"', start + 1);
+  return html.slice(start, end < 0 ? html.indexOf('</aside>', start) : end);
+}
 
 /** One bubble's HTML out of a page. */
 function bubbleOf(html: string, itemId: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmChanges } from '../../../../worker/src/crm/changes';
-import { itemRecords, lookupFieldFor, participantRecords, sessionRecord } from '../../../../connectors/salesforce/writeback/records';
+import { itemRecords, lookupFieldFor, messageDetail, participantRecords, sessionRecord } from '../../../../connectors/salesforce/writeback/records';
 
 const AT = Date.UTC(2026, 10, 21, 9, 30);
 
@@ -25,7 +25,7 @@ function changes(over: Partial<CrmChanges> = {}): CrmChanges {
       itemsCompleted: 1,
     },
     participants: [
-      { id: 'par_0000000000000001', version: 4, name: 'Ada Lovelace', roleName: 'Customer', primary: true, email: 'ada@example.com', phone: null, status: 'entered', invitedAt: AT, enteredAt: AT + 5000, consentedAt: null, completedAt: null, authStatus: 'none' },
+      { id: 'par_0000000000000001', version: 4, name: 'Ada Lovelace', roleName: 'Customer', primary: true, email: 'ada@example.com', phone: null, status: 'entered', invitedAt: AT, enteredAt: AT + 5000, consentedAt: null, completedAt: null, authStatus: 'none', message: null },
     ],
     items: [
       { id: 'itm_0000000000000001', version: 8, kind: 'template_document', name: 'N'.repeat(100), status: 'completed', reason: null, createdAt: AT, statusChangedAt: AT + 9000, completedAt: AT + 9000, sealed: { key: 'k', sha256: 'ab'.repeat(32) }, sealFailure: null },
@@ -83,5 +83,33 @@ describe('Salesforce records from Parley changes', () => {
     const r = sessionRecord({ ...c, session: { ...c.session!, customerEmail: long } }, { email: long, name: 'A' }, 'https://x.example')!;
     expect(r).toMatchObject({ Customer_Email__c: null, Agent_Email__c: null });
     expect(participantRecords({ ...c, participants: [{ ...c.participants[0]!, email: long }] })[0]!.Email__c).toBeNull();
+  });
+
+  it('writes what became of the participant\'s last message: its status, and its channel with the reason it did not arrive', () => {
+    const c = changes();
+    const failed = { channel: 'sms' as const, status: 'failed' as const, reason: 'Unreachable destination handset (Twilio 30003)', at: AT + 7000 };
+    const [p] = participantRecords({ ...c, participants: [{ ...c.participants[0]!, message: failed }] });
+    expect(p).toMatchObject({ Message_Status__c: 'failed', Message_Detail__c: 'SMS · Unreachable destination handset (Twilio 30003)' });
+
+    const delivered = { channel: 'email' as const, status: 'delivered' as const, reason: null, at: AT + 7000 };
+    expect(participantRecords({ ...c, participants: [{ ...c.participants[0]!, message: delivered }] })[0]).toMatchObject({ Message_Status__c: 'delivered', Message_Detail__c: 'Email' });
+    // Before any message: both written empty, so nothing stale is left on the record.
+    expect(participantRecords(c)[0]).toMatchObject({ Message_Status__c: null, Message_Detail__c: null });
+  });
+
+  it('cuts a long reason to the 255 characters Message_Detail__c holds, never between the halves of an emoji', () => {
+    const at = AT;
+    const long = messageDetail({ channel: 'email', status: 'failed', reason: 'r'.repeat(400), at })!;
+    expect(long.length).toBe(255);
+    expect(long.startsWith('Email · rrr')).toBe(true);
+    expect(long.endsWith('r…')).toBe(true);
+    // "Email · " is 8 code units; 245 more puts an emoji's two halves at 253–254, across the cut at 254.
+    const emoji = messageDetail({ channel: 'email', status: 'failed', reason: `${'r'.repeat(245)}😀tail`, at })!;
+    expect(emoji.length).toBeLessThanOrEqual(255);
+    expect(emoji).toBe(`Email · ${'r'.repeat(245)}…`);
+    expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no lone high surrogate
+    // Exactly 255 is kept whole.
+    const exact = 'r'.repeat(247);
+    expect(messageDetail({ channel: 'email', status: 'failed', reason: exact, at })).toBe(`Email · ${exact}`);
   });
 });

@@ -9,6 +9,7 @@ import type { DocumentItemView } from '../../contract/documents';
 import type { AgentRoomView } from '../../contract/session';
 import type { SessionPageData } from './data';
 import { Time, WsLayout, humanStatus } from './layout';
+import { LastMessage, MessageActions, deliverySentence, lastDelivery } from './participant-message';
 
 type Participant = AgentRoomView['participants'][number];
 type Item = AgentRoomView['items'][number];
@@ -90,6 +91,25 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
               Forward
             </button>
             <button type="button" class="ws-btn ws-btn-quiet" id="forward-cancel">
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+      {/* Re-engage: opened from a participant's "Change contact" (client/workspace/participants.ts). */}
+      <dialog id="reengage-dialog" aria-labelledby="reengage-h">
+        <form id="reengage-form" class="ws-form" novalidate>
+          <h2 id="reengage-h">Change contact details</h2>
+          <p class="muted" id="reengage-who" />
+          <FieldRow id="reengage-name" label="Name" field="body.name" />
+          <FieldRow id="reengage-email" label="Email" type="email" field="body.email" />
+          <FieldRow id="reengage-phone" label="Phone (e.g. +14155550123)" type="tel" field="body.phone" />
+          <p class="ws-err" id="reengage-err" data-field="" role="alert" />
+          <div class="ws-row">
+            <button type="submit" class="ws-btn">
+              Save
+            </button>
+            <button type="button" class="ws-btn ws-btn-quiet" id="reengage-cancel">
               Cancel
             </button>
           </div>
@@ -359,13 +379,13 @@ function Participants({ view }: { view: AgentRoomView }) {
   const done = view.participants.filter((p) => p.completed).length;
   return (
     <aside id="ws-participants" class="ws-panel ws-side" aria-labelledby="people-h">
-      <h2 id="people-h">
+      <h2 id="people-h" tabindex={-1}>
         Participants <span class="ws-count">{`${done}/${view.participants.length}`}</span>
         <span class="ws-sr"> completed</span>
       </h2>
       <ul class="plain">
         {view.participants.map((p) => (
-          <li class="ws-person" id={`person-${p.id}`} data-name={p.name} data-role={p.roleName}>
+          <li class="ws-person" id={`person-${p.id}`} data-name={p.name} data-role={p.roleName} {...deliveryData(p)}>
             <p class="ws-person-name">
               <strong>{p.name}</strong> <span class="muted">({p.roleName})</span>
             </p>
@@ -402,10 +422,22 @@ function Participants({ view }: { view: AgentRoomView }) {
                   <dd>{humanStatus(p.access.reason ?? p.access.level)}</dd>
                 </>
               ) : null}
+              <dt>Last message</dt>
+              <dd>
+                <LastMessage p={p} />
+              </dd>
             </dl>
+            <MessageActions p={p} status={view.session.status} />
           </li>
         ))}
       </ul>
     </aside>
   );
+}
+
+/** The last message, for the script to tell a change on the live refresh: which message and its status, and the words to say. */
+function deliveryData(p: Participant): Record<string, string> {
+  const d = lastDelivery(p);
+  if (!d) return {};
+  return { 'data-last-message': `${d.messageId} ${d.status}`, 'data-last-message-said': `${deliverySentence(d)}${d.reason ? ` (${d.reason})` : ''}` };
 }

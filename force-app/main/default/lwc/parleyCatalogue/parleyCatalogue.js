@@ -13,6 +13,32 @@ export const CLOSED_STATUSES = deepFreeze([
     "cancelled"
 ]);
 
+export const DELIVERY_STATUS_LABELS = deepFreeze({
+    "queued": "Queued",
+    "held": "Not sent: no provider",
+    "sending": "Sending",
+    "unknown": "Checking with the provider",
+    "retrying": "Retrying",
+    "sent": "Sent",
+    "delivered": "Delivered",
+    "failed": "Failed",
+    "opted_out": "Opted out",
+    "expired": "Expired unsent"
+});
+
+export const DELIVERY_STATUSES = deepFreeze([
+    "queued",
+    "held",
+    "sending",
+    "unknown",
+    "retrying",
+    "sent",
+    "delivered",
+    "failed",
+    "opted_out",
+    "expired"
+]);
+
 export const DOCUMENT_KINDS = deepFreeze([
     "template_document",
     "adhoc_document"
@@ -41,6 +67,13 @@ export const DURATION_PARTS = deepFreeze([
         "label": "Minutes",
         "max": 59
     }
+]);
+
+export const FINAL_DELIVERY_STATUSES = deepFreeze([
+    "delivered",
+    "failed",
+    "opted_out",
+    "expired"
 ]);
 
 export const ITEM_KIND_LABELS = deepFreeze({

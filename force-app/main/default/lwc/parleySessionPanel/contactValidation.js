@@ -1,7 +1,8 @@
-// The checks the panel makes before asking the Worker to start a session: the
-// same rule the Worker applies (a name, and an email or a phone to send the
-// invitation to), caught early with a message that names the field. The
-// Worker still has the last word (it knows the org's phone prefix).
+// The checks the panel makes before asking the Worker to start a session, or
+// to change a participant's contact details: the same rules the Worker
+// applies (a name, and an email or a phone to send the invitation to), caught
+// early with a message that names the field. The Worker still has the last
+// word (it knows the org's phone prefix).
 
 export const FIELD_LABELS = Object.freeze({
     name: 'Customer name',
@@ -31,11 +32,38 @@ export function validateContact(contact) {
         errors.push({ field: 'phone', message });
         return errors;
     }
+    return [...errors, ...formatErrors(email, phone, FIELD_LABELS)];
+}
+
+const NEW_LABELS = Object.freeze({ email: 'New email', phone: 'New phone' });
+
+/**
+ * The checks before re-engaging a participant (new contact details, new
+ * invitation): at least one new detail, each well formed. A blank field keeps
+ * what the participant has; the Worker cannot take an address away.
+ * @param {{ email?: string, phone?: string }} contact
+ * @returns {{ field: 'email' | 'phone', message: string }[]}
+ */
+export function validateNewContact(contact) {
+    const email = (contact.email || '').trim();
+    const phone = (contact.phone || '').trim();
+    if (!email && !phone) {
+        const message = `${NEW_LABELS.email} or ${NEW_LABELS.phone}: enter at least one; a blank field keeps what they have.`;
+        return [
+            { field: 'email', message },
+            { field: 'phone', message }
+        ];
+    }
+    return formatErrors(email, phone, NEW_LABELS);
+}
+
+function formatErrors(email, phone, labels) {
+    const errors = [];
     if (email && !EMAIL.test(email)) {
-        errors.push({ field: 'email', message: `${FIELD_LABELS.email}: enter an address like name@example.com.` });
+        errors.push({ field: 'email', message: `${labels.email}: enter an address like name@example.com.` });
     }
     if (phone && (!PHONE_CHARACTERS.test(phone) || phone.replace(/\D/g, '').length < MIN_PHONE_DIGITS)) {
-        errors.push({ field: 'phone', message: `${FIELD_LABELS.phone}: enter a number like +1 415 555 0123.` });
+        errors.push({ field: 'phone', message: `${labels.phone}: enter a number like +1 415 555 0123.` });
     }
     return errors;
 }

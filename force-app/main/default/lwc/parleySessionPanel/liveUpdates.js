@@ -6,7 +6,7 @@
 //   { type: 'event', event: { version, type, data } } every change, numbered 1, 2, 3… per session
 // Events are numbered without gaps, so a skipped number means a missed change:
 // then (and for anything unknown) the panel fetches the whole view again.
-import { itemStatusLabel, sessionStatusLabel } from './presentation';
+import { itemStatusLabel, lastDelivery, lastMessageOf, sessionStatusLabel } from './presentation';
 
 /** The view as the panel keeps it: every list present, even where Apex dropped an empty one. */
 export function normalizeView(view) {
@@ -75,6 +75,7 @@ function applyChange(view, type, data) {
     if (type.startsWith('session.') && data.session) {
         return { ...view, session: { ...view.session, ...data.session } };
     }
+    // participant.message_status (agents only) carries the participant with their deliveries as they are now.
     if (type.startsWith('participant.') && data.participant) {
         return { ...view, participants: upsertParticipant(view.participants, data.participant) };
     }
@@ -125,6 +126,8 @@ export function describeChanges(before, after) {
         if (!old.enteredAt && p.enteredAt) said.push(`${p.name} opened the invitation.`);
         if (!old.completed && p.completed) said.push(`${p.name} completed everything.`);
         if (Boolean(old.online) !== Boolean(p.online)) said.push(`${p.name} is ${p.online ? 'online' : 'offline'}.`);
+        const message = messageNews(old, p);
+        if (message) said.push(message);
     }
     const items = new Map(before.items.map((i) => [i.id, i]));
     for (const item of after.items) {
@@ -134,4 +137,13 @@ export function describeChanges(before, after) {
     }
     // New chat messages are read out by the chat's own log region.
     return said.join(' ');
+}
+
+/** "Cora Lane: Invitation by SMS: Failed (reason)." when the participant's last message moved on. */
+function messageNews(before, after) {
+    const was = lastDelivery(before);
+    const now = lastDelivery(after);
+    if (!now || (was && was.messageId === now.messageId && was.status === now.status)) return '';
+    const message = lastMessageOf(after);
+    return `${after.name}: ${message.text}${message.reason ? ` (${message.reason})` : ''}.`;
 }

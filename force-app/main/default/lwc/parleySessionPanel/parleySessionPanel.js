@@ -19,8 +19,10 @@ import listTemplates from '@salesforce/apex/ParleyPanelController.listTemplates'
 import sendTemplate from '@salesforce/apex/ParleyPanelController.sendTemplate';
 import getLiveToken from '@salesforce/apex/ParleyPanelController.getLiveToken';
 import getWorkspaceLink from '@salesforce/apex/ParleyPanelController.getWorkspaceLink';
+import resendInvitation from '@salesforce/apex/ParleyPanelController.resendInvitation';
+import reengageParticipant from '@salesforce/apex/ParleyPanelController.reengageParticipant';
 import { errorMessage } from './apexErrors';
-import { cleanContact, validateContact } from './contactValidation';
+import { cleanContact, validateContact, validateNewContact } from './contactValidation';
 import { LiveConnection, POLL_INTERVAL_MS } from './liveConnection';
 import { applyFrame, describeChanges, normalizeView, withMessage } from './liveUpdates';
 import { customerOf, isOpenSession, itemBubbles, messageRows, newestFirst, participantRows, sessionHeading, sessionListRows } from './presentation';
@@ -67,6 +69,9 @@ export default class ParleySessionPanel extends LightningElement {
     templateToSend = null;
     liveState = 'stopped';
     announcement = '';
+
+    /** The change-contact form of one participant (re-engage): { participantId, email, phone, errors }, or null. */
+    contactEdit = null;
 
     // The chat box of the open session.
     draft = '';
@@ -156,6 +161,7 @@ export default class ParleySessionPanel extends LightningElement {
         this.view = null;
         this.sessionError = null;
         this.templateToSend = null;
+        this.contactEdit = null;
         await this.working(async () => {
             try {
                 const view = normalizeView(await getSession({ sessionId }));
@@ -323,6 +329,7 @@ export default class ParleySessionPanel extends LightningElement {
         this.openSessionId = null;
         this.view = null;
         this.sessionError = null;
+        this.contactEdit = null;
         this.resetComposer();
         this.loadSessions();
     }
@@ -388,6 +395,79 @@ export default class ParleySessionPanel extends LightningElement {
                 await this.refreshSession();
             } catch (error) {
                 this.toast('error', 'Document not sent', errorMessage(error));
+            }
+        });
+    }
+
+    // ──────────────────── a participant's last message ────────────────────
+
+    participantById(participantId) {
+        return ((this.view && this.view.participants) || []).find((p) => p.id === participantId) || null;
+    }
+
+    /** Resend: a fresh invitation with the same contact details, by the channel on the button. */
+    async handleResend(event) {
+        const { participant: participantId, channel } = event.target.dataset;
+        const person = this.participantById(participantId);
+        if (!person) return;
+        const sessionId = this.view.session.id;
+        await this.working(async () => {
+            try {
+                await resendInvitation({ sessionId, participantId, channel });
+                this.toast('success', 'Invitation sent again', `A new invitation is on its way to ${person.name} by ${channel === 'sms' ? 'SMS' : 'email'}.`);
+                // Its delivery is reported live; a fetch shows it queued at once (and covers the polling case).
+                await this.refreshSession();
+            } catch (error) {
+                this.toast('error', 'Invitation not sent', errorMessage(error));
+            }
+        });
+    }
+
+    /** Change contact (re-engage): opens the participant's form, empty: a blank field keeps what they have. */
+    handleChangeContact(event) {
+        this.contactEdit = { participantId: event.target.dataset.participant, email: '', phone: '', errors: [] };
+    }
+
+    handleContactEditChange(event) {
+        if (!this.contactEdit) return;
+        const next = { ...this.contactEdit, [event.target.dataset.editField]: event.target.value || '' };
+        // After a refused save, errors go away as the agent fixes them.
+        next.errors = next.errors.length ? validateNewContact(next) : [];
+        this.contactEdit = next;
+    }
+
+    handleCancelContactEdit() {
+        this.contactEdit = null;
+    }
+
+    async handleSaveContact() {
+        const edit = this.contactEdit;
+        const person = edit && this.participantById(edit.participantId);
+        if (!person) return;
+        const errors = validateNewContact(edit);
+        if (errors.length) {
+            this.contactEdit = { ...edit, errors };
+            return;
+        }
+        const sessionId = this.view.session.id;
+        const active = this.status === 'active';
+        const contact = cleanContact(edit);
+        await this.working(async () => {
+            try {
+                await reengageParticipant({ sessionId, participantId: person.id, email: contact.email, phone: contact.phone });
+                this.contactEdit = null;
+                this.toast(
+                    'success',
+                    'Contact changed',
+                    active
+                        ? `A new invitation is on its way to ${person.name}; the link sent before no longer works.`
+                        : `${person.name}'s invitation will go to the new details when you invite.`
+                );
+                await this.refreshSession();
+            } catch (error) {
+                if (this.contactEdit && this.contactEdit.participantId === person.id) {
+                    this.contactEdit = { ...this.contactEdit, errors: [{ field: null, message: errorMessage(error) }] };
+                }
             }
         });
     }
@@ -543,7 +623,37 @@ export default class ParleySessionPanel extends LightningElement {
     }
 
     get participants() {
-        return this.view ? participantRows(this.view) : [];
+        if (!this.view) return [];
+        const edit = this.contactEdit;
+        return participantRows(this.view).map((row) => {
+            // The form closes by itself if the participant enters meanwhile (the Worker would refuse it then).
+            const editing = Boolean(edit) && edit.participantId === row.id && row.canChangeContact;
+            return {
+                ...row,
+                editing,
+                showActions: row.hasActions && !editing,
+                actionsLabel: `Invitation to ${row.name}`,
+                editEmailPlaceholder: row.email || 'No email yet',
+                editPhonePlaceholder: row.phone || 'No phone yet'
+            };
+        });
+    }
+
+    get contactEditErrors() {
+        const errors = (this.contactEdit && this.contactEdit.errors) || [];
+        return [...new Set(errors.map((e) => e.message))].map((message, index) => ({ key: `contact-error-${index}`, message }));
+    }
+
+    get hasContactEditErrors() {
+        return this.contactEditErrors.length > 0;
+    }
+
+    get contactEditEmail() {
+        return this.contactEdit ? this.contactEdit.email : '';
+    }
+
+    get contactEditPhone() {
+        return this.contactEdit ? this.contactEdit.phone : '';
     }
 
     get completedCount() {

@@ -1,9 +1,11 @@
 // Words and SLDS classes for what the Worker reports: session, participant and
-// item statuses, presence. The words are Parley's (c/parleyCatalogue); the
+// item statuses, presence, what became of each participant's last message
+// (and whether it may be sent again or its contact changed). The words are Parley's (c/parleyCatalogue); the
 // badges are Salesforce's. The template can only bind to properties, so the
 // panel shapes the Worker's JSON into rows here.
 import {
     CLOSED_STATUSES,
+    DELIVERY_STATUS_LABELS,
     DONE_STATUSES,
     ITEM_KIND_LABELS,
     ITEM_STATUS_LABELS,
@@ -26,6 +28,18 @@ const PARTICIPANT_BADGE = {
     entered: 'slds-theme_info',
     completed: 'slds-theme_success',
     access_expired: 'slds-theme_warning'
+};
+
+// What an agent is told about a participant's last message. These four did
+// not arrive and will not on their own: the row says why and offers to send
+// the invitation again (or to another address).
+const UNDELIVERED = new Set(['failed', 'opted_out', 'held', 'expired']);
+const CHANNEL_NAMES = { sms: 'SMS', email: 'email' };
+const MESSAGE_KINDS = {
+    invitation_primary: 'Invitation',
+    invitation_additional: 'Invitation',
+    reminder: 'Reminder',
+    new_activity: 'New-activity notice'
 };
 
 // As the Worker groups them: done (the customer's part is finished), closed
@@ -100,17 +114,77 @@ export function sessionHeading(view) {
     };
 }
 
+export function deliveryStatusLabel(status) {
+    return DELIVERY_STATUS_LABELS[status] || humanize(status);
+}
+
+/** The participant's last message on any channel (the Worker lists them newest first), or null before any was sent. */
+export function lastDelivery(p) {
+    return (p.deliveries && p.deliveries[0]) || null;
+}
+
+/** Whether the participant's last message did not arrive and will not on its own. */
+export function isUndelivered(delivery) {
+    return Boolean(delivery) && UNDELIVERED.has(delivery.status);
+}
+
+/** "Invitation by SMS: Failed", with the reason when it did not arrive. */
+export function lastMessageOf(p) {
+    const d = lastDelivery(p);
+    if (!d) return null;
+    const undelivered = isUndelivered(d);
+    return {
+        status: d.status,
+        text: `${MESSAGE_KINDS[d.kind] || 'Message'} by ${CHANNEL_NAMES[d.channel] || d.channel}: ${deliveryStatusLabel(d.status)}`,
+        reason: undelivered ? d.reason || null : null,
+        undelivered,
+        className: undelivered ? 'participant__message participant__message_undelivered slds-text-body_small' : 'participant__message slds-text-body_small'
+    };
+}
+
+/**
+ * The channels an invitation may go again by (the Worker's resend): only
+ * while the session is active, after a last message that did not arrive, on
+ * the channels the participant has an address for, their own channel first.
+ * With one channel the button just says Resend.
+ */
+export function resendOptions(p, sessionStatus) {
+    if (sessionStatus !== 'active' || !isUndelivered(lastDelivery(p))) return [];
+    const channels = [p.email ? 'email' : null, p.phone ? 'sms' : null].filter(Boolean);
+    channels.sort((a, b) => (a === p.inviteChannel ? -1 : b === p.inviteChannel ? 1 : 0));
+    return channels.map((channel) => ({
+        key: `resend-${channel}`,
+        channel,
+        label: channels.length > 1 ? `Resend by ${CHANNEL_NAMES[channel]}` : 'Resend',
+        title: `Send ${p.name} a new invitation by ${CHANNEL_NAMES[channel]} (${channel === 'email' ? p.email : p.phone})`
+    }));
+}
+
+/** Re-engage (new email or phone, new invitation): the Worker allows it in an open session, until the participant has entered. */
+export function canChangeContact(p, sessionStatus) {
+    return isOpenSession(sessionStatus) && !p.enteredAt;
+}
+
 export function participantRows(view) {
+    const sessionStatus = view.session && view.session.status;
     return (view.participants || []).map((p) => {
         const status = participantStatus(p);
+        const resend = resendOptions(p, sessionStatus);
+        const changeContact = canChangeContact(p, sessionStatus);
         return {
             id: p.id,
             name: p.name,
             roleName: p.roleName,
+            email: p.email || '',
+            phone: p.phone || '',
             statusLabel: PARTICIPANT_STATUS_LABELS[status],
             statusBadge: PARTICIPANT_BADGE[status],
             completed: status === 'completed',
             contactLine: [p.email, p.phone].filter(Boolean).join(' · '),
+            message: lastMessageOf(p),
+            resendOptions: resend,
+            canChangeContact: changeContact,
+            hasActions: resend.length > 0 || changeContact,
             ...presenceOf(p)
         };
     });

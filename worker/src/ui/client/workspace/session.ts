@@ -6,6 +6,7 @@
 import type { AgentFrame } from '../../../contract/frames';
 import { LiveSocket } from '../live/live-socket';
 import { $, api, clearErrors, formatTime, localTimes, sentence, showError, valueOf } from './common';
+import { participantActions } from './participants';
 
 const REGIONS = ['ws-head', 'ws-actions', 'ws-items', 'ws-messages', 'ws-participants'];
 
@@ -90,7 +91,7 @@ export function sessionPage(sessionId: string): void {
   /** Swaps in the regions that changed, keeping focus and the chat's history. */
   function apply(fresh: Document): void {
     const focused = document.activeElement?.id;
-    announceItemChanges(fresh);
+    announceChanges(fresh);
     for (const id of REGIONS) {
       const next = fresh.getElementById(id);
       const cur = $(id);
@@ -147,7 +148,8 @@ export function sessionPage(sessionId: string): void {
     if (atBottom) cur.scrollTop = cur.scrollHeight;
   }
 
-  function announceItemChanges(fresh: Document): void {
+  /** Items added or moved on, a seal that failed, and participants' messages that moved on. */
+  function announceChanges(fresh: Document): void {
     const said: string[] = [];
     for (const li of fresh.querySelectorAll<HTMLElement>('#ws-items > li[id]')) {
       const old = $(li.id);
@@ -157,6 +159,7 @@ export function sessionPage(sessionId: string): void {
       else if (old.dataset.status !== li.dataset.status) said.push(`${name}: ${status}.`);
       else if (li.dataset.sealing === 'failed' && old.dataset.sealing !== 'failed') said.push(`${name}: sealing failed.`);
     }
+    said.push(...people.deliveryNews(fresh));
     if (said.length) announce(said.join(' '));
   }
 
@@ -190,12 +193,17 @@ export function sessionPage(sessionId: string): void {
     if (n) n.textContent = text;
   }
 
+  // ───────────── a participant's last message: resend, change contact ─────────────
+
+  const people = participantActions({ base, announce, problem, refresh });
+
   // ───────────── session actions: invite, renew, end ─────────────
 
   const DONE_TEXT: Record<string, string> = { invite: 'The invitation has gone out.', renew: 'The invitation was sent again.', end: 'The session has ended.' };
   document.addEventListener('click', (e) => {
-    const target = (e.target as Element | null)?.closest<HTMLButtonElement>('button[data-action], button[data-forward], button[data-reseal]');
+    const target = (e.target as Element | null)?.closest<HTMLButtonElement>('button[data-action], button[data-forward], button[data-reseal], button[data-resend], button[data-reengage]');
     if (!target || target.disabled) return;
+    if (people.onClick(target)) return;
     if (target.dataset.forward) return openForward(target);
     if (target.dataset.reseal) return void reseal(target);
     void act(target, target.dataset.action!);

@@ -106,6 +106,19 @@ describe('describeChanges', () => {
         expect(describeChanges(view, after)).toBe('Session ended. Cora Lane completed everything. Cora Lane is offline. Loan agreement: Completed. Photo ID added: Sent.');
     });
 
+    it("says when a participant's last message moved on, with the reason it did not arrive", () => {
+        const added = applyFrame(view, frames.cosignerAdded).view;
+        const invited = applyFrame(added, frames.cosignerInvited).view;
+        expect(describeChanges(added, invited)).toBe('Sam Ortiz: Invitation by SMS: Queued.');
+
+        const failed = applyFrame(invited, frames.cosignerMessageFailed).view;
+        expect(failed.session.version).toBe(12);
+        expect(failed.participants[1].deliveries[0]).toEqual(frames.cosignerMessageFailed.event.data.delivery);
+        expect(describeChanges(invited, failed)).toBe('Sam Ortiz: Invitation by SMS: Failed (Unreachable destination handset (Twilio 30003)).');
+        // The same report again says nothing new.
+        expect(describeChanges(failed, failed)).toBe('');
+    });
+
     it('says nothing across different sessions', () => {
         expect(describeChanges(view, { ...view, session: { ...view.session, id: 'ses_other' } })).toBe('');
     });

@@ -13,6 +13,8 @@ import listTemplates from '@salesforce/apex/ParleyPanelController.listTemplates'
 import sendTemplate from '@salesforce/apex/ParleyPanelController.sendTemplate';
 import getLiveToken from '@salesforce/apex/ParleyPanelController.getLiveToken';
 import getWorkspaceLink from '@salesforce/apex/ParleyPanelController.getWorkspaceLink';
+import resendInvitation from '@salesforce/apex/ParleyPanelController.resendInvitation';
+import reengageParticipant from '@salesforce/apex/ParleyPanelController.reengageParticipant';
 import { FakeWebSocket } from './fakeWebSocket';
 
 // Fixtures: the Worker's JSON as Apex hands it over (recorded from the Worker's own responses).
@@ -49,10 +51,15 @@ jest.mock('@salesforce/apex/ParleyPanelController.listTemplates', () => ({ defau
 jest.mock('@salesforce/apex/ParleyPanelController.sendTemplate', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.getLiveToken', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.getWorkspaceLink', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.resendInvitation', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.reengageParticipant', () => ({ default: jest.fn() }), { virtual: true });
 
 const RECORD_ID = mockRecordContext.recordId;
 const ACTIVE_ID = mockActiveSession.session.id;
 const CUSTOMER_ID = mockActiveSession.participants[0].id;
+// A co-signer added live, invited by SMS, whose SMS then failed (frames 10, 11, 12).
+const COSIGNER = frames.cosignerMessageFailed.event.data.participant;
+const COSIGNER_ID = COSIGNER.id;
 const ENDED_ONLY = { scope: 'mine', sessions: mockSessions.sessions.filter((s) => s.status === 'ended') };
 
 /** Lets pending promises (Apex mocks) and the re-render after them settle. */
@@ -822,4 +829,192 @@ describe('c-parley-session-panel', () => {
             expect(getSession).toHaveBeenCalledTimes(1);
         });
     });
+
+    describe("a participant's last message", () => {
+        const inRow = (element, participantId, selector) => $(element, `li[data-id="${participantId}"] ${selector}`);
+        const resendButtons = (element, participantId) => $$(element, `li[data-id="${participantId}"] lightning-button[data-id="resend"]`);
+        const editInput = (element, field) => $(element, `lightning-input[data-edit-field="${field}"]`);
+
+        function typeNew(element, field, value) {
+            const el = editInput(element, field);
+            el.value = value;
+            el.dispatchEvent(new CustomEvent('change'));
+        }
+
+        /** The live panel, after the co-signer was added and invited, and their SMS failed. */
+        async function panelWithFailedSms() {
+            const panel = await livePanel();
+            panel.socket.receive(frames.cosignerAdded);
+            panel.socket.receive(frames.cosignerInvited);
+            panel.socket.receive(frames.cosignerMessageFailed);
+            await flush();
+            return panel;
+        }
+
+        /** The session as the Worker has it after the co-signer's invitation went again by email. */
+        const resentByEmail = {
+            ...mockActiveSession,
+            session: { ...mockActiveSession.session, version: 13 },
+            participants: [
+                mockActiveSession.participants[0],
+                {
+                    ...COSIGNER,
+                    inviteChannel: 'email',
+                    inviteCount: 2,
+                    deliveries: [
+                        { ...COSIGNER.deliveries[0], messageId: `msg_${COSIGNER_ID}_2_email`, channel: 'email', status: 'queued', reason: null, updatedAt: '2026-11-21T11:32:00.000Z' },
+                        COSIGNER.deliveries[0]
+                    ]
+                }
+            ]
+        };
+
+        it('shows how each participant\'s last message went, and a failure as the socket reports it, with its reason', async () => {
+            const { element, socket } = await livePanel();
+
+            // The customer's invitation arrived; they are in the room, so there is nothing to do about it.
+            expect(inRow(element, CUSTOMER_ID, '[data-id="message-status"]').textContent).toBe('Invitation by email: Delivered');
+            expect(inRow(element, CUSTOMER_ID, '[data-id="last-message"]').dataset.status).toBe('delivered');
+            expect(inRow(element, CUSTOMER_ID, '[data-id="message-reason"]')).toBeNull();
+            expect(resendButtons(element, CUSTOMER_ID)).toEqual([]);
+            expect(inRow(element, CUSTOMER_ID, '[data-id="change-contact"]')).toBeNull();
+
+            socket.receive(frames.cosignerAdded);
+            socket.receive(frames.cosignerInvited);
+            await flush();
+            expect(inRow(element, COSIGNER_ID, '[data-id="message-status"]').textContent).toBe('Invitation by SMS: Queued');
+            expect(resendButtons(element, COSIGNER_ID)).toEqual([]);
+            // Not in the room yet: their contact details may still change.
+            expect(inRow(element, COSIGNER_ID, '[data-id="change-contact"]')).not.toBeNull();
+
+            socket.receive(frames.cosignerMessageFailed);
+            await flush();
+            const message = inRow(element, COSIGNER_ID, '[data-id="last-message"]');
+            expect(message.dataset.status).toBe('failed');
+            expect(message.className).toContain('participant__message_undelivered');
+            expect(message.querySelector('lightning-icon').alternativeText).toBe('Not delivered');
+            expect(inRow(element, COSIGNER_ID, '[data-id="message-status"]').textContent).toBe('Invitation by SMS: Failed');
+            expect(inRow(element, COSIGNER_ID, '[data-id="message-reason"]').textContent).toBe('Unreachable destination handset (Twilio 30003)');
+            // Their own channel first; they have an email address too.
+            expect(resendButtons(element, COSIGNER_ID).map((b) => [b.label, b.dataset.channel])).toEqual([
+                ['Resend by SMS', 'sms'],
+                ['Resend by email', 'email']
+            ]);
+            expect(inRow(element, COSIGNER_ID, '[data-id="change-contact"]')).not.toBeNull();
+            expect($(element, '[data-id="announcer"]').textContent).toBe('Sam Ortiz: Invitation by SMS: Failed (Unreachable destination handset (Twilio 30003)).');
+            // All of it from the socket.
+            expect(getSession).toHaveBeenCalledTimes(1);
+            jest.useRealTimers();
+            await expect(element).toBeAccessible();
+        });
+
+        it('resends by the channel the agent picks, then shows the new message; a refusal is toasted', async () => {
+            const { element, toasts } = await panelWithFailedSms();
+            resendInvitation.mockResolvedValueOnce(resentByEmail.participants[1]);
+            getSession.mockResolvedValue(resentByEmail);
+
+            resendButtons(element, COSIGNER_ID)[1].click();
+            await flush();
+            expect(resendInvitation).toHaveBeenCalledWith({ sessionId: ACTIVE_ID, participantId: COSIGNER_ID, channel: 'email' });
+            expect(toasts.pop()).toEqual({ variant: 'success', title: 'Invitation sent again', message: 'A new invitation is on its way to Sam Ortiz by email.' });
+            expect(inRow(element, COSIGNER_ID, '[data-id="message-status"]').textContent).toBe('Invitation by email: Queued');
+            expect(inRow(element, COSIGNER_ID, '[data-id="message-reason"]')).toBeNull();
+            expect(resendButtons(element, COSIGNER_ID)).toEqual([]);
+
+            // The same failure again, and the Worker says no this time.
+            getSession.mockResolvedValue({ ...resentByEmail, participants: [mockActiveSession.participants[0], COSIGNER], session: { ...resentByEmail.session, version: 14 } });
+            $(element, 'lightning-button-icon[data-id="refresh"]').click();
+            await flush();
+            resendInvitation.mockRejectedValueOnce({ body: { message: 'the session is ended: invitations go out while it is active' } });
+            resendButtons(element, COSIGNER_ID)[0].click();
+            await flush();
+            expect(resendInvitation).toHaveBeenLastCalledWith({ sessionId: ACTIVE_ID, participantId: COSIGNER_ID, channel: 'sms' });
+            expect(toasts.pop()).toEqual({ variant: 'error', title: 'Invitation not sent', message: 'the session is ended: invitations go out while it is active' });
+        });
+
+        it('offers a single Resend for someone with one address, and none once the session is no longer active', async () => {
+            const smsOnly = { ...COSIGNER, email: null };
+            listSessions.mockResolvedValue(mockSessions);
+            getSession.mockResolvedValue({ ...mockActiveSession, participants: [mockActiveSession.participants[0], smsOnly] });
+            const { element } = createPanel();
+            await flush();
+            expect(resendButtons(element, COSIGNER_ID).map((b) => [b.label, b.dataset.channel])).toEqual([['Resend', 'sms']]);
+            expect(resendButtons(element, COSIGNER_ID)[0].title).toBe('Send Sam Ortiz a new invitation by SMS (+14155550188)');
+
+            getSession.mockResolvedValue({
+                ...mockEndedSession,
+                session: { ...mockEndedSession.session, version: mockActiveSession.session.version + 5 },
+                participants: [...mockEndedSession.participants, smsOnly]
+            });
+            $(element, 'lightning-button-icon[data-id="refresh"]').click();
+            await flush();
+            expect($(element, 'lightning-badge[data-id="session-status"]').label).toBe('Ended');
+            // Still said, still marked; but the Worker sends no invitation in an ended session.
+            expect(inRow(element, COSIGNER_ID, '[data-id="message-status"]').textContent).toBe('Invitation by SMS: Failed');
+            expect(resendButtons(element, COSIGNER_ID)).toEqual([]);
+            expect(inRow(element, COSIGNER_ID, '[data-id="change-contact"]')).toBeNull();
+        });
+
+        it('changes the contact details of someone not yet in the room: checked first, only the new ones sent', async () => {
+            const { element, toasts } = await panelWithFailedSms();
+            inRow(element, COSIGNER_ID, '[data-id="change-contact"]').click();
+            await flush();
+            expect(inRow(element, COSIGNER_ID, '[data-id="contact-form"]')).not.toBeNull();
+            // The form takes the place of the buttons, and shows what they have now.
+            expect(resendButtons(element, COSIGNER_ID)).toEqual([]);
+            expect(editInput(element, 'phone').placeholder).toBe('+14155550188');
+
+            $(element, 'lightning-button[data-id="save-contact"]').click();
+            await flush();
+            expect($(element, '[data-id="contact-errors"]').textContent).toContain('New email or New phone: enter at least one');
+            expect($(element, '[data-id="contact-errors"]').getAttribute('role')).toBe('alert');
+
+            typeNew(element, 'email', 'sam@');
+            $(element, 'lightning-button[data-id="save-contact"]').click();
+            await flush();
+            expect($(element, '[data-id="contact-errors"]').textContent).toBe('New email: enter an address like name@example.com.');
+            expect(reengageParticipant).not.toHaveBeenCalled();
+
+            typeNew(element, 'email', '  sam@ortiz.example ');
+            await flush();
+            expect($(element, '[data-id="contact-errors"]')).toBeNull();
+            reengageParticipant.mockResolvedValueOnce({ ...COSIGNER, email: 'sam@ortiz.example' });
+            getSession.mockResolvedValue(resentByEmail);
+            $(element, 'lightning-button[data-id="save-contact"]').click();
+            await flush();
+
+            expect(reengageParticipant).toHaveBeenCalledWith({ sessionId: ACTIVE_ID, participantId: COSIGNER_ID, email: 'sam@ortiz.example', phone: null });
+            expect(toasts.pop()).toEqual({
+                variant: 'success',
+                title: 'Contact changed',
+                message: 'A new invitation is on its way to Sam Ortiz; the link sent before no longer works.'
+            });
+            expect(inRow(element, COSIGNER_ID, '[data-id="contact-form"]')).toBeNull();
+            expect(inRow(element, COSIGNER_ID, '[data-id="message-status"]').textContent).toBe('Invitation by email: Queued');
+        });
+
+        it("keeps the change-contact form, with the Worker's reason, when the Worker refuses; Cancel closes it", async () => {
+            const { element, toasts } = await panelWithFailedSms();
+            inRow(element, COSIGNER_ID, '[data-id="change-contact"]').click();
+            await flush();
+            typeNew(element, 'phone', '+1 415 555 0199');
+            reengageParticipant.mockRejectedValueOnce({ body: { message: 'Sam Ortiz has already entered the room; their contact details can no longer change' } });
+            $(element, 'lightning-button[data-id="save-contact"]').click();
+            await flush();
+
+            expect(reengageParticipant).toHaveBeenCalledWith({ sessionId: ACTIVE_ID, participantId: COSIGNER_ID, email: null, phone: '+1 415 555 0199' });
+            expect($(element, '[data-id="contact-errors"]').textContent).toBe('Sam Ortiz has already entered the room; their contact details can no longer change');
+            expect(editInput(element, 'phone').value).toBe('+1 415 555 0199');
+            expect(toasts).toEqual([]);
+            jest.useRealTimers();
+            await expect(element).toBeAccessible();
+            jest.useFakeTimers();
+
+            $(element, 'lightning-button[data-id="cancel-contact"]').click();
+            await flush();
+            expect(inRow(element, COSIGNER_ID, '[data-id="contact-form"]')).toBeNull();
+            expect(resendButtons(element, COSIGNER_ID)).toHaveLength(2);
+        });
+    });
 });
+
