@@ -2,18 +2,23 @@
 // Applies the D1 migrations, runs `wrangler dev` on 127.0.0.1, has it seed
 // the demo org (once; later starts reuse it), and prints tokens and a curl
 // line to start a first session. Local storage lives in .wrangler/state.
-// Ctrl-C stops the server.
+// Messages wait in the local outbox; with PARLEY_FAKE_PROVIDERS=1 they go to
+// local fakes of Twilio and the email provider instead, and come back with
+// every status. Ctrl-C stops the server.
 import path from 'node:path';
+import { serveFakeProviders } from './lib/fake-providers.mjs';
 import { ROOT, applyMigrations, portInUse, sealPlaintextSecrets, seedDemoOrg, startWrangler, writeDevSecrets } from './lib/local-dev.mjs';
 
 const PERSIST_DIR = path.join(ROOT, '.wrangler/state');
 const TOKEN_TTL_HOURS = 24;
 const port = Number(process.env.PARLEY_PORT ?? 8787);
+const fakeProviders = process.env.PARLEY_FAKE_PROVIDERS === '1';
 
 // wrangler's own harmless complaint that it cannot reach the internet for Request.cf.
 const NOISE = [/Unable to fetch the `Request\.cf` object/, /ENOTFOUND workers\.cloudflare\.com/, /^\s+at GetAddrInfoReqWrap/];
 
 let server = null;
+let providers = null;
 let stopping = false;
 async function shutdown(signal) {
   if (stopping) return; // already on it; stop() escalates by itself if wrangler lingers
@@ -21,6 +26,7 @@ async function shutdown(signal) {
   console.log(`\n${signal}: stopping Parley…`);
   // Before the server is up, exiting is enough: local-dev kills a wrangler still starting.
   if (server) await server.stop();
+  if (providers) await providers.stop();
   console.log('Stopped.');
   process.exit(server ? 0 : 130);
 }
@@ -39,10 +45,15 @@ async function main() {
   if (dev.added.length) step(`Development secrets written to .dev.vars (0600): ${dev.added.join(', ')}`);
   step(dev.development.includes('SEAL_P12') ? 'Sealing certificate: the development one (self-signed, kept in .parley/)' : 'Sealing certificate: SEAL_P12 from .dev.vars');
   step(dev.development.includes('SECRETS_KEY') ? 'Stored secrets encrypted with the development SECRETS_KEY (kept in .parley/)' : 'Stored secrets encrypted with SECRETS_KEY from .dev.vars');
+  if (fakeProviders) {
+    providers = await serveFakeProviders({ parleyUrl: `http://127.0.0.1:${port}` });
+    step(`Fake Twilio and email provider on ${providers.vars.TWILIO_API_BASE} and ${providers.vars.EMAIL_API_BASE}: messages go to them`);
+  }
   step(`Starting the Worker (wrangler dev) on http://127.0.0.1:${port}`);
   server = await startWrangler({
     port,
     persistDir: PERSIST_DIR,
+    vars: providers?.vars ?? {},
     onOutput: (line) => {
       if (server && line.trim() && !NOISE.some((re) => re.test(line))) console.log(`  wrangler │ ${line}`);
     },
@@ -58,10 +69,10 @@ async function main() {
   step('Seeding the demo org');
   const seed = await seedDemoOrg(server.url, { ttlHours: TOKEN_TTL_HOURS });
 
-  console.log(banner({ url: server.url, seed }));
+  console.log(banner({ url: server.url, seed, phoneUrl: providers?.phoneUrl ?? null }));
 }
 
-function banner({ url, seed }) {
+function banner({ url, seed, phoneUrl }) {
   const { agentToken, adminToken } = seed;
   const customer = JSON.stringify({ customer: { name: 'Dana Demo', email: 'dana.demo@example.com' } });
   return `
@@ -82,8 +93,16 @@ function banner({ url, seed }) {
 
 curl -sS -X POST ${url}/api/v1/sessions -H 'Authorization: Bearer ${agentToken}' -H 'Content-Type: application/json' -d '${customer}'
 
- The invitation lands in the local outbox; open its link to enter the room:
-   Outbox:    ${url}/dev/outbox        (JSON: ${url}/dev/outbox.json)
+${
+   phoneUrl
+     ? ` The invitation goes to the fake providers; the customer's phone and mailbox
+ (every text and email, its link, and a form to reply as the customer):
+   ${phoneUrl}
+   Outbox:    ${url}/dev/outbox        (each message's delivery status)`
+     : ` The invitation lands in the local outbox; open its link to enter the room
+ (PARLEY_FAKE_PROVIDERS=1 npm start sends it through local fakes of Twilio and email instead):
+   Outbox:    ${url}/dev/outbox        (JSON: ${url}/dev/outbox.json)`
+ }
    API docs:  ${url}/api/docs
    OpenAPI:   ${url}/api/openapi.json
 
