@@ -34,6 +34,28 @@ export interface Providers {
   request(request: Request): Promise<Response>;
 }
 
+/**
+ * The fake Twilio holds a request it was told to time out (timeoutNext) until
+ * the client gives up. Parley's client gives up after 10 s; here the wait is
+ * cut short, answering as fetch does when AbortSignal.timeout fires.
+ */
+const CLIENT_TIMEOUT_MS = 1000;
+async function withinClientTimeout(call: (signal: AbortSignal) => Promise<Response>): Promise<Response> {
+  const abandon = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abandon.abort();
+      reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    }, CLIENT_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([call(abandon.signal), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function useProviders(): Providers {
   const twilio = new FakeTwilio();
   twilio.addAccount(TWILIO_ACCOUNT.sid, TWILIO_ACCOUNT.token);
@@ -59,7 +81,7 @@ export function useProviders(): Providers {
   });
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : input.toString());
-    if (url.origin === TWILIO_BASE) return twilio.fetch(input, init);
+    if (url.origin === TWILIO_BASE) return withinClientTimeout((signal) => twilio.fetch(input, { ...init, signal }));
     if (url.origin === RESEND_BASE) return resend.fetch(input, init);
     throw new Error(`test: no network for ${url.origin}`);
   });

@@ -173,6 +173,44 @@ describe('SMS delivery', () => {
     expect((await outboxRows(sessionId))[0]).toMatchObject({ status: 'queued', attempts: 2 });
   });
 
+  it('a check that itself fails after a timed-out send is asked again, never skipped: one text', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    p.twilio.timeoutNext(1, { created: true });
+    p.twilio.failNext(1, { status: 503 });
+    const { sessionId } = await invite(UK(10));
+    await p.drain();
+    expect(p.twilio.sent.map((m) => m.to)).toEqual([UK(10)]);
+    expect(p.twilio.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect((await outboxRows(sessionId))[0]).toMatchObject({ status: 'queued', provider_id: p.twilio.sent[0]!.sid, sealed: null });
+  });
+
+  it('a status callback that arrives after the send timed out settles it: no second text', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    p.twilio.timeoutNext(1, { created: true });
+    const { sessionId } = await invite(UK(11));
+    await p.queue.drain(1);
+    expect((await outboxRows(sessionId))[0]).toMatchObject({ status: 'unknown' });
+    await p.report();
+    expect((await outboxRows(sessionId))[0]).toMatchObject({ status: 'delivered', sealed: null });
+    await p.drain();
+    expect(p.twilio.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(p.twilio.calls.filter((c) => c.method === 'GET')).toHaveLength(0);
+  });
+
+  it('a callback that beats Twilio’s answer to the send is not undone by that answer', async () => {
+    const answer = globalThis.fetch;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await answer(input, init);
+      // Twilio called back before its answer to the create reached Parley.
+      if (init?.method === 'POST') await p.twilio.deliverCallbacks(p.request);
+      return response;
+    });
+    const { sessionId, participantId } = await invite(UK(12));
+    await p.drain();
+    expect((await outboxRows(sessionId))[0]).toMatchObject({ status: 'delivered', provider_id: p.twilio.sent[0]!.sid });
+    expect(await deliveries(sessionId, participantId)).toMatchObject([{ status: 'delivered' }]);
+  });
+
   it('an org’s own Twilio account sends its texts, and only its callbacks move them', async () => {
     const own = { sid: `AC${'2'.repeat(32)}`, token: 'e'.repeat(32) };
     p.twilio.addAccount(own.sid, own.token);

@@ -57,11 +57,14 @@ export function findOutboxRow(db: D1Database, id: string): Promise<OutboxRow | n
 
 /**
  * A status on the way (queued, retrying, unknown, held): the sealed message
- * stays for the next try. A row the provider already took, or that expired
- * (its message cleared, maybe while this delivery ran), keeps its status.
+ * stays for the next try. A row the provider already reported on, or that
+ * expired (its message cleared, maybe while this delivery ran), keeps its status.
  */
 export async function setOutboxStatus(db: D1Database, id: string, status: 'queued' | 'held' | 'retrying' | 'unknown', attempts: number, error: string | null, at: number): Promise<void> {
-  await db.prepare('UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND sealed IS NOT NULL').bind(status, attempts, error, at, id).run();
+  await db
+    .prepare(`UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND sealed IS NOT NULL AND status IN ${OWN_STATUSES}`)
+    .bind(status, attempts, error, at, id)
+    .run();
 }
 
 /**
@@ -78,10 +81,19 @@ export async function startOutboxTry(db: D1Database, row: Pick<OutboxRow, 'id' |
   return r.meta.changes > 0;
 }
 
+/** The last try's outcome is known now (the provider answered, or a check found nothing): nothing to check before the next. */
+export async function forgetOutboxTry(db: D1Database, row: Pick<OutboxRow, 'id'>): Promise<void> {
+  await db.prepare('UPDATE outbox SET tried_at = NULL WHERE id = ?').bind(row.id).run();
+}
+
+/** Statuses the outbox sets itself, before the provider says anything: a provider's report always wins over them. */
+const OWN_STATUSES = `('queued', 'held', 'sending', 'unknown', 'retrying')`;
+
 /**
  * The provider took the message (or refused it for good): the record says so
  * with the provider's id and reason, and the message itself is gone from D1 —
- * nothing will send it again.
+ * nothing will send it again. A provider's report that came first (its
+ * callback can beat its answer to the send) keeps its status.
  */
 export async function closeOutboxRow(
   db: D1Database,
@@ -90,14 +102,19 @@ export async function closeOutboxRow(
   at: number,
 ): Promise<void> {
   await db
-    .prepare('UPDATE outbox SET status = ?, sealed = NULL, provider_id = COALESCE(?, provider_id), sender = COALESCE(?, sender), last_error = ?, updated_at = ? WHERE id = ?')
-    .bind(outcome.status, outcome.providerId, outcome.sender, outcome.reason, at, id)
+    .prepare(
+      `UPDATE outbox SET status = CASE WHEN status IN ${OWN_STATUSES} THEN ?1 ELSE status END,
+         last_error = CASE WHEN status IN ${OWN_STATUSES} THEN ?2 ELSE last_error END,
+         sealed = NULL, tried_at = NULL, provider_id = COALESCE(provider_id, ?3), sender = COALESCE(sender, ?4), updated_at = ?5
+       WHERE id = ?6`,
+    )
+    .bind(outcome.status, outcome.reason, outcome.providerId, outcome.sender, at, id)
     .run();
 }
 
 /**
- * What a provider later reported (sent, delivered, failed…), applied only
- * over the status it was read with, so two reports racing do not undo each
+ * What a provider reported (sent, delivered, failed…) — it has the message, so
+ * nothing will send it again — applied only over the status it was read with, so two reports racing do not undo each
  * other: false when the row changed in between (read it again).
  */
 export async function reportOnOutboxRow(
@@ -106,8 +123,9 @@ export async function reportOnOutboxRow(
   report: { status: OutboxStatus; providerId: string; sender: string | null; reason: string | null },
   at: number,
 ): Promise<boolean> {
+  // The provider has the message: it must never be sent again, so what a send needs goes now.
   const r = await db
-    .prepare('UPDATE outbox SET status = ?, provider_id = ?, sender = COALESCE(?, sender), last_error = ?, updated_at = ? WHERE id = ? AND status = ?')
+    .prepare('UPDATE outbox SET status = ?, provider_id = ?, sender = COALESCE(?, sender), last_error = ?, sealed = NULL, tried_at = NULL, updated_at = ? WHERE id = ? AND status = ?')
     .bind(report.status, report.providerId, report.sender, report.reason, at, row.id, row.status)
     .run();
   return r.meta.changes > 0;

@@ -15,6 +15,7 @@ import {
   insertOutboxRows,
   setOutboxStatus,
   staleOutboxIds,
+  forgetOutboxTry,
   startOutboxTry,
   touchOutboxRows,
   type Channel,
@@ -95,11 +96,15 @@ export const MAX_ATTEMPTS = 9;
 /** The providers for an org's messages (notify/senders.ts); tests hand in fakes. */
 export type SendersOf = (orgId: string) => Promise<Senders>;
 
+/** Messages of one batch delivered at once: a batch of 25 is not 25 round trips end to end. */
+const BATCH_CONCURRENCY = 8;
+
 /**
  * Deliver a batch. Each message is sent at most once, whatever happens:
  *  - a row the provider already took (or refused for good) has no message left: a replay acks;
  *  - a blocked address (opted out, bounced) is not sent to;
- *  - a try that got no answer is checked with the provider before the next one;
+ *  - a try whose outcome is unknown (no answer, or it died mid-way) is checked
+ *    with the provider before anything is sent again;
  *  - a provider that is down or busy is retried with backoff (after its Retry-After),
  *    and the rest of the batch for it waits too rather than hammer it;
  *  - a message the provider refuses is failed at once with its reason; one it
@@ -109,33 +114,38 @@ export async function deliverBatch(batch: MessageBatch<OutboundMessage>, env: En
   const senders = new Map<string, Promise<Senders>>();
   // Providers that failed transiently in this batch: the others for them wait as long.
   const resting = new Map<Sender, number>();
-  for (const message of batch.messages) {
+  const queue = [...batch.messages];
+  const worker = async () => {
+    for (let message = queue.shift(); message; message = queue.shift()) await deliverMessage(message);
+  };
+  const deliverMessage = async (message: Message<OutboundMessage>) => {
     const row = await findOutboxRow(env.DB, message.body.outboxId);
     if (!row || row.sealed === null) {
       message.ack(); // replay of something the provider took, or expired: nothing to do
-      continue;
+      return;
     }
     let ofOrg = senders.get(row.org_id);
     if (!ofOrg) senders.set(row.org_id, (ofOrg = sendersOf(row.org_id)));
     const sender = (await ofOrg.catch(() => ({}) as Senders))[row.channel];
-    const outcome = sender ? await deliverOne(env, row, sender, message.attempts, resting.get(sender) ?? null, at) : await hold(env, row, at());
+    const outcome = sender ? await deliverOne(env, row, sender, message.attempts, () => resting.get(sender) ?? null, at) : await hold(env, row, at());
     if (outcome.retryAfterS === null) {
       message.ack();
-      continue;
+      return;
     }
     if (outcome.rest && sender) resting.set(sender, outcome.retryAfterS);
     if (message.attempts >= MAX_ATTEMPTS) {
-      // The queue's tries are spent but the provider is still away: a fresh queue message waits on (the row keeps its own count).
+      // The queue's tries are spent but the message is not done: a fresh queue message waits on (the row keeps its own count).
       try {
         await env.OUTBOUND_MESSAGES.sendBatch([{ body: { outboxId: row.id }, delaySeconds: outcome.retryAfterS }]);
         message.ack();
-        continue;
+        return;
       } catch (err) {
         logError('send_requeue_failed', { outboxId: row.id, reason: reasonOf(err) }); // the cron's sweep finds it
       }
     }
     message.retry({ delaySeconds: outcome.retryAfterS });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, queue.length) }, worker));
 }
 
 interface Outcome {
@@ -152,7 +162,7 @@ async function hold(env: Env, row: OutboxRow, at: number): Promise<Outcome> {
   return { retryAfterS: null };
 }
 
-async function deliverOne(env: Env, row: OutboxRow, sender: Sender, attempt: number, restingS: number | null, at: () => number): Promise<Outcome> {
+async function deliverOne(env: Env, row: OutboxRow, sender: Sender, attempt: number, resting: () => number | null, at: () => number): Promise<Outcome> {
   let message: OutboxMessage;
   try {
     message = await openOutboxMessage(env, row);
@@ -165,23 +175,35 @@ async function deliverOne(env: Env, row: OutboxRow, sender: Sender, attempt: num
     const status = blocked.reason === 'bounced' ? 'failed' : 'opted_out';
     return close(env, row, { status, providerId: null, sender: null, reason: blockedReason(blocked) }, at());
   }
+  const restingS = resting();
   if (restingS !== null) return { retryAfterS: restingS };
   // Another delivery of this message is sending it now: look again once it is done.
   const inFlight = row.status === 'sending' && row.tried_at !== null && at() - row.tried_at < STALE_MS;
   if (inFlight) return { retryAfterS: IN_FLIGHT_RECHECK_S };
 
   const options = await sendOptions(env, row);
-  try {
-    // The last try got no answer, or died mid-way: it may have reached the provider. Ask before sending again.
-    if ((row.status === 'unknown' || row.status === 'sending') && row.tried_at !== null) {
+  // A try began whose outcome nobody learnt (no answer, a check that failed, a
+  // consumer that died mid-way): it may have reached the provider. Ask first,
+  // and keep asking until the provider answers; only then send again.
+  if (row.tried_at !== null) {
+    try {
       const found = await sender.reconcile(message, { ...options, since: row.tried_at });
       if (found) return close(env, row, { status: found.status, providerId: found.providerId, sender: found.sender, reason: null }, at());
+    } catch (err) {
+      const failure = err instanceof SendFailure ? err : new SendFailure('unknown', reasonOf(err));
+      return failed(env, row, new SendFailure('unknown', failure.message, failure.code, failure.retryAfterS), attempt, at());
     }
-    if (!(await startOutboxTry(env.DB, row, at()))) return { retryAfterS: IN_FLIGHT_RECHECK_S };
+    await forgetOutboxTry(env.DB, row);
+    row = { ...row, tried_at: null };
+  }
+  if (!(await startOutboxTry(env.DB, row, at()))) return { retryAfterS: IN_FLIGHT_RECHECK_S };
+  try {
     const accepted = await sender.send(message, options);
     return close(env, row, { status: accepted.status, providerId: accepted.providerId, sender: accepted.sender, reason: null }, at());
   } catch (err) {
-    const failure = err instanceof SendFailure ? err : new SendFailure('transient', reasonOf(err));
+    const failure = err instanceof SendFailure ? err : new SendFailure('unknown', reasonOf(err));
+    // The provider answered (refused, down, busy): that try created nothing, and there is nothing to check.
+    if (failure.kind !== 'unknown') await forgetOutboxTry(env.DB, row);
     return failed(env, { ...row, attempts: row.attempts + 1 }, failure, attempt, at());
   }
 }

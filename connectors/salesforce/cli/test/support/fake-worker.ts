@@ -311,7 +311,7 @@ export class FakeWorker {
           deliveries:
             s.status === 'planned'
               ? []
-              : [{ messageId: `msg_${s.id}_1`, kind: 'invitation_primary', channel: s.customer.email ? 'email' : 'sms', status: 'queued', reason: null, updatedAt: at }],
+              : [{ messageId: `msg_${CUSTOMER_ID}_1_${s.customer.email ? 'email' : 'sms'}`, kind: 'invitation_primary', channel: s.customer.email ? 'email' : 'sms', status: 'queued', reason: null, updatedAt: at }],
         },
       ],
       items: s.items,
