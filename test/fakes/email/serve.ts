@@ -4,8 +4,9 @@
 // webhooks by itself, each a moment after the email it is about (the delays
 // of webhook-events.ts), to `webhookUrl` with the global fetch.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { send, toRequest } from '../node-http.ts';
 import type { FakeResend } from './fake-resend.ts';
 
 export interface ServeOptions {
@@ -25,27 +26,6 @@ export interface ServedFakeResend {
 
 /** A request left unanswered (timeoutNext) is held at most this long, then its connection is dropped. */
 const MAX_HOLD_MS = 120_000;
-
-async function toRequest(message: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of message) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(message.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const hasBody = message.method !== 'GET' && message.method !== 'HEAD';
-  return new Request(new URL(message.url ?? '/', origin), {
-    method: message.method ?? 'GET',
-    headers,
-    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
-  });
-}
-
-async function send(response: Response, res: ServerResponse): Promise<void> {
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => res.setHeader(name, value));
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
 
 /** Listens on 127.0.0.1 and answers every request with fake.fetch; posts webhooks as they fall due. */
 export async function serveFakeResend(fake: FakeResend, options: ServeOptions = {}): Promise<ServedFakeResend> {

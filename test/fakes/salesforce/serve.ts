@@ -2,35 +2,15 @@
 // for anything that reaches Salesforce over the network (a Worker under
 // `wrangler dev`, the sf plugin). Node only: workerd tests use fake.fetch.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { send, toRequest } from '../node-http.ts';
 import { DEFAULT_INSTANCE_URL, type FakeSalesforce } from './fake-salesforce.ts';
 
 export interface ServedFakeSalesforce {
   /** http://127.0.0.1:<port>: the login URL and, unless the fake was given another, its instance_url. */
   url: string;
   close(): Promise<void>;
-}
-
-async function toRequest(message: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of message) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(message.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const hasBody = message.method !== 'GET' && message.method !== 'HEAD';
-  return new Request(new URL(message.url ?? '/', origin), {
-    method: message.method ?? 'GET',
-    headers,
-    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
-  });
-}
-
-async function send(response: Response, res: ServerResponse): Promise<void> {
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => res.setHeader(name, value));
-  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 /** Listens on 127.0.0.1 (a free port unless one is given) and answers every request with fake.fetch. */

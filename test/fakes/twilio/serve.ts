@@ -7,8 +7,9 @@
 // callback is posted with the global fetch `callbackDelayMs` after the one
 // before it for the same message.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { send, toRequest } from '../node-http.ts';
 import type { FakeTwilio } from './fake-twilio.ts';
 
 export interface ServedFakeTwilio {
@@ -22,27 +23,6 @@ export interface ServeOptions {
   port?: number;
   /** Between a message's create and its first callback, and between its callbacks. Default 50 ms. */
   callbackDelayMs?: number;
-}
-
-async function toRequest(message: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of message) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(message.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const hasBody = message.method !== 'GET' && message.method !== 'HEAD';
-  return new Request(new URL(message.url ?? '/', origin), {
-    method: message.method ?? 'GET',
-    headers,
-    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
-  });
-}
-
-async function send(response: Response, res: ServerResponse): Promise<void> {
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => res.setHeader(name, value));
-  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 /** Listens on 127.0.0.1 and answers every request with fake.fetch; status callbacks go out by themselves. */

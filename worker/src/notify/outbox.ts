@@ -12,10 +12,10 @@ import {
   closeOutboxRow,
   expireOutboxRows,
   findOutboxRow,
+  forgetOutboxTry,
   insertOutboxRows,
   setOutboxStatus,
   staleOutboxIds,
-  forgetOutboxTry,
   startOutboxTry,
   touchOutboxRows,
   type Channel,
@@ -279,9 +279,9 @@ export async function requeueStale(env: Env, at: number): Promise<number> {
 }
 
 /**
- * How long an undelivered message is kept. Queue retries end within about
- * three hours (domain/delivery.ts); what is left after that is held (no sender
- * for its channel) or failed, and a link a week old is not one to send.
+ * How long an undelivered message is kept. Retries end within a day
+ * (OUTAGE_PATIENCE_MS); what is left after that is held (no provider for its
+ * channel) or failed, and a link a week old is not one to send.
  */
 export const OUTBOX_KEEP_MS = 7 * 24 * 3600_000;
 /** Rows cleared per cron run: bounded work per run, and the 5-minute cron soon catches up. */

@@ -78,43 +78,9 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
         </div>
         <Participants view={view} />
       </div>
-      <dialog id="forward-dialog" aria-labelledby="forward-h">
-        <form id="forward-form" class="ws-form" novalidate>
-          <h2 id="forward-h">Forward for approval</h2>
-          <p class="muted" id="forward-doc" />
-          <FieldRow id="forward-name" label="Approver's name" field="body.approver.name" />
-          <FieldRow id="forward-email" label="Email" type="email" field="body.approver.email" />
-          <FieldRow id="forward-phone" label="Phone (e.g. +14155550123)" type="tel" field="body.approver.phone" />
-          <p class="ws-err" id="forward-err" data-field="" role="alert" />
-          <div class="ws-row">
-            <button type="submit" class="ws-btn">
-              Forward
-            </button>
-            <button type="button" class="ws-btn ws-btn-quiet" id="forward-cancel">
-              Cancel
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ContactDialog id="forward" title="Forward for approval" note="forward-doc" nameLabel="Approver's name" fields="body.approver." submit="Forward" />
       {/* Re-engage: opened from a participant's "Change contact" (client/workspace/participants.ts). */}
-      <dialog id="reengage-dialog" aria-labelledby="reengage-h">
-        <form id="reengage-form" class="ws-form" novalidate>
-          <h2 id="reengage-h">Change contact details</h2>
-          <p class="muted" id="reengage-who" />
-          <FieldRow id="reengage-name" label="Name" field="body.name" />
-          <FieldRow id="reengage-email" label="Email" type="email" field="body.email" />
-          <FieldRow id="reengage-phone" label="Phone (e.g. +14155550123)" type="tel" field="body.phone" />
-          <p class="ws-err" id="reengage-err" data-field="" role="alert" />
-          <div class="ws-row">
-            <button type="submit" class="ws-btn">
-              Save
-            </button>
-            <button type="button" class="ws-btn ws-btn-quiet" id="reengage-cancel">
-              Cancel
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ContactDialog id="reengage" title="Change contact details" note="reengage-who" nameLabel="Name" fields="body." submit="Save" />
     </WsLayout>
   );
 }
@@ -440,4 +406,29 @@ function deliveryData(p: Participant): Record<string, string> {
   const d = lastDelivery(p);
   if (!d) return {};
   return { 'data-last-message': `${d.messageId} ${d.status}`, 'data-last-message-said': `${deliverySentence(d)}${d.reason ? ` (${d.reason})` : ''}` };
+}
+
+/** A dialog asking for a person's name, email and phone: an approver to forward to, a participant's new contact. Field errors name `fields` + name|email|phone. */
+function ContactDialog(props: { id: string; title: string; note: string; nameLabel: string; fields: string; submit: string }) {
+  const { id, fields } = props;
+  return (
+    <dialog id={`${id}-dialog`} aria-labelledby={`${id}-h`}>
+      <form id={`${id}-form`} class="ws-form" novalidate>
+        <h2 id={`${id}-h`}>{props.title}</h2>
+        <p class="muted" id={props.note} />
+        <FieldRow id={`${id}-name`} label={props.nameLabel} field={`${fields}name`} />
+        <FieldRow id={`${id}-email`} label="Email" type="email" field={`${fields}email`} />
+        <FieldRow id={`${id}-phone`} label="Phone (e.g. +14155550123)" type="tel" field={`${fields}phone`} />
+        <p class="ws-err" id={`${id}-err`} data-field="" role="alert" />
+        <div class="ws-row">
+          <button type="submit" class="ws-btn">
+            {props.submit}
+          </button>
+          <button type="button" class="ws-btn ws-btn-quiet" id={`${id}-cancel`}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
 }
