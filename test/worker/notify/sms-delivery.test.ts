@@ -211,6 +211,18 @@ describe('SMS delivery', () => {
     expect(await deliveries(sessionId, participantId)).toMatchObject([{ status: 'delivered' }]);
   });
 
+  it('an org’s own account whose token no longer opens is waited for, not replaced by Parley’s, and the agent sees why', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const own = { sid: `AC${'3'.repeat(32)}`, token: 'd'.repeat(32) };
+    await call('PATCH', '/api/v1/settings/messaging', { token: org.admin.token, body: { sms: { accountSid: own.sid, authToken: own.token, fromNumber: TWILIO_NUMBER } } });
+    await env.DB.prepare("UPDATE messaging_providers SET twilio_auth_token = 'sb1.gone.AAAAAAAAAAAAAAAA.AAAA' WHERE org_id = ?").bind(org.id).run();
+    const { sessionId, participantId } = await invite(US);
+    await p.queue.drain(1);
+    expect(p.twilio.sent).toEqual([]);
+    expect((await outboxRows(sessionId))[0]).toMatchObject({ status: 'retrying', last_error: expect.stringContaining("the org's own provider account cannot be opened") });
+    expect(await deliveries(sessionId, participantId)).toMatchObject([{ status: 'retrying' }]);
+  });
+
   it('an org’s own Twilio account sends its texts, and only its callbacks move them', async () => {
     const own = { sid: `AC${'2'.repeat(32)}`, token: 'e'.repeat(32) };
     p.twilio.addAccount(own.sid, own.token);

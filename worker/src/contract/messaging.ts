@@ -22,8 +22,10 @@ export const messagingProvidersSchema = z
       connected: connectedSchema,
       fromAddress: z.string().nullable(),
       webhookSecretSet: z.boolean(),
-      /** Add this endpoint in the email provider's webhooks, and its signing secret here. */
+      /** Where the account that sends now posts its webhooks. */
       webhookUrl: z.string(),
+      /** Where the org's own account must post them: add it in that account before connecting (the provider shows the signing secret then). */
+      ownWebhookUrl: z.string(),
     }),
   })
   .openapi('MessagingProviders');

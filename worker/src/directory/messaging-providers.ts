@@ -55,6 +55,23 @@ async function openRow(env: SecretStore, row: Row): Promise<OrgMessagingProvider
   };
 }
 
+/** What an org connected, as its admins see it: nothing secret, and nothing opened (a key that no longer opens them hides nothing here). */
+export interface MessagingProvidersOnFile {
+  twilio: { accountSid: string; fromNumber: string | null; messagingServiceSid: string | null } | null;
+  email: { fromAddress: string; webhookSecretSet: boolean } | null;
+}
+
+export async function describeMessagingProviders(db: D1Database, orgId: string): Promise<MessagingProvidersOnFile> {
+  const row = await db.prepare('SELECT * FROM messaging_providers WHERE org_id = ?').bind(orgId).first<Row>();
+  return {
+    twilio:
+      row?.twilio_account_sid && row.twilio_auth_token
+        ? { accountSid: row.twilio_account_sid, fromNumber: row.twilio_from_number, messagingServiceSid: row.twilio_messaging_service_sid }
+        : null,
+    email: row?.email_api_key && row.email_from_address ? { fromAddress: row.email_from_address, webhookSecretSet: row.email_webhook_secret !== null } : null,
+  };
+}
+
 export async function findMessagingProviders(env: SecretStore, orgId: string): Promise<OrgMessagingProviders> {
   const row = await env.DB.prepare('SELECT * FROM messaging_providers WHERE org_id = ?').bind(orgId).first<Row>();
   return row ? openRow(env, row) : { twilio: null, email: null, updatedAt: null };

@@ -116,7 +116,15 @@ export async function deliverBatch(batch: MessageBatch<OutboundMessage>, env: En
   const resting = new Map<Sender, number>();
   const queue = [...batch.messages];
   const worker = async () => {
-    for (let message = queue.shift(); message; message = queue.shift()) await deliverMessage(message);
+    for (let message = queue.shift(); message; message = queue.shift()) {
+      try {
+        await deliverMessage(message);
+      } catch (err) {
+        // D1 or the room unreachable: nothing was sent that is not recorded; the message comes back.
+        logError('delivery_failed', { outboxId: message.body.outboxId, attempt: message.attempts, reason: reasonOf(err) });
+        message.retry({ delaySeconds: IN_FLIGHT_RECHECK_S });
+      }
+    }
   };
   const deliverMessage = async (message: Message<OutboundMessage>) => {
     const row = await findOutboxRow(env.DB, message.body.outboxId);
@@ -126,7 +134,7 @@ export async function deliverBatch(batch: MessageBatch<OutboundMessage>, env: En
     }
     let ofOrg = senders.get(row.org_id);
     if (!ofOrg) senders.set(row.org_id, (ofOrg = sendersOf(row.org_id)));
-    const sender = (await ofOrg.catch(() => ({}) as Senders))[row.channel];
+    const sender = (await ofOrg)[row.channel];
     const outcome = sender ? await deliverOne(env, row, sender, message.attempts, () => resting.get(sender) ?? null, at) : await hold(env, row, at());
     if (outcome.retryAfterS === null) {
       message.ack();

@@ -2,6 +2,7 @@
 // one (directory/messaging-providers.ts), else Parley's (the TWILIO_* and
 // EMAIL_* secrets), else none — the message then waits as "held", visible in
 // the outbox, as under `npm start` with no account at all.
+import { SecretsKeyError } from '../auth/secret-box';
 import { findMessagingProviders } from '../directory/messaging-providers';
 import { orgNotificationSettings } from '../directory/notification-settings-store';
 import { findOrgName } from '../directory/orgs';
@@ -21,7 +22,19 @@ export function serviceTwilioAccount(env: Env): { accountSid: string; authToken:
 }
 
 export async function sendersFor(env: Env, orgId: string): Promise<Senders> {
-  const [own, settings, orgName] = await Promise.all([findMessagingProviders(env, orgId), orgNotificationSettings(env.DB, orgId), findOrgName(env.DB, orgId)]);
+  const [own, settings, orgName] = await Promise.all([
+    findMessagingProviders(env, orgId).catch((err: unknown) => {
+      if (!(err instanceof SecretsKeyError)) throw err;
+      return err;
+    }),
+    orgNotificationSettings(env.DB, orgId),
+    findOrgName(env.DB, orgId),
+  ]);
+  if (own instanceof SecretsKeyError) {
+    // The org's own accounts are on file but do not open: waiting for the operator's key, not sent through someone else's account.
+    const waiting = unusable('transient', `the org's own provider account cannot be opened: ${own.message}`);
+    return { sms: waiting, email: waiting };
+  }
   const senders: Senders = {};
   const service = serviceTwilioAccount(env);
   const twilio = own.twilio ?? (service && { ...service, fromNumber: env.TWILIO_FROM_NUMBER ?? null, messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID ?? null });
@@ -45,9 +58,14 @@ function configured(make: () => Sender): Sender {
   try {
     return make();
   } catch (err) {
-    const refused = async (): Promise<never> => {
-      throw new SendFailure('permanent', `the provider's settings are not usable: ${err instanceof Error ? err.message : String(err)}`);
-    };
-    return { send: refused, reconcile: refused };
+    return unusable('permanent', `the provider's settings are not usable: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** A provider that cannot send, saying why on every try. */
+function unusable(kind: 'transient' | 'permanent', reason: string): Sender {
+  const refuse = async (): Promise<never> => {
+    throw new SendFailure(kind, reason);
+  };
+  return { send: refuse, reconcile: refuse };
 }
