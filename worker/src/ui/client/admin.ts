@@ -1,7 +1,8 @@
 // The admin pages' script (/assets/admin.js): saves the settings forms, the
-// e-sign disclosure, sealing and new teams through the JSON API (cookie +
-// X-Parley-App: 1, see workspace/common.ts), and shows a 422's
-// error.issues[] at their fields. The body's data-page says which page.
+// e-sign disclosure, sealing, the messaging accounts and new teams through
+// the JSON API (cookie + X-Parley-App: 1, see workspace/common.ts), and shows
+// a 422's error.issues[] at their fields. The body's data-page says which page.
+import type { MessagingProvidersView } from '../../contract/messaging';
 import type { DisclosureSetting, SealingView } from '../../contract/settings';
 import { $, api, localTimes, sentence, type ApiError } from './workspace/common';
 
@@ -272,6 +273,124 @@ function sealingForms(): void {
   });
 }
 
+// ─────────────────────────────────── messaging ───────────────────────────────────
+
+type Channel = 'sms' | 'email';
+type MessagingAnswer = { messaging: MessagingProvidersView };
+
+const input = (id: string) => $<HTMLInputElement>(id)!;
+const trimmed = (id: string) => input(id).value.trim();
+
+/** A "leave empty to keep the current one" line: its text (from data-text) only while a secret is stored. */
+function keepLine(id: string, shown: boolean): void {
+  const line = $(id);
+  if (line) line.textContent = shown ? (line.dataset.text ?? '') : '';
+}
+
+/**
+ * The saved state, as the page rendered it: who sends (one sentence per
+ * state, the others hidden), the facts that have a value, what "disconnect"
+ * applies to; then the saved channel's form refilled with what is stored
+ * (secrets always empty) and what an empty secret keeps. The other form
+ * keeps whatever the admin is typing there.
+ */
+function showMessaging(m: MessagingProvidersView, saved: Channel): void {
+  for (const channel of ['sms', 'email'] as const) {
+    const view: Record<string, unknown> = m[channel];
+    for (const s of document.querySelectorAll<HTMLElement>(`#${channel}-who [data-connected]`)) s.hidden = s.dataset.connected !== m[channel].connected;
+    for (const row of document.querySelectorAll<HTMLElement>(`#${channel}-facts [data-fact]`)) {
+      const value = view[row.dataset.fact!];
+      row.hidden = typeof value !== 'string';
+      row.querySelector('dd')!.textContent = typeof value === 'string' ? value : '';
+    }
+    const disconnect = $<HTMLButtonElement>(`${channel}-disconnect`);
+    if (disconnect) disconnect.hidden = m[channel].connected !== 'org';
+  }
+  const email = m.email.connected === 'org' ? m.email : null;
+  const missing = $('email-secret-missing');
+  if (missing) missing.hidden = !(email && !email.webhookSecretSet);
+  if (saved === 'sms') {
+    const sms = m.sms.connected === 'org' ? m.sms : null;
+    $<HTMLFormElement>('sms-form')!.dataset.savedSid = sms?.accountSid ?? '';
+    input('sms-account-sid').value = sms?.accountSid ?? '';
+    input('sms-auth-token').value = '';
+    input('sms-from-number').value = sms?.fromNumber ?? '';
+    input('sms-messaging-service-sid').value = sms?.messagingServiceSid ?? '';
+    keepLine('sms-auth-token-keep', sms !== null);
+  } else {
+    input('email-api-key').value = '';
+    input('email-from-address').value = email?.fromAddress ?? '';
+    input('email-webhook-secret').value = '';
+    keepLine('email-api-key-keep', email !== null);
+    keepLine('email-webhook-secret-keep', email?.webhookSecretSet === true);
+  }
+}
+
+/** What the form asks for: only this channel (the other stays as it is); an empty secret is left out, so the stored one is kept. */
+function messagingChange(channel: Channel): Record<string, unknown> {
+  if (channel === 'sms') {
+    const token = trimmed('sms-auth-token');
+    return {
+      sms: {
+        accountSid: trimmed('sms-account-sid'),
+        ...(token ? { authToken: token } : {}),
+        fromNumber: trimmed('sms-from-number') || null,
+        messagingServiceSid: trimmed('sms-messaging-service-sid') || null,
+      },
+    };
+  }
+  const key = trimmed('email-api-key');
+  const secret = trimmed('email-webhook-secret');
+  return { email: { ...(key ? { apiKey: key } : {}), fromAddress: trimmed('email-from-address'), ...(secret ? { webhookSecret: secret } : {}) } };
+}
+
+const SAVED: Record<Channel, (m: MessagingProvidersView) => string> = {
+  sms: (m) => `Twilio account ${m.sms.accountSid} saved: texts now go out from it.`,
+  email: (m) => `Resend account saved: emails now go out from it as ${m.email.fromAddress}.${m.email.webhookSecretSet ? '' : ' Add its webhook signing secret so that its delivery reports are accepted.'}`,
+};
+
+const DISCONNECTED: Record<Channel, (m: MessagingProvidersView) => string> = {
+  sms: (m) =>
+    `Your Twilio account is disconnected: ${m.sms.connected === 'service' ? "texts go out from Parley's Twilio account again." : 'no Twilio account is connected, so texts wait as held.'}`,
+  email: (m) =>
+    `Your Resend account is disconnected: ${m.email.connected === 'service' ? "emails go out from Parley's Resend account again." : 'no Resend account is connected, so emails wait as held.'}`,
+};
+
+function messagingForms(): void {
+  for (const channel of ['sms', 'email'] as const) {
+    const form = $<HTMLFormElement>(`${channel}-form`);
+    if (!form) continue;
+    const save = async (body: Record<string, unknown>, button: HTMLButtonElement | null, said: (m: MessagingProvidersView) => string) => {
+      clear(form);
+      status(`${channel}-status`, 'Saving…');
+      const r = await busy(button, () => api<MessagingAnswer>('PATCH', '/settings/messaging', body));
+      if (!r.ok) {
+        status(`${channel}-status`, '');
+        showIssues(form, r.error);
+        return false;
+      }
+      showMessaging(r.data.messaging, channel);
+      status(`${channel}-status`, said(r.data.messaging));
+      return true;
+    };
+    form.addEventListener('input', () => status(`${channel}-status`, ''));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void save(messagingChange(channel), $<HTMLButtonElement>(`${channel}-save`), SAVED[channel]);
+    });
+    $(`${channel}-disconnect`)?.addEventListener('click', async (e) => {
+      // The button hides itself on success: focus goes to the form's first field.
+      if (await save({ [channel]: null }, e.currentTarget as HTMLButtonElement, DISCONNECTED[channel])) form.querySelector<HTMLInputElement>('input')?.focus();
+    });
+  }
+  // The stored auth token belongs to the stored account: only with that account SID may it be left empty.
+  const sid = $<HTMLInputElement>('sms-account-sid');
+  sid?.addEventListener('input', () => {
+    const saved = $<HTMLFormElement>('sms-form')!.dataset.savedSid;
+    keepLine('sms-auth-token-keep', Boolean(saved) && sid.value.trim() === saved);
+  });
+}
+
 // ───────────────────────────────────── teams ─────────────────────────────────────
 
 function teamsPage(): void {
@@ -290,6 +409,7 @@ switch (document.body.dataset.page) {
     settingsPage();
     disclosureForm();
     sealingForms();
+    messagingForms();
     break;
   case 'teams':
     teamsPage();

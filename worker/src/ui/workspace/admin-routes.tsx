@@ -13,6 +13,7 @@ import { orgDisclosure, orgOverrides } from '../../directory/settings-store';
 import { findTeam, teamsWithCounts } from '../../directory/teams';
 import { loadTemplateVersion, templatesWithVersions } from '../../directory/templates';
 import { describeTeamSettings, resolveSettings } from '../../domain/settings';
+import { messagingProvidersView } from '../../notify/messaging-view';
 import { fromInsideParley, page } from './access';
 import { AdminNotice } from './admin-layout';
 import { OrgSettingsPage, TeamSettingsPage, TeamsPage } from './admin-settings';
@@ -34,8 +35,13 @@ adminPages.get('/app/admin/', (c) => c.redirect('/app/admin/settings', 303));
 
 adminPages.get('/app/admin/settings', async (c) => {
   const agent = c.get('agent');
-  const [overrides, disclosure, sealing] = await Promise.all([orgOverrides(c.env.DB, agent.orgId), orgDisclosure(c.env.DB, agent.orgId), sealingInfo(c.env, agent.orgId)]);
-  return page(c, <OrgSettingsPage agent={agent} settings={resolveSettings(overrides)} disclosure={disclosure} sealing={sealing} />);
+  const [overrides, disclosure, sealing, messaging] = await Promise.all([
+    orgOverrides(c.env.DB, agent.orgId),
+    orgDisclosure(c.env.DB, agent.orgId),
+    sealingInfo(c.env, agent.orgId),
+    messagingProvidersView(c.env, agent.orgId),
+  ]);
+  return page(c, <OrgSettingsPage agent={agent} settings={resolveSettings(overrides)} disclosure={disclosure} sealing={sealing} messaging={messaging} />);
 });
 
 adminPages.get('/app/admin/teams', async (c) => {

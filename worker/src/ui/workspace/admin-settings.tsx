@@ -1,5 +1,5 @@
 // The admin's settings pages: the org's settings (every setting of SPEC §6,
-// plus the e-sign disclosure and sealing), the teams list, and one team's
+// plus the e-sign disclosure, sealing and messaging), the teams list, and one team's
 // overrides, each setting with "Inherit from org (currently: …)". The forms
 // are saved by /assets/admin.js through the JSON API; a 422's
 // error.issues[].field (body.afterEnd.fullAccessHours) finds its error line
@@ -9,6 +9,8 @@ import { DURATION_PARTS, SEARCH_SPACES, SEARCH_SPACE_LABELS, SETTING_GROUPS, des
 import type { Settings } from '../../domain/settings';
 import { AdminLayout } from './admin-layout';
 import type { DisclosureSetting, SealingView } from '../../contract/settings';
+import type { MessagingProvidersView } from '../../contract/messaging';
+import { MessagingSection } from './admin-messaging';
 
 type Duration = { days: number; hours: number; minutes: number } | null;
 
@@ -153,7 +155,7 @@ function SettingsForm(props: { values: Settings; team?: { id: string; overrides:
   );
 }
 
-export function OrgSettingsPage(props: { agent: AgentRecord; settings: Settings; disclosure: DisclosureSetting; sealing: SealingView }) {
+export function OrgSettingsPage(props: { agent: AgentRecord; settings: Settings; disclosure: DisclosureSetting; sealing: SealingView; messaging: MessagingProvidersView }) {
   const { disclosure, sealing } = props;
   return (
     <AdminLayout title="Org settings" agent={props.agent} section="settings" page="settings">
@@ -233,6 +235,8 @@ export function OrgSettingsPage(props: { agent: AgentRecord; settings: Settings;
           </button>
         </form>
       </section>
+
+      <MessagingSection messaging={props.messaging} />
     </AdminLayout>
   );
 }
