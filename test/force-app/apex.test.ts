@@ -372,6 +372,8 @@ describe('the Apex in force-app', () => {
         `${aura} saveTeamSettings(String teamId, String patchJson)`,
         `${aura} getNotificationSettings()`,
         `${aura} saveNotificationSettings(String patchJson)`,
+        `${aura} getMessagingProviders()`,
+        `${aura} saveMessagingProviders(String patchJson)`,
         `${aura} listAgents()`,
         `${aura} checkConnection()`,
         `${aura} resyncWriteback()`,

@@ -113,6 +113,11 @@ const RECORDED: Record<string, Answer | ((json: any) => Part[]) | null> = {
   listAgents: route('get', '/agents', '200'),
   listTeams: route('get', '/teams', '200'),
   getNotificationSettings: route('get', '/settings/notifications', '200'),
+  // Who sends the org's texts and emails: Parley's accounts, the org's own, none; and the answer to connecting Resend.
+  getMessagingProviders: route('get', '/settings/messaging', '200'),
+  getMessagingProvidersOwn: route('get', '/settings/messaging', '200'),
+  getMessagingProvidersNone: route('get', '/settings/messaging', '200'),
+  saveMessagingProvidersEmailConnected: route('patch', '/settings/messaging', '200'),
   // Every frame the panel's tests replay is one the agent's socket can carry.
   liveFrames: (json) => Object.values(json).map((frame) => [route('get', '/sessions/{sessionId}/ws', '101'), frame]),
   // ParleySetupController.checkConnection: GET /me, GET /crm/salesforce and POST /crm/salesforce/check, put together.

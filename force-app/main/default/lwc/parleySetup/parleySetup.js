@@ -1,7 +1,8 @@
 // The admin's Parley setup page (the Parley_Setup tab): the org's session and
-// after-end settings, teams with their overrides, notification texts, and
-// the connection check. This component owns the org settings draft, because
-// two tabs edit it and one Save sends both; each other tab owns its own data.
+// after-end settings, teams with their overrides, notification texts, the
+// org's SMS and email accounts, and the connection check. This component
+// owns the org settings draft, because two tabs edit it and one Save sends
+// both; each other tab owns its own data.
 import { LightningElement } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import hasParleyAdmin from '@salesforce/customPermission/Parley_Admin';

@@ -9,6 +9,7 @@ import listTeams from '@salesforce/apex/ParleySetupController.listTeams';
 import listAgents from '@salesforce/apex/ParleySetupController.listAgents';
 import getNotificationSettings from '@salesforce/apex/ParleySetupController.getNotificationSettings';
 import checkConnection from '@salesforce/apex/ParleySetupController.checkConnection';
+import getMessagingProviders from '@salesforce/apex/ParleySetupController.getMessagingProviders';
 import { SETTINGS } from 'c/parleySetupSettingRules';
 import { change, fixtures, flushPromises, mount, settingControl, unmountAll, visibleText } from 'parley-lwc-test';
 
@@ -24,6 +25,8 @@ jest.mock('@salesforce/apex/ParleySetupController.saveTeamSettings', () => ({ de
 jest.mock('@salesforce/apex/ParleySetupController.getNotificationSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleySetupController.saveNotificationSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleySetupController.checkConnection', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleySetupController.getMessagingProviders', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleySetupController.saveMessagingProviders', () => ({ default: jest.fn() }), { virtual: true });
 
 // What ParleySetupController says to a user without the Parley_Admin custom permission.
 const ADMIN_ONLY_ERROR = {
@@ -61,6 +64,7 @@ describe('c-parley-setup', () => {
         listAgents.mockResolvedValue(fixture('listAgents'));
         getNotificationSettings.mockResolvedValue(fixture('getNotificationSettings'));
         checkConnection.mockResolvedValue(fixture('checkConnectionOk'));
+        getMessagingProviders.mockResolvedValue(fixture('getMessagingProviders'));
     });
 
     afterEach(() => {
@@ -95,6 +99,16 @@ describe('c-parley-setup', () => {
         expect(fieldsFor(element, 'session').shadowRoot.querySelectorAll('[data-setting]')).toHaveLength(10);
         expect(fieldsFor(element, 'afterEnd').shadowRoot.querySelectorAll('[data-setting]')).toHaveLength(6);
         expect(saveBarIn(element, 'session').dirty).toBe(false);
+    });
+
+    it('has a Messaging tab, between Notifications and Connection, showing who sends texts and emails', async () => {
+        const element = await mountLoaded();
+        const tabs = [...element.shadowRoot.querySelectorAll('lightning-tab')].map((t) => t.value);
+        expect(tabs).toEqual(['session', 'afterEnd', 'teams', 'notifications', 'messaging', 'connection']);
+        const messaging = tab(element, 'messaging').querySelector('c-parley-setup-messaging');
+        expect(messaging).not.toBeNull();
+        expect(getMessagingProviders).toHaveBeenCalledTimes(1);
+        expect(messaging.shadowRoot.querySelector('[data-id="sms-status"]').textContent).toContain("Parley's Twilio account sends your texts");
     });
 
     it('is accessible once loaded', async () => {
@@ -240,6 +254,7 @@ describe('c-parley-setup', () => {
         expect(element.shadowRoot.querySelector('[data-id="not-admin"] h2').textContent).toBe('You need the Parley Admin permission set');
         expect(element.shadowRoot.querySelector('lightning-tabset')).toBeNull();
         expect(listTeams).not.toHaveBeenCalled();
+        expect(getMessagingProviders).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
     });
 

@@ -3,11 +3,13 @@
 import ParleySetup from 'c/parleySetup';
 import getSettings from '@salesforce/apex/ParleySetupController.getSettings';
 import checkConnection from '@salesforce/apex/ParleySetupController.checkConnection';
+import getMessagingProviders from '@salesforce/apex/ParleySetupController.getMessagingProviders';
 import { flushPromises, mount, unmountAll } from 'parley-lwc-test';
 
 jest.mock('@salesforce/customPermission/Parley_Admin', () => ({ default: undefined }), { virtual: true });
 jest.mock('@salesforce/apex/ParleySetupController.getSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleySetupController.checkConnection', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleySetupController.getMessagingProviders', () => ({ default: jest.fn() }), { virtual: true });
 
 describe('c-parley-setup without the Parley_Admin custom permission', () => {
     afterEach(() => {
@@ -25,6 +27,7 @@ describe('c-parley-setup without the Parley_Admin custom permission', () => {
         expect(element.shadowRoot.querySelector('lightning-tabset')).toBeNull();
         expect(getSettings).not.toHaveBeenCalled();
         expect(checkConnection).not.toHaveBeenCalled();
+        expect(getMessagingProviders).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
     });
 });
