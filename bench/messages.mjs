@@ -22,6 +22,7 @@
 // themselves are not touched.
 import { serveFakeProviders } from '../scripts/lib/fake-providers.mjs';
 import { applyMigrations, freePort, seedDemoOrg, startWrangler } from '../scripts/lib/local-dev.mjs';
+import { pool } from './pool.mjs';
 
 export const MESSAGES = { steady: 150, outageSms: 60, outageEmails: 20, concurrency: 8 };
 
@@ -71,20 +72,6 @@ function percentiles(values) {
   const v = Float64Array.from(values).sort();
   const at = (p) => (v.length ? Number(v[Math.min(v.length - 1, Math.ceil((p / 100) * v.length) - 1)].toFixed(1)) : null);
   return { count: v.length, p50: at(50), p95: at(95), p99: at(99), max: v.length ? Number(v[v.length - 1].toFixed(1)) : null };
-}
-
-async function pool(count, limit, fn) {
-  const out = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        out[i] = await fn(i);
-      }
-    }),
-  );
-  return out;
 }
 
 /**

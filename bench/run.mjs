@@ -35,6 +35,7 @@ import { benchHostilePdf, printHostilePdf } from './hostile-pdf.mjs';
 import { MESSAGES, benchMessages, messagesBudgets, printMessages } from './messages.mjs';
 import { benchSeal, printSeal } from './seal.mjs';
 import { benchWriteback, writebackBudgets } from './writeback.mjs';
+import { pool } from './pool.mjs';
 
 const num = (name, fallback, min = 1) => {
   const v = Number(process.env[name] ?? fallback);
@@ -133,21 +134,6 @@ async function enterRoom(link) {
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
   if (res.status !== 303 || !cookie) throw new Error(`pressing the invitation's button answered ${res.status} without a room cookie`);
   return { cookie, pressMs };
-}
-
-/** Runs fn(i) for i < count with at most `limit` at a time. */
-async function pool(count, limit, fn) {
-  const out = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        out[i] = await fn(i);
-      }
-    }),
-  );
-  return out;
 }
 
 function openSocket(url, headers) {

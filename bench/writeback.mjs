@@ -8,6 +8,7 @@
 import { FakeSalesforce } from '../test/fakes/salesforce/fake-salesforce.ts';
 import { serveFakeSalesforce } from '../test/fakes/salesforce/serve.ts';
 import { generateConnectedAppKeys } from '../test/fakes/salesforce/test-connected-app.ts';
+import { pool } from './pool.mjs';
 
 const SESSIONS = 50;
 const ITEMS = 4;
@@ -43,13 +44,6 @@ async function settle(fake, done = () => true) {
     await sleep(100);
   }
   return false;
-}
-
-async function pool(count, limit, fn) {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count) await fn(next++);
-  }));
 }
 
 export async function benchWriteback({ url: base, adminToken, agentToken }) {

@@ -21,6 +21,7 @@ import LightningConfirm from 'lightning/confirm';
 import getMessagingProviders from '@salesforce/apex/ParleySetupController.getMessagingProviders';
 import saveMessagingProviders from '@salesforce/apex/ParleySetupController.saveMessagingProviders';
 import { errorMessage } from 'c/parleySetupApexError';
+import { reportFieldErrors } from 'c/parleySetupPatch';
 import { changeOf, draftFrom, isDirty, issueLines, issuesIn, missingValues, ownAccount } from './messagingForm';
 
 // Resend's email events Parley reads (notify/email/email-events.ts); others are ignored.
@@ -192,20 +193,7 @@ export default class ParleySetupMessaging extends LightningElement {
 
     renderedCallback() {
         // On the input itself, so a screen reader hears it there; lightning-input shows it after reportValidity.
-        const errors = this.fieldErrors;
-        const now = new Set();
-        for (const control of this.template.querySelectorAll('lightning-input[data-field]')) {
-            const field = control.dataset.field;
-            if (errors[field]) {
-                control.setCustomValidity(errors[field]);
-                control.reportValidity();
-                now.add(field);
-            } else if (this.reported.has(field)) {
-                control.setCustomValidity('');
-                control.reportValidity();
-            }
-        }
-        this.reported = now;
+        this.reported = reportFieldErrors(this.template.querySelectorAll('lightning-input[data-field]'), (control) => control.dataset.field, this.fieldErrors, this.reported);
         if (this.focusProblemsOf) {
             const bar = this.template.querySelector(`c-parley-setup-save-bar[data-provider="${this.focusProblemsOf}"]`);
             this.focusProblemsOf = undefined;

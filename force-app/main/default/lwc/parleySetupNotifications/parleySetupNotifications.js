@@ -7,7 +7,7 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getNotificationSettings from '@salesforce/apex/ParleySetupController.getNotificationSettings';
 import saveNotificationSettings from '@salesforce/apex/ParleySetupController.saveNotificationSettings';
 import { errorMessage } from 'c/parleySetupApexError';
-import { changedFields, copyOf, isEmptyPatch, savePatch } from 'c/parleySetupPatch';
+import { changedFields, copyOf, isEmptyPatch, reportFieldErrors, savePatch } from 'c/parleySetupPatch';
 import {
     CHANNEL_OPTIONS,
     DEFAULT_LIMITS,
@@ -157,20 +157,7 @@ export default class ParleySetupNotifications extends LightningElement {
 
     renderedCallback() {
         // Messages on the controls themselves, so a screen reader hears them at the field.
-        const byPath = this.problemsByPath;
-        const now = new Set();
-        for (const control of this.template.querySelectorAll('[data-path]')) {
-            const path = control.dataset.path;
-            if (byPath[path]) {
-                control.setCustomValidity(byPath[path]);
-                control.reportValidity();
-                now.add(path);
-            } else if (this.reported.has(path)) {
-                control.setCustomValidity('');
-                control.reportValidity();
-            }
-        }
-        this.reported = now;
+        this.reported = reportFieldErrors(this.template.querySelectorAll('[data-path]'), (control) => control.dataset.path, this.problemsByPath, this.reported);
     }
 
     setValue(section, key, value) {

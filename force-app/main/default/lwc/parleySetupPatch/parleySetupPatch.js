@@ -77,3 +77,25 @@ export async function savePatch(form, { event, problems, send, savedTitle, saved
         form.saving = false;
     }
 }
+
+/**
+ * Puts each field's error on its control itself (setCustomValidity, so a
+ * screen reader hears it at the field), and clears the ones reported last
+ * time that are now fixed. `keyOf` names a control's field; returns the
+ * fields now reported, for the next call.
+ */
+export function reportFieldErrors(controls, keyOf, errors, reported) {
+    const now = new Set();
+    for (const control of controls) {
+        const key = keyOf(control);
+        if (errors[key]) {
+            control.setCustomValidity(errors[key]);
+            control.reportValidity();
+            now.add(key);
+        } else if (reported.has(key)) {
+            control.setCustomValidity('');
+            control.reportValidity();
+        }
+    }
+    return now;
+}
