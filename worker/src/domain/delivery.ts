@@ -17,9 +17,15 @@ const RANK: Record<DeliveryStatus, number> = {
   expired: 3,
 };
 
+/** The outbox's own statuses between tries: whatever the provider then says of the message is news. */
+const BETWEEN_TRIES: ReadonlySet<DeliveryStatus> = new Set(['held', 'sending', 'unknown', 'retrying']);
+const PROVIDER_SAYS: ReadonlySet<DeliveryStatus> = new Set(['queued', 'sent', 'delivered', 'failed', 'opted_out']);
+
 /** The status after `reported`, or null when the report changes nothing. */
 export function nextDeliveryStatus(current: DeliveryStatus, reported: DeliveryStatus): DeliveryStatus | null {
   if (current === reported) return null;
+  // A try that got no answer, then the provider's "queued": it has the message after all.
+  if (BETWEEN_TRIES.has(current) && PROVIDER_SAYS.has(reported)) return reported;
   if (current === 'delivered' && reported === 'opted_out') return reported;
   const from = RANK[current];
   const to = RANK[reported];
