@@ -7,6 +7,7 @@
 //      order) and append each name followed by its value, no separators;
 //   3. HMAC-SHA1 that string with the auth token as key; base64 the digest.
 // WebCrypto only, so it runs in workerd and in the fake alike.
+import { base64, timingSafeEqual } from '../../auth/crypto.ts';
 
 const encoder = new TextEncoder();
 
@@ -14,7 +15,7 @@ const encoder = new TextEncoder();
 export async function twilioSignature(authToken: string, url: string, params: URLSearchParams): Promise<string> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(authToken), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
   const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(signedString(url, params)));
-  return btoa(String.fromCharCode(...new Uint8Array(mac)));
+  return base64(new Uint8Array(mac));
 }
 
 /**
@@ -30,7 +31,7 @@ export async function validTwilioSignature(authToken: string, url: string, param
   let valid = false;
   // Every form is tried, so the time taken says nothing about which one matched.
   for (const candidate of urlForms(url)) {
-    if (constantTimeEqual(await twilioSignature(authToken, candidate, params), signature)) valid = true;
+    if (timingSafeEqual(await twilioSignature(authToken, candidate, params), signature)) valid = true;
   }
   return valid;
 }
@@ -65,11 +66,3 @@ function urlForms(url: string): string[] {
   return forms;
 }
 
-/** Compares two signatures in time that depends only on their lengths. */
-function constantTimeEqual(a: string, b: string): boolean {
-  const x = encoder.encode(a);
-  const y = encoder.encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ (y[i % Math.max(y.length, 1)] ?? 0);
-  return diff === 0;
-}
