@@ -5,13 +5,13 @@
 import type { MessagingProvidersView } from '../contract/messaging';
 import { describeMessagingProviders } from '../directory/messaging-providers';
 import type { Env } from '../env';
-import { serviceTwilioAccount } from './senders';
+import { serviceEmailAccount, serviceTwilioAccount } from './senders';
 
 export async function messagingProvidersView(env: Env, orgId: string): Promise<MessagingProvidersView> {
   const own = await describeMessagingProviders(env.DB, orgId);
   const base = env.PUBLIC_URL.replace(/\/$/, '');
   const serviceSms = serviceTwilioAccount(env) !== null;
-  const serviceEmail = Boolean(env.EMAIL_API_KEY && env.EMAIL_FROM_ADDRESS);
+  const serviceEmail = serviceEmailAccount(env);
   const ownWebhookUrl = `${base}/hooks/email/${orgId}`;
   return {
     sms: {
@@ -23,7 +23,7 @@ export async function messagingProvidersView(env: Env, orgId: string): Promise<M
     },
     email: {
       connected: own.email ? 'org' : serviceEmail ? 'service' : 'none',
-      fromAddress: own.email?.fromAddress ?? (serviceEmail ? env.EMAIL_FROM_ADDRESS! : null),
+      fromAddress: own.email?.fromAddress ?? serviceEmail?.fromAddress ?? null,
       webhookSecretSet: own.email ? own.email.webhookSecretSet : Boolean(env.EMAIL_WEBHOOK_SECRET),
       webhookUrl: own.email ? ownWebhookUrl : `${base}/hooks/email`,
       ownWebhookUrl,

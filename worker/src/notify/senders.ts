@@ -21,6 +21,11 @@ export function serviceTwilioAccount(env: Env): { accountSid: string; authToken:
   return env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN } : null;
 }
 
+/** The service-wide email account, when the deployment has one. */
+export function serviceEmailAccount(env: Env): { apiKey: string; fromAddress: string } | null {
+  return env.EMAIL_API_KEY && env.EMAIL_FROM_ADDRESS ? { apiKey: env.EMAIL_API_KEY, fromAddress: env.EMAIL_FROM_ADDRESS } : null;
+}
+
 export async function sendersFor(env: Env, orgId: string): Promise<Senders> {
   const [own, settings, orgName] = await Promise.all([
     findMessagingProviders(env, orgId).catch((err: unknown) => {
@@ -39,7 +44,7 @@ export async function sendersFor(env: Env, orgId: string): Promise<Senders> {
   const service = serviceTwilioAccount(env);
   const twilio = own.twilio ?? (service && { ...service, fromNumber: env.TWILIO_FROM_NUMBER ?? null, messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID ?? null });
   if (twilio) senders.sms = configured(() => twilioSender({ apiBase: env.TWILIO_API_BASE ?? TWILIO_API, ...twilio, senderName: settings.general.smsSenderName || null }));
-  const email = own.email ?? (env.EMAIL_API_KEY && env.EMAIL_FROM_ADDRESS ? { apiKey: env.EMAIL_API_KEY, fromAddress: env.EMAIL_FROM_ADDRESS } : null);
+  const email = own.email ?? serviceEmailAccount(env);
   if (email) {
     senders.email = configured(() =>
       emailSender({
