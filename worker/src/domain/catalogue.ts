@@ -72,6 +72,8 @@ export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
 
 /** Statuses after which nothing more will happen to the message. */
 export const FINAL_DELIVERY_STATUSES: ReadonlySet<DeliveryStatus> = new Set(['delivered', 'failed', 'opted_out', 'expired']);
+/** A message that did not arrive and will not on its own: agents are told why and may send the invitation again. */
+export const UNDELIVERED_STATUSES: ReadonlySet<DeliveryStatus> = new Set(['failed', 'opted_out', 'held', 'expired']);
 
 export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   template_document: 'Document',

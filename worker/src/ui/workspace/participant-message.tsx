@@ -5,7 +5,7 @@
 // contact details (re-engage) while they have not entered yet. The buttons
 // are plain: the workspace script sends them to the JSON API
 // (client/workspace/participants.ts), and the live refresh re-renders this.
-import { DELIVERY_STATUS_LABELS, type DeliveryStatus, type SessionStatus } from '../../domain/catalogue';
+import { DELIVERY_STATUS_LABELS, UNDELIVERED_STATUSES, type DeliveryStatus, type SessionStatus } from '../../domain/catalogue';
 import type { DeliveryView, ParticipantView } from '../../contract/session';
 import { Time } from './layout';
 
@@ -18,8 +18,6 @@ const MESSAGE_KINDS: Record<DeliveryView['kind'], string> = {
   new_activity: 'New-activity notice',
 };
 
-/** Did not arrive and will not on its own: the agent is told why and may send it again. */
-export const UNDELIVERED: ReadonlySet<DeliveryStatus> = new Set(['failed', 'opted_out', 'held', 'expired']);
 
 /** The chip's look: refused outright (bad), stuck or late (warn), arrived (ok); the rest are on their way. */
 const TONE: Partial<Record<DeliveryStatus, 'bad' | 'warn' | 'ok'>> = { failed: 'bad', opted_out: 'bad', held: 'warn', expired: 'warn', delivered: 'ok' };
@@ -36,7 +34,7 @@ export function LastMessage({ p }: { p: ParticipantView }) {
   const d = lastDelivery(p);
   if (!d) return <span class="muted">None sent yet</span>;
   const tone = TONE[d.status];
-  const undelivered = UNDELIVERED.has(d.status);
+  const undelivered = UNDELIVERED_STATUSES.has(d.status);
   return (
     <span class="ws-delivery" id={`delivery-${p.id}`} data-delivery={d.status}>
       <span>
@@ -61,7 +59,7 @@ export function LastMessage({ p }: { p: ParticipantView }) {
  */
 export function resendChannels(p: ParticipantView, status: SessionStatus): DeliveryView['channel'][] {
   const d = lastDelivery(p);
-  if (status !== 'active' || !d || !UNDELIVERED.has(d.status)) return [];
+  if (status !== 'active' || !d || !UNDELIVERED_STATUSES.has(d.status)) return [];
   const channels = [...(p.email ? (['email'] as const) : []), ...(p.phone ? (['sms'] as const) : [])];
   return channels.sort((a, b) => Number(b === p.inviteChannel) - Number(a === p.inviteChannel));
 }

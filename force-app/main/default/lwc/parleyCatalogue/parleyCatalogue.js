@@ -305,6 +305,13 @@ export const SETTINGS = deepFreeze([
     }
 ]);
 
+export const UNDELIVERED_STATUSES = deepFreeze([
+    "failed",
+    "opted_out",
+    "held",
+    "expired"
+]);
+
 export const WAITING_STATUSES = deepFreeze([
     "sent",
     "opened",

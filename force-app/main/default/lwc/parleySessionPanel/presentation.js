@@ -11,7 +11,8 @@ import {
     ITEM_STATUS_LABELS,
     PARTICIPANT_STATUS_LABELS,
     PREPARING_STATUSES,
-    SESSION_STATUS_LABELS
+    SESSION_STATUS_LABELS,
+    UNDELIVERED_STATUSES
 } from 'c/parleyCatalogue';
 
 const SESSION_BADGE = {
@@ -30,10 +31,10 @@ const PARTICIPANT_BADGE = {
     access_expired: 'slds-theme_warning'
 };
 
-// What an agent is told about a participant's last message. These four did
-// not arrive and will not on their own: the row says why and offers to send
-// the invitation again (or to another address).
-const UNDELIVERED = new Set(['failed', 'opted_out', 'held', 'expired']);
+// What an agent is told about a participant's last message. One that did not
+// arrive (UNDELIVERED_STATUSES) says why, and offers to send the invitation
+// again (or to another address).
+const UNDELIVERED = new Set(UNDELIVERED_STATUSES);
 const CHANNEL_NAMES = { sms: 'SMS', email: 'email' };
 const MESSAGE_KINDS = {
     invitation_primary: 'Invitation',
