@@ -70,18 +70,19 @@ twilioHooks.post('/hooks/twilio/inbound', async (c) => {
   // With Advanced Opt-Out, Twilio has answered the keyword itself (and says so in OptOutType): do not answer twice.
   const twilioAnswered = v.params.has('OptOutType');
   const keyword = smsKeyword(inbound.body);
-  const orgName = row ? ((await findOrgName(c.env.DB, row.org_id)) ?? 'Parley') : 'Parley';
+  // Read only for an answer that names the org: a plain reply needs none.
+  const orgName = async () => (row ? ((await findOrgName(c.env.DB, row.org_id)) ?? 'Parley') : 'Parley');
 
   if (keyword === 'stop') {
     if (row) await optOut(c.env, row, at);
-    return xml(c, twiml(twilioAnswered ? null : `You will get no more texts from ${orgName}. Reply START to get them again.`));
+    return xml(c, twiml(twilioAnswered ? null : `You will get no more texts from ${await orgName()}. Reply START to get them again.`));
   }
   if (keyword === 'start') {
     if (row) await liftOptOut(c.env.DB, row.org_id, row.recipient_key!);
-    return xml(c, twiml(twilioAnswered ? null : `You will get texts from ${orgName} again. Reply STOP to stop them.`));
+    return xml(c, twiml(twilioAnswered ? null : `You will get texts from ${await orgName()} again. Reply STOP to stop them.`));
   }
   if (keyword === 'help') {
-    return xml(c, twiml(twilioAnswered ? null : `${orgName}: texts about your secure session. Reply to write to your agent, STOP to stop texts, START to resume.`));
+    return xml(c, twiml(twilioAnswered ? null : `${await orgName()}: texts about your secure session. Reply to write to your agent, STOP to stop texts, START to resume.`));
   }
   if (!row) {
     logWarning('inbound_sms_unmatched', { messageSid: inbound.messageSid });
@@ -92,7 +93,7 @@ twilioHooks.post('/hooks/twilio/inbound', async (c) => {
   const posted = await sessionRoom(c.env, row.session_id).smsReply(row.participant_id, text);
   if (!posted.ok) {
     logWarning('inbound_sms_refused', { sessionId: row.session_id, messageSid: inbound.messageSid, reason: posted.message });
-    return xml(c, twiml(`This conversation with ${orgName} has ended, so your agent will not see this reply.`));
+    return xml(c, twiml(`This conversation with ${await orgName()} has ended, so your agent will not see this reply.`));
   }
   return xml(c, twiml(null));
 });
