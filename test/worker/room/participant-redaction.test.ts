@@ -77,6 +77,7 @@ const DATA: Record<SessionEvent['type'], unknown> = {
   'participant.consented': { participant, ...evidence, disclosureSha256: 'ab'.repeat(32) },
   'participant.notified': { participant, kind: 'reminder', channels: ['sms', 'email'] },
   'participant.message_status': { participant, delivery: { messageId: 'msg_x_1_sms', kind: 'invitation_primary', channel: 'sms', status: 'failed', reason: 'Unreachable destination handset (Twilio 30003)', updatedAt: at } },
+  'participant.forgotten': { participant },
   'item.created': { item },
   'item.status_changed': { item, from: 'draft' },
   'document.signed': { item, roles: ['Cosigner'] },

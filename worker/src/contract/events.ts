@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   'participant.consented',
   'participant.notified',
   'participant.message_status',
+  'participant.forgotten',
   'item.created',
   'item.status_changed',
   'document.signed',
@@ -105,6 +106,8 @@ function eventUnion<F extends EventForm>(form: F) {
     }),
     // A participant's message was delivered, failed, bounced, opted out… (room/deliveries.ts). Agents only.
     object({ ...head, type: z.literal('participant.message_status'), data: object({ participant, delivery: deliverySchema }) }),
+    // The participant's personal data was erased (room/forgetting.ts): the participant as they are now, under a neutral name, with no contact details.
+    withParticipant('participant.forgotten'),
     object({ ...head, type: z.literal('item.created'), data: object({ item: itemSchema }) }),
     object({ ...head, type: z.literal('item.status_changed'), data: object({ item: itemSchema, from: z.enum(ITEM_STATUSES) }) }),
     object({ ...head, type: z.literal('document.signed'), data: object({ item: itemSchema, roles: z.array(z.string()) }) }),

@@ -105,8 +105,10 @@ type Touched = { session: boolean; participant?: string | undefined; item?: stri
  * an item's change touches the session only when it moves the session's
  * progress counts, so a busy item costs no session write.
  */
-function touched(type: EventType, data: { participant?: { id: string }; item?: { id: string; kind: ItemKind; status: ItemStatus }; from?: ItemStatus }): Touched {
+function touched(type: EventType, data: { participant?: { id: string; primary?: boolean }; item?: { id: string; kind: ItemKind; status: ItemStatus }; from?: ItemStatus }): Touched {
   if (type.startsWith('session.')) return { session: true };
+  // A forgotten primary participant was the session's customer: the session's record loses their name and addresses too.
+  if (type === 'participant.forgotten') return { session: data.participant?.primary === true, participant: data.participant?.id };
   if (type.startsWith('participant.')) return { session: false, participant: data.participant?.id };
   const item = data.item;
   if (!item) return { session: false };

@@ -136,6 +136,7 @@ export class Chat {
   }
 }
 
-function fileKey(s: SessionRow, fileId: string): string {
+/** Where a chat attachment is kept in R2 (also what erasure deletes). */
+export function fileKey(s: Pick<SessionRow, 'org_id' | 'id'>, fileId: string): string {
   return `orgs/${s.org_id}/sessions/${s.id}/files/${fileId}`;
 }

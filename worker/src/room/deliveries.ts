@@ -20,7 +20,9 @@ export class Deliveries {
 
   report(d: MessageDelivery): void {
     const { store, log, views, publisher } = this.ctx;
-    if (!store.session() || !store.participant(d.participantId)) return;
+    // A report on a message to a forgotten participant (room/forgetting.ts) would bring back a record erasure removed.
+    const p = store.session() && store.participant(d.participantId);
+    if (!p || p.forgotten_at !== null) return;
     const current = store.delivery(d.participantId, d.channel);
     const status = this.next(current, d);
     if (status === null) return;

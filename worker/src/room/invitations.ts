@@ -25,7 +25,9 @@ export class Invitations {
 
   /** First invitation (session.invited) or a renewal (session.renewed) of everyone: the session is active from now. */
   async inviteAll(by: ActorKey, type: SessionInvitation): Promise<void> {
-    await this.send(this.ctx.store.participants(), by, { revokeOld: false, sessionEvent: type });
+    // A forgotten participant (room/forgetting.ts) has no address, and is invited no more.
+    const targets = this.ctx.store.participants().filter((p) => p.forgotten_at === null);
+    await this.send(targets, by, { revokeOld: false, sessionEvent: type });
   }
 
   /** Invite some participants; with revokeOld their earlier links stop working. */

@@ -46,6 +46,11 @@ export function preferredChannel(c: { email?: string | null | undefined }): 'sms
   return c.email ? 'email' : 'sms';
 }
 
+/** A forgotten participant (room/forgetting.ts) is nobody Parley may contact again: a new person is a new participant. */
+function forgottenRefusal() {
+  return fail(409, 'participant_forgotten', "participant: this person's data was erased at their request; add them again as a new participant if they come back");
+}
+
 export class Participants {
   constructor(
     private readonly ctx: RoomContext,
@@ -90,6 +95,7 @@ export class Participants {
     if (!s.ok) return s;
     const p = store.participant(participantId);
     if (!p) return notFound('participant');
+    if (p.forgotten_at !== null) return forgottenRefusal();
     if (p.first_entered_at !== null) return fail(409, 'already_entered', `${p.name} has already entered the room; their contact details can no longer change`);
     const email = contact.email !== undefined ? contact.email : p.email;
     const phone = contact.phone !== undefined ? contact.phone : p.phone;
@@ -116,6 +122,7 @@ export class Participants {
     if (!s.ok) return s;
     const p = store.participant(participantId);
     if (!p) return notFound('participant');
+    if (p.forgotten_at !== null) return forgottenRefusal();
     if (s.value.status !== 'active') return fail(409, 'session_not_active', `the session is ${s.value.status}: invitations go out while it is active`);
     const to = channel ?? p.invite_channel;
     const address = to === 'email' ? p.email : p.phone;
@@ -147,7 +154,8 @@ export class Participants {
     const { store, log, views, access, timers } = this.ctx;
     const s = store.session();
     const p = s && store.participant(input.participantId);
-    if (!s || !p) return notFound('session');
+    // A forgotten participant's links are revoked in D1; this holds even for one that was not.
+    if (!s || !p || p.forgotten_at !== null) return notFound('session');
     const settings = await this.ctx.directory.settings();
     const at = now();
     const sameDevice = input.deviceToken !== null && (await access.deviceOf(input.deviceToken)) === p.id;

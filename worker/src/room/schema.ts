@@ -171,6 +171,12 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (participant_id, channel)
   );
   `,
+  // v6: when a participant's personal data was erased at the request of the
+  // person or their CRM (room/forgetting.ts). Set once: a forgotten
+  // participant is never matched, invited or let in again.
+  `
+  ALTER TABLE participants ADD COLUMN forgotten_at INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,6 +12,7 @@ import type { FieldValue } from '../domain/fields';
 import type { ItemStatus } from '../domain/item-status';
 import type { Settings } from '../domain/settings';
 import type { Env } from '../env';
+import type { RoomForgetOutcome, RoomForgetRequest } from '../contract/privacy';
 import type { MessageDelivery } from '../notify/delivery-reports';
 import { ok, type Result } from '../errors';
 import { RoomAccess } from './access';
@@ -24,6 +25,7 @@ import { DirectoryCache } from './directory-cache';
 import { DocumentDesk, type Evidence } from './document-desk';
 import { Documents, type AddDocumentInput, type DocumentFile } from './documents';
 import { EventLog } from './event-log';
+import { Forgetting } from './forgetting';
 import { Invitations } from './invitations';
 import { Items, type NewItemInput } from './items';
 import { Lifecycle, type CreateSessionInput } from './lifecycle';
@@ -51,6 +53,7 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly consents: Consent;
   private readonly notices: Notices;
   private readonly deliveries: Deliveries;
+  private readonly forgetting: Forgetting;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -94,6 +97,7 @@ export class SessionRoom extends DurableObject<Env> {
     this.documents = new Documents(room, desk, this.items, this.sealing, this.participants);
     this.consents = new Consent(room, desk);
     this.deliveries = new Deliveries(room);
+    this.forgetting = new Forgetting(room, { forgotten: (id) => this.presence.closeParticipant(id, 'revoked') });
   }
 
   // ───────────────────────── messages to participants ─────────────────────────
@@ -168,6 +172,15 @@ export class SessionRoom extends DurableObject<Env> {
   }
   consent(actor: ParticipantActor, evidence: Evidence): Promise<Result<{ consentedAt: string }>> {
     return this.consents.consent(actor, evidence);
+  }
+
+  /**
+   * Forget a person here (privacy/forget-person.ts, not an agent): the
+   * participants with these addresses, or the primary of a session that is
+   * theirs, lose their personal data. Asked again, it forgets nobody more.
+   */
+  forgetPerson(request: RoomForgetRequest): Promise<RoomForgetOutcome> {
+    return this.forgetting.forget(request);
   }
 
   // ───────────────────────────────── items, chat ─────────────────────────────────

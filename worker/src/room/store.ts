@@ -41,6 +41,8 @@ export type ParticipantRow = {
   consent_at: number | null;
   auth_status: string;
   completed_at: number | null;
+  /** When the person's data was erased (room/forgetting.ts); null for everyone else. */
+  forgotten_at: number | null;
 };
 
 export type ItemRow = {
@@ -241,6 +243,17 @@ export class RoomStore {
   setCompleted(id: string, at: number | null): void {
     this.run('UPDATE participants SET completed_at = ? WHERE id = ?', at, id);
   }
+  /**
+   * Erase a participant's personal data: a neutral name, no email or phone,
+   * and nothing left that let a device or a reminder reach them (their
+   * devices, notices and delivery records).
+   */
+  forgetParticipant(id: string, name: string, at: number): void {
+    this.run('UPDATE participants SET name = ?, email = NULL, phone = NULL, forgotten_at = ? WHERE id = ?', name, at, id);
+    this.run('DELETE FROM devices WHERE participant_id = ?', id);
+    this.run('DELETE FROM notices WHERE participant_id = ?', id);
+    this.run('DELETE FROM deliveries WHERE participant_id = ?', id);
+  }
 
   // ───────────────────────────────── devices ─────────────────────────────────
 
@@ -311,6 +324,15 @@ export class RoomStore {
   messageWithFile(fileId: string): MessageRow | null {
     return this.one<MessageRow>('SELECT * FROM messages WHERE file_id = ?', fileId);
   }
+  /** Every message of the session, every thread: what erasure reads through. */
+  allMessages(): MessageRow[] {
+    return this.all<MessageRow>('SELECT * FROM messages ORDER BY created_at, id');
+  }
+  /** A message's text replaced and its attachment (if any) dropped. */
+  rewriteMessage(id: string, text: string | null, keepFile: boolean): void {
+    if (keepFile) this.run('UPDATE messages SET text = ? WHERE id = ?', text, id);
+    else this.run('UPDATE messages SET text = ?, file_id = NULL, file_name = NULL, file_type = NULL, file_size = NULL WHERE id = ?', text, id);
+  }
   thread(id: string): ThreadRow | null {
     return this.one<ThreadRow>('SELECT * FROM threads WHERE id = ?', id);
   }
@@ -335,6 +357,14 @@ export class RoomStore {
   /** Events from version `since` on, for CRM write-back: what changed, not the payloads' full history. */
   eventsSince(since: number): Pick<EventRow, 'version' | 'type' | 'data'>[] {
     return this.all<Pick<EventRow, 'version' | 'type' | 'data'>>('SELECT version, type, data FROM events WHERE version >= ? ORDER BY version', since);
+  }
+  /** Every event's data, oldest first: what erasure rewrites. */
+  allEventData(): Pick<EventRow, 'version' | 'data'>[] {
+    return this.all<Pick<EventRow, 'version' | 'data'>>('SELECT version, data FROM events ORDER BY version');
+  }
+  /** An event's payload rewritten in place (erasure only: every other change appends). */
+  rewriteEventData(version: number, data: string): void {
+    this.run('UPDATE events SET data = ? WHERE version = ?', data, version);
   }
   eventsAfter(after: number, limit: number): EventRow[] {
     return this.all<EventRow>('SELECT * FROM events WHERE version > ? ORDER BY version LIMIT ?', after, limit);
@@ -410,6 +440,11 @@ export class RoomStore {
     return d?.sealed_key && d.sealed_sha256 ? { key: d.sealed_key, sha256: d.sealed_sha256 } : null;
   }
 
+  /** Files attached in any document's fields: part of those documents' record. */
+  fileIdsInDocuments(): Set<string> {
+    const rows = this.all<{ file_id: string | null }>(`SELECT json_extract(value, '$.fileId') AS file_id FROM field_values WHERE json_extract(value, '$.kind') = 'file'`);
+    return new Set(rows.flatMap((r) => (r.file_id ? [r.file_id] : [])));
+  }
   fieldValues(itemId: string): FieldValueRow[] {
     return this.all<FieldValueRow>('SELECT * FROM field_values WHERE item_id = ?', itemId);
   }

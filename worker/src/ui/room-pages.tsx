@@ -79,7 +79,8 @@ async function linkOf(c: Context<AppEnv>, secret: string): Promise<LinkRow | Res
   const link = await findLink(c.env.DB, await hashLinkSecret(secret));
   if (!link) return invalidLink(c);
   if (link.revoked_at !== null) {
-    return c.html(<NoticePage title="This link was replaced" message="A newer invitation was sent for this room. Please open the link in the most recent message." />, 410);
+    // Replaced by a newer invitation, or withdrawn (a person the CRM asked Parley to forget): the page says neither more than it must.
+    return c.html(<NoticePage title="This link no longer works" message="It was replaced by a newer invitation or withdrawn. If you still need the room, open the link in the most recent message, or ask the person who invited you." />, 410);
   }
   return link;
 }

@@ -62,6 +62,8 @@ function applyEvent(view, event) {
 
 /** The view with one change applied, or null when the event does not carry enough. */
 function applyChange(view, type, data) {
+    // A person forgotten (a CRM privacy deletion) changes their chat messages and others' too: fetch the whole view again.
+    if (type === 'participant.forgotten') return null;
     if (type === 'private_session.opened') {
         if (!data.threadId) return null;
         const privateSessions = (view.privateSessions || []).filter((t) => t.threadId !== data.threadId);

@@ -43,6 +43,12 @@ describe('applyFrame', () => {
         expect(applyFrame(view, unknown).resync).toBe(true);
     });
 
+    it('asks for the whole view when a person is forgotten: their messages changed too', () => {
+        const forgotten = { ...customer, name: 'Deleted contact', email: null, phone: null };
+        const frame = { type: 'event', event: { version: 10, type: 'participant.forgotten', at: 1, actor: 'system', audience: 'all', data: { participant: forgotten } } };
+        expect(applyFrame(view, frame)).toEqual({ view, resync: true });
+    });
+
     it('keeps the presence already shown when a participant event carries an older copy', () => {
         const at12 = { ...view, session: { ...view.session, version: 12 } };
         const { view: next } = applyFrame(at12, frames.participantCompleted);
