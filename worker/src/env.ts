@@ -44,6 +44,17 @@ export interface Env {
   EMAIL_WEBHOOK_SECRET?: string;
   /** The email provider's API, https://api.resend.com unless a local fake stands in. */
   EMAIL_API_BASE?: string;
+  /**
+   * Parley's HubSpot app (connectors/hubspot/app): its OAuth client id and
+   * secret (the secret also signs every call HubSpot makes to Parley,
+   * X-HubSpot-Signature-v3), and its app id. Secrets (`wrangler secret put`);
+   * without them no HubSpot portal can connect.
+   */
+  HUBSPOT_CLIENT_ID?: string;
+  HUBSPOT_CLIENT_SECRET?: string;
+  HUBSPOT_APP_ID?: string;
+  /** HubSpot's API, https://api.hubapi.com unless a local fake stands in. */
+  HUBSPOT_API_BASE?: string;
   /** Cloudflare's rate limiters ([[ratelimits]] in wrangler.toml); api/rate-limit.ts says what each counts and why its numbers. */
   RATE_LIMIT_SHORT_CODES: RateLimit;
   RATE_LIMIT_ROOM_JOINS: RateLimit;

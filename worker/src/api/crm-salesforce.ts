@@ -185,7 +185,7 @@ crmSalesforce.openapi(
     responses: { 200: json(connectionCheckSchema, 'Signed in (with the API version write-back uses), or why not'), ...errorResponses },
   }),
   async (c) => {
-    const connector = await CONNECTORS.salesforce!();
+    const connector = await CONNECTORS.salesforce();
     const check = await connector.check(c.env, c.get('agent').orgId, now);
     if (!check) throw new ApiError(409, 'not_connected', 'Salesforce is not connected: run `sf parley org connect` first');
     return c.json(check, 200);

@@ -5,8 +5,10 @@ import type { CrmSystem } from './messages';
 
 type ConnectorLoader = () => Promise<CrmConnector>;
 
-export const CONNECTORS: Partial<Record<CrmSystem, ConnectorLoader>> = {
+/** One for every CRM system: a system added to CRM_SYSTEMS without its connector does not compile. */
+export const CONNECTORS: Record<CrmSystem, ConnectorLoader> = {
   salesforce: async () => (await import('../../../connectors/salesforce/connector')).salesforceConnector,
+  hubspot: async () => (await import('../../../connectors/hubspot/connector')).hubspotConnector,
 };
 
 /** Sessions linked to no CRM record are written where Salesforce is connected: as records of their own. */

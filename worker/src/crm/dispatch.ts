@@ -3,8 +3,7 @@
 // since the oldest message's version, at their current state) and handed to
 // that system's connector together, so many changes cost few CRM calls.
 // Every message is acked, retried with backoff, or, after the last try,
-// dead-lettered with its reason recorded where admins look — also when no
-// connector exists for the session's CRM yet: nothing is acked and dropped.
+// dead-lettered with its reason recorded where admins look.
 import { SecretsKeyError } from '../auth/secret-box';
 import { recordCrmFailures, type CrmFailure } from '../directory/crm-connections';
 import type { Env } from '../env';
@@ -43,12 +42,7 @@ export async function writeBack(batch: MessageBatch<CrmMessage>, env: Env, now: 
     sessions.set(e.sessionId, [...(sessions.get(e.sessionId) ?? []), m]);
   }
   for (const [system, orgs] of groups) {
-    const load = CONNECTORS[system];
-    if (!load) {
-      for (const [orgId, sessions] of orgs) await noConnector(env, system, orgId, sessions, now);
-      continue;
-    }
-    const connector = await load();
+    const connector = await CONNECTORS[system]();
     for (const [orgId, sessions] of orgs) await writeOrg(env, connector, orgId, sessions, now);
   }
 }
@@ -97,14 +91,6 @@ class Failures {
     });
     await recordCrmFailures(db, this.orgId, unique);
   }
-}
-
-/** A CRM Parley has no connector for yet: keep the messages (retried with backoff), dead-letter them with the reason. */
-async function noConnector(env: Env, system: CrmSystem, orgId: string, sessions: BySession, now: () => number): Promise<void> {
-  const failures = new Failures(orgId, system, now);
-  const retry: WriteOutcome = { kind: 'retry', delayS: null, reason: `no write-back connector for ${system} yet` };
-  for (const [sessionId, messages] of sessions) failures.settle(sessionId, messages, retry);
-  await failures.record(env.DB);
 }
 
 async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessions: BySession, now: () => number): Promise<void> {
