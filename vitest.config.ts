@@ -22,6 +22,9 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('./worker/migrations'),
                 DEV_ROUTES: 'true',
+                // Parley's HubSpot app as the tests know it: signed calls are made with this secret (test/helpers/hubspot-calls.ts).
+                HUBSPOT_CLIENT_ID: 'parley-test-client-id',
+                HUBSPOT_CLIENT_SECRET: 'parley-test-client-secret',
                 ...devSealingVars(),
                 ...devSecretsVars(),
                 // FUZZ_SEED, FUZZ_RUNS… replay or widen the fuzz tests (test/worker/api/fuzz.test.ts).

@@ -8,6 +8,7 @@ import { requireAgent } from './auth/agent-auth';
 import { SecretsKeyError } from './auth/secret-box';
 import { crmSalesforce } from './api/crm-salesforce';
 import { crmWriteback } from './api/crm-writeback';
+import { crmHubSpot } from './api/crm-hubspot';
 import { sessions } from './api/sessions';
 import { participants } from './api/participants';
 import { items } from './api/items';
@@ -26,6 +27,10 @@ import { workspaceLink } from './api/workspace-link';
 import { roomApi } from './api/room';
 import { twilioHooks } from './api/hooks/twilio';
 import { emailHooks } from './api/hooks/email';
+import { hubspotOAuth } from './api/hooks/hubspot-oauth';
+import { hubspotWebhooks } from './api/hooks/hubspot-webhooks';
+import { HUBSPOT_FRAME_ANCESTORS, isHubSpotEmbed } from './ui/workspace/hubspot-embed';
+import { hubspotEmbedPages } from './ui/workspace/hubspot-embed-routes';
 import { roomPages } from './ui/room-pages';
 import { devPages } from './ui/dev-pages';
 import { devDemoOrg } from './ui/dev-demo-org';
@@ -41,8 +46,8 @@ import { OPENAPI_INFO, OPENAPI_SECURITY_SCHEMES } from './api/openapi-document';
 
 export const app = new OpenAPIHono<AppEnv>();
 
-app.use(
-  '*',
+/** The same headers on every answer; only the HubSpot embed (ui/workspace/hubspot-embed.ts) lets HubSpot frame it. */
+const securityHeaders = (frameAncestors: string[]) =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
@@ -55,16 +60,20 @@ app.use(
       connectSrc: ["'self'"],
       formAction: ["'self'"],
       baseUri: ["'none'"],
-      frameAncestors: ["'none'"],
+      frameAncestors,
     },
+    // X-Frame-Options cannot name HubSpot; frame-ancestors rules where it is present.
+    xFrameOptions: frameAncestors.includes("'none'"),
     referrerPolicy: 'no-referrer',
     crossOriginResourcePolicy: 'same-origin',
-  }),
-);
+  });
+const everywhere = securityHeaders(["'none'"]);
+const inHubSpot = securityHeaders(HUBSPOT_FRAME_ANCESTORS);
+app.use('*', (c, next) => (isHubSpotEmbed(c.req.path, c.req.query('next')) ? inHubSpot(c, next) : everywhere(c, next)));
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmWriteback]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
 
 // The customer's room.
@@ -72,6 +81,8 @@ app.route('/api', verify);
 app.route('/room/api', roomApi);
 app.route('/', twilioHooks);
 app.route('/', emailHooks);
+app.route('/', hubspotOAuth);
+app.route('/', hubspotWebhooks);
 app.route('/', roomPages);
 app.route('/', devPages);
 app.route('/', devDemoOrg);
@@ -84,6 +95,7 @@ app.use('/app/admin', workspaceAdmin());
 app.use('/app/admin/*', workspaceAdmin());
 app.route('/', placementPages); // /app/…/documents/new and /app/templates/new: before /app/sessions/:id/documents/:itemId
 app.route('/', workspacePages);
+app.route('/', hubspotEmbedPages);
 app.route('/', adminPages); // the admin pages (/app/admin)
 
 app.get('/healthz', (c) => c.json({ ok: true }));

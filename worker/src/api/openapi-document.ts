@@ -15,6 +15,16 @@ export const OPENAPI_SECURITY_SCHEMES = {
       'The key acts only for agents it made: an email that belongs to an account made in Parley is refused with 409. ' +
       "X-Parley-Role: admin makes the user an admin only when the org's crmMayPromoteAdmins setting is on (/api/v1/settings/security).",
   },
+  hubspotSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-HubSpot-Signature-v3',
+    description:
+      "A call from Parley's HubSpot app (a card's or the settings page's hubspot.fetch): base64 HMAC-SHA256, keyed with the app's client secret, of the method, " +
+      'the full URI, the raw body and X-HubSpot-Request-Timestamp (at most 5 minutes old; each signature is accepted once). ' +
+      'HubSpot appends portalId, userId and userEmail to the query: the portal maps to the org that installed the app, the user to their agent, found by HubSpot user id. ' +
+      'The user who installed the app is an admin; other users are agents unless an admin of the org made them admins.',
+  },
   roomCookie: { type: 'apiKey', in: 'cookie', name: '__Host-parley_room', description: "The room cookie the invitation link sets; room calls that change something also carry X-Parley-Room: 1" },
 } as const;
 
@@ -38,9 +48,9 @@ export const OPENAPI_INFO = {
   info: {
     title: 'Parley',
     version: '1',
-    description: 'Agent and admin API (/api/v1, bearer token signed with the org secret, or the org key from a CRM) and the customer room API (/room/api, room cookie).',
+    description: 'Agent and admin API (/api/v1, bearer token signed with the org secret, the org key from Salesforce, or a HubSpot signature) and the customer room API (/room/api, room cookie).',
     license: { name: 'Proprietary', identifier: 'LicenseRef-Parley' },
   },
-  security: [{ agentToken: [] }, { crmKey: [] }] as Array<Record<string, string[]>>,
+  security: [{ agentToken: [] }, { crmKey: [] }, { hubspotSignature: [] }] as Array<Record<string, string[]>>,
   tags: OPENAPI_TAGS,
 };

@@ -14,6 +14,15 @@ import { signInLinkSchema } from '../contract/directory';
 import { idSchema } from '../contract/ids';
 import { jsonBody } from './body-limits';
 import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
+import { embedPath } from '../ui/workspace/hubspot-embed';
+
+const linkRequestSchema = z
+  .object({
+    sessionId: idSchema('session').optional(),
+    embed: z.enum(['hubspot']).optional().openapi({ description: "'hubspot': the session's page as HubSpot's modal frame may show it (needs sessionId)" }),
+  })
+  .strict()
+  .refine((b) => !b.embed || b.sessionId, { message: 'embed needs sessionId: only a session page opens inside HubSpot', path: ['embed'] });
 
 export const workspaceLink = createApi();
 
@@ -25,7 +34,7 @@ workspaceLink.openapi(
     tags: ['Directory'],
     summary: 'A two-minute sign-in link to the agent workspace (optionally straight to one session)',
     middleware: [jsonBody],
-    request: { body: { required: false, content: { 'application/json': { schema: z.object({ sessionId: idSchema('session').optional() }).strict() } } } },
+    request: { body: { required: false, content: { 'application/json': { schema: linkRequestSchema } } } },
     responses: { 201: json(signInLinkSchema, 'The link and when it stops working'), ...bodyErrorResponses, ...errorResponses },
   }),
   async (c) => {
@@ -36,10 +45,10 @@ workspaceLink.openapi(
     const minted = await mintAgentToken(c.env, { orgId: agent.orgId, agentId: agent.id, use: 'sign_in', exp, auth });
     if (!minted.ok) throw minted.reason === 'deactivated' ? new ApiError(401, 'agent_deactivated', 'this agent has been deactivated by an admin') : new ApiError(404, 'not_found', 'agent not found');
     const token = minted.token;
-    const sessionId = c.req.header('Content-Type')?.includes('json') ? c.req.valid('json')?.sessionId : undefined;
+    const body = c.req.header('Content-Type')?.includes('json') ? c.req.valid('json') : undefined;
     const url = new URL('/app/sign-in', c.env.PUBLIC_URL);
     url.searchParams.set('token', token);
-    if (sessionId) url.searchParams.set('next', `/app/sessions/${sessionId}`);
+    if (body?.sessionId) url.searchParams.set('next', body.embed === 'hubspot' ? embedPath(body.sessionId) : `/app/sessions/${body.sessionId}`);
     return c.json({ url: url.toString(), expiresAt: new Date(exp * 1000).toISOString() }, 201);
   },
 );

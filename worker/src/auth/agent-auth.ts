@@ -1,7 +1,7 @@
 // Authenticates /api/v1 calls: a token signed with the org's token key, from
 // the Authorization header (scripts, the sf plugin) or the agent workspace's
 // cookie; or, from a CRM's server (a Salesforce Named Credential), the org key
-// with the user it acts for.
+// with the user it acts for; or, from a HubSpot card, HubSpot's signature.
 //
 // Each way in takes only the tokens made for it (agent-token.ts): the header
 // an API or a live (socket) token, the cookie only the workspace's own token,
@@ -12,6 +12,8 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../api/context';
 import { findTokenHolder, type AgentRecord } from '../directory/agents';
 import { authenticateCrmCall } from './crm-caller';
+import { authenticateHubSpotCall } from './hubspot-caller';
+import { SIGNATURE_HEADER } from './hubspot-request';
 import { ApiError } from '../errors';
 import { now } from '../clock';
 import { peekAgentToken, verifyAgentToken, type AgentTokenClaims, type TokenUse } from './agent-token';
@@ -124,6 +126,10 @@ export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
     c.set('agent', await authenticateCrmCall(c, key.trim()).catch((err) => countFailedAgentCheck(c, err)));
     return next();
   }
+  if (c.req.header(SIGNATURE_HEADER) !== undefined) {
+    c.set('agent', await authenticateHubSpotCall(c).catch((err) => countFailedAgentCheck(c, err)));
+    return next();
+  }
   const presented = presentedToken(c);
   if (!presented) throw new ApiError(401, 'unauthenticated', 'send an agent token as "Authorization: Bearer <token>"');
   const who = await authenticate(c.env, presented.token, { accept: presented.accept, fresh: presented.upgrade });
@@ -144,10 +150,10 @@ export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
  * live token): the request's token checked again, uncached, so a token
  * revoked a moment ago in another isolate mints nothing; and when the sign-in
  * it continues began (`auth`), for the new token to carry on. An org-key call
- * is the CRM vouching for its user now: a new sign-in.
+ * (or a HubSpot-signed call) is the CRM vouching for its user now: a new sign-in.
  */
 export async function freshSignInTime(c: Context<AppEnv>): Promise<number> {
-  if (c.req.header('X-Parley-Key') !== undefined) return Math.floor(now() / 1000);
+  if (c.req.header('X-Parley-Key') !== undefined || c.req.header(SIGNATURE_HEADER) !== undefined) return Math.floor(now() / 1000);
   const presented = presentedToken(c);
   if (!presented) throw new ApiError(401, 'unauthenticated', 'send an agent token as "Authorization: Bearer <token>"');
   const who = await authenticate(c.env, presented.token, { accept: presented.accept, fresh: true });

@@ -45,3 +45,27 @@ export const connectionCheckSchema = z
 export const crmWritebackSchema = z
   .object({ failures: z.array(crmFailureSchema).openapi({ description: "the latest write-back failures of every CRM system, newest first" }) })
   .openapi('CrmWriteback');
+
+export const hubspotConnectionSchema = z
+  .object({
+    portalId: z.string().openapi({ example: '24681357' }),
+    hubDomain: z.string().nullable().openapi({ example: 'acme.hubspot.com' }),
+    scopes: z.array(z.string()),
+    connectedAt: isoTime,
+    broken: z
+      .object({ at: isoTime, reason: z.string() })
+      .nullable()
+      .openapi({ description: 'HubSpot refused Parley (the app was uninstalled, its access revoked): write-back waits until an admin reconnects' }),
+  })
+  .openapi('HubSpotConnection');
+
+export const hubspotStatusSchema = z
+  .object({
+    connection: hubspotConnectionSchema.nullable(),
+    writeback: z.object({ lastSyncAt: isoTimeOrNull, failures: z.array(crmFailureSchema) }),
+    installUrl: z
+      .string()
+      .nullable()
+      .openapi({ description: "HubSpot's install page for Parley's app, bound to this org for an hour: connect or reconnect. Null when this Parley has no HubSpot app configured" }),
+  })
+  .openapi('HubSpotStatus');

@@ -12,7 +12,8 @@ export interface CrmUser {
   userId: string;
   email: string;
   name: string;
-  role: 'agent' | 'admin';
+  /** null: the CRM says nothing of roles (HubSpot): a new agent is an agent, an existing one keeps the role Parley gave them. */
+  role: 'agent' | 'admin' | null;
 }
 
 export type CrmAgentAnswer =
@@ -59,7 +60,7 @@ export async function provisionCrmAgent(db: D1Database, orgId: string, user: Crm
         `INSERT INTO agents (id, org_id, team_id, email, name, role, created_at, origin, crm_system, crm_user_id)
          SELECT ?, ?, NULL, ?, ?, ?, ?, 'crm', ?, ? WHERE EXISTS (SELECT 1 FROM orgs WHERE id = ?) ON CONFLICT DO NOTHING`,
       )
-      .bind(newAgentId, orgId, user.email, user.name, user.role, at, user.system, user.userId, orgId)
+      .bind(newAgentId, orgId, user.email, user.name, user.role ?? 'agent', at, user.system, user.userId, orgId)
       .run();
     found = await findCrmAgent(db, orgId, user);
     if (!found) {
@@ -70,16 +71,17 @@ export async function provisionCrmAgent(db: D1Database, orgId: string, user: Crm
   // Nothing of a deactivated agent changes either: what an admin stopped stays as it was.
   const { deactivated, ...agent } = found;
   if (deactivated) return { kind: 'deactivated' };
-  if (agent.email === user.email && agent.name === user.name && agent.role === user.role) return { kind: 'agent', agent };
+  const role = user.role ?? agent.role;
+  if (agent.email === user.email && agent.name === user.name && agent.role === role) return { kind: 'agent', agent };
   try {
     await db
       .prepare(`UPDATE agents SET email = ?, name = ?, role = ? WHERE id = ? AND org_id = ? AND origin = 'crm'`)
-      .bind(user.email, user.name, user.role, agent.id, orgId)
+      .bind(user.email, user.name, role, agent.id, orgId)
       .run();
   } catch (e) {
     // The CRM user's new email is another agent's.
     if (!isUniqueViolation(e)) throw e;
     return { kind: 'email_taken', by: (await emailHolder(db, orgId, user.email)) ?? 'crm' };
   }
-  return { kind: 'agent', agent: { ...agent, email: user.email, name: user.name, role: user.role } };
+  return { kind: 'agent', agent: { ...agent, email: user.email, name: user.name, role } };
 }

@@ -46,10 +46,16 @@ export async function revokeWorkspaceCookie(c: Context<AppEnv>): Promise<void> {
   forgetTokens(who.claims.org, who.claims.sub, who.claims.jti);
 }
 
-/** HttpOnly, Secure, SameSite=Lax, for the whole site (the API and /app), gone when the token expires. */
-export function setAgentCookie(c: Context<AppEnv>, token: string, exp: number): void {
+/**
+ * HttpOnly, Secure, SameSite=Lax, for the whole site (the API and /app), gone
+ * when the token expires. Inside HubSpot's frame (`framed`), SameSite=None
+ * and Partitioned: a cookie the browser keeps for Parley-in-HubSpot only
+ * (ui/workspace/hubspot-embed.ts). The API still takes it only with the
+ * X-Parley-App header, which no other site's page can send.
+ */
+export function setAgentCookie(c: Context<AppEnv>, token: string, exp: number, framed = false): void {
   const maxAge = Math.max(0, Math.min(exp - Math.floor(now() / 1000), 400 * 24 * 3600 - 1));
-  setCookie(c, AGENT_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge });
+  setCookie(c, AGENT_COOKIE, token, { httpOnly: true, secure: true, path: '/', maxAge, ...(framed ? { sameSite: 'None', partitioned: true } : { sameSite: 'Lax' }) });
 }
 
 export function clearAgentCookie(c: Context<AppEnv>): void {

@@ -10,10 +10,12 @@ import { now } from '../../clock';
 import { idPattern } from '../../contract/ids';
 import { HOW_TO_SIGN_IN, page, signedOutPage } from './access';
 import { checkSignInLink, clearAgentCookie, revokeWorkspaceCookie, setAgentCookie } from './auth';
+import { EMBED_PAGE } from './hubspot-embed';
 import { WsNotice } from './layout';
 
-/** Where a sign-in link may lead: the workspace, or one session's page (never off-site). */
+/** Where a sign-in link may lead: the workspace, one session's page, or that page inside HubSpot's frame (never off-site). */
 const NEXT_PAGE = new RegExp(`^/app(/sessions/${idPattern('session')})?$`);
+const isNextPage = (next: string | undefined): next is string => next !== undefined && (NEXT_PAGE.test(next) || EMBED_PAGE.test(next));
 
 export const signInPages = new Hono<AppEnv>();
 
@@ -29,11 +31,11 @@ signInPages.get('/app/sign-in', async (c) => {
   if (exp === null) return signedOutPage(c, 'too_old');
   const minted = await mintAgentToken(c.env, { orgId: org, agentId: sub, use: 'workspace', exp, auth });
   if (!minted.ok) return signedOutPage(c, minted.reason === 'deactivated' ? 'deactivated' : 'invalid');
-  setAgentCookie(c, minted.token, exp);
-  c.header('Cache-Control', 'no-store');
-  // A CRM panel may open one session directly: ?next=/app/sessions/ses_…
+  // A CRM panel may open one session directly: ?next=/app/sessions/ses_… (or, from HubSpot's frame, /app/hubspot/sessions/ses_…).
   const next = c.req.query('next');
-  return c.redirect(next && NEXT_PAGE.test(next) ? next : '/app', 303);
+  setAgentCookie(c, minted.token, exp, isNextPage(next) && EMBED_PAGE.test(next));
+  c.header('Cache-Control', 'no-store');
+  return c.redirect(isNextPage(next) ? next : '/app', 303);
 });
 
 signInPages.post('/app/sign-out', async (c) => {
