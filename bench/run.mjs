@@ -11,8 +11,10 @@
 //   d. sealing a 20-page PDF with 20 filled fields (time, peak memory) beside
 //      pdf-lib loading and saving it, and a 200-page PDF (bench/seal.mjs)
 //   e. CRM write-back: a burst of 1,000 status changes over 50 sessions through
-//      the real queue to a fake Salesforce on 127.0.0.1: API calls, changes per
-//      call beside a per-change write, latency per change (bench/writeback.mjs)
+//      the real queue to a fake Salesforce on 127.0.0.1, and the same burst to a
+//      fake HubSpot (on a Parley of its own, connected through the install
+//      flow): API calls, changes per call beside a per-change write, latency
+//      per change (bench/writeback.mjs)
 //   f. a hostile PDF: the decompression bomb of issue 10 uploaded to the running
 //      Worker, refusal time and workerd's peak memory, beside an ordinary
 //      upload in the same run (bench/hostile-pdf.mjs)
@@ -34,7 +36,7 @@ import { ROOT, applyMigrations, freePort, seedDemoOrg, startWrangler } from '../
 import { benchHostilePdf, printHostilePdf } from './hostile-pdf.mjs';
 import { MESSAGES, benchMessages, messagesBudgets, printMessages } from './messages.mjs';
 import { benchSeal, printSeal } from './seal.mjs';
-import { benchWriteback, writebackBudgets } from './writeback.mjs';
+import { benchHubSpotWriteback, benchWriteback, hubspotWritebackBudgets, writebackBudgets } from './writeback.mjs';
 import { pool } from './pool.mjs';
 
 const num = (name, fallback, min = 1) => {
@@ -57,7 +59,7 @@ const CONFIG = {
   socketsPerIdleSession: 3,
   setupConcurrency: 8,
 };
-const TOTAL_LIMIT_MS = 11 * 60_000; // hard stop, whatever happens (a full run takes ~6–7 min, step g ~4 of them)
+const TOTAL_LIMIT_MS = 13 * 60_000; // hard stop, whatever happens (a full run takes ~7–8 min, step g ~4 of them, step e's HubSpot half ~1)
 const OUT_DIR = path.join(ROOT, 'bench/out');
 const ECHO_CONFIG = path.join(ROOT, 'bench/echo-worker/wrangler.toml');
 
@@ -431,6 +433,8 @@ async function main() {
 
     step('e. CRM write-back: 1,000 status changes over 50 sessions to a fake Salesforce');
     const writeback = await benchWriteback({ url: parley.url, agentToken: token, adminToken: seed.adminToken });
+    step('e. CRM write-back: the same burst to a fake HubSpot, on a Parley of its own (HUBSPOT_API_BASE on the fake)');
+    writeback.hubspot = await benchHubSpotWriteback({ persistDir: path.join(tmp, 'hubspot'), vars: UNLIMITED, track: (s) => servers.push(s) });
 
     step('f. hostile PDF: the 400 KB → 400 MB decompression bomb uploaded beside an ordinary PDF');
     const workerPid = serverProcesses(parley).find((p) => p.role === 'worker')?.pid;
@@ -529,11 +533,16 @@ function report({ started, cpu, fanout, entry, idle, seal, writeback, hostile, m
     `e. CRM write-back: ${w.changes} status changes over ${w.sessions} sessions, sent in ${w.burstSeconds.toFixed(1)} s (queue batches of ≤ 100, 1 s batch window)`,
     ['', 'API calls', 'changes per call', 'latency p50', 'p99', 'max'],
     [
-      ['Parley (batched upserts)', w.calls, w.changesPerCall.toFixed(1), ms(w.latencyMs.p50), ms(w.latencyMs.p99), ms(w.latencyMs.max)],
+      ['Salesforce (batched upserts)', w.calls, w.changesPerCall.toFixed(1), ms(w.latencyMs.p50), ms(w.latencyMs.p99), ms(w.latencyMs.max)],
+      ['HubSpot (batch updates and notes)', w.hubspot.calls, w.hubspot.changesPerCall.toFixed(1), ms(w.hubspot.latencyMs.p50), ms(w.hubspot.latencyMs.p99), ms(w.hubspot.latencyMs.max)],
       ['a write per change (baseline)', w.naiveCalls, '1.0', '', '', ''],
     ],
   );
-  console.log(`  ${w.signIns} sign-in(s) during the burst; ${w.unwritten} change(s) never landed; ${w.regressions} version regression(s)`);
+  console.log(`  Salesforce: ${w.signIns} sign-in(s) during the burst; ${w.unwritten} change(s) never landed; ${w.regressions} version regression(s)`);
+  const h = w.hubspot;
+  console.log(
+    `  HubSpot: ${h.installCalls} call(s) at install, ${h.callsInAll} in all; ${h.tokenRefreshes} token refresh(es) and ${h.rateLimited} 429(s) during the burst; ${h.unwritten} change(s) never landed; at most ${h.maxInputs} inputs a batch`,
+  );
 
   printHostilePdf(hostile, table);
   if (messages) printMessages(messages, table);
@@ -557,7 +566,7 @@ function report({ started, cpu, fanout, entry, idle, seal, writeback, hostile, m
       pass: idle.stillOpen === idle.sessions * CONFIG.socketsPerIdleSession,
     });
   }
-  budgets.push(...seal.budgets, ...writebackBudgets(writeback), ...hostile.budgets, ...(messages ? messagesBudgets(messages) : []));
+  budgets.push(...seal.budgets, ...writebackBudgets(writeback), ...hubspotWritebackBudgets(writeback.hubspot), ...hostile.budgets, ...(messages ? messagesBudgets(messages) : []));
   // pass null: a figure DESIGN.md asks to report, with nothing to judge it by.
   table('Budgets (DESIGN.md §6)', ['', 'budget', 'measured', ''], budgets.map((b) => [b.what, b.budget, b.value, b.pass === null ? '' : b.pass ? 'ok' : 'MISSED']));
 

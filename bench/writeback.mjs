@@ -1,6 +1,7 @@
 // e. CRM write-back under a burst: 1,000 item status changes over 50 sessions
 // against a Parley under `wrangler dev` (its real crm-writeback queue and
-// consumer), written to the fake Salesforce served on 127.0.0.1. Reports the
+// consumer), written to the fake Salesforce served on 127.0.0.1, and the same
+// burst to the fake HubSpot (benchHubSpotWriteback, below). Reports the
 // Salesforce API calls the burst cost (status changes per call, beside the
 // one-call-per-change of a naive per-event write) and, per change, the time
 // from the API answering the change to Salesforce holding that change or a
@@ -144,5 +145,146 @@ export function writebackBudgets(w) {
     { what: 'CRM write-back: status changes per Salesforce API call', budget: '≥ 20', value: `${w.changesPerCall.toFixed(1)} (${w.changes} in ${w.calls} calls)`, pass: w.settled && w.unwritten === 0 && w.changesPerCall >= 20 },
     { what: 'CRM write-back: calls per change', budget: '≤ 1', value: (w.calls / w.changes).toFixed(3), pass: w.calls <= w.changes },
     { what: 'CRM write-back: every change landed, none out of order', budget: '0 lost, 0 regressions', value: `${w.unwritten} lost, ${w.regressions} regressions`, pass: w.unwritten === 0 && w.regressions === 0 },
+  ];
+}
+
+// ── The same burst written to HubSpot ──
+//
+// Its own Parley under `wrangler dev`, started with HUBSPOT_API_BASE on the
+// fake HubSpot served on 127.0.0.1 and the app's client id and secret; the
+// demo org connects through the real install flow (the install link's state,
+// the fake's authorization code, Parley's /hooks/hubspot/oauth). 50
+// sessions, each linked to its own contact, 4 requests each, 20 changes per
+// session. Reports HubSpot API calls for the burst (properties, records,
+// contacts and notes), changes per call, and, per change, the time from the
+// API answering it to the contact's record receiving a write made after it.
+
+const HUBSPOT_PORTAL = '20261203';
+
+export async function benchHubSpotWriteback({ persistDir, vars = {}, track = () => {} }) {
+  const { FakeHubSpot, TEST_APP } = await import('../test/fakes/hubspot/fake-hubspot.ts');
+  const { serveFakeHubSpot } = await import('../test/fakes/hubspot/serve.ts');
+  const { applyMigrations, freePort, seedDemoOrg, startWrangler } = await import('../scripts/lib/local-dev.mjs');
+  const fake = new FakeHubSpot();
+  const served = await serveFakeHubSpot(fake);
+  let server = null;
+  try {
+    await applyMigrations(persistDir);
+    server = await startWrangler({
+      port: await freePort(),
+      persistDir,
+      vars: { ...vars, HUBSPOT_API_BASE: served.url, HUBSPOT_CLIENT_ID: TEST_APP.clientId, HUBSPOT_CLIENT_SECRET: TEST_APP.clientSecret, HUBSPOT_APP_ID: String(TEST_APP.appId) },
+    });
+    track(server);
+    const base = server.url;
+    const { adminToken, agentToken } = await seedDemoOrg(base, { ttlHours: 2 });
+
+    // The install, as an admin makes it from Parley's install link.
+    const status = await request(base, 'GET', '/api/v1/crm/hubspot', { token: adminToken });
+    const install = new URL(status.json.installUrl);
+    const code = fake.authorize({ portalId: HUBSPOT_PORTAL, userId: '501', userEmail: 'admin@bench.example', hubDomain: 'bench.hubspot.com' }, install.searchParams.get('redirect_uri'));
+    const back = await fetch(`${install.searchParams.get('redirect_uri')}?${new URLSearchParams({ code, state: install.searchParams.get('state') })}`, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    if (back.status !== 200) throw new Error(`the HubSpot install was refused: ${back.status} ${(await back.text()).slice(0, 300)}`);
+    const installCalls = fake.apiCalls;
+
+    const sessions = [];
+    await pool(SESSIONS, CONCURRENCY, async (i) => {
+      const email = `writeback-${Date.now().toString(36)}-${i}@example.com`;
+      const contact = fake.createRecord(HUBSPOT_PORTAL, 'contacts', { email });
+      const started = await request(base, 'POST', '/api/v1/sessions', {
+        token: agentToken,
+        body: { customer: { name: `Writeback ${i}`, email }, crmRecord: { system: 'hubspot', objectType: 'contacts', recordId: contact.id } },
+      });
+      const id = started.json.session.id;
+      const outbox = await request(base, 'GET', `/dev/outbox.json?session=${id}`);
+      const join = await fetch(outbox.json.messages[0].link, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+      await join.arrayBuffer();
+      const cookie = join.headers.get('set-cookie').split(';')[0];
+      const items = [];
+      for (let k = 0; k < ITEMS; k++) items.push((await request(base, 'POST', `/api/v1/sessions/${id}/items`, { token: agentToken, body: { kind: 'document_request', name: `ID photo ${k + 1}` } })).json.id);
+      sessions[i] = { id, cookie, items, contact };
+    });
+    const portal = fake.portal(HUBSPOT_PORTAL);
+    const progress = (s) => portal.record('contacts', s.contact.id)?.properties.parley_items_progress;
+    if (!(await settle(fake, () => sessions.every((s) => progress(s) === `0/${ITEMS}`)))) throw new Error('the sessions never reached HubSpot');
+    const callsBefore = fake.apiCalls;
+    const tokensBefore = fake.tokenRequests.length;
+
+    const steps = [
+      (s, item) => request(base, 'POST', `/room/api/items/${item}/status`, { cookie: s.cookie, body: { status: 'in_progress' } }),
+      (s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: agentToken, body: { status: 'rejected', reason: 'blurred' } }),
+      (s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: agentToken, body: { status: 'sent' } }),
+      (s, item) => request(base, 'POST', `/room/api/items/${item}/status`, { cookie: s.cookie, body: { status: 'in_progress' } }),
+      (s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: agentToken, body: { status: 'completed' } }),
+    ];
+    const changes = []; // { session, itemId, n (per item) }
+    const burstStart = Date.now();
+    await pool(SESSIONS, CONCURRENCY, async (i) => {
+      const s = sessions[i];
+      for (let n = 0; n < ITEMS * CHANGES_PER_ITEM; n++) {
+        const itemId = s.items[Math.floor(n / CHANGES_PER_ITEM)];
+        await steps[n % CHANGES_PER_ITEM](s, itemId);
+        changes.push({ session: s, itemId, n: n % CHANGES_PER_ITEM });
+      }
+    });
+    const burstMs = Date.now() - burstStart;
+    const settled = await settle(fake, () => sessions.every((s) => progress(s) === `${ITEMS}/${ITEMS}`));
+    const calls = fake.apiCalls - callsBefore;
+
+    // When each change happened, by Parley's clock: its item.status_changed event (in order per item).
+    const happened = new Map();
+    for (const s of sessions) {
+      const { json } = await request(base, 'GET', `/api/v1/sessions/${s.id}/events?limit=200`, { token: agentToken });
+      const perItem = new Map();
+      for (const e of json.events.filter((e) => e.type === 'item.status_changed')) {
+        const n = perItem.get(e.data.item.id) ?? 0;
+        perItem.set(e.data.item.id, n + 1);
+        happened.set(`${e.data.item.id}/${n}`, e.at); // epoch ms
+      }
+    }
+    // A change has landed once its record received a write whose last activity is that change's time or later
+    // (the change, or a later state): judged by what was written, not by when the bench heard back, which a
+    // busy event loop can make later than the write itself.
+    const latencies = [];
+    let unwritten = 0;
+    for (const c of changes) {
+      const at = happened.get(`${c.itemId}/${c.n}`);
+      const landed = portal
+        .record('contacts', c.session.contact.id)
+        .writes.find((w) => w.call >= 0 && w.properties.parley_last_activity && Date.parse(w.properties.parley_last_activity) >= at);
+      if (landed) latencies.push(landed.at - at);
+      else unwritten++;
+    }
+    latencies.sort((a, b) => a - b);
+    const at = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
+    const notStarted = sessions.filter((s) => portal.all('notes').filter((n) => (n.properties.hs_note_body ?? '').includes(`Parley ref: started:${s.id}`)).length !== 1).length;
+    return {
+      sessions: SESSIONS,
+      changes: changes.length,
+      burstSeconds: burstMs / 1000,
+      settled,
+      installCalls,
+      calls,
+      callsInAll: fake.apiCalls,
+      tokenRefreshes: fake.tokenRequests.length - tokensBefore,
+      rateLimited: fake.calls.filter((c) => c.status === 429).length,
+      maxInputs: fake.maxInputs,
+      changesPerCall: changes.length / Math.max(1, calls),
+      naiveCalls: changes.length,
+      unwritten,
+      notesMissingOrDoubled: notStarted,
+      latencyMs: { p50: at(50), p99: at(99), max: latencies.at(-1) },
+    };
+  } finally {
+    await server?.stop();
+    await served.close();
+  }
+}
+
+export function hubspotWritebackBudgets(h) {
+  return [
+    { what: 'CRM write-back: status changes per HubSpot API call', budget: '≥ 15', value: `${h.changesPerCall.toFixed(1)} (${h.changes} in ${h.calls} calls)`, pass: h.settled && h.unwritten === 0 && h.changesPerCall >= 15 },
+    { what: 'CRM write-back (HubSpot): calls per change', budget: '≤ 1', value: (h.calls / h.changes).toFixed(3), pass: h.calls <= h.changes },
+    { what: 'CRM write-back (HubSpot): every change landed, each note once, no batch over 100', budget: '0 lost, 0 doubled, ≤ 100 inputs', value: `${h.unwritten} lost, ${h.notesMissingOrDoubled} notes missing or doubled, ${h.maxInputs} inputs at most`, pass: h.unwritten === 0 && h.notesMissingOrDoubled === 0 && h.maxInputs <= 100 },
   ];
 }
