@@ -14,7 +14,8 @@
 //
 // Answers may come from the environment instead of a prompt (for a pipeline):
 // PARLEY_PUBLIC_URL, SECRETS_KEY, SEAL_P12_FILE (a .p12 file; its base64 is
-// stored as SEAL_P12) and SEAL_P12_PASSWORD. WRANGLER names the wrangler to run
+// stored as SEAL_P12) and SEAL_P12_PASSWORD. The optional providers' and
+// HubSpot's secrets come only from there (OPTIONAL_SECRETS). WRANGLER names the wrangler to run
 // (tests use a fake one).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -42,6 +43,18 @@ export const SECRETS = [
   { name: 'SECRETS_KEY', ask: 'SECRETS_KEY: 32 random bytes, base64, that encrypt the secrets orgs hand Parley (Enter makes a new one; keep a copy somewhere safe)', generate: () => randomBytes(32).toString('base64') },
   { name: 'SEAL_P12', ask: 'SEAL_P12_FILE: path to the PKCS#12 (.p12) file of the certificate that seals documents', file: true },
   { name: 'SEAL_P12_PASSWORD', ask: 'SEAL_P12_PASSWORD: the password of that .p12 file' },
+];
+
+/**
+ * Secrets of what an operator may leave off (README: Messages, HubSpot):
+ * taken from the environment only, never asked for, so a deploy without them
+ * runs unattended and a later one still asks nothing. Each group is all or
+ * nothing: half of HubSpot's app cannot work.
+ */
+export const OPTIONAL_SECRETS = [
+  { feature: "Parley's own Twilio account", names: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'], also: ['TWILIO_FROM_NUMBER', 'TWILIO_MESSAGING_SERVICE_SID'] },
+  { feature: "Parley's own email account", names: ['EMAIL_API_KEY', 'EMAIL_FROM_ADDRESS', 'EMAIL_WEBHOOK_SECRET'], also: [] },
+  { feature: "Parley's HubSpot app", names: ['HUBSPOT_CLIENT_ID', 'HUBSPOT_CLIENT_SECRET', 'HUBSPOT_APP_ID'], also: [] },
 ];
 
 /** Runs wrangler; `input` goes to its stdin; `show` lets its output through to the terminal. */
@@ -148,6 +161,20 @@ export async function deploy({ wrangler = wranglerRunner(), ask, say = console.l
     const value = await secretValue(secret, env, ask);
     must(wrangler(['secret', 'put', secret.name, '--env', ENV], { input: value }), `storing ${secret.name}`);
     say(`  ${secret.name}: stored`);
+  }
+  for (const group of OPTIONAL_SECRETS) {
+    const given = [...group.names, ...group.also].filter((name) => env[name]?.trim());
+    const missing = group.names.filter((name) => !env[name]?.trim());
+    if (given.length === 0) {
+      const stored = group.names.filter((name) => present.has(name));
+      say(`  ${group.feature}: ${stored.length ? 'already set' : `not set (set ${group.names.join(', ')} in the environment to use it)`}`);
+      continue;
+    }
+    if (missing.length) throw new Error(`${group.feature}: ${missing.join(', ')} missing beside ${given.join(', ')}; set all of ${group.names.join(', ')}`);
+    for (const name of given) {
+      must(wrangler(['secret', 'put', name, '--env', ENV], { input: env[name].trim() }), `storing ${name}`);
+      say(`  ${name}: stored`);
+    }
   }
 
   say('9. Deploy');

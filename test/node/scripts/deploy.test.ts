@@ -93,6 +93,26 @@ describe('npm run deploy', () => {
     expect(account.state.deployed).toBe(2);
   });
 
+  it("stores HubSpot's and the providers' secrets only when the environment gives them, all of a group or none", async () => {
+    const account = fakeAccount();
+    const configPath = productionConfig();
+    const base = { PARLEY_PUBLIC_URL: 'https://parley.acme.test', SEAL_P12_FILE: p12(), SEAL_P12_PASSWORD: 'pw' };
+    const said: string[] = [];
+    const hubspot = { HUBSPOT_CLIENT_ID: 'client-id', HUBSPOT_CLIENT_SECRET: 'client-secret', HUBSPOT_APP_ID: '4242' };
+    await deploy({ wrangler: account.wrangler, ask: async () => '', say: (l) => said.push(l), configPath, env: { ...base, ...hubspot }, build: false });
+    expect(account.state.secrets.get('HUBSPOT_CLIENT_SECRET')).toBe('client-secret');
+    expect(account.state.secrets.has('TWILIO_AUTH_TOKEN')).toBe(false);
+    expect(said.join('\n')).toContain("Parley's own Twilio account: not set (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN in the environment to use it)");
+
+    const again: string[] = [];
+    await deploy({ wrangler: account.wrangler, ask: async () => { throw new Error('asked again'); }, say: (l) => again.push(l), configPath, env: {}, build: false });
+    expect(again.join('\n')).toContain("Parley's HubSpot app: already set");
+
+    await expect(
+      deploy({ wrangler: fakeAccount().wrangler, ask: async () => '', say: () => {}, configPath: productionConfig(), env: { ...base, HUBSPOT_CLIENT_ID: 'only-this' }, build: false }),
+    ).rejects.toThrow(/HUBSPOT_CLIENT_SECRET, HUBSPOT_APP_ID missing/);
+  });
+
   it('stops with what to do when not signed in, before touching anything', async () => {
     const account = fakeAccount({ signedIn: false });
     const configPath = productionConfig();
