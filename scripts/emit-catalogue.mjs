@@ -1,8 +1,9 @@
 // Writes Parley's vocabulary (worker/src/domain/catalogue.ts) as a Lightning
 // web component module, force-app/main/default/lwc/parleyCatalogue, so the
 // Salesforce pages show the same statuses, labels, bounds and help texts as
-// Parley's own. The module is checked in; test/node/scripts/emit-catalogue.test.ts
-// fails when it no longer matches the catalogue. Run: npm run emit:catalogue
+// Parley's own, and copies it into the HubSpot project (its own script, which
+// HubSpot's tests check). Both are checked in; test/node/scripts/emit-catalogue.test.ts
+// fails when the module no longer matches the catalogue. Run: npm run emit:catalogue
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,4 +53,7 @@ export async function emitCatalogue() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   await emitCatalogue();
   console.log(`wrote ${path.relative(ROOT, CATALOGUE_DIR)}`);
+  const hubspot = await import('../connectors/hubspot/app/scripts/copy-catalogue.mjs');
+  await writeFile(hubspot.COPY, await hubspot.catalogueCopy());
+  console.log(`wrote ${path.relative(ROOT, hubspot.COPY)}`);
 }
