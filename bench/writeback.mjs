@@ -101,21 +101,11 @@ export async function benchWriteback({ url: base, adminToken, agentToken }) {
     const settled = await settle(fake, () => fake.records('Parley_Item__c').every((r) => r.fields.Status__c === 'completed'));
     const calls = fake.apiCalls - callsBefore;
 
-    // Each change's version, from the session's event log (item.status_changed, in order per item).
-    const versions = new Map();
-    for (const s of sessions) {
-      const { json } = await request(base, 'GET', `/api/v1/sessions/${s.id}/events?limit=200`, { token: agentToken });
-      const perItem = new Map();
-      for (const e of json.events.filter((e) => e.type === 'item.status_changed')) {
-        const n = perItem.get(e.data.item.id) ?? 0;
-        perItem.set(e.data.item.id, n + 1);
-        versions.set(`${e.data.item.id}/${n}`, e.version);
-      }
-    }
+    const events = await statusChanges(base, agentToken, sessions);
     const latencies = [];
     let unwritten = 0;
     for (const c of changes) {
-      const version = versions.get(`${c.itemId}/${c.n}`);
+      const { version } = events.get(`${c.itemId}/${c.n}`);
       const landed = fake.writes('Parley_Item__c', c.itemId).find((w) => w.version !== null && w.version >= version && w.at >= c.at - 1);
       if (landed) latencies.push(landed.at - c.at);
       else unwritten++;
@@ -231,24 +221,14 @@ export async function benchHubSpotWriteback({ persistDir, vars = {}, track = () 
     const settled = await settle(fake, () => sessions.every((s) => progress(s) === `${ITEMS}/${ITEMS}`));
     const calls = fake.apiCalls - callsBefore;
 
-    // When each change happened, by Parley's clock: its item.status_changed event (in order per item).
-    const happened = new Map();
-    for (const s of sessions) {
-      const { json } = await request(base, 'GET', `/api/v1/sessions/${s.id}/events?limit=200`, { token: agentToken });
-      const perItem = new Map();
-      for (const e of json.events.filter((e) => e.type === 'item.status_changed')) {
-        const n = perItem.get(e.data.item.id) ?? 0;
-        perItem.set(e.data.item.id, n + 1);
-        happened.set(`${e.data.item.id}/${n}`, e.at); // epoch ms
-      }
-    }
+    const events = await statusChanges(base, agentToken, sessions);
     // A change has landed once its record received a write whose last activity is that change's time or later
     // (the change, or a later state): judged by what was written, not by when the bench heard back, which a
     // busy event loop can make later than the write itself.
     const latencies = [];
     let unwritten = 0;
     for (const c of changes) {
-      const at = happened.get(`${c.itemId}/${c.n}`);
+      const { at } = events.get(`${c.itemId}/${c.n}`); // epoch ms, Parley's clock
       const landed = portal
         .record('contacts', c.session.contact.id)
         .writes.find((w) => w.call >= 0 && w.properties.parley_last_activity && Date.parse(w.properties.parley_last_activity) >= at);
@@ -279,6 +259,25 @@ export async function benchHubSpotWriteback({ persistDir, vars = {}, track = () 
     await server?.stop();
     await served.close();
   }
+}
+
+/**
+ * Each change's event from the sessions' logs: item.status_changed, keyed by
+ * item and its place in that item's changes (`${itemId}/${n}`), with its
+ * version and when it happened.
+ */
+async function statusChanges(base, agentToken, sessions) {
+  const found = new Map();
+  for (const s of sessions) {
+    const { json } = await request(base, 'GET', `/api/v1/sessions/${s.id}/events?limit=200`, { token: agentToken });
+    const perItem = new Map();
+    for (const e of json.events.filter((e) => e.type === 'item.status_changed')) {
+      const n = perItem.get(e.data.item.id) ?? 0;
+      perItem.set(e.data.item.id, n + 1);
+      found.set(`${e.data.item.id}/${n}`, { version: e.version, at: e.at });
+    }
+  }
+  return found;
 }
 
 export function hubspotWritebackBudgets(h) {

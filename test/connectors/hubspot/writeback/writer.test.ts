@@ -14,7 +14,7 @@ import type { StoredRecord } from '../../../fakes/hubspot/portal';
 import { connectHubSpot, hubspotEnv, type ConnectedPortal } from '../../../helpers/hubspot';
 import { publishedEvents, WritebackQueue } from '../../../helpers/writeback-queue';
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../../helpers/world';
-import { documentForm, makePdf, signatureField } from '../../../helpers/pdf';
+import { sealedDocument } from '../../../helpers/sealed-document';
 
 let fake: FakeHubSpot;
 let org: Org;
@@ -81,20 +81,6 @@ async function fiveChanges(c: Customer, item: string) {
   await setStatus(c, item, 'agent', 'completed');
 }
 
-/** A one-signature template the customer signs: the document seals at once. */
-async function sealedDocument(c: Customer) {
-  const tpl = await call('POST', '/api/v1/templates', {
-    token: org.admin.token,
-    body: documentForm(await makePdf(1), { roles: [{ name: 'Customer' }], signingOrder: 'parallel', fields: [signatureField('sig')] }, { name: `Consent ${crypto.randomUUID().slice(0, 6)}` }),
-  });
-  const sent = await call('POST', `/api/v1/sessions/${c.sessionId}/documents`, { token: org.alice.token, body: { templateId: tpl.json.id } });
-  const itemId = sent.json.item.id as string;
-  await c.browser.request('POST', '/room/api/consent');
-  await c.browser.request('PUT', `/room/api/documents/${itemId}/fields/sig`, { value: { kind: 'typed', text: 'Cora' } });
-  const done = await c.browser.request('POST', `/room/api/documents/${itemId}/complete`);
-  if (done.json.item?.status !== 'completed') throw new Error(`not sealed: ${done.text}`);
-  return { itemId, sha256: done.json.document.sealed.sha256 as string };
-}
 
 /** The version each session's record must end at: its last event's. */
 function expectAllAtLatest(customers: Customer[], events: CrmEvent[]) {
@@ -198,7 +184,7 @@ describe('write-back to HubSpot', () => {
   it('rides out 429s with Retry-After and 502/503s: nothing lost, the sealed PDF attached once, no admin alarmed', async () => {
     const customers: Customer[] = [];
     for (let i = 0; i < 6; i++) customers.push(await sessionWithItems(2));
-    const signed = await sealedDocument(customers[0]!);
+    const signed = await sealedDocument(org, customers[0]!);
     for (const c of customers) await fiveChanges(c, c.items[0]!);
 
     fake.failNext(9, [{ status: 503 }, { status: 429, retryAfter: 7 }, { status: 502 }]);
@@ -232,7 +218,7 @@ describe('write-back to HubSpot', () => {
 
   it('makes each note and uploads each PDF once when HubSpot carried a call out but its answer was lost', async () => {
     const c = await sessionWithItems(0);
-    const signed = await sealedDocument(c);
+    const signed = await sealedDocument(org, c);
     // The notes batch and the upload go through, then the answers are lost (a 502 from a proxy), once each.
     const lost = new Set(['notes/batch/create', 'files/upload']);
     vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {

@@ -9,7 +9,7 @@ import { FakeSalesforce } from '../../../fakes/salesforce/fake-salesforce';
 import { connectSalesforce, testConnectedAppKeys, TEST_CONNECTED_APP } from '../../../helpers/salesforce';
 import { publishedEvents, WritebackQueue } from '../../../helpers/writeback-queue';
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../../helpers/world';
-import { documentForm, makePdf, signatureField } from '../../../helpers/pdf';
+import { sealedDocument } from '../../../helpers/sealed-document';
 import { forgetTokens } from '../../../../connectors/salesforce/writeback/salesforce-api';
 import { MAX_ATTEMPTS } from '../../../../worker/src/crm/dispatch';
 
@@ -208,7 +208,7 @@ describe('write-back to Salesforce', () => {
   it('rides out 503s and 429s with Retry-After: nothing lost, nothing out of order, no duplicate files', async () => {
     const customers: Customer[] = [];
     for (let i = 0; i < 8; i++) customers.push(await sessionWithItems(2));
-    const signed = await sealedDocument(customers[0]!);
+    const signed = await sealedDocument(org, customers[0]!);
     for (const c of customers) await fiveChanges(c, c.items[0]!);
 
     // Salesforce answers 503 and 429 (Retry-After: 7) for the next 9 calls, then recovers.
@@ -353,7 +353,7 @@ describe('write-back to Salesforce', () => {
 
   it('notes the last sync only once the run is over, sealed files attached included', async () => {
     const c = await sessionWithItems(0);
-    const signed = await sealedDocument(c);
+    const signed = await sealedDocument(org, c);
     fileQueriesDown();
     const queue = new WritebackQueue();
     queue.send(await eventsOf([c]));
@@ -441,17 +441,3 @@ describe('write-back to Salesforce', () => {
   });
 });
 
-/** A one-signature template the customer signs: the document seals at once. */
-async function sealedDocument(c: Customer) {
-  const tpl = await call('POST', '/api/v1/templates', {
-    token: org.admin.token,
-    body: documentForm(await makePdf(1), { roles: [{ name: 'Customer' }], signingOrder: 'parallel', fields: [signatureField('sig')] }, { name: `Consent ${crypto.randomUUID().slice(0, 6)}` }),
-  });
-  const sent = await call('POST', `/api/v1/sessions/${c.sessionId}/documents`, { token: org.alice.token, body: { templateId: tpl.json.id } });
-  const itemId = sent.json.item.id as string;
-  await c.browser.request('POST', '/room/api/consent');
-  await c.browser.request('PUT', `/room/api/documents/${itemId}/fields/sig`, { value: { kind: 'typed', text: 'Cora' } });
-  const done = await c.browser.request('POST', `/room/api/documents/${itemId}/complete`);
-  if (done.json.item?.status !== 'completed') throw new Error(`not sealed: ${done.text}`);
-  return { itemId, sha256: done.json.document.sealed.sha256 as string };
-}
