@@ -55,6 +55,20 @@ describe('a signed call from HubSpot', () => {
     expect(listed.json.sessions.map((s: { id: string }) => s.id)).toContain(started.json.session.id);
   });
 
+  it("lists a record's sessions by object too: deal 55 is not contact 55", async () => {
+    const start = (objectType: string, name: string) =>
+      hubspotCall('POST', '/api/v1/sessions', agent, { body: { customer: { name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com` }, crmRecord: { system: 'hubspot', objectType, recordId: '55' }, invite: false } });
+    const deal = await start('deals', 'Dee Deal');
+    const contact = await start('contacts', 'Cory Contact');
+    const onDeal = await hubspotCall('GET', '/api/v1/sessions?crmSystem=hubspot&crmObject=deals&crmRecordId=55', agent);
+    expect(onDeal.json.sessions.map((s: { id: string }) => s.id)).toEqual([deal.json.session.id]);
+    const onContact = await hubspotCall('GET', '/api/v1/sessions?crmSystem=hubspot&crmObject=CONTACTS&crmRecordId=55', agent);
+    expect(onContact.json.sessions.map((s: { id: string }) => s.id)).toEqual([contact.json.session.id]);
+    const bad = await hubspotCall('GET', '/api/v1/sessions?crmObject=0-3', agent);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json.error)).toContain('crmObject');
+  });
+
   it('refuses a replay of a valid request', async () => {
     const first = await hubspotCall('GET', '/api/v1/me', agent);
     expect(first.status).toBe(200);

@@ -66,6 +66,14 @@ sessions.openapi(
         scope: scopeSchema.optional().openapi({ description: 'mine, team or all; defaults to the widest the search space allows' }),
         crmSystem: z.enum(CRM_SYSTEMS).optional(),
         crmRecordId: z.string().min(1).max(64).optional(),
+        crmObject: z
+          .string()
+          .trim()
+          .min(1)
+          .max(80)
+          .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be an object API name such as Contact or deals')
+          .optional()
+          .openapi({ description: "the record's object, any case: a HubSpot record id is unique only within its object" }),
         agentId: idSchema('agent').optional(),
         status: z.enum(SESSION_STATUSES).optional(),
         q: z.string().trim().min(1).max(120).optional().openapi({ description: 'customer name contains' }),

@@ -134,6 +134,8 @@ export interface SessionSearch {
   agentId?: string | undefined;
   crmSystem?: string | undefined;
   crmRecordId?: string | undefined;
+  /** The record's object (contacts, Contact…), matched without regard to case: HubSpot's ids are unique only within an object. */
+  crmObject?: string | undefined;
   status?: string | undefined;
   /** Customer name contains (case-insensitive). */
   q?: string | undefined;
@@ -148,6 +150,7 @@ export async function searchSessions(db: D1Database, agent: { id: string; orgId:
   if (f.agentId) where.and('agent_id = ?', f.agentId);
   if (f.crmRecordId) where.and('crm_record_id = ?', f.crmRecordId);
   if (f.crmSystem) where.and('crm_system = ?', f.crmSystem);
+  if (f.crmObject) where.and('lower(crm_object) = lower(?)', f.crmObject);
   if (f.status) where.and('status = ?', f.status);
   // instr, not LIKE: D1 caps LIKE patterns at 50 bytes, and nothing needs escaping.
   if (f.q) where.and('instr(lower(customer_name), lower(?)) > 0', f.q);

@@ -24,7 +24,7 @@ async function openedCard() {
 describe('the session on the card', () => {
   it("opens the record's newest open session, with its items, progress and who is there", async () => {
     const r = await openedCard();
-    expect(parley.callsTo('GET', LIST)[0]!.path).toBe('/sessions?crmSystem=hubspot&crmRecordId=51');
+    expect(parley.callsTo('GET', LIST)[0]!.path).toBe('/sessions?crmSystem=hubspot&crmObject=contacts&crmRecordId=51');
     expect(r.findByTestId(Text, 'item-progress').text).toBe('Items 1/3 done');
     expect(r.findByTestId(Text, 'item-itm_Q2wE4rT6yU8iO0pA').text).toBe('✓ Identity check (Document request): Completed');
     expect(r.findByTestId(Text, 'item-itm_Z1xC3vB5nM7aS9dF').text).toBe('✎ Direct debit mandate (Document): Draft');

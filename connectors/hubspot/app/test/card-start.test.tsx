@@ -92,7 +92,7 @@ describe('the start form', () => {
       customer: { name: 'Glen Lane', email: 'glen@example.com', phone: '+14155550123' },
       crmRecord: { system: 'hubspot', objectType: 'deals', recordId: '9012' },
     });
-    expect(parley.callsTo('GET', LIST)[0]!.path).toBe('/sessions?crmSystem=hubspot&crmRecordId=9012');
+    expect(parley.callsTo('GET', LIST)[0]!.path).toBe('/sessions?crmSystem=hubspot&crmObject=deals&crmRecordId=9012');
   });
 
   it('on a ticket with no contact, says so and leaves the form to the agent', async () => {

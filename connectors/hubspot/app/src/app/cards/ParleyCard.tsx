@@ -34,8 +34,10 @@ export function ParleyCard({ context, actions }: ParleyCardProps) {
   const autoOpened = useRef(false);
 
   const loadSessions = useCallback(async () => {
+    if (!objectType) return;
     try {
-      const query = new URLSearchParams({ crmSystem: 'hubspot', crmRecordId: recordId });
+      // A HubSpot id is unique only within its object: deal 55 and contact 55 are different records.
+      const query = new URLSearchParams({ crmSystem: 'hubspot', crmObject: objectType, crmRecordId: recordId });
       const answer = await callParley<SessionListAnswer>('GET', `/sessions?${query}`);
       const list = newestFirst(answer.sessions);
       setSessions(list);
@@ -48,7 +50,7 @@ export function ParleyCard({ context, actions }: ParleyCardProps) {
     } catch (error) {
       setListFailure(error);
     }
-  }, [recordId]);
+  }, [objectType, recordId]);
 
   useEffect(() => {
     if (objectType) void loadSessions();
