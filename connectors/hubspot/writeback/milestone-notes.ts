@@ -6,14 +6,14 @@
 import { BATCH_LIMIT, HubSpotRefusal, type HubSpotApi } from './hubspot-api';
 import { claimMilestones, markTried, recordNotes, releaseClaims } from '../../../worker/src/directory/hubspot-milestone-claims';
 import { keyInBody, noteBody, type Milestone } from './milestones';
-import type { RecordObject } from './properties';
+import type { HubSpotRecordObject } from '../../../worker/src/domain/hubspot-objects';
 
 /** HubSpot-defined association types from a note to each record object. */
-export const NOTE_TO: Record<RecordObject, number> = { contacts: 202, companies: 190, deals: 214, tickets: 228 };
+export const NOTE_TO: Record<HubSpotRecordObject, number> = { contacts: 202, companies: 190, deals: 214, tickets: 228 };
 
 export interface NoteToWrite {
   milestone: Milestone;
-  record: { objectType: RecordObject; recordId: string };
+  record: { objectType: HubSpotRecordObject; recordId: string };
   contactIds: string[];
   link: string;
   attachmentIds?: string[];
@@ -41,7 +41,7 @@ function input(n: NoteToWrite) {
 /** Notes an earlier run made but never heard of: by the key in their body, among the records' notes. */
 async function findMade(api: HubSpotApi, notes: NoteToWrite[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  const byObject = new Map<RecordObject, Set<string>>();
+  const byObject = new Map<HubSpotRecordObject, Set<string>>();
   for (const n of notes) byObject.set(n.record.objectType, (byObject.get(n.record.objectType) ?? new Set()).add(n.record.recordId));
   const noteIds = new Set<string>();
   for (const [objectType, ids] of byObject) {

@@ -10,9 +10,8 @@ import { findHubSpotConnection } from '../../../worker/src/directory/hubspot-con
 import { HubSpotAuthError } from '../oauth/tokens';
 import { HubSpotRefusal, type HubSpotApi } from './hubspot-api';
 import { openHubSpotApi } from './open-api';
+import { HUBSPOT_RECORD_OBJECTS } from '../../../worker/src/domain/hubspot-objects';
 
-export const RECORD_OBJECTS = ['contacts', 'companies', 'deals', 'tickets'] as const;
-export type RecordObject = (typeof RECORD_OBJECTS)[number];
 
 export const PROPERTY_GROUP = { name: 'parley', label: 'Parley', displayOrder: -1 };
 
@@ -45,7 +44,7 @@ export const PARLEY_PROPERTIES: Array<Record<string, unknown>> = [
  * already exists. Safe to repeat.
  */
 export async function createParleyProperties(api: HubSpotApi): Promise<void> {
-  for (const object of RECORD_OBJECTS) {
+  for (const object of HUBSPOT_RECORD_OBJECTS) {
     await api.createPropertyGroup(object, PROPERTY_GROUP);
     const made = await api.createProperties(object, PARLEY_PROPERTIES);
     const failed = made.errors.filter((e) => e.category !== 'OBJECT_ALREADY_EXISTS');
@@ -56,7 +55,7 @@ export async function createParleyProperties(api: HubSpotApi): Promise<void> {
 /** Which of Parley's properties an object lacks (the connection check). */
 export async function missingParleyProperties(api: HubSpotApi): Promise<string[]> {
   const missing: string[] = [];
-  for (const object of RECORD_OBJECTS) {
+  for (const object of HUBSPOT_RECORD_OBJECTS) {
     const names = await api.propertyNames(object);
     for (const p of PARLEY_PROPERTIES) if (!names.has(p.name as string)) missing.push(`${object}.${p.name}`);
   }

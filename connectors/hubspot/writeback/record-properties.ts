@@ -3,19 +3,16 @@
 import type { CrmChanges } from '../../../worker/src/crm/changes';
 import { iso } from '../../../worker/src/contract/time';
 import type { WriteStamp } from '../../../worker/src/directory/hubspot-record-writes';
-import { PROPERTY, RECORD_OBJECTS, type RecordObject } from './properties';
+import { hubspotRecordObject, type HubSpotRecordObject } from '../../../worker/src/domain/hubspot-objects';
+import { PROPERTY } from './properties';
 
 /** The record a session is linked to, in HubSpot's terms, or why it cannot be written. */
-export type LinkedRecord = { ok: true; objectType: RecordObject; recordId: string } | { ok: false; reason: string };
+export type LinkedRecord = { ok: true; objectType: HubSpotRecordObject; recordId: string } | { ok: false; reason: string };
 
-const SINGULAR: Record<string, RecordObject> = { contact: 'contacts', company: 'companies', deal: 'deals', ticket: 'tickets' };
-/** HubSpot's object type ids for the four (a card reports objectTypeId). */
-const TYPE_IDS: Record<string, RecordObject> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-5': 'tickets' };
 
 export function linkedRecord(crm: CrmChanges['crm']): LinkedRecord {
   if (!crm || crm.system !== 'hubspot') return { ok: false, reason: 'the session is not linked to a HubSpot record' };
-  const raw = (crm.objectType ?? '').trim().toLowerCase();
-  const objectType = (RECORD_OBJECTS as readonly string[]).includes(raw) ? (raw as RecordObject) : (SINGULAR[raw] ?? TYPE_IDS[raw]);
+  const objectType = hubspotRecordObject(crm.objectType ?? '');
   if (!objectType) return { ok: false, reason: `HubSpot object type "${crm.objectType ?? ''}" is not one Parley writes to (contacts, companies, deals, tickets)` };
   if (!/^\d{1,20}$/.test(crm.recordId)) return { ok: false, reason: `HubSpot record id "${crm.recordId}" is not a HubSpot id (digits)` };
   return { ok: true, objectType, recordId: crm.recordId };

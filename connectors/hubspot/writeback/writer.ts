@@ -17,13 +17,14 @@ import { BATCH_LIMIT, HubSpotRefusal, RetryableError, type HubSpotApi } from './
 import { writeMilestoneNotes, type NoteToWrite } from './milestone-notes';
 import { openHubSpotApi } from './open-api';
 import { documentKey, sessionMilestones } from './milestones';
-import { createParleyProperties, type RecordObject } from './properties';
+import { createParleyProperties } from './properties';
+import type { HubSpotRecordObject } from '../../../worker/src/domain/hubspot-objects';
 import { isNewer, linkedRecord, recordProperties, stampOf, workspaceLink } from './record-properties';
 import { uploadSealedFile } from './sealed-files';
 import { guardKey, lastWrites, recordWrites, type WriteStamp } from '../../../worker/src/directory/hubspot-record-writes';
 
 type Retry = Extract<WriteOutcome, { kind: 'retry' }>;
-type Linked = { work: SessionChanges; objectType: RecordObject; recordId: string };
+type Linked = { work: SessionChanges; objectType: HubSpotRecordObject; recordId: string };
 
 const recordLabel = (objectType: string, recordId: string) => `${objectType}/${recordId}`;
 
@@ -172,7 +173,7 @@ export class HubSpotWriter implements CrmWriter {
       if (!isNewer(c.stamp, last.get(key) ?? null)) continue;
       winners.set(key, c);
     }
-    const byObject = new Map<RecordObject, Array<(typeof candidates)[number]>>();
+    const byObject = new Map<HubSpotRecordObject, Array<(typeof candidates)[number]>>();
     for (const c of winners.values()) byObject.set(c.objectType, [...(byObject.get(c.objectType) ?? []), c]);
 
     const written: Array<{ objectType: string; recordId: string; stamp: WriteStamp }> = [];
@@ -191,7 +192,7 @@ export class HubSpotWriter implements CrmWriter {
   }
 
   /** A batch update; the reason for each record HubSpot refused. Missing properties are made once and the call repeated. */
-  private async updateChunk(api: HubSpotApi, objectType: RecordObject, inputs: Array<{ id: string; properties: Record<string, string> }>, remade = false): Promise<Map<string, string>> {
+  private async updateChunk(api: HubSpotApi, objectType: HubSpotRecordObject, inputs: Array<{ id: string; properties: Record<string, string> }>, remade = false): Promise<Map<string, string>> {
     const failures = new Map<string, string>();
     try {
       const answer = await api.batchUpdate(objectType, inputs);

@@ -50,6 +50,9 @@ describe('a signed call from HubSpot', () => {
     const crmRecord = { system: 'hubspot', objectType: 'contacts', recordId: '5101' };
     const started = await hubspotCall('POST', '/api/v1/sessions', agent, { body: { customer: { name: 'Cora Customer', email: 'cora@example.com' }, crmRecord, invite: false } });
     expect(started.status).toBe(201);
+    // Stored by HubSpot's API name however it was spelled: found, written and forgotten by one name.
+    const singular = await hubspotCall('POST', '/api/v1/sessions', agent, { body: { customer: { name: 'Dee Deal', email: 'dee@example.com' }, crmRecord: { system: 'hubspot', objectType: 'Deal', recordId: '5102' }, invite: false } });
+    expect(singular.json.session.crmRecord).toEqual({ system: 'hubspot', objectType: 'deals', recordId: '5102' });
     const listed = await hubspotCall('GET', '/api/v1/sessions?crmRecordId=5101', agent);
     expect(listed.status).toBe(200);
     expect(listed.json.sessions.map((s: { id: string }) => s.id)).toContain(started.json.session.id);

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { idSchema } from '../contract/ids';
 import { CRM_SYSTEMS } from '../crm/messages';
 import { ITEM_STATUSES, SEARCH_SPACES } from '../domain/catalogue';
+import { hubspotRecordObject } from '../domain/hubspot-objects';
 import { fieldValueSchema } from '../domain/fields';
 
 export const scopeSchema = z.enum(SEARCH_SPACES);
@@ -13,7 +14,9 @@ export const crmRecordSchema = z
     objectType: z.string().trim().min(1).max(80).regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be an object API name such as Contact or deal').optional(),
     recordId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'must be a record id'),
   })
-  .strict();
+  .strict()
+  // HubSpot's objects stored by their API name ("contact" → "contacts"): found, written and forgotten by one name.
+  .transform((r) => (r.system === 'hubspot' && r.objectType ? { ...r, objectType: hubspotRecordObject(r.objectType) ?? r.objectType } : r));
 
 export const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
 
