@@ -4,8 +4,10 @@
 // line to start a first session. Local storage lives in .wrangler/state.
 // Messages wait in the local outbox; with PARLEY_FAKE_PROVIDERS=1 they go to
 // local fakes of Twilio and the email provider instead, and come back with
-// every status. Ctrl-C stops the server.
+// every status, and the demo org is connected to a fake HubSpot portal that
+// write-back writes to. Ctrl-C stops the server.
 import path from 'node:path';
+import { installDemoPortal } from './lib/fake-hubspot-portal.mjs';
 import { serveFakeProviders } from './lib/fake-providers.mjs';
 import { ROOT, applyMigrations, portInUse, sealPlaintextSecrets, seedDemoOrg, startWrangler, writeDevSecrets } from './lib/local-dev.mjs';
 
@@ -47,7 +49,7 @@ async function main() {
   step(dev.development.includes('SECRETS_KEY') ? 'Stored secrets encrypted with the development SECRETS_KEY (kept in .parley/)' : 'Stored secrets encrypted with SECRETS_KEY from .dev.vars');
   if (fakeProviders) {
     providers = await serveFakeProviders({ parleyUrl: `http://127.0.0.1:${port}` });
-    step(`Fake Twilio and email provider on ${providers.vars.TWILIO_API_BASE} and ${providers.vars.EMAIL_API_BASE}: messages go to them`);
+    step(`Fake Twilio, email provider and HubSpot on ${providers.vars.TWILIO_API_BASE}, ${providers.vars.EMAIL_API_BASE} and ${providers.vars.HUBSPOT_API_BASE}: messages go to them`);
   }
   step(`Starting the Worker (wrangler dev) on http://127.0.0.1:${port}`);
   server = await startWrangler({
@@ -68,11 +70,16 @@ async function main() {
   if (sealed.length) step(`Sealed secrets this local store kept in plaintext: ${sealed.map(([column, n]) => `${column} (${n})`).join(', ')}`);
   step('Seeding the demo org');
   const seed = await seedDemoOrg(server.url, { ttlHours: TOKEN_TTL_HOURS });
+  let hubspot = null;
+  if (providers) {
+    step('Installing Parley in the fake HubSpot portal for the demo org');
+    hubspot = await installDemoPortal({ parleyUrl: server.url, adminToken: seed.adminToken, hubspot: providers.hubspot, contact: { email: 'dana.demo@example.com', firstname: 'Dana', lastname: 'Demo' } });
+  }
 
-  console.log(banner({ url: server.url, seed, phoneUrl: providers?.phoneUrl ?? null }));
+  console.log(banner({ url: server.url, seed, phoneUrl: providers?.phoneUrl ?? null, hubspot }));
 }
 
-function banner({ url, seed, phoneUrl }) {
+function banner({ url, seed, phoneUrl, hubspot }) {
   const { agentToken, adminToken } = seed;
   const customer = JSON.stringify({ customer: { name: 'Dana Demo', email: 'dana.demo@example.com' } });
   return `
@@ -92,11 +99,21 @@ function banner({ url, seed, phoneUrl }) {
  Start a session for a demo customer (paste into another terminal):
 
 curl -sS -X POST ${url}/api/v1/sessions -H 'Authorization: Bearer ${agentToken}' -H 'Content-Type: application/json' -d '${customer}'
+${
+   hubspot
+     ? `
+ The demo org is connected to fake HubSpot portal ${hubspot.portalId}; link the session to its
+ contact ${hubspot.contactId} and write-back shows on the page below:
 
+curl -sS -X POST ${url}/api/v1/sessions -H 'Authorization: Bearer ${agentToken}' -H 'Content-Type: application/json' -d '${JSON.stringify({ ...JSON.parse(customer), crmRecord: { system: 'hubspot', objectType: 'contacts', recordId: hubspot.contactId } })}'
+`
+     : ''
+ }
 ${
    phoneUrl
      ? ` The invitation goes to the fake providers; the customer's phone and mailbox
- (every text and email, its link, and a form to reply as the customer):
+ (every text and email, its link, and a form to reply as the customer; below,
+ what write-back wrote to the HubSpot portal):
    ${phoneUrl}
    Outbox:    ${url}/dev/outbox        (each message's delivery status)`
      : ` The invitation lands in the local outbox; open its link to enter the room

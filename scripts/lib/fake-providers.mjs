@@ -6,12 +6,14 @@
 //
 // Beside them, a page standing in for the customer's phone and mailbox:
 // every text and email the fakes took, with its link, and a form to reply to
-// a text as the customer (a signed inbound message, as Twilio posts it).
+// a text as the customer (a signed inbound message, as Twilio posts it); and
+// below, what write-back wrote to the fake HubSpot portal.
 import { createServer } from 'node:http';
 import { FakeResend } from '../../test/fakes/email/fake-resend.ts';
 import { serveFakeResend } from '../../test/fakes/email/serve.ts';
 import { FakeTwilio } from '../../test/fakes/twilio/fake-twilio.ts';
 import { serveFakeTwilio } from '../../test/fakes/twilio/serve.ts';
+import { portalSection, serveFakeHubSpotPortal } from './fake-hubspot-portal.mjs';
 
 export const FAKE_TWILIO_ACCOUNT = { sid: `AC${'0'.repeat(31)}1`, token: 'feed'.repeat(8) };
 /** Twilio's magic "from" number for test credentials: any message from it is accepted. */
@@ -31,10 +33,12 @@ export async function serveFakeProviders({ parleyUrl, callbackDelayMs = 300 }) {
   resend.addApiKey(FAKE_EMAIL_KEY);
   const servedTwilio = await serveFakeTwilio(twilio, { callbackDelayMs });
   const servedResend = await serveFakeResend(resend, { webhookUrl: `${parleyUrl}/hooks/email` });
-  const phone = await servePhone({ twilio, resend, parleyUrl });
+  const portal = await serveFakeHubSpotPortal();
+  const phone = await servePhone({ twilio, resend, hubspot: portal.hubspot, parleyUrl });
   return {
     twilio,
     resend,
+    hubspot: portal.hubspot,
     phoneUrl: phone.url,
     vars: {
       TWILIO_ACCOUNT_SID: FAKE_TWILIO_ACCOUNT.sid,
@@ -45,15 +49,16 @@ export async function serveFakeProviders({ parleyUrl, callbackDelayMs = 300 }) {
       EMAIL_FROM_ADDRESS: FAKE_FROM_ADDRESS,
       EMAIL_WEBHOOK_SECRET: resend.webhookSecret,
       EMAIL_API_BASE: servedResend.url,
+      ...portal.vars,
     },
-    stop: () => Promise.all([servedTwilio.close(), servedResend.close(), phone.close()]),
+    stop: () => Promise.all([servedTwilio.close(), servedResend.close(), portal.stop(), phone.close()]),
   };
 }
 
 const escape = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const linkified = (text) => escape(text).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
 
-function phonePage({ twilio, resend }) {
+function phonePage({ twilio, resend, hubspot }) {
   const texts = [...twilio.sent].reverse().map(
     (m) => `<tr><td>${escape(m.date_created)}</td><td>${escape(m.to)}</td><td>${escape(m.from ?? m.messaging_service_sid)}</td><td>${linkified(m.body)}</td><td>${escape(m.status)}</td>
       <td><form method="post" action="/reply"><input type="hidden" name="from" value="${escape(m.to)}"><input type="hidden" name="to" value="${escape(m.from ?? '')}">
@@ -63,10 +68,11 @@ function phonePage({ twilio, resend }) {
   return `<!doctype html><meta charset="utf-8"><title>Customer's phone and mailbox (fake providers)</title>
 <style>body{font:14px system-ui;margin:2em}td,th{border-bottom:1px solid #ddd;padding:.4em;text-align:left;vertical-align:top}table{border-collapse:collapse;width:100%}</style>
 <h1>Texts (fake Twilio)</h1><table><tr><th>When</th><th>To</th><th>From</th><th>Text</th><th>Status</th><th></th></tr>${texts.join('')}</table>
-<h1>Emails (fake email provider)</h1><table><tr><th>When</th><th>To</th><th>From</th><th>Message</th></tr>${emails.join('')}</table>`;
+<h1>Emails (fake email provider)</h1><table><tr><th>When</th><th>To</th><th>From</th><th>Message</th></tr>${emails.join('')}</table>
+${portalSection(hubspot)}`;
 }
 
-async function servePhone({ twilio, resend, parleyUrl }) {
+async function servePhone({ twilio, resend, hubspot, parleyUrl }) {
   const server = createServer(async (req, res) => {
     try {
       if (req.method === 'POST' && req.url === '/reply') {
@@ -79,7 +85,7 @@ async function servePhone({ twilio, resend, parleyUrl }) {
         res.writeHead(303, { Location: '/' }).end();
         return;
       }
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(phonePage({ twilio, resend }));
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(phonePage({ twilio, resend, hubspot }));
     } catch (err) {
       res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(err?.stack ?? err));
     }
