@@ -214,9 +214,21 @@ export class HubSpotWriter implements CrmWriter {
     }
   }
 
-  /** Each participant with an email as a HubSpot contact: known ones from D1, the others upserted by email. */
+  /**
+   * Each participant with an email as a HubSpot contact: known ones from D1,
+   * the others upserted by email. The session's customer counts too when the
+   * session itself changed (a document completed moves its progress): a note
+   * written in a run where no participant changed still reaches their contact.
+   */
   private async matchContacts(api: HubSpotApi, linked: Linked[], refuse: (sessionId: string, record: string | null, reason: string) => void): Promise<void> {
-    const people = linked.flatMap((l) => l.work.changes.participants.filter((p) => p.email).map((p) => ({ sessionId: l.work.sessionId, participant: p, email: p.email!.trim().toLowerCase() })));
+    const peopleOf = (l: Linked) => {
+      const { participants, session } = l.work.changes;
+      const listed = participants.flatMap((p) => (p.email ? [{ ref: p.id as string | null, name: p.name, email: p.email }] : []));
+      const email = session?.customerEmail?.trim().toLowerCase();
+      const customer = email && !listed.some((p) => p.email.trim().toLowerCase() === email) ? [{ ref: null, name: session!.customerName, email }] : [];
+      return [...listed, ...customer].map((p) => ({ ...p, sessionId: l.work.sessionId, email: p.email.trim().toLowerCase() }));
+    };
+    const people = linked.flatMap(peopleOf);
     const known = await knownContacts(this.env.DB, this.connection.orgId, people.map((p) => p.email));
     const unknown = [...new Map(people.filter((p) => !known.has(p.email)).map((p) => [p.email, p])).values()];
     for (let i = 0; i < unknown.length; i += BATCH_LIMIT) {
@@ -227,15 +239,15 @@ export class HubSpotWriter implements CrmWriter {
       // A contact Parley just made gets the participant's name (one more call, only when some were made).
       const named = saved.flatMap((s) => {
         const p = s.created ? chunk.find((x) => x.email === s.email) : undefined;
-        return p ? [{ id: s.contactId, properties: names(p.participant.name) }] : [];
+        return p ? [{ id: s.contactId, properties: names(p.name) }] : [];
       });
       if (named.length) await api.batchUpdate('contacts', named);
       await rememberContacts(this.env.DB, this.connection.orgId, saved);
       for (const s of saved) known.set(s.email, s.contactId);
-      for (const e of answer.errors) for (const p of chunk.filter((x) => !known.has(x.email))) refuse(p.sessionId, p.participant.id, `HubSpot refused the participant's contact: ${e.message}`);
+      for (const e of answer.errors) for (const p of chunk.filter((x) => !known.has(x.email))) refuse(p.sessionId, p.ref, `HubSpot refused the participant's contact: ${e.message}`);
     }
     for (const l of linked) {
-      const ids = l.work.changes.participants.flatMap((p) => (p.email && known.has(p.email.trim().toLowerCase()) ? [known.get(p.email.trim().toLowerCase())!] : []));
+      const ids = peopleOf(l).flatMap((p) => (known.has(p.email) ? [known.get(p.email)!] : []));
       this.contactsOf.set(l.work.sessionId, [...new Set(ids)]);
     }
   }

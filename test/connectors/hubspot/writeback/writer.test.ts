@@ -216,6 +216,26 @@ describe('write-back to HubSpot', () => {
     for (const c of customers) expect(notesFor(`started:${c.sessionId}`)).toHaveLength(1);
   });
 
+  it("associates a document's note with the customer's contact in a later run where no participant changed", async () => {
+    // Linked to a deal, so the contact is reached only as the session's customer. An open request keeps
+    // the customer from completing; a first document brings their consent.
+    const deal = fake.createRecord(portal.portalId, 'deals', { dealname: 'Renewal' });
+    const c = await sessionWithItems(1, { objectType: 'deals', recordId: deal.id });
+    await sealedDocument(org, c);
+    const q = new WritebackQueue();
+    q.send(await eventsOf([c]));
+    await q.drain();
+    const before = (await eventsOf([c])).at(-1)!.version;
+    const signed = await sealedDocument(org, c);
+    const later = (await eventsOf([c])).filter((e) => e.version > before);
+    expect(later.filter((e) => e.type.startsWith('participant.'))).toEqual([]);
+    q.send(later);
+    await q.drain();
+    const [note] = notesFor(`document:${signed.itemId}:${signed.sha256.slice(0, 8)}`);
+    expect(fake.portal(portal.portalId).associated('notes', note!.id, 'deals').map((a) => a.toId)).toEqual([deal.id]);
+    expect(fake.portal(portal.portalId).associated('notes', note!.id, 'contacts').map((a) => a.toId)).toEqual([c.contact.id]);
+  });
+
   it('makes each note and uploads each PDF once when HubSpot carried a call out but its answer was lost', async () => {
     const c = await sessionWithItems(0);
     const signed = await sealedDocument(org, c);
