@@ -69,7 +69,7 @@ const securityHeaders = (frameAncestors: string[]) =>
   });
 const everywhere = securityHeaders(["'none'"]);
 const inHubSpot = securityHeaders(HUBSPOT_FRAME_ANCESTORS);
-app.use('*', (c, next) => (isHubSpotEmbed(c.req.path, c.req.query('next')) ? inHubSpot(c, next) : everywhere(c, next)));
+app.use('*', (c, next) => (isHubSpotEmbed(c.req.path, () => c.req.query('next')) ? inHubSpot(c, next) : everywhere(c, next)));
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);

@@ -4,6 +4,7 @@
 // settings page shows the same, through a signed call.
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { installUrl } from '../../../connectors/hubspot/oauth/install-url';
 import { requireAdmin } from '../auth/agent-auth';
 import { forgetHubSpotCallers } from '../auth/hubspot-caller';
 import { now } from '../clock';
@@ -40,7 +41,6 @@ async function status(c: Context<AppEnv>) {
   const agent = c.get('agent');
   const connection = await findHubSpotConnection(c.env.DB, agent.orgId);
   const failures = await recentCrmFailures(c.env.DB, agent.orgId, 'hubspot');
-  const { installUrl } = await import('../../../connectors/hubspot/oauth/install-url');
   return {
     connection: connection ? describe(connection) : null,
     writeback: { lastSyncAt: iso(connection?.lastSyncAt ?? null), failures: failures.map(failureView) },

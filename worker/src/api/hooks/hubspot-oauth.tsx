@@ -9,6 +9,8 @@
 // marketplace) a reinstall finds the portal's org again, and a portal new to
 // Parley gets an org of its own, whose admin is the user who installed it.
 import { Hono, type Context } from 'hono';
+import * as install from '../../../../connectors/hubspot/oauth/install-url';
+import * as oauth from '../../../../connectors/hubspot/oauth/tokens';
 import { newId, randomBytes, toHex } from '../../auth/crypto';
 import { forgetHubSpotCallers } from '../../auth/hubspot-caller';
 import { now } from '../../clock';
@@ -36,8 +38,6 @@ hubspotOAuth.get('/hooks/hubspot/oauth', async (c) => {
   if (error) return notice(c, 400, 'Parley was not installed', `HubSpot said: ${errorDescription ?? error}.`, START_AGAIN);
   if (!code) return notice(c, 400, 'Parley was not installed', 'This page needs the code HubSpot adds when it sends you back after the install; it has none.', START_AGAIN);
 
-  const oauth = await import('../../../../connectors/hubspot/oauth/tokens');
-  const install = await import('../../../../connectors/hubspot/oauth/install-url');
   const at = now();
   const bound = state ? await install.openInstallState(c.env, state, at) : null;
   if (state && !bound) return notice(c, 400, 'This install link has expired', 'Install links work for an hour, and only for the Parley org that made them.', START_AGAIN);
@@ -80,6 +80,7 @@ hubspotOAuth.get('/hooks/hubspot/oauth', async (c) => {
 
   // The properties are made now so admins can build on them at once; write-back makes them later if HubSpot is busy now.
   try {
+    // Loaded here only: write-back carries HubSpot's client library, which no other request needs.
     const { ensureParleyProperties } = await import('../../../../connectors/hubspot/writeback/properties');
     await ensureParleyProperties(c.env, orgId, now);
     await recordHubSpotSync(c.env.DB, orgId, { propertiesReadyAt: now() });

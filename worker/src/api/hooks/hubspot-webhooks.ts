@@ -5,6 +5,7 @@
 // (auth/hubspot-request.ts); HubSpot delivers again whatever is not answered
 // 2xx, so every event is safe to handle twice.
 import { Hono } from 'hono';
+import { forgetHubSpotToken } from '../../../../connectors/hubspot/oauth/tokens';
 import { z } from 'zod';
 import { forgetHubSpotCallers } from '../../auth/hubspot-caller';
 import { verifyHubSpotRequest } from '../../auth/hubspot-request';
@@ -66,7 +67,6 @@ hubspotWebhooks.post('/hooks/hubspot/webhooks', async (c) => {
     }
     if (isUninstall(e)) {
       await markHubSpotBroken(c.env.DB, connection.orgId, 'the app was uninstalled from the HubSpot portal; install it again to resume write-back', at);
-      const { forgetHubSpotToken } = await import('../../../../connectors/hubspot/oauth/tokens');
       forgetHubSpotToken(connection.orgId);
       forgetHubSpotCallers(connection.portalId);
       continue;

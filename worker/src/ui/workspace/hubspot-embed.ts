@@ -16,7 +16,15 @@ export const EMBED_PAGE = new RegExp(`^/app/hubspot/sessions/${idPattern('sessio
 
 export const embedPath = (sessionId: string) => `/app/hubspot/sessions/${sessionId}`;
 
-/** The embedded page itself, or the sign-in redirecting to it (it answers inside the frame too). */
-export function isHubSpotEmbed(path: string, next: string | undefined): boolean {
-  return EMBED_PAGE.test(path) || (path === '/app/sign-in' && next !== undefined && EMBED_PAGE.test(next));
+/**
+ * The embedded page itself, or the sign-in redirecting to it (it answers
+ * inside the frame too). Asked of every request: the query is read only for
+ * the sign-in.
+ */
+export function isHubSpotEmbed(path: string, next: () => string | undefined): boolean {
+  if (path === '/app/sign-in') {
+    const to = next();
+    return to !== undefined && EMBED_PAGE.test(to);
+  }
+  return EMBED_PAGE.test(path);
 }
