@@ -22,6 +22,7 @@ describe('resolveSettings', () => {
       singleDeviceAccess: false,
       otpRequired: false,
       agentMaySeeOtp: false,
+      smsEnabled: true,
     });
     expect(s.afterEnd.preventAccess).toBe(false);
     expect(s.afterEnd.redirectUrl).toBeNull();

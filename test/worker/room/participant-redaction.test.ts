@@ -41,6 +41,7 @@ const participant = {
   enteredAt: at,
   consentedAt: null,
   authStatus: 'none',
+  authenticatedAt: null,
   completed: false,
   completedAt: null,
   invitedAt: at,
@@ -51,8 +52,9 @@ const participant = {
   inviteChannel: 'email',
   access: { level: 'full', reason: 'open', until: at },
   deliveries: [{ messageId: 'msg_x_1_email', kind: 'invitation_primary', channel: 'email', status: 'delivered', reason: null, updatedAt: at }],
+  assignedBy: null,
 };
-const item = { id: 'itm_IIIIIIIIIIIIIIII', kind: 'payment', name: 'Deposit', status: 'sent', assignees: [participant.id], threadId: null, reason: null, createdAt: at, updatedAt: at };
+const item = { id: 'itm_IIIIIIIIIIIIIIII', kind: 'payment', name: 'Deposit', status: 'sent', assignees: [participant.id], threadId: null, reason: null, signers: null, createdAt: at, updatedAt: at };
 const message = { id: 'msg_MMMMMMMMMMMMMMMM', threadId: null, author: { kind: 'agent', id: AGENT }, text: 'hello', file: null, createdAt: at };
 /** The types participants may be sent: all but the agents-only ones, which never reach a participant's socket. */
 const PARTICIPANT_TYPES = EVENT_TYPES.filter((t) => !AGENTS_ONLY_EVENT_TYPES.has(t));
@@ -78,9 +80,14 @@ const DATA: Record<SessionEvent['type'], unknown> = {
   'participant.notified': { participant, kind: 'reminder', channels: ['sms', 'email'] },
   'participant.message_status': { participant, delivery: { messageId: 'msg_x_1_sms', kind: 'invitation_primary', channel: 'sms', status: 'failed', reason: 'Unreachable destination handset (Twilio 30003)', updatedAt: at } },
   'participant.forgotten': { participant },
+  'participant.otp_sent': { participant, channel: 'sms', purpose: 'enter' },
+  'participant.otp_locked': { participant, until: 1795260680418 },
+  'participant.otp_viewed': { participant, channel: 'sms' },
+  'participant.authenticated': { participant, method: 'otp_sms', takeover: true, ...evidence },
   'item.created': { item },
   'item.status_changed': { item, from: 'draft' },
   'document.signed': { item, roles: ['Cosigner'] },
+  'document.roles_assigned': { item, assigned: ['Cosigner'], skipped: ['Witness'] },
   'document.seal_failed': { item, reason: 'the signing service did not answer', attempts: 5 },
   'message.posted': { message },
   'private_session.opened': { threadId: 'thr_HHHHHHHHHHHHHHHH', participantId: participant.id },
@@ -118,7 +125,7 @@ describe('the participant event schema', () => {
   });
 
   it("is strict: the agents' form of any event with something to hide is refused", () => {
-    const nothingToHide = new Set(['item.created', 'item.status_changed', 'document.signed', 'private_session.opened']);
+    const nothingToHide = new Set(['item.created', 'item.status_changed', 'document.signed', 'document.roles_assigned', 'private_session.opened']);
     for (const type of PARTICIPANT_TYPES) {
       const raw = agentEvent(type);
       // The agent's id is in the actor of every one of them.

@@ -11,6 +11,7 @@ import { fieldIdSchema, idPattern, idSchema } from '../contract/ids';
 import { MAX_PDF_BYTES } from '../documents/pdf-limits';
 import { ApiError, unwrap } from '../errors';
 import type { AddDocumentInput } from '../room/documents';
+import type { RoleChoice } from '../room/participant-list';
 import { jsonBody, uploadBody } from './body-limits';
 import type { AppEnv } from './context';
 import { readDocumentUpload } from './definition-form';
@@ -23,10 +24,27 @@ import { fileResponse } from './uploads';
 
 export const documents = createApi();
 const tags = ['Documents'];
+const roleChoiceSchema = z.union(
+  [
+    z.string().regex(new RegExp(`^(agent|${idPattern('participant')})$`), 'must be a participant id (par_…) or "agent"'),
+    z.object({ contact: contactSchema, required: z.literal(true).optional() }).strict(),
+    z.object({ assign: z.literal('customer'), required: z.boolean().optional() }).strict(),
+  ],
+  { error: 'must be a participant id (par_…), "agent", {"contact": {"name", "email"?, "phone"?}} or {"assign": "customer"}' },
+);
 const rolesSchema = z
-  .record(z.string().min(1).max(60), z.string().regex(new RegExp(`^(agent|${idPattern('participant')})$`), 'must be a participant id (par_…) or "agent"'))
+  .record(z.string().min(1).max(60), roleChoiceSchema)
   .optional()
-  .openapi({ description: 'role name → participant id or "agent"; Customer and Agent default to the customer and you' });
+  .openapi({
+    description:
+      'The participant list, role name → one of: a participant id or "agent"; {"contact": {name, email?, phone?}, "required"?: true} — a new participant ' +
+      'for this role, with their own link (the same person in two roles is two participants), invited with the document when the session is active; ' +
+      '{"assign": "customer", "required"?: boolean} — the customer names who takes it in their Assign step (required defaults to the template\'s flag; ' +
+      'true makes an optional role mandatory; an optional one may be skipped). "required": true on a contact makes an optional role mandatory. ' +
+      'Customer and Agent default to the customer and you; an optional role left out is left out; a required role left out is refused (422). ' +
+      'With SMS off a phone is refused; with OTP required each new participant needs both an email and a phone (the code goes by the other channel). ' +
+      'Nothing is created unless every role is valid.',
+  });
 const docParams = z.object({ sessionId: idSchema('session'), itemId: idSchema('item') });
 const mergeValuesSchema = z
   .record(z.string().min(1).max(120), z.string().max(10000))
@@ -111,6 +129,7 @@ async function fromTemplate(c: Context<AppEnv>, orgId: string, spec: z.infer<typ
   const prefill = prefillValues(fields, spec.mergeValues ?? {});
   if (!prefill.ok) throw new ApiError(422, 'invalid_merge_value', prefill.message);
   return {
+    roles: await withRolePhones(c, spec.roles),
     prefill: prefill.values,
     name: spec.name ?? t.name,
     source: 'template',
@@ -120,8 +139,17 @@ async function fromTemplate(c: Context<AppEnv>, orgId: string, spec: z.infer<typ
     originalSha256: t.pdf_sha256,
     pages: JSON.parse(t.pages_json),
     definition: { fields, roles: JSON.parse(t.roles_json), signingOrder: t.signing_order },
-    roles: spec.roles,
   };
+}
+
+/** The participant list with each new participant's phone completed by the org's default prefix (api/local-phone.ts). */
+async function withRolePhones(c: Context<AppEnv>, roles: Roles | undefined): Promise<Record<string, RoleChoice> | undefined> {
+  if (!roles) return undefined;
+  const out: Record<string, RoleChoice> = {};
+  for (const [name, choice] of Object.entries(roles)) {
+    out[name] = typeof choice === 'object' && 'contact' in choice ? { ...choice, contact: await withOrgPhonePrefix(c, choice.contact, `roles.${name}.contact.phone`) } : choice;
+  }
+  return out;
 }
 
 documents.openapi(
@@ -142,7 +170,7 @@ documents.openapi(
               file: z.any().openapi({ type: 'string', format: 'binary' }),
               name: z.string().openapi({ description: 'the document name' }),
               definition: z.string().openapi({ description: 'JSON: {"roles"?, "signingOrder"?, "fields":[{"id","type","page","rect":{"x","y","width","height"},"role","required"}]}' }),
-              roles: z.string().optional().openapi({ description: 'JSON: role name → participant id or "agent"' }),
+              roles: z.string().optional().openapi({ description: 'JSON: the participant list, as "roles" of sendTemplate' }),
             }),
           },
         },
@@ -155,7 +183,7 @@ documents.openapi(
     const upload = await readDocumentUpload(c);
     const name = upload.form.get('name');
     if (typeof name !== 'string' || !name.trim() || name.trim().length > 200) throw new ApiError(422, 'invalid_request', 'name: give the document a name of 1–200 characters');
-    const roles = parseRoles(upload.form.get('roles'));
+    const roles = await withRolePhones(c, parseRoles(upload.form.get('roles')));
     const prefill = adhocPrefill(upload.definition.fields);
     // Checked against the session before the PDF is stored, so a refused send stores nothing.
     unwrap(await stub.view(actor));
@@ -185,7 +213,9 @@ function adhocPrefill(fields: FieldDef[]) {
   return prefill.values;
 }
 
-function parseRoles(raw: string | File | null): Record<string, string> | undefined {
+type Roles = z.infer<typeof rolesSchema>;
+
+function parseRoles(raw: string | File | null): Roles {
   if (raw === null) return undefined;
   let json: unknown;
   try {
@@ -194,7 +224,10 @@ function parseRoles(raw: string | File | null): Record<string, string> | undefin
     throw new ApiError(422, 'invalid_request', 'roles: not valid JSON');
   }
   const parsed = rolesSchema.safeParse(json);
-  if (!parsed.success) throw new ApiError(422, 'invalid_request', `roles: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError(422, 'invalid_request', `${['roles', ...(issue?.path ?? []).map(String)].join('.')}: ${issue?.message ?? 'invalid'}`);
+  }
   return parsed.data;
 }
 

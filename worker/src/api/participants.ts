@@ -104,3 +104,34 @@ participants.openapi(
     return c.json(unwrap(await stub.openPrivateSession(actor, participantId)), 200);
   },
 );
+
+/** A participant's live one-time code, as an agent the admin allows reads it (to read out on the phone). */
+const participantOtpSchema = z
+  .object({
+    code: z.string().regex(/^\d{6}$/),
+    channel: z.enum(['sms', 'email']).openapi({ description: 'where the code was sent' }),
+    sentAt: z.string().datetime(),
+    expiresAt: z.string().datetime(),
+  })
+  .strict()
+  .openapi('ParticipantOtp');
+
+participants.openapi(
+  createRoute({
+    method: 'get',
+    path: '/sessions/{sessionId}/participants/{participantId}/otp',
+    operationId: 'getParticipantOtp',
+    tags,
+    summary: "The participant's current one-time code, when the admin lets agents see codes",
+    description: "Each reading is recorded in the session's event log (participant.otp_viewed, agents only). 403 otp_hidden when the admin does not allow it; 404 no_live_code when no code is waiting (none sent, used, or expired).",
+    request: { params: z.object({ sessionId: idSchema('session'), participantId: idSchema('participant') }) },
+    responses: { 200: json(participantOtpSchema, 'The live code'), ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, participantId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    // Never cached anywhere on the way: the answer is a secret for as long as it lives.
+    c.header('Cache-Control', 'no-store');
+    return c.json(unwrap(await stub.participantOtp(actor, participantId)), 200);
+  },
+);

@@ -11,6 +11,7 @@ import { jsonBody, uploadBody } from './body-limits';
 import { evidence } from './evidence';
 import { attachmentFormSchema, messageBodySchema, statusMoveSchema } from './schemas';
 import { ROOM_SECURITY as security, ROOM_TAGS as tags, roomSignIn } from './room-caller';
+import { roomContacts } from './room-contacts';
 import { roomDocuments } from './room-documents';
 import { bodyErrorResponses, createApi, errorResponses, file, json, socketResponses, uploadErrorResponses } from './openapi';
 import { fileResponse, readUpload } from './uploads';
@@ -153,3 +154,4 @@ roomApi.openapi(
 );
 
 roomApi.route('/', roomDocuments);
+roomApi.route('/', roomContacts);

@@ -2,7 +2,7 @@
 // active session rule, then the SessionRoom does the rest.
 import type { Context } from 'hono';
 import type { AppEnv } from './context';
-import type { Contact } from '../domain/contact';
+import { smsOffProblem, type Contact } from '../domain/contact';
 import { effectiveSettings } from '../directory/settings-store';
 import { findCustomerByContact, insertCustomer, recordContact } from '../directory/customers';
 import { findIndexedSession, indexNewSession, isOpenStatus, releaseActiveLock, releaseAgentLock, takeActiveLock, type SessionIndexRow } from '../directory/session-index';
@@ -11,6 +11,8 @@ import { newId } from '../auth/crypto';
 import { now } from '../clock';
 import { withOrgPhonePrefix } from './local-phone';
 import { sessionRoom } from '../room/address';
+import { otpChannelProblem } from '../room/otp';
+import { preferredChannel } from '../room/participants';
 import { agentActor } from './session-access';
 
 export interface StartInput {
@@ -20,10 +22,16 @@ export interface StartInput {
 }
 
 export async function startSession(c: Context<AppEnv>, given: StartInput) {
-  const input = { ...given, customer: await withOrgPhonePrefix(c, given.customer, 'body.customer.phone') };
   const agent = c.get('agent');
   const db = c.env.DB;
   const settings = await effectiveSettings(db, agent.orgId, agent.teamId);
+  // Text messages off: the customer is reached by email only (a phone given is refused as it is).
+  const smsOff = settings.session.smsEnabled ? null : smsOffProblem(given.customer);
+  if (smsOff) throw ApiError.invalidField(`body.customer.${smsOff.field}`, smsOff.message);
+  const input = { ...given, customer: await withOrgPhonePrefix(c, given.customer, 'body.customer.phone') };
+  // A customer the one-time code cannot reach could never enter: refused before a session exists (room/otp.ts).
+  const noCode = input.invite ? otpChannelProblem({ ...input.customer, channel: preferredChannel(input.customer) }, settings) : null;
+  if (noCode) throw new ApiError(422, 'otp_channel_missing', `body.customer: ${noCode}`);
   const at = now();
   const customer = await findCustomerByContact(db, agent.orgId, input.customer);
 

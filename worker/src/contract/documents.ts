@@ -5,7 +5,7 @@ import { z } from '@hono/zod-openapi';
 import { ITEM_STATUSES } from '../domain/catalogue';
 import { SIGNING_ORDERS } from '../domain/document-definition';
 import { fieldShape } from '../domain/fields';
-import { itemSchema } from './session';
+import { itemSchema, participantPublicSchema } from './session';
 import { isoTime, isoTimeOrNull } from './time';
 
 export const pageSizeSchema = z.object({ width: z.number(), height: z.number() }).openapi('PageSize');
@@ -43,6 +43,25 @@ export const sealingStateSchema = z
   .openapi('SealingState');
 export type SealingStateView = z.infer<typeof sealingStateSchema>;
 
+/**
+ * One role of a document, for its co-signers window: who holds it, as anyone
+ * in the session may see them (status, never contact details), and whether
+ * and when they completed it.
+ */
+export const documentRoleSchema = z
+  .object({
+    name: z.string(),
+    required: z.boolean(),
+    assigned: z.string().nullable().openapi({ description: 'a participant id, "agent", or null while nobody holds the role' }),
+    pending: z.boolean().openapi({ description: 'the customer still has to assign this role (their Assign step)' }),
+    participant: participantPublicSchema.nullable().openapi({ description: 'the participant holding the role now; null for the agent or nobody' }),
+    done: z.boolean(),
+    doneAt: isoTimeOrNull,
+    actingNow: z.boolean(),
+  })
+  .openapi('DocumentRole');
+export type DocumentRoleView = z.infer<typeof documentRoleSchema>;
+
 export const documentViewSchema = z
   .object({
     itemId: z.string(),
@@ -53,7 +72,7 @@ export const documentViewSchema = z
     batch: z.object({ id: z.string(), position: z.number().int().nullable() }).nullable(),
     pages: z.array(pageSizeSchema),
     signingOrder: z.enum(SIGNING_ORDERS),
-    roles: z.array(z.object({ name: z.string(), required: z.boolean(), assigned: z.string().nullable(), done: z.boolean(), actingNow: z.boolean() })),
+    roles: z.array(documentRoleSchema),
     myRoles: z.array(z.string()),
     myTurn: z.boolean(),
     fields: z.array(documentFieldSchema),
@@ -97,3 +116,21 @@ export const auditTrailSchema = z
   })
   .openapi('AuditTrail');
 export type AuditTrail = z.infer<typeof auditTrailSchema>;
+
+/** The Assign step: the roles of a document the agent left for this participant (the customer) to assign. */
+export const assignStepSchema = z
+  .object({
+    itemId: z.string(),
+    roles: z.array(
+      z.object({
+        name: z.string(),
+        required: z.boolean().openapi({ description: 'true: give who takes it before filling or signing; false: it may be skipped (the document then completes without it)' }),
+      }),
+    ),
+
+    channels: z
+      .object({ smsEnabled: z.boolean(), otpRequired: z.boolean() })
+      .openapi({ description: 'what a contact needs: with SMS off no phone (an email); with OTP required both an email and a phone (SMS off: the email)' }),
+  })
+  .openapi('AssignStep');
+export type AssignStepView = z.infer<typeof assignStepSchema>;

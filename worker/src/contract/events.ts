@@ -27,9 +27,14 @@ export const EVENT_TYPES = [
   'participant.notified',
   'participant.message_status',
   'participant.forgotten',
+  'participant.otp_sent',
+  'participant.otp_locked',
+  'participant.otp_viewed',
+  'participant.authenticated',
   'item.created',
   'item.status_changed',
   'document.signed',
+  'document.roles_assigned',
   'document.seal_failed',
   'message.posted',
   'private_session.opened',
@@ -37,7 +42,13 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Event types that are always for agents only (audience "agents"): the participants' form has no member for them. */
-export const AGENTS_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set(['document.seal_failed', 'participant.message_status']);
+export const AGENTS_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set([
+  'document.seal_failed',
+  'participant.message_status',
+  'participant.otp_sent',
+  'participant.otp_locked',
+  'participant.otp_viewed',
+]);
 
 /** Who sees an event: everyone, the agent and one participant (a private session), or agents only (none of a participant's business). */
 export type Audience = 'all' | 'agents' | `participant:${string}`;
@@ -108,9 +119,21 @@ function eventUnion<F extends EventForm>(form: F) {
     object({ ...head, type: z.literal('participant.message_status'), data: object({ participant, delivery: deliverySchema }) }),
     // The participant's personal data was erased (room/forgetting.ts): the participant as they are now, under a neutral name, with no contact details.
     withParticipant('participant.forgotten'),
+    // One-time codes (room/otp.ts): never the code itself. Sent and locked are agents only, and so is an agent viewing a code.
+    object({ ...head, type: z.literal('participant.otp_sent'), data: object({ participant, channel: z.enum(['sms', 'email']), purpose: z.enum(['enter', 'takeover']) }) }),
+    object({ ...head, type: z.literal('participant.otp_locked'), data: object({ participant, until: epochMs }) }),
+    object({ ...head, type: z.literal('participant.otp_viewed'), data: object({ participant, channel: z.enum(['sms', 'email']) }) }),
+    // The participant proved themselves with a code; takeover: their new device replaced the ones before (single device access).
+    object({
+      ...head,
+      type: z.literal('participant.authenticated'),
+      data: object({ participant, method: z.enum(['otp_sms', 'otp_email']), takeover: z.boolean(), ...(form.evidence as F['evidence']) }),
+    }),
     object({ ...head, type: z.literal('item.created'), data: object({ item: itemSchema }) }),
     object({ ...head, type: z.literal('item.status_changed'), data: object({ item: itemSchema, from: z.enum(ITEM_STATUSES) }) }),
     object({ ...head, type: z.literal('document.signed'), data: object({ item: itemSchema, roles: z.array(z.string()) }) }),
+    // The customer named who takes the roles left to them (their Assign step, room/role-requests.ts), or skipped optional ones.
+    object({ ...head, type: z.literal('document.roles_assigned'), data: object({ item: itemSchema, assigned: z.array(z.string()), skipped: z.array(z.string()) }) }),
     // Parley gave up sealing a signed document (room/sealing.ts) until an admin retries it. Audience "agents": never sent to participants.
     object({
       ...head,

@@ -51,6 +51,7 @@ const participantPublicShape = {
   enteredAt: isoTimeOrNull,
   consentedAt: isoTimeOrNull,
   authStatus: z.string(),
+  authenticatedAt: isoTimeOrNull.openapi({ description: 'when the participant last proved themselves with a one-time code (authStatus says how: otp_sms, otp_email); null when never' }),
   completed: z.boolean(),
   completedAt: isoTimeOrNull,
 };
@@ -68,7 +69,7 @@ export type ParticipantPublicView = z.infer<typeof participantPublicSchema>;
 export const deliverySchema = z
   .object({
     messageId: z.string(),
-    kind: z.enum(['invitation_primary', 'invitation_additional', 'reminder', 'new_activity']),
+    kind: z.enum(['invitation_primary', 'invitation_additional', 'reminder', 'new_activity', 'otp']),
     channel: z.enum(['sms', 'email']),
     status: z.enum(DELIVERY_STATUSES),
     reason: z.string().nullable().openapi({ description: 'why it is not delivered, in words the agent can act on (the provider\'s reason, an opt-out, a bounce)' }),
@@ -89,9 +90,43 @@ export const participantSchema = z
     inviteChannel: z.enum(['sms', 'email']),
     access: accessViewSchema,
     deliveries: z.array(deliverySchema).openapi({ description: 'the last message on each channel, newest first' }),
+    assignedBy: id('participant').nullable().openapi({ description: 'the participant (the customer) who gave this one\'s contact details in their Assign step; null when an agent added them' }),
   })
   .openapi('Participant');
 export type ParticipantView = z.infer<typeof participantSchema>;
+
+/**
+ * One of a customer's "My contacts": a participant they assigned in an Assign
+ * step, with the contact details they gave, and how far that person got.
+ */
+export const myContactSchema = z
+  .object({
+    id: id('participant'),
+    roleName: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    status: z.enum(['not_invited', 'invited', 'entered', 'completed']).openapi({ description: 're-engaging (change the contact, resend) is possible until "entered"' }),
+  })
+  .openapi('MyContact');
+export type MyContactView = z.infer<typeof myContactSchema>;
+
+/**
+ * One signer of a document item: a role, who holds it, and whether they have
+ * completed it. Public to everyone in the session (participant ids and role
+ * names are), so strict: a contact detail added here would fail parsing.
+ */
+export const itemSignerSchema = z
+  .object({
+    role: z.string(),
+    participantId: id('participant').nullable().openapi({ description: 'who holds the role; null: the agent, or nobody yet while pending' }),
+    pending: z.boolean().openapi({ description: 'the customer still has to name who takes this role (their Assign step); participantId is null until then' }),
+    done: z.boolean(),
+    doneAt: isoTimeOrNull,
+  })
+  .strict()
+  .openapi('ItemSigner');
+export type ItemSignerView = z.infer<typeof itemSignerSchema>;
 
 export const itemSchema = z
   .object({
@@ -102,6 +137,10 @@ export const itemSchema = z
     assignees: z.array(z.string()).openapi({ description: 'participant ids' }),
     threadId: z.string().nullable(),
     reason: z.string().nullable(),
+    signers: z.array(itemSignerSchema).nullable().openapi({
+      description:
+        "a document's signers in its role order, for its own count (done / signers.length): every role someone holds, and the roles the customer still has to assign (pending). A role left out (optional, unassigned or skipped) is not listed. null for items that are not documents.",
+    }),
     createdAt: isoTime,
     updatedAt: isoTime,
   })

@@ -51,3 +51,17 @@ export const contactSchema = z
   });
 
 export type Contact = z.infer<typeof contactSchema>;
+
+export const SMS_OFF_MESSAGE = 'text messages are turned off for this org; give an email address';
+
+/**
+ * What is wrong with a participant's contact while the admin turned text
+ * messages off, as the field to name and why; null when nothing is. A phone
+ * is refused outright, and an email is needed: a contact with only a phone
+ * would be invited by text. (OTP's second channel: room/otp.ts.)
+ */
+export function smsOffProblem(contact: { email?: string | null | undefined; phone?: string | null | undefined }): { field: 'email' | 'phone'; message: string } | null {
+  if (contact.phone) return { field: 'phone', message: SMS_OFF_MESSAGE };
+  if (!contact.email) return { field: 'email', message: SMS_OFF_MESSAGE };
+  return null;
+}

@@ -40,6 +40,7 @@ export const sessionSettingsSchema = z
     singleDeviceAccess: z.boolean(),
     otpRequired: z.boolean(),
     agentMaySeeOtp: z.boolean(),
+    smsEnabled: z.boolean(),
   })
   .strict();
 
@@ -74,6 +75,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
     singleDeviceAccess: false,
     otpRequired: false,
     agentMaySeeOtp: false,
+    smsEnabled: true,
   }),
   afterEnd: Object.freeze({
     attachmentsAllowed: true,

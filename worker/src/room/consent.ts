@@ -8,6 +8,7 @@ import { ok, type Result } from '../errors';
 import { participantKey, type ParticipantActor } from './actors';
 import type { RoomContext } from './context';
 import type { DocumentDesk, Evidence } from './document-desk';
+import { participantAuthMethod } from './otp';
 import { iso } from '../contract/time';
 
 export class Consent {
@@ -40,7 +41,7 @@ export class Consent {
         log.emit('participant.consented', by, 'all', { participant: views.participant(p.id), ...evidence, disclosureSha256 });
         // Every open document of theirs records the consent in its own trail.
         for (const itemId of this.desk.openDocumentsOf(p.id)) {
-          this.desk.audit(itemId, { actor: by, event: 'consented', detail: `disclosure ${disclosureSha256}`, evidence, authMethod: 'personal invitation link' });
+          this.desk.audit(itemId, { actor: by, event: 'consented', detail: `disclosure ${disclosureSha256}`, evidence, authMethod: participantAuthMethod(p) });
         }
       });
       this.ctx.publisher.soon();

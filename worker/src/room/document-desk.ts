@@ -7,6 +7,7 @@ import { AGENT_ROLE, CUSTOMER_ROLE, rolesThatMayAct, requiredFieldsOf, type Docu
 import { entryHash, GENESIS_HASH, verifyChain, type AuditEntry, type ChainCheck } from '../documents/audit-chain';
 import type { ActorKey } from '../contract/events';
 import type { DocumentView, PublicFieldValue } from '../contract/documents';
+import type { ItemSignerView } from '../contract/session';
 import type { ItemStatus } from '../domain/item-status';
 import { DOCUMENT_KINDS } from '../domain/catalogue';
 import { fail, notFound, ok, type Result } from '../errors';
@@ -14,9 +15,11 @@ import { now } from '../clock';
 import { agentKey, participantKey } from './actors';
 import type { RoomContext } from './context';
 import type { Items } from './items';
-import type { DocumentRow, ItemRow } from './store';
+import { participantAuthMethod } from './otp';
+import type { DocumentRow, ItemRow, RoomStore } from './store';
+import { signerList } from './signers';
 import { timerKey } from './timers';
-import { itemView, sealingView } from './views';
+import { itemViewOf, sealingView } from './views';
 
 /** Who acts on a document: a participant by id, or the session's agent. */
 export type Signer = { kind: 'participant'; participantId: string } | { kind: 'agent'; agentId: string };
@@ -70,17 +73,29 @@ export class DocumentDesk {
     private readonly deps: DeskDeps,
   ) {}
 
-  /** Check roles against the session's participants: every required role assigned, each to someone real. */
-  resolveAssignments(def: DocumentDefinition, given: Record<string, string> | undefined, primaryId: string): Result<Record<string, string>> {
+  /**
+   * Check roles against the session's participants: every required role
+   * assigned, each to someone real. `pending` names the sender's participant
+   * list: `newcomers`, participants it adds in the same change, and
+   * `leftToCustomer`, roles the customer will assign (room/role-requests.ts),
+   * which stay unassigned until then.
+   */
+  resolveAssignments(
+    def: DocumentDefinition,
+    given: Record<string, string> | undefined,
+    primaryId: string,
+    pending: { newcomers?: ReadonlySet<string>; leftToCustomer?: ReadonlySet<string> } = {},
+  ): Result<Record<string, string>> {
     const assignments: Record<string, string> = {};
     for (const role of def.roles) {
+      if (pending.leftToCustomer?.has(role.name)) continue;
       const explicit = given?.[role.name];
       const who = explicit ?? (role.name === CUSTOMER_ROLE ? primaryId : role.name === AGENT_ROLE ? 'agent' : undefined);
       if (who === undefined) {
-        if (role.required) return fail(422, 'role_unassigned', `roles.${role.name}: this role is required; assign a participant (or "agent")`);
+        if (role.required) return fail(422, 'role_unassigned', `roles.${role.name}: this role is required; assign a participant (or "agent"), give a contact, or leave it for the customer to assign`);
         continue;
       }
-      if (who !== 'agent' && !this.ctx.store.participant(who)) return fail(422, 'invalid_assignment', `roles.${role.name}: no participant ${who} in this session`);
+      if (who !== 'agent' && !pending.newcomers?.has(who) && !this.ctx.store.participant(who)) return fail(422, 'invalid_assignment', `roles.${role.name}: no participant ${who} in this session`);
       assignments[role.name] = who;
     }
     for (const name of Object.keys(given ?? {})) {
@@ -202,7 +217,7 @@ export class DocumentDesk {
   markViewed(doc: LoadedDocument, signer: Signer, evidence: Evidence): void {
     const actor = actorKey(signer);
     this.ctx.log.commit(() => {
-      this.audit(doc.item.id, { actor, event: 'viewed', detail: null, evidence, authMethod: authMethodOf(signer) });
+      this.audit(doc.item.id, { actor, event: 'viewed', detail: null, evidence, authMethod: authMethodOf(signer, this.ctx.store) });
       this.setStatus(doc.item, 'opened', actor);
     });
   }
@@ -236,7 +251,7 @@ export class DocumentDesk {
     this.ctx.log.commit(() => {
       this.ctx.store.putFieldValue({ item_id: doc.item.id, field_id: field.id, value: JSON.stringify(checked.value), filled_by: actor, filled_at: at });
       const event = field.type === 'signature' || field.type === 'initials' ? `${field.type}_added` : 'field_filled';
-      this.audit(doc.item.id, { actor, event, detail: field.id, evidence, authMethod: authMethodOf(signer) });
+      this.audit(doc.item.id, { actor, event, detail: field.id, evidence, authMethod: authMethodOf(signer, this.ctx.store) });
       if (signer.kind === 'participant' && (doc.item.status === 'sent' || doc.item.status === 'opened')) this.setStatus(doc.item, 'in_progress', actor);
     });
     return ok(null);
@@ -265,16 +280,21 @@ export class DocumentDesk {
     const at = now();
     const actor = actorKey(signer);
     const done = new Set([...doc.done, ...turn]);
-    const allDone = doc.roles.every((r) => done.has(r.name) || doc.assignments[r.name] === undefined);
+    // A role the customer has still to assign holds the document open while it is required;
+    // an optional one still undecided is left out (routing without it), like a skipped one.
+    const waiting = this.ctx.store.pendingRoleRequests(doc.item.id);
+    const allDone = doc.roles.every((r) => done.has(r.name) || (doc.assignments[r.name] === undefined && !waiting.some((w) => w.role_name === r.name && w.required === 1)));
     this.ctx.log.commit(() => {
       for (const f of doc.fields.filter((f) => f.type === 'date_signed' && turn.includes(f.role))) {
         const value: FieldValue = { kind: 'text', text: new Date(at).toISOString().slice(0, 10) };
         this.ctx.store.putFieldValue({ item_id: doc.item.id, field_id: f.id, value: JSON.stringify(value), filled_by: actor, filled_at: at });
       }
       this.ctx.store.setRolesDone(doc.item.id, [...done]);
-      this.audit(doc.item.id, { actor, event: 'signed', detail: turn.join(', '), evidence, authMethod: authMethodOf(signer) });
+      // Complete without them: an optional role the customer never got to is no longer asked for.
+      if (allDone) for (const w of waiting) this.ctx.store.roleSkipped(doc.item.id, w.role_name, at);
+      this.audit(doc.item.id, { actor, event: 'signed', detail: turn.join(', '), evidence, authMethod: authMethodOf(signer, this.ctx.store) });
       // Whose turn it is changed even when the item's status does not: say so live.
-      this.ctx.log.emit('document.signed', actor, this.ctx.access.audienceOf(doc.item.thread_id), { item: itemView(this.ctx.store.item(doc.item.id)!), roles: turn });
+      this.ctx.log.emit('document.signed', actor, this.ctx.access.audienceOf(doc.item.thread_id), { item: itemViewOf(this.ctx.store, this.ctx.store.item(doc.item.id)!), roles: turn });
       this.deps.items.refreshCompletion(actor);
       // The agent's part done first ("agent details"): now the document reaches the customer.
       if (doc.item.status === 'awaiting_agent') this.setStatus(doc.item, 'sent', actor);
@@ -289,7 +309,7 @@ export class DocumentDesk {
     if (blocked) return blocked;
     const actor = actorKey(signer);
     this.ctx.log.commit(() => {
-      this.audit(doc.item.id, { actor, event: 'declined', detail: reason, evidence, authMethod: authMethodOf(signer) });
+      this.audit(doc.item.id, { actor, event: 'declined', detail: reason, evidence, authMethod: authMethodOf(signer, this.ctx.store) });
       this.ctx.store.setItemReason(doc.item.id, reason);
       this.setStatus(doc.item, 'declined', actor);
       this.declineBatch(doc, reason, actor);
@@ -322,7 +342,7 @@ export class DocumentDesk {
     if (decision === 'decline' && !reason) return fail(422, 'reason_required', 'reason: give a reason to decline');
     const actor = participantKey(approverId);
     this.ctx.log.commit(() => {
-      this.audit(doc.item.id, { actor, event: decision === 'approve' ? 'approved' : 'approval_declined', detail: reason ?? null, evidence, authMethod: 'personal invitation link' });
+      this.audit(doc.item.id, { actor, event: decision === 'approve' ? 'approved' : 'approval_declined', detail: reason ?? null, evidence, authMethod: authMethodOf({ kind: 'participant', participantId: approverId }, this.ctx.store) });
       if (reason) this.ctx.store.setItemReason(doc.item.id, reason);
       this.setStatus(doc.item, decision === 'approve' ? 'approved' : 'approval_declined', actor);
     });
@@ -410,6 +430,7 @@ export class DocumentDesk {
   view(doc: LoadedDocument, signer: Signer | null): DocumentView {
     const mine = signer ? this.rolesOf(doc, signer) : [];
     const acting = this.rolesActingNow(doc);
+    const signers = new Map(this.signersOf(doc).map((s) => [s.role, s]));
     return {
       itemId: doc.item.id,
       name: doc.item.name,
@@ -419,7 +440,20 @@ export class DocumentDesk {
       batch: doc.row.batch_id ? { id: doc.row.batch_id, position: doc.row.batch_position } : null,
       pages: JSON.parse(doc.row.pages) as PageSize[],
       signingOrder: doc.row.signing_order,
-      roles: doc.roles.map((r) => ({ name: r.name, required: r.required, assigned: doc.assignments[r.name] ?? null, done: doc.done.has(r.name), actingNow: acting.includes(r.name) })),
+      roles: doc.roles.map((r) => {
+        const who = doc.assignments[r.name] ?? null;
+        return {
+          name: r.name,
+          required: r.required,
+          assigned: who,
+          pending: signers.get(r.name)?.pending ?? false,
+          // The co-signers window: each holder's public status (never contact details, whoever asks).
+          participant: who && who !== 'agent' ? this.ctx.views.participantPublic(who) : null,
+          done: doc.done.has(r.name),
+          doneAt: signers.get(r.name)?.doneAt ?? null,
+          actingNow: acting.includes(r.name),
+        };
+      }),
       myRoles: mine,
       myTurn: mine.some((r) => acting.includes(r) && !doc.done.has(r)),
       fields: doc.fields.map((f) => ({ ...f, mine: mine.includes(f.role), value: publicValue(doc.values.get(f.id)?.value) })),
@@ -431,6 +465,12 @@ export class DocumentDesk {
         ? { approverId: doc.row.approver_id, mine: signer?.kind === 'participant' && signer.participantId === doc.row.approver_id, status: doc.item.status }
         : null,
     };
+  }
+
+  /** The document's signers (room/signers.ts), from what is loaded plus its signings and pending Assign-step roles. */
+  private signersOf(doc: LoadedDocument): ItemSignerView[] {
+    const { store } = this.ctx;
+    return signerList({ roles: doc.roles, assignments: doc.assignments, done: doc.done, signings: store.signedEntries(doc.item.id), pending: new Set(store.pendingRoleRequests(doc.item.id).map((r) => r.role_name)) });
   }
 
   /** The sealing tries of a signed document not sealed yet, or null. */
@@ -464,9 +504,11 @@ function actorKey(signer: Signer): ActorKey {
   return signer.kind === 'agent' ? agentKey(signer.agentId) : participantKey(signer.participantId);
 }
 
-/** How the signer was authenticated: the agent by their CRM sign-in, a participant by their personal link (OTP comes later). */
-function authMethodOf(signer: Signer): string {
-  return signer.kind === 'agent' ? 'agent sign-in' : 'personal invitation link';
+/** How the signer was authenticated: the agent by their CRM sign-in, a participant by a one-time code (which channel, when) or their personal link alone. */
+function authMethodOf(signer: Signer, store: RoomStore): string {
+  if (signer.kind === 'agent') return 'agent sign-in';
+  const p = store.participant(signer.participantId);
+  return p ? participantAuthMethod(p) : 'personal invitation link';
 }
 
 /** Values as shown to signers: a drawn signature is shown as "signed", never re-sent as image data. */

@@ -13,63 +13,96 @@ import { agentKey, type Actor, type AgentActor, type ParticipantActor } from './
 import type { RoomContext } from './context';
 import type { DocumentDesk, DocumentSource, Evidence, LoadedDocument, Signer } from './document-desk';
 import type { Items } from './items';
-import type { ContactInput, Participants } from './participants';
+import { planParticipantList, type RoleChoice } from './participant-list';
+import type { ContactInput, NewParticipant, Participants } from './participants';
+import { assignFirst, recordRoleRequests, RoleRequests } from './role-requests';
 import type { Sealing } from './sealing';
-import { itemView } from './views';
+import { itemViewOf } from './views';
 
 export interface AddDocumentInput extends DocumentSource {
-  /** Role name → participant id or "agent"; Customer and Agent default to the customer and the agent. */
-  roles?: Record<string, string> | undefined;
+  /**
+   * The participant list: role name → participant id or "agent", a new
+   * participant's contact, or left for the customer to assign
+   * (room/participant-list.ts). Customer and Agent default to the customer and the agent.
+   */
+  roles?: Record<string, RoleChoice> | undefined;
   /** Values the document starts with (defaults and CRM merge values), already checked. */
   prefill?: Record<string, FieldValue> | undefined;
 }
 
 export type DocumentFile = { name: string } & ({ key: string } | { bytes: Uint8Array });
 
+/** A document ready to insert: its participant list checked, the roles resolved. */
+interface PreparedDocument {
+  input: AddDocumentInput;
+  assignments: Record<string, string>;
+  newcomers: NewParticipant[];
+  leftToCustomer: { role: string; required: boolean }[];
+}
+
 export class Documents {
+  /** The Assign step and "My contacts": roles the agent left to the customer. */
+  readonly roleRequests: RoleRequests;
+
   constructor(
     private readonly ctx: RoomContext,
     private readonly desk: DocumentDesk,
     private readonly items: Items,
     private readonly sealing: Sealing,
     private readonly participants: Participants,
-  ) {}
+  ) {
+    this.roleRequests = new RoleRequests(ctx, desk, participants);
+  }
 
   /** Send a document (from a template or uploaded ad hoc) as an item. */
   async add(actor: AgentActor, input: AddDocumentInput): Promise<Result<DocumentItemView>> {
     const s = await this.sendable(actor);
     if (!s.ok) return s;
-    const assignments = this.desk.resolveAssignments(input.definition, input.roles, this.ctx.store.primary().id);
-    if (!assignments.ok) return assignments;
+    const prepared = await this.checkParticipantLists([input]);
+    if (!prepared.ok) return prepared;
+    const doc = prepared.value[0]!;
     const id = newId('itm');
-    this.ctx.log.commit(() => this.insert(id, input, assignments.value, agentKey(actor.agentId), { release: s.value !== 'planned' }));
+    const by = agentKey(actor.agentId);
+    this.ctx.log.commit(() => {
+      this.participants.insertNew(doc.newcomers, by);
+      this.insert(id, doc.input, doc.assignments, by, { release: s.value !== 'planned' });
+      recordRoleRequests(this.ctx.store, id, doc.leftToCustomer, this.ctx.store.primary().id);
+    });
+    // The new participants are invited with the document (a planned session invites them as it starts).
+    const invited = await this.participants.inviteNew(doc.newcomers.map((p) => p.id), by);
     this.ctx.publisher.soon();
-    return ok({ item: itemView(this.ctx.store.item(id)!), document: this.desk.view(this.desk.load(id)!, { kind: 'agent', agentId: actor.agentId }) });
+    if (!invited.ok) return invited;
+    return ok({ item: itemViewOf(this.ctx.store, this.ctx.store.item(id)!), document: this.desk.view(this.desk.load(id)!, { kind: 'agent', agentId: actor.agentId }) });
   }
 
   /** A batch: several documents as one item, completed in the given order, each unlocking when the one before is done. */
   async addBatch(actor: AgentActor, name: string, documents: AddDocumentInput[]): Promise<Result<{ batch: ItemView; documents: ItemView[] }>> {
     const s = await this.sendable(actor);
     if (!s.ok) return s;
-    const resolved: Record<string, string>[] = [];
-    for (const [i, d] of documents.entries()) {
-      const a = this.desk.resolveAssignments(d.definition, d.roles, this.ctx.store.primary().id);
-      if (!a.ok) return { ...a, message: `documents.${i}.${a.message}` };
-      resolved.push(a.value);
-    }
+    const prepared = await this.checkParticipantLists(documents);
+    if (!prepared.ok) return prepared;
+    const resolved = prepared.value.map((d) => d.assignments);
+    const newcomers = prepared.value.flatMap((d) => d.newcomers);
     const { store, log } = this.ctx;
     const batchId = newId('itm');
     const ids = documents.map(() => newId('itm'));
     const by = agentKey(actor.agentId);
     const planned = s.value === 'planned';
     log.commit(() => {
+      this.participants.insertNew(newcomers, by);
       const assignees = resolved.flatMap((a) => Object.values(a)).filter((who) => who !== 'agent');
       store.insertItem({ id: batchId, kind: 'batch', name, status: planned ? 'draft' : 'sent', assignees, thread_id: null, created_by: by, created_at: now() });
-      log.emit('item.created', by, 'all', { item: itemView(store.item(batchId)!) });
-      documents.forEach((d, i) => this.insert(ids[i]!, { ...d, batch: { id: batchId, position: i + 1 } }, resolved[i]!, by, { release: !planned && i === 0 }));
+      log.emit('item.created', by, 'all', { item: itemViewOf(store, store.item(batchId)!) });
+      prepared.value.forEach((d, i) => {
+        this.insert(ids[i]!, { ...d.input, batch: { id: batchId, position: i + 1 } }, resolved[i]!, by, { release: !planned && i === 0 });
+        recordRoleRequests(store, ids[i]!, d.leftToCustomer, store.primary().id);
+      });
     });
+    // Everyone new is invited now, the people of later documents too: their document shows in their room once it unlocks.
+    const invited = await this.participants.inviteNew(newcomers.map((p) => p.id), by);
     this.ctx.publisher.soon();
-    return ok({ batch: itemView(store.item(batchId)!), documents: ids.map((id) => itemView(store.item(id)!)) });
+    if (!invited.ok) return invited;
+    return ok({ batch: itemViewOf(store, store.item(batchId)!), documents: ids.map((id) => itemViewOf(store, store.item(id)!)) });
   }
 
   /** A document as this actor sees it. A signer's first look is recorded: the item is opened, the trail says viewed. */
@@ -83,12 +116,14 @@ export class Documents {
       doc = this.desk.load(itemId)!;
       this.ctx.publisher.soon();
     }
-    return ok({ item: itemView(doc.item), document: this.desk.view(doc, signer) });
+    return ok({ item: itemViewOf(this.ctx.store, doc.item), document: this.desk.view(doc, signer) });
   }
 
   async fill(actor: Actor, itemId: string, fieldId: string, value: FieldValue, evidence: Evidence): Promise<Result<DocumentItemView>> {
     const found = await this.find(actor, itemId, { act: true });
     if (!found.ok) return found;
+    const owed = actor.kind === 'participant' ? assignFirst(this.ctx.store, itemId, actor.participantId) : null;
+    if (owed) return owed;
     const r = this.desk.fill(found.value.doc, found.value.signer, fieldId, value, evidence, this.hasConsented(actor));
     if (!r.ok) return r;
     this.ctx.publisher.soon();
@@ -99,6 +134,8 @@ export class Documents {
   async complete(actor: Actor, itemId: string, evidence: Evidence): Promise<Result<DocumentItemView>> {
     const found = await this.find(actor, itemId, { act: true });
     if (!found.ok) return found;
+    const owed = actor.kind === 'participant' ? assignFirst(this.ctx.store, itemId, actor.participantId) : null;
+    if (owed) return owed;
     const r = this.desk.complete(found.value.doc, found.value.signer, evidence, this.hasConsented(actor));
     if (!r.ok) return r;
     if (r.value.allDone) await this.sealing.seal(itemId);
@@ -121,7 +158,7 @@ export class Documents {
     if (!found.ok) return found;
     const forwardable = this.desk.forwardable(found.value.doc);
     if (!forwardable.ok) return forwardable;
-    const added = await this.participants.add(actor, { roleName: 'Approver', ...approver });
+    const added = await this.participants.add(actor, { roleName: 'Approver', ...approver }, 'body.approver');
     if (!added.ok) return added;
     this.desk.forward(this.desk.load(itemId)!, added.value.id, actor.agentId);
     this.ctx.publisher.soon();
@@ -175,6 +212,32 @@ export class Documents {
     return ok(this.desk.auditTrail(itemId));
   }
 
+  /**
+   * Check the documents' participant lists, all of them before anything is
+   * created: a new participant's contact under the org's channel rules, the
+   * session's room for the newcomers, every required role resolved. In a
+   * batch, a refusal names the document ("documents.1.roles.Cosigner…").
+   */
+  private async checkParticipantLists(documents: AddDocumentInput[]): Promise<Result<PreparedDocument[]>> {
+    const settings = await this.ctx.directory.settings();
+    const primaryId = this.ctx.store.primary().id;
+    const out: PreparedDocument[] = [];
+    const where = (i: number) => (documents.length > 1 ? `documents.${i}.` : '');
+    for (const [i, d] of documents.entries()) {
+      const plan = planParticipantList(d.definition, d.roles, settings);
+      if (!plan.ok) return { ...plan, message: where(i) + plan.message };
+      const { given, newcomers, leftToCustomer, definition } = plan.value;
+      const assignments = this.desk.resolveAssignments(definition, given, primaryId, {
+        newcomers: new Set(newcomers.map((p) => p.id)),
+        leftToCustomer: new Set(leftToCustomer.map((r) => r.role)),
+      });
+      if (!assignments.ok) return { ...assignments, message: where(i) + assignments.message };
+      out.push({ input: { ...d, definition }, assignments: assignments.value, newcomers, leftToCustomer });
+    }
+    const full = this.participants.roomFor(out.reduce((n, d) => n + d.newcomers.length, 0));
+    return full ?? ok(out);
+  }
+
   /** The session's status, when it still takes new documents. */
   private async sendable(actor: AgentActor): Promise<Result<'planned' | 'active'>> {
     const s = await this.ctx.access.agentSession(actor);
@@ -195,7 +258,7 @@ export class Documents {
     store.insertItem({ id, kind: input.source === 'template' ? 'template_document' : 'adhoc_document', name: input.name, status: 'draft', assignees, thread_id: null, created_by: by, created_at: now() });
     this.desk.insert({ ...input, itemId: id, assignments });
     this.desk.prefill(id, input.prefill ?? {}, by);
-    log.emit('item.created', by, 'all', { item: itemView(store.item(id)!) });
+    log.emit('item.created', by, 'all', { item: itemViewOf(store, store.item(id)!) });
     if (opts.release) this.desk.release(id, by, { batchTurn: true });
     this.items.refreshCompletion(by);
   }

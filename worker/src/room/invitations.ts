@@ -2,7 +2,9 @@
 // D1 with the message in the org's words, queued for delivery, then the
 // session's own record of it. D1 goes first: if it fails, nothing here
 // changed and the agent gets the error; if the commit after it fails, a link
-// exists that nobody received, which is harmless.
+// exists that nobody received, which is harmless. When the org requires a
+// one-time code to enter, a participant the code cannot reach (no address on
+// the other channel) is refused before any link is made (room/otp.ts).
 import { now } from '../clock';
 import type { ActorKey } from '../contract/events';
 import { fullLink, mintParticipantLink, shortLink } from '../auth/participant-link';
@@ -10,9 +12,11 @@ import { orgNotificationSettings } from '../directory/notification-settings-stor
 import { saveLinks } from '../directory/participant-links';
 import { invitationText } from '../notify/invitation';
 import { enqueueMessages, outboxMessage } from '../notify/outbox';
+import { fail, ok, type Result } from '../errors';
 import type { RoomContext } from './context';
 import { queuedDelivery } from './deliveries';
 import type { DocumentDesk } from './document-desk';
+import { otpChannelProblem, otpContactOf } from './otp';
 import type { ParticipantRow } from './store';
 
 export type SessionInvitation = 'session.invited' | 'session.renewed';
@@ -24,16 +28,32 @@ export class Invitations {
   ) {}
 
   /** First invitation (session.invited) or a renewal (session.renewed) of everyone: the session is active from now. */
-  async inviteAll(by: ActorKey, type: SessionInvitation): Promise<void> {
+  async inviteAll(by: ActorKey, type: SessionInvitation): Promise<Result<void>> {
     // A forgotten participant (room/forgetting.ts) has no address, and is invited no more.
     const targets = this.ctx.store.participants().filter((p) => p.forgotten_at === null);
-    await this.send(targets, by, { revokeOld: false, sessionEvent: type });
+    return this.send(targets, by, { revokeOld: false, sessionEvent: type });
   }
 
-  /** Invite some participants; with revokeOld their earlier links stop working. */
-  async send(targets: ParticipantRow[], by: ActorKey, opts: { revokeOld: boolean; sessionEvent?: SessionInvitation }): Promise<void> {
+  /**
+   * Invite some participants; with revokeOld their earlier links stop working.
+   * Refused (422 otp_channel_missing, naming the first participant) when a
+   * one-time code is required and one of them has no address to send it to.
+   */
+  async send(targets: ParticipantRow[], by: ActorKey, opts: { revokeOld: boolean; sessionEvent?: SessionInvitation }): Promise<Result<void>> {
     const { env, store, log, views, timers, directory } = this.ctx;
     const s = store.session()!;
+    const settings = await directory.settings();
+    // With text messages turned off since a participant was added, their invitation goes by email, or not at all.
+    const channels = new Map<string, 'sms' | 'email'>();
+    for (const p of targets) {
+      const channel = settings.session.smsEnabled ? p.invite_channel : 'email';
+      if (channel === 'email' && !p.email) {
+        return fail(422, 'sms_off', `participants.${p.role_name}: ${p.name} has only a phone number and text messages are turned off for this org; re-engage them with an email address`);
+      }
+      channels.set(p.id, channel);
+      const problem = otpChannelProblem(otpContactOf({ ...p, invite_channel: channel }), settings);
+      if (problem) return fail(422, 'otp_channel_missing', `participants.${p.role_name}: ${problem}`);
+    }
     const at = now();
     const names = await directory.names();
     // Read on every round, not cached with the names: an admin's new wording applies to the next invitation.
@@ -53,7 +73,7 @@ export class Invitations {
         shortUrl: shortLink(env.PUBLIC_URL, link.code),
         notifications,
       });
-      const channel = p.invite_channel;
+      const channel = channels.get(p.id)!;
       return outboxMessage({ id: `msg_${p.id}_${p.invite_count + 1}_${channel}`, org_id: s.org_id, session_id: s.id, kind }, p, channel, text, longUrl);
     });
     await saveLinks(
@@ -65,10 +85,12 @@ export class Invitations {
 
     log.commit(() => {
       for (const [i, p] of targets.entries()) {
+        const channel = channels.get(p.id)!;
+        if (channel !== p.invite_channel) store.updateContact(p.id, { name: p.name, email: p.email, phone: p.phone, channel });
         store.markInvited(p.id, at);
         store.saveDelivery(queuedDelivery(p.id, messages[i]!, at));
         timers.clear({ kind: 'window', subject: p.id });
-        log.emit('participant.invited', by, 'all', { participant: views.participant(p.id), channel: p.invite_channel });
+        log.emit('participant.invited', by, 'all', { participant: views.participant(p.id), channel });
       }
       if (opts.sessionEvent) {
         const wasPlanned = s.status === 'planned';
@@ -80,5 +102,6 @@ export class Invitations {
       }
     });
     await timers.arm();
+    return ok(undefined);
   }
 }

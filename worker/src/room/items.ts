@@ -13,7 +13,7 @@ import { fail, notFound, ok, type Result } from '../errors';
 import { actorKey, agentKey, type Actor, type AgentActor } from './actors';
 import type { RoomContext } from './context';
 import type { ItemRow } from './store';
-import { itemView } from './views';
+import { itemViewOf } from './views';
 
 export interface NewItemInput {
   kind: ItemKind;
@@ -54,11 +54,11 @@ export class Items {
     const status: ItemStatus = input.draft || s.value.status === 'planned' ? 'draft' : 'sent';
     log.commit(() => {
       store.insertItem({ id, kind: input.kind, name: input.name, status, assignees, thread_id: input.threadId ?? null, created_by: by, created_at: now() });
-      log.emit('item.created', by, access.audienceOf(input.threadId ?? null), { item: itemView(store.item(id)!) });
+      log.emit('item.created', by, access.audienceOf(input.threadId ?? null), { item: itemViewOf(store, store.item(id)!) });
       this.refreshCompletion(by);
     });
     await this.ctx.publisher.now();
-    return ok(itemView(store.item(id)!));
+    return ok(itemViewOf(store, store.item(id)!));
   }
 
   /** Move an item along its status machine, as the agent or as a participant. */
@@ -83,13 +83,13 @@ export class Items {
     const by = actorKey(actor);
     log.commit(() => {
       store.setItemStatusWithReason(item.id, to, reason ?? null, at);
-      log.emit('item.status_changed', by, access.audienceOf(item.thread_id), { item: itemView(store.item(item.id)!), from: item.status });
+      log.emit('item.status_changed', by, access.audienceOf(item.thread_id), { item: itemViewOf(store, store.item(item.id)!), from: item.status });
       this.refreshCompletion(by);
       if (actor.kind === 'participant') this.hooks.customerActive(at, who.value.settings);
     });
     await this.ctx.timers.arm();
     this.ctx.publisher.soon();
-    return ok(itemView(store.item(item.id)!));
+    return ok(itemViewOf(store, store.item(item.id)!));
   }
 
   /** Move an item the rules move (a document going out, signed, sealed). Runs inside a change. */
@@ -97,7 +97,7 @@ export class Items {
     if (item.status === to) return;
     const { store, log, access } = this.ctx;
     store.setItemStatus(item.id, to, now());
-    log.emit('item.status_changed', by, access.audienceOf(item.thread_id), { item: itemView(store.item(item.id)!), from: item.status });
+    log.emit('item.status_changed', by, access.audienceOf(item.thread_id), { item: itemViewOf(store, store.item(item.id)!), from: item.status });
     this.refreshCompletion(by);
   }
 

@@ -96,7 +96,10 @@ export class Lifecycle {
       log.emit('session.created', by, 'all', { session: views.session() });
       log.emit('participant.added', by, 'all', { participant: views.participant(primaryId) });
     });
-    if (input.invite) await this.invitations.inviteAll(by, 'session.invited');
+    if (input.invite) {
+      const sent = await this.invitations.inviteAll(by, 'session.invited');
+      if (!sent.ok) return sent;
+    }
     await this.ctx.publisher.now();
     return ok(await views.agentRoom());
   }
@@ -180,7 +183,8 @@ export class Lifecycle {
   }
 
   private async inviteEveryone(actor: AgentActor, type: 'session.invited' | 'session.renewed'): Promise<Result<AgentRoomView>> {
-    await this.invitations.inviteAll(agentKey(actor.agentId), type);
+    const sent = await this.invitations.inviteAll(agentKey(actor.agentId), type);
+    if (!sent.ok) return sent;
     await this.ctx.publisher.now();
     return ok(await this.ctx.views.agentRoom());
   }

@@ -148,6 +148,8 @@ export class Notices implements EventListener {
   async schedule(): Promise<void> {
     const at = now();
     const settings = await this.currentSettings(false);
+    // due() reads the session settings without I/O (SMS off): have them read.
+    await this.ctx.directory.settings();
     const next = this.due(settings, at).reduce<number | null>((min, d) => (min === null || d.at < min ? d.at : min), null);
     this.ctx.timers.plan({ kind: 'notices' }, next === null ? null : Math.max(next, at));
     await this.ctx.timers.arm();
@@ -158,6 +160,7 @@ export class Notices implements EventListener {
     const at = now();
     try {
       const settings = await this.currentSettings(true);
+      await this.ctx.directory.settings();
       for (const d of this.due(settings, at)) if (d.at <= at) await this.send(d, settings, at);
     } catch (err) {
       logError('notice_send_failed', { sessionId: this.ctx.store.session()?.id, reason: reasonOf(err), retryInMs: RETRY_MS });
@@ -179,20 +182,21 @@ export class Notices implements EventListener {
     const states = new Map(this.ctx.store.notices().map((r) => [r.participant_id, r]));
     const waiting = this.waitingByParticipant();
     const out: Due[] = [];
+    const smsEnabled = this.ctx.directory.cachedSettings().session.smsEnabled;
     for (const p of this.ctx.store.participants()) {
       if (p.invited_at === null || this.presence.online(p.id) || this.ctx.access.cachedAccessOf(p).level !== 'full') continue;
       const state = states.get(p.id) ?? { participant_id: p.id, reminders_sent: 0, last_reminder_at: null, activity_at: null, last_notice_at: null };
       const offlineSince = p.last_seen_at ?? p.invited_at;
       const lastNoticeAt = Math.max(p.invited_at, state.last_notice_at ?? 0);
 
-      const activityChannels = channelsFor(p, settings.newActivity.channels);
+      const activityChannels = channelsFor(p, settings.newActivity.channels, smsEnabled);
       const activity = activityChannels.length ? activityNoticeAt({ offlineSince, activityAt: state.activity_at, lastNoticeAt }, settings.newActivity) : null;
       if (activity === 'drop') this.seen(p.id);
       else if (activity !== null) {
         out.push({ participant: p, state, kind: 'new_activity', at: activity, channels: activityChannels });
         continue;
       }
-      const reminderChannels = channelsFor(p, settings.reminders.channels);
+      const reminderChannels = channelsFor(p, settings.reminders.channels, smsEnabled);
       if (!waiting.has(p.id) || reminderChannels.length === 0) continue;
       const reminder = nextReminderAt(
         { offlineSince, lastNoticeAt, lastReminderAt: state.last_reminder_at, remindersSent: state.reminders_sent },
@@ -270,6 +274,7 @@ export class Notices implements EventListener {
   }
 }
 
-function channelsFor(p: ParticipantRow, allowed: readonly Channel[]): Channel[] {
-  return allowed.filter((c) => (c === 'email' ? p.email : p.phone));
+/** The channels a notice goes by: those the org chose that the participant has, never SMS while the admin turned text messages off. */
+function channelsFor(p: ParticipantRow, allowed: readonly Channel[], smsEnabled: boolean): Channel[] {
+  return allowed.filter((c) => (c === 'email' ? p.email : smsEnabled && p.phone));
 }

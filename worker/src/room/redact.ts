@@ -31,9 +31,15 @@ const SEEN: Record<string, (value: never, type: SessionEvent['type']) => unknown
   reason: (r: unknown) => r,
   kind: (k: unknown) => k,
   roles: (r: unknown) => r,
+  // Role names the customer assigned or skipped (document.roles_assigned): who took them is in the item's signers.
+  assigned: (r: unknown) => r,
+  skipped: (r: unknown) => r,
   disclosureSha256: (h: unknown) => h,
   threadId: (t: unknown) => t,
   participantId: (p: unknown) => p,
+  // How a participant proved themselves (participant.authenticated); the co-signers see that they did, never a code (no event holds one).
+  method: (m: unknown) => m,
+  takeover: (t: unknown) => t,
 };
 
 function redactActor(actor: SessionEvent['actor']): ParticipantActorKey {
@@ -55,6 +61,7 @@ export function participantPublic(p: ParticipantView): ParticipantPublicView {
     enteredAt: p.enteredAt,
     consentedAt: p.consentedAt,
     authStatus: p.authStatus,
+    authenticatedAt: p.authenticatedAt,
     completed: p.completed,
     completedAt: p.completedAt,
   };

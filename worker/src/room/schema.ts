@@ -177,6 +177,42 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE participants ADD COLUMN forgotten_at INTEGER;
   `,
+  // v7: several participants end to end (issue 13).
+  // - participants.authenticated_at: when the participant last proved
+  //   themselves with a one-time code (auth_status names how: otp_sms,
+  //   otp_email); assigned_by: the participant who gave this one's contact
+  //   details in an Assign step (their "My contacts"), null when the agent did.
+  // - otp_codes: a participant's current one-time code (room/otp.ts), as a
+  //   hash only; sealed_code only while the admin lets agents see codes.
+  //   failures and locked_until outlive the code they were counted on, so
+  //   asking for a new code does not buy more guesses.
+  // - role_requests: roles of a document the agent left for the customer to
+  //   assign (room/role-requests.ts): pending until given or skipped.
+  `
+  ALTER TABLE participants ADD COLUMN authenticated_at INTEGER;
+  ALTER TABLE participants ADD COLUMN assigned_by TEXT;
+  CREATE TABLE otp_codes (
+    participant_id TEXT PRIMARY KEY,
+    code_hash TEXT,
+    sealed_code TEXT,
+    channel TEXT,
+    purpose TEXT,
+    sent_at INTEGER,
+    expires_at INTEGER,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER
+  );
+  CREATE TABLE role_requests (
+    item_id TEXT NOT NULL,
+    role_name TEXT NOT NULL,
+    assigner_id TEXT NOT NULL,
+    required INTEGER NOT NULL,
+    participant_id TEXT,
+    skipped_at INTEGER,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (item_id, role_name)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -26,7 +26,8 @@ import type { AgentActor } from './actors';
 import type { RoomContext } from './context';
 import type { DocumentDesk, LoadedDocument } from './document-desk';
 import { timerKey } from './timers';
-import { itemView } from './views';
+import { participantAuthMethod } from './otp';
+import { itemViewOf } from './views';
 
 /**
  * How long the last try has to report back. A Worker that stopped in it
@@ -171,7 +172,7 @@ export class Sealing {
     this.ctx.log.commit(() => {
       this.ctx.store.markSealFailed(itemId, reason, now());
       this.ctx.timers.clear(sealTimer(itemId));
-      this.ctx.log.emit('document.seal_failed', 'system', 'agents', { item: itemView(item), reason, attempts: tries.attempts });
+      this.ctx.log.emit('document.seal_failed', 'system', 'agents', { item: itemViewOf(this.ctx.store, item), reason, attempts: tries.attempts });
     });
     await this.ctx.timers.arm();
     this.ctx.publisher.soon();
@@ -198,7 +199,7 @@ export class Sealing {
           role,
           ...(p.email ? { email: p.email } : {}),
           ...(p.phone ? { phone: p.phone } : {}),
-          authMethod: 'personal invitation link',
+          authMethod: participantAuthMethod(p),
           ...(p.consent_at ? { consentedAt: new Date(p.consent_at).toISOString() } : {}),
         };
       }),

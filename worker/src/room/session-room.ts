@@ -4,9 +4,9 @@
 // forwards each RPC call, socket event and alarm to the module that owns it.
 import { DurableObject } from 'cloudflare:workers';
 import { now } from '../clock';
-import type { AuditTrail, DocumentItemView } from '../contract/documents';
+import type { AssignStepView, AuditTrail, DocumentItemView } from '../contract/documents';
 import type { SessionEvent } from '../contract/events';
-import type { AgentRoomView, ItemView, MessageView, ParticipantRoomView, ParticipantView } from '../contract/session';
+import type { AgentRoomView, ItemView, MessageView, MyContactView, ParticipantRoomView, ParticipantView } from '../contract/session';
 import { readCrmChanges, type CrmChanges } from '../crm/changes';
 import type { FieldValue } from '../domain/fields';
 import type { ItemStatus } from '../domain/item-status';
@@ -30,11 +30,13 @@ import { Invitations } from './invitations';
 import { Items, type NewItemInput } from './items';
 import { Lifecycle, type CreateSessionInput } from './lifecycle';
 import { Notices } from './notices';
+import { Otp, type OtpAgentView } from './otp';
 import { Participants, type ContactInput, type EnterInput, type EnterOutcome } from './participants';
 import { Presence } from './presence';
 import { Publisher } from './publisher';
 import { hasSchema, migrate } from './schema';
 import { Sealing } from './sealing';
+import type { RoleAnswer } from './role-requests';
 import { RoomStore } from './store';
 import { Timers } from './timers';
 import { RoomViews } from './views';
@@ -46,6 +48,7 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly presence: Presence;
   private readonly lifecycle: Lifecycle;
   private readonly participants: Participants;
+  private readonly otp: Otp;
   private readonly items: Items;
   private readonly chat: Chat;
   private readonly documents: Documents;
@@ -86,13 +89,19 @@ export class SessionRoom extends DurableObject<Env> {
     const desk = new DocumentDesk(room, { items: this.items, fileName: (id) => this.chat.fileName(id) });
     const invitations = new Invitations(room, desk);
     this.lifecycle = lifecycle = new Lifecycle(room, invitations);
-    this.participants = new Participants(room, invitations, {
-      entered: (id, at, settings) => {
-        customerActive(at, settings);
-        notices!.seen(id);
+    this.otp = new Otp(room);
+    this.participants = new Participants(
+      room,
+      invitations,
+      {
+        entered: (id, at, settings) => {
+          customerActive(at, settings);
+          notices!.seen(id);
+        },
+        revoked: (id) => this.presence.closeParticipant(id, 'revoked'),
       },
-      revoked: (id) => this.presence.closeParticipant(id, 'revoked'),
-    });
+      this.otp,
+    );
     this.sealing = new Sealing(room, desk);
     this.documents = new Documents(room, desk, this.items, this.sealing, this.participants);
     this.consents = new Consent(room, desk);
@@ -149,14 +158,32 @@ export class SessionRoom extends DurableObject<Env> {
   addParticipant(actor: AgentActor, input: { roleName: string } & ContactInput): Promise<Result<ParticipantView>> {
     return this.participants.add(actor, input);
   }
-  reengage(actor: AgentActor, participantId: string, contact: Partial<ContactInput>): Promise<Result<ParticipantView>> {
-    return this.participants.reengage(actor, participantId, contact);
+  async reengage(actor: AgentActor, participantId: string, contact: Partial<ContactInput>): Promise<Result<ParticipantView>> {
+    const r = await this.participants.reengage(actor, participantId, contact);
+    return r.ok ? ok(await this.room.views.participantForAgent(r.value.id)) : r;
   }
   resendInvitation(actor: AgentActor, participantId: string, channel?: 'sms' | 'email'): Promise<Result<ParticipantView>> {
     return this.participants.resend(actor, participantId, channel);
   }
+  /** "My contacts": the participants this customer assigned in their Assign steps. */
+  myContacts(actor: ParticipantActor): Promise<Result<{ contacts: MyContactView[]; smsEnabled: boolean }>> {
+    return this.documents.roleRequests.contacts(actor);
+  }
+  /** The customer re-engages one of their contacts (until that person enters). */
+  reengageMyContact(actor: ParticipantActor, participantId: string, contact: Partial<ContactInput>): Promise<Result<MyContactView>> {
+    return this.documents.roleRequests.reengage(actor, participantId, contact);
+  }
   openPrivateSession(actor: AgentActor, participantId: string): Promise<Result<{ threadId: string; participantId: string }>> {
     return this.participants.openPrivate(actor, participantId);
+  }
+  /** A participant's live one-time code, for an agent the admin allows to see it (the viewing is logged). */
+  participantOtp(actor: AgentActor, participantId: string): Promise<Result<OtpAgentView>> {
+    return this.otp.agentView(actor, participantId);
+  }
+  /** The private threads with their messages, for the workspace's private conversation panels. */
+  async privateThreads(actor: AgentActor): Promise<Result<{ threadId: string; participantId: string; messages: MessageView[] }[]>> {
+    const s = await this.room.access.agentSession(actor);
+    return s.ok ? ok(this.room.views.privateThreads()) : s;
   }
   /** Opening the link: access rules, the access window, single device, the room cookie. */
   enter(input: EnterInput): Promise<Result<EnterOutcome>> {
@@ -208,6 +235,13 @@ export class SessionRoom extends DurableObject<Env> {
   }
   addBatch(actor: AgentActor, name: string, documents: AddDocumentInput[]): Promise<Result<{ batch: ItemView; documents: ItemView[] }>> {
     return this.documents.addBatch(actor, name, documents);
+  }
+  /** The Assign step: roles of a document waiting for this participant to name who takes them. */
+  assignStep(actor: ParticipantActor, itemId: string): Promise<Result<AssignStepView>> {
+    return this.documents.roleRequests.step(actor, itemId);
+  }
+  assignRoles(actor: ParticipantActor, itemId: string, answers: Record<string, RoleAnswer>): Promise<Result<DocumentItemView>> {
+    return this.documents.roleRequests.assign(actor, itemId, answers);
   }
   document(actor: Actor, itemId: string, evidence?: Evidence): Promise<Result<DocumentItemView>> {
     return this.documents.view(actor, itemId, evidence);

@@ -1,151 +1,12 @@
-// The session's storage: every row type and every SQL statement of the
-// SessionRoom's SQLite (its schema is in schema.ts). Feature modules read
-// and write through these methods only, so what a session keeps, and how,
-// is in one place. Writes run inside EventLog.commit(), which wraps them in
-// one transaction with the events they emit.
-import type { DeliveryStatus, ItemKind, ItemStatus, SessionStatus } from '../domain/catalogue';
-import type { Audience, EventType } from '../contract/events';
+// The session's storage: every SQL statement of the SessionRoom's SQLite
+// (its schema is in schema.ts, its row types in rows.ts). Feature modules
+// read and write through these methods only, so what a session keeps, and
+// how, is in one place. Writes run inside EventLog.commit(), which wraps
+// them in one transaction with the events they emit.
+import type { ItemStatus } from '../domain/catalogue';
+import type { AuditRow, ContactFields, DeliveryRow, DocumentRow, EventRow, FieldValueRow, ItemRow, MessageRow, NoticeRow, OtpRow, ParticipantRow, RoleRequestRow, SealAttemptsRow, SessionRow, ThreadRow } from './rows';
 
-export type SessionRow = {
-  id: string;
-  org_id: string;
-  agent_id: string;
-  team_id: string | null;
-  customer_id: string;
-  status: SessionStatus;
-  crm_system: string | null;
-  crm_object: string | null;
-  crm_record_id: string | null;
-  created_at: number;
-  invited_at: number | null;
-  ended_at: number | null;
-  closed_at: number | null;
-  last_customer_activity_at: number | null;
-  invite_round: number;
-};
-
-export type ParticipantRow = {
-  id: string;
-  is_primary: number;
-  role_name: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  invite_channel: 'sms' | 'email';
-  created_at: number;
-  invited_at: number | null;
-  invite_count: number;
-  first_entered_at: number | null;
-  window_started_at: number | null;
-  last_seen_at: number | null;
-  consent_at: number | null;
-  auth_status: string;
-  completed_at: number | null;
-  /** When the person's data was erased (room/forgetting.ts); null for everyone else. */
-  forgotten_at: number | null;
-};
-
-export type ItemRow = {
-  id: string;
-  kind: ItemKind;
-  name: string;
-  status: ItemStatus;
-  assignees: string;
-  thread_id: string | null;
-  reason: string | null;
-  created_by: string;
-  created_at: number;
-  updated_at: number;
-};
-
-export type MessageRow = {
-  id: string;
-  thread_id: string | null;
-  author_kind: 'agent' | 'participant';
-  author_id: string;
-  text: string | null;
-  file_id: string | null;
-  file_name: string | null;
-  file_type: string | null;
-  file_size: number | null;
-  created_at: number;
-};
-
-export type ThreadRow = { id: string; participant_id: string; created_at: number };
-
-export type EventRow = { version: number; type: EventType; at: number; actor: string; audience: Audience; data: string; published: number };
-
-export type DocumentRow = {
-  item_id: string;
-  source: string;
-  template_id: string | null;
-  template_version: number | null;
-  pdf_key: string;
-  original_sha256: string;
-  pages: string;
-  fields: string;
-  roles: string;
-  signing_order: 'parallel' | 'sequential';
-  assignments: string;
-  roles_done: string;
-  sealed_key: string | null;
-  sealed_sha256: string | null;
-  sealed_at: number | null;
-  approver_id: string | null;
-  batch_id: string | null;
-  batch_position: number | null;
-};
-
-export type FieldValueRow = { item_id: string; field_id: string; value: string; filled_by: string; filled_at: number };
-
-export type AuditRow = {
-  item_id: string;
-  seq: number;
-  at: number;
-  actor: string;
-  event: string;
-  detail: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  auth_method: string | null;
-  doc_hash: string | null;
-  prev_hash: string;
-  hash: string;
-};
-
-export type NoticeRow = {
-  participant_id: string;
-  reminders_sent: number;
-  last_reminder_at: number | null;
-  activity_at: number | null;
-  last_notice_at: number | null;
-};
-
-/** A document's sealing tries since the last reset (room/sealing.ts). */
-export type SealAttemptsRow = {
-  item_id: string;
-  attempts: number;
-  last_attempt_at: number;
-  /** Why the last try failed, as an agent reads it (documents/seal-failure.ts); null while the first is under way. */
-  reason: string | null;
-  /** Set once the last try failed: no timer tries it again, only an admin. */
-  failed_at: number | null;
-};
-
-/** A participant's last message on one channel (room/deliveries.ts). */
-export type DeliveryRow = {
-  participant_id: string;
-  channel: 'sms' | 'email';
-  message_id: string;
-  kind: string;
-  status: DeliveryStatus;
-  reason: string | null;
-  /** When the outbox row was made: a report on an older message than this one is not news. */
-  created_at: number;
-  updated_at: number;
-};
-
-export type ContactFields = { name: string; email: string | null; phone: string | null; channel: 'sms' | 'email' };
+export type * from './rows';
 
 export class RoomStore {
   constructor(
@@ -253,6 +114,8 @@ export class RoomStore {
     this.run('DELETE FROM devices WHERE participant_id = ?', id);
     this.run('DELETE FROM notices WHERE participant_id = ?', id);
     this.run('DELETE FROM deliveries WHERE participant_id = ?', id);
+    // A code is as personal as an address: the sealed copy an agent could read goes too.
+    this.run('DELETE FROM otp_codes WHERE participant_id = ?', id);
   }
 
   // ───────────────────────────────── devices ─────────────────────────────────
@@ -556,5 +419,77 @@ export class RoomStore {
   }
   recordActivityNotice(participantId: string, at: number): void {
     this.run('UPDATE notices SET activity_at = NULL, last_notice_at = ?2 WHERE participant_id = ?1', participantId, at);
+  }
+
+  // ───────────── co-signer status per document (room/signers.ts) ─────────────
+
+  /** When each completion of a document was signed, and the roles it completed (the audit detail, "A, B"). */
+  signedEntries(itemId: string): { at: number; detail: string | null }[] {
+    return this.all<{ at: number; detail: string | null }>("SELECT at, detail FROM audit WHERE item_id = ? AND event = 'signed' ORDER BY seq", itemId);
+  }
+
+  // ─────── customer-assigned roles and "My contacts" (room/role-requests.ts) ───────
+
+  insertRoleRequest(r: Pick<RoleRequestRow, 'item_id' | 'role_name' | 'assigner_id' | 'required' | 'created_at'>): void {
+    this.run('INSERT INTO role_requests (item_id, role_name, assigner_id, required, created_at) VALUES (?, ?, ?, ?, ?)', r.item_id, r.role_name, r.assigner_id, r.required, r.created_at);
+  }
+  /** A document's roles left for the customer that are still waiting: neither given nor skipped. */
+  pendingRoleRequests(itemId: string): RoleRequestRow[] {
+    return this.all<RoleRequestRow>('SELECT * FROM role_requests WHERE item_id = ? AND participant_id IS NULL AND skipped_at IS NULL ORDER BY created_at, role_name', itemId);
+  }
+  roleGiven(itemId: string, roleName: string, participantId: string): void {
+    this.run('UPDATE role_requests SET participant_id = ? WHERE item_id = ? AND role_name = ?', participantId, itemId, roleName);
+  }
+  roleSkipped(itemId: string, roleName: string, at: number): void {
+    this.run('UPDATE role_requests SET skipped_at = ? WHERE item_id = ? AND role_name = ? AND participant_id IS NULL AND skipped_at IS NULL', at, itemId, roleName);
+  }
+  setAssignments(itemId: string, assignments: Record<string, string>): void {
+    this.run('UPDATE documents SET assignments = ? WHERE item_id = ?', JSON.stringify(assignments), itemId);
+  }
+  setAssignedBy(participantId: string, assignerId: string): void {
+    this.run('UPDATE participants SET assigned_by = ? WHERE id = ?', assignerId, participantId);
+  }
+  /** The participants one customer assigned in their Assign steps: their "My contacts". */
+  participantsAssignedBy(assignerId: string): ParticipantRow[] {
+    return this.all<ParticipantRow>('SELECT * FROM participants WHERE assigned_by = ? ORDER BY created_at, id', assignerId);
+  }
+
+  // ─────────────────────── one-time codes (room/otp.ts) ───────────────────────
+
+  otp(participantId: string): OtpRow | null {
+    return this.one<OtpRow>('SELECT * FROM otp_codes WHERE participant_id = ?', participantId);
+  }
+  /** A new code replaces the one before; the failures and the lock counted against the link stay. */
+  saveOtpCode(r: Pick<OtpRow, 'participant_id' | 'code_hash' | 'sealed_code' | 'channel' | 'purpose' | 'sent_at' | 'expires_at'>): void {
+    this.run(
+      `INSERT INTO otp_codes (participant_id, code_hash, sealed_code, channel, purpose, sent_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (participant_id) DO UPDATE SET code_hash = excluded.code_hash, sealed_code = excluded.sealed_code, channel = excluded.channel,
+         purpose = excluded.purpose, sent_at = excluded.sent_at, expires_at = excluded.expires_at`,
+      r.participant_id, r.code_hash, r.sealed_code, r.channel, r.purpose, r.sent_at, r.expires_at,
+    );
+  }
+  /** The code is spent (used, expired, or the link locked); when it was sent stays, for the wait before the next. */
+  clearOtpCode(participantId: string): void {
+    this.run('UPDATE otp_codes SET code_hash = NULL, sealed_code = NULL, expires_at = NULL WHERE participant_id = ?', participantId);
+  }
+  recordOtpFailure(participantId: string, failures: number, lockedUntil: number | null): void {
+    this.run('UPDATE otp_codes SET failures = ?, locked_until = ? WHERE participant_id = ?', failures, lockedUntil, participantId);
+  }
+  /** Codes sent to a participant since `since`: counted from the event log, which keeps every send (and never the code). */
+  otpSendsSince(participantId: string, since: number): number {
+    return (
+      this.one<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM events WHERE type = 'participant.otp_sent' AND at >= ? AND json_extract(data, '$.participant.id') = ?`,
+        since,
+        participantId,
+      )?.n ?? 0
+    );
+  }
+  markAuthenticated(participantId: string, method: 'otp_sms' | 'otp_email', at: number): void {
+    this.run('UPDATE participants SET auth_status = ?, authenticated_at = ? WHERE id = ?', method, at, participantId);
+  }
+  /** A new device took the room over: every device bound before it is let go. */
+  removeDevices(participantId: string): void {
+    this.run('DELETE FROM devices WHERE participant_id = ?', participantId);
   }
 }

@@ -11,6 +11,7 @@ import type {
   AccessView,
   AgentRoomView,
   DeliveryView,
+  ItemSignerView,
   ItemView,
   MessageView,
   ParticipantPublicView,
@@ -23,6 +24,7 @@ import { accessOf, type RoomAccess } from './access';
 import type { DirectoryCache } from './directory-cache';
 import type { Presence } from './presence';
 import { participantMessageView, participantSessionView } from './redact';
+import { signersOf } from './signers';
 import type { DeliveryRow, ItemRow, MessageRow, ParticipantRow, RoomStore, SealAttemptsRow, SessionRow } from './store';
 
 /** Messages of a chat a room view carries: the latest, oldest first. */
@@ -65,6 +67,7 @@ export function participantPublicView(p: ParticipantRow, presence: PresenceOf): 
     enteredAt: iso(p.first_entered_at),
     consentedAt: iso(p.consent_at),
     authStatus: p.auth_status,
+    authenticatedAt: iso(p.authenticated_at),
     completed: p.completed_at !== null,
     completedAt: iso(p.completed_at),
   };
@@ -82,6 +85,7 @@ export function participantView(p: ParticipantRow, presence: PresenceOf, access:
     windowStartedAt: iso(p.window_started_at),
     access: accessView(access),
     deliveries: deliveries.map(deliveryView),
+    assignedBy: p.assigned_by,
   };
 }
 
@@ -89,7 +93,8 @@ export function deliveryView(d: DeliveryRow): DeliveryView {
   return { messageId: d.message_id, kind: d.kind as DeliveryView['kind'], channel: d.channel, status: d.status, reason: d.reason, updatedAt: iso(d.updated_at)! };
 }
 
-export function itemView(i: ItemRow): ItemView {
+/** An item from its row and its signers (null unless a document): see itemViewOf for the one every caller wants. */
+export function itemView(i: ItemRow, signers: ItemSignerView[] | null): ItemView {
   return {
     id: i.id,
     kind: i.kind,
@@ -98,9 +103,15 @@ export function itemView(i: ItemRow): ItemView {
     assignees: JSON.parse(i.assignees) as string[],
     threadId: i.thread_id,
     reason: i.reason,
+    signers,
     createdAt: iso(i.created_at)!,
     updatedAt: iso(i.updated_at)!,
   };
+}
+
+/** An item as the API and events show it, a document's signers read from the store (no I/O: usable inside a change). */
+export function itemViewOf(store: RoomStore, i: ItemRow): ItemView {
+  return itemView(i, signersOf(store, i));
 }
 
 /** A document's sealing tries as agents see them: retrying (with when next) or failed. */
@@ -153,7 +164,7 @@ export class RoomViews {
     return {
       session: sessionView(s, this.store.version()),
       participants: this.participantsWithDeliveries().map(([p, d]) => participantView(p, this.presenceOf(p), accessOf(s, p, settings), d)),
-      items: this.store.items().map(itemView),
+      items: this.store.items().map((i) => itemViewOf(this.store, i)),
       messages: this.recentMessages(null),
       privateSessions: this.store.threads().map((t) => ({ threadId: t.id, participantId: t.participant_id })),
       agentOnline: this.presence.agentOnline(),
@@ -165,6 +176,12 @@ export class RoomViews {
     const byParticipant = new Map<string, DeliveryRow[]>();
     for (const d of this.store.deliveries()) byParticipant.set(d.participant_id, [...(byParticipant.get(d.participant_id) ?? []), d]);
     return this.store.participants().map((p) => [p, byParticipant.get(p.id) ?? []]);
+  }
+
+  /** A participant as anyone in the session may see them (a document's co-signers window). */
+  participantPublic(id: string): ParticipantPublicView | null {
+    const p = this.store.participant(id);
+    return p ? participantPublicView(p, this.presenceOf(p)) : null;
   }
 
   async participantForAgent(id: string): Promise<ParticipantView> {
@@ -190,11 +207,20 @@ export class RoomViews {
       items: this.store
         .items()
         .filter((i) => visible(i.thread_id) && i.status !== 'draft' && i.status !== 'awaiting_agent')
-        .map(itemView),
+        .map((i) => itemViewOf(this.store, i)),
       // Agents' messages signed "agent", as participants' events are (redact.ts).
       messages: this.recentMessages(null).concat(myThread ? this.recentMessages(myThread.id) : []).map(participantMessageView),
       privateSessionId: myThread?.id ?? null,
     };
+  }
+
+  /**
+   * The private threads as their agent sees them, each with its latest
+   * messages: the workspace shows them apart from the main chat, which
+   * agentRoom() keeps to the main chat alone.
+   */
+  privateThreads(): { threadId: string; participantId: string; messages: MessageView[] }[] {
+    return this.store.threads().map((t) => ({ threadId: t.id, participantId: t.participant_id, messages: this.recentMessages(t.id) }));
   }
 
   private presenceOf(p: ParticipantRow): PresenceOf {
