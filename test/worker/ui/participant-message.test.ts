@@ -28,6 +28,7 @@ const sam = (over: Partial<ParticipantView> = {}): ParticipantView => ({
   enteredAt: null,
   consentedAt: null,
   authStatus: 'none',
+  authenticatedAt: null,
   completed: false,
   completedAt: null,
   invitedAt: '2026-11-21T11:31:20.000Z',
@@ -38,13 +39,14 @@ const sam = (over: Partial<ParticipantView> = {}): ParticipantView => ({
   inviteChannel: 'sms',
   access: { level: 'full', reason: 'open', until: null },
   deliveries: [delivery()],
+  assignedBy: null,
   ...over,
 });
 
 const html = (node: unknown) => String(node ?? '');
 const last = (d: Partial<DeliveryView>) => html(LastMessage({ p: sam({ deliveries: [delivery(d)] }) }));
-const buttons = (p: ParticipantView, status: SessionStatus) =>
-  [...html(MessageActions({ p, status })).matchAll(/<button[^>]*id="([^"]+)"[^>]*>(.*?)<\/button>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, '')]);
+const buttons = (p: ParticipantView, status: SessionStatus, smsEnabled = true) =>
+  [...html(MessageActions({ p, status, smsEnabled })).matchAll(/<button[^>]*id="([^"]+)"[^>]*>(.*?)<\/button>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, '')]);
 
 describe("a participant's last message", () => {
   it('reads every status in the catalogue\'s words', () => {
@@ -90,5 +92,10 @@ describe("a participant's last message", () => {
     expect(buttons(sam(), 'ended')).toEqual([]);
     // Once in the room, the contact details stay.
     expect(buttons(sam({ enteredAt: '2026-11-21T11:40:00.000Z' }), 'active').map(([id]) => id)).toEqual(['resend-par_Sam0000000000001-sms', 'resend-par_Sam0000000000001-email']);
+  });
+
+  it('offers no SMS while text messages are turned off for the org', () => {
+    expect(buttons(sam({ enteredAt: '2026-11-21T11:40:00.000Z' }), 'active', false).map(([id]) => id)).toEqual(['resend-par_Sam0000000000001-email']);
+    expect(buttons(sam({ email: null }), 'active', false).map(([id]) => id)).toEqual(['reengage-par_Sam0000000000001']);
   });
 });

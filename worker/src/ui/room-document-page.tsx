@@ -6,6 +6,9 @@
 import type { DocumentItemView } from '../contract/documents';
 import { DONE_STATUSES } from '../domain/catalogue';
 import { Layout } from './layout';
+import { approvalSentence } from './approval-words';
+import { SignerList } from './room-signers';
+import { documentSignerLines, signedCountText } from './signer-status';
 
 
 /** `version`: the session's last event, for the live socket to carry on from. */
@@ -38,6 +41,8 @@ export function DocumentPage({ view, mayAct, version }: { view: DocumentItemView
             This session has ended: you can view and download, but not sign.
           </p>
         ) : null}
+        <Signers view={view} />
+        <AssignStep />
         <section id="consent" class="consent" hidden aria-labelledby="consent-h">
           <h2 id="consent-h">Before you sign</h2>
           <div id="consent-text" class="disclosure" tabindex={0} />
@@ -59,6 +64,7 @@ export function DocumentPage({ view, mayAct, version }: { view: DocumentItemView
             Download
           </a>
         </div>
+        {doc.approval?.mine ? <Approval view={view} mayAct={mayAct} /> : null}
         <p id="doc-error" role="alert" class="error" />
         <div id="pages" class="pages" aria-label="Document pages">
           <p class="muted">Loading the document…</p>
@@ -81,6 +87,8 @@ export function DocumentPage({ view, mayAct, version }: { view: DocumentItemView
         </form>
       </dialog>
 
+      {doc.approval?.mine ? <ApprovalDeclineDialog /> : null}
+
       <dialog id="decline-dialog" aria-labelledby="decline-title">
         <form method="dialog" id="decline-form">
           <h2 id="decline-title">Decline this document</h2>
@@ -96,5 +104,93 @@ export function DocumentPage({ view, mayAct, version }: { view: DocumentItemView
         </form>
       </dialog>
     </Layout>
+  );
+}
+
+/**
+ * The Assign step: shown first (by /assets/room-document.js, from GET
+ * /room/api/items/{id}/assign) when the agent left roles of this document for
+ * this customer to assign. Mandatory ones are given before Next; optional ones
+ * may be skipped.
+ */
+function AssignStep() {
+  return (
+    <section id="assign" class="consent" hidden aria-labelledby="assign-h">
+      <h2 id="assign-h" tabindex={-1}>
+        Who else takes part
+      </h2>
+      <p>Your agent asked you to say who takes these roles. Each person gets their own invitation to sign.</p>
+      <form id="assign-form" novalidate>
+        <div id="assign-roles" />
+        <p id="assign-error" role="alert" class="error" />
+        <button type="submit">Next</button>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * Who signs this document and how far each has got: the count for this
+ * document and one line per signer (public status only). The page's script
+ * redraws the list when the document or someone's presence changes.
+ */
+function Signers({ view }: { view: DocumentItemView }) {
+  const lines = documentSignerLines(view.document.roles, view.document.myRoles);
+  return (
+    <section id="doc-signers" class="signers-section" aria-labelledby="signers-h">
+      <h2 id="signers-h">
+        Signers <span id="signers-count">{signedCountText(lines)}</span>
+      </h2>
+      <SignerList lines={lines} label={`Signers of ${view.item.name}`} id="signers-list" />
+    </section>
+  );
+}
+
+/**
+ * The approver's decision on a document forwarded to them: Approve, or
+ * Decline with a reason (POST /room/api/documents/{id}/approval, from
+ * /assets/room-document.js). Rendered for the approver only; once decided,
+ * it says what was decided.
+ */
+function Approval({ view, mayAct }: { view: DocumentItemView; mayAct: boolean }) {
+  const { item } = view;
+  const pending = item.status === 'pending_approval';
+  return (
+    <section id="approval" class="consent" aria-labelledby="approval-h" data-status={item.status}>
+      <h2 id="approval-h">Your approval</h2>
+      <p id="approval-status" role="status" tabindex={-1}>
+        {approvalSentence(item.status, item.reason)}
+      </p>
+      {pending && mayAct ? (
+        <div class="doc-actions" id="approval-actions">
+          <button id="approval-approve" type="button">
+            Approve
+          </button>
+          <button id="approval-decline" type="button" class="secondary">
+            Decline
+          </button>
+        </div>
+      ) : null}
+      <p id="approval-error" role="alert" class="error" />
+    </section>
+  );
+}
+
+function ApprovalDeclineDialog() {
+  return (
+    <dialog id="approval-dialog" aria-labelledby="approval-dialog-title">
+      <form method="dialog" id="approval-form">
+        <h2 id="approval-dialog-title">Decline to approve</h2>
+        <label for="approval-reason">Why do you decline? (required)</label>
+        <textarea id="approval-reason" maxlength={500} required rows={3} aria-describedby="approval-reason-error" />
+        <p id="approval-reason-error" role="alert" class="error" />
+        <div class="row">
+          <button type="submit">Decline</button>
+          <button type="button" id="approval-cancel" class="secondary">
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
   );
 }

@@ -2,7 +2,10 @@
 // (GET) only shows a page with a button, so mail scanners and link previews
 // change nothing; pressing it (a POST to the same address) opens the room:
 // the device is bound, the access window starts, the room cookie is set and
-// the browser is sent to /room, so the link leaves the address bar.
+// the browser is sent to /room, so the link leaves the address bar. When a
+// one-time code is needed first (the org requires it, or a new device takes
+// over a single-device room), the press answers the code page instead, whose
+// forms post next to the join address (…/code, …/code/new).
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../api/context';
@@ -18,9 +21,12 @@ import type { ParticipantRoomView } from '../contract/session';
 import { DOCUMENT_KINDS, DONE_STATUSES, ITEM_STATUS_LABELS } from '../domain/catalogue';
 import { accessMessage } from '../room/access';
 import { JoinPage } from './join-page';
+import { OtpPage } from './otp-page';
 import { Layout, NoticePage } from './layout';
 import { DocumentPage } from './room-document-page';
 import { chatAuthor } from './chat-author';
+import { SignerList } from './room-signers';
+import { itemSignerLines, signedCountText } from './signer-status';
 
 export const roomPages = new Hono<AppEnv>();
 
@@ -36,6 +42,15 @@ roomPages.post('/room/join/:token', joinLimit, (c) => {
   const token = c.req.param('token');
   return looksLikeToken(token) ? enter(c, token) : invalidLink(c);
 });
+// The code step: the typed code, and "Send a new code".
+roomPages.post('/room/join/:token/code', joinLimit, (c) => {
+  const token = c.req.param('token');
+  return looksLikeToken(token) ? enter(c, token, 'code') : invalidLink(c);
+});
+roomPages.post('/room/join/:token/code/new', joinLimit, (c) => {
+  const token = c.req.param('token');
+  return looksLikeToken(token) ? enter(c, token, 'new_code') : invalidLink(c);
+});
 
 roomPages.get('/r/:code', codeLimit, (c) => {
   const code = c.req.param('code');
@@ -44,6 +59,14 @@ roomPages.get('/r/:code', codeLimit, (c) => {
 roomPages.post('/r/:code', codeLimit, (c) => {
   const code = c.req.param('code');
   return looksLikeCode(code) ? enter(c, code) : invalidLink(c);
+});
+roomPages.post('/r/:code/code', codeLimit, (c) => {
+  const code = c.req.param('code');
+  return looksLikeCode(code) ? enter(c, code, 'code') : invalidLink(c);
+});
+roomPages.post('/r/:code/code/new', codeLimit, (c) => {
+  const code = c.req.param('code');
+  return looksLikeCode(code) ? enter(c, code, 'new_code') : invalidLink(c);
 });
 
 roomPages.get('/room', async (c) => {
@@ -112,14 +135,20 @@ async function showJoin(c: Context<AppEnv>, secret: string) {
   return c.html(<JoinPage orgName={link.org_name} action={c.req.path} />);
 }
 
-/** POST: the person pressed the button. */
-async function enter(c: Context<AppEnv>, secret: string) {
+/** POST: the person pressed the button ('open'), typed the one-time code ('code') or asked for a new one ('new_code'). */
+async function enter(c: Context<AppEnv>, secret: string, step: 'open' | 'code' | 'new_code' = 'open') {
   if (!sameOrigin(c)) {
     return c.html(<NoticePage title="Open your invitation" message="This button works only on the page your invitation link shows. Please open the link again." />, 403);
   }
   const link = await linkOf(c, secret);
   if (link instanceof Response) return link;
-  return enterWith(c, link, cookieFor(c, link)?.deviceToken ?? null);
+  const codeAction = `${c.req.path.replace(/\/code(\/new)?$/, '')}/code`;
+  const deviceToken = cookieFor(c, link)?.deviceToken ?? null;
+  if (step === 'open') return enterWith(c, link, deviceToken, { codeAction });
+  if (step === 'new_code') return enterWith(c, link, deviceToken, { codeAction, newCode: true });
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const code = typeof form['code'] === 'string' ? form['code'].slice(0, 20) : '';
+  return enterWith(c, link, deviceToken, { codeAction, code });
 }
 
 /**
@@ -147,24 +176,28 @@ const originOf = (url: string) => {
   }
 };
 
-async function enterWith(c: Context<AppEnv>, link: LinkRow, deviceToken: string | null) {
+/** The code step's inputs: where its page posts, and the typed code or the ask for a new one. */
+interface CodeStep {
+  codeAction: string;
+  code?: string;
+  newCode?: boolean;
+}
+
+async function enterWith(c: Context<AppEnv>, link: LinkRow, deviceToken: string | null, step: CodeStep = { codeAction: `${c.req.path}/code` }) {
   const r = await sessionRoom(c.env, link.session_id).enter({
     participantId: link.participant_id,
     deviceToken,
     ip: c.req.header('CF-Connecting-IP') ?? null,
     userAgent: c.req.header('User-Agent')?.slice(0, 300) ?? null,
+    code: step.code,
+    newCode: step.newCode,
   });
   if (!r.ok) return invalidLink(c);
   const result = r.value;
-  if (result.outcome === 'device_refused') {
-    return c.html(
-      <NoticePage
-        title="Opened on another device"
-        message="This room is already open on another device. For your security it can only be used there."
-        detail="Ask your agent for help if you need to switch devices."
-      />,
-      403,
-    );
+  if (result.outcome === 'code_needed') {
+    noStore(c);
+    if (result.refusal?.status === 429) c.header('Retry-After', '60');
+    return c.html(<OtpPage orgName={link.org_name} purpose={result.purpose} sent={result.sent} refusal={result.refusal} action={step.codeAction} />, result.refusal?.status ?? 200);
   }
   if (result.outcome === 'denied') return deniedPage(c, result.access);
   setCookie(c, ROOM_COOKIE, formatRoomCookie({ sessionId: link.session_id, participantId: link.participant_id, deviceToken: result.deviceToken }), ROOM_COOKIE_OPTIONS);
@@ -201,6 +234,40 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** "2026-11-22 10:24 UTC": unambiguous for anyone, anywhere. */
 const formatUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
+/**
+ * The participant's private conversation with their agent: its own list and
+ * reply box (posting with its threadId), apart from the main chat. Nobody
+ * else in the room sees it (room/access.ts canSeeThread).
+ */
+function PrivateChat({ room, threadId }: { room: ParticipantRoomView; threadId: string }) {
+  return (
+    <section aria-labelledby="private-h" id="private" data-thread={threadId}>
+      <h2 id="private-h">Private with your agent</h2>
+      <p class="muted" id="private-note">
+        Only you and your agent see these messages; the others in this room do not.
+      </p>
+      <ul id="private-messages" class="plain chat" aria-live="polite" aria-labelledby="private-h">
+        {room.messages.filter((m) => m.threadId === threadId).map((m) => (
+          <li class="msg">
+            <span class="who">{chatAuthor(m.author, room)}:</span>
+            {m.file ? <a href={`/room/api/files/${m.file.id}`}>{m.file.name}</a> : m.text}
+          </li>
+        ))}
+      </ul>
+      {room.may.chat ? (
+        <form id="private-form" class="row">
+          <label for="private-text">Private message to your agent</label>
+          <input id="private-text" type="text" maxlength={4000} autocomplete="off" aria-describedby="private-error" />
+          <button type="submit">Send privately</button>
+          <p id="private-error" role="alert" class="muted" />
+        </form>
+      ) : (
+        <p class="muted">Messages can no longer be sent in this session.</p>
+      )}
+    </section>
+  );
+}
+
 function RoomPage({ room }: { room: ParticipantRoomView }) {
   return (
     <Layout title="Your secure room" script="/assets/room.js">
@@ -222,7 +289,10 @@ function RoomPage({ room }: { room: ParticipantRoomView }) {
             {room.items.map((i) => (
               <li class="card">
                 {DOCUMENT_KINDS.has(i.kind) ? <a href={`/room/documents/${i.id}`}>{i.name}</a> : <span>{i.name}</span>}
+                {/* A document's own count, and each signer's status when there is more than one. */}
+                {i.signers ? <span class="count">{signedCountText(i.signers)}</span> : null}
                 <span class={DONE_STATUSES.has(i.status) ? 'status done' : 'status'}>{ITEM_STATUS_LABELS[i.status]}</span>
+                {i.signers && i.signers.length > 1 ? <SignerList lines={itemSignerLines(i.signers, room.me, room.others)} label={`Signers of ${i.name}`} /> : null}
               </li>
             ))}
           </ul>
@@ -240,10 +310,17 @@ function RoomPage({ room }: { room: ParticipantRoomView }) {
             ))}
           </ul>
         </section>
+        {/* "My contacts": drawn by /assets/room.js (my-contacts.ts) once this customer has assigned someone. */}
+        <section id="my-contacts" aria-labelledby="contacts-h" hidden>
+          <h2 id="contacts-h">My contacts</h2>
+          <p class="muted">The people you asked to take part. Until one of them opens their invitation, you can correct their details and resend it.</p>
+          <ul id="contacts-list" class="plain" />
+          <p id="contacts-status" role="status" />
+        </section>
         <section aria-labelledby="chat-h">
           <h2 id="chat-h">Chat</h2>
           <ul id="messages" class="plain chat" aria-live="polite">
-            {room.messages.map((m) => (
+            {room.messages.filter((m) => m.threadId === null).map((m) => (
               <li class="msg">
                 <span class="who">{chatAuthor(m.author, room)}:</span>
                 {m.file ? <a href={`/room/api/files/${m.file.id}`}>{m.file.name}</a> : m.text}
@@ -269,6 +346,7 @@ function RoomPage({ room }: { room: ParticipantRoomView }) {
             <p class="muted">Chat is not available in this session.</p>
           )}
         </section>
+        {room.privateSessionId ? <PrivateChat room={room} threadId={room.privateSessionId} /> : null}
       </main>
     </Layout>
   );

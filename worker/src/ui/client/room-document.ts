@@ -7,6 +7,10 @@ import SignaturePad from 'signature_pad';
 import type { DocumentItemView } from '../../contract/documents';
 import type { ParticipantFrame } from '../../contract/frames';
 import { LiveSocket } from './live/live-socket';
+import { approvalSentence } from '../approval-words';
+import { signerList } from './room/signer-list';
+import { assignStep } from './room/assign-step';
+import { documentSignerLines, signedCountText } from '../signer-status';
 
 type Field = DocumentItemView['document']['fields'][number];
 
@@ -27,6 +31,8 @@ const OPEN = new Set(['sent', 'opened', 'in_progress', 'awaiting_agent']);
 
 let view: DocumentItemView;
 let consented = false;
+/** The Assign step is showing: signing waits until the roles left to this customer are given (assign-step.ts). */
+let assigning = false;
 const overlays = new Map<string, HTMLButtonElement>();
 
 async function api(path: string, init: RequestInit = {}) {
@@ -36,7 +42,7 @@ async function api(path: string, init: RequestInit = {}) {
 }
 
 const label = (f: Field) => f.label ?? f.id.replace(/[_-]+/g, ' ');
-const canFill = (f: Field) => mayAct && f.mine && view.document.myTurn && OPEN.has(view.item.status) && f.type !== 'date_signed';
+const canFill = (f: Field) => !assigning && mayAct && f.mine && view.document.myTurn && OPEN.has(view.item.status) && f.type !== 'date_signed';
 
 function describeValue(f: Field): string {
   const v = f.value;
@@ -57,12 +63,15 @@ function refreshOverlays() {
     el.disabled = !canFill(f);
     el.setAttribute('aria-label', `${label(f)}: ${f.value ? describeValue(f) : 'empty'}${canFill(f) ? ', press to fill' : ''}`);
   }
-  const open = mayAct && OPEN.has(view.item.status) && view.document.myTurn;
+  const open = !assigning && mayAct && OPEN.has(view.item.status) && view.document.myTurn;
   $('#next-field').hidden = !open;
   $('#finish').hidden = !open;
   $('#decline').hidden = !(mayAct && view.document.myRoles.length && OPEN.has(view.item.status));
+  renderSigners();
   const acting = view.document.roles.filter((r) => r.actingNow).map((r) => r.name);
-  statusEl.textContent = view.item.status === 'completed'
+  statusEl.textContent = assigning
+    ? 'First, say who takes the roles your agent left to you.'
+    : view.item.status === 'completed'
     ? 'Completed. You can download the signed document.'
     : view.item.status === 'declined'
       ? 'Declined.'
@@ -73,6 +82,13 @@ function refreshOverlays() {
         : acting.length
           ? `Waiting for: ${acting.join(', ')}.`
           : statusEl.textContent;
+}
+
+/** The signers section as the page drew it (room-document-page.tsx), from the document as loaded now. */
+function renderSigners() {
+  const lines = documentSignerLines(view.document.roles, view.document.myRoles);
+  $('#signers-count').textContent = signedCountText(lines);
+  $('#signers-list').replaceWith(signerList(lines, `Signers of ${view.item.name}`, 'signers-list'));
 }
 
 const missing = () => view.document.fields.filter((f) => canFill(f) && f.required && !f.value);
@@ -313,7 +329,7 @@ async function loadConsent() {
   if (!r.ok) return;
   consented = r.json.consentedAt !== null;
   const section = $('#consent');
-  section.hidden = consented || !mayAct || !view.document.myTurn || !OPEN.has(view.item.status);
+  section.hidden = consented || assigning || !mayAct || !view.document.myTurn || !OPEN.has(view.item.status);
   const text = $('#consent-text');
   text.replaceChildren(...String(r.json.text).split(/\n\n+/).map((para) => Object.assign(document.createElement('p'), { textContent: para })));
 }
@@ -362,6 +378,48 @@ $('#decline-form').addEventListener('submit', async (e) => {
   refreshOverlays();
 });
 
+// ───────────── the approver's decision (the page renders #approval for the approver only) ─────────────
+
+const approval = document.querySelector<HTMLElement>('#approval');
+const approvalDialog = document.querySelector<HTMLDialogElement>('#approval-dialog');
+
+/** Sends the decision; on success the section says what was decided and its buttons go. */
+async function decide(decision: 'approve' | 'decline', reason?: string): Promise<string | null> {
+  const r = await api(`/room/api/documents/${itemId}/approval`, { method: 'POST', body: JSON.stringify(reason === undefined ? { decision } : { decision, reason }) });
+  if (!r.ok) return r.json?.error?.message?.replace(/^(body\.)?reason: /, '') ?? 'Your decision could not be recorded.';
+  view = r.json as DocumentItemView;
+  $('#approval-actions')?.remove();
+  $('#approval-status').textContent = approvalSentence(view.item.status, view.item.reason);
+  $('#approval-status').focus();
+  return null;
+}
+
+if (approval) {
+  document.querySelector('#approval-approve')?.addEventListener('click', async () => {
+    $('#approval-error').textContent = (await decide('approve')) ?? '';
+  });
+  document.querySelector('#approval-decline')?.addEventListener('click', () => approvalDialog?.showModal());
+  document.querySelector('#approval-cancel')?.addEventListener('click', () => approvalDialog?.close());
+  document.querySelector('#approval-form')?.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const reasonEl = $('#approval-reason') as HTMLTextAreaElement;
+    const reason = reasonEl.value.trim();
+    const errorLine = $('#approval-reason-error');
+    // The reason is required: said here at once, and checked again by the server.
+    if (!reason) {
+      errorLine.textContent = 'Give a reason for declining.';
+      reasonEl.focus();
+      return;
+    }
+    const refused = await decide('decline', reason);
+    if (refused) {
+      errorLine.textContent = refused;
+      return;
+    }
+    approvalDialog?.close();
+  });
+}
+
 // ───────────── live ─────────────
 
 /** The document again when it changed (another signer, the agent, the seal), or when more was missed than the socket replays. */
@@ -371,13 +429,15 @@ function live() {
     version: Number(main.dataset['version'] ?? 0),
     onFrame: async (frame) => {
       const about = frame.type === 'event' && 'item' in frame.event.data && frame.event.data.item.id === itemId;
-      if ((about || frame.type === 'resync') && (await load())) refreshOverlays();
+      // Presence too: the signers section shows who is in the room now.
+      if ((about || frame.type === 'resync' || (frame.type === 'presence' && frame.who === 'participant')) && (await load())) refreshOverlays();
     },
   });
 }
 
 void (async () => {
   if (!(await load())) return;
+  assigning = await assignStep(itemId, api, mayAct);
   await loadConsent();
   try {
     await renderPages();

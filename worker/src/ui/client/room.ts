@@ -1,12 +1,17 @@
 // The customer's room (/assets/room.js): the items, the others and the
 // agent's presence, and the chat, kept live over the session's socket. On
 // every change the room's state is fetched again and drawn; sending a
-// message or a file goes to the room API.
+// message or a file goes to the room API. A private conversation with the
+// agent (when they opened one) has its own list and reply box, posting with
+// its threadId; its messages never go into the main chat.
 import type { ParticipantFrame } from '../../contract/frames';
 import type { ParticipantRoomView } from '../../contract/session';
 import { DONE_STATUSES, DOCUMENT_KINDS, ITEM_STATUS_LABELS } from '../../domain/catalogue';
 import { chatAuthor } from '../chat-author';
 import { LiveSocket } from './live/live-socket';
+import { signerList } from './room/signer-list';
+import { refreshMyContacts } from './room/my-contacts';
+import { itemSignerLines, signedCountText } from '../signer-status';
 
 const ROOM = { 'X-Parley-Room': '1' };
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector);
@@ -24,7 +29,12 @@ function render(state: ParticipantRoomView): void {
   if (!state.items.length) items.append(el('li', { class: 'muted' }, 'Nothing to do yet.'));
   for (const i of state.items) {
     const name = DOCUMENT_KINDS.has(i.kind) ? el('a', { href: `/room/documents/${i.id}` }, i.name) : el('span', {}, i.name);
-    items.append(el('li', { class: 'card' }, name, el('span', { class: DONE_STATUSES.has(i.status) ? 'status done' : 'status' }, ITEM_STATUS_LABELS[i.status])));
+    const card = el('li', { class: 'card' }, name);
+    // As room-pages.tsx draws it: the document's own count, and each signer when there is more than one.
+    if (i.signers) card.append(el('span', { class: 'count' }, signedCountText(i.signers)));
+    card.append(el('span', { class: DONE_STATUSES.has(i.status) ? 'status done' : 'status' }, ITEM_STATUS_LABELS[i.status]));
+    if (i.signers && i.signers.length > 1) card.append(signerList(itemSignerLines(i.signers, state.me, state.others), `Signers of ${i.name}`));
+    items.append(card);
   }
   const people = $('#participants')!;
   people.replaceChildren();
@@ -34,15 +44,24 @@ function render(state: ParticipantRoomView): void {
   }
   $('#agent-presence')!.className = state.agentOnline ? 'presence online' : 'presence';
   $('#agent-status')!.textContent = state.agentOnline ? 'Your agent is online' : 'Your agent is offline';
-  const chat = $('#messages');
-  if (!chat) return;
-  chat.replaceChildren();
-  for (const m of state.messages) {
+  drawChat($('#messages'), state, null);
+  const privateId = state.privateSessionId;
+  if (!privateId) return;
+  // Opened since the page was drawn: the server's page has its panel and reply box.
+  if ($('#private')?.dataset['thread'] !== privateId) return location.reload();
+  drawChat($('#private-messages'), state, privateId);
+}
+
+/** One conversation: the main chat (thread null) or the private one. */
+function drawChat(list: HTMLElement | null, state: ParticipantRoomView, threadId: string | null): void {
+  if (!list) return;
+  list.replaceChildren();
+  for (const m of state.messages.filter((x) => x.threadId === threadId)) {
     const who = chatAuthor(m.author, state);
     const body = m.file ? el('a', { href: `/room/api/files/${m.file.id}` }, m.file.name) : (m.text ?? '');
-    chat.append(el('li', { class: 'msg' }, el('span', { class: 'who' }, `${who}:`), body));
+    list.append(el('li', { class: 'msg' }, el('span', { class: 'who' }, `${who}:`), body));
   }
-  chat.scrollTop = chat.scrollHeight;
+  list.scrollTop = list.scrollHeight;
 }
 
 let refreshing: Promise<void> | null = null;
@@ -67,11 +86,14 @@ function refresh(): void {
 }
 
 const main = $('main[data-version]');
+void refreshMyContacts();
 new LiveSocket<ParticipantFrame>({
   path: '/room/api/ws',
   version: Number(main?.dataset['version'] ?? 0),
   onFrame: (frame) => {
     if (frame.type === 'event' || frame.type === 'presence' || frame.type === 'resync') refresh();
+    // Someone this customer assigned entered, completed, or was assigned: "My contacts" follows.
+    if (frame.type === 'event' || frame.type === 'resync') void refreshMyContacts();
   },
   // Access ended or narrowed, or the link was revoked: the page again shows what is allowed now (a limited view,
   // the ended page). Replaced by a newer window: say so and stay, rather than take the socket back from it.
@@ -101,6 +123,29 @@ form?.addEventListener('submit', async (e) => {
   if (res.ok) {
     input.value = '';
     if (file) file.value = '';
+    refresh();
+  } else {
+    const err = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+    note.textContent = err.error?.message ?? 'Could not send.';
+  }
+});
+
+const privateForm = $<HTMLFormElement>('#private-form');
+privateForm?.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const input = $<HTMLInputElement>('#private-text')!;
+  const note = $('#private-error')!;
+  note.textContent = '';
+  const text = input.value.trim();
+  if (!text) {
+    note.textContent = 'Write a message first.';
+    input.focus();
+    return;
+  }
+  const threadId = $('#private')!.dataset['thread'];
+  const res = await fetch('/room/api/messages', { method: 'POST', headers: { ...ROOM, 'Content-Type': 'application/json' }, body: JSON.stringify({ text, threadId }) });
+  if (res.ok) {
+    input.value = '';
     refresh();
   } else {
     const err = (await res.json().catch(() => ({}))) as { error?: { message?: string } };

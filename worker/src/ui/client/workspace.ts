@@ -1,5 +1,6 @@
 // The agent workspace's script (/assets/workspace.js), one file for its
 // pages: the body's data-page says which. Bundled by scripts/build-client.mjs.
+import { addressBookPage } from './workspace/address-book';
 import { localTimes } from './workspace/common';
 import { documentPage } from './workspace/document';
 import { listPage } from './workspace/list';
@@ -16,6 +17,9 @@ switch (body.dataset.page) {
     break;
   case 'document':
     documentPage(sessionId);
+    break;
+  case 'customers':
+    addressBookPage();
     break;
 }
 localTimes();

@@ -4,12 +4,13 @@
 // changes go through the JSON API.
 import { isId } from '../../contract/ids';
 import type { DocumentItemView } from '../../contract/documents';
-import type { AgentRoomView, SessionListEntry } from '../../contract/session';
+import type { AgentRoomView, MessageView, SessionListEntry } from '../../contract/session';
 import { DOCUMENT_KINDS, SEARCH_SPACES, SESSION_STATUSES, type SessionStatus } from '../../domain/catalogue';
 import type { Scope } from '../../domain/search-space';
 import type { Settings } from '../../domain/settings';
 import { agentNames, type AgentRecord } from '../../directory/agents';
 import { openSessionOf } from '../../directory/session-index';
+import { effectiveSettings } from '../../directory/settings-store';
 import { listSessions, sessionListEntry } from '../../directory/session-list';
 import { unwrap } from '../../errors';
 import { agentActor } from '../../api/session-access';
@@ -54,10 +55,23 @@ export async function sessionList(db: D1Database, agent: AgentRecord, query: { s
 
 export type DocumentViews = Map<string, DocumentItemView>;
 
+/** A private conversation with one participant: seen by them and agents only. */
+export interface PrivateThread {
+  threadId: string;
+  participantId: string;
+  messages: MessageView[];
+}
+
 export interface SessionPageData {
   view: AgentRoomView;
   /** Each document item's own view (roles, whose turn, fields), for its toolbar. */
   documents: DocumentViews;
+  /** The private threads with their messages, shown apart from the main chat (private-session.tsx). */
+  privateThreads: PrivateThread[];
+  /** The admin lets agents see participants' one-time codes (settings.session.agentMaySeeOtp): each card offers "Show code". */
+  mayShowOtp: boolean;
+  /** The channel rules a new participant's contact follows (the template form's participant list): SMS off hides phone fields; OTP asks for both. */
+  channels: { smsEnabled: boolean; otpRequired: boolean };
 }
 
 /** One session as its agent sees it, or null when it is not theirs to see (another org, outside the search space). */
@@ -68,8 +82,12 @@ export async function loadSession(env: Env, agent: AgentRecord, sessionId: strin
   const r = await stub.view(actor);
   if (!r.ok) return null;
   const view = r.value;
-  const docs = await Promise.all(view.items.filter((i) => DOCUMENT_KINDS.has(i.kind)).map(async (i) => [i.id, await stub.document(actor, i.id)] as const));
+  const [docs, threads, settings] = await Promise.all([
+    Promise.all(view.items.filter((i) => DOCUMENT_KINDS.has(i.kind)).map(async (i) => [i.id, await stub.document(actor, i.id)] as const)),
+    stub.privateThreads(actor),
+    effectiveSettings(env.DB, agent.orgId, view.session.teamId),
+  ]);
   const documents: DocumentViews = new Map();
   for (const [id, d] of docs) if (d.ok) documents.set(id, d.value);
-  return { view, documents };
+  return { view, documents, privateThreads: threads.ok ? threads.value : [], mayShowOtp: settings.session.agentMaySeeOtp, channels: { smsEnabled: settings.session.smsEnabled, otpRequired: settings.session.otpRequired } };
 }

@@ -46,6 +46,7 @@ export function WsLayout(props: WsLayoutProps) {
           </a>
           {props.agent ? (
             <>
+              <a href="/app/customers">Address book</a>
               {props.agent.role === 'admin' ? <a href="/app/admin/settings">Admin</a> : null}
               <span class="ws-who">
                 {props.agent.name} <span class="ws-org">· {props.agent.orgName}</span>

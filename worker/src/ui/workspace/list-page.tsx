@@ -23,10 +23,15 @@ export function ListPage({ agent, list }: { agent: AgentRecord; list: SessionLis
             </p>
           ) : null}
           <form id="start-form" class="ws-form" novalidate>
-            <p class="muted">The customer's name, and an email address or a phone number for the invitation.</p>
+            <p class="muted">
+              {list.settings.session.smsEnabled
+                ? "The customer's name, and an email address or a phone number for the invitation."
+                : "The customer's name and email address for the invitation (text messages are turned off for your org)."}
+            </p>
             <Field id="start-name" label="Customer name" field="body.customer.name" required autocomplete="off" />
             <Field id="start-email" label="Email" type="email" field="body.customer.email" autocomplete="off" />
-            <Field id="start-phone" label="Phone (e.g. +14155550123)" type="tel" field="body.customer.phone" autocomplete="off" />
+            {/* With text messages off a phone is neither asked for nor accepted. */}
+            {list.settings.session.smsEnabled ? <Field id="start-phone" label="Phone (e.g. +14155550123)" type="tel" field="body.customer.phone" autocomplete="off" /> : null}
             <fieldset class="ws-fieldset">
               <legend>CRM record (optional)</legend>
               <div class="ws-field">

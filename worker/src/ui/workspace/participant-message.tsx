@@ -16,6 +16,7 @@ const MESSAGE_KINDS: Record<DeliveryView['kind'], string> = {
   invitation_additional: 'Invitation',
   reminder: 'Reminder',
   new_activity: 'New-activity notice',
+  otp: 'One-time code',
 };
 
 
@@ -57,10 +58,10 @@ export function LastMessage({ p }: { p: ParticipantView }) {
  * active (the API refuses otherwise), after a message that did not arrive,
  * where the participant has an address; their own channel first.
  */
-export function resendChannels(p: ParticipantView, status: SessionStatus): DeliveryView['channel'][] {
+export function resendChannels(p: ParticipantView, status: SessionStatus, smsEnabled: boolean): DeliveryView['channel'][] {
   const d = lastDelivery(p);
   if (status !== 'active' || !d || !UNDELIVERED_STATUSES.has(d.status)) return [];
-  const channels = [...(p.email ? (['email'] as const) : []), ...(p.phone ? (['sms'] as const) : [])];
+  const channels = [...(p.email ? (['email'] as const) : []), ...(p.phone && smsEnabled ? (['sms'] as const) : [])];
   return channels.sort((a, b) => Number(b === p.inviteChannel) - Number(a === p.inviteChannel));
 }
 
@@ -68,8 +69,8 @@ export function resendChannels(p: ParticipantView, status: SessionStatus): Deliv
 export const mayReengage = (p: ParticipantView, status: SessionStatus) => (status === 'planned' || status === 'active') && p.enteredAt === null;
 
 /** Resend (a button per channel: nothing to lose when the live refresh redraws the card) and Change contact. */
-export function MessageActions({ p, status }: { p: ParticipantView; status: SessionStatus }) {
-  const channels = resendChannels(p, status);
+export function MessageActions({ p, status, smsEnabled }: { p: ParticipantView; status: SessionStatus; smsEnabled: boolean }) {
+  const channels = resendChannels(p, status, smsEnabled);
   const reengage = mayReengage(p, status);
   if (!channels.length && !reengage) return null;
   return (

@@ -1,9 +1,9 @@
 // The agent workspace under /app: the sessions list, one session, the
-// agent's document form, and the PDFs and files those pages link to. The
-// signed-in agent comes from the workspace cookie (access.tsx, attached to
-// /app/* in app.tsx). Pages read what they show through the services the
-// API uses; every change goes through the JSON API from the workspace
-// script (cookie + X-Parley-App: 1).
+// address book, the agent's document form, and the PDFs and files those
+// pages link to. The signed-in agent comes from the workspace cookie
+// (access.tsx, attached to /app/* in app.tsx). Pages read what they show
+// through the services the API uses; every change goes through the JSON
+// API from the workspace script (cookie + X-Parley-App: 1).
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../api/context';
 import { agentActor } from '../../api/session-access';
@@ -18,6 +18,7 @@ import { DocumentPage } from './document-page';
 import { WsNotice } from './layout';
 import { ListPage } from './list-page';
 import { SessionLive, SessionPage, customerOf } from './session-page';
+import { AddressBookPage, addressBook } from './address-book-page';
 
 export const workspacePages = new Hono<AppEnv>();
 
@@ -44,6 +45,12 @@ workspacePages.get('/app/sessions/:id/live', async (c) => {
   const data = await loadSession(c.env, c.get('agent'), c.req.param('id'));
   if (!data) return c.text('not found', 404);
   return c.html(<SessionLive agent={c.get('agent')} data={data} />);
+});
+
+// The address book: customers within the search space, searched by name, email or phone.
+workspacePages.get('/app/customers', async (c) => {
+  const agent = c.get('agent');
+  return page(c, <AddressBookPage agent={agent} book={await addressBook(c.env.DB, agent, c.req.query('q'))} />);
 });
 
 workspacePages.get('/app/sessions/:id/documents/:itemId', async (c) => {

@@ -1,8 +1,10 @@
 // GET /app/sessions/:id: one session as its agent works it. The parts that
-// change (head, actions, bubbles, participants, chat) are rendered by
-// SessionLive, which is also served alone as /app/sessions/:id/live: on every
-// live event the workspace script fetches it again and swaps the parts in,
-// so there is one renderer and user text is always escaped by hono/jsx.
+// change (head, actions, bubbles, participants, chat, private conversations)
+// are rendered by SessionLive, which is also served alone as
+// /app/sessions/:id/live: on every live event the workspace script fetches
+// it again and swaps the parts in, so there is one renderer and user text
+// is always escaped by hono/jsx.
+import type { Child } from 'hono/jsx';
 import type { AgentRecord } from '../../directory/agents';
 import { CLOSED_STATUSES, DOCUMENT_KINDS, DONE_STATUSES, ITEM_KIND_LABELS, ITEM_STATUS_LABELS, SESSION_STATUS_LABELS, type ItemStatus } from '../../domain/catalogue';
 import type { DocumentItemView } from '../../contract/documents';
@@ -10,6 +12,11 @@ import type { AgentRoomView } from '../../contract/session';
 import type { SessionPageData } from './data';
 import { Time, WsLayout, humanStatus } from './layout';
 import { LastMessage, MessageActions, deliverySentence, lastDelivery } from './participant-message';
+import { OtpReveal } from './otp-reveal';
+import { CoSigners, SignerCount } from './co-signers';
+import { Presence } from './presence';
+import { PrivateButton, PrivateSessions } from './private-session';
+import { BatchDialog } from './batch-dialog';
 
 type Participant = AgentRoomView['participants'][number];
 type Item = AgentRoomView['items'][number];
@@ -39,7 +46,13 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
               Interactions
             </h2>
             <Items data={data} agent={agent} />
-            <form id="template-form" class="ws-form ws-inline" novalidate>
+            <form
+              id="template-form"
+              class="ws-form ws-inline"
+              novalidate
+              data-sms-enabled={String(data.channels.smsEnabled)}
+              data-otp-required={String(data.channels.otpRequired)}
+            >
               <div class="ws-field">
                 <label for="template-select">Send a template from Assets</label>
                 <select id="template-select" name="templateId" aria-describedby="template-err" disabled>
@@ -52,7 +65,12 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
                 Send
               </button>
             </form>
-            <p><a class="ws-btn ws-btn-quiet" href={`/app/sessions/${view.session.id}/documents/new`}>Upload a PDF and place fields</a></p>
+            <p class="ws-row">
+              <a class="ws-btn ws-btn-quiet" href={`/app/sessions/${view.session.id}/documents/new`}>Upload a PDF and place fields</a>
+              <button type="button" class="ws-btn ws-btn-quiet" id="batch-open" data-batch="1">
+                Send a batch
+              </button>
+            </p>
           </section>
           <section aria-labelledby="chat-h" class="ws-panel">
             <h2 id="chat-h">Chat</h2>
@@ -75,12 +93,18 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
               <p class="ws-err ws-full" id="chat-err" data-field="" />
             </form>
           </section>
+          <PrivateSessions agent={agent} view={view} threads={data.privateThreads} />
         </div>
-        <Participants view={view} />
+        <Participants data={data} />
       </div>
-      <ContactDialog id="forward" title="Forward for approval" note="forward-doc" nameLabel="Approver's name" fields="body.approver." submit="Forward" />
+      <ContactDialog id="forward" title="Forward for approval" note="forward-doc" nameLabel="Approver's name" fields="body.approver." submit="Forward" phone={data.channels.smsEnabled} />
       {/* Re-engage: opened from a participant's "Change contact" (client/workspace/participants.ts). */}
-      <ContactDialog id="reengage" title="Change contact details" note="reengage-who" nameLabel="Name" fields="body." submit="Save" />
+      <ContactDialog id="reengage" title="Change contact details" note="reengage-who" nameLabel="Name" fields="body." submit="Save" phone={data.channels.smsEnabled} />
+      {/* Add participant: opened from the session actions (client/workspace/participants.ts). */}
+      <ContactDialog id="add" title="Add a participant" note="add-note" nameLabel="Name" fields="body.contact." submit="Add participant" phone={data.channels.smsEnabled}>
+        <FieldRow id="add-role" label="Role (e.g. Co-signer, Approver)" field="body.roleName" />
+      </ContactDialog>
+      <BatchDialog />
     </WsLayout>
   );
 }
@@ -103,7 +127,8 @@ export function SessionLive({ agent, data }: { agent: AgentRecord; data: Session
       <Actions data={data} />
       <Items data={data} agent={agent} />
       <Messages agent={agent} view={data.view} />
-      <Participants view={data.view} />
+      <Participants data={data} />
+      <PrivateSessions agent={agent} view={data.view} threads={data.privateThreads} />
     </div>
   );
 }
@@ -125,31 +150,6 @@ function Head({ data }: { data: SessionPageData }) {
         ) : null}
       </p>
     </div>
-  );
-}
-
-/** Online, or offline since when. The script keeps it current from presence events. */
-export function Presence({ p, long }: { p: Participant; long?: boolean }) {
-  const since = p.lastSeenAt;
-  return (
-    <span class="ws-presence" data-presence-for={p.id} data-long={long ? '1' : undefined} data-online={p.online ? '1' : '0'} data-since={since ?? undefined}>
-      <span class={p.online ? 'presence online' : 'presence'} aria-hidden="true" />
-      <span class="ws-presence-text">
-        {p.online ? (
-          'Online'
-        ) : since ? (
-          <>
-            Offline since <Time at={since} />
-          </>
-        ) : p.enteredAt ? (
-          'Offline'
-        ) : long ? (
-          'Has not opened the invitation yet'
-        ) : (
-          'Not opened yet'
-        )}
-      </span>
-    </span>
   );
 }
 
@@ -176,6 +176,11 @@ function Actions({ data }: { data: SessionPageData }) {
           )}
         </>
       )}
+      {status === 'planned' || status === 'active' ? (
+        <button type="button" class="ws-btn" id="act-add-participant" data-add-participant="1" data-sends={status === 'active' ? '1' : '0'}>
+          Add participant
+        </button>
+      ) : null}
       {status === 'planned' || status === 'active' ? (
         <button type="button" class="ws-btn ws-btn-danger" id="act-end" data-action="end">
           End session
@@ -223,6 +228,7 @@ function Bubble({ item, doc, view, sessionId, agent }: { item: Item; doc: Docume
           <span id={headingId} class="ws-bubble-name">
             {item.name}
           </span>{' '}
+          {item.signers ? <SignerCount item={item} signers={item.signers} /> : null}
           <span class="ws-sr">{done ? '(done)' : closed ? '(closed)' : '(waiting)'}</span>
           <span class={`status${done ? ' done' : ''}`}>{ITEM_STATUS_LABELS[item.status]}</span>
         </p>
@@ -254,6 +260,7 @@ function Bubble({ item, doc, view, sessionId, agent }: { item: Item; doc: Docume
             ) : null}
           </div>
         ) : null}
+        {item.signers?.length ? <CoSigners item={item} signers={item.signers} view={view} /> : null}
       </div>
     </li>
   );
@@ -341,13 +348,14 @@ function Messages({ agent, view }: { agent: AgentRecord; view: AgentRoomView }) 
   );
 }
 
-function Participants({ view }: { view: AgentRoomView }) {
+function Participants({ data }: { data: SessionPageData }) {
+  const { view, mayShowOtp } = data;
   const done = view.participants.filter((p) => p.completed).length;
   return (
     <aside id="ws-participants" class="ws-panel ws-side" aria-labelledby="people-h">
       <h2 id="people-h" tabindex={-1}>
-        Participants <span class="ws-count">{`${done}/${view.participants.length}`}</span>
-        <span class="ws-sr"> completed</span>
+        Session participants <span class="ws-count">{`${done}/${view.participants.length}`}</span>
+        <span class="ws-sr"> completed everything in this session</span>
       </h2>
       <ul class="plain">
         {view.participants.map((p) => (
@@ -393,7 +401,9 @@ function Participants({ view }: { view: AgentRoomView }) {
                 <LastMessage p={p} />
               </dd>
             </dl>
-            <MessageActions p={p} status={view.session.status} />
+            <MessageActions p={p} status={view.session.status} smsEnabled={data.channels.smsEnabled} />
+            {mayShowOtp ? <OtpReveal p={p} /> : null}
+            <PrivateButton p={p} view={view} />
           </li>
         ))}
       </ul>
@@ -408,17 +418,21 @@ function deliveryData(p: Participant): Record<string, string> {
   return { 'data-last-message': `${d.messageId} ${d.status}`, 'data-last-message-said': `${deliverySentence(d)}${d.reason ? ` (${d.reason})` : ''}` };
 }
 
-/** A dialog asking for a person's name, email and phone: an approver to forward to, a participant's new contact. Field errors name `fields` + name|email|phone. */
-function ContactDialog(props: { id: string; title: string; note: string; nameLabel: string; fields: string; submit: string }) {
+/**
+ * A dialog asking for a person's name, email and phone: an approver to forward to, a participant's new contact.
+ * Field errors name `fields` + name|email|phone. `phone` false (text messages off): no phone field.
+ */
+function ContactDialog(props: { id: string; title: string; note: string; nameLabel: string; fields: string; submit: string; phone?: boolean; children?: Child }) {
   const { id, fields } = props;
   return (
     <dialog id={`${id}-dialog`} aria-labelledby={`${id}-h`}>
       <form id={`${id}-form`} class="ws-form" novalidate>
         <h2 id={`${id}-h`}>{props.title}</h2>
         <p class="muted" id={props.note} />
+        {props.children ?? null}
         <FieldRow id={`${id}-name`} label={props.nameLabel} field={`${fields}name`} />
         <FieldRow id={`${id}-email`} label="Email" type="email" field={`${fields}email`} />
-        <FieldRow id={`${id}-phone`} label="Phone (e.g. +14155550123)" type="tel" field={`${fields}phone`} />
+        {props.phone === false ? null : <FieldRow id={`${id}-phone`} label="Phone (e.g. +14155550123)" type="tel" field={`${fields}phone`} />}
         <p class="ws-err" id={`${id}-err`} data-field="" role="alert" />
         <div class="ws-row">
           <button type="submit" class="ws-btn">

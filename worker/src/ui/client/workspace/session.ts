@@ -7,6 +7,8 @@ import type { AgentFrame } from '../../../contract/frames';
 import { LiveSocket } from '../live/live-socket';
 import { $, api, clearErrors, formatTime, localTimes, sentence, showError, valueOf } from './common';
 import { participantActions } from './participants';
+import { privateSessions } from './private-sessions';
+import { batchDialog } from './batch';
 
 const REGIONS = ['ws-head', 'ws-actions', 'ws-items', 'ws-messages', 'ws-participants'];
 
@@ -104,6 +106,7 @@ export function sessionPage(sessionId: string): void {
         localTimes(next);
       }
     }
+    privates.merge(fresh);
     applyPresence();
     if (focused && document.activeElement?.id !== focused) $(focused)?.focus({ preventScroll: true });
     // The focused control went away (End once ended, a bubble's tool once done): somewhere near, not the page top.
@@ -120,6 +123,7 @@ export function sessionPage(sessionId: string): void {
       fresh.forEach((c, i) => {
         if (served.get(c.id) === c.outerHTML) return;
         remember(c);
+        keepOpen(old[i]!, c);
         old[i]!.replaceWith(c);
         localTimes(c);
       });
@@ -129,10 +133,19 @@ export function sessionPage(sessionId: string): void {
       const existing = c.id ? $(c.id) : null;
       if (existing && served.get(c.id) === c.outerHTML) return existing;
       remember(c);
+      if (existing) keepOpen(existing, c);
       return c;
     });
     cur.replaceChildren(...nodes);
     localTimes(cur);
+  }
+
+  /** A co-signers window the agent opened stays open when its bubble is drawn again (after remember(): the server's HTML is what is compared). */
+  function keepOpen(old: Element, next: Element): void {
+    for (const d of old.querySelectorAll<HTMLDetailsElement>('details[open][id]')) {
+      const same = next.querySelector<HTMLDetailsElement>(`details[id="${d.id}"]`);
+      if (same) same.open = true;
+    }
   }
 
   function appendMessages(cur: HTMLElement, next: HTMLElement): void {
@@ -158,6 +171,11 @@ export function sessionPage(sessionId: string): void {
       if (!old) said.push(`${name} added: ${status}.`);
       else if (old.dataset.status !== li.dataset.status) said.push(`${name}: ${status}.`);
       else if (li.dataset.sealing === 'failed' && old.dataset.sealing !== 'failed') said.push(`${name}: sealing failed.`);
+      else {
+        // A co-signer completed (the document's own count moved) while the status stayed in progress.
+        const signed = li.querySelector<HTMLElement>('[data-signed]')?.dataset.signed;
+        if (signed && signed !== old.querySelector<HTMLElement>('[data-signed]')?.dataset.signed) said.push(`${name}: ${signed} signed.`);
+      }
     }
     said.push(...people.deliveryNews(fresh));
     if (said.length) announce(said.join(' '));
@@ -197,13 +215,20 @@ export function sessionPage(sessionId: string): void {
 
   const people = participantActions({ base, announce, problem, refresh });
 
+  // ───────────── private conversations, batches ─────────────
+
+  const privates = privateSessions({ base, announce, problem, refresh });
+  const batch = batchDialog({ base, announce, refresh });
+
   // ───────────── session actions: invite, renew, end ─────────────
 
   const DONE_TEXT: Record<string, string> = { invite: 'The invitation has gone out.', renew: 'The invitation was sent again.', end: 'The session has ended.' };
   document.addEventListener('click', (e) => {
-    const target = (e.target as Element | null)?.closest<HTMLButtonElement>('button[data-action], button[data-forward], button[data-reseal], button[data-resend], button[data-reengage]');
+    const target = (e.target as Element | null)?.closest<HTMLButtonElement>(
+      'button[data-action], button[data-forward], button[data-reseal], button[data-resend], button[data-reengage], button[data-add-participant], button[data-private], button[data-batch]',
+    );
     if (!target || target.disabled) return;
-    if (people.onClick(target)) return;
+    if (people.onClick(target) || privates.onClick(target) || batch.onClick(target)) return;
     if (target.dataset.forward) return openForward(target);
     if (target.dataset.reseal) return void reseal(target);
     void act(target, target.dataset.action!);
@@ -343,23 +368,10 @@ export function sessionPage(sessionId: string): void {
       }
       send.disabled = true;
       try {
-        const assigned: Record<string, string> = {};
-        for (const [i, role] of roles.entries()) {
-          const box = $(`role-${i}`)!;
-          const who = $<HTMLSelectElement>(`role-${i}-who`)!.value;
-          if (who === 'new') {
-            const contact = { name: $<HTMLInputElement>(`role-${i}-name`)!.value, email: valueOf(`role-${i}-email`), phone: valueOf(`role-${i}-phone`) };
-            const p = await api<{ id: string }>('POST', `${base}/participants`, { roleName: role.name, contact });
-            if (!p.ok) return showError(box, p.error);
-            assigned[role.name] = p.data.id;
-            // Now a participant of the session: choose them if this send has to be tried again.
-            $<HTMLSelectElement>(`role-${i}-who`)!.append(option(p.data.id, `${contact.name} (${role.name})`));
-            $<HTMLSelectElement>(`role-${i}-who`)!.value = p.data.id;
-            syncNew(i);
-          } else if (who) assigned[role.name] = who;
-        }
+        // The participant list goes with the document in one request: nobody is added unless it is sent.
+        const list = participantList(roles);
         const name = select.querySelector('option:checked')?.textContent ?? 'The document';
-        const sent = await api('POST', `${base}/documents`, { templateId: select.value, roles: Object.keys(assigned).length ? assigned : undefined });
+        const sent = await api('POST', `${base}/documents`, { templateId: select.value, roles: Object.keys(list).length ? list : undefined });
         if (!sent.ok) return showError(form, sent.error);
         announce(`${name} was sent.`);
         select.value = '';
@@ -373,30 +385,69 @@ export function sessionPage(sessionId: string): void {
     });
   }
 
-  /** Who takes a template's extra role: a participant, you, someone new, or (optional roles) nobody. */
+  /**
+   * The participant list, role by role: who takes each role beyond Customer
+   * and Agent (a participant, you, someone new, or the customer names them in
+   * their Assign step), and for an optional role, left out or made mandatory.
+   */
   function roleChooser(role: { name: string; required: boolean }, i: number): HTMLElement {
+    const form = $('template-form')!;
+    const smsEnabled = form.dataset.smsEnabled !== 'false';
+    const otpRequired = form.dataset.otpRequired === 'true';
+    const field = (part: string) => `body.roles.${role.name}${part}`;
     const box = el('fieldset', { class: 'ws-fieldset', id: `role-${i}` });
     box.append(el('legend', {}, `${role.name} (${role.required ? 'required' : 'optional'})`));
-    const who = el('select', { id: `role-${i}-who` }) as HTMLSelectElement;
+    const who = el('select', { id: `role-${i}-who`, 'aria-describedby': `role-${i}-who-err` }) as HTMLSelectElement;
     if (!role.required) who.append(option('', 'Leave out'));
     for (const p of document.querySelectorAll<HTMLElement>('#ws-participants li[data-name]')) who.append(option(p.id.replace(/^person-/, ''), `${p.dataset.name} (${p.dataset.role})`));
-    who.append(option('agent', 'Me (the agent)'), option('new', 'Someone new…'));
+    who.append(option('new', 'Someone new…'), option('customer', 'Let the customer assign'), option('agent', 'Me (the agent)'));
     who.value = role.required ? 'new' : '';
-    who.addEventListener('change', () => syncNew(i));
-    box.append(wrap(`role-${i}-who`, 'Who', who));
+    who.addEventListener('change', () => syncRole(i));
+    const whoBox = wrap(`role-${i}-who`, 'Who takes this role', who);
+    whoBox.append(el('p', { class: 'ws-err', id: `role-${i}-who-err`, 'data-field': field('') }));
+    box.append(whoBox);
     const fresh = el('div', { id: `role-${i}-new`, class: 'ws-new' });
-    fresh.append(
-      input(`role-${i}-name`, 'Name', 'text', 'body.contact.name'),
-      input(`role-${i}-email`, 'Email', 'email', 'body.contact.email'),
-      input(`role-${i}-phone`, 'Phone (e.g. +14155550123)', 'tel', 'body.contact.phone'),
-    );
-    box.append(fresh, el('p', { class: 'ws-err', 'data-field': '' }));
-    fresh.hidden = who.value !== 'new';
+    fresh.append(input(`role-${i}-name`, 'Name', 'text', field('.contact.name')), input(`role-${i}-email`, 'Email', 'email', field('.contact.email')));
+    // With text messages off, a phone is neither asked for nor accepted.
+    if (smsEnabled) fresh.append(input(`role-${i}-phone`, 'Phone (e.g. +14155550123)', 'tel', field('.contact.phone')));
+    if (otpRequired) {
+      fresh.append(
+        el('p', { class: 'muted', id: `role-${i}-otp` }, smsEnabled ? 'A one-time code is required to enter: give both an email and a phone (the code goes by the other channel than the invitation).' : 'A one-time code is required to enter: it goes to the email address.'),
+      );
+    }
+    fresh.append(el('p', { class: 'ws-err', 'data-field': field('.contact') }));
+    box.append(fresh);
+    if (!role.required) {
+      const mandatory = el('input', { type: 'checkbox', id: `role-${i}-mandatory` });
+      const label = el('label', { for: `role-${i}-mandatory` }, 'Make mandatory');
+      const line = el('div', { class: 'ws-field ws-check', id: `role-${i}-mandatory-box` });
+      line.append(mandatory, label);
+      box.append(line);
+    }
+    box.append(el('p', { class: 'ws-err', 'data-field': '' }));
+    syncRole(i, box);
     return box;
   }
-  function syncNew(i: number): void {
-    const fresh = $(`role-${i}-new`);
-    if (fresh) fresh.hidden = $<HTMLSelectElement>(`role-${i}-who`)?.value !== 'new';
+  /** Contact fields for someone new only; "Make mandatory" only when someone is to take the optional role. */
+  function syncRole(i: number, root: ParentNode = document): void {
+    const value = root.querySelector<HTMLSelectElement>(`#role-${i}-who`)?.value;
+    const fresh = root.querySelector<HTMLElement>(`#role-${i}-new`);
+    if (fresh) fresh.hidden = value !== 'new';
+    const mandatory = root.querySelector<HTMLElement>(`#role-${i}-mandatory-box`);
+    if (mandatory) mandatory.hidden = value !== 'new' && value !== 'customer';
+  }
+  /** The form's roles as the API's participant list (POST …/documents "roles"). */
+  function participantList(roles: { name: string; required: boolean }[]): Record<string, unknown> {
+    const list: Record<string, unknown> = {};
+    for (const [i, role] of roles.entries()) {
+      const who = $<HTMLSelectElement>(`role-${i}-who`)!.value;
+      const required = !role.required && $<HTMLInputElement>(`role-${i}-mandatory`)?.checked ? { required: true } : {};
+      if (who === 'new') {
+        list[role.name] = { contact: { name: $<HTMLInputElement>(`role-${i}-name`)!.value.trim(), email: valueOf(`role-${i}-email`), phone: valueOf(`role-${i}-phone`) }, ...required };
+      } else if (who === 'customer') list[role.name] = { assign: 'customer', ...required };
+      else if (who) list[role.name] = who;
+    }
+    return list;
   }
 }
 
