@@ -3,7 +3,7 @@
 // card is gone or the session is over, and twice as slowly after each 429 or
 // failure (at least Parley's Retry-After, at most a minute). The clock is
 // moved, never waited for.
-import { StatusTag } from '@hubspot/ui-extensions';
+import { StatusTag, Text } from '@hubspot/ui-extensions';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parley, type Reply } from './support/fake-parley';
 import { recorded, type RecordedName } from './support/recorded';
@@ -42,6 +42,19 @@ afterEach(() => {
 });
 
 describe('refreshing an open session', () => {
+  it("shows a co-signer's signature at the next refresh: the document's count and their line", async () => {
+    const active = recorded('getSessionActive') as any;
+    const loan = (view: any) => view.items.find((i: any) => i.name === 'Loan agreement');
+    const cora = { ...loan(active).signers[0], done: true, doneAt: '2026-11-21T11:41:00.000Z' };
+    const signed = { ...active, items: active.items.map((i: any) => (i === loan(active) ? { ...i, signers: [cora, i.signers[1]] } : i)) };
+    const r = await openCard('getSessionActive', { status: 200, body: signed });
+    expect(r.findByTestId(Text, 'item-itm_rej85DUHsF1fvVOs-signed').text).toBe('Signed 1/2');
+    await wait(5_000);
+    expect(reads()).toBe(2);
+    expect(r.findByTestId(Text, 'item-itm_rej85DUHsF1fvVOs-signed').text).toBe('Signed 2/2');
+    expect(r.findByTestId(Text, 'item-itm_rej85DUHsF1fvVOs-signer-0').text).toBe('✓ Cora Lane (Customer): Signed 21 Nov, 11:41 UTC · Online now');
+  });
+
   it('asks again 3 s after an answer at the earliest', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     await openCard('getSessionActive');

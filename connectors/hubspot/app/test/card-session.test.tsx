@@ -32,6 +32,16 @@ describe('the session on the card', () => {
     expect(r.findByTestId(Text, 'participant-par_Gu4rAntor9Xy2Lm').text).toBe('✎ Glen Lane (Guarantor): Entered · Offline (last seen 21 Nov, 11:40 UTC)');
   });
 
+  it("shows each document's own count and its signers, with their presence", async () => {
+    const r = await openedCard();
+    expect(r.findByTestId(Text, 'item-itm_rej85DUHsF1fvVOs-signed').text).toBe('Signed 1/2');
+    expect(r.findByTestId(Text, 'item-itm_rej85DUHsF1fvVOs-signer-0').text).toBe('✎ Cora Lane (Customer): Not signed yet · Online now');
+    expect(r.findByTestId(Text, 'item-itm_rej85DUHsF1fvVOs-signer-1').text).toBe('✓ Glen Lane (Guarantor): Signed 21 Nov, 11:30 UTC · Offline (last seen 21 Nov, 11:40 UTC)');
+    // Each document counts its own signers; an item that is not a document has none.
+    expect(r.findByTestId(Text, 'item-itm_Z1xC3vB5nM7aS9dF-signed').text).toBe('Signed 0/1');
+    expect(r.maybeFind(Text, { testId: 'item-itm_Q2wE4rT6yU8iO0pA-signed' })).toBeNull();
+  });
+
   it('lists the sessions, newest first, when the agent goes back', async () => {
     const r = await openedCard();
     r.findByTestId(Button, 'back').trigger('onClick');

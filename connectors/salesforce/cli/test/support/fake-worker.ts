@@ -35,6 +35,7 @@ export const DEFAULT_SETTINGS: Groups = {
     singleDeviceAccess: false,
     otpRequired: false,
     agentMaySeeOtp: false,
+    smsEnabled: true,
   },
   afterEnd: { attachmentsAllowed: true, chatAllowed: true, fullAccessHours: 168, limitedAccessHours: 0, preventAccess: false, redirectUrl: null },
 };
@@ -184,10 +185,15 @@ export class FakeWorker {
         if (!template) throw new HttpError(404, 'not_found', 'template not found');
         const at = new Date().toISOString();
         const status = session.status === 'planned' ? 'draft' : 'sent';
-        const item = { id: id('itm'), kind: 'template_document', name: template.name, status, assignees: [CUSTOMER_ID], threadId: null, reason: null, createdAt: at, updatedAt: at };
-        session.items.push(item);
         const version = template.versions.at(-1)!;
         const roles = version.definition.roles ?? [{ name: 'Customer', required: true }];
+        // As the Worker resolves them: only the Customer role is given (to the customer); a role nobody holds is no signer.
+        const signers = roles.filter((r) => r.name === 'Customer').map((r) => ({ role: r.name, participantId: CUSTOMER_ID, pending: false, done: false, doneAt: null }));
+        const item = { id: id('itm'), kind: 'template_document', name: template.name, status, assignees: [CUSTOMER_ID], threadId: null, reason: null, signers, createdAt: at, updatedAt: at };
+        session.items.push(item);
+        // The customer as anyone in the session may see them (the Worker's ParticipantPublic): no contact details or invitations.
+        const { id: pid, primary, roleName, name, online, lastSeenAt, enteredAt, consentedAt, authStatus, completed, completedAt } = this.sessionView(segments[1]!).participants[0]!;
+        const customerPublic = { id: pid, primary, roleName, name, online, lastSeenAt, enteredAt, consentedAt, authStatus, authenticatedAt: null, completed, completedAt };
         const document = {
           itemId: item.id,
           name: template.name,
@@ -197,7 +203,16 @@ export class FakeWorker {
           batch: null,
           pages: version.pages,
           signingOrder: version.definition.signingOrder ?? 'parallel',
-          roles: roles.map((r) => ({ name: r.name, required: r.required ?? true, assigned: r.name === 'Customer' ? CUSTOMER_ID : null, done: false, actingNow: status === 'sent' })),
+          roles: roles.map((r) => ({
+            name: r.name,
+            required: r.required ?? true,
+            assigned: r.name === 'Customer' ? CUSTOMER_ID : null,
+            pending: false,
+            participant: r.name === 'Customer' ? customerPublic : null,
+            done: false,
+            doneAt: null,
+            actingNow: status === 'sent',
+          })),
           myRoles: [],
           myTurn: false,
           fields: version.definition.fields.map((f) => ({ required: true, ...f, mine: false, value: null })),
@@ -298,6 +313,7 @@ export class FakeWorker {
           enteredAt: null,
           consentedAt: null,
           authStatus: 'none',
+          authenticatedAt: null,
           completed: false,
           completedAt: null,
           invitedAt: s.status === 'planned' ? null : at,
@@ -306,6 +322,8 @@ export class FakeWorker {
           email: s.customer.email ?? null,
           phone: s.customer.phone ?? null,
           inviteChannel: s.customer.email ? 'email' : 'sms',
+          // The agent added the customer; nobody assigned them in an Assign step.
+          assignedBy: null,
           access: s.status === 'planned' ? { level: 'none', reason: 'not_invited', until: null } : { level: 'full', reason: 'open', until: null },
           // An invitation waits in the outbox as the Worker's does: queued until a provider takes it.
           deliveries:

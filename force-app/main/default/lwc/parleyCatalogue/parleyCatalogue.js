@@ -260,6 +260,13 @@ export const SETTINGS = deepFreeze([
         "label": "Agents may see participants' one-time codes"
     },
     {
+        "group": "session",
+        "key": "smsEnabled",
+        "kind": "toggle",
+        "label": "Text messages (SMS) to participants",
+        "help": "Off: invitations, codes and notices go by email only, and phone numbers are neither asked for nor accepted."
+    },
+    {
         "group": "afterEnd",
         "key": "attachmentsAllowed",
         "kind": "toggle",

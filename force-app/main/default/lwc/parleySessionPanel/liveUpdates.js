@@ -6,7 +6,7 @@
 //   { type: 'event', event: { version, type, data } } every change, numbered 1, 2, 3… per session
 // Events are numbered without gaps, so a skipped number means a missed change:
 // then (and for anything unknown) the panel fetches the whole view again.
-import { itemStatusLabel, lastDelivery, lastMessageOf, sessionStatusLabel } from './presentation';
+import { itemStatusLabel, lastDelivery, lastMessageOf, sessionStatusLabel, signedCount } from './presentation';
 
 /** The view as the panel keeps it: every list present, even where Apex dropped an empty one. */
 export function normalizeView(view) {
@@ -81,7 +81,8 @@ function applyChange(view, type, data) {
     if (type.startsWith('participant.') && data.participant) {
         return { ...view, participants: upsertParticipant(view.participants, data.participant) };
     }
-    if ((type.startsWith('item.') || type === 'document.signed') && data.item) {
+    // A document's events (signed, roles assigned by the customer, seal failed) carry the item as it is now, signers included.
+    if ((type.startsWith('item.') || type.startsWith('document.')) && data.item) {
         return { ...view, items: upsertById(view.items, data.item) };
     }
     return null;
@@ -112,7 +113,8 @@ function upsertParticipant(list, participant) {
 
 /**
  * What a screen-reader user should hear about the change from one view to
- * the next: session status, presence, participant progress, item statuses.
+ * the next: session status, presence, participant progress, item statuses,
+ * a document's signers.
  */
 export function describeChanges(before, after) {
     if (!before || !after || before.session.id !== after.session.id) return '';
@@ -136,6 +138,8 @@ export function describeChanges(before, after) {
         const old = items.get(item.id);
         if (!old) said.push(`${item.name} added: ${itemStatusLabel(item.status)}.`);
         else if (old.status !== item.status) said.push(`${item.name}: ${itemStatusLabel(item.status)}.`);
+        // A co-signer finished while the document stayed in progress: its own count moved.
+        else if (item.signers && old.signers && signedCount(item.signers) !== signedCount(old.signers)) said.push(`${item.name}: ${signedCount(item.signers)} signed.`);
     }
     // New chat messages are read out by the chat's own log region.
     return said.join(' ');

@@ -40,7 +40,8 @@ const MESSAGE_KINDS = {
     invitation_primary: 'Invitation',
     invitation_additional: 'Invitation',
     reminder: 'Reminder',
-    new_activity: 'New-activity notice'
+    new_activity: 'New-activity notice',
+    otp: 'One-time code'
 };
 
 // As the Worker groups them: done (the customer's part is finished), closed
@@ -191,6 +192,42 @@ export function participantRows(view) {
     });
 }
 
+/** "1/3": a document's signers done out of its signers (its own count, not the session's). */
+export function signedCount(signers) {
+    return `${signers.filter((s) => s.done).length}/${signers.length}`;
+}
+
+/**
+ * A document's signers (the item's `signers`, in the document's role order)
+ * joined with the session's participants: name, role, done or not, and
+ * whether they are online now. The agent's own role says "You"; a role the
+ * customer has still to assign says so.
+ */
+export function signerRows(item, participants) {
+    const byId = new Map((participants || []).map((p) => [p.id, p]));
+    return (item.signers || []).map((s, index) => {
+        const person = s.participantId ? byId.get(s.participantId) : null;
+        const name = s.pending ? 'Not assigned yet' : s.participantId === null ? 'You' : person ? person.name : 'Participant';
+        let stateText = 'Not signed yet';
+        if (s.done) stateText = 'Signed';
+        else if (s.pending) stateText = 'Waiting for the customer to assign';
+        return {
+            key: `${item.id}-signer-${index}`,
+            name,
+            roleName: s.role,
+            done: Boolean(s.done),
+            doneAt: s.doneAt || null,
+            stateText,
+            // Presence only for a participant the view knows (not the agent, nor a role nobody holds yet).
+            showPresence: Boolean(person),
+            online: Boolean(person && person.online),
+            presenceText: person ? presenceText(person) : '',
+            dotClass: person && person.online ? 'presence-dot presence-dot_online' : 'presence-dot',
+            className: s.done ? 'bubble__signer bubble__signer_done' : 'bubble__signer'
+        };
+    });
+}
+
 export function itemBubbles(view) {
     return (view.items || []).map((item) => {
         const done = DONE.has(item.status);
@@ -223,7 +260,12 @@ export function itemBubbles(view) {
             // Said by screen readers after the name, since the icon is decorative.
             stateText: `(${state})`,
             reason: item.reason || null,
-            updatedAt: item.updatedAt
+            updatedAt: item.updatedAt,
+            // Documents only: their own count and each signer.
+            hasSigners: Boolean(item.signers && item.signers.length),
+            signedCount: item.signers ? signedCount(item.signers) : null,
+            signersLabel: `Signers of ${item.name}`,
+            signers: signerRows(item, view.participants)
         };
     });
 }

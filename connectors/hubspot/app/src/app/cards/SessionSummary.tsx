@@ -1,9 +1,10 @@
 // What an agent checks at a glance: the customer and whether they are in the
 // room now, the session's status, its items (✓ done, ✎ to do, ✗ closed)
-// with progress "1/3", and every participant's part.
+// with progress "1/3", each document's own signers and count, and every
+// participant's part.
 import { Divider, Flex, Heading, StatusTag, Text } from '@hubspot/ui-extensions';
 import type { AgentRoomView } from '@parley/hubspot-shared/parley-types';
-import { customerOf, itemLine, itemProgress, participantLine, presenceText, sessionStatusLabel, sessionStatusTag } from './session-presentation';
+import { customerOf, itemLine, itemProgress, participantLine, presenceText, sessionStatusLabel, sessionStatusTag, signedCount, signerLine } from './session-presentation';
 
 export function SessionSummary({ view }: { view: AgentRoomView }) {
   const customer = customerOf(view);
@@ -21,9 +22,20 @@ export function SessionSummary({ view }: { view: AgentRoomView }) {
       <Text testId="item-progress" format={{ fontWeight: 'bold' }}>{`Items ${itemProgress(view.items)} done`}</Text>
       {view.items.length ? (
         view.items.map((item) => (
-          <Text key={item.id} testId={`item-${item.id}`}>
-            {itemLine(item)}
-          </Text>
+          <Flex key={item.id} direction="column" gap="flush">
+            <Text testId={`item-${item.id}`}>{itemLine(item)}</Text>
+            {/* A document: its own count, then each signer, as Parley reports them on every refresh. */}
+            {item.signers?.length ? (
+              <>
+                <Text testId={`item-${item.id}-signed`} variant="microcopy" format={{ fontWeight: 'bold' }}>{`Signed ${signedCount(item.signers)}`}</Text>
+                {item.signers.map((signer, i) => (
+                  <Text key={`${item.id}-${signer.role}`} testId={`item-${item.id}-signer-${i}`} variant="microcopy">
+                    {signerLine(signer, view.participants)}
+                  </Text>
+                ))}
+              </>
+            ) : null}
+          </Flex>
         ))
       ) : (
         <Text>Nothing sent in this session yet.</Text>

@@ -1,7 +1,7 @@
 // Words and marks for what Parley reports, shaped for HubSpot's components:
 // the session's status and its tag colour, each item as ✓ (done), ✗ (closed
 // without completion) or ✎ (still to do), progress as "1/3", and each
-// participant's presence. The words are Parley's (shared/catalogue.ts), as in
+// participant's presence; a document's own signers and their count. The words are Parley's (shared/catalogue.ts), as in
 // Parley's own pages and the Salesforce panel.
 import {
   CLOSED_STATUSES,
@@ -53,6 +53,25 @@ export function itemLine(item: ItemView): string {
 /** Items done out of all the session's items: "1/3". */
 export function itemProgress(items: ItemView[]): string {
   return `${items.filter((i) => DONE.has(i.status)).length}/${items.length}`;
+}
+
+type Signer = NonNullable<ItemView['signers']>[number];
+
+/** A document's own count, "1/2": its signers done out of its signers (not the session's items). */
+export function signedCount(signers: Signer[]): string {
+  return `${signers.filter((s) => s.done).length}/${signers.length}`;
+}
+
+/**
+ * One line per signer of a document, in its role order, joined with the
+ * session's participants: "✓ Glen Lane (Guarantor): Signed 21 Nov, 11:30 UTC · Offline".
+ * The agent's own role reads "You"; a role the customer has still to assign says so.
+ */
+export function signerLine(signer: Signer, participants: ParticipantView[]): string {
+  const person = signer.participantId ? participants.find((p) => p.id === signer.participantId) : undefined;
+  const name = signer.pending ? 'Not assigned yet' : signer.participantId === null ? 'You' : (person?.name ?? 'Participant');
+  const state = signer.done ? `Signed${signer.doneAt ? ` ${shortTime(signer.doneAt)}` : ''}` : signer.pending ? 'Waiting for the customer to assign' : 'Not signed yet';
+  return `${signer.done ? '✓' : '✎'} ${name} (${signer.role}): ${state}${person ? ` · ${presenceText(person)}` : ''}`;
 }
 
 /** The customer the session is for: its primary participant. */

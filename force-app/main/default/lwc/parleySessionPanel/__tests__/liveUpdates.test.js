@@ -125,6 +125,21 @@ describe('describeChanges', () => {
         expect(describeChanges(failed, failed)).toBe('');
     });
 
+    it("says when a co-signer signed a document: its own count, from the signed event's item", () => {
+        const atTwelve = [frames.cosignerAdded, frames.cosignerInvited, frames.cosignerMessageFailed].reduce((v, f) => applyFrame(v, f).view, view);
+        const sent = applyFrame(atTwelve, frames.guaranteeSent);
+        expect(sent.resync).toBe(false);
+        expect(describeChanges(atTwelve, sent.view)).toBe('Guarantee added: Sent.');
+
+        const signed = applyFrame(sent.view, frames.guaranteeCosignerSigned);
+        expect(signed.resync).toBe(false);
+        expect(signed.view.items.find((i) => i.name === 'Guarantee').signers.map((s) => s.done)).toEqual([false, true]);
+        expect(describeChanges(sent.view, signed.view)).toBe('Guarantee: In progress.');
+        // The status unchanged, the count alone moved.
+        const inProgress = { ...sent.view, items: sent.view.items.map((i) => (i.name === 'Guarantee' ? { ...i, status: 'in_progress' } : i)) };
+        expect(describeChanges(inProgress, signed.view)).toBe('Guarantee: 1/2 signed.');
+    });
+
     it('says nothing across different sessions', () => {
         expect(describeChanges(view, { ...view, session: { ...view.session, id: 'ses_other' } })).toBe('');
     });

@@ -661,6 +661,37 @@ describe('c-parley-session-panel', () => {
             expect(getSession).toHaveBeenCalledTimes(1);
         });
 
+        it("shows each document's own count and signers, and keeps them live from events and presence", async () => {
+            const { element, socket } = await livePanel();
+            const itemId = frames.guaranteeSent.event.data.item.id;
+            const signerRowsOf = () =>
+                $$(element, `li[data-id="${itemId}"] [data-id="signers"] > li`).map((li) => [
+                    li.querySelector('.bubble__signer-name').textContent,
+                    li.querySelector('[data-id="signer-state"]').textContent,
+                    li.querySelector('.presence-dot_online') !== null
+                ]);
+
+            for (const frame of [frames.cosignerAdded, frames.cosignerInvited, frames.cosignerMessageFailed, frames.guaranteeSent]) socket.receive(frame);
+            await flush();
+            expect($(element, `li[data-id="${itemId}"] [data-id="signed-count"]`).textContent).toBe('0/2 signed');
+            expect(signerRowsOf()).toEqual([
+                ['Cora Lane (Customer)', 'Not signed yet', true],
+                ['Sam Ortiz (Cosigner)', 'Not signed yet', false]
+            ]);
+
+            socket.receive(frames.guaranteeCosignerSigned);
+            socket.receive({ type: 'presence', who: 'participant', id: COSIGNER_ID, online: true, at: '2026-11-21T11:34:11.000Z' });
+            await flush();
+            expect($(element, `li[data-id="${itemId}"] [data-id="signed-count"]`).textContent).toBe('1/2 signed');
+            expect(signerRowsOf()).toEqual([
+                ['Cora Lane (Customer)', 'Not signed yet', true],
+                ['Sam Ortiz (Cosigner)', 'Signed', true]
+            ]);
+            // The loan agreement keeps its own count.
+            expect($(element, `li[data-id="${mockActiveSession.items[0].id}"] [data-id="signed-count"]`).textContent).toBe('0/1 signed');
+            expect(getSession).toHaveBeenCalledTimes(1);
+        });
+
         it('fetches the session again when an event number is skipped', async () => {
             const { element, socket } = await livePanel();
             getSession.mockResolvedValue({

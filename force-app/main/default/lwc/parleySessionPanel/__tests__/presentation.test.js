@@ -1,4 +1,4 @@
-import { lastMessageOf, participantRows, resendOptions } from '../presentation';
+import { itemBubbles, lastMessageOf, participantRows, resendOptions, signedCount, signerRows } from '../presentation';
 
 const view = require('./data/getSessionActive.json');
 const frames = require('./data/liveFrames.json');
@@ -43,5 +43,37 @@ describe('participantRows', () => {
         ]);
         const ended = participantRows({ ...view, session: { ...view.session, status: 'ended' }, participants: [cosigner] });
         expect(ended[0]).toEqual(expect.objectContaining({ canChangeContact: false, hasActions: false }));
+    });
+});
+
+describe('itemBubbles: a document and its signers', () => {
+    // Sam Ortiz (the co-signer) has signed the Guarantee; Cora Lane (the customer, online) has not.
+    const guarantee = frames.guaranteeCosignerSigned.event.data.item;
+    const withGuarantee = { ...view, participants: [...view.participants, cosigner], items: [...view.items, guarantee] };
+
+    it("gives each document its own count and each signer's name, role, state and presence", () => {
+        const bubble = itemBubbles(withGuarantee).find((b) => b.id === guarantee.id);
+        expect(bubble).toEqual(expect.objectContaining({ hasSigners: true, signedCount: '1/2', signersLabel: 'Signers of Guarantee' }));
+        expect(bubble.signers.map((s) => [s.name, s.roleName, s.stateText, s.showPresence, s.online])).toEqual([
+            ['Cora Lane', 'Customer', 'Not signed yet', true, true],
+            ['Sam Ortiz', 'Cosigner', 'Signed', true, false]
+        ]);
+        expect(bubble.signers[1]).toEqual(expect.objectContaining({ done: true, doneAt: guarantee.signers[1].doneAt, className: 'bubble__signer bubble__signer_done' }));
+        // The loan agreement counts only its own signer.
+        expect(itemBubbles(withGuarantee)[0].signedCount).toBe('0/1');
+    });
+
+    it('names the agent "You" and a role the customer has still to assign, without presence', () => {
+        const item = { ...guarantee, signers: [{ role: 'Agent', participantId: null, pending: false, done: true, doneAt: guarantee.updatedAt }, { role: 'Witness', participantId: null, pending: true, done: false, doneAt: null }] };
+        expect(signerRows(item, view.participants).map((s) => [s.name, s.roleName, s.stateText, s.showPresence])).toEqual([
+            ['You', 'Agent', 'Signed', false],
+            ['Not assigned yet', 'Witness', 'Waiting for the customer to assign', false]
+        ]);
+        expect(signedCount(item.signers)).toBe('1/2');
+    });
+
+    it('shows no count for an item that is not a document', () => {
+        const payment = { ...view.items[0], id: 'itm_payment', kind: 'payment', signers: null };
+        expect(itemBubbles({ ...view, items: [payment] })[0]).toEqual(expect.objectContaining({ hasSigners: false, signedCount: null, signers: [] }));
     });
 });

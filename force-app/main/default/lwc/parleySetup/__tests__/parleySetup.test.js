@@ -95,8 +95,8 @@ describe('c-parley-setup', () => {
                 expect(settingControl(fields, def.key).label).toBe(def.label);
             }
         }
-        // Sixteen settings in all: ten during a session, six after it ends.
-        expect(fieldsFor(element, 'session').shadowRoot.querySelectorAll('[data-setting]')).toHaveLength(10);
+        // Seventeen settings in all: eleven during a session, six after it ends.
+        expect(fieldsFor(element, 'session').shadowRoot.querySelectorAll('[data-setting]')).toHaveLength(11);
         expect(fieldsFor(element, 'afterEnd').shadowRoot.querySelectorAll('[data-setting]')).toHaveLength(6);
         expect(saveBarIn(element, 'session').dirty).toBe(false);
     });

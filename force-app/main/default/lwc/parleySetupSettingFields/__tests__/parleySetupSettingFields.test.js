@@ -31,7 +31,8 @@ const SESSION_KEYS = [
     'singleActiveSession',
     'singleDeviceAccess',
     'otpRequired',
-    'agentMaySeeOtp'
+    'agentMaySeeOtp',
+    'smsEnabled'
 ];
 const AFTER_END_KEYS = ['attachmentsAllowed', 'chatAllowed', 'fullAccessHours', 'limitedAccessHours', 'preventAccess', 'redirectUrl'];
 

@@ -181,6 +181,13 @@ export const SETTINGS: readonly SettingDef[] = [
   { group: 'session', key: 'singleDeviceAccess', kind: 'toggle', label: 'Single device access for customers' },
   { group: 'session', key: 'otpRequired', kind: 'toggle', label: 'One-time code required to enter' },
   { group: 'session', key: 'agentMaySeeOtp', kind: 'toggle', label: "Agents may see participants' one-time codes" },
+  {
+    group: 'session',
+    key: 'smsEnabled',
+    kind: 'toggle',
+    label: 'Text messages (SMS) to participants',
+    help: 'Off: invitations, codes and notices go by email only, and phone numbers are neither asked for nor accepted.',
+  },
   { group: 'afterEnd', key: 'attachmentsAllowed', kind: 'toggle', label: 'Customers may still send attachments' },
   { group: 'afterEnd', key: 'chatAllowed', kind: 'toggle', label: 'Customers may still chat' },
   {
