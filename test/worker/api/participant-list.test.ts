@@ -3,7 +3,7 @@
 // optional role left out or made mandatory; all or nothing; SMS off and OTP's
 // second channel refused naming the role and the person.
 import { describe, expect, it } from 'vitest';
-import { call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
+import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
 import { documentForm, makePdf, signatureField } from '../../helpers/pdf';
 
 const email = (who = 'p') => `${who}-${crypto.randomUUID()}@example.com`;
@@ -78,6 +78,18 @@ describe('the participant list on send', () => {
     expect(danas[0].id).not.toBe(danas[1].id);
     const toDana = (await outboxFor(id)).filter((m) => m.recipient === dana.email);
     expect(toDana).toHaveLength(2);
+
+    // Each link acts for its own role only: the CEO's link cannot sign for the CTO.
+    const asCeo = new Browser();
+    const ceo = danas.find((p: any) => p.roleName === 'CEO');
+    expect((await asCeo.open(toDana.find((m) => m.participant_id === ceo.id)!.link!)).status).toBe(303);
+    const itemId = (await state()).items[0].id;
+    expect((await asCeo.request('POST', '/room/api/consent')).status).toBe(200);
+    const typed = { kind: 'typed', text: 'Dana' };
+    const forCto = await asCeo.request('PUT', `/room/api/documents/${itemId}/fields/sig_2`, { value: typed });
+    expect(forCto.status).toBe(403);
+    expect(forCto.json.error.code).toBe('not_your_field');
+    expect((await asCeo.request('PUT', `/room/api/documents/${itemId}/fields/sig_1`, { value: typed })).status).toBe(200);
     expect(toDana[0]!.link).not.toBe(toDana[1]!.link);
   });
 
