@@ -57,6 +57,15 @@ describe('the participant list on send', () => {
     expect(after.items).toHaveLength(0);
   });
 
+  it('names what is wrong inside a role given as a contact', async () => {
+    const { send } = await setup();
+    const res = await send({ roles: { Cosigner: { contact: { name: 'Colin', email: email(), phone: 'call me' } } } });
+    expect(res.status).toBe(422);
+    expect(res.json.error.message).toMatch(/^body\.roles\.Cosigner: contact\.phone: must be a phone number/);
+    const unknownForm = await send({ roles: { Cosigner: 42 } });
+    expect(unknownForm.json.error.message).toContain('must be a participant id (par_…), "agent"');
+  });
+
   it('is all or nothing: one bad role and no participant is added for the good ones', async () => {
     const { send, state } = await setup();
     const res = await send({ roles: { Cosigner: { contact: { name: 'Colin', email: email() } }, Witness: 'par_0000000000000000' } });
@@ -144,7 +153,7 @@ describe('the participant list on send', () => {
     expect((await state()).participants).toHaveLength(1);
     const ok = await call('POST', `/api/v1/sessions/${id}/batches`, { token: org.alice.token, body: { name: 'Pack', documents: [good, good] } });
     expect(ok.status).toBe(201);
-    // One participant per role of each document: two Colins, each with their own link.
-    expect((await state()).participants.filter((p: any) => p.roleName === 'Cosigner')).toHaveLength(2);
+    // The same contact for the same role across a batch's documents is one person: one Colin, one link.
+    expect((await state()).participants.filter((p: any) => p.roleName === 'Cosigner')).toHaveLength(1);
   });
 });

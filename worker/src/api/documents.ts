@@ -30,8 +30,22 @@ const roleChoiceSchema = z.union(
     z.object({ contact: contactSchema, required: z.literal(true).optional() }).strict(),
     z.object({ assign: z.literal('customer'), required: z.boolean().optional() }).strict(),
   ],
-  { error: 'must be a participant id (par_…), "agent", {"contact": {"name", "email"?, "phone"?}} or {"assign": "customer"}' },
+  { error: roleChoiceError },
 );
+
+/**
+ * Why a role's value was refused. An object that says which form it means
+ * ({"contact"…} or {"assign"…}) is told what is wrong inside it ("contact.phone:
+ * must be…"), not only which forms exist.
+ */
+function roleChoiceError(issue: { code?: string; input?: unknown; errors?: { path: PropertyKey[]; message: string }[][] }): string {
+  const forms = 'must be a participant id (par_…), "agent", {"contact": {"name", "email"?, "phone"?}} or {"assign": "customer"}';
+  const input = issue.input;
+  if (issue.code !== 'invalid_union' || typeof input !== 'object' || input === null) return forms;
+  const branch = 'contact' in input ? 1 : 'assign' in input ? 2 : -1;
+  const first = branch < 0 ? undefined : issue.errors?.[branch]?.[0];
+  return first ? `${first.path.map(String).join('.')}: ${first.message}` : forms;
+}
 const rolesSchema = z
   .record(z.string().min(1).max(60), roleChoiceSchema)
   .optional()

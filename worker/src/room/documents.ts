@@ -223,12 +223,21 @@ export class Documents {
     const primaryId = this.ctx.store.primary().id;
     const out: PreparedDocument[] = [];
     const where = (i: number) => (documents.length > 1 ? `documents.${i}.` : '');
+    // In a batch, one role given the same contact in several documents is one person: one
+    // participant, one link, one invitation, assigned in each of those documents.
+    const newcomerIds = new Map<string, string>();
     for (const [i, d] of documents.entries()) {
       const plan = planParticipantList(d.definition, d.roles, settings);
       if (!plan.ok) return { ...plan, message: where(i) + plan.message };
-      const { given, newcomers, leftToCustomer, definition } = plan.value;
+      const { given, leftToCustomer, definition } = plan.value;
+      const newcomers = plan.value.newcomers.filter((p) => {
+        const earlier = newcomerIds.get(samePerson(p));
+        if (earlier === undefined) newcomerIds.set(samePerson(p), p.id);
+        else given[p.roleName] = earlier;
+        return earlier === undefined;
+      });
       const assignments = this.desk.resolveAssignments(definition, given, primaryId, {
-        newcomers: new Set(newcomers.map((p) => p.id)),
+        newcomers: new Set(newcomerIds.values()),
         leftToCustomer: new Set(leftToCustomer.map((r) => r.role)),
       });
       if (!assignments.ok) return { ...assignments, message: where(i) + assignments.message };
@@ -280,4 +289,9 @@ export class Documents {
   private hasConsented(actor: Actor): boolean {
     return actor.kind === 'agent' || this.ctx.store.participant(actor.participantId)?.consent_at != null;
   }
+}
+
+/** A new participant's role and contact as one key: equal keys in a batch's documents are the same person. */
+function samePerson(p: NewParticipant): string {
+  return JSON.stringify([p.roleName, p.name.trim(), p.email?.toLowerCase() ?? null, p.phone ?? null]);
 }
