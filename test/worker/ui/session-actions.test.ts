@@ -82,7 +82,7 @@ describe('send a batch', () => {
     const s = await startSession(org.alice, { name: 'Cora', email: email() });
     const page = await (await signInToWorkspace(org.alice)).get(`/app/sessions/${s.session.id}`);
     expect(page.text).toContain('id="batch-open" data-batch="1"');
-    expect(page.text).toContain('<form id="batch-form" class="ws-form" novalidate="" data-min="2" data-max="10">');
+    expect(page.text).toContain('<form id="batch-form" class="ws-form" novalidate="" data-min="2" data-max="10" data-sms-enabled="true" data-otp-required="false">');
     expect(page.text).toContain('<label for="batch-name">Batch name</label>');
     expect(page.text).toContain('id="batch-name-err" data-field="body.name"');
     expect(page.text).toContain('<ol id="batch-docs"></ol>');

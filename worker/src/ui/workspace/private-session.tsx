@@ -10,6 +10,7 @@ import type { AgentRecord } from '../../directory/agents';
 import type { AgentRoomView } from '../../contract/session';
 import type { SessionStatus } from '../../domain/catalogue';
 import type { PrivateThread } from './data';
+import { ChatLine } from './chat-line';
 import { Time } from './layout';
 
 type Participant = AgentRoomView['participants'][number];
@@ -57,19 +58,7 @@ function PrivatePanel({ agent, view, thread, p }: { agent: AgentRecord; view: Ag
             </li>
           ) : null}
           {thread.messages.map((m) => (
-            <li class={`msg${m.author.kind === 'agent' ? ' ws-mine' : ''}`} data-id={m.id}>
-              <span class="who">{m.author.kind === 'agent' ? (m.author.id === agent.id ? 'You' : 'Agent') : p.name}:</span>{' '}
-              {m.file ? (
-                <a href={`/app/sessions/${view.session.id}/files/${m.file.id}`} download>
-                  {m.file.name}
-                </a>
-              ) : (
-                m.text
-              )}{' '}
-              <span class="muted ws-msg-time">
-                <Time at={m.createdAt} />
-              </span>
-            </li>
+            <ChatLine m={m} who={m.author.kind === 'agent' ? (m.author.id === agent.id ? 'You' : 'Agent') : p.name} sessionId={view.session.id} />
           ))}
         </ul>
       </div>

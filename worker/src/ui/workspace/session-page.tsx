@@ -15,6 +15,7 @@ import { LastMessage, MessageActions, deliverySentence, lastDelivery } from './p
 import { OtpReveal } from './otp-reveal';
 import { CoSigners, SignerCount } from './co-signers';
 import { Presence } from './presence';
+import { ChatLine } from './chat-line';
 import { PrivateButton, PrivateSessions } from './private-session';
 import { BatchDialog } from './batch-dialog';
 
@@ -104,7 +105,7 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
       <ContactDialog id="add" title="Add a participant" note="add-note" nameLabel="Name" fields="body.contact." submit="Add participant" phone={data.channels.smsEnabled}>
         <FieldRow id="add-role" label="Role (e.g. Co-signer, Approver)" field="body.roleName" />
       </ContactDialog>
-      <BatchDialog />
+      <BatchDialog channels={data.channels} />
     </WsLayout>
   );
 }
@@ -330,19 +331,7 @@ function Messages({ agent, view }: { agent: AgentRecord; view: AgentRoomView }) 
         </li>
       ) : null}
       {view.messages.map((m) => (
-        <li class={`msg${m.author.kind === 'agent' ? ' ws-mine' : ''}`} data-id={m.id}>
-          <span class="who">{author(m)}:</span>{' '}
-          {m.file ? (
-            <a href={`/app/sessions/${view.session.id}/files/${m.file.id}`} download>
-              {m.file.name}
-            </a>
-          ) : (
-            m.text
-          )}{' '}
-          <span class="muted ws-msg-time">
-            <Time at={m.createdAt} />
-          </span>
-        </li>
+        <ChatLine m={m} who={author(m)} sessionId={view.session.id} />
       ))}
     </ul>
   );
@@ -363,6 +352,8 @@ function Participants({ data }: { data: SessionPageData }) {
             <p class="ws-person-name">
               <strong>{p.name}</strong> <span class="muted">({p.roleName})</span>
             </p>
+            {/* Named by the customer in their Assign step, not by an agent. */}
+            {p.assignedBy ? <p class="muted ws-assigned-by">Assigned by {view.participants.find((x) => x.id === p.assignedBy)?.name ?? 'the customer'}</p> : null}
             <dl class="ws-facts">
               <dt>Online</dt>
               <dd>

@@ -9,6 +9,7 @@ import { $, api, clearErrors, formatTime, localTimes, sentence, showError, value
 import { participantActions } from './participants';
 import { privateSessions } from './private-sessions';
 import { batchDialog } from './batch';
+import { atRoleFields, channelRulesOf, ParticipantListFields, rolesToAsk, type TemplateRole } from './participant-list';
 
 const REGIONS = ['ws-head', 'ws-actions', 'ws-items', 'ws-messages', 'ws-participants'];
 
@@ -332,7 +333,8 @@ export function sessionPage(sessionId: string): void {
     const select = $<HTMLSelectElement>('template-select');
     const form = $('template-form');
     const send = $<HTMLButtonElement>('template-send');
-    if (!select || !form || !send) return;
+    const rolesBox = $('template-roles');
+    if (!select || !form || !send || !rolesBox) return;
     const r = await api<{ templates: { id: string; name: string; version: number }[] }>('GET', '/templates');
     if (!r.ok) {
       select.replaceChildren(option('', 'Templates could not be loaded'));
@@ -346,16 +348,18 @@ export function sessionPage(sessionId: string): void {
     select.replaceChildren(option('', 'Choose a template…'), ...r.data.templates.map((t) => option(t.id, `${t.name} (v${t.version})`)));
     select.disabled = false;
     send.disabled = false;
-    let roles: { name: string; required: boolean }[] = [];
+    // The participant list (client/workspace/participant-list.ts), shared with the batch dialog.
+    const fields = new ParticipantListFields(rolesBox, { idPrefix: 'role', rules: channelRulesOf(form) });
     select.addEventListener('change', async () => {
       clearErrors(form);
-      roles = [];
-      $('template-roles')!.replaceChildren();
+      fields.show([]);
       if (!select.value) return;
-      const t = await api<{ roles: { name: string; required: boolean }[] }>('GET', `/templates/${select.value}`);
+      const asked = select.value;
+      const t = await api<{ roles: TemplateRole[] }>('GET', `/templates/${asked}`);
+      // Another template chosen meanwhile: its own answer draws the fields.
+      if (select.value !== asked) return;
       if (!t.ok) return showError(form, t.error);
-      roles = t.data.roles.filter((x) => x.name !== 'Customer' && x.name !== 'Agent');
-      $('template-roles')!.replaceChildren(...roles.map((role, i) => roleChooser(role, i)));
+      fields.show(rolesToAsk(t.data.roles));
     });
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -369,85 +373,19 @@ export function sessionPage(sessionId: string): void {
       send.disabled = true;
       try {
         // The participant list goes with the document in one request: nobody is added unless it is sent.
-        const list = participantList(roles);
+        const list = fields.list();
         const name = select.querySelector('option:checked')?.textContent ?? 'The document';
         const sent = await api('POST', `${base}/documents`, { templateId: select.value, roles: Object.keys(list).length ? list : undefined });
-        if (!sent.ok) return showError(form, sent.error);
+        if (!sent.ok) return showError(form, atRoleFields(sent.error, fields.roles().map((r) => r.name)));
         announce(`${name} was sent.`);
         select.value = '';
-        roles = [];
-        $('template-roles')!.replaceChildren();
+        fields.show([]);
         await refresh();
       } finally {
         send.disabled = false;
         if (document.activeElement === document.body) send.focus();
       }
     });
-  }
-
-  /**
-   * The participant list, role by role: who takes each role beyond Customer
-   * and Agent (a participant, you, someone new, or the customer names them in
-   * their Assign step), and for an optional role, left out or made mandatory.
-   */
-  function roleChooser(role: { name: string; required: boolean }, i: number): HTMLElement {
-    const form = $('template-form')!;
-    const smsEnabled = form.dataset.smsEnabled !== 'false';
-    const otpRequired = form.dataset.otpRequired === 'true';
-    const field = (part: string) => `body.roles.${role.name}${part}`;
-    const box = el('fieldset', { class: 'ws-fieldset', id: `role-${i}` });
-    box.append(el('legend', {}, `${role.name} (${role.required ? 'required' : 'optional'})`));
-    const who = el('select', { id: `role-${i}-who`, 'aria-describedby': `role-${i}-who-err` }) as HTMLSelectElement;
-    if (!role.required) who.append(option('', 'Leave out'));
-    for (const p of document.querySelectorAll<HTMLElement>('#ws-participants li[data-name]')) who.append(option(p.id.replace(/^person-/, ''), `${p.dataset.name} (${p.dataset.role})`));
-    who.append(option('new', 'Someone new…'), option('customer', 'Let the customer assign'), option('agent', 'Me (the agent)'));
-    who.value = role.required ? 'new' : '';
-    who.addEventListener('change', () => syncRole(i));
-    const whoBox = wrap(`role-${i}-who`, 'Who takes this role', who);
-    whoBox.append(el('p', { class: 'ws-err', id: `role-${i}-who-err`, 'data-field': field('') }));
-    box.append(whoBox);
-    const fresh = el('div', { id: `role-${i}-new`, class: 'ws-new' });
-    fresh.append(input(`role-${i}-name`, 'Name', 'text', field('.contact.name')), input(`role-${i}-email`, 'Email', 'email', field('.contact.email')));
-    // With text messages off, a phone is neither asked for nor accepted.
-    if (smsEnabled) fresh.append(input(`role-${i}-phone`, 'Phone (e.g. +14155550123)', 'tel', field('.contact.phone')));
-    if (otpRequired) {
-      fresh.append(
-        el('p', { class: 'muted', id: `role-${i}-otp` }, smsEnabled ? 'A one-time code is required to enter: give both an email and a phone (the code goes by the other channel than the invitation).' : 'A one-time code is required to enter: it goes to the email address.'),
-      );
-    }
-    fresh.append(el('p', { class: 'ws-err', 'data-field': field('.contact') }));
-    box.append(fresh);
-    if (!role.required) {
-      const mandatory = el('input', { type: 'checkbox', id: `role-${i}-mandatory` });
-      const label = el('label', { for: `role-${i}-mandatory` }, 'Make mandatory');
-      const line = el('div', { class: 'ws-field ws-check', id: `role-${i}-mandatory-box` });
-      line.append(mandatory, label);
-      box.append(line);
-    }
-    box.append(el('p', { class: 'ws-err', 'data-field': '' }));
-    syncRole(i, box);
-    return box;
-  }
-  /** Contact fields for someone new only; "Make mandatory" only when someone is to take the optional role. */
-  function syncRole(i: number, root: ParentNode = document): void {
-    const value = root.querySelector<HTMLSelectElement>(`#role-${i}-who`)?.value;
-    const fresh = root.querySelector<HTMLElement>(`#role-${i}-new`);
-    if (fresh) fresh.hidden = value !== 'new';
-    const mandatory = root.querySelector<HTMLElement>(`#role-${i}-mandatory-box`);
-    if (mandatory) mandatory.hidden = value !== 'new' && value !== 'customer';
-  }
-  /** The form's roles as the API's participant list (POST …/documents "roles"). */
-  function participantList(roles: { name: string; required: boolean }[]): Record<string, unknown> {
-    const list: Record<string, unknown> = {};
-    for (const [i, role] of roles.entries()) {
-      const who = $<HTMLSelectElement>(`role-${i}-who`)!.value;
-      const required = !role.required && $<HTMLInputElement>(`role-${i}-mandatory`)?.checked ? { required: true } : {};
-      if (who === 'new') {
-        list[role.name] = { contact: { name: $<HTMLInputElement>(`role-${i}-name`)!.value.trim(), email: valueOf(`role-${i}-email`), phone: valueOf(`role-${i}-phone`) }, ...required };
-      } else if (who === 'customer') list[role.name] = { assign: 'customer', ...required };
-      else if (who) list[role.name] = who;
-    }
-    return list;
   }
 }
 
@@ -460,18 +398,4 @@ function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTM
 function option(value: string, label: string): HTMLElement {
   const o = el('option', { value }, label);
   return o;
-}
-function wrap(id: string, label: string, control: HTMLElement): HTMLElement {
-  const box = el('div', { class: 'ws-field' });
-  box.append(el('label', { for: id }, label), control);
-  return box;
-}
-function input(id: string, label: string, type: string, field: string): HTMLElement {
-  const box = el('div', { class: 'ws-field' });
-  box.append(
-    el('label', { for: id }, label),
-    el('input', { id, type, autocomplete: 'off', 'data-field': field, 'aria-describedby': `${id}-err` }),
-    el('p', { class: 'ws-err', id: `${id}-err`, 'data-field': field }),
-  );
-  return box;
 }
