@@ -1,6 +1,6 @@
 // /api/v1/sessions/{id}/participants — additional participants, re-engage, private sessions.
 import { createRoute, z } from '@hono/zod-openapi';
-import { contactSchema, emailSchema, personNameSchema, phoneSchema } from '../domain/contact';
+import { contactChangeSchema, contactSchema } from '../domain/contact';
 import { idSchema } from '../contract/ids';
 import { participantSchema, privateSessionSchema } from '../contract/session';
 import { unwrap } from '../errors';
@@ -71,10 +71,7 @@ participants.openapi(
         required: true,
         content: {
           'application/json': {
-            schema: z
-              .object({ name: personNameSchema.optional(), email: emailSchema.optional(), phone: phoneSchema.optional() })
-              .strict()
-              .refine((b) => Object.keys(b).length > 0, { message: 'give at least one of name, email, phone' }),
+            schema: contactChangeSchema,
           },
         },
       },

@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { assignStepSchema, documentItemSchema } from '../contract/documents';
 import { idSchema } from '../contract/ids';
 import { myContactSchema } from '../contract/session';
-import { contactSchema, emailSchema, personNameSchema, phoneSchema } from '../domain/contact';
+import { contactChangeSchema, contactSchema } from '../domain/contact';
 import { unwrap } from '../errors';
 import { jsonBody } from './body-limits';
 import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
@@ -95,10 +95,7 @@ roomContacts.openapi(
         required: true,
         content: {
           'application/json': {
-            schema: z
-              .object({ name: personNameSchema.optional(), email: emailSchema.optional(), phone: phoneSchema.optional() })
-              .strict()
-              .refine((b) => Object.keys(b).length > 0, { message: 'give at least one of name, email, phone' }),
+            schema: contactChangeSchema,
           },
         },
       },

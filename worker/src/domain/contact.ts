@@ -65,3 +65,9 @@ export function smsOffProblem(contact: { email?: string | null | undefined; phon
   if (!contact.email) return { field: 'email', message: SMS_OFF_MESSAGE };
   return null;
 }
+
+/** A change of a participant's contact (re-engage, by the agent or by the customer who assigned them): at least one field. */
+export const contactChangeSchema = z
+  .object({ name: personNameSchema.optional(), email: emailSchema.optional(), phone: phoneSchema.optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one of name, email, phone' });

@@ -89,20 +89,7 @@ export function DocumentPage({ view, mayAct, version }: { view: DocumentItemView
 
       {doc.approval?.mine ? <ApprovalDeclineDialog /> : null}
 
-      <dialog id="decline-dialog" aria-labelledby="decline-title">
-        <form method="dialog" id="decline-form">
-          <h2 id="decline-title">Decline this document</h2>
-          <label for="decline-reason">Why are you declining?</label>
-          <textarea id="decline-reason" maxlength={500} required rows={3} />
-          <p id="decline-error" role="alert" class="error" />
-          <div class="row">
-            <button type="submit">Decline</button>
-            <button type="button" id="decline-cancel" class="secondary">
-              Cancel
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ReasonDialog id="decline" title="Decline this document" label="Why are you declining?" />
     </Layout>
   );
 }
@@ -178,15 +165,22 @@ function Approval({ view, mayAct }: { view: DocumentItemView; mayAct: boolean })
 
 function ApprovalDeclineDialog() {
   return (
-    <dialog id="approval-dialog" aria-labelledby="approval-dialog-title">
-      <form method="dialog" id="approval-form">
-        <h2 id="approval-dialog-title">Decline to approve</h2>
-        <label for="approval-reason">Why do you decline? (required)</label>
-        <textarea id="approval-reason" maxlength={500} required rows={3} aria-describedby="approval-reason-error" />
-        <p id="approval-reason-error" role="alert" class="error" />
+    <ReasonDialog id="approval" title="Decline to approve" label="Why do you decline? (required)" />
+  );
+}
+
+/** A dialog asking why (declining a document, declining to approve): ids `${id}-dialog`, -form, -reason, -reason-error, -cancel for the page's script. */
+function ReasonDialog({ id, title, label }: { id: string; title: string; label: string }) {
+  return (
+    <dialog id={`${id}-dialog`} aria-labelledby={`${id}-title`}>
+      <form method="dialog" id={`${id}-form`}>
+        <h2 id={`${id}-title`}>{title}</h2>
+        <label for={`${id}-reason`}>{label}</label>
+        <textarea id={`${id}-reason`} maxlength={500} required rows={3} aria-describedby={`${id}-reason-error`} />
+        <p id={`${id}-reason-error`} role="alert" class="error" />
         <div class="row">
           <button type="submit">Decline</button>
-          <button type="button" id="approval-cancel" class="secondary">
+          <button type="button" id={`${id}-cancel`} class="secondary">
             Cancel
           </button>
         </div>

@@ -370,7 +370,7 @@ $('#decline-form').addEventListener('submit', async (e) => {
   const reason = ($('#decline-reason') as HTMLTextAreaElement).value.trim();
   const r = await api(`/room/api/documents/${itemId}/decline`, { method: 'POST', body: JSON.stringify({ reason }) });
   if (!r.ok) {
-    $('#decline-error').textContent = r.json?.error?.message?.replace(/^body\.reason: /, '') ?? 'Could not decline.';
+    $('#decline-reason-error').textContent = r.json?.error?.message?.replace(/^body\.reason: /, '') ?? 'Could not decline.';
     return;
   }
   view = r.json as DocumentItemView;
