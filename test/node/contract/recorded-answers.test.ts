@@ -108,6 +108,10 @@ const RECORDED: Record<string, Answer | ((json: any) => Part[]) | null> = {
   listSessions: route('get', '/sessions', '200'),
   listTemplates: route('get', '/templates', '200'),
   postMessage: route('post', '/sessions/{sessionId}/messages', '201'),
+  // Sending a template with its participant list: the template's roles, the settings in force (SMS, OTP), the sent document.
+  getTemplate: route('get', '/templates/{templateId}', '200'),
+  getSettingsInForce: route('get', '/me', '200'),
+  sendTemplateWithRoles: route('post', '/sessions/{sessionId}/documents', '201'),
   getSettings: route('get', '/settings', '200'),
   getTeamSettings: route('get', '/teams/{teamId}/settings', '200'),
   listAgents: route('get', '/agents', '200'),
@@ -125,6 +129,7 @@ const RECORDED: Record<string, Answer | ((json: any) => Part[]) | null> = {
   // Salesforce-side only: the record's own fields, and Apex's error shape.
   getRecordContext: null,
   apexError: null,
+  sendTemplateRefused: null,
 };
 
 async function recordedFiles(dir: string): Promise<string[]> {

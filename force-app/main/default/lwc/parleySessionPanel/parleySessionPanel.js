@@ -1,7 +1,8 @@
 // Parley on a record page: start or pre-plan a session for the record's
 // contact, the record's sessions, and the open session live (participants and
 // their presence, the items as bubbles, the chat and a box to write in it)
-// with the actions that fit a panel. Everything goes through
+// with the actions that fit a panel, among them sending a template with its
+// participant list (c-parley-participant-list). Everything goes through
 // ParleyPanelController (Apex → the Worker); only the live socket goes
 // straight to the Worker.
 import { LightningElement, api, wire } from 'lwc';
@@ -17,6 +18,8 @@ import endSession from '@salesforce/apex/ParleyPanelController.endSession';
 import postMessage from '@salesforce/apex/ParleyPanelController.postMessage';
 import listTemplates from '@salesforce/apex/ParleyPanelController.listTemplates';
 import sendTemplate from '@salesforce/apex/ParleyPanelController.sendTemplate';
+import getTemplate from '@salesforce/apex/ParleyPanelController.getTemplate';
+import getSettingsInForce from '@salesforce/apex/ParleyPanelController.getSettingsInForce';
 import getLiveToken from '@salesforce/apex/ParleyPanelController.getLiveToken';
 import getWorkspaceLink from '@salesforce/apex/ParleyPanelController.getWorkspaceLink';
 import resendInvitation from '@salesforce/apex/ParleyPanelController.resendInvitation';
@@ -67,6 +70,11 @@ export default class ParleySessionPanel extends LightningElement {
     view = null;
     sessionError = null;
     templateToSend = null;
+    /** The chosen template's roles ({ name, required }), for its participant list; [] until read. */
+    templateRoles = [];
+    templateRolesError = null;
+    /** The settings in force for the agent (GET /me's settings.session), read once: whether to offer a phone, whether OTP needs both channels. */
+    sessionSettings = null;
     liveState = 'stopped';
     announcement = '';
 
@@ -160,7 +168,7 @@ export default class ParleySessionPanel extends LightningElement {
         this.openSessionId = sessionId;
         this.view = null;
         this.sessionError = null;
-        this.templateToSend = null;
+        this.clearTemplateToSend();
         this.contactEdit = null;
         await this.working(async () => {
             try {
@@ -378,7 +386,35 @@ export default class ParleySessionPanel extends LightningElement {
     }
 
     handleTemplateToSendChange(event) {
+        this.clearTemplateToSend();
         this.templateToSend = event.detail.value || null;
+        if (this.templateToSend) this.loadTemplateRoles(this.templateToSend);
+    }
+
+    clearTemplateToSend() {
+        this.templateToSend = null;
+        this.templateRoles = [];
+        this.templateRolesError = null;
+    }
+
+    /**
+     * The chosen template's roles, for the participant list (c-parley-participant-list
+     * asks about those beyond Customer and Agent), and the settings in force
+     * the first time: which contact details a new participant needs.
+     */
+    async loadTemplateRoles(templateId) {
+        await this.working(async () => {
+            // Without the settings the list still works: it offers a phone, and the Worker names what is missing.
+            const settings = this.sessionSettings ? Promise.resolve(null) : getSettingsInForce().catch(() => null);
+            try {
+                const [template, me] = await Promise.all([getTemplate({ templateId }), settings]);
+                if (me && me.settings && me.settings.session) this.sessionSettings = me.settings.session;
+                if (this.templateToSend !== templateId) return;
+                this.templateRoles = (template && template.roles) || [];
+            } catch (error) {
+                if (this.templateToSend === templateId) this.templateRolesError = `The document's roles could not be read: ${errorMessage(error)}`;
+            }
+        });
     }
 
     async handleSendTemplate() {
@@ -386,15 +422,21 @@ export default class ParleySessionPanel extends LightningElement {
         if (!templateId || !this.view) return;
         const sessionId = this.view.session.id;
         const template = this.templates.find((t) => t.id === templateId);
+        const list = this.template.querySelector('c-parley-participant-list');
+        // The participant list goes with the document in one call: nobody is added unless it is sent.
+        const roles = list ? list.participantList() : {};
+        const rolesJson = Object.keys(roles).length ? JSON.stringify(roles) : null;
         await this.working(async () => {
             try {
-                await sendTemplate({ sessionId, templateId });
-                this.templateToSend = null;
+                await sendTemplate({ sessionId, templateId, rolesJson });
+                this.clearTemplateToSend();
                 this.toast('success', 'Document sent', `${template ? template.name : 'The document'} is in ${this.customerName}'s session.`);
                 // The live socket brings the new item too; a fetch covers the polling case at once.
                 await this.refreshSession();
             } catch (error) {
-                this.toast('error', 'Document not sent', errorMessage(error));
+                const message = errorMessage(error);
+                // A refusal naming a role (roles.Cosigner.contact: …) is shown at that role, where the agent fixes it.
+                if (!list || !list.showRefusal(message)) this.toast('error', 'Document not sent', message);
             }
         });
     }
@@ -724,6 +766,11 @@ export default class ParleySessionPanel extends LightningElement {
 
     get sendDisabled() {
         return !this.templateToSend || this.isWorking;
+    }
+
+    /** Who is in the session, for the participant list: any of them can take a role. */
+    get sessionParticipants() {
+        return ((this.view && this.view.participants) || []).map((p) => ({ id: p.id, name: p.name, roleName: p.roleName }));
     }
 
     get liveNote() {

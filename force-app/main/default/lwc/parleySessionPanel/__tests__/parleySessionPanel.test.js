@@ -11,6 +11,8 @@ import endSession from '@salesforce/apex/ParleyPanelController.endSession';
 import postMessage from '@salesforce/apex/ParleyPanelController.postMessage';
 import listTemplates from '@salesforce/apex/ParleyPanelController.listTemplates';
 import sendTemplate from '@salesforce/apex/ParleyPanelController.sendTemplate';
+import getTemplate from '@salesforce/apex/ParleyPanelController.getTemplate';
+import getSettingsInForce from '@salesforce/apex/ParleyPanelController.getSettingsInForce';
 import getLiveToken from '@salesforce/apex/ParleyPanelController.getLiveToken';
 import getWorkspaceLink from '@salesforce/apex/ParleyPanelController.getWorkspaceLink';
 import resendInvitation from '@salesforce/apex/ParleyPanelController.resendInvitation';
@@ -28,6 +30,11 @@ const mockLiveToken = require('./data/getLiveToken.json');
 const mockWorkspaceLink = require('./data/getWorkspaceLink.json');
 const mockPostedMessage = require('./data/postMessage.json');
 const mockApexError = require('./data/apexError.json');
+// A template with a Customer, a required Cosigner and an optional Witness, and the settings in force with OTP on.
+const mockCosignedTemplate = require('./data/getTemplate.json');
+const mockSettingsInForce = require('./data/getSettingsInForce.json');
+const mockSentWithRoles = require('./data/sendTemplateWithRoles.json');
+const mockRoleRefusal = require('./data/sendTemplateRefused.json');
 const frames = require('./data/liveFrames.json');
 
 // The one wired (cacheable) method.
@@ -49,6 +56,8 @@ jest.mock('@salesforce/apex/ParleyPanelController.endSession', () => ({ default:
 jest.mock('@salesforce/apex/ParleyPanelController.postMessage', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.listTemplates', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.sendTemplate', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.getTemplate', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.getSettingsInForce', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.getLiveToken', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.getWorkspaceLink', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.resendInvitation', () => ({ default: jest.fn() }), { virtual: true });
@@ -419,16 +428,21 @@ describe('c-parley-session-panel', () => {
 
         it('sends a template into the session', async () => {
             const { element, toasts } = await livePanel();
-            sendTemplate.mockResolvedValue({ item: { id: 'itm_new' } });
+            // A template for the customer alone: no participant list, and none sent.
+            getTemplate.mockResolvedValue({ ...mockCosignedTemplate, id: mockTemplates.templates[1].id, roles: [{ name: 'Customer', required: true }] });
+            getSettingsInForce.mockResolvedValue(mockSettingsInForce);
+            sendTemplate.mockResolvedValue(mockSentWithRoles);
             expect(button(element, 'send-template').disabled).toBe(true);
 
             $(element, 'lightning-combobox').dispatchEvent(new CustomEvent('change', { detail: { value: mockTemplates.templates[1].id } }));
             await flush();
+            expect(getTemplate).toHaveBeenCalledWith({ templateId: mockTemplates.templates[1].id });
+            expect($(element, 'c-parley-participant-list').shadowRoot.querySelector('fieldset')).toBeNull();
             expect(button(element, 'send-template').disabled).toBe(false);
             button(element, 'send-template').click();
             await flush();
 
-            expect(sendTemplate).toHaveBeenCalledWith({ sessionId: ACTIVE_ID, templateId: mockTemplates.templates[1].id });
+            expect(sendTemplate).toHaveBeenCalledWith({ sessionId: ACTIVE_ID, templateId: mockTemplates.templates[1].id, rolesJson: null });
             expect(toasts.pop()).toEqual(expect.objectContaining({ variant: 'success', title: 'Document sent', message: "Photo ID request is in Cora Lane's session." }));
             expect(getSession).toHaveBeenCalledTimes(2);
         });
@@ -1047,5 +1061,228 @@ describe('c-parley-session-panel', () => {
             expect(resendButtons(element, COSIGNER_ID)).toHaveLength(2);
         });
     });
-});
 
+    describe('the participant list of a template with roles beyond the customer', () => {
+        const LOAN_ID = mockCosignedTemplate.id;
+        const list = (element) => $(element, 'c-parley-participant-list');
+        const roleBox = (element, role) => list(element).shadowRoot.querySelector(`fieldset[data-role="${role}"]`);
+        const roleNames = (element) => Array.from(list(element).shadowRoot.querySelectorAll('fieldset')).map((f) => f.dataset.role);
+        const whoOf = (element, role) => roleBox(element, role).querySelector('lightning-radio-group');
+        const contactInput = (element, role, field) => roleBox(element, role).querySelector(`lightning-input[data-field="${field}"]`);
+        const mandatoryBox = (element, role) => roleBox(element, role).querySelector('lightning-input[data-id="mandatory"]');
+        const roleErrors = (element, role) => roleBox(element, role).querySelector('[data-id="role-errors"]');
+        const sentRoles = () => {
+            const { rolesJson } = sendTemplate.mock.calls[sendTemplate.mock.calls.length - 1][0];
+            return rolesJson === null ? null : JSON.parse(rolesJson);
+        };
+
+        function choose(element, role, value) {
+            const group = whoOf(element, role);
+            group.value = value;
+            group.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+        }
+
+        function fill(element, role, field, value) {
+            const box = contactInput(element, role, field);
+            box.value = value;
+            box.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+        }
+
+        function makeMandatory(element, role) {
+            const box = mandatoryBox(element, role);
+            box.checked = true;
+            box.dispatchEvent(new CustomEvent('change', { detail: { checked: true } }));
+        }
+
+        function pickTemplate(element, templateId) {
+            $(element, 'lightning-combobox').dispatchEvent(new CustomEvent('change', { detail: { value: templateId } }));
+        }
+
+        async function chooseLoanAgreement(settings = mockSettingsInForce) {
+            const panel = await livePanel();
+            getTemplate.mockResolvedValue(mockCosignedTemplate);
+            getSettingsInForce.mockResolvedValue(settings);
+            pickTemplate(panel.element, LOAN_ID);
+            await flush();
+            return panel;
+        }
+
+        async function send(element) {
+            button(element, 'send-template').click();
+            await flush();
+        }
+
+        it('asks who takes each role beyond Customer, with a new person by default for a required role and nobody for an optional one', async () => {
+            const { element } = await chooseLoanAgreement();
+
+            expect(getTemplate).toHaveBeenCalledWith({ templateId: LOAN_ID });
+            expect(roleNames(element)).toEqual(['Cosigner', 'Witness']);
+            expect(roleBox(element, 'Cosigner').querySelector('legend').textContent).toBe('Cosigner (required)');
+            expect(roleBox(element, 'Witness').querySelector('legend').textContent).toBe('Witness (optional)');
+            expect(whoOf(element, 'Cosigner').value).toBe('new');
+            expect(whoOf(element, 'Witness').value).toBe('leave_out');
+            // Anyone in the session, or the agent, can take a role too; only the optional one can be left out.
+            expect(whoOf(element, 'Cosigner').options.map((o) => o.label)).toEqual(['Someone new', 'Let the customer assign', 'Cora Lane (Customer)', 'Me (the agent)']);
+            expect(whoOf(element, 'Witness').options.map((o) => o.value)).toEqual(['new', 'customer', CUSTOMER_ID, 'agent', 'leave_out']);
+            // A new person: name, email and phone; with OTP on, both channels are asked for.
+            expect(['name', 'email', 'phone'].map((f) => contactInput(element, 'Cosigner', f).label)).toEqual(['Name', 'Email', 'Phone']);
+            expect(roleBox(element, 'Cosigner').querySelector('[data-id="contact-note"]').textContent).toContain('give both an email and a phone');
+            expect(mandatoryBox(element, 'Cosigner')).toBeNull();
+            expect(mandatoryBox(element, 'Witness')).toBeNull();
+            jest.useRealTimers();
+            await expect(element).toBeAccessible();
+        });
+
+        it('sends the list with the document: a new co-signer, and an optional witness made mandatory for the customer to assign', async () => {
+            const { element, toasts } = await chooseLoanAgreement();
+            sendTemplate.mockResolvedValue(mockSentWithRoles);
+            fill(element, 'Cosigner', 'name', ' Colin Park ');
+            fill(element, 'Cosigner', 'email', 'colin@example.com');
+            fill(element, 'Cosigner', 'phone', '+1 415 555 0188');
+            choose(element, 'Witness', 'customer');
+            await flush();
+            makeMandatory(element, 'Witness');
+            await flush();
+
+            await send(element);
+
+            expect(sendTemplate).toHaveBeenCalledWith(expect.objectContaining({ sessionId: ACTIVE_ID, templateId: LOAN_ID }));
+            expect(sentRoles()).toEqual({
+                Cosigner: { contact: { name: 'Colin Park', email: 'colin@example.com', phone: '+1 415 555 0188' } },
+                Witness: { assign: 'customer', required: true }
+            });
+            expect(toasts.pop()).toEqual(expect.objectContaining({ variant: 'success', title: 'Document sent' }));
+            // Sent: the choice and its list are gone, ready for the next document.
+            expect(roleNames(element)).toEqual([]);
+            expect(getSession).toHaveBeenCalledTimes(2);
+        });
+
+        it('leaves an optional role out, makes one mandatory for someone new, and leaves a required one to the customer', async () => {
+            const { element } = await chooseLoanAgreement();
+            sendTemplate.mockResolvedValue(mockSentWithRoles);
+            choose(element, 'Cosigner', 'customer');
+            await flush();
+            // "Make mandatory" is for optional roles only.
+            expect(mandatoryBox(element, 'Cosigner')).toBeNull();
+            expect(contactInput(element, 'Cosigner', 'name')).toBeNull();
+
+            await send(element);
+            expect(sentRoles()).toEqual({ Cosigner: { assign: 'customer' } });
+
+            pickTemplate(element, LOAN_ID);
+            await flush();
+            choose(element, 'Cosigner', 'agent');
+            choose(element, 'Witness', 'new');
+            await flush();
+            fill(element, 'Witness', 'name', 'Wendy Shaw');
+            fill(element, 'Witness', 'email', 'wendy@example.com');
+            makeMandatory(element, 'Witness');
+            await flush();
+            await send(element);
+            expect(sentRoles()).toEqual({ Cosigner: 'agent', Witness: { contact: { name: 'Wendy Shaw', email: 'wendy@example.com' }, required: true } });
+
+            pickTemplate(element, LOAN_ID);
+            await flush();
+            choose(element, 'Cosigner', CUSTOMER_ID);
+            // Made mandatory, then left out after all: left out, and nothing about it is sent.
+            choose(element, 'Witness', 'customer');
+            await flush();
+            makeMandatory(element, 'Witness');
+            choose(element, 'Witness', 'leave_out');
+            await flush();
+            expect(mandatoryBox(element, 'Witness')).toBeNull();
+            await send(element);
+            expect(sentRoles()).toEqual({ Cosigner: CUSTOMER_ID });
+            // The settings in force were read once, with the first template.
+            expect(getSettingsInForce).toHaveBeenCalledTimes(1);
+        });
+
+        it("shows the Worker's refusal at the role it names, and keeps what the agent typed", async () => {
+            const { element, toasts } = await chooseLoanAgreement();
+            sendTemplate.mockRejectedValue(mockRoleRefusal);
+            fill(element, 'Cosigner', 'name', 'Colin Park');
+            fill(element, 'Cosigner', 'email', 'colin@example.com');
+
+            await send(element);
+
+            expect(roleErrors(element, 'Cosigner').getAttribute('role')).toBe('alert');
+            expect(roleErrors(element, 'Cosigner').textContent).toBe('Colin Park needs a phone number for the one-time code (the invitation goes by email)');
+            expect(roleErrors(element, 'Witness')).toBeNull();
+            expect(toasts).toEqual([]);
+            expect(contactInput(element, 'Cosigner', 'email').value).toBe('colin@example.com');
+            jest.useRealTimers();
+            await expect(element).toBeAccessible();
+            jest.useFakeTimers();
+
+            // The agent answers it: the message goes, and the next send carries the phone.
+            fill(element, 'Cosigner', 'phone', '+14155550188');
+            await flush();
+            expect(roleErrors(element, 'Cosigner')).toBeNull();
+            sendTemplate.mockResolvedValue(mockSentWithRoles);
+            await send(element);
+            expect(sentRoles()).toEqual({ Cosigner: { contact: { name: 'Colin Park', email: 'colin@example.com', phone: '+14155550188' } } });
+        });
+
+        it('names the field of a refused contact, and toasts a refusal that names no role', async () => {
+            const { element, toasts } = await chooseLoanAgreement();
+            sendTemplate.mockRejectedValueOnce({
+                body: {
+                    message:
+                        'body.roles.Witness.contact.email: must be an email address; roles.Cosigner.contact.phone: is not a valid number with the default prefix +1; give it in international form, e.g. +14155550123'
+                }
+            });
+            choose(element, 'Witness', 'new');
+            await flush();
+            await send(element);
+            expect(roleErrors(element, 'Witness').textContent).toBe('Email: must be an email address');
+            expect(roleErrors(element, 'Cosigner').textContent).toBe('Phone: is not a valid number with the default prefix +1; give it in international form, e.g. +14155550123');
+            expect(toasts).toEqual([]);
+
+            sendTemplate.mockRejectedValueOnce({ body: { message: 'The session has ended; nothing more can be sent' } });
+            await send(element);
+            expect(toasts.pop()).toEqual(expect.objectContaining({ variant: 'error', title: 'Document not sent', message: 'The session has ended; nothing more can be sent' }));
+        });
+
+        it('offers no phone where the admin turned text messages off', async () => {
+            const session = { ...mockSettingsInForce.settings.session, smsEnabled: false };
+            const { element } = await chooseLoanAgreement({ ...mockSettingsInForce, settings: { ...mockSettingsInForce.settings, session } });
+            sendTemplate.mockResolvedValue(mockSentWithRoles);
+
+            expect(contactInput(element, 'Cosigner', 'phone')).toBeNull();
+            expect(roleBox(element, 'Cosigner').querySelector('[data-id="contact-note"]').textContent).toContain('text messages are off');
+            fill(element, 'Cosigner', 'name', 'Colin Park');
+            fill(element, 'Cosigner', 'email', 'colin@example.com');
+            await send(element);
+            expect(sentRoles()).toEqual({ Cosigner: { contact: { name: 'Colin Park', email: 'colin@example.com' } } });
+        });
+
+        it("says so when the template's roles cannot be read, and still lets the document go", async () => {
+            const { element } = await livePanel();
+            getTemplate.mockRejectedValue(mockApexError);
+            getSettingsInForce.mockResolvedValue(mockSettingsInForce);
+            sendTemplate.mockResolvedValue(mockSentWithRoles);
+            pickTemplate(element, LOAN_ID);
+            await flush();
+
+            expect($(element, '[data-id="template-roles-error"]').textContent).toBe(`The document's roles could not be read: ${mockApexError.body.message}`);
+            expect(roleNames(element)).toEqual([]);
+            await send(element);
+            expect(sendTemplate).toHaveBeenCalledWith({ sessionId: ACTIVE_ID, templateId: LOAN_ID, rolesJson: null });
+        });
+
+        it('shows the roles of the template chosen last when an earlier answer comes late', async () => {
+            const { element } = await livePanel();
+            const slow = deferred();
+            const photoId = mockTemplates.templates[1].id;
+            getTemplate.mockReturnValueOnce(slow.promise).mockResolvedValueOnce({ ...mockCosignedTemplate, id: photoId, roles: [{ name: 'Customer', required: true }] });
+            getSettingsInForce.mockResolvedValue(mockSettingsInForce);
+            pickTemplate(element, LOAN_ID);
+            pickTemplate(element, photoId);
+            await flush();
+            slow.resolve(mockCosignedTemplate);
+            await flush();
+
+            expect(roleNames(element)).toEqual([]);
+        });
+    });
+});
