@@ -64,10 +64,11 @@ describe('the session on the card', () => {
 
   it('sends the chosen template at its current version', async () => {
     const r = await openedCard();
-    parley.on('POST', `${SESSION}/documents`, 'sendTemplate');
+    parley.on('POST', `${SESSION}/documents`, 'sendTemplate').on('GET', '/templates/tpl_Q3xv8PzL0aRk2mWn', 'getTemplateCustomerOnly');
     await r.waitFor(() => expect(r.findByTestId(Select, 'template').props.options).toHaveLength(2));
     expect(r.findByTestId(Button, 'send-template').props.disabled).toBe(true);
     change(r.findByTestId(Select, 'template'), 'tpl_Q3xv8PzL0aRk2mWn');
+    await r.waitFor(() => expect(r.findByTestId(Button, 'send-template').props.disabled).toBe(false));
     r.findByTestId(Button, 'send-template').trigger('onClick');
     await eventually(() => expect(parley.callsTo('POST', `${SESSION}/documents`)).toHaveLength(1));
     expect(parley.callsTo('POST', `${SESSION}/documents`)[0]!.body).toEqual({ templateId: 'tpl_Q3xv8PzL0aRk2mWn' });

@@ -34,6 +34,7 @@ const STATUS_OF: Partial<Record<RecordedName, number>> = {
   resync: 202,
   startRefused: 422,
   settingsRefused: 422,
+  sendTemplateRefused: 422,
   rateLimited: 429,
   notConnected: 403,
 };

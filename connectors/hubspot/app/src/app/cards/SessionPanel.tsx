@@ -97,7 +97,7 @@ export function SessionPanel({ sessionId, onBack, onChanged, openIframeModal }: 
               <Divider />
               <MessageBox view={view} onSent={() => wrote()} />
               <Divider />
-              <TemplateSender sessionId={view.session.id} onSent={() => wrote()} />
+              <TemplateSender sessionId={view.session.id} participants={view.participants} onSent={() => wrote()} />
             </>
           ) : (
             <Text>This session is over: renew it to work in it again, or open it live to read everything.</Text>

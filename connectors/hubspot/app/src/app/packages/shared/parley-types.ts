@@ -8,14 +8,18 @@ import type { teamListSchema } from '../../../../../../../worker/src/contract/di
 import type { DocumentItemView } from '../../../../../../../worker/src/contract/documents';
 import type { AgentRoomView, ItemView, MessageView, ParticipantView, SessionListEntry, startedSessionSchema } from '../../../../../../../worker/src/contract/session';
 import type { notificationSettingsAnswerSchema, settingsAnswerSchema, teamSettingsSchema } from '../../../../../../../worker/src/contract/settings';
-import type { signInLinkSchema } from '../../../../../../../worker/src/contract/directory';
-import type { templateListSchema } from '../../../../../../../worker/src/contract/templates';
+import type { meSchema, signInLinkSchema } from '../../../../../../../worker/src/contract/directory';
+import type { templateListSchema, TemplateVersion } from '../../../../../../../worker/src/contract/templates';
 
 export type { AgentRoomView, DocumentItemView, ItemView, MessageView, ParticipantView, SessionListEntry };
 export type StartedSession = z.infer<typeof startedSessionSchema>;
 export type SessionList = { scope: string; sessions: SessionListEntry[] };
 export type TemplateList = z.infer<typeof templateListSchema>;
 export type Template = TemplateList['templates'][number];
+/** GET /api/v1/templates/{id}: one version of a template, with its roles ({name, required}) the participant list asks about. */
+export type { TemplateVersion };
+/** GET /api/v1/me: the agent, and the settings in force for them (SMS on or off, OTP required). */
+export type Me = z.infer<typeof meSchema>;
 export type SignInLink = z.infer<typeof signInLinkSchema>;
 export type SettingsAnswer = z.infer<typeof settingsAnswerSchema>;
 export type Settings = SettingsAnswer['settings'];
