@@ -63,7 +63,8 @@ describe('the participant list when sending a template', () => {
     const r = await loanChosen();
     expect(taker(r, 0).props.label).toBe('Cosigner (required)');
     expect(taker(r, 0).props.value).toBe('new');
-    expect(taker(r, 0).props.options.map((o: { label: string }) => o.label)).toEqual(['Someone new…', 'Let the customer assign', 'Me (the agent)']);
+    // The card passes the session's participants: someone already in it may take the role.
+    expect(taker(r, 0).props.options.map((o: { label: string }) => o.label)).toEqual(['Someone new…', 'Let the customer assign', 'Me (the agent)', 'Cora Lane (Customer)', 'Glen Lane (Guarantor)']);
     expect(taker(r, 1).props.label).toBe('Witness (optional)');
     expect(taker(r, 1).props.value).toBe('leave-out');
     expect(taker(r, 1).props.options[0]).toEqual({ label: 'Leave out', value: 'leave-out' });
