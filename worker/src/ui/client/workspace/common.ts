@@ -103,3 +103,14 @@ export function valueOf(id: string): string | undefined {
   const v = $<HTMLInputElement>(id)?.value.trim();
   return v ? v : undefined;
 }
+
+/** A new element with attributes and, optionally, its text. */
+export function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** An <option> of a select. */
+export const option = (value: string, label: string): HTMLElement => el('option', { value }, label);

@@ -8,7 +8,7 @@
 // fields, reads them into the request's "roles", and puts the API's
 // refusals ("roles.Cosigner.contact.phone: …") at the field they name.
 import type { ApiError } from './common';
-import { $, valueOf } from './common';
+import { $, el, option, valueOf } from './common';
 
 /** A role as GET /templates/{id} describes it. */
 export interface TemplateRole {
@@ -156,15 +156,6 @@ export function atRoleFields(error: ApiError, roleNames: string[]): ApiError {
 
 const optional = <K extends string>(k: K, v: string | undefined): { [P in K]?: string } => (v === undefined ? {} : ({ [k]: v } as { [P in K]: string }));
 
-function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-function option(value: string, label: string): HTMLElement {
-  return el('option', { value }, label);
-}
 function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
   const box = el('div', { class: 'ws-field' });
   box.append(el('label', { for: id }, label), control);

@@ -5,7 +5,7 @@
 // update the online indicators at once. Actions go to the JSON API.
 import type { AgentFrame } from '../../../contract/frames';
 import { LiveSocket } from '../live/live-socket';
-import { $, api, clearErrors, formatTime, localTimes, sentence, showError, valueOf } from './common';
+import { $, api, clearErrors, formatTime, localTimes, option, sentence, showError, valueOf } from './common';
 import { participantActions } from './participants';
 import { privateSessions } from './private-sessions';
 import { batchDialog } from './batch';
@@ -389,13 +389,3 @@ export function sessionPage(sessionId: string): void {
   }
 }
 
-function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-function option(value: string, label: string): HTMLElement {
-  const o = el('option', { value }, label);
-  return o;
-}
