@@ -95,6 +95,9 @@ function banner({ url, seed, phoneUrl, hubspot }) {
 
  Agent workspace, signed in as Alex Agent (open in a browser):
    ${url}/app/sign-in?token=${encodeURIComponent(seed.agentSignInToken)}
+ The same, signed in as Ada Admin, with the admin pages at ${url}/app/admin
+ (settings, teams, templates, notification texts, messaging, sealing, CRM):
+   ${url}/app/sign-in?token=${encodeURIComponent(seed.adminSignInToken)}
 
  Start a session for a demo customer (paste into another terminal):
 
