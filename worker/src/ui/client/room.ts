@@ -12,16 +12,10 @@ import { LiveSocket } from './live/live-socket';
 import { signerList } from './room/signer-list';
 import { refreshMyContacts } from './room/my-contacts';
 import { itemSignerLines, signedCountText } from '../signer-status';
+import { el } from './room/dom';
 
 const ROOM = { 'X-Parley-Room': '1' };
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector);
-
-function el(tag: string, attrs: Record<string, string> = {}, ...kids: (string | Node)[]): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...kids);
-  return e;
-}
 
 function render(state: ParticipantRoomView): void {
   const items = $('#items')!;

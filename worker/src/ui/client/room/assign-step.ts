@@ -5,6 +5,7 @@
 // must be given before "Next"; a refusal from the server is shown at the
 // field it names ("roles.Cosigner.contact.email: …").
 import type { AssignStepView } from '../../../contract/documents';
+import { el } from './dom';
 
 type Api = (path: string, init?: RequestInit) => Promise<{ ok: boolean; status: number; json: any }>;
 
@@ -121,13 +122,6 @@ function labelled(id: string, text: string, type: string, field: string, autocom
     el('span', { class: 'error', id: errId, 'data-field': field, role: 'alert' }),
   );
   return box;
-}
-
-function el(tag: string, attrs: Record<string, string>, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 const input = (id: string) => document.getElementById(id) as HTMLInputElement;

@@ -5,6 +5,7 @@
 // and sends a fresh invitation (PATCH /room/api/contacts/{id}); the old link
 // stops working.
 import type { MyContactView } from '../../../contract/session';
+import { el } from './dom';
 
 const ROOM = { 'X-Parley-Room': '1' };
 
@@ -100,11 +101,4 @@ function field(id: string, label: string, type: string, value: string): { box: H
   input.value = value;
   box.append(el('label', { for: id }, label), input);
   return { box, input };
-}
-
-function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
