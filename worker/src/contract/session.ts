@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { ACCESS_LEVELS, ACCESS_REASONS } from '../domain/access';
 import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, SEARCH_SPACES, SESSION_STATUSES } from '../domain/catalogue';
+import { LOCALES } from '../i18n/locales';
 import { exampleId, type IdKind } from './ids';
 import { isoTime, isoTimeOrNull } from './time';
 
@@ -207,7 +208,9 @@ export const participantRoomSchema = z
     session: participantSessionSchema,
     access: accessViewSchema,
     may: z.object({ chat: z.boolean(), attach: z.boolean(), act: z.boolean() }).strict(),
-    me: z.object({ ...participantPublicShape, email: z.string().nullable(), phone: z.string().nullable() }).strict(),
+    me: z
+      .object({ ...participantPublicShape, email: z.string().nullable(), phone: z.string().nullable(), language: z.enum(LOCALES).nullable().openapi({ description: "the participant's own language for the room and their messages; null: their browser's" }) })
+      .strict(),
     others: z.array(participantPublicSchema),
     agentOnline: z.boolean(),
     items: z.array(itemSchema),

@@ -45,6 +45,8 @@ export type ParticipantRow = {
   authenticated_at: number | null;
   /** The participant who assigned this one in an Assign step; null when the agent added them. */
   assigned_by: string | null;
+  /** The participant's language (i18n/locales.ts), null: the browser's. */
+  language: string | null;
 };
 
 /** A participant's current one-time code and the guesses counted against their link (room/otp.ts). */

@@ -213,6 +213,20 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (item_id, role_name)
   );
   `,
+  // v8: the customer's room in their language, and a chat that says what was read (issue 14).
+  // - participants.language: the language the participant's room, messages and
+  //   emails speak (i18n/locales.ts); set by the agent or the CRM contact at
+  //   invitation, or by the customer's own choice; null: the browser decides.
+  // - chat_reads: how far each reader (the agent, or a participant id) has read
+  //   the chat, as the time of the newest message they saw, so each side sees
+  //   "Read" under its own messages.
+  `
+  ALTER TABLE participants ADD COLUMN language TEXT;
+  CREATE TABLE chat_reads (
+    reader TEXT PRIMARY KEY,
+    read_until INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

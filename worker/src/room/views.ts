@@ -26,6 +26,7 @@ import type { Presence } from './presence';
 import { participantMessageView, participantSessionView } from './redact';
 import { signersOf } from './signers';
 import type { DeliveryRow, ItemRow, MessageRow, ParticipantRow, RoomStore, SealAttemptsRow, SessionRow } from './store';
+import { localeOf } from '../i18n/locales';
 
 /** Messages of a chat a room view carries: the latest, oldest first. */
 const MESSAGE_PAGE = 200;
@@ -198,7 +199,7 @@ export class RoomViews {
       session: participantSessionView({ id: s.id, status: s.status, endedAt: iso(s.ended_at), version: this.store.version() }),
       access: accessView(access),
       may: { chat: customerMay(access, settings, 'chat'), attach: customerMay(access, settings, 'attach'), act: access.level === 'full' },
-      me: { ...participantPublicView(me, this.presenceOf(me)), email: me.email, phone: me.phone },
+      me: { ...participantPublicView(me, this.presenceOf(me)), email: me.email, phone: me.phone, language: localeOf(me.language) },
       others: this.store
         .participants()
         .filter((p) => p.id !== participantId)

@@ -1,13 +1,30 @@
-// The HTML shell of every page: mobile viewport, one stylesheet, no inline script.
+// The HTML shell of every page: mobile viewport, one stylesheet, no inline
+// script. A customer's page speaks their language (lang, and dir="rtl" for
+// Hebrew) and carries the texts its script needs as inert JSON.
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { DEFAULT_LOCALE, directionOf, type Locale } from '../i18n/locales';
+import { PAGE_MESSAGES_ID } from '../i18n/page-messages';
 
-export function Layout(props: { title: string; children: Child; script?: string; styles?: string[]; bodyClass?: string }) {
+export interface LayoutProps {
+  title: string;
+  children: Child;
+  script?: string | undefined;
+  styles?: string[] | undefined;
+  bodyClass?: string | undefined;
+  /** The page's language; English when absent (the agent's workspace). */
+  locale?: Locale | undefined;
+  /** The texts the page's script needs (i18n/catalogue.ts areaMessages): embedded, never executed. */
+  messages?: Record<string, string> | undefined;
+}
+
+export function Layout(props: LayoutProps) {
+  const locale = props.locale ?? DEFAULT_LOCALE;
   // The doctype keeps browsers out of quirks mode.
   return (
     <>
       {raw('<!DOCTYPE html>')}
-      <html lang="en">
+      <html lang={locale} dir={directionOf(locale)}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -17,6 +34,7 @@ export function Layout(props: { title: string; children: Child; script?: string;
         {(props.styles ?? []).map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
+        {props.messages ? raw(`<script type="application/json" id="${PAGE_MESSAGES_ID}">${inertJson({ locale, messages: props.messages })}</script>`) : null}
         {props.script ? <script src={props.script} defer /> : null}
       </head>
       <body class={props.bodyClass}>{props.children}</body>
@@ -37,3 +55,6 @@ export function NoticePage(props: { title: string; message: string; detail?: str
     </Layout>
   );
 }
+
+/** JSON safe inside a <script> element: "<" written as \u003c, so no text can close the element. */
+const inertJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');

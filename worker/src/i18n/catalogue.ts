@@ -1,0 +1,46 @@
+// Every catalogue area, and the texts of one language: the whole of it for
+// pages the Worker draws, or only the areas a page's script needs, which the
+// page embeds (so a customer's browser receives their language alone, and
+// only what the page can show).
+import { defineMessages, type AreaMessages } from './define-messages';
+import { LOCALES, type Locale } from './locales';
+import { makeTranslator, type Translate } from './translate';
+import { commonMessages } from './messages/common';
+import { roomMessages } from './messages/room';
+import { chatMessages } from './messages/chat';
+import { documentMessages } from './messages/document';
+import { entryMessages } from './messages/entry';
+import { notifyMessages } from './messages/notify';
+
+/** Each area's keys start with its name and a dot ("room.progress"), so a page can ask for areas by name. */
+export const AREAS = {
+  common: commonMessages,
+  room: roomMessages,
+  chat: chatMessages,
+  document: documentMessages,
+  entry: entryMessages,
+  notify: notifyMessages,
+} satisfies Record<string, AreaMessages<string>>;
+export type Area = keyof typeof AREAS;
+
+const whole = new Map<Locale, Readonly<Record<string, string>>>();
+
+/** All of one language's texts, merged once per isolate. */
+export function messagesOf(locale: Locale): Readonly<Record<string, string>> {
+  let merged = whole.get(locale);
+  if (!merged) {
+    merged = Object.freeze(Object.assign({}, ...Object.values(AREAS).map((area) => area[locale])) as Record<string, string>);
+    whole.set(locale, merged);
+  }
+  return merged;
+}
+
+/** The translator for pages drawn by the Worker. */
+export const translatorFor = (locale: Locale): Translate => makeTranslator(locale, messagesOf(locale));
+
+/** The texts a page's script needs: only these areas, only this language. */
+export function areaMessages(locale: Locale, areas: readonly Area[]): Record<string, string> {
+  return Object.assign({}, ...areas.map((a) => AREAS[a][locale])) as Record<string, string>;
+}
+
+export { defineMessages, LOCALES };

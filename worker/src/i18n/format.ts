@@ -1,0 +1,23 @@
+// Dates, times and amounts in the customer's language and, in the browser,
+// their own time zone. The server does not know a customer's time zone: it
+// writes <time datetime="…"> in UTC with the zone named, and the room's
+// scripts rewrite every such element in local time (localizeTimes, in
+// ui/client/room/i18n.ts), so no customer ever reads raw UTC ISO text.
+import type { Locale } from './locales';
+
+/** "2 Dec 2026, 14:05" in the locale's order; timeZone defaults to the runtime's (the browser's own). */
+export function formatDateTime(locale: Locale, at: string | number | Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}) }).format(new Date(at));
+}
+
+/** "14:05" (or "2:05 PM"): for chat bubbles. */
+export function formatTime(locale: Locale, at: string | number | Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(at));
+}
+
+/** "120,00 €", "$120.00", "‏120.00 ₪": an amount in minor units of an ISO 4217 currency. */
+export function formatAmount(locale: Locale, minorUnits: number, currency: string): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minorUnits / 10 ** digits);
+}

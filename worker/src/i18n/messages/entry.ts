@@ -1,0 +1,10 @@
+// The entry area of the customer's texts (keys start with "entry.").
+import { defineMessages } from '../define-messages';
+
+export const entryMessages = defineMessages({
+  en: {},
+  es: {},
+  fr: {},
+  de: {},
+  he: {},
+});
