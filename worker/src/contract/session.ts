@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { ACCESS_LEVELS, ACCESS_REASONS } from '../domain/access';
 import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, SEARCH_SPACES, SESSION_STATUSES } from '../domain/catalogue';
 import { LOCALES } from '../i18n/locales';
+import { brandSchema } from './branding';
 import { exampleId, type IdKind } from './ids';
 import { isoTime, isoTimeOrNull } from './time';
 
@@ -213,6 +214,8 @@ export const participantRoomSchema = z
       .strict(),
     others: z.array(participantPublicSchema),
     agentOnline: z.boolean(),
+    brand: brandSchema,
+    agent: z.object({ name: z.string().openapi({ description: 'the agent working the session, by name only (never their id)' }), online: z.boolean() }).strict(),
     items: z.array(itemSchema),
     messages: z.array(participantMessageSchema),
     privateSessionId: z.string().nullable(),

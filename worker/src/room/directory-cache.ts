@@ -12,6 +12,7 @@ import { effectiveSettings, orgDisclosure } from '../directory/settings-store';
 import { resolveSettings, type Settings } from '../domain/settings';
 import type { Env } from '../env';
 import type { RoomStore } from './store';
+import { plainBrand, type BrandView } from '../contract/branding';
 
 export interface Names {
   orgName: string;
@@ -81,6 +82,11 @@ export class DirectoryCache {
     const s = this.store.session()!;
     this.knownNames = (await findNames(this.env.DB, s.org_id, s.agent_id)) ?? { orgName: 'Parley', agentName: 'Your agent' };
     return this.knownNames;
+  }
+
+  /** The org's brand as its customers see it. */
+  async brand(): Promise<BrandView> {
+    return plainBrand((await this.names()).orgName);
   }
 
   /** Known already (the session was just created with them), or out of date (another agent took it over). */

@@ -192,7 +192,9 @@ export class SessionRoom extends DurableObject<Env> {
   /** The room as one participant sees it. */
   async participantRoom(actor: ParticipantActor): Promise<Result<ParticipantRoomView>> {
     const who = await this.room.access.authorize(actor);
-    return who.ok ? ok(this.room.views.participantRoom(actor.participantId, who.value.access!, who.value.settings)) : who;
+    if (!who.ok) return who;
+    const names = await this.room.directory.names();
+    return ok(this.room.views.participantRoom(actor.participantId, who.value.access!, who.value.settings, names, await this.room.directory.brand()));
   }
   disclosure(actor: ParticipantActor): Promise<Result<{ text: string; sha256: string; consentedAt: string | null }>> {
     return this.consents.disclosure(actor);

@@ -27,6 +27,8 @@ import { participantMessageView, participantSessionView } from './redact';
 import { signersOf } from './signers';
 import type { DeliveryRow, ItemRow, MessageRow, ParticipantRow, RoomStore, SealAttemptsRow, SessionRow } from './store';
 import { localeOf } from '../i18n/locales';
+import type { BrandView } from '../contract/branding';
+import type { Names } from './directory-cache';
 
 /** Messages of a chat a room view carries: the latest, oldest first. */
 const MESSAGE_PAGE = 200;
@@ -190,7 +192,7 @@ export class RoomViews {
   }
 
   /** The room as one participant sees it. */
-  participantRoom(participantId: string, access: Access, settings: Settings): ParticipantRoomView {
+  participantRoom(participantId: string, access: Access, settings: Settings, names: Names, brand: BrandView): ParticipantRoomView {
     const s = this.store.session()!;
     const me = this.store.participant(participantId)!;
     const myThread = this.store.threadOf(participantId);
@@ -205,6 +207,8 @@ export class RoomViews {
         .filter((p) => p.id !== participantId)
         .map((p) => participantPublicView(p, this.presenceOf(p))),
       agentOnline: this.presence.agentOnline(),
+      brand,
+      agent: { name: names.agentName, online: this.presence.agentOnline() },
       items: this.store
         .items()
         .filter((i) => visible(i.thread_id) && i.status !== 'draft' && i.status !== 'awaiting_agent')
