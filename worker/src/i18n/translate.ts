@@ -9,6 +9,8 @@ export type Vars = Record<string, string | number>;
 export type Translate = ((key: string, vars?: Vars) => string) & {
   /** A counted text: the key's `.one`, `.two`, `.few`, `.many` or `.other` form, as the language needs; {count} is the count. */
   count: (key: string, count: number, vars?: Vars) => string;
+  /** Whether the texts hold this key: for a text chosen by a code the server sent (an error's code). */
+  has: (key: string) => boolean;
   locale: Locale;
 };
 
@@ -26,6 +28,7 @@ export function makeTranslator(locale: Locale, messages: Readonly<Record<string,
     const text = messages[`${key}.${form}`] ?? messages[`${key}.other`] ?? key;
     return fill(text, { ...vars, count: new Intl.NumberFormat(locale).format(count) });
   };
+  t.has = (key) => Object.prototype.hasOwnProperty.call(messages, key);
   t.locale = locale;
   return t;
 }
