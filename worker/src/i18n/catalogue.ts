@@ -11,6 +11,7 @@ import { chatMessages } from './messages/chat';
 import { documentMessages } from './messages/document';
 import { entryMessages } from './messages/entry';
 import { notifyMessages } from './messages/notify';
+import { contactsMessages } from './messages/contacts';
 
 /** Each area's keys start with its name and a dot ("room.progress"), so a page can ask for areas by name. */
 export const AREAS = {
@@ -20,6 +21,7 @@ export const AREAS = {
   document: documentMessages,
   entry: entryMessages,
   notify: notifyMessages,
+  contacts: contactsMessages,
 } satisfies Record<string, AreaMessages<string>>;
 export type Area = keyof typeof AREAS;
 

@@ -6,15 +6,10 @@
 // stops working.
 import type { MyContactView } from '../../../contract/session';
 import { el } from './dom';
+import { errorText } from './errors';
+import { t } from './i18n';
 
 const ROOM = { 'X-Parley-Room': '1' };
-
-const STATUS_WORDS: Record<MyContactView['status'], string> = {
-  not_invited: 'not invited yet',
-  invited: 'invited, not in the room yet',
-  entered: 'has entered the room',
-  completed: 'completed',
-};
 
 /** Draw the section again from the server; hidden while this customer assigned nobody. */
 export async function refreshMyContacts(): Promise<void> {
@@ -33,9 +28,9 @@ export async function refreshMyContacts(): Promise<void> {
 function contactItem(c: MyContactView, smsEnabled: boolean): HTMLElement {
   const item = el('li', { class: 'card', id: `contact-${c.id}` });
   const reach = [c.email, c.phone].filter(Boolean).join(', ');
-  item.append(el('span', {}, `${c.name} (${c.roleName})${reach ? ` — ${reach}` : ''}`), el('span', { class: c.status === 'completed' ? 'status done' : 'status' }, STATUS_WORDS[c.status]));
+  item.append(el('span', {}, `${c.name} (${c.roleName})${reach ? ` — ${reach}` : ''}`), el('span', { class: c.status === 'completed' ? 'status done' : 'status' }, t(`contacts.status.${c.status}`)));
   if (c.status === 'invited' || c.status === 'not_invited') {
-    const open = el('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': `reengage-${c.id}` }, 'Change details and resend');
+    const open = el('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': `reengage-${c.id}` }, t('contacts.change'));
     open.addEventListener('click', () => {
       if (item.querySelector('form')) return;
       open.setAttribute('aria-expanded', 'true');
@@ -54,14 +49,14 @@ function contactItem(c: MyContactView, smsEnabled: boolean): HTMLElement {
 
 function reengageForm(c: MyContactView, smsEnabled: boolean, close: () => void): HTMLFormElement {
   const form = el('form', { id: `reengage-${c.id}`, novalidate: '' }) as HTMLFormElement;
-  const email = field(`reengage-${c.id}-email`, 'Email', 'email', c.email ?? '');
+  const email = field(`reengage-${c.id}-email`, t('contacts.email'), 'email', c.email ?? '');
   // No phone while text messages are off: it would be refused.
-  const phone = smsEnabled ? field(`reengage-${c.id}-phone`, 'Mobile phone (e.g. +14155550123)', 'tel', c.phone ?? '') : null;
+  const phone = smsEnabled ? field(`reengage-${c.id}-phone`, t('contacts.phone'), 'tel', c.phone ?? '') : null;
   const error = el('p', { class: 'error', role: 'alert' });
   const row = el('p', { class: 'row' });
-  const cancel = el('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  const cancel = el('button', { type: 'button', class: 'secondary' }, t('contacts.cancel'));
   cancel.addEventListener('click', close);
-  row.append(el('button', { type: 'submit' }, 'Resend the invitation'), cancel);
+  row.append(el('button', { type: 'submit' }, t('contacts.resend')), cancel);
   form.append(email.box, ...(phone ? [phone.box] : []), error, row);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -72,7 +67,7 @@ function reengageForm(c: MyContactView, smsEnabled: boolean, close: () => void):
     if (newEmail && newEmail !== c.email) body['email'] = newEmail;
     if (newPhone && newPhone !== c.phone) body['phone'] = newPhone;
     if (Object.keys(body).length === 0) {
-      error.textContent = phone ? 'Change the email or the phone number first.' : 'Change the email address first.';
+      error.textContent = t(phone ? 'contacts.change_first' : 'contacts.change_email_first');
       email.input.focus();
       return;
     }
@@ -83,13 +78,12 @@ function reengageForm(c: MyContactView, smsEnabled: boolean, close: () => void):
       body: JSON.stringify(body),
     });
     if (!res.ok) {
-      const err = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-      error.textContent = (err.error?.message ?? 'The invitation could not be sent.').replace(/^body\./, '');
+      error.textContent = errorText(await res.json().catch(() => null), 'contacts.error.send');
       return;
     }
     close();
     const status = document.querySelector<HTMLElement>('#contacts-status');
-    if (status) status.textContent = `A new invitation is on its way to ${c.name}.`;
+    if (status) status.textContent = t('contacts.sent', { name: c.name });
     await refreshMyContacts();
   });
   return form;
