@@ -49,7 +49,8 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      // "node": tests that need the host: poppler's pdfsig on a sealed PDF,
+      // "node": tests that need Node itself: sealed PDFs checked from outside
+      // (the in-process PAdES verifier, and poppler's pdfsig where installed),
       // the Salesforce source checks (Apex parser, metadata conversion) and
       // the sf plugin.
       {

@@ -11,13 +11,9 @@
 // - with single device access, a new device takes the room over with a code
 //   and the old one is shut out.
 import type { Page } from 'playwright-core';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { pdfText } from '../support/pdf-text';
 import { labelledPdf, uploadDocument } from './pdf';
 import { agentView, baseUrl, call, eventually, patchOrgSettings } from './api';
 import { WAIT_MS, drawSignature, expectAccessible, followInvitation, shot, useChromium } from './browser';
@@ -91,17 +87,6 @@ async function template(name: string, roles: { name: string; required?: boolean 
   const fields = roles.map((r, i) => ({ id: `sig_${i}`, type: 'signature', page: 1, rect: { x: 72 + i * 170, y: 120, width: 160, height: 50 }, role: r.name, required: true, label: `${r.name} signature` }));
   const definition = { roles, signingOrder: 'parallel', fields };
   return (await uploadDocument('/api/v1/templates', inject('adminToken'), await labelledPdf(name, []), definition, { name })).id;
-}
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'parley-e2e-'));
-  try {
-    await writeFile(path.join(dir, 'sealed.pdf'), bytes);
-    await promisify(execFile)('pdftotext', ['-layout', path.join(dir, 'sealed.pdf'), path.join(dir, 'sealed.txt')], { timeout: 20_000 });
-    return await readFile(path.join(dir, 'sealed.txt'), 'utf8');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 describe('several participants with a one-time code to enter', () => {
