@@ -95,9 +95,10 @@ function banner({ url, seed, phoneUrl, hubspot }) {
 
  Agent workspace, signed in as Alex Agent (open in a browser):
    ${url}/app/sign-in?token=${encodeURIComponent(seed.agentSignInToken)}
- The same, signed in as Ada Admin, with the admin pages at ${url}/app/admin
- (settings, teams, templates, notification texts, messaging, sealing, CRM):
+ The same, signed in as Ada Admin, who also has the admin pages:
    ${url}/app/sign-in?token=${encodeURIComponent(seed.adminSignInToken)}
+${adminPages()}
+ Templates ready to send (a session's "Send a template"): ${seed.templates.map((t) => t.name).join(', ')}
 
  Start a session for a demo customer (paste into another terminal):
 
@@ -129,6 +130,19 @@ ${
  Data is kept in .wrangler/state (delete it to start over).
  Press Ctrl-C to stop.
 `;
+}
+
+/** The admin pages, by path, in the order of their menu, with what each is for: where Ada Admin's sign-in link leads. */
+const ADMIN_PAGES = [
+  ['/app/admin/settings', 'session and access times, e-sign disclosure, sealing, SMS and email'],
+  ['/app/admin/branding', 'logo, brand colour, display name and support contact'],
+  ['/app/admin/teams', 'teams and their own settings'],
+  ['/app/admin/templates', 'templates to send; "New template" places fields on a PDF'],
+];
+
+function adminPages() {
+  const width = Math.max(...ADMIN_PAGES.map(([p]) => p.length));
+  return ADMIN_PAGES.map(([p, what]) => `   ${p.padEnd(width)}  ${what}`).join('\n');
 }
 
 function step(text) {

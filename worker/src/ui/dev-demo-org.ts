@@ -1,5 +1,6 @@
 // POST /dev/demo-org (local development only): the demo org, made where
-// absent, with fresh tokens for its agent and admin: API tokens for scripts,
+// absent, with its two templates (dev-demo-templates.ts) and fresh tokens for
+// its agent and admin: API tokens for scripts,
 // and sign-in link tokens for the workspace (/app/sign-in takes only those). `npm start`, the e2e
 // tests and the bench call it once wrangler dev is up, so the seed runs in
 // the Worker with its own bindings and secrets, through the same directory
@@ -12,6 +13,7 @@ import { mintAgentToken } from '../auth/mint-agent-token';
 import { now } from '../clock';
 import { ensureDemoOrg } from '../directory/demo-org';
 import { ApiError } from '../errors';
+import { ensureDemoTemplates } from './dev-demo-templates';
 import { devOnly } from './dev-only';
 
 export const devDemoOrg = new Hono<AppEnv>();
@@ -24,6 +26,7 @@ devDemoOrg.post('/dev/demo-org', async (c) => {
   if (!parsed.success) throw new ApiError(422, 'invalid_request', 'body.ttlHours: must be a whole number of hours, 1 to 720');
   const at = now();
   const demo = await ensureDemoOrg(c.env, at);
+  const templates = await ensureDemoTemplates(c.env, demo, at);
   const nowS = Math.floor(at / 1000);
   const exp = nowS + parsed.data.ttlHours * 3600;
   // Unlike a CRM's two-minute sign-in link, this one lasts as long as the API
@@ -36,6 +39,7 @@ devDemoOrg.post('/dev/demo-org', async (c) => {
   return c.json(
     {
       ...demo,
+      templates,
       agentToken: await token(demo.agentId, 'api'),
       adminToken: await token(demo.adminId, 'api'),
       agentSignInToken: await token(demo.agentId, 'sign_in'),

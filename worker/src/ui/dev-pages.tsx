@@ -1,20 +1,26 @@
 // Dev-only pages (DEV_ROUTES=true, set by `npm start` and tests): the local
-// outbox, where invitations land instead of a real SMS or email provider, and
+// outbox, where invitations land instead of a real SMS or email provider (as
+// JSON for scripts and tests, and as a page: dev-outbox-page.tsx), and
 // the sealing of secrets an old local store kept in plaintext.
 // Rows keep their message sealed: these pages open them with the Worker's own
 // SECRETS_KEY (under `npm start`, the development key in .dev.vars).
 import { Hono } from 'hono';
 import type { AppEnv } from '../api/context';
 import type { SecretKeys } from '../auth/secret-box';
+import { orgNotificationSettings } from '../directory/notification-settings-store';
+import { findOrgName } from '../directory/orgs';
 import { recentOutbox, type OutboxRow } from '../directory/outbox';
 import { sealPlaintextSecrets } from '../directory/plaintext-secrets';
 import type { Env } from '../env';
 import { reasonOf } from '../log';
+import { messagingProvidersView } from '../notify/messaging-view';
 import { openOutboxMessage, type MessageContent } from '../notify/outbox';
 import { devOnly } from './dev-only';
-import { Layout } from './layout';
+import { OutboxPage, type OutboxView } from './dev-outbox-page';
 
 export const devPages = new Hono<AppEnv>();
+/** The outbox page: it shows emails in srcdoc iframes, which need a policy of their own (app.tsx). */
+export const OUTBOX_PAGE = '/dev/outbox';
 devPages.use('/dev/*', devOnly);
 
 type OutboxEntry = Omit<OutboxRow, 'sealed'> & { [K in keyof MessageContent]: MessageContent[K] | null } & { note: string | null };
@@ -43,50 +49,49 @@ devPages.post('/dev/seal-plaintext-secrets', async (c) => c.json({ sealed: await
 
 devPages.get('/dev/outbox.json', async (c) => c.json({ messages: await outboxEntries(c.env, c.req.query('session')) }));
 
-devPages.get('/dev/outbox', async (c) => {
-  const rows = await outboxEntries(c.env, c.req.query('session'));
-  return c.html(
-    <Layout title="Parley outbox (local)">
-      <main>
-        <h1>Outbox (local development)</h1>
-        <p class="muted">Messages Parley would send by SMS or email. Newest first; JSON at /dev/outbox.json.</p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">To</th>
-              <th scope="col">Message</th>
-              <th scope="col">Link</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
-              <tr>
-                <td>{new Date(m.created_at).toISOString().replace('T', ' ').slice(0, 19)}</td>
-                <td>
-                  {m.channel}: {m.recipient ?? m.participant_id}
-                </td>
-                <td>
-                  {m.subject ? <strong>{m.subject}</strong> : null}
-                  {m.body !== null ? <div>{m.body}</div> : <div class="muted">{m.note}</div>}
-                </td>
-                <td>
-                  {m.link ? (
-                    <a href={m.link}>
-                      <code>{m.link}</code>
-                    </a>
-                  ) : null}
-                </td>
-                <td>
-                  {m.status}
-                  {m.last_error ? <div class="muted">{m.last_error}</div> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </main>
-    </Layout>,
+devPages.get(OUTBOX_PAGE, async (c) => {
+  const entries = await outboxEntries(c.env, c.req.query('session'));
+  const senders = new Map<string, Promise<OrgSenders>>();
+  const sendersOf = (orgId: string) => {
+    let found = senders.get(orgId);
+    if (!found) senders.set(orgId, (found = orgSenders(c.env, orgId)));
+    return found;
+  };
+  const messages = await Promise.all(
+    entries.map(async (m): Promise<OutboxView> => {
+      const from = await sendersOf(m.org_id);
+      return {
+        id: m.id,
+        channel: m.channel,
+        kind: m.kind,
+        status: m.status,
+        createdAt: m.created_at,
+        lastError: m.last_error,
+        // What the provider reported it went out as, once it took it; else what it would be sent as.
+        from: m.channel === 'email' ? (m.sender ? `${from.emailName} <${m.sender}>` : from.email) : (m.sender ?? from.sms),
+        to: m.recipient ?? m.participant_id,
+        subject: m.subject,
+        body: m.body,
+        link: m.link,
+        note: m.note,
+      };
+    }),
   );
+  return c.html(<OutboxPage messages={messages} />);
 });
+
+interface OrgSenders {
+  emailName: string;
+  /** The From line of the org's emails. */
+  email: string;
+  /** The sender of the org's texts: its number, else its sender name. */
+  sms: string;
+}
+
+/** Who an org's messages come from, as the senders (notify/senders.ts) would send them; nothing secret is opened. */
+async function orgSenders(env: Env, orgId: string): Promise<OrgSenders> {
+  const [settings, orgName, providers] = await Promise.all([orgNotificationSettings(env.DB, orgId), findOrgName(env.DB, orgId), messagingProvidersView(env, orgId)]);
+  const emailName = settings.general.emailSenderName ?? orgName ?? 'Parley';
+  const address = providers.email.fromAddress ?? 'no email provider connected';
+  return { emailName, email: `${emailName} <${address}>`, sms: providers.sms.fromNumber ?? settings.general.smsSenderName };
+}
