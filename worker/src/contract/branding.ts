@@ -19,3 +19,25 @@ export type BrandView = z.infer<typeof brandSchema>;
 
 /** What a room shows before (or without) an admin's branding: the org's own name, Parley's colours. */
 export const plainBrand = (orgName: string): BrandView => ({ displayName: orgName, color: null, logoUrl: null, themeUrl: null, supportEmail: null, supportPhone: null });
+
+/** The admin's view of the branding (GET/PUT /api/v1/settings/branding): what they set, and what customers see. */
+export const brandSettingsSchema = z
+  .object({
+    displayName: z.string().nullable().openapi({ description: "the admin's display name; null: the org's name is shown" }),
+    color: z.string().nullable().openapi({ description: '#RRGGBB; null: Parley’s own colours', example: '#0B5CAD' }),
+    contrast: z.number().nullable().openapi({ description: "the colour's WCAG contrast ratio against white (at least 4.5); null without a colour", example: 6.1 }),
+    supportEmail: z.string().nullable(),
+    supportPhone: z.string().nullable().openapi({ description: 'E.164' }),
+    logo: z
+      .object({
+        url: z.string().openapi({ description: 'served by Parley, versioned: /brand/{orgId}/logo?v=…' }),
+        type: z.enum(['image/png', 'image/jpeg']),
+        width: z.number().int(),
+        height: z.number().int(),
+      })
+      .nullable(),
+    brand: brandSchema.openapi({ description: 'what customers see: the room, the document pages, emails, the certificate page' }),
+  })
+  .strict()
+  .openapi('BrandSettings');
+export type BrandSettings = z.infer<typeof brandSettingsSchema>;

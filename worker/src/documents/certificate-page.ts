@@ -1,8 +1,10 @@
 // The certificate of completion appended to a sealed document: what was
 // signed (name, id, SHA-256 of the original and of the final content), who
 // took part and how they were authenticated, and every event with its UTC
-// time, actor, IP and user agent. As many pages as it takes.
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+// time, actor, IP and user agent. As many pages as it takes. The org's brand
+// heads the first page: its logo (PNG or JPEG, checked when uploaded) and
+// display name, over a rule in its colour.
+import { PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb } from 'pdf-lib';
 import { BLACK, GREY, type Line, Lettering, drawLine, lineWidth, toRuns, wrap } from './pdf-text.ts';
 
 export interface CertificateParticipant {
@@ -37,6 +39,16 @@ export interface CertificateInfo {
   finalContentSha256: string;
   /** Shown as "Completed"; default the last event's time. */
   completedAt?: string;
+  /** The org's brand for the header; without it, the certificate has none. */
+  brand?: CertificateBrand;
+}
+
+/** The org's brand as the certificate shows it (directory/branding-store.ts certificateBrand). */
+export interface CertificateBrand {
+  displayName: string;
+  /** #RRGGBB; null: a plain grey rule. */
+  color: string | null;
+  logo: { bytes: Uint8Array; type: 'image/png' | 'image/jpeg' } | null;
 }
 
 const A4 = { width: 595.28, height: 841.89 };
@@ -44,6 +56,8 @@ const LETTER = { width: 612, height: 792 };
 const MARGIN = 48;
 const FOOTER = 36;
 const RULE = rgb(0.8, 0.8, 0.8);
+/** The box the logo is scaled into (points), keeping its proportions. */
+const LOGO_BOX = { width: 180, height: 40 };
 
 /** "2026-11-21 09:41:07 UTC"; text that is no date is shown as it is. */
 export function formatUtc(iso: string | undefined): string {
@@ -167,6 +181,45 @@ class Layout {
   }
 }
 
+/** #RRGGBB as pdf-lib's colour. */
+function colorOf(hex: string) {
+  const c = (at: number) => parseInt(hex.slice(at, at + 2), 16) / 255;
+  return rgb(c(1), c(3), c(5));
+}
+
+/** The logo embedded, or null when pdf-lib cannot read it: a logo never stops a document from being sealed. */
+async function embedLogo(doc: PDFDocument, logo: NonNullable<CertificateBrand['logo']>): Promise<PDFImage | null> {
+  try {
+    return logo.type === 'image/png' ? await doc.embedPng(logo.bytes) : await doc.embedJpg(logo.bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** The header: the logo scaled into its box and the display name beside it, over a rule in the brand colour. */
+async function drawBrand(doc: PDFDocument, out: Layout, brand: CertificateBrand, fonts: Fonts): Promise<void> {
+  const image = brand.logo ? await embedLogo(doc, brand.logo) : null;
+  const top = out.y;
+  let nameX = 0;
+  let height = 14;
+  if (image) {
+    const scale = Math.min(LOGO_BOX.width / image.width, LOGO_BOX.height / image.height, 1);
+    const size = { width: image.width * scale, height: image.height * scale };
+    out.page.drawImage(image, { x: MARGIN, y: top - size.height, ...size });
+    nameX = size.width + 12;
+    height = Math.max(height, size.height);
+  }
+  // The name, centred on the logo's height (or on its own), on as many lines as it takes.
+  const lines = wrap(brand.displayName, fonts.bold, 13, out.width - nameX);
+  const lineHeight = 13 * 1.3;
+  const textHeight = lines.length * lineHeight;
+  const textTop = top - Math.max(0, (height - textHeight) / 2);
+  lines.forEach((line, i) => drawLine(out.page, line, MARGIN + nameX, textTop - 13 - i * lineHeight, 13, BLACK));
+  out.y = top - Math.max(height, textHeight) - 8;
+  out.page.drawLine({ start: { x: MARGIN, y: out.y }, end: { x: MARGIN + out.width, y: out.y }, thickness: 2, color: brand.color ? colorOf(brand.color) : RULE });
+  out.y -= 16;
+}
+
 /** Appends the certificate of completion; returns the new PDF. Pages are A4, or US Letter when the document's own are. */
 export async function appendCertificatePage(pdfBytes: Uint8Array, info: CertificateInfo): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdfBytes, { updateMetadata: false });
@@ -181,10 +234,11 @@ export async function addCertificate(doc: PDFDocument, info: CertificateInfo): P
   const isLetter = Math.abs(first.width - LETTER.width) < 2 && Math.abs(first.height - LETTER.height) < 2;
   const lettering = new Lettering(doc);
   // Every text the certificate shows, so that each style has the fonts its characters need.
-  const all = [info.documentName, info.documentId, ...info.participants.flatMap((p) => Object.values(p)), ...info.events.flatMap((e) => Object.values(e))].join(' ');
+  const all = [info.brand?.displayName ?? '', info.documentName, info.documentId, ...info.participants.flatMap((p) => Object.values(p)), ...info.events.flatMap((e) => Object.values(e))].join(' ');
   const fonts: Fonts = { regular: await lettering.fonts('regular', all), bold: await lettering.fonts('bold', all), mono: await lettering.fonts('mono', all) };
   const out = new Layout(doc, isLetter ? LETTER : A4, fonts);
 
+  if (info.brand) await drawBrand(doc, out, info.brand, fonts);
   out.text('Certificate of completion', { fonts: fonts.bold, size: 20 }, 4);
   out.text('This page is part of the sealed document. Every time on it is in UTC. The document carries a digital signature: any change to it after sealing makes that signature invalid.', { fonts: fonts.regular, size: 9, color: GREY }, 4);
 

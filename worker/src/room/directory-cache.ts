@@ -1,6 +1,6 @@
 // What the session reads from the directory (D1) and keeps: the settings in
 // force (its team's over the org's), the names its messages are signed with,
-// and the e-sign disclosure.
+// the org's brand, and the e-sign disclosure.
 //
 // The settings are kept until the settings API says they changed (the room's
 // settingsChanged(), told to every open session of the org or team before the
@@ -9,10 +9,13 @@
 // D1 again; a room created during a change reads D1 after it was saved.
 import { findNames } from '../directory/agents';
 import { effectiveSettings, orgDisclosure } from '../directory/settings-store';
+import type { DisclosureSetting } from '../contract/settings';
 import { resolveSettings, type Settings } from '../domain/settings';
 import type { Env } from '../env';
 import type { RoomStore } from './store';
 import { plainBrand, type BrandView } from '../contract/branding';
+import { orgBrand } from '../directory/branding-store';
+import { brandView } from '../domain/branding';
 
 export interface Names {
   orgName: string;
@@ -33,6 +36,8 @@ export class DirectoryCache {
   private generation = 0;
   /** Held in memory, read again after eviction or a reassignment. */
   private knownNames: Names | null = null;
+  /** The brand as last read, and the invalidation count it was read under. */
+  private knownBrand: { value: BrandView; generation: number } | null = null;
 
   constructor(
     private readonly env: Env,
@@ -84,9 +89,19 @@ export class DirectoryCache {
     return this.knownNames;
   }
 
-  /** The org's brand as its customers see it. */
+  /**
+   * The org's brand as its customers see it: read from D1 once and kept like
+   * the names, dropped when the admin changes it (settingsChanged). A read
+   * begun before a change is not kept after it.
+   */
   async brand(): Promise<BrandView> {
-    return plainBrand((await this.names()).orgName);
+    if (this.knownBrand && this.knownBrand.generation === this.generation) return this.knownBrand.value;
+    const generation = this.generation;
+    const orgId = this.store.session()!.org_id;
+    const found = await orgBrand(this.env.DB, orgId);
+    const value = found ? brandView(orgId, found.orgName, found.brand) : plainBrand((await this.names()).orgName);
+    if (generation === this.generation) this.knownBrand = { value, generation };
+    return value;
   }
 
   /** Known already (the session was just created with them), or out of date (another agent took it over). */
@@ -94,8 +109,8 @@ export class DirectoryCache {
     this.knownNames = names;
   }
 
-  /** The disclosure signers consent to: the org's text, or Parley's default. Read fresh: it is what the signer is shown. */
-  async disclosureText(): Promise<string> {
-    return (await orgDisclosure(this.env.DB, this.store.session()!.org_id)).text;
+  /** The disclosure signers consent to: the org's own text (custom), or Parley's default. Read fresh: it is what the signer is shown. */
+  disclosure(): Promise<DisclosureSetting> {
+    return orgDisclosure(this.env.DB, this.store.session()!.org_id);
   }
 }

@@ -14,6 +14,7 @@
 import { sha256HexBytes } from '../auth/crypto';
 import { now } from '../clock';
 import { findOrgSealing } from '../directory/org-sealing';
+import { certificateBrand } from '../directory/branding-store';
 import { registerSealedDocument } from '../directory/sealed-documents';
 import { SealSourceMissingError, sealFailureReason } from '../documents/seal-failure';
 import type { SealTransport } from '../documents/seal-transport';
@@ -182,6 +183,7 @@ export class Sealing {
   private async certificate(doc: LoadedDocument) {
     const { store } = this.ctx;
     const names = await this.ctx.directory.names();
+    const brand = await certificateBrand(this.ctx.env, store.session()!.org_id);
     const actorName = (actor: string) => {
       if (actor === 'system') return 'Parley';
       if (actor.startsWith('agent:')) return `${names.agentName} (agent)`;
@@ -212,6 +214,8 @@ export class Sealing {
         ...(e.authMethod ? { authMethod: e.authMethod } : {}),
       })),
       originalSha256: doc.row.original_sha256,
+      // The org's logo, name and colour head the certificate.
+      ...(brand ? { brand } : {}),
     };
   }
 }

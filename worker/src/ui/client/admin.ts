@@ -1,10 +1,12 @@
 // The admin pages' script (/assets/admin.js): saves the settings forms, the
-// e-sign disclosure, sealing, the messaging accounts and new teams through
+// e-sign disclosure, sealing, the messaging accounts, new teams and the
+// branding page (workspace/admin-branding.ts) through
 // the JSON API (cookie + X-Parley-App: 1, see workspace/common.ts), and shows
 // a 422's error.issues[] at their fields. The body's data-page says which page.
 import type { MessagingProvidersView } from '../../contract/messaging';
 import type { DisclosureSetting, SealingView } from '../../contract/settings';
 import { $, api, localTimes, sentence, type ApiError } from './workspace/common';
+import { brandingPage } from './workspace/admin-branding';
 
 type Patch = Record<'session' | 'afterEnd', Record<string, unknown>>;
 
@@ -413,6 +415,9 @@ switch (document.body.dataset.page) {
     break;
   case 'teams':
     teamsPage();
+    break;
+  case 'branding':
+    brandingPage(showIssues, clear);
     break;
 }
 localTimes();

@@ -17,6 +17,9 @@ import { messagingProvidersView } from '../../notify/messaging-view';
 import { fromInsideParley, page } from './access';
 import { AdminNotice } from './admin-layout';
 import { OrgSettingsPage, TeamSettingsPage, TeamsPage } from './admin-settings';
+import { BrandingPage } from './admin-branding';
+import { brandSettings } from '../../api/branding';
+import { orgBrand } from '../../directory/branding-store';
 import { TemplatesPage } from './admin-templates';
 
 export const adminPages = new Hono<AppEnv>();
@@ -42,6 +45,13 @@ adminPages.get('/app/admin/settings', async (c) => {
     messagingProvidersView(c.env, agent.orgId),
   ]);
   return page(c, <OrgSettingsPage agent={agent} settings={resolveSettings(overrides)} disclosure={disclosure} sealing={sealing} messaging={messaging} />);
+});
+
+adminPages.get('/app/admin/branding', async (c) => {
+  const agent = c.get('agent');
+  const found = await orgBrand(c.env.DB, agent.orgId);
+  const settings = brandSettings(agent.orgId, found?.orgName ?? agent.orgName, found?.brand ?? {});
+  return page(c, <BrandingPage agent={agent} settings={settings} />);
 });
 
 adminPages.get('/app/admin/teams', async (c) => {
