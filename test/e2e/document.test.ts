@@ -22,7 +22,7 @@ const FIELDS = [
 async function openInRoom(viewport: Viewport, link: string, itemId: string): Promise<Page> {
   const page = await chromium.open(viewport);
   await followInvitation(page, link);
-  await page.locator(`a[href="/room/documents/${itemId}"]`).click();
+  await page.locator(`a[href="/room/documents/${itemId}"]`).first().click();
   await page.waitForURL(`**/room/documents/${itemId}`);
   await page.locator('.field.mine').first().waitFor({ timeout: WAIT_MS });
   return page;
@@ -45,10 +45,13 @@ describe.each(VIEWPORTS)('signing a document (%s)', (viewport) => {
     await expectAccessible(page);
     await shot(page, 'document-open');
 
-    // A signature before consent is refused in place.
-    await page.locator('.field[data-field-id="sig"]').click();
-    await page.locator('#doc-error').getByText('agree to do business electronically').waitFor();
+    // Before consent only the consent is actionable: the fields wait, and there is neither Next field nor Finish.
+    expect(await page.locator('.field[data-field-id="sig"]').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Finish and sign' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Next field' }).isVisible()).toBe(false);
     await page.getByRole('button', { name: 'I agree to do business electronically' }).click();
+    // Then one primary button: Next field while required fields remain.
+    await page.getByRole('button', { name: 'Next field' }).waitFor();
 
     await page.locator('.field[data-field-id="name"]').click();
     await page.locator('#field-value').fill('Dana Demo');
@@ -60,18 +63,30 @@ describe.each(VIEWPORTS)('signing a document (%s)', (viewport) => {
     await shot(page, 'document-signature-pad');
     await page.locator('#field-save').click();
     await page.locator('.field[data-field-id="sig"].filled').waitFor();
+    // The signature shows as drawn, not as a word.
+    const drawing = page.locator('.field[data-field-id="sig"] img');
+    await drawing.waitFor();
+    // (any: this project's TypeScript has no DOM types.)
+    await expect.poll(() => drawing.evaluate((img: any) => img.complete && img.naturalWidth > 0), { timeout: WAIT_MS }).toBe(true);
 
     await page.getByRole('button', { name: 'Finish and sign' }).click();
-    await page.locator('#doc-status').getByText('Waiting for: Agent').waitFor();
+    await page.locator('#doc-status').getByText('Waiting for Agent.').waitFor();
+    // The confirmation says what happens next, and the download is labelled as not signed by everyone yet.
+    await page.locator('#done').getByText('Your agent will countersign it.').waitFor();
+    expect(await page.locator('#done-download').textContent()).toBe('Download a copy (not yet signed by everyone)');
+    await shot(page, 'document-done');
 
     // The agent signs as agent; the customer's page completes live.
     const agentPath = `/api/v1/sessions/${session.sessionId}/documents/${itemId}`;
     expect((await call('PUT', `${agentPath}/fields/agent_sig`, { body: { value: { kind: 'typed', text: 'Alex Agent' } } })).status).toBe(200);
     expect((await call('POST', `${agentPath}/complete`)).json.item.status).toBe('completed');
-    await page.locator('#doc-status').getByText('Completed').waitFor({ timeout: WAIT_MS });
+    // The counter-signature appears without a reload, then the sealed copy is offered.
+    await page.locator('.field[data-field-id="agent_sig"]').getByText('Alex Agent').waitFor({ timeout: WAIT_MS });
+    await page.locator('#doc-status').getByText('Everyone has signed').waitFor({ timeout: WAIT_MS });
+    await page.locator('#done').getByText('Your signed copy is ready.').waitFor({ timeout: WAIT_MS });
     await shot(page, 'document-completed');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#done-download').click()]);
     expect(download.suggestedFilename()).toMatch(/\(sealed\)\.pdf$/);
     const bytes = await readAll(await download.createReadStream());
     expect(new TextDecoder('latin1').decode(bytes)).toContain('ETSI.CAdES.detached');
@@ -88,7 +103,7 @@ describe.each(VIEWPORTS)('signing a document (%s)', (viewport) => {
     await page.locator('.field[data-field-id="name"]').click();
     await page.locator('#field-value').fill('   ');
     await page.locator('#field-save').click();
-    await page.locator('#field-error').getByText('is required').waitFor();
+    await page.locator('#field-error').getByText('This field is required.').waitFor();
     await page.locator('#field-value').fill('Dana Demo');
     await page.locator('#field-save').click();
     await page.locator('.field[data-field-id="name"].filled').waitFor();
@@ -98,20 +113,41 @@ describe.each(VIEWPORTS)('signing a document (%s)', (viewport) => {
     await page.locator('#field-save').click();
     await page.locator('.field[data-field-id="sig"].filled').waitFor();
     await page.getByRole('button', { name: 'Finish and sign' }).click();
-    await page.locator('#doc-status').getByText('Completed').waitFor({ timeout: WAIT_MS });
+    await page.locator('#doc-status').getByText('Everyone has signed').waitFor({ timeout: WAIT_MS });
 
     const second = await uploadDocument(`/api/v1/sessions/${session.sessionId}/documents/adhoc`, inject('agentToken'), await pdf('Fee schedule'), { fields: FIELDS }, { name: 'Fee schedule' });
     await page.goto(`${baseUrl()}/room/documents/${second.item.id}`);
+    await page.locator('.field.mine').first().waitFor({ timeout: WAIT_MS });
+    // Decline is tucked under "More".
+    await page.locator('#doc-more > summary').click();
     await page.getByRole('button', { name: 'Decline' }).click();
     await page.locator('#decline-reason').fill('The fees are higher than agreed');
     await page.locator('#decline-form').getByRole('button', { name: 'Decline' }).click();
-    await page.locator('#doc-status').getByText('Declined').waitFor();
+    await page.locator('#doc-status').getByText('This document was declined.').waitFor();
     await expectAccessible(page);
     const item = await eventually('the declined item', async () => {
       const view = await call('GET', `/api/v1/sessions/${session.sessionId}`);
       return view.json.items.find((i: { id: string; status: string }) => i.id === second.item.id && i.status === 'declined');
     });
     expect(item.reason).toBe('The fees are higher than agreed');
+
+    // In Hebrew, from the page's own language menu: right to left, and nothing wider than a 320-px phone.
+    await page.locator('#language-select').selectOption('he');
+    await page.locator('.language-menu button[type="submit"]').click();
+    await page.locator('html[lang="he"][dir="rtl"]').waitFor({ state: 'attached' });
+    expect(new URL(page.url()).pathname).toBe(`/room/documents/${second.item.id}`);
+    await page.locator('#doc-status').getByText('המסמך נדחה.').waitFor();
+    // The pages are drawn for the width they open at: open again at 320 px.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.reload();
+    await page.locator('.page canvas').first().waitFor();
+    const fits = await page.evaluate(() => {
+      const root = (globalThis as any).document.documentElement;
+      return root.scrollWidth <= root.clientWidth;
+    });
+    expect(fits, 'no horizontal overflow at 320 px').toBe(true);
+    await expectAccessible(page);
+    await shot(page, 'document-declined-he-320');
   });
 });
 

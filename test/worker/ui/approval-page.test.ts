@@ -34,7 +34,7 @@ describe('the approver’s document page', () => {
     const page = await paula.request('GET', `/room/documents/${itemId}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<section id="approval" class="consent" aria-labelledby="approval-h" data-status="pending_approval">');
-    expect(page.text).toContain('<button id="approval-approve" type="button">Approve</button>');
+    expect(page.text).toContain('<button id="approval-approve" type="button" class="primary">Approve</button>');
     expect(page.text).toContain('<button id="approval-decline" type="button" class="secondary">Decline</button>');
     expect(page.text).toContain('<label for="approval-reason">Why do you decline? (required)</label>');
     expect(page.text).toMatch(/<textarea id="approval-reason" maxlength="500" required=""/);

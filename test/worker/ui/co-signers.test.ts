@@ -111,16 +111,17 @@ describe('the room', () => {
     await t.sign(t.colin, 'co');
 
     const room = await t.cora.request('GET', '/room');
-    expect(room.text).toContain('<span class="count">1/2 signed</span>');
+    expect(room.text).toContain('<span class="count">1 of 2 signed</span>');
     const list = elementAt(room.text, room.text.indexOf('<ul class="plain signers" aria-label="Signers of Guarantee"'));
     expect(list).toContain('You (Customer): not signed yet');
-    expect(list).toMatch(/<span class="presence" aria-hidden="true"><\/span><span aria-hidden="true">✓ <\/span>Colin \(Cosigner\): offline, signed \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    // The signing moment is a <time> (UTC with the zone named; the page's script shows it in the customer's own zone), never raw ISO text.
+    expect(list).toMatch(/<span class="presence" aria-hidden="true"><\/span><span aria-hidden="true">✓ <\/span>Colin \(Cosigner\): offline, signed <time datetime="\d{4}-\d\d-\d\dT[^"]+">[^<]*UTC<\/time>/);
 
     const page = await t.colin.request('GET', `/room/documents/${t.itemId}`);
-    expect(page.text).toContain('Signers <span id="signers-count">1/2 signed</span>');
-    const section = elementAt(page.text, page.text.indexOf('<section id="doc-signers"'));
+    expect(page.text).toContain('Signers · <span id="signers-count">1 of 2 signed</span>');
+    const section = elementAt(page.text, page.text.indexOf('<details id="doc-signers"'));
     expect(section).toContain('Cora &lt;Customer&gt; (Customer): offline, not signed yet');
-    expect(section).toMatch(/You \(Cosigner\): signed \d{4}-/);
+    expect(section).toMatch(/You \(Cosigner\): signed <time datetime="\d{4}-/);
 
     for (const html of [room.text, page.text]) {
       expect(html).not.toContain(t.colinEmail);

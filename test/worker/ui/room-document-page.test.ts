@@ -1,4 +1,8 @@
-// The document page of the room: served with the document, escaped, behind the room cookie.
+// The document page of the room: served with the document, escaped, behind
+// the room cookie, in the customer's language. Consent first (the only thing
+// to act on), then one primary button (Next field, then Finish) with Download
+// and Decline under "More"; limited access said once, its end a <time>; the
+// confirmation after signing; Hebrew right to left.
 import { describe, expect, it } from 'vitest';
 import { Browser, call, makeOrg, outboxFor, startSession } from '../../helpers/world';
 import { documentForm, makePdf, signatureField, textField } from '../../helpers/pdf';
@@ -26,7 +30,7 @@ describe('the room document page', () => {
     expect(page.text).toContain('Loan &lt;b&gt;agreement&lt;/b&gt;');
     expect(page.text).toContain(`data-item-id="${item.id}"`);
     expect(page.text).toContain('src="/assets/room-document.js"');
-    expect(page.text).toContain('Please fill in your 2 fields, then sign.');
+    expect(page.text).toContain('Read and accept the terms below to start.');
     expect(page.text).not.toContain('pdf.min.mjs'); // loaded by the script, only here
     expect(page.headers.get('Content-Security-Policy')).toContain("worker-src 'self'");
   });
@@ -50,4 +54,94 @@ describe('the room document page', () => {
     const audit = await call('GET', `/api/v1/sessions/${sessionId}/documents/${item.id}/audit`, { token: org.alice.token });
     expect(audit.json.entries.map((e: any) => e.event)).not.toContain('downloaded');
   });
+
+  it('before consent offers only the consent: no Next field, no Finish; Download and Decline are under "More"', async () => {
+    const { cora, item } = await setup();
+    const page = (await cora.request('GET', `/room/documents/${item.id}`)).text;
+    expect(tag(page, 'section', 'consent')).not.toMatch(/\shidden/);
+    expect(page).toContain('I agree to do business electronically');
+    expect(tag(page, 'button', 'next-field')).toMatch(/\shidden/);
+    expect(tag(page, 'button', 'finish')).toMatch(/\shidden/);
+    const more = page.slice(page.indexOf('<details class="doc-more" id="doc-more">'), page.indexOf('</details>', page.indexOf('id="doc-more"')));
+    expect(more).toContain('<summary>More</summary>');
+    expect(more).toContain(`<a id="download" href="/room/api/documents/${item.id}/pdf" download="">Download</a>`);
+    expect(more).toContain('id="decline"');
+    // The signers are one line that opens, so the first page starts near the top.
+    expect(page).toMatch(/<details id="doc-signers" class="signers-section"><summary id="signers-h">Signers · <span id="signers-count">0 of 1 signed<\/span><\/summary>/);
+  });
+
+  it('after consent: one primary button, "Next field" while required fields remain, "Finish and sign" once they are filled', async () => {
+    const { cora, item } = await setup();
+    await cora.request('POST', '/room/api/consent');
+    let page = (await cora.request('GET', `/room/documents/${item.id}`)).text;
+    expect(tag(page, 'section', 'consent')).toMatch(/\shidden/);
+    expect(tag(page, 'button', 'next-field')).not.toMatch(/\shidden/);
+    expect(tag(page, 'button', 'finish')).toMatch(/\shidden/);
+    expect(page).toContain('2 required fields left.');
+    expect((await cora.request('PUT', `/room/api/documents/${item.id}/fields/name`, { value: { kind: 'text', text: 'Cora' } })).status).toBe(200);
+    expect((await cora.request('PUT', `/room/api/documents/${item.id}/fields/sig`, { value: { kind: 'typed', text: 'Cora' } })).status).toBe(200);
+    page = (await cora.request('GET', `/room/documents/${item.id}`)).text;
+    expect(tag(page, 'button', 'next-field')).toMatch(/\shidden/);
+    expect(tag(page, 'button', 'finish')).not.toMatch(/\shidden/);
+    expect(page).toContain('Finish and sign');
+  });
+
+  it('after signing: a confirmation with what happens next and a download labelled as not yet signed by everyone, then the signed copy', async () => {
+    const { org, cora, item } = await setup();
+    await cora.request('POST', '/room/api/consent');
+    await cora.request('PUT', `/room/api/documents/${item.id}/fields/name`, { value: { kind: 'text', text: 'Cora' } });
+    await cora.request('PUT', `/room/api/documents/${item.id}/fields/sig`, { value: { kind: 'typed', text: 'Cora' } });
+    expect((await cora.request('POST', `/room/api/documents/${item.id}/complete`)).status).toBe(200);
+    const page = (await cora.request('GET', `/room/documents/${item.id}`)).text;
+    const done = tag(page, 'section', 'done');
+    expect(done).not.toMatch(/\shidden/);
+    expect(page).toContain('You signed Loan &lt;b&gt;agreement&lt;/b&gt;');
+    expect(page).toContain('What happens next');
+    expect(page).toContain('href="/room" class="button primary" id="done-back">Back to your room</a>');
+    // The only signer: sealing follows at once in tests, so the copy is either being prepared or ready.
+    expect(page).toMatch(/Your signed copy is (being prepared|ready)/);
+    expect(tag(page, 'button', 'decline')).toMatch(/\shidden/);
+    void org;
+  });
+
+  it('in limited access says "view and download only" once, with its end as a <time>, never UTC ISO text', async () => {
+    const { org, cora, item } = await setup();
+    // After the end: no full access, a day of view and download.
+    expect((await call('PATCH', '/api/v1/settings', { token: org.admin.token, body: { afterEnd: { fullAccessHours: 0, limitedAccessHours: 24, preventAccess: false } } })).status).toBe(200);
+    const sessionId = (await call('GET', '/api/v1/sessions', { token: org.alice.token })).json.sessions[0].id;
+    expect((await call('POST', `/api/v1/sessions/${sessionId}/end`, { token: org.alice.token })).status).toBe(200);
+    const res = await cora.request('GET', `/room/documents/${item.id}`);
+    expect(res.status).toBe(200);
+    const page = res.text;
+    // Said once on the page (the texts embedded for its script aside).
+    expect(body(page).match(/view and download only/g)?.length).toBe(1);
+    expect(page).not.toContain('class="banner"');
+    expect(page).toMatch(/<p id="doc-status" role="status" tabindex="-1">This session has ended: view and download only, until <time datetime="\d{4}-\d\d-\d\dT[\d:.]+Z">[^<]+UTC<\/time>\.<\/p>/);
+    expect(body(page).replace(/datetime="[^"]*"/g, '')).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    expect(tag(page, 'section', 'consent')).toMatch(/\shidden/);
+    expect(tag(page, 'button', 'finish')).toMatch(/\shidden/);
+    expect(tag(page, 'button', 'decline')).toMatch(/\shidden/);
+  });
+
+  it("speaks the customer's language: Hebrew right to left, with the document's texts embedded for its script", async () => {
+    const { cora, item } = await setup();
+    const page = (await cora.request('GET', `/room/documents/${item.id}`, undefined, { 'Accept-Language': 'he' })).text;
+    expect(page).toContain('<html lang="he" dir="rtl">');
+    expect(page).toContain('<title>Loan &lt;b&gt;agreement&lt;/b&gt; · Acme</title>');
+    expect(page).toContain('אני מסכים/ה לבצע את ההליך באופן אלקטרוני');
+    expect(page).toContain('חזרה לחדר שלך');
+    expect(page).toContain('"document.next_field":"השדה הבא"');
+    expect(page).toContain(`<input type="hidden" name="back" value="/room/documents/${item.id}"/>`);
+    expect(page).not.toContain('I agree to do business electronically');
+  });
 });
+
+/** The opening tag of the element with this id. */
+function tag(html: string, name: string, id: string): string {
+  const start = html.indexOf(`<${name} id="${id}"`);
+  expect(start, `<${name} id="${id}">`).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf('>', start) + 1);
+}
+
+/** The page without the texts embedded for its script. */
+const body = (html: string) => html.slice(html.indexOf('<body'));

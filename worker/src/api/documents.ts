@@ -21,6 +21,7 @@ import { bodyErrorResponses, createApi, errorResponses, file, json, uploadErrorR
 import { openSession } from './session-access';
 import { fieldValueBodySchema } from './schemas';
 import { fileResponse } from './uploads';
+import { drawnImageResponse } from './drawn-image';
 
 export const documents = createApi();
 const tags = ['Documents'];
@@ -353,3 +354,21 @@ documents.openapi(
     return c.json(unwrap(await stub.forwardDocument(actor, itemId, approver)), 200);
   },
 );
+
+documents.openapi(
+  createRoute({
+    method: 'get',
+    path: '/sessions/{sessionId}/documents/{itemId}/fields/{fieldId}/image',
+    operationId: 'getFieldImage',
+    tags,
+    summary: 'A drawn signature or initials, as the PNG drawn (404 when the field holds no drawing)',
+    request: { params: docParams.extend({ fieldId: fieldIdSchema }) },
+    responses: { 200: file('The drawing', 'image/png'), ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, itemId, fieldId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    return drawnImageResponse(unwrap(await stub.documentFieldImage(actor, itemId, fieldId)));
+  },
+);
+

@@ -9,6 +9,7 @@ import { bodyErrorResponses, createApi, errorResponses, file, json } from './ope
 import { ROOM_SECURITY as security, ROOM_TAGS as tags } from './room-caller';
 import { fieldValueBodySchema, reasonSchema } from './schemas';
 import { fileResponse } from './uploads';
+import { drawnImageResponse } from './drawn-image';
 
 export const roomDocuments = createApi();
 const params = z.object({ itemId: idSchema('item') });
@@ -142,5 +143,23 @@ roomDocuments.openapi(
     const res = await fileResponse(c.env.FILES, { ...found, type: 'application/pdf' });
     res.headers.set('Content-Disposition', 'inline');
     return res;
+  },
+);
+
+roomDocuments.openapi(
+  createRoute({
+    method: 'get',
+    path: '/documents/{itemId}/fields/{fieldId}/image',
+    operationId: 'getRoomFieldImage',
+    tags,
+    security,
+    summary: 'A drawn signature or initials, as the PNG drawn (404 when the field holds no drawing)',
+    request: { params: params.extend({ fieldId: fieldIdSchema }) },
+    responses: { 200: file('The drawing', 'image/png'), ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = c.var.room;
+    const { itemId, fieldId } = c.req.valid('param');
+    return drawnImageResponse(unwrap(await stub.documentFieldImage(actor, itemId, fieldId)));
   },
 );

@@ -7,7 +7,11 @@ import type { Locale } from './locales';
 
 /** "2 Dec 2026, 14:05" in the locale's order; timeZone defaults to the runtime's (the browser's own). */
 export function formatDateTime(locale: Locale, at: string | number | Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}) }).format(new Date(at));
+  // dateStyle/timeStyle cannot be combined with timeZoneName (Intl throws): a named zone spells the parts out.
+  const options: Intl.DateTimeFormatOptions = timeZone
+    ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }
+    : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(locale, options).format(new Date(at));
 }
 
 /** "14:05" (or "2:05 PM"): for chat bubbles. */

@@ -206,6 +206,19 @@ export class Documents {
     return ok({ key: found.value.doc.row.pdf_key, name: `${found.value.doc.item.name}.pdf` });
   }
 
+  /**
+   * A drawn signature or initials as its PNG, for whoever may see the
+   * document (limited access too): the document's view says only "drawn",
+   * never the image data, and the pages show the drawing from here.
+   */
+  async fieldImage(actor: Actor, itemId: string, fieldId: string): Promise<Result<Uint8Array>> {
+    const found = await this.find(actor, itemId);
+    if (!found.ok) return found;
+    const value = found.value.doc.values.get(fieldId)?.value;
+    if (value?.kind !== 'drawn') return notFound('drawn field value');
+    return ok(Uint8Array.from(atob(value.png), (ch) => ch.charCodeAt(0)));
+  }
+
   async audit(actor: AgentActor, itemId: string): Promise<Result<AuditTrail>> {
     const found = await this.find(actor, itemId);
     if (!found.ok) return found;

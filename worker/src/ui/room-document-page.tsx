@@ -1,190 +1,184 @@
-// The document page of the customer's room: the PDF's pages with the
-// signer's fields in place, the consent step, guided next-field navigation,
-// signing, declining and downloading. The page is served with the fields and
-// roles; /assets/room-document.js draws the pages (pdf.js, loaded only here)
-// and handles input.
+// The document page of the customer's room, in the customer's language:
+// a compact header (back, language, title, one status line, the signers as
+// a one-line summary that opens), the consent card first, then the PDF's
+// pages with the signer's fields in place, and one primary button at the
+// bottom (Next field, then Finish) with Download and Decline under "More".
+// After signing, a confirmation says what happens next. The page is served
+// with the document's state; /assets/room-document.js draws the pages
+// (pdf.js, loaded only here) and handles input (client/room/document/*).
 import type { DocumentItemView } from '../contract/documents';
-import { DONE_STATUSES } from '../domain/catalogue';
-import { Layout } from './layout';
+import type { ParticipantRoomView } from '../contract/session';
+import { areaMessages } from '../i18n/catalogue';
+import { formatDateTime } from '../i18n/format';
+import type { Locale } from '../i18n/locales';
+import type { Translate } from '../i18n/translate';
 import { approvalSentence } from './approval-words';
+import { LanguageMenu } from './language-menu';
+import { Layout } from './layout';
+import { AssignStep, DocumentDone, ReasonDialog } from './room/document-parts';
+import { iHaveSigned, mayFillNow, missingFields, statusText, whatHappensNext } from './room/document-words';
 import { SignerList } from './room-signers';
 import { documentSignerLines, signedCountText } from './signer-status';
 
+export interface DocumentPageProps {
+  t: Translate;
+  locale: Locale;
+  view: DocumentItemView;
+  room: Pick<ParticipantRoomView, 'brand' | 'access' | 'may' | 'me'>;
+  /** The session's last event, for the live socket to carry on from. */
+  version: number;
+}
 
-/** `version`: the session's last event, for the live socket to carry on from. */
-export function DocumentPage({ view, mayAct, version }: { view: DocumentItemView; mayAct: boolean; version: number }) {
+export function DocumentPage({ t, locale, view, room, version }: DocumentPageProps) {
   const { item, document: doc } = view;
-  const mine = doc.fields.filter((f) => f.mine);
-  const acting = doc.roles.filter((r) => r.actingNow).map((r) => r.name);
+  const mayAct = room.may.act;
+  const until = mayAct ? null : room.access.until;
+  const consented = room.me.consentedAt !== null;
+  const state = { mayAct, assigning: false, consented, missing: missingFields(view, { mayAct, assigning: false }).length };
+  const signed = iHaveSigned(view) && item.status !== 'declined';
+  // Before consent only the consent card is actionable: no Next field, no Finish.
+  const mayFill = mayFillNow(view, state);
+  const canFill = mayFill && consented;
+  const back = `/room/documents/${item.id}`;
   return (
-    <Layout title={`${item.name} — your secure room`} script="/assets/room-document.js" styles={['/assets/room-document.css']} bodyClass="document">
+    <Layout
+      title={t('document.title', { document: item.name, brand: room.brand.displayName })}
+      script="/assets/room-document.js"
+      styles={['/assets/room-document.css', ...(room.brand.themeUrl ? [room.brand.themeUrl] : [])]}
+      bodyClass="document"
+      locale={locale}
+      messages={areaMessages(locale, ['common', 'document', 'entry'])}
+    >
       <main id="document" data-item-id={item.id} data-may-act={mayAct ? 'true' : 'false'} data-version={version}>
-        <p>
-          <a href="/room">← Back to your room</a>
-        </p>
+        <header class="doc-head">
+          <a href="/room" class="doc-back">
+            <span aria-hidden="true" class="doc-back-arrow">
+              ←
+            </span>{' '}
+            {t('document.back')}
+          </a>
+          <LanguageMenu t={t} back={back} />
+        </header>
         <h1>{item.name}</h1>
-        <p id="doc-status" role="status">
-          {DONE_STATUSES.has(item.status)
-            ? 'Completed. You can download the signed document.'
-            : item.status === 'declined'
-              ? 'Declined.'
-              : !mayAct
-                ? 'View and download only.'
-                : doc.myTurn
-                ? `Please fill in your ${mine.length === 1 ? 'field' : `${mine.length} fields`}, then sign.`
-                : doc.myRoles.length
-                  ? `Waiting for: ${acting.join(', ') || 'others'}.`
-                  : 'For your information.'}
+        <p id="doc-status" role="status" tabindex={-1}>
+          <StatusLine text={statusText(t, view, state, until)} until={until} t={t} />
         </p>
-        {!mayAct ? (
-          <p class="banner" role="status">
-            This session has ended: you can view and download, but not sign.
-          </p>
-        ) : null}
-        <Signers view={view} />
-        <AssignStep />
-        <section id="consent" class="consent" hidden aria-labelledby="consent-h">
-          <h2 id="consent-h">Before you sign</h2>
+        <Signers t={t} view={view} />
+        <AssignStep t={t} />
+        <section id="consent" class="consent" hidden={!mayFill || consented} aria-labelledby="consent-h">
+          <h2 id="consent-h">{t('document.consent.heading')}</h2>
           <div id="consent-text" class="disclosure" tabindex={0} />
-          <button id="consent-accept" type="button">
-            I agree to do business electronically
+          <button id="consent-accept" type="button" class="primary">
+            {t('document.consent.accept')}
           </button>
         </section>
-        <div class="doc-actions">
-          <button id="next-field" type="button" hidden>
-            Next field
-          </button>
-          <button id="finish" type="button" hidden>
-            Finish and sign
-          </button>
-          <button id="decline" type="button" class="secondary" hidden>
-            Decline
-          </button>
-          <a id="download" href={`/room/api/documents/${item.id}/pdf`} download>
-            Download
-          </a>
-        </div>
-        {doc.approval?.mine ? <Approval view={view} mayAct={mayAct} /> : null}
+        <DocumentDone t={t} view={view} hidden={!signed} next={whatHappensNext(t, view)} />
+        {doc.approval?.mine ? <Approval t={t} view={view} mayAct={mayAct} /> : null}
         <p id="doc-error" role="alert" class="error" />
-        <div id="pages" class="pages" aria-label="Document pages">
-          <p class="muted">Loading the document…</p>
+        <div id="pages" class="pages" aria-label={t('document.pages')}>
+          <p class="muted">{t('document.loading')}</p>
+        </div>
+        <div class="doc-bar" id="doc-bar">
+          <button id="next-field" type="button" class="primary" hidden={!canFill || state.missing === 0}>
+            {t('document.next_field')}
+          </button>
+          <button id="finish" type="button" class="primary" hidden={!canFill || state.missing > 0}>
+            {t('document.finish')}
+          </button>
+          <details class="doc-more" id="doc-more">
+            <summary>{t('document.more')}</summary>
+            <div class="doc-more-menu">
+              <a id="download" href={`/room/api/documents/${item.id}/pdf`} download>
+                {doc.sealed ? t('document.download_signed') : t('document.download')}
+              </a>
+              <button id="decline" type="button" class="secondary" hidden={!(mayAct && doc.myRoles.length > 0 && !signed && (item.status === 'sent' || item.status === 'opened' || item.status === 'in_progress'))}>
+                {t('document.decline')}
+              </button>
+            </div>
+          </details>
         </div>
       </main>
 
       <dialog id="field-dialog" aria-labelledby="field-dialog-title">
         <form method="dialog" id="field-form">
-          <h2 id="field-dialog-title">Field</h2>
+          <h2 id="field-dialog-title">{t('document.save')}</h2>
           <div id="field-input" />
           <p id="field-error" role="alert" class="error" />
           <div class="row">
-            <button type="submit" id="field-save" value="save">
-              Save
+            <button type="submit" id="field-save" value="save" class="primary">
+              {t('document.save')}
             </button>
             <button type="button" id="field-cancel" class="secondary">
-              Cancel
+              {t('document.cancel')}
             </button>
           </div>
         </form>
       </dialog>
 
-      {doc.approval?.mine ? <ApprovalDeclineDialog /> : null}
+      {doc.approval?.mine ? <ReasonDialog t={t} id="approval" title={t('document.approval.decline_title')} label={t('document.approval.why')} /> : null}
 
-      <ReasonDialog id="decline" title="Decline this document" label="Why are you declining?" />
+      <ReasonDialog t={t} id="decline" title={t('document.decline.title')} label={t('document.decline.why')} />
     </Layout>
   );
 }
 
-/**
- * The Assign step: shown first (by /assets/room-document.js, from GET
- * /room/api/items/{id}/assign) when the agent left roles of this document for
- * this customer to assign. Mandatory ones are given before Next; optional ones
- * may be skipped.
- */
-function AssignStep() {
+/** The status sentence, with the end of limited access as a <time> where the text says {time}. */
+function StatusLine({ t, text, until }: { t: Translate; text: string; until: string | null }) {
+  if (!until || !text.includes('{time}')) return <>{text}</>;
+  const [before, after] = text.split('{time}');
   return (
-    <section id="assign" class="consent" hidden aria-labelledby="assign-h">
-      <h2 id="assign-h" tabindex={-1}>
-        Who else takes part
-      </h2>
-      <p>Your agent asked you to say who takes these roles. Each person gets their own invitation to sign.</p>
-      <form id="assign-form" novalidate>
-        <div id="assign-roles" />
-        <p id="assign-error" role="alert" class="error" />
-        <button type="submit">Next</button>
-      </form>
-    </section>
+    <>
+      {before}
+      <time datetime={until}>{formatDateTime(t.locale, until, 'UTC')}</time>
+      {after}
+    </>
   );
 }
 
 /**
- * Who signs this document and how far each has got: the count for this
- * document and one line per signer (public status only). The page's script
- * redraws the list when the document or someone's presence changes.
+ * Who signs this document and how far each has got: a one-line summary
+ * ("Signers · 1 of 2 signed") that opens on the list, so the first page
+ * starts near the top on a phone. The page's script redraws the list when
+ * the document or someone's presence changes.
  */
-function Signers({ view }: { view: DocumentItemView }) {
-  const lines = documentSignerLines(view.document.roles, view.document.myRoles);
+function Signers({ t, view }: { t: Translate; view: DocumentItemView }) {
+  const lines = documentSignerLines(t, view.document.roles, view.document.myRoles);
   return (
-    <section id="doc-signers" class="signers-section" aria-labelledby="signers-h">
-      <h2 id="signers-h">
-        Signers <span id="signers-count">{signedCountText(lines)}</span>
-      </h2>
-      <SignerList lines={lines} label={`Signers of ${view.item.name}`} id="signers-list" />
-    </section>
+    <details id="doc-signers" class="signers-section">
+      <summary id="signers-h">
+        {t('document.signers.heading')} · <span id="signers-count">{signedCountText(t, lines)}</span>
+      </summary>
+      <SignerList t={t} lines={lines} label={t('document.signers.label', { document: view.item.name })} id="signers-list" />
+    </details>
   );
 }
 
 /**
  * The approver's decision on a document forwarded to them: Approve, or
- * Decline with a reason (POST /room/api/documents/{id}/approval, from
- * /assets/room-document.js). Rendered for the approver only; once decided,
- * it says what was decided.
+ * Decline with a reason (POST /room/api/documents/{id}/approval, from the
+ * page's script). Rendered for the approver only; once decided, it says what
+ * was decided.
  */
-function Approval({ view, mayAct }: { view: DocumentItemView; mayAct: boolean }) {
+function Approval({ t, view, mayAct }: { t: Translate; view: DocumentItemView; mayAct: boolean }) {
   const { item } = view;
   const pending = item.status === 'pending_approval';
   return (
     <section id="approval" class="consent" aria-labelledby="approval-h" data-status={item.status}>
-      <h2 id="approval-h">Your approval</h2>
+      <h2 id="approval-h">{t('document.approval.heading')}</h2>
       <p id="approval-status" role="status" tabindex={-1}>
-        {approvalSentence(item.status, item.reason)}
+        {approvalSentence(t, item.status, item.reason)}
       </p>
       {pending && mayAct ? (
-        <div class="doc-actions" id="approval-actions">
-          <button id="approval-approve" type="button">
-            Approve
+        <div class="row" id="approval-actions">
+          <button id="approval-approve" type="button" class="primary">
+            {t('document.approval.approve')}
           </button>
           <button id="approval-decline" type="button" class="secondary">
-            Decline
+            {t('document.approval.decline')}
           </button>
         </div>
       ) : null}
       <p id="approval-error" role="alert" class="error" />
     </section>
-  );
-}
-
-function ApprovalDeclineDialog() {
-  return (
-    <ReasonDialog id="approval" title="Decline to approve" label="Why do you decline? (required)" />
-  );
-}
-
-/** A dialog asking why (declining a document, declining to approve): ids `${id}-dialog`, -form, -reason, -reason-error, -cancel for the page's script. */
-function ReasonDialog({ id, title, label }: { id: string; title: string; label: string }) {
-  return (
-    <dialog id={`${id}-dialog`} aria-labelledby={`${id}-title`}>
-      <form method="dialog" id={`${id}-form`}>
-        <h2 id={`${id}-title`}>{title}</h2>
-        <label for={`${id}-reason`}>{label}</label>
-        <textarea id={`${id}-reason`} maxlength={500} required rows={3} aria-describedby={`${id}-reason-error`} />
-        <p id={`${id}-reason-error`} role="alert" class="error" />
-        <div class="row">
-          <button type="submit">Decline</button>
-          <button type="button" id={`${id}-cancel`} class="secondary">
-            Cancel
-          </button>
-        </div>
-      </form>
-    </dialog>
   );
 }

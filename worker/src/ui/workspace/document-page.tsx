@@ -3,6 +3,7 @@
 // document reaches the customer (awaiting_agent), "Sign as agent" after.
 // The script fills each field (PUT …/fields/:fieldId) and completes
 // (POST …/complete); a field the server refuses shows its message in place.
+// The signatures given so far show as signed: a drawing as the drawing.
 import type { AgentRecord } from '../../directory/agents';
 import type { DocumentItemView } from '../../contract/documents';
 import { WsLayout, humanStatus } from './layout';
@@ -29,6 +30,7 @@ export function DocumentPage({ agent, sessionId, customerName, doc }: { agent: A
           Preview the document<span class="ws-sr"> (opens in a new tab)</span>
         </a>
       </p>
+      <SignaturesSoFar sessionId={sessionId} doc={doc} />
       {!d.myTurn ? (
         <p class="banner" role="status">
           Nothing for you to fill on this document now.{' '}
@@ -52,6 +54,36 @@ export function DocumentPage({ agent, sessionId, customerName, doc }: { agent: A
         </form>
       )}
     </WsLayout>
+  );
+}
+
+/**
+ * The signatures given so far, as signed: a drawn one as its drawing (served
+ * with the workspace cookie by …/fields/:fieldId/image), a typed one as the
+ * name typed. The document's view never carries the drawing itself.
+ */
+function SignaturesSoFar({ sessionId, doc }: { sessionId: string; doc: DocumentItemView }) {
+  const signed = doc.document.fields.filter((f) => (f.type === 'signature' || f.type === 'initials') && f.value && (f.value.kind === 'drawn' || f.value.kind === 'typed'));
+  if (signed.length === 0) return null;
+  return (
+    <section class="ws-panel" aria-labelledby="signatures-h">
+      <h2 id="signatures-h">Signatures so far</h2>
+      <ul class="ws-signatures">
+        {signed.map((f) => {
+          const name = `${f.label ?? capitalize(humanStatus(f.type))} (${f.role})`;
+          return (
+            <li data-signature-of={f.id}>
+              <span>{name}: </span>
+              {f.value?.kind === 'drawn' ? (
+                <img src={`/app/sessions/${sessionId}/documents/${doc.item.id}/fields/${f.id}/image`} alt={`${name}, drawn by hand`} class="ws-drawn-signature" />
+              ) : (
+                <span class="ws-typed-signature">{f.value?.kind === 'typed' ? f.value.text : ''}</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

@@ -9,7 +9,8 @@ import type { AppEnv } from '../../api/context';
 import { agentActor } from '../../api/session-access';
 import { evidence } from '../../api/evidence';
 import { fileResponse } from '../../api/uploads';
-import { isId } from '../../contract/ids';
+import { drawnImageResponse } from '../../api/drawn-image';
+import { isId, fieldIdSchema } from '../../contract/ids';
 import type { AgentRecord } from '../../directory/agents';
 import { fromInsideParley, page } from './access';
 import { sessionRoom } from '../../room/address';
@@ -77,6 +78,14 @@ workspacePages.get('/app/sessions/:id/documents/:itemId/pdf', fromInsideParley, 
   const headers = new Headers(res.headers);
   headers.set('Content-Disposition', headers.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
   return new Response(res.body, { status: res.status, headers });
+});
+
+workspacePages.get('/app/sessions/:id/documents/:itemId/fields/:fieldId/image', fromInsideParley, async (c) => {
+  const { id, itemId, fieldId } = c.req.param();
+  if (!isId('session', id) || !isId('item', itemId) || !fieldIdSchema.safeParse(fieldId).success) return c.text('Not found', 404);
+  const r = await sessionRoom(c.env, id).documentFieldImage(agentActor(c.get('agent')), itemId, fieldId);
+  if (!r.ok) return c.text('Not found', 404);
+  return drawnImageResponse(r.value);
 });
 
 workspacePages.get('/app/sessions/:id/files/:fileId', fromInsideParley, async (c) => {

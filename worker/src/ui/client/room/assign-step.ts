@@ -3,9 +3,12 @@
 // one fieldset each: name, email, phone (not asked while text messages are
 // off), and for an optional role "No one takes this role". Mandatory roles
 // must be given before "Next"; a refusal from the server is shown at the
-// field it names ("roles.Cosigner.contact.email: …").
+// field it names ("roles.Cosigner.contact.email: …"). Texts in the
+// customer's language (catalogue area "document.assign.*").
 import type { AssignStepView } from '../../../contract/documents';
 import { el } from './dom';
+import { errorText } from './errors';
+import { t } from './i18n';
 
 type Api = (path: string, init?: RequestInit) => Promise<{ ok: boolean; status: number; json: any }>;
 
@@ -40,20 +43,20 @@ export async function assignStep(itemId: string, api: Api, mayAct: boolean): Pro
       const contact = { name: input(`assign-${i}-name`).value.trim(), email: valueOf(`assign-${i}-email`), phone: valueOf(`assign-${i}-phone`) };
       // Said here at once for a mandatory role left empty; the server checks everything again.
       if (!contact.name) {
-        showAt(section, `roles.${role.name}.contact.name`, role.required ? 'Give the name of who takes this role.' : 'Give their name, or choose that no one takes this role.');
+        showAt(section, `roles.${role.name}.contact.name`, t(role.required ? 'document.assign.name_needed' : 'document.assign.name_or_skip'));
         return;
       }
       roles[role.name] = { contact };
     }
     const sent = await api(`/room/api/items/${itemId}/assign`, { method: 'POST', body: JSON.stringify({ roles }) });
     if (!sent.ok) {
-      const message: string = sent.json?.error?.message ?? 'That could not be saved.';
+      const message: string = sent.json?.error?.message ?? '';
       const issues: { field: string; message: string }[] = sent.json?.error?.issues ?? [];
       const first = issues[0];
       if (first) showAt(section, first.field.replace(/^body\./, ''), first.message);
       else {
         const named = /^([^:]+): (.*)$/.exec(message);
-        if (!named || !showAt(section, named[1]!, named[2]!)) errorEl.textContent = message;
+        if (!named || !showAt(section, named[1]!, named[2]!)) errorEl.textContent = errorText(sent.json, 'document.assign.failed');
       }
       return;
     }
@@ -65,23 +68,23 @@ export async function assignStep(itemId: string, api: Api, mayAct: boolean): Pro
 
 function roleFieldset(role: AssignStepView['roles'][number], i: number, channels: AssignStepView['channels']): HTMLElement {
   const box = el('fieldset', { class: 'assign-role', id: `assign-${i}` });
-  box.append(el('legend', {}, `${role.name} (${role.required ? 'required' : 'optional'})`));
+  box.append(el('legend', {}, t(role.required ? 'document.assign.required' : 'document.assign.optional', { role: role.name })));
   const field = (part: string) => `roles.${role.name}.contact${part}`;
   const fields = el('div', { id: `assign-${i}-fields` });
   fields.append(
-    labelled(`assign-${i}-name`, 'Name', 'text', field('.name'), 'name'),
-    labelled(`assign-${i}-email`, 'Email', 'email', field('.email'), 'email'),
+    labelled(`assign-${i}-name`, t('document.assign.name'), 'text', field('.name'), 'name'),
+    labelled(`assign-${i}-email`, t('document.assign.email'), 'email', field('.email'), 'email'),
   );
-  if (channels.smsEnabled) fields.append(labelled(`assign-${i}-phone`, 'Mobile phone (e.g. +14155550123)', 'tel', field('.phone'), 'tel'));
+  if (channels.smsEnabled) fields.append(labelled(`assign-${i}-phone`, t('document.assign.phone'), 'tel', field('.phone'), 'tel'));
   if (channels.otpRequired) {
-    fields.append(el('p', { class: 'muted' }, channels.smsEnabled ? 'They will need a one-time code to enter: give both their email and their mobile phone.' : 'They will need a one-time code to enter, sent to their email.'));
+    fields.append(el('p', { class: 'muted' }, t(channels.smsEnabled ? 'document.assign.otp_both' : 'document.assign.otp_email')));
   }
   fields.append(el('p', { class: 'error', role: 'alert', 'data-field': field('') }));
   box.append(fields);
   if (!role.required) {
     const skip = el('input', { type: 'checkbox', id: `assign-${i}-skip` }) as HTMLInputElement;
     const line = el('p', { class: 'row' });
-    line.append(skip, Object.assign(el('label', { for: `assign-${i}-skip` }), { textContent: 'No one takes this role (skip it)' }));
+    line.append(skip, Object.assign(el('label', { for: `assign-${i}-skip` }), { textContent: t('document.assign.skip') }));
     skip.addEventListener('change', () => {
       fields.hidden = skip.checked;
     });

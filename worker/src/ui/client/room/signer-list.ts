@@ -1,9 +1,12 @@
 // A document's signers drawn in the browser, the same markup as the server's
 // SignerList (ui/room-signers.tsx): the room's item cards and the document
-// page redraw it live from the room's state or the document.
-import { signerLineText, type SignerLine } from '../../signer-status';
+// page redraw it live from the room's state or the document, with the
+// signing moment already in the customer's own time zone.
+import type { Translate } from '../../../i18n/translate';
+import { signerLineWords, type SignerLine } from '../../signer-status';
+import { timeElement } from './i18n';
 
-export function signerList(lines: readonly SignerLine[], label: string, id?: string): HTMLUListElement {
+export function signerList(t: Translate, lines: readonly SignerLine[], label: string, id?: string): HTMLUListElement {
   const ul = document.createElement('ul');
   ul.className = 'plain signers';
   ul.setAttribute('aria-label', label);
@@ -24,7 +27,8 @@ export function signerList(lines: readonly SignerLine[], label: string, id?: str
       tick.textContent = '✓ ';
       li.append(tick);
     }
-    li.append(signerLineText(l));
+    li.append(signerLineWords(t, l));
+    if (l.done && l.doneAt) li.append(' ', timeElement(l.doneAt));
     ul.append(li);
   }
   return ul;
