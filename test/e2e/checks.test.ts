@@ -23,7 +23,7 @@ describe('e2e checks', () => {
     const { link } = await startSession();
     const page = await chromium.open('desktop');
     await followInvitation(page, link);
-    await page.locator('#items').waitFor();
+    await page.locator('#next-step').waitFor();
     // A string timer is eval: script-src 'self' without 'unsafe-eval' refuses it.
     await page.evaluate(() => (setTimeout as unknown as (code: string, ms: number) => void)('globalThis.e2eEvaluated = true', 0));
     const problems = await eventually('a CSP violation reported by the page', async () => {

@@ -52,8 +52,8 @@ describe.each(VIEWPORTS)('the customer room (%s)', (viewport) => {
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === '__Host-parley_room')?.httpOnly).toBe(true);
 
-    await page.locator('#items').getByText('Nothing to do yet.').waitFor();
-    expect(await page.locator('#agent-status').textContent()).toMatch(/Your agent is (online|offline)/);
+    await page.locator('#next-step').getByText('Nothing to do yet — your agent will add it here').waitFor();
+    expect(await page.locator('#agent-status').textContent()).toMatch(/^(Online now|Offline)/);
     await expect(page.locator('#chat-form').isVisible()).resolves.toBe(true);
     await expectAccessible(page);
     await shot(page, 'room-joined');
@@ -66,14 +66,17 @@ describe.each(VIEWPORTS)('the customer room (%s)', (viewport) => {
     await postMessage(session.sessionId, fromAgent);
     const agentLine = page.locator('#messages li', { hasText: fromAgent });
     await agentLine.waitFor();
-    expect(await agentLine.locator('.who').textContent()).toBe('Agent:');
+    // Theirs at the inline start, signed with the agent's name (the one the header shows).
+    expect(await agentLine.getAttribute('class')).toBe('bubble');
+    expect(await page.locator('#agent-name').textContent()).toContain((await agentLine.locator('.who').textContent())!);
 
     const fromCustomer = `Thanks, I will look now (${nonce()})`;
     await page.locator('#chat-text').fill(fromCustomer);
     await page.locator('#chat-form').getByRole('button', { name: 'Send' }).click();
     const ownLine = page.locator('#messages li', { hasText: fromCustomer });
     await ownLine.waitFor();
-    expect(await ownLine.locator('.who').textContent()).toBe('You:');
+    expect(await ownLine.getAttribute('class'), 'mine at the inline end').toBe('bubble mine');
+    expect(await ownLine.locator('.receipt').textContent()).toMatch(/✓/);
     expect(await page.locator('#chat-text').inputValue(), 'the input is cleared after sending').toBe('');
     expect(await page.locator('#chat-error').textContent()).toBe('');
 
@@ -91,14 +94,15 @@ describe.each(VIEWPORTS)('the customer room (%s)', (viewport) => {
 
   it('shows an item the agent sends without a reload', async () => {
     const { page, session } = await customerJoins(viewport);
-    await page.locator('#items').getByText('Nothing to do yet.').waitFor();
+    await page.locator('#next-step').getByText('Nothing to do yet — your agent will add it here').waitFor();
 
     const name = `Copy of your ID card ${nonce()}`;
     await sendItem(session.sessionId, 'document_request', name);
     const card = page.locator('#items li.card', { hasText: name });
     await card.waitFor();
-    expect(await card.locator('.status').textContent()).toBeTruthy();
-    await page.locator('#items').getByText('Nothing to do yet.').waitFor({ state: 'detached', timeout: WAIT_MS });
+    expect(await card.locator('.status').textContent()).toBe('Waiting for you');
+    await page.locator('#next-step').getByText(`Fill in: ${name}`).waitFor({ timeout: WAIT_MS });
+    expect(await page.locator('#progress-text').textContent()).toBe('0 of 1 done');
 
     await stillSamePage(page);
     await expectAccessible(page);

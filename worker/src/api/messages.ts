@@ -1,12 +1,12 @@
 // /api/v1/sessions/{id}/messages and files — chat with text and attachments.
 import { createRoute, z } from '@hono/zod-openapi';
 import { idSchema } from '../contract/ids';
-import { messageSchema } from '../contract/session';
+import { chatReadSchema, messageSchema, typingSchema } from '../contract/session';
 import { MAX_ATTACHMENT_BYTES } from '../domain/file-type';
 import { unwrap } from '../errors';
 import { jsonBody, uploadBody } from './body-limits';
 import { bodyErrorResponses, createApi, errorResponses, file, json, uploadErrorResponses } from './openapi';
-import { attachmentFormSchema, messageBodySchema } from './schemas';
+import { attachmentFormSchema, messageBodySchema, typingBodySchema } from './schemas';
 import { openSession } from './session-access';
 import { fileResponse, readUpload } from './uploads';
 
@@ -62,5 +62,38 @@ messages.openapi(
     const { sessionId, fileId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
     return fileResponse(c.env.FILES, unwrap(await stub.file(actor, fileId)));
+  },
+);
+
+messages.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/chat/read',
+    operationId: 'markChatRead',
+    tags,
+    summary: 'Say the agent has read the chat (and every private session) up to its newest message: participants see "Read"',
+    request: { params: sessionParams },
+    responses: { 200: json(chatReadSchema, 'Read up to'), ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
+    return c.json(unwrap(await stub.markChatRead(actor)), 200);
+  },
+);
+
+messages.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/typing',
+    operationId: 'agentTyping',
+    tags,
+    summary: "Say the agent is typing (at most once every 2 seconds): the customer sees it for a moment (in a private session, only its participant); nothing is stored",
+    middleware: [jsonBody],
+    request: { params: sessionParams, body: { required: true, content: { 'application/json': { schema: typingBodySchema } } } },
+    responses: { 200: json(typingSchema, 'The participants were told'), ...bodyErrorResponses, ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = openSession(c, c.req.valid('param').sessionId);
+    return c.json(unwrap(await stub.typing(actor, c.req.valid('json').threadId ?? null)), 200);
   },
 );

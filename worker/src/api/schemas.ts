@@ -28,6 +28,9 @@ export const reasonSchema = z.string().trim().min(1).max(500);
 /** A chat message, from the agent or in the room. */
 export const messageBodySchema = z.object({ text: messageTextSchema, threadId: idSchema('thread').optional() }).strict();
 
+/** "I am typing", in the main chat or a private session: no text, nothing stored (room/typing.ts). */
+export const typingBodySchema = z.object({ threadId: idSchema('thread').optional().openapi({ description: 'typing inside a private session' }) }).strict();
+
 /** A chat attachment, as a multipart form (read by uploads.ts readUpload). */
 export const attachmentFormSchema = z.object({
   file: z.any().openapi({ type: 'string', format: 'binary' }),

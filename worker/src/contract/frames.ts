@@ -30,6 +30,25 @@ export const participantPresenceFrameSchema = z
   .strict()
   .openapi('ParticipantPresenceFrame');
 
+/**
+ * Someone is writing in the chat (room/typing.ts): shown as "… is typing"
+ * on the other side until a few seconds pass without another. Carries no
+ * text, and is never stored. threadId: the private conversation it is in.
+ */
+export const typingFrameSchema = z
+  .object({ type: z.literal('typing'), who: z.enum(['agent', 'participant']), id: z.string(), threadId: z.string().nullable(), at: isoTime })
+  .openapi('TypingFrame');
+export const participantTypingFrameSchema = z
+  .object({ type: z.literal('typing'), who: z.literal('agent'), threadId: z.string().nullable(), at: isoTime })
+  .strict()
+  .openapi('ParticipantTypingFrame');
+
+/** The other side read the chat up to `until` (room/chat-reads.ts): "Read" ✓✓ under the messages sent before it. */
+export const readFrameSchema = z
+  .object({ type: z.literal('read'), who: z.enum(['agent', 'participant']), id: z.string(), until: isoTime })
+  .openapi('ReadFrame');
+export const participantReadFrameSchema = z.object({ type: z.literal('read'), who: z.literal('agent'), until: isoTime }).strict().openapi('ParticipantReadFrame');
+
 /** One event, in the form this socket may see. */
 export const agentEventFrameSchema = z.object({ type: z.literal('event'), event: sessionEventSchema }).openapi('EventFrame');
 export const participantEventFrameSchema = z.object({ type: z.literal('event'), event: participantEventSchema }).strict().openapi('ParticipantEventFrame');
@@ -44,10 +63,19 @@ export const errorFrameSchema = z.object({ type: z.literal('error'), code: z.str
 export const closingFrameSchema = z.object({ type: z.literal('closing'), reason: z.enum(CLOSING_REASONS), message: z.string() }).openapi('ClosingFrame');
 
 export const agentFrameSchema = z
-  .discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, agentEventFrameSchema, resyncFrameSchema, errorFrameSchema, closingFrameSchema])
+  .discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, agentEventFrameSchema, resyncFrameSchema, errorFrameSchema, closingFrameSchema, typingFrameSchema, readFrameSchema])
   .openapi('AgentFrame');
 export const participantFrameSchema = z
-  .discriminatedUnion('type', [helloFrameSchema, participantPresenceFrameSchema, participantEventFrameSchema, resyncFrameSchema, errorFrameSchema, closingFrameSchema])
+  .discriminatedUnion('type', [
+    helloFrameSchema,
+    participantPresenceFrameSchema,
+    participantEventFrameSchema,
+    resyncFrameSchema,
+    errorFrameSchema,
+    closingFrameSchema,
+    participantTypingFrameSchema,
+    participantReadFrameSchema,
+  ])
   .openapi('ParticipantFrame');
 
 export type AgentFrame = z.infer<typeof agentFrameSchema>;

@@ -174,6 +174,16 @@ export class Presence implements EventListener {
   }
 
   /**
+   * A passing frame (someone typing, or reading) to the open sockets `to`
+   * picks: not an event, so not logged, not replayed, and missed by anyone
+   * offline, as it should be.
+   */
+  tell(frame: LiveFrame, to: (socket: { kind: 'agent' | 'participant'; id: string }) => boolean): void {
+    const payload = JSON.stringify(frame);
+    for (const [ws, socket] of this.openSockets()) if (to(socket)) trySend(ws, payload);
+  }
+
+  /**
    * Committed events go to every socket still allowed to see them, each form
    * serialized once. Each socket's right is checked first, at this moment: a
    * socket whose right ended is closed instead, and gets none of them.

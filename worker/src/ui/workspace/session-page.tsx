@@ -18,6 +18,7 @@ import { Presence } from './presence';
 import { ChatLine } from './chat-line';
 import { PrivateButton, PrivateSessions } from './private-session';
 import { BatchDialog } from './batch-dialog';
+import { LanguageField } from './language-field';
 
 type Participant = AgentRoomView['participants'][number];
 type Item = AgentRoomView['items'][number];
@@ -35,6 +36,10 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
       <p class="ws-back">
         <a href="/app">← All sessions</a>
       </p>
+      {/* On a phone the chat is far down the page: this tab, sticky at the top, goes straight to it. */}
+      <nav class="ws-jump" aria-label="On this page">
+        <a href="#chat">Chat</a>
+      </nav>
       <Head data={data} />
       <Actions data={data} />
       <p id="ws-conn" class="muted ws-conn">Live updates: connecting…</p>
@@ -73,7 +78,7 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
               </button>
             </p>
           </section>
-          <section aria-labelledby="chat-h" class="ws-panel">
+          <section aria-labelledby="chat-h" class="ws-panel" id="chat">
             <h2 id="chat-h">Chat</h2>
             {/* The log announces new messages; the script only ever appends to it. */}
             <div role="log" aria-labelledby="chat-h">
@@ -104,6 +109,7 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
       {/* Add participant: opened from the session actions (client/workspace/participants.ts). */}
       <ContactDialog id="add" title="Add a participant" note="add-note" nameLabel="Name" fields="body.contact." submit="Add participant" phone={data.channels.smsEnabled}>
         <FieldRow id="add-role" label="Role (e.g. Co-signer, Approver)" field="body.roleName" />
+        <LanguageField id="add-language" field="body.contact.language" />
       </ContactDialog>
       <BatchDialog channels={data.channels} />
     </WsLayout>

@@ -9,6 +9,7 @@ import { $, api, clearErrors, formatTime, localTimes, option, sentence, showErro
 import { participantActions } from './participants';
 import { privateSessions } from './private-sessions';
 import { batchDialog } from './batch';
+import { chatLive } from './chat-live';
 import { atRoleFields, channelRulesOf, ParticipantListFields, rolesToAsk, type TemplateRole } from './participant-list';
 
 const REGIONS = ['ws-head', 'ws-actions', 'ws-items', 'ws-messages', 'ws-participants'];
@@ -26,6 +27,10 @@ export function sessionPage(sessionId: string): void {
   for (const id of REGIONS) remember($(id));
   for (const li of Array.from($('ws-items')?.children ?? [])) remember(li);
   localTimes();
+  // Read marks, typing both ways (chat-live.ts): the chat is read as soon as the page shows it.
+  const chatSide = chatLive(base);
+  chatSide.markRead();
+  document.addEventListener('visibilitychange', () => chatSide.markRead());
 
   // ───────────── live ─────────────
 
@@ -41,6 +46,8 @@ export function sessionPage(sessionId: string): void {
     },
     onFrame: (frame) => {
       if (frame.type === 'event' || frame.type === 'resync') schedule();
+      else if (frame.type === 'typing') chatSide.typing(frame);
+      else if (frame.type === 'read') chatSide.read(frame);
       else if (frame.type === 'hello') {
         // Back after a drop: missed events are replayed (or a resync sent), but presence
         // is not an event: forget what the socket said and take the server's page again.
@@ -109,6 +116,7 @@ export function sessionPage(sessionId: string): void {
     }
     privates.merge(fresh);
     applyPresence();
+    chatSide.markRead();
     if (focused && document.activeElement?.id !== focused) $(focused)?.focus({ preventScroll: true });
     // The focused control went away (End once ended, a bubble's tool once done): somewhere near, not the page top.
     if (focused && (!document.activeElement || document.activeElement === document.body)) {
@@ -155,6 +163,7 @@ export function sessionPage(sessionId: string): void {
     if (!added.length) return;
     const atBottom = cur.scrollTop + cur.clientHeight >= cur.scrollHeight - 40;
     for (const empty of cur.querySelectorAll('li[data-empty]')) empty.remove();
+    if (added.some((li) => !li.classList.contains('ws-mine'))) chatSide.stopTyping();
     for (const li of added) {
       cur.append(li);
       localTimes(li);
