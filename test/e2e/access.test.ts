@@ -67,12 +67,18 @@ describe.each(VIEWPORTS)('after the session ends (%s)', (viewport) => {
     await shot(page, 'limited-access');
 
     // The document: shown with the same note, no way to sign, and it downloads.
-    await page.locator(`a[href="/room/documents/${itemId}"]`).click();
-    await page.getByRole('status').filter({ hasText: 'view and download, but not sign' }).waitFor();
+    await page.locator(`a[href="/room/documents/${itemId}"]`).first().click();
+    // Said once, with its end as a local time, never UTC ISO text.
+    await page.getByRole('status').filter({ hasText: 'view and download only, until' }).waitFor();
+    expect((await page.locator('main').innerText()).match(/view and download only/g)?.length, 'said once').toBe(1);
+    expect(await page.locator('#doc-status time').textContent()).not.toMatch(/\d{4}-\d\d-\d\dT/);
     await page.locator('.field[data-field-id="sig"]').waitFor();
     expect(await page.locator('.field[data-field-id="sig"]').isDisabled(), 'the signature field cannot be used').toBe(true);
+    // Its words fit the box (made smaller, never cut), and its full label is its title. (any: no DOM types here.)
+    expect(await page.locator('.field[data-field-id="sig"]').evaluate((el: any) => el.scrollWidth <= el.clientWidth + 1), 'the field label is not cut').toBe(true);
     expect(await page.getByRole('button', { name: 'Finish and sign' }).isVisible()).toBe(false);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download' }).click()]);
+    await page.locator('#doc-more > summary').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download', exact: true }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     await shot(page, 'limited-access-document');
   });

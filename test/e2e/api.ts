@@ -39,7 +39,7 @@ export async function call(method: string, path: string, opts: { token?: string;
 }
 
 /** Like call(), but a status other than the expected one fails with the answer. */
-async function expectStatus<T>(expected: number[], method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
+export async function expectStatus<T>(expected: number[], method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
   const res = await call(method, path, opts);
   if (!expected.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}, not ${expected.join(' or ')}: ${res.text.slice(0, 500)}`);
   return res.json as T;

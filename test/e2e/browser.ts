@@ -95,10 +95,11 @@ export function takeProblems(page: Page): string[] {
  * Follows an invitation link as a person does: the link shows a page with one
  * button, and only pressing it opens the room (a scanner's GET changes
  * nothing). Answers the response the press led to (the room, or a notice).
+ * `button`: the button's words in the invitation's language.
  */
-export async function followInvitation(page: Page, link: string): Promise<Response | null> {
+export async function followInvitation(page: Page, link: string, button = 'Open my secure room'): Promise<Response | null> {
   const first = await page.goto(link);
-  const press = page.getByRole('button', { name: 'Open my secure room' });
+  const press = page.getByRole('button', { name: button });
   if (first?.status() !== 200 || (await press.count()) === 0) return first;
   const [landed] = await Promise.all([page.waitForNavigation(), press.click()]);
   return landed;

@@ -126,7 +126,7 @@ describe('several participants with a one-time code to enter', () => {
 
     const colin = await enterWithCode(sessionId, cosignerId, await invitationOf(sessionId, cosignerId));
     await signDocument(colin, itemId);
-    await colin.locator('#doc-status').getByText('Completed').waitFor({ timeout: WAIT_MS });
+    await colin.locator('#doc-status').getByText('Everyone has signed').waitFor({ timeout: WAIT_MS });
     await agent.locator(`#item-${itemId}-count[data-signed="2/2"]`).waitFor({ timeout: WAIT_MS });
     await shot(colin, 'document-cosigner-completed');
 
@@ -165,7 +165,7 @@ describe('several participants with a one-time code to enter', () => {
     await signDocument(erin, itemId);
     const wade = await enterWithCode(sessionId, witnessId, await invitationOf(sessionId, witnessId));
     await signDocument(wade, itemId);
-    await wade.locator('#doc-status').getByText('Completed').waitFor({ timeout: WAIT_MS });
+    await wade.locator('#doc-status').getByText('Everyone has signed').waitFor({ timeout: WAIT_MS });
     const item = await eventually('the completed document', async () => (await agentView(sessionId)).items.find((i) => i.id === itemId && i.status === 'completed'));
     expect(item.signers?.map((s) => [s.role, s.done])).toEqual([
       ['Customer', true],

@@ -125,7 +125,7 @@ describe('the agent workspace with the customer room', () => {
     await room.locator('#field-save').click();
     await room.locator('.field[data-field-id="sig"].filled').waitFor();
     await room.getByRole('button', { name: 'Finish and sign' }).click();
-    await room.locator('#doc-status').getByText('Waiting for: Agent').waitFor();
+    await room.locator('#doc-status').getByText('Waiting for Agent.').waitFor();
     await shot(room, 'workspace-room-signed');
 
     // The agent's page, live: waiting for the agent, the customer online, "Sign as agent".
@@ -158,7 +158,7 @@ describe('the agent workspace with the customer room', () => {
     await agent.locator(`#tool-${itemId}-forward`).waitFor();
     expect(await signTool.count(), 'nothing left for the agent to sign').toBe(0);
     expect(await windowMark(agent), 'the session page was never reloaded').toBe(MARK);
-    await room.locator('#doc-status').getByText('Completed').waitFor();
+    await room.locator('#doc-status').getByText('Everyone has signed').waitFor();
     await shot(agent, 'workspace-session-completed');
     await shot(room, 'workspace-room-completed');
     await signPage.close();

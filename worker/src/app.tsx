@@ -18,6 +18,7 @@ import { settings } from './api/settings';
 import { security } from './api/org-security';
 import { messagingProviders } from './api/messaging-providers';
 import { notificationSettings } from './api/notification-settings';
+import { branding } from './api/branding';
 import { directory } from './api/directory';
 import { templates } from './api/templates';
 import { documents } from './api/documents';
@@ -32,7 +33,9 @@ import { hubspotWebhooks } from './api/hooks/hubspot-webhooks';
 import { HUBSPOT_FRAME_ANCESTORS, isHubSpotEmbed } from './ui/workspace/hubspot-embed';
 import { hubspotEmbedPages } from './ui/workspace/hubspot-embed-routes';
 import { roomPages } from './ui/room-pages';
-import { devPages } from './ui/dev-pages';
+import { languageRoutes } from './ui/language-routes';
+import { BRAND_ASSETS_PREFIX, brandAssets } from './ui/brand-assets';
+import { devPages, OUTBOX_PAGE } from './ui/dev-pages';
 import { devDemoOrg } from './ui/dev-demo-org';
 import { workspacePages } from './ui/workspace/routes';
 import { signInPages } from './ui/workspace/sign-in-routes';
@@ -47,13 +50,16 @@ import { OPENAPI_INFO, OPENAPI_SECURITY_SCHEMES } from './api/openapi-document';
 
 export const app = new OpenAPIHono<AppEnv>();
 
-/** The same headers on every answer; only the HubSpot embed (ui/workspace/hubspot-embed.ts) lets HubSpot frame it. */
-const securityHeaders = (frameAncestors: string[]) =>
+/**
+ * The same headers on every answer; only the HubSpot embed (ui/workspace/hubspot-embed.ts)
+ * lets HubSpot frame it, and only the local outbox page allows inline styles.
+ */
+const securityHeaders = (frameAncestors: string[], styleSrc: string[] = ["'self'"], crossOriginResourcePolicy: 'same-origin' | 'cross-origin' = 'same-origin') =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
       scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
+      styleSrc,
       imgSrc: ["'self'", 'data:', 'blob:'],
       // pdf.js renders in a worker of ours and builds the PDF's fonts in memory.
       workerSrc: ["'self'"],
@@ -66,16 +72,27 @@ const securityHeaders = (frameAncestors: string[]) =>
     // X-Frame-Options cannot name HubSpot; frame-ancestors rules where it is present.
     xFrameOptions: frameAncestors.includes("'none'"),
     referrerPolicy: 'no-referrer',
-    crossOriginResourcePolicy: 'same-origin',
+    crossOriginResourcePolicy,
   });
 const everywhere = securityHeaders(["'none'"]);
 const inHubSpot = securityHeaders(HUBSPOT_FRAME_ANCESTORS);
-app.use('*', (c, next) => (isHubSpotEmbed(c.req.path, () => c.req.query('next')) ? inHubSpot(c, next) : everywhere(c, next)));
+// The local outbox (ui/dev-pages.tsx) shows each email in a sandboxed srcdoc
+// iframe, which inherits this page's policy: emails are styled inline, so
+// inline styles are allowed there; scripts stay off (and the sandbox runs none).
+const onOutboxPage = securityHeaders(["'none'"], ["'self'", "'unsafe-inline'"]);
+// The org's logo and theme (ui/brand-assets.ts): mail clients load the logo from another origin.
+const onBrandAssets = securityHeaders(["'none'"], ["'self'"], 'cross-origin');
+app.use('*', (c, next) => {
+  if (isHubSpotEmbed(c.req.path, () => c.req.query('next'))) return inHubSpot(c, next);
+  if (c.req.path.startsWith(BRAND_ASSETS_PREFIX)) return onBrandAssets(c, next);
+  return c.req.path === OUTBOX_PAGE ? onOutboxPage(c, next) : everywhere(c, next);
+});
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
 for (const routes of [sessions, participants, items, messages, documents, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
+app.route('/api/v1', branding);
 
 // The customer's room.
 app.route('/api', verify);
@@ -86,6 +103,8 @@ app.route('/', hubspotOAuth);
 app.route('/', hubspotWebhooks);
 app.route('/', homePage);
 app.route('/', roomPages);
+app.route('/', languageRoutes);
+app.route('/', brandAssets);
 app.route('/', devPages);
 app.route('/', devDemoOrg);
 // The agent workspace (/app): signing in and out is open to anyone; every

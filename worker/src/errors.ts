@@ -10,6 +10,8 @@ export interface Failure {
   message: string;
   /** Where a customer denied access should be sent, when the admin set a redirect URL. */
   redirectUrl?: string | null;
+  /** Numbers and times the message speaks of, for a page to say them in the customer's language (the code page: tries left, locked until). */
+  details?: Record<string, string | number>;
 }
 export type Result<T> = { ok: true; value: T } | Failure;
 

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { messagingProvidersAnswerSchema, type MessagingProvidersView } from '../../../worker/src/contract/messaging';
 import { DEFAULT_SETTINGS } from '../../../worker/src/domain/settings';
+import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema } from '../../../worker/src/domain/notification-settings';
+import type { Locale } from '../../../worker/src/i18n/locales';
 import { OrgSettingsPage } from '../../../worker/src/ui/workspace/admin-settings';
 
 // Loaded by a path TypeScript does not follow: the pages' code is typed by its own tsconfig (the browser's DOM).
@@ -47,13 +49,15 @@ const withEmail = (email: Partial<MessagingProvidersView['email']>, from: Messag
 let answers: { status: number; body: unknown }[] = [];
 const calls: { url: string; method: string; headers: Record<string, string>; body: unknown }[] = [];
 
-async function renderPage(messaging: MessagingProvidersView) {
+async function renderPage(messaging: MessagingProvidersView, textsLanguage: Locale = 'en') {
   const page = OrgSettingsPage({
     agent: { id: 'agt_1', orgId: ORG, teamId: null, email: 'ada@acme.example', name: 'Ada Admin', role: 'admin', orgName: 'Acme' },
     settings: DEFAULT_SETTINGS,
     disclosure: { text: 'You agree to do business electronically.', custom: false },
     sealing: { certificate: { commonName: 'Parley', custom: false }, tsaUrl: null },
     messaging,
+    notifications: DEFAULT_NOTIFICATION_SETTINGS,
+    textsLanguage,
   });
   const html = String(await page!.toString());
   document.documentElement.innerHTML = /<html[^>]*>([\s\S]*)<\/html>/.exec(html)![1]!;
@@ -93,6 +97,37 @@ afterAll(() => vi.unstubAllGlobals());
 beforeEach(() => {
   answers = [];
   calls.length = 0;
+});
+
+describe('the message texts', () => {
+  it("show one language at a time, and save only the texts changed in it, under that language", async () => {
+    await renderPage(NONE, 'es');
+    vi.resetModules();
+    await import(ADMIN_SCRIPT);
+    expect(input('texts-invitation-emailSubject').value).toBe(DEFAULT_NOTIFICATION_SETTINGS.languages.es.invitation.emailSubject);
+    expect($('texts-form').getAttribute('dir')).toBe('ltr');
+    type('texts-reminder-smsLong', '{orgName}: aún te esperan unas cosas.');
+    const settings = notificationSettingsSchema.parse(DEFAULT_NOTIFICATION_SETTINGS);
+    answers.push({ status: 200, body: { settings, defaults: DEFAULT_NOTIFICATION_SETTINGS, placeholders: [], limits: {} } });
+    await submit('texts-form');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ url: '/api/v1/settings/notifications', method: 'PATCH' });
+    expect(calls[0]!.body).toEqual({ languages: { es: { reminder: { smsLong: '{orgName}: aún te esperan unas cosas.' } } } });
+    expect($('texts-status').textContent).toBe('Saved.');
+  });
+
+  it('shows a refusal at the text it names', async () => {
+    await renderPage(NONE, 'he');
+    vi.resetModules();
+    await import(ADMIN_SCRIPT);
+    expect($('texts-form').getAttribute('dir')).toBe('rtl');
+    type('texts-invitation-emailHtml', '<p>שלום</p>');
+    const field = 'body.languages.he.invitation.emailHtml';
+    answers.push({ status: 422, body: { error: { code: 'invalid_request', message: `${field}: must contain {link}`, issues: [{ field, message: 'must contain {link}, or the customer has no way into the room' }] } } });
+    await submit('texts-form');
+    expect(calls[0]!.body).toEqual({ languages: { he: { invitation: { emailHtml: '<p>שלום</p>' } } } });
+    expect($('texts-invitation-emailHtml-err').textContent).toBe('Must contain {link}, or the customer has no way into the room.');
+  });
 });
 
 describe('the Twilio form', () => {

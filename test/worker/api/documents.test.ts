@@ -126,7 +126,7 @@ describe('the template journey', () => {
       'downloaded',
     ]);
     expect(audit.json.entries[1]).toMatchObject({ actor: expect.stringMatching(/^participant:/), userAgent: 'test-browser', authMethod: 'personal invitation link' });
-    expect(audit.json.entries[4].detail).toMatch(/^disclosure [0-9a-f]{64}$/);
+    expect(audit.json.entries[4].detail).toMatch(/^disclosure [0-9a-f]{64} \(en\)$/);
   });
 
   it('an edited audit entry breaks the chain', async () => {

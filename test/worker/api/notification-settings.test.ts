@@ -98,6 +98,7 @@ describe('notification settings', () => {
     const byEmail = await startSession(org.alice, { name: 'Cora <C>', email: `cora-${crypto.randomUUID()}@example.com` });
     const [email] = await outboxFor(byEmail.session.id);
     expect(email!.subject).toBe('Your room, Cora <C>');
-    expect(email!.body).toBe(`<b>Alice Agent</b> <a href="${email!.link}">in</a>`);
+    // The admin's text, as written, inside the org's branded email (notify/email/branded-email.ts).
+    expect(email!.body).toContain(`<td style="padding:8px 24px 20px;font-size:16px;line-height:1.5"><b>Alice Agent</b> <a href="${email!.link}">in</a></td>`);
   });
 });

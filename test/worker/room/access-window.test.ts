@@ -180,7 +180,7 @@ describe('inactive session auto-close', () => {
     expect(await runDurableObjectAlarm(stub(sessionId))).toBe(true);
     const res = await b.request('GET', '/room');
     expect(res.status).toBe(410);
-    expect(res.text).toContain('inactivity');
+    expect(res.text).toContain('This session was closed after a while without activity.');
     await runDurableObjectAlarm(stub(sessionId)); // firing again changes nothing
     const events = (await call('GET', `/api/v1/sessions/${sessionId}/events`, { token: org.alice.token })).json.events;
     expect(events.filter((e: any) => e.type === 'session.closed')).toHaveLength(1);

@@ -114,7 +114,7 @@ describe('a second channel for the code', () => {
     const b = new Browser();
     const page = await press(b, path);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('by email to <strong>e•••@example.com</strong>');
+    expect(page.text).toContain('by email to <strong dir="ltr">e•••@example.com</strong>');
     const { message, code } = await latestCode(sessionId);
     expect(message.channel).toBe('email');
     expect(message.subject).toBe('Your Acme code');
@@ -133,7 +133,7 @@ describe('entering with a code', () => {
     expect(page.status).toBe(200);
     expect(page.setCookie).toBeNull();
     expect(page.headers.get('Cache-Control')).toBe('no-store');
-    expect(page.text).toContain('Enter the 6-digit code we sent by text message to <strong>•••• 0123</strong>');
+    expect(page.text).toContain('Enter the 6-digit code we sent by text message to <strong dir="ltr">•••• 0123</strong>');
     expect(page.text).toContain('autocomplete="one-time-code"');
     expect(page.text).toContain('inputmode="numeric"');
     const { message, code } = await latestCode(sessionId);
@@ -176,11 +176,11 @@ describe('entering with a code', () => {
     for (let i = 1; i < 5; i++) {
       const wrong = await typeCode(b, path, otherCode(code));
       expect(wrong.status).toBe(422);
-      expect(wrong.text).toContain(`That code is not right; ${5 - i} ${5 - i === 1 ? 'try' : 'tries'} left`);
+      expect(wrong.text).toContain(`That code is not right. ${5 - i} ${5 - i === 1 ? 'try' : 'tries'} left before this link is locked`);
     }
     const fifth = await typeCode(b, path, otherCode(code));
     expect(fifth.status).toBe(429);
-    expect(fifth.text).toContain('Too many wrong codes: this link is locked until');
+    expect(fifth.text).toContain('Too many wrong codes. This link is locked until');
     const right = await typeCode(b, path, code);
     expect(right.status).toBe(429);
     expect(right.text).toContain('locked until');
@@ -220,7 +220,7 @@ describe('entering with a code', () => {
     for (let i = 0; i < 11 && (await env.RATE_LIMIT_OTP.limit({ key: customerId })).success; i++);
     const limited = await typeCode(b, path, code);
     expect(limited.status).toBe(429);
-    expect(limited.text).toContain('too many attempts at this code');
+    expect(limited.text).toContain('Too many tries in a short while.');
     expect(limited.setCookie).toBeNull();
   });
 
@@ -232,7 +232,7 @@ describe('entering with a code', () => {
     advance(11 * MIN);
     const stale = await typeCode(b, path, code);
     expect(stale.status).toBe(410);
-    expect(stale.text).toContain('The code has expired; ask for a new one.');
+    expect(stale.text).toContain('This code has expired. Please ask for a new one.');
     expect(stale.setCookie).toBeNull();
   });
 
@@ -244,7 +244,7 @@ describe('entering with a code', () => {
     expect((await typeCode(phone, path, code)).status).toBe(303);
     const again = await typeCode(new Browser(), path, code);
     expect(again.status).toBe(409);
-    expect(again.text).toContain('There is no code waiting to be checked: it was used already');
+    expect(again.text).toContain('No code is waiting. Please ask for a new one.');
     expect(again.setCookie).toBeNull();
   });
 
@@ -255,7 +255,7 @@ describe('entering with a code', () => {
     const old = (await latestCode(sessionId)).code;
     const soon = await askNewCode(b, path);
     expect(soon.status).toBe(429);
-    expect(soon.text).toMatch(/wait \d+ seconds before asking for a new one/);
+    expect(soon.text).toMatch(/Please wait \d+ seconds? before asking for a new one/);
     advance(31_000);
     const page = await askNewCode(b, path);
     expect(page.status).toBe(200);
@@ -313,7 +313,7 @@ describe('single device access takes over with a code', () => {
     expect((await new Browser().open(`https://parley.test${path}`)).status).toBe(303);
     const other = await press(new Browser(), path);
     expect(other.status).toBe(422);
-    expect(other.text).toContain('Cora Customer needs a phone number for the one-time code');
+    expect(other.text).toContain('We have no way to send you a code. Please ask the person who invited you.');
     expect(other.setCookie).toBeNull();
   });
 });

@@ -50,6 +50,7 @@ const participant = {
   email: 'other@example.org',
   phone: '+15550100',
   inviteChannel: 'email',
+  language: 'fr',
   access: { level: 'full', reason: 'open', until: at },
   deliveries: [{ messageId: 'msg_x_1_email', kind: 'invitation_primary', channel: 'email', status: 'delivered', reason: null, updatedAt: at }],
   assignedBy: null,

@@ -51,6 +51,17 @@ describe('the Assign step', () => {
     expect(sign.json.error.code).toBe('assign_first');
   });
 
+  it("gives the people the customer names the customer's language, unless the customer gives theirs", async () => {
+    const { org, id, cora, itemId } = await leftToCustomer();
+    expect((await cora.request('PUT', '/room/api/language', { language: 'es' })).status).toBe(200);
+    const res = await cora.request('POST', `/room/api/items/${itemId}/assign`, {
+      roles: { Cosigner: { contact: { name: 'Colin', email: email('colin') } }, Witness: { contact: { name: 'Wendy', email: email('wendy'), language: 'de' } } },
+    });
+    expect(res.status).toBe(200);
+    const people = (await call('GET', `/api/v1/sessions/${id}`, { token: org.alice.token })).json.participants;
+    expect(Object.fromEntries(people.map((p: any) => [p.roleName, p.language]))).toEqual({ Customer: 'es', Cosigner: 'es', Witness: 'de' });
+  });
+
   it('refuses a missing mandatory contact, and a required role skipped, changing nothing', async () => {
     const { org, id, cora, itemId } = await leftToCustomer();
     const missing = await cora.request('POST', `/room/api/items/${itemId}/assign`, { roles: { Witness: { skip: true } } });

@@ -36,7 +36,7 @@ describe("the customer's code page", () => {
     form.append('code', '12345');
     const page = await b.request('POST', `${path}/code`, form, SAME_ORIGIN);
     expect(page.status).toBe(422);
-    expect(page.text).toContain('<p id="otp-error" class="error" role="alert">Code: enter the 6 digits of the code we sent you.</p>');
+    expect(page.text).toContain('<p id="otp-error" class="error" role="alert">Please enter the 6 digits of the code we sent you.</p>');
     expect(page.text).toContain('aria-describedby="otp-sent otp-error"');
   });
 });

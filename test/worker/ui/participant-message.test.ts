@@ -37,6 +37,7 @@ const sam = (over: Partial<ParticipantView> = {}): ParticipantView => ({
   email: 'sam@example.com',
   phone: '+14155550188',
   inviteChannel: 'sms',
+  language: null,
   access: { level: 'full', reason: 'open', until: null },
   deliveries: [delivery()],
   assignedBy: null,

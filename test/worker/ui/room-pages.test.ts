@@ -79,7 +79,7 @@ describe('single device access', () => {
     // This customer has no phone for the code: the page says so, and the room stays on the first device.
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('is open on another device');
-    expect(refused.text).toContain('needs a phone number for the one-time code');
+    expect(refused.text).toContain('We have no way to send you a code');
     expect(refused.headers.get('Set-Cookie')).toBeNull();
     expect((await phone.request('GET', '/room')).status).toBe(200);
   });

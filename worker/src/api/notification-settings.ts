@@ -67,7 +67,9 @@ notificationSettings.openapi(
     summary: 'Change some notification settings (admins); errors name the field and its limit',
     description:
       'Any subset: one text of one message, one reminder rule. SMS texts are the words before the link (Parley adds the link); ' +
-      'email bodies are HTML and must contain {link}. Placeholders: {customerName} (the person the message goes to), {roleName} (their part in the session), {agentName}, {orgName}, {link}.',
+      'email bodies are HTML and must contain {link}. Placeholders: {customerName} (the person the message goes to), {roleName} (their part in the session), {agentName}, {orgName}, {link}. ' +
+      'Texts are per language: `messages` holds the English ones, `languages.es`, `.fr`, `.de`, `.he` the others (same shape, same rules); ' +
+      "each recipient gets their language's texts, and a text not changed in a language is Parley's own in that language. Any other language is refused (422).",
     middleware: [notificationTextsBody],
     request: { body: { required: true, content: { 'application/json': { schema: notificationSettingsPatchSchema } } } },
     responses: { 200: json(notificationSettingsAnswerSchema, 'The settings, with the defaults, placeholders and limits'), ...bodyErrorResponses, ...errorResponses },

@@ -4,15 +4,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { participantFrameSchema } from '../contract/frames';
 import { idSchema } from '../contract/ids';
 import { consentSchema, disclosureSchema } from '../contract/room';
-import { itemSchema, messageSchema, participantRoomSchema } from '../contract/session';
+import { chatReadSchema, itemSchema, messageSchema, participantRoomSchema, typingSchema } from '../contract/session';
 import { MAX_ATTACHMENT_BYTES } from '../domain/file-type';
 import { unwrap } from '../errors';
+import { localeFromAcceptLanguage } from '../i18n/locales';
 import { jsonBody, uploadBody } from './body-limits';
 import { evidence } from './evidence';
-import { attachmentFormSchema, messageBodySchema, statusMoveSchema } from './schemas';
+import { attachmentFormSchema, messageBodySchema, statusMoveSchema, typingBodySchema } from './schemas';
 import { ROOM_SECURITY as security, ROOM_TAGS as tags, roomSignIn } from './room-caller';
 import { roomContacts } from './room-contacts';
 import { roomDocuments } from './room-documents';
+import { roomLanguage } from './room-language';
 import { bodyErrorResponses, createApi, errorResponses, file, json, socketResponses, uploadErrorResponses } from './openapi';
 import { fileResponse, readUpload } from './uploads';
 import { openSocket, socketQuerySchema } from './websocket';
@@ -40,7 +42,7 @@ roomApi.openapi(
   }),
   async (c) => {
     const { stub, actor } = c.var.room;
-    return c.json(unwrap(await stub.disclosure(actor)), 200);
+    return c.json(unwrap(await stub.disclosure(actor, localeFromAcceptLanguage(c.req.header('Accept-Language')))), 200);
   },
 );
 
@@ -56,7 +58,7 @@ roomApi.openapi(
   }),
   async (c) => {
     const { stub, actor } = c.var.room;
-    return c.json(unwrap(await stub.consent(actor, evidence(c))), 200);
+    return c.json(unwrap(await stub.consent(actor, evidence(c), localeFromAcceptLanguage(c.req.header('Accept-Language')))), 200);
   },
 );
 
@@ -93,6 +95,40 @@ roomApi.openapi(
   async (c) => {
     const { stub, actor } = c.var.room;
     return c.json(unwrap(await stub.uploadAttachment(actor, await readUpload(c))), 201);
+  },
+);
+
+roomApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/chat/read',
+    operationId: 'markRoomChatRead',
+    tags,
+    security,
+    summary: 'Say you have read the chat up to its newest message (the agent sees "Read")',
+    responses: { 200: json(chatReadSchema, 'Read up to'), ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = c.var.room;
+    return c.json(unwrap(await stub.markChatRead(actor)), 200);
+  },
+);
+
+roomApi.openapi(
+  createRoute({
+    method: 'post',
+    path: '/typing',
+    operationId: 'roomTyping',
+    tags,
+    security,
+    summary: 'Say you are typing (at most once every 2 seconds); the agent sees it for a moment, nothing is stored',
+    middleware: [jsonBody],
+    request: { body: { required: true, content: { 'application/json': { schema: typingBodySchema } } } },
+    responses: { 200: json(typingSchema, 'The agent was told'), ...bodyErrorResponses, ...errorResponses },
+  }),
+  async (c) => {
+    const { stub, actor } = c.var.room;
+    return c.json(unwrap(await stub.typing(actor, c.req.valid('json').threadId ?? null)), 200);
   },
 );
 
@@ -155,3 +191,4 @@ roomApi.openapi(
 
 roomApi.route('/', roomDocuments);
 roomApi.route('/', roomContacts);
+roomApi.route('/', roomLanguage);

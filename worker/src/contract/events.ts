@@ -4,6 +4,7 @@
 // participants' sockets get the redacted form (participantEventSchema).
 import { z } from '@hono/zod-openapi';
 import { ITEM_STATUSES } from '../domain/catalogue';
+import { LOCALES } from '../i18n/locales';
 import { idPattern } from './ids';
 import { deliverySchema, itemSchema, messageSchema, participantMessageSchema, participantPublicSchema, participantSchema, participantSessionSchema, sessionViewSchema } from './session';
 import { epochMs } from './time';
@@ -109,7 +110,12 @@ function eventUnion<F extends EventForm>(form: F) {
     object({ ...head, type: z.literal('participant.entered'), data: object({ participant, ...(form.evidence as F['evidence']) }) }),
     withParticipant('participant.access_expired'),
     withParticipant('participant.completed'),
-    object({ ...head, type: z.literal('participant.consented'), data: object({ participant, ...(form.evidence as F['evidence']), disclosureSha256: z.string() }) }),
+    object({
+      ...head,
+      type: z.literal('participant.consented'),
+      // The language of the disclosure agreed to (null: the org's own text; absent: consented before disclosures spoke several languages).
+      data: object({ participant, ...(form.evidence as F['evidence']), disclosureSha256: z.string(), disclosureLanguage: z.enum(LOCALES).nullable().optional() }),
+    }),
     object({
       ...head,
       type: z.literal('participant.notified'),

@@ -90,6 +90,7 @@ export const participantSchema = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     inviteChannel: z.enum(['sms', 'email']),
+    language: z.enum(LOCALES).nullable().openapi({ description: "the language of the participant's room and messages, set at invitation or chosen by them in the room; null: their browser's" }),
     access: accessViewSchema,
     deliveries: z.array(deliverySchema).openapi({ description: 'the last message on each channel, newest first' }),
     assignedBy: id('participant').nullable().openapi({ description: 'the participant (the customer) who gave this one\'s contact details in their Assign step; null when an agent added them' }),
@@ -157,6 +158,7 @@ export const messageSchema = z
     text: z.string().nullable(),
     file: z.object({ id: id('file'), name: z.string(), type: z.string(), size: z.number().int() }).nullable(),
     createdAt: isoTime,
+    read: z.boolean().optional().openapi({ description: "in a room's views: whether the other side read it (a participant's message, the agent; the agent's, a participant who sees it); absent in events" }),
   })
   .openapi('Message');
 export type MessageView = z.infer<typeof messageSchema>;
@@ -173,10 +175,16 @@ export const participantMessageSchema = z
     text: z.string().nullable(),
     file: z.object({ id: id('file'), name: z.string(), type: z.string(), size: z.number().int() }).strict().nullable(),
     createdAt: isoTime,
+    read: z.boolean().optional().openapi({ description: 'in the room view: whether the other side read it (your message, the agent)' }),
   })
   .strict()
   .openapi('ParticipantMessage');
 export type ParticipantMessageView = z.infer<typeof participantMessageSchema>;
+
+/** What marking the chat read answers: up to when the caller has now read it (null: nothing to read yet). */
+export const chatReadSchema = z.object({ readUntil: isoTimeOrNull }).openapi('ChatRead');
+/** What "I am typing" answers: when the other side was told. */
+export const typingSchema = z.object({ at: isoTime }).openapi('Typing');
 
 /** The session as participants see it: its state, not who works it, for which customer record or CRM record. */
 export const participantSessionSchema = z

@@ -7,6 +7,8 @@ export interface LinkTarget {
   orgId: string;
   sessionId: string;
   participantId: string;
+  /** The participant's language, for the pages the link shows; null: the browser's. */
+  language?: string | null | undefined;
 }
 
 export interface LinkRow {
@@ -15,6 +17,8 @@ export interface LinkRow {
   revoked_at: number | null;
   /** The inviting org's name, for the page the link shows. */
   org_name: string;
+  /** The participant's language when known (i18n/locales.ts), else null. */
+  language: string | null;
 }
 
 /**
@@ -30,7 +34,9 @@ export async function saveLinks(db: D1Database, links: Array<{ to: LinkTarget; l
     }
     for (const hash of [link.tokenHash, link.codeHash]) {
       statements.push(
-        db.prepare('INSERT INTO participant_links (hash, org_id, session_id, participant_id, created_at) VALUES (?, ?, ?, ?, ?)').bind(hash, to.orgId, to.sessionId, to.participantId, at),
+        db
+          .prepare('INSERT INTO participant_links (hash, org_id, session_id, participant_id, created_at, language) VALUES (?, ?, ?, ?, ?, ?)')
+          .bind(hash, to.orgId, to.sessionId, to.participantId, at, to.language ?? null),
       );
     }
   }
@@ -40,7 +46,12 @@ export async function saveLinks(db: D1Database, links: Array<{ to: LinkTarget; l
 /** The link a secret's hash belongs to, revoked or not. */
 export function findLink(db: D1Database, hash: string): Promise<LinkRow | null> {
   return db
-    .prepare('SELECT l.session_id, l.participant_id, l.revoked_at, o.name AS org_name FROM participant_links l JOIN orgs o ON o.id = l.org_id WHERE l.hash = ?')
+    .prepare('SELECT l.session_id, l.participant_id, l.revoked_at, l.language, o.name AS org_name FROM participant_links l JOIN orgs o ON o.id = l.org_id WHERE l.hash = ?')
     .bind(hash)
     .first<LinkRow>();
+}
+
+/** The participant chose another language in the room: every link of theirs shows its pages in it. */
+export async function setLinkLanguage(db: D1Database, sessionId: string, participantId: string, language: string | null): Promise<void> {
+  await db.prepare('UPDATE participant_links SET language = ? WHERE session_id = ? AND participant_id = ?').bind(language, sessionId, participantId).run();
 }

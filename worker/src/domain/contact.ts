@@ -1,6 +1,7 @@
 // Contact details of customers and participants: an email or a phone number.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
+import { LOCALES } from '../i18n/locales';
 
 /**
  * E.164 for a valid phone number, or null. A number typed without a country
@@ -37,12 +38,16 @@ export const phoneSchema = z
 
 export const personNameSchema = z.string().trim().min(1, 'must not be empty').max(120);
 
+/** The language the person's room, messages and one-time codes speak (i18n/locales.ts); absent: their browser's. */
+export const languageSchema = z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` });
+
 /** Name plus at least one channel to reach the person on. */
 export const contactSchema = z
   .object({
     name: personNameSchema,
     email: emailSchema.optional(),
     phone: phoneSchema.optional(),
+    language: languageSchema.optional(),
   })
   .strict()
   .refine((c) => c.email !== undefined || c.phone !== undefined, {

@@ -2,9 +2,15 @@
 // and when reminders and new-activity notices go out. Pure: schema, defaults,
 // validation, resolution of what an org stored, and filling in a message.
 // Orgs store only what an admin changed, so improved default wording reaches
-// every org that never edited its texts.
+// every org that never edited its texts. The words exist in every language
+// Parley speaks: `messages` holds the English ones (as it did before there
+// were others), `languages.<es|fr|de|he>` the others; a text an admin did not
+// change in a language is Parley's own in that language (the notify
+// catalogue, i18n/messages/notify.ts), never the admin's English.
 import { z } from 'zod';
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/min';
+import { LOCALES, type Locale } from '../i18n/locales';
+import { notifyMessages } from '../i18n/messages/notify';
 
 // ───────────────────────────── limits and names ─────────────────────────────
 
@@ -22,6 +28,11 @@ export const EMAIL_SENDER_MAX = 64;
 
 export const MESSAGE_TYPES = ['invitation', 'invitationAdditional', 'reminder', 'newActivity'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
+const TEXT_FIELDS = ['smsLong', 'smsShort', 'emailSubject', 'emailHtml'] as const;
+
+/** The languages whose texts sit under `languages`; English's are `messages`. */
+export type TranslatedLocale = Exclude<Locale, 'en'>;
+export const TRANSLATED_LOCALES = LOCALES.filter((l): l is TranslatedLocale => l !== 'en');
 
 /**
  * What an admin may write in braces. {customerName} is the person the message
@@ -180,9 +191,16 @@ const remindersSchema = remindersShape.superRefine((r, ctx) => {
 const messagesSchema = z
   .object({ invitation: messageTextsSchema, invitationAdditional: messageTextsSchema, reminder: messageTextsSchema, newActivity: messageTextsSchema })
   .strict();
+export type Messages = z.infer<typeof messagesSchema>;
+
+/** A language Parley does not speak, or English (whose texts are `messages`), is named in the refusal. */
+const languageKeys = (iss: { code?: string; keys?: string[] }) =>
+  iss.code === 'unrecognized_keys' ? `${iss.keys?.join(', ')}: not a language here; use ${TRANSLATED_LOCALES.join(', ')} (English texts are under messages)` : undefined;
+
+const languagesSchema = z.strictObject({ es: messagesSchema, fr: messagesSchema, de: messagesSchema, he: messagesSchema }, { error: languageKeys });
 
 export const notificationSettingsSchema = z
-  .object({ general: generalShape, messages: messagesSchema, reminders: remindersSchema, newActivity: newActivityShape })
+  .object({ general: generalShape, messages: messagesSchema, languages: languagesSchema, reminders: remindersSchema, newActivity: newActivityShape })
   .strict();
 
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
@@ -191,21 +209,28 @@ export type ReminderSettings = NotificationSettings['reminders'];
 export type NewActivitySettings = NotificationSettings['newActivity'];
 
 const textsPatch = messageTextsSchema.partial().strict().optional();
+const messagesPatch = z.object({ invitation: textsPatch, invitationAdditional: textsPatch, reminder: textsPatch, newActivity: textsPatch }).strict();
 
-/** What an admin sends: any subset, down to single fields and single texts. */
+/** What an admin sends: any subset, down to single fields and single texts, in any language. */
 export const notificationSettingsPatchSchema = z
   .object({
     general: generalShape.partial().strict().optional(),
-    messages: z.object({ invitation: textsPatch, invitationAdditional: textsPatch, reminder: textsPatch, newActivity: textsPatch }).strict().optional(),
+    messages: messagesPatch.optional(),
+    languages: z
+      .strictObject({ es: messagesPatch.optional(), fr: messagesPatch.optional(), de: messagesPatch.optional(), he: messagesPatch.optional() }, { error: languageKeys })
+      .optional(),
     reminders: remindersShape.partial().strict().optional(),
     newActivity: newActivityShape.partial().strict().optional(),
   })
   .strict();
 
+type StoredMessages = Partial<Record<MessageType, Partial<Record<keyof MessageTexts, unknown>>>>;
+
 /** What is stored for an org: only what its admins changed. */
 export interface NotificationOverrides {
   general?: Partial<Record<keyof GeneralNotificationSettings, unknown>>;
-  messages?: Partial<Record<MessageType, Partial<Record<keyof MessageTexts, unknown>>>>;
+  messages?: StoredMessages;
+  languages?: Partial<Record<TranslatedLocale, StoredMessages>>;
   reminders?: Partial<Record<keyof ReminderSettings, unknown>>;
   newActivity?: Partial<Record<keyof NewActivitySettings, unknown>>;
 }
@@ -213,60 +238,17 @@ export type NotificationSettingsPatch = NotificationOverrides;
 
 // ───────────────────────────── defaults ─────────────────────────────
 
-const paragraphs = (...lines: string[]) => lines.map((l) => `<p>${l}</p>`).join('\n');
-const button = (label: string) => `<a href="{link}">${label}</a>`;
-const linkFallback = 'If the button does not work, copy this address into your browser: {link}';
+/** Parley's own texts in one language, from the notify catalogue. */
+export function defaultMessages(locale: Locale): Messages {
+  const texts = notifyMessages[locale] as Record<string, string>;
+  const of = (type: MessageType) => Object.fromEntries(TEXT_FIELDS.map((f) => [f, texts[`notify.${type}.${f}`]!])) as MessageTexts;
+  return { invitation: of('invitation'), invitationAdditional: of('invitationAdditional'), reminder: of('reminder'), newActivity: of('newActivity') };
+}
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   general: { smsSenderName: 'Parley', defaultPhonePrefix: null, emailSenderName: null, shortLinks: true, timeZone: 'UTC' },
-  messages: {
-    invitation: {
-      smsLong: '{orgName}: {agentName} invited you to a secure room.',
-      smsShort: 'Hi {customerName}, {agentName} from {orgName} invited you to a secure room. Open it here:',
-      emailSubject: '{agentName} from {orgName} invited you to a secure room',
-      emailHtml: paragraphs(
-        'Hello {customerName},',
-        '{agentName} from {orgName} invited you to a secure room where you can chat, share files and sign documents together.',
-        button('Open your room'),
-        linkFallback,
-        'This link is yours alone; please do not forward it.',
-      ),
-    },
-    invitationAdditional: {
-      smsLong: '{orgName}: {agentName} asked you to join a room as {roleName}.',
-      smsShort: 'Hi {customerName}, {agentName} from {orgName} invites you to a secure room as {roleName}:',
-      emailSubject: '{agentName} from {orgName} asked you to join a secure room as {roleName}',
-      emailHtml: paragraphs(
-        'Hello {customerName},',
-        '{agentName} from {orgName} asked you to join a secure room as {roleName}, to take part in what is being worked on there.',
-        button('Join the room'),
-        linkFallback,
-        'This link is yours alone; please do not forward it.',
-      ),
-    },
-    reminder: {
-      smsLong: '{orgName}: a few things are still waiting for you.',
-      smsShort: 'Hi {customerName}, a few things in your secure room with {orgName} are still waiting for you:',
-      emailSubject: 'A few things are still waiting for you at {orgName}',
-      emailHtml: paragraphs(
-        'Hello {customerName},',
-        'Some steps in your secure room with {agentName} from {orgName} are not finished yet. It only takes a moment to pick up where you left off.',
-        button('Continue in your room'),
-        linkFallback,
-      ),
-    },
-    newActivity: {
-      smsLong: '{orgName}: there is something new in your secure room.',
-      smsShort: 'Hi {customerName}, {agentName} from {orgName} has something new for you in your secure room:',
-      emailSubject: 'Something new from {agentName} at {orgName}',
-      emailHtml: paragraphs(
-        'Hello {customerName},',
-        'There is something new for you in your secure room with {agentName} from {orgName}: a document to look at, or one that is ready to download.',
-        button('See what is new'),
-        linkFallback,
-      ),
-    },
-  },
+  messages: defaultMessages('en'),
+  languages: { es: defaultMessages('es'), fr: defaultMessages('fr'), de: defaultMessages('de'), he: defaultMessages('he') },
   reminders: { enabled: true, offlineMinutes: 120, weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00', maxTotal: 3, channels: ['sms', 'email'] },
   newActivity: { enabled: true, offlineMinutes: 10, quietMinutes: 60, channels: ['sms', 'email'] },
 };
@@ -290,11 +272,16 @@ function overlay<T extends Record<string, unknown>>(shape: z.ZodObject, defaults
 /** Field by field; a stored value that no longer validates (a rule tightened later) falls back to the default. */
 function overlayAll(stored: unknown): NotificationSettings {
   const s = isRecord(stored) ? stored : {};
-  const messages = isRecord(s.messages) ? s.messages : {};
+  const languages = isRecord(s.languages) ? s.languages : {};
   const d = DEFAULT_NOTIFICATION_SETTINGS;
+  const overlayMessages = (defaults: Messages, given: unknown): Messages => {
+    const m = isRecord(given) ? given : {};
+    return Object.fromEntries(MESSAGE_TYPES.map((t) => [t, overlay(messageTextsSchema, defaults[t], m[t])])) as Messages;
+  };
   return {
     general: overlay(generalShape, d.general, s.general),
-    messages: Object.fromEntries(MESSAGE_TYPES.map((t) => [t, overlay(messageTextsSchema, d.messages[t], messages[t])])) as NotificationSettings['messages'],
+    messages: overlayMessages(d.messages, s.messages),
+    languages: Object.fromEntries(TRANSLATED_LOCALES.map((l) => [l, overlayMessages(d.languages[l], languages[l])])) as NotificationSettings['languages'],
     reminders: overlay(remindersShape, d.reminders, s.reminders),
     newActivity: overlay(newActivityShape, d.newActivity, s.newActivity),
   };
@@ -329,9 +316,12 @@ export function applyNotificationPatch(stored: NotificationOverrides, input: unk
   const parsed = notificationSettingsPatchSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
   const patch = parsed.data as NotificationSettingsPatch;
+  const mergeMessages = (was: StoredMessages | undefined, given: StoredMessages | undefined): StoredMessages =>
+    Object.fromEntries(MESSAGE_TYPES.map((t) => [t, { ...(was?.[t] ?? {}), ...(given?.[t] ?? {}) }]));
   const next: NotificationOverrides = {
     general: { ...(stored.general ?? {}), ...(patch.general ?? {}) },
-    messages: Object.fromEntries(MESSAGE_TYPES.map((t) => [t, { ...(stored.messages?.[t] ?? {}), ...(patch.messages?.[t] ?? {}) }])),
+    messages: mergeMessages(stored.messages, patch.messages),
+    languages: Object.fromEntries(TRANSLATED_LOCALES.map((l) => [l, mergeMessages(stored.languages?.[l], patch.languages?.[l])])),
     reminders: { ...(stored.reminders ?? {}), ...(patch.reminders ?? {}) },
     newActivity: { ...(stored.newActivity ?? {}), ...(patch.newActivity ?? {}) },
   };
@@ -341,6 +331,11 @@ export function applyNotificationPatch(stored: NotificationOverrides, input: unk
 }
 
 // ───────────────────────────── rendering ─────────────────────────────
+
+/** The texts a recipient reads: their language's (the admin's where changed, else Parley's), English when they have none. */
+export function messagesIn(settings: NotificationSettings, locale: Locale | null): Messages {
+  return !locale || locale === 'en' ? settings.messages : settings.languages[locale];
+}
 
 export interface MessageValues {
   customerName: string;

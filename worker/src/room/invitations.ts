@@ -11,7 +11,9 @@ import { fullLink, mintParticipantLink, shortLink } from '../auth/participant-li
 import { orgNotificationSettings } from '../directory/notification-settings-store';
 import { saveLinks } from '../directory/participant-links';
 import { invitationText } from '../notify/invitation';
+import { localeOf } from '../i18n/locales';
 import { enqueueMessages, outboxMessage } from '../notify/outbox';
+import { brandEmail } from '../notify/email/branded-email';
 import { fail, ok, type Result } from '../errors';
 import type { RoomContext } from './context';
 import { queuedDelivery } from './deliveries';
@@ -56,6 +58,7 @@ export class Invitations {
     }
     const at = now();
     const names = await directory.names();
+    const brand = await directory.brand();
     // Read on every round, not cached with the names: an admin's new wording applies to the next invitation.
     const notifications = await orgNotificationSettings(env.DB, s.org_id);
     const links = await Promise.all(targets.map(() => mintParticipantLink()));
@@ -72,13 +75,15 @@ export class Invitations {
         longUrl,
         shortUrl: shortLink(env.PUBLIC_URL, link.code),
         notifications,
+        language: localeOf(p.language),
       });
       const channel = channels.get(p.id)!;
-      return outboxMessage({ id: `msg_${p.id}_${p.invite_count + 1}_${channel}`, org_id: s.org_id, session_id: s.id, kind }, p, channel, text, longUrl);
+      const message = outboxMessage({ id: `msg_${p.id}_${p.invite_count + 1}_${channel}`, org_id: s.org_id, session_id: s.id, kind }, p, channel, text, longUrl);
+      return brandEmail(message, brand, env.PUBLIC_URL, p.language);
     });
     await saveLinks(
       env.DB,
-      targets.map((p, i) => ({ to: { orgId: s.org_id, sessionId: s.id, participantId: p.id }, link: links[i]!, revokeOld: opts.revokeOld })),
+      targets.map((p, i) => ({ to: { orgId: s.org_id, sessionId: s.id, participantId: p.id, language: p.language }, link: links[i]!, revokeOld: opts.revokeOld })),
       at,
     );
     await enqueueMessages(env, messages, at);

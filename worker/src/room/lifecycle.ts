@@ -93,6 +93,7 @@ export class Lifecycle {
       });
       const c = input.customer;
       store.insertParticipant({ id: primaryId, primary: true, roleName: 'Customer', name: c.name, email: c.email ?? null, phone: c.phone ?? null, channel: preferredChannel(c), at });
+      if (c.language) store.setLanguage(primaryId, c.language);
       log.emit('session.created', by, 'all', { session: views.session() });
       log.emit('participant.added', by, 'all', { participant: views.participant(primaryId) });
     });

@@ -12,11 +12,13 @@ import { now } from '../clock';
 import type { SessionEvent } from '../contract/events';
 import { WAITING_STATUSES, type ItemStatus } from '../domain/item-status';
 import { activityNoticeAt, nextReminderAt } from '../domain/notice-schedule';
-import { renderMessage, type NotificationSettings } from '../domain/notification-settings';
+import { messagesIn, renderMessage, type NotificationSettings } from '../domain/notification-settings';
+import { localeOf } from '../i18n/locales';
 import { orgNotificationSettings } from '../directory/notification-settings-store';
 import { saveLinks } from '../directory/participant-links';
 import { logError, reasonOf } from '../log';
 import { enqueueMessages, outboxMessage, type Channel } from '../notify/outbox';
+import { brandEmail } from '../notify/email/branded-email';
 import type { RoomContext } from './context';
 import { queuedDelivery } from './deliveries';
 import type { EventListener } from './event-log';
@@ -221,17 +223,18 @@ export class Notices implements EventListener {
     const { kind } = d;
     const link = await mintParticipantLink();
     const names = await this.ctx.directory.names();
+    const brand = await this.ctx.directory.brand();
     const longUrl = fullLink(env.PUBLIC_URL, link.token);
     const shortUrl = shortLink(env.PUBLIC_URL, link.code);
     const text = renderMessage(
-      settings.messages[kind === 'reminder' ? 'reminder' : 'newActivity'],
+      messagesIn(settings, localeOf(p.language))[kind === 'reminder' ? 'reminder' : 'newActivity'],
       { customerName: p.name, roleName: p.role_name, agentName: names.agentName, orgName: names.orgName },
       { longUrl, shortUrl },
       settings.general.shortLinks,
     );
     const tag = kind === 'reminder' ? `reminder_${d.state.reminders_sent + 1}` : `activity_${d.state.activity_at}`;
-    const messages = d.channels.map((channel) => outboxMessage({ id: `msg_${p.id}_${tag}_${channel}`, org_id: s.org_id, session_id: s.id, kind }, p, channel, text, longUrl));
-    await saveLinks(env.DB, [{ to: { orgId: s.org_id, sessionId: s.id, participantId: p.id }, link }], at);
+    const messages = d.channels.map((channel) => brandEmail(outboxMessage({ id: `msg_${p.id}_${tag}_${channel}`, org_id: s.org_id, session_id: s.id, kind }, p, channel, text, longUrl), brand, env.PUBLIC_URL, p.language));
+    await saveLinks(env.DB, [{ to: { orgId: s.org_id, sessionId: s.id, participantId: p.id, language: p.language }, link }], at);
     await enqueueMessages(env, messages, at);
     log.commit(() => {
       for (const m of messages) store.saveDelivery(queuedDelivery(p.id, m, at));

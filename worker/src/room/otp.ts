@@ -26,10 +26,12 @@ import type { Settings } from '../domain/settings';
 import { fail, notFound, ok, type Failure, type Result } from '../errors';
 import { otpMessage } from '../notify/otp-message';
 import { enqueueMessages } from '../notify/outbox';
+import { brandEmail } from '../notify/email/branded-email';
 import { agentKey, participantKey, type AgentActor } from './actors';
 import type { RoomContext } from './context';
 import { queuedDelivery } from './deliveries';
 import type { OtpRow, ParticipantRow } from './store';
+import { localeOf } from '../i18n/locales';
 
 export type OtpChannel = 'sms' | 'email';
 /** Why a code is asked for: to enter (the org requires it), or for a new device to take over a single-device room. */
@@ -141,7 +143,7 @@ export class Otp {
     }
     if (row?.sent_at != null && at - row.sent_at < OTP_RESEND_GAP_MS) {
       const wait = Math.ceil((OTP_RESEND_GAP_MS - (at - row.sent_at)) / 1000);
-      return fail(429, 'otp_too_soon', `a code was sent moments ago; wait ${wait} seconds before asking for a new one`);
+      return { ...fail(429, 'otp_too_soon', `a code was sent moments ago; wait ${wait} seconds before asking for a new one`), details: { seconds: wait } };
     }
     if (store.otpSendsSince(p.id, at - 3_600_000) >= OTP_SENDS_PER_HOUR) {
       return fail(429, 'otp_send_limit', `${OTP_SENDS_PER_HOUR} codes were sent in the last hour; wait a while before asking for another`);
@@ -152,7 +154,8 @@ export class Otp {
     // Sealed only while agents may see codes: turning the setting off leaves nothing to read from the next code on.
     const sealed = settings.session.agentMaySeeOtp ? await sealSecret(env, code, sealContext(s.id, p.id)) : null;
     const names = await directory.names();
-    const message = otpMessage({
+    const brand = await directory.brand();
+    const message = brandEmail(otpMessage({
       id: `msg_${p.id}_otp${at}_${channel}`,
       orgId: s.org_id,
       sessionId: s.id,
@@ -162,7 +165,8 @@ export class Otp {
       orgName: names.orgName,
       code,
       lifeMinutes: OTP_LIFE_MS / 60_000,
-    });
+      language: localeOf(p.language),
+    }), brand, env.PUBLIC_URL, p.language);
     await enqueueMessages(env, [message], at);
     log.commit(() => {
       store.saveOtpCode({ participant_id: p.id, code_hash: codeHash, sealed_code: sealed, channel, purpose, sent_at: at, expires_at: at + OTP_LIFE_MS });
@@ -221,7 +225,7 @@ export class Otp {
     if (failures < OTP_MAX_FAILURES) {
       log.commit(() => store.recordOtpFailure(participantId, failures, null));
       const left = OTP_MAX_FAILURES - failures;
-      return fail(422, 'otp_wrong', `that code is not right; ${left} ${left === 1 ? 'try' : 'tries'} left before this link is locked for ${OTP_LOCK_MS / 60_000} minutes`);
+      return { ...fail(422, 'otp_wrong', `that code is not right; ${left} ${left === 1 ? 'try' : 'tries'} left before this link is locked for ${OTP_LOCK_MS / 60_000} minutes`), details: { left } };
     }
     // Locked: the code goes too, so the guesses made on it are worth nothing once the lock ends.
     const until = at + OTP_LOCK_MS;
@@ -261,7 +265,7 @@ export class Otp {
 /** The refusal while a link is locked, saying until when; null when it is not. */
 function lockedRefusal(row: OtpRow | null, at: number): Failure | null {
   if (!row?.locked_until || row.locked_until <= at) return null;
-  return fail(429, 'otp_locked', `too many wrong codes: this link is locked until ${utc(row.locked_until)}; then ask for a new code`);
+  return { ...fail(429, 'otp_locked', `too many wrong codes: this link is locked until ${utc(row.locked_until)}; then ask for a new code`), details: { until: new Date(row.locked_until).toISOString() } };
 }
 
 /** Six uniform digits from the CSPRNG: a 32-bit draw at or above the last whole million is drawn again, so no code is likelier than another. */

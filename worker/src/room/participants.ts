@@ -9,6 +9,7 @@ import type { ParticipantView } from '../contract/session';
 import { smsOffProblem, SMS_OFF_MESSAGE } from '../domain/contact';
 import { computeAccess, windowEnd, type Access } from '../domain/access';
 import type { Settings } from '../domain/settings';
+import type { Locale } from '../i18n/locales';
 import { base64url, newId, randomBytes } from '../auth/crypto';
 import { fail, notFound, ok, type ErrorStatus, type Failure, type Result } from '../errors';
 import { actorKey as actorKeyOf, agentKey, participantKey, type Actor, type AgentActor } from './actors';
@@ -22,6 +23,8 @@ export interface ContactInput {
   name: string;
   email?: string | undefined;
   phone?: string | undefined;
+  /** The language of their room and messages; absent: their browser's. */
+  language?: Locale | undefined;
 }
 
 /** A participant about to be inserted: its id chosen ahead, so a document can name it in the same change. */
@@ -41,6 +44,8 @@ export interface EnterInput {
   code?: string | undefined;
   /** "Send a new code": a fresh one even if one was sent a moment ago. */
   newCode?: boolean | undefined;
+  /** The browser's language (Accept-Language): kept for a participant who has none, so later reminders speak it. */
+  browserLanguage?: Locale | null | undefined;
 }
 
 /** Why a code was not sent or not accepted, for the code page to say. */
@@ -48,6 +53,8 @@ export interface CodeRefusal {
   status: ErrorStatus;
   code: string;
   message: string;
+  /** What the message says in numbers (otp.ts: `left` tries, locked `until`), for the page to say in the customer's language. */
+  details?: Record<string, string | number> | undefined;
 }
 
 export type EnterOutcome =
@@ -148,6 +155,7 @@ export class Participants {
     for (const p of list) {
       store.insertParticipant({ id: p.id, primary: false, roleName: p.roleName, name: p.name, email: p.email ?? null, phone: p.phone ?? null, channel: preferredChannel(p), at: now() });
       if (p.assignedBy) store.setAssignedBy(p.id, p.assignedBy);
+      if (p.language) store.setLanguage(p.id, p.language);
       log.emit('participant.added', by, 'all', { participant: views.participant(p.id) });
     }
   }
@@ -288,7 +296,7 @@ export class Participants {
     let method: OtpMethod | null = null;
     if (!sameDevice && (takeover || settings.session.otpRequired)) {
       const purpose: OtpPurpose = takeover ? 'takeover' : 'enter';
-      const refusal = (f: Failure): CodeRefusal => ({ status: f.status, code: f.code, message: f.message });
+      const refusal = (f: Failure): CodeRefusal => ({ status: f.status, code: f.code, message: f.message, details: f.details });
       if (input.code === undefined) {
         const sent = await this.otp.send(p.id, purpose, { reuseRecent: !input.newCode });
         return ok(sent.ok ? { outcome: 'code_needed', purpose, sent: sent.value, refusal: null } : { outcome: 'code_needed', purpose, sent: this.otp.pending(p.id), refusal: refusal(sent) });
@@ -304,6 +312,7 @@ export class Participants {
       if (takeover) store.removeDevices(p.id);
       if (deviceHash) store.insertDevice(deviceHash, p.id, at);
       store.markEntered(p.id, at);
+      if (p.language === null && input.browserLanguage) store.setLanguage(p.id, input.browserLanguage);
       if (p.window_started_at === null) {
         timers.set({ kind: 'window', subject: p.id }, windowEnd(at, settings)!);
         log.emit('participant.entered', participantKey(p.id), 'all', { participant: views.participant(p.id), ip: input.ip, userAgent: input.userAgent });

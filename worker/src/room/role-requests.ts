@@ -11,6 +11,7 @@ import { now } from '../clock';
 import type { AssignStepView, DocumentItemView } from '../contract/documents';
 import type { MyContactView } from '../contract/session';
 import { normalizePhone } from '../domain/contact';
+import { localeOf } from '../i18n/locales';
 import type { Settings } from '../domain/settings';
 import { orgNotificationSettings } from '../directory/notification-settings-store';
 import { fail, notFound, ok, type Failure, type Result } from '../errors';
@@ -84,7 +85,9 @@ export class RoleRequests {
       }
       const contact = await this.checkedContact(answer.contact, settings, `roles.${r.role_name}.contact`);
       if (!contact.ok) return contact;
-      newcomers.push({ id: newId('par'), roleName: r.role_name, assignedBy: actor.participantId, ...contact.value });
+      // Someone the customer names likely speaks the customer's language, unless the customer said otherwise.
+      const language = contact.value.language ?? localeOf(this.ctx.store.participant(actor.participantId)?.language) ?? undefined;
+      newcomers.push({ id: newId('par'), roleName: r.role_name, assignedBy: actor.participantId, ...contact.value, language });
     }
     const full = this.participants.roomFor(newcomers.length);
     if (full) return full;

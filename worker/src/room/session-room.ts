@@ -18,7 +18,8 @@ import { ok, type Result } from '../errors';
 import { RoomAccess } from './access';
 import type { Actor, AgentActor, ParticipantActor } from './actors';
 import { Chat, type UploadInput } from './chat';
-import { Consent } from './consent';
+import { ChatReads } from './chat-reads';
+import { Consent, type Disclosure } from './consent';
 import { Deliveries } from './deliveries';
 import type { RoomContext } from './context';
 import { DirectoryCache } from './directory-cache';
@@ -37,8 +38,11 @@ import { Publisher } from './publisher';
 import { hasSchema, migrate } from './schema';
 import { Sealing } from './sealing';
 import type { RoleAnswer } from './role-requests';
+import type { Locale } from '../i18n/locales';
+import { Languages } from './language';
 import { RoomStore } from './store';
 import { Timers } from './timers';
+import { Typing } from './typing';
 import { RoomViews } from './views';
 
 export type { Actor, AgentActor, ParticipantActor } from './actors';
@@ -51,12 +55,15 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly otp: Otp;
   private readonly items: Items;
   private readonly chat: Chat;
+  private readonly chatReads: ChatReads;
+  private readonly typingNow: Typing;
   private readonly documents: Documents;
   private readonly sealing: Sealing;
   private readonly consents: Consent;
   private readonly notices: Notices;
   private readonly deliveries: Deliveries;
   private readonly forgetting: Forgetting;
+  private readonly languages: Languages;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -86,6 +93,8 @@ export class SessionRoom extends DurableObject<Env> {
     const customerActive = (at: number, settings: Settings) => lifecycle!.customerActive(at, settings);
     this.items = new Items(room, { customerActive });
     this.chat = new Chat(room, { customerActive });
+    this.chatReads = new ChatReads(room, this.presence);
+    this.typingNow = new Typing(room, this.presence);
     const desk = new DocumentDesk(room, { items: this.items, fileName: (id) => this.chat.fileName(id) });
     const invitations = new Invitations(room, desk);
     this.lifecycle = lifecycle = new Lifecycle(room, invitations);
@@ -107,6 +116,7 @@ export class SessionRoom extends DurableObject<Env> {
     this.consents = new Consent(room, desk);
     this.deliveries = new Deliveries(room);
     this.forgetting = new Forgetting(room, { forgotten: (id) => this.presence.closeParticipant(id, 'revoked') });
+    this.languages = new Languages(room);
   }
 
   // ───────────────────────── messages to participants ─────────────────────────
@@ -196,11 +206,16 @@ export class SessionRoom extends DurableObject<Env> {
     const names = await this.room.directory.names();
     return ok(this.room.views.participantRoom(actor.participantId, who.value.access!, who.value.settings, names, await this.room.directory.brand()));
   }
-  disclosure(actor: ParticipantActor): Promise<Result<{ text: string; sha256: string; consentedAt: string | null }>> {
-    return this.consents.disclosure(actor);
+  /** The customer's pick from the language menu (room/language.ts). */
+  chooseLanguage(actor: ParticipantActor, language: Locale): Promise<Result<{ language: Locale }>> {
+    return this.languages.choose(actor, language);
   }
-  consent(actor: ParticipantActor, evidence: Evidence): Promise<Result<{ consentedAt: string }>> {
-    return this.consents.consent(actor, evidence);
+  /** The disclosure in the participant's language; `browser`: the page's, for one who has none. */
+  disclosure(actor: ParticipantActor, browser: Locale | null = null): Promise<Result<Disclosure & { consentedAt: string | null }>> {
+    return this.consents.disclosure(actor, browser);
+  }
+  consent(actor: ParticipantActor, evidence: Evidence, browser: Locale | null = null): Promise<Result<{ consentedAt: string }>> {
+    return this.consents.consent(actor, evidence, browser);
   }
 
   /**
@@ -228,6 +243,14 @@ export class SessionRoom extends DurableObject<Env> {
   }
   file(actor: Actor, fileId: string): Promise<Result<{ key: string; name: string; type: string; size: number }>> {
     return this.chat.file(actor, fileId);
+  }
+  /** The caller has seen the chat up to its newest message: "Read" for the other side. */
+  markChatRead(actor: Actor): Promise<Result<{ readUntil: string | null }>> {
+    return this.chatReads.markRead(actor);
+  }
+  /** The caller is typing: the other side sees it for a moment; nothing is stored. */
+  typing(actor: Actor, threadId: string | null): Promise<Result<{ at: string }>> {
+    return this.typingNow.typing(actor, threadId);
   }
 
   // ──────────────────────────────── documents ────────────────────────────────
@@ -268,6 +291,9 @@ export class SessionRoom extends DurableObject<Env> {
   }
   documentOriginal(actor: Actor, itemId: string): Promise<Result<{ key: string; name: string }>> {
     return this.documents.original(actor, itemId);
+  }
+  documentFieldImage(actor: Actor, itemId: string, fieldId: string): Promise<Result<Uint8Array>> {
+    return this.documents.fieldImage(actor, itemId, fieldId);
   }
   documentAudit(actor: AgentActor, itemId: string): Promise<Result<AuditTrail>> {
     return this.documents.audit(actor, itemId);

@@ -82,6 +82,10 @@ export class RoomStore {
       p.id, p.primary ? 1 : 0, p.roleName, p.name, p.email, p.phone, p.channel, p.at,
     );
   }
+  /** The participant's language (i18n/locales.ts): given at invitation, chosen in the room, or the browser's at first entry; null: the browser's each time. */
+  setLanguage(id: string, language: string | null): void {
+    this.run('UPDATE participants SET language = ? WHERE id = ?', language, id);
+  }
   updateContact(id: string, c: ContactFields): void {
     this.run('UPDATE participants SET name = ?, email = ?, phone = ?, invite_channel = ? WHERE id = ?', c.name, c.email, c.phone, c.channel, id);
   }
@@ -491,5 +495,23 @@ export class RoomStore {
   /** A new device took the room over: every device bound before it is let go. */
   removeDevices(participantId: string): void {
     this.run('DELETE FROM devices WHERE participant_id = ?', participantId);
+  }
+
+  // ──────────────────────── chat reads (room/chat-reads.ts) ────────────────────────
+
+  /** How far each reader ('agent', or a participant id) has read the chat: the time (ms) up to which they saw it. */
+  chatReads(): Map<string, number> {
+    return new Map(this.all<{ reader: string; read_until: number }>('SELECT reader, read_until FROM chat_reads').map((r) => [r.reader, r.read_until]));
+  }
+  /** One upsert moving a reader's mark forward, never back; true when it moved. */
+  markChatRead(reader: string, until: number): boolean {
+    const cursor = this.sql.exec(
+      `INSERT INTO chat_reads (reader, read_until) VALUES (?, ?)
+       ON CONFLICT (reader) DO UPDATE SET read_until = excluded.read_until WHERE excluded.read_until > chat_reads.read_until`,
+      reader,
+      until,
+    );
+    cursor.toArray(); // run to its end, so the count is final
+    return cursor.rowsWritten > 0;
   }
 }

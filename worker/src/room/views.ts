@@ -24,6 +24,7 @@ import { accessOf, type RoomAccess } from './access';
 import type { DirectoryCache } from './directory-cache';
 import type { Presence } from './presence';
 import { participantMessageView, participantSessionView } from './redact';
+import { readByOtherSide } from './chat-reads';
 import { signersOf } from './signers';
 import type { DeliveryRow, ItemRow, MessageRow, ParticipantRow, RoomStore, SealAttemptsRow, SessionRow } from './store';
 import { localeOf } from '../i18n/locales';
@@ -83,6 +84,7 @@ export function participantView(p: ParticipantRow, presence: PresenceOf, access:
     email: p.email,
     phone: p.phone,
     inviteChannel: p.invite_channel,
+    language: localeOf(p.language),
     invitedAt: iso(p.invited_at),
     inviteCount: p.invite_count,
     windowStartedAt: iso(p.window_started_at),
@@ -214,7 +216,7 @@ export class RoomViews {
         .filter((i) => visible(i.thread_id) && i.status !== 'draft' && i.status !== 'awaiting_agent')
         .map((i) => itemViewOf(this.store, i)),
       // Agents' messages signed "agent", as participants' events are (redact.ts).
-      messages: this.recentMessages(null).concat(myThread ? this.recentMessages(myThread.id) : []).map(participantMessageView),
+      messages: this.recentMessages(null).concat(myThread ? this.recentMessages(myThread.id) : []).map((m) => ({ ...participantMessageView(m), read: m.read ?? false })),
       privateSessionId: myThread?.id ?? null,
     };
   }
@@ -232,7 +234,13 @@ export class RoomViews {
     return { online: this.presence.online(p.id), lastSeenAt: p.last_seen_at };
   }
 
+  /** The latest messages of one chat, each saying whether the other side read it (chat-reads.ts). */
   private recentMessages(threadId: string | null): MessageView[] {
-    return this.store.recentMessages(threadId, MESSAGE_PAGE).map(messageView);
+    const reads = this.store.chatReads();
+    const owner = (id: string) => this.store.thread(id)?.participant_id ?? null;
+    return this.store.recentMessages(threadId, MESSAGE_PAGE).map((row) => {
+      const m = messageView(row);
+      return { ...m, read: readByOtherSide(m, reads, owner) };
+    });
   }
 }

@@ -43,10 +43,10 @@ export function Layout(props: LayoutProps) {
   );
 }
 
-/** A page that only tells the visitor something: expired, denied, another device… */
-export function NoticePage(props: { title: string; message: string; detail?: string | undefined }) {
+/** A page that only tells the visitor something: expired, denied, another device… Its texts come translated; locale sets lang and dir. */
+export function NoticePage(props: { title: string; message: string; detail?: string | undefined; locale?: Locale | undefined }) {
   return (
-    <Layout title={props.title}>
+    <Layout title={props.title} locale={props.locale}>
       <main class="notice" role="main">
         <h1>{props.title}</h1>
         <p>{props.message}</p>

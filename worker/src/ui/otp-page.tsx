@@ -3,12 +3,17 @@
 // when the org requires a code to enter, and when a new device takes over a
 // single-device room. Plain forms posting next to the join address, so it
 // works without script; the field tells phones to offer the code from the
-// message (autocomplete="one-time-code") and a number pad.
+// message (autocomplete="one-time-code") and a number pad. A refusal is said
+// in the customer's words by its code (entry.error.<code>), never the
+// server's English message.
+import { formatDateTime } from '../i18n/format';
+import type { Translate } from '../i18n/translate';
 import type { CodeRefusal } from '../room/participants';
 import type { OtpPurpose, OtpSent } from '../room/otp';
 import { Layout } from './layout';
 
 export interface OtpPageProps {
+  t: Translate;
   orgName: string;
   purpose: OtpPurpose;
   /** Where the live code went; null when none could be sent (the refusal says why). */
@@ -18,32 +23,45 @@ export interface OtpPageProps {
   action: string;
 }
 
-const CHANNEL_WORDS = { sms: 'by text message', email: 'by email' } as const;
+/**
+ * A refusal's text: with the tries left, the seconds to wait or the end of a lock when the room
+ * gave them (otp.ts details), else its code's, else the generic one.
+ */
+export function refusalText(t: Translate, refusal: Pick<CodeRefusal, 'code' | 'details'>): string {
+  const left = refusal.details?.['left'];
+  if (refusal.code === 'otp_wrong' && typeof left === 'number') return t.count('entry.error.otp_wrong_left', left);
+  const seconds = refusal.details?.['seconds'];
+  if (refusal.code === 'otp_too_soon' && typeof seconds === 'number') return t.count('entry.error.otp_too_soon_wait', seconds);
+  const until = refusal.details?.['until'];
+  // No script runs on this page to show the reader's own time zone: the time is said with its zone.
+  if (refusal.code === 'otp_locked' && typeof until === 'string') return t('entry.error.otp_locked_until', { time: formatDateTime(t.locale, until, 'UTC') });
+  return t.has(`entry.error.${refusal.code}`) ? t(`entry.error.${refusal.code}`) : t('entry.error.unknown');
+}
 
 export function OtpPage(props: OtpPageProps) {
-  const { sent, refusal } = props;
+  const { t, sent, refusal } = props;
+  // The address is shown in bold inside the sentence, wherever the language puts it.
+  const [before, after] = sent ? t(sent.channel === 'sms' ? 'entry.otp.sent_sms' : 'entry.otp.sent_email').split('{to}') : [];
   return (
-    <Layout title="Enter your code">
+    <Layout title={t('entry.otp.title')} locale={t.locale}>
       <main class="notice" role="main">
-        <h1>Enter your code</h1>
-        {props.purpose === 'takeover' ? (
-          <p>Your room with {props.orgName} is open on another device. To move it to this one, confirm it is you: the other device will be signed out.</p>
-        ) : (
-          <p>For your security, {props.orgName} asks you to confirm it is you before your room opens.</p>
-        )}
+        <h1>{t('entry.otp.title')}</h1>
+        <p>{t(props.purpose === 'takeover' ? 'entry.otp.takeover' : 'entry.otp.enter', { orgName: props.orgName })}</p>
         {sent ? (
           <p id="otp-sent">
-            Enter the 6-digit code we sent {CHANNEL_WORDS[sent.channel]} to <strong>{sent.to}</strong>. It expires in 10 minutes.
+            {before}
+            <strong dir="ltr">{sent.to}</strong>
+            {after}
           </p>
         ) : null}
         {refusal ? (
           <p id="otp-error" class="error" role="alert">
-            {capitalize(refusal.message)}.
+            {refusalText(t, refusal)}
           </p>
         ) : null}
         {sent ? (
           <form method="post" action={props.action}>
-            <label for="otp-code">6-digit code</label>
+            <label for="otp-code">{t('entry.otp.label')}</label>
             <input
               id="otp-code"
               name="code"
@@ -54,22 +72,21 @@ export function OtpPage(props: OtpPageProps) {
               maxlength={7}
               required
               autofocus
+              dir="ltr"
               aria-describedby={refusal ? 'otp-sent otp-error' : 'otp-sent'}
             />
-            <button type="submit">Continue</button>
+            <button type="submit">{t('entry.otp.continue')}</button>
           </form>
         ) : null}
         {refusal?.code === 'otp_channel_missing' ? null : (
           <form method="post" action={`${props.action}/new`}>
             <button type="submit" class={sent ? 'secondary' : undefined}>
-              Send a new code
+              {t('entry.otp.new_code')}
             </button>
           </form>
         )}
-        <p class="muted">The code is good once. Nobody from {props.orgName} will ask you for it.</p>
+        <p class="muted">{t('entry.otp.once', { orgName: props.orgName })}</p>
       </main>
     </Layout>
   );
 }
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -17,16 +17,14 @@ import { hashLinkSecret, looksLikeCode, looksLikeToken } from '../auth/participa
 import { findLink, type LinkRow } from '../directory/participant-links';
 import { ROOM_COOKIE, ROOM_COOKIE_OPTIONS, formatRoomCookie, parseRoomCookie } from '../auth/room-cookie';
 import type { Access } from '../domain/access';
-import type { ParticipantRoomView } from '../contract/session';
-import { DOCUMENT_KINDS, DONE_STATUSES, ITEM_STATUS_LABELS } from '../domain/catalogue';
-import { accessMessage } from '../room/access';
+import { localeFromAcceptLanguage } from '../i18n/locales';
 import { JoinPage } from './join-page';
 import { OtpPage } from './otp-page';
-import { Layout, NoticePage } from './layout';
+import { NoticePage } from './layout';
+import { RoomPage } from './room-page';
+import { customerLocale } from './customer-locale';
 import { DocumentPage } from './room-document-page';
-import { chatAuthor } from './chat-author';
-import { SignerList } from './room-signers';
-import { itemSignerLines, signedCountText } from './signer-status';
+import { translatorFor } from '../i18n/catalogue';
 
 export const roomPages = new Hono<AppEnv>();
 
@@ -76,25 +74,26 @@ roomPages.get('/room', async (c) => {
   if (!r.ok) {
     if (r.status === 403) {
       if (r.redirectUrl) return c.redirect(r.redirectUrl, 302);
-      return c.html(<NoticePage title="Session expired" message={`${capitalize(r.message)}.`} detail="Everything sent to you is kept; your agent can renew the session." />, 410);
+      return accessNotice(c, r.code);
     }
     return openYourInvitation(c);
   }
-  return c.html(<RoomPage room={r.value} />);
+  return c.html(<RoomPage t={translatorFor(customerLocale(c, r.value.me.language))} room={r.value} />);
 });
 
 roomPages.get('/room/documents/:itemId', async (c) => {
   const itemId = c.req.param('itemId');
   const caller = roomCallerOf(c);
   if (!caller) return openYourInvitation(c);
-  if (!isId('item', itemId)) return c.html(<NoticePage title="Not found" message="There is no such document in your room." />, 404);
+  if (!isId('item', itemId)) return noDocument(c);
   const [doc, room] = await Promise.all([caller.stub.document(caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
   if (!room.ok) {
     if (room.redirectUrl) return c.redirect(room.redirectUrl, 302);
-    return c.html(<NoticePage title={room.status === 403 ? 'Session expired' : 'Open your invitation'} message={`${capitalize(room.message)}.`} />, room.status === 403 ? 410 : 401);
+    return room.status === 403 ? accessNotice(c, room.code) : openYourInvitation(c);
   }
-  if (!doc.ok) return c.html(<NoticePage title="Not found" message="There is no such document in your room." />, 404);
-  return c.html(<DocumentPage view={doc.value} mayAct={room.value.may.act} version={room.value.session.version} />);
+  if (!doc.ok) return noDocument(c);
+  const locale = customerLocale(c, room.value.me.language);
+  return c.html(<DocumentPage t={translatorFor(locale)} locale={locale} view={doc.value} room={room.value} version={room.value.session.version} />);
 });
 
 /** The link's own participant and a live link, or the page that says why not. */
@@ -103,7 +102,8 @@ async function linkOf(c: Context<AppEnv>, secret: string): Promise<LinkRow | Res
   if (!link) return invalidLink(c);
   if (link.revoked_at !== null) {
     // Replaced by a newer invitation, or withdrawn (a person the CRM asked Parley to forget): the page says neither more than it must.
-    return c.html(<NoticePage title="This link no longer works" message="It was replaced by a newer invitation or withdrawn. If you still need the room, open the link in the most recent message, or ask the person who invited you." />, 410);
+    const t = pageTranslator(c, link.language);
+    return c.html(<NoticePage locale={t.locale} title={t('entry.notice.replaced')} message={t('entry.notice.replaced_message')} />, 410);
   }
   return link;
 }
@@ -132,13 +132,14 @@ async function showJoin(c: Context<AppEnv>, secret: string) {
     if (known.ok || known.status === 403) return enterWith(c, link, cookie.deviceToken);
   }
   noStore(c);
-  return c.html(<JoinPage orgName={link.org_name} action={c.req.path} />);
+  return c.html(<JoinPage t={pageTranslator(c, link.language)} orgName={link.org_name} action={c.req.path} />);
 }
 
 /** POST: the person pressed the button ('open'), typed the one-time code ('code') or asked for a new one ('new_code'). */
 async function enter(c: Context<AppEnv>, secret: string, step: 'open' | 'code' | 'new_code' = 'open') {
   if (!sameOrigin(c)) {
-    return c.html(<NoticePage title="Open your invitation" message="This button works only on the page your invitation link shows. Please open the link again." />, 403);
+    const t = pageTranslator(c);
+    return c.html(<NoticePage locale={t.locale} title={t('entry.notice.open_invitation')} message={t('entry.notice.other_page')} />, 403);
   }
   const link = await linkOf(c, secret);
   if (link instanceof Response) return link;
@@ -159,7 +160,7 @@ async function enter(c: Context<AppEnv>, secret: string, step: 'open' | 'code' |
  * is the credential, so a client that sends neither (no browser) gains
  * nothing it did not already hold.
  */
-function sameOrigin(c: Context<AppEnv>): boolean {
+export function sameOrigin(c: Context<AppEnv>): boolean {
   const site = c.req.header('Sec-Fetch-Site');
   if (site !== undefined) return site === 'same-origin';
   const origin = c.req.header('Origin');
@@ -191,15 +192,17 @@ async function enterWith(c: Context<AppEnv>, link: LinkRow, deviceToken: string 
     userAgent: c.req.header('User-Agent')?.slice(0, 300) ?? null,
     code: step.code,
     newCode: step.newCode,
+    // A participant with no language yet keeps the browser's, so later reminders speak it.
+    browserLanguage: localeFromAcceptLanguage(c.req.header('Accept-Language')),
   });
   if (!r.ok) return invalidLink(c);
   const result = r.value;
   if (result.outcome === 'code_needed') {
     noStore(c);
     if (result.refusal?.status === 429) c.header('Retry-After', '60');
-    return c.html(<OtpPage orgName={link.org_name} purpose={result.purpose} sent={result.sent} refusal={result.refusal} action={step.codeAction} />, result.refusal?.status ?? 200);
+    return c.html(<OtpPage t={pageTranslator(c, link.language)} orgName={link.org_name} purpose={result.purpose} sent={result.sent} refusal={result.refusal} action={step.codeAction} />, result.refusal?.status ?? 200);
   }
-  if (result.outcome === 'denied') return deniedPage(c, result.access);
+  if (result.outcome === 'denied') return deniedPage(c, result.access, link.language);
   setCookie(c, ROOM_COOKIE, formatRoomCookie({ sessionId: link.session_id, participantId: link.participant_id, deviceToken: result.deviceToken }), ROOM_COOKIE_OPTIONS);
   noStore(c);
   return c.redirect('/room', 303);
@@ -211,143 +214,44 @@ function noStore(c: Context<AppEnv>) {
   c.header('Referrer-Policy', 'no-referrer');
 }
 
-function tooManyPage(c: Context<AppEnv>, refused: RateLimited) {
+/**
+ * The notice pages speak the link's participant's language when the page
+ * knows it (the link row carries it), else the browser's. A page without a
+ * link (a bad link, a missing room cookie) has only the browser's.
+ */
+const pageTranslator = (c: Context<AppEnv>, own: string | null = null) => translatorFor(customerLocale(c, own));
+
+function tooManyPage(c: Context<AppEnv>, _refused: RateLimited) {
   noStore(c);
-  return c.html(<NoticePage title="Too many tries" message={`${capitalize(refused.message)}.`} detail="If you opened your invitation, please wait a minute and open it again." />, 429);
+  const t = pageTranslator(c);
+  return c.html(<NoticePage locale={t.locale} title={t('entry.notice.too_many')} message={t('entry.error.rate_limited')} detail={t('entry.notice.too_many_detail')} />, 429);
 }
 
-function deniedPage(c: Context<AppEnv>, access: Access) {
+/** The room will not open (access_<reason>, room/access.ts): why, in the customer's words. */
+function accessNotice(c: Context<AppEnv>, code: string, own: string | null = null) {
+  const t = pageTranslator(c, own);
+  const message = t.has(`entry.error.${code}`) ? t(`entry.error.${code}`) : t('entry.error.access_ended');
+  const title = code === 'access_not_invited' ? t('entry.notice.not_started') : t('entry.notice.expired');
+  return c.html(<NoticePage locale={t.locale} title={title} message={message} detail={t('entry.notice.kept')} />, 410);
+}
+
+function deniedPage(c: Context<AppEnv>, access: Access, own: string | null) {
   if (access.redirectUrl) return c.redirect(access.redirectUrl, 302);
-  const title = access.reason === 'not_invited' ? 'Not started yet' : 'Session expired';
-  return c.html(<NoticePage title={title} message={`${capitalize(accessMessage(access))}.`} detail="Everything sent to you is kept; your agent can renew the session." />, 410);
+  return accessNotice(c, `access_${access.reason}`, own);
 }
 
 function openYourInvitation(c: Context<AppEnv>) {
-  return c.html(<NoticePage title="Open your invitation" message="Open this room from the link in your invitation." />, 401);
+  const t = pageTranslator(c);
+  return c.html(<NoticePage locale={t.locale} title={t('entry.notice.open_invitation')} message={t('entry.notice.open_invitation_message')} />, 401);
 }
 
 function invalidLink(c: Context<AppEnv>) {
-  return c.html(<NoticePage title="Link not valid" message="This link is not valid. Please check that you opened the whole link from your invitation." />, 404);
+  const t = pageTranslator(c);
+  return c.html(<NoticePage locale={t.locale} title={t('entry.notice.invalid_link')} message={t('entry.notice.invalid_link_message')} />, 404);
 }
 
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-/** "2026-11-22 10:24 UTC": unambiguous for anyone, anywhere. */
-const formatUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-
-/**
- * The participant's private conversation with their agent: its own list and
- * reply box (posting with its threadId), apart from the main chat. Nobody
- * else in the room sees it (room/access.ts canSeeThread).
- */
-function PrivateChat({ room, threadId }: { room: ParticipantRoomView; threadId: string }) {
-  return (
-    <section aria-labelledby="private-h" id="private" data-thread={threadId}>
-      <h2 id="private-h">Private with your agent</h2>
-      <p class="muted" id="private-note">
-        Only you and your agent see these messages; the others in this room do not.
-      </p>
-      <ul id="private-messages" class="plain chat" aria-live="polite" aria-labelledby="private-h">
-        {room.messages.filter((m) => m.threadId === threadId).map((m) => (
-          <li class="msg">
-            <span class="who">{chatAuthor(m.author, room)}:</span>
-            {m.file ? <a href={`/room/api/files/${m.file.id}`}>{m.file.name}</a> : m.text}
-          </li>
-        ))}
-      </ul>
-      {room.may.chat ? (
-        <form id="private-form" class="row">
-          <label for="private-text">Private message to your agent</label>
-          <input id="private-text" type="text" maxlength={4000} autocomplete="off" aria-describedby="private-error" />
-          <button type="submit">Send privately</button>
-          <p id="private-error" role="alert" class="muted" />
-        </form>
-      ) : (
-        <p class="muted">Messages can no longer be sent in this session.</p>
-      )}
-    </section>
-  );
+function noDocument(c: Context<AppEnv>) {
+  const t = pageTranslator(c);
+  return c.html(<NoticePage locale={t.locale} title={t('entry.notice.not_found')} message={t('entry.notice.no_document')} />, 404);
 }
 
-function RoomPage({ room }: { room: ParticipantRoomView }) {
-  return (
-    <Layout title="Your secure room" script="/assets/room.js">
-      <main data-version={room.session.version}>
-        <h1>Welcome, {room.me.name}</h1>
-        <p>
-          <span id="agent-presence" class={room.agentOnline ? 'presence online' : 'presence'} aria-hidden="true" />
-          <span id="agent-status">{room.agentOnline ? 'Your agent is online' : 'Your agent is offline'}</span>
-        </p>
-        {room.access.level === 'limited' ? (
-          <p class="banner" role="status">
-            This session has ended. You can still view and download your documents{room.access.until ? ` until ${formatUtc(room.access.until)}` : ''}, but not complete or sign anything.
-          </p>
-        ) : null}
-        <section aria-labelledby="items-h">
-          <h2 id="items-h">Your items</h2>
-          <ul id="items" class="plain">
-            {room.items.length === 0 ? <li class="muted">Nothing to do yet.</li> : null}
-            {room.items.map((i) => (
-              <li class="card">
-                {DOCUMENT_KINDS.has(i.kind) ? <a href={`/room/documents/${i.id}`}>{i.name}</a> : <span>{i.name}</span>}
-                {/* A document's own count, and each signer's status when there is more than one. */}
-                {i.signers ? <span class="count">{signedCountText(i.signers)}</span> : null}
-                <span class={DONE_STATUSES.has(i.status) ? 'status done' : 'status'}>{ITEM_STATUS_LABELS[i.status]}</span>
-                {i.signers && i.signers.length > 1 ? <SignerList lines={itemSignerLines(i.signers, room.me, room.others)} label={`Signers of ${i.name}`} /> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-        <section aria-labelledby="people-h">
-          <h2 id="people-h">Others in this room</h2>
-          <ul id="participants" class="plain">
-            {room.others.length === 0 ? <li class="muted">Only you and your agent.</li> : null}
-            {room.others.map((p) => (
-              <li>
-                <span class={p.online ? 'presence online' : 'presence'} aria-hidden="true" />
-                {p.name} ({p.roleName}) — {p.online ? 'online' : 'offline'}
-                {p.completed ? ', completed' : ''}
-              </li>
-            ))}
-          </ul>
-        </section>
-        {/* "My contacts": drawn by /assets/room.js (my-contacts.ts) once this customer has assigned someone. */}
-        <section id="my-contacts" aria-labelledby="contacts-h" hidden>
-          <h2 id="contacts-h">My contacts</h2>
-          <p class="muted">The people you asked to take part. Until one of them opens their invitation, you can correct their details and resend it.</p>
-          <ul id="contacts-list" class="plain" />
-          <p id="contacts-status" role="status" />
-        </section>
-        <section aria-labelledby="chat-h">
-          <h2 id="chat-h">Chat</h2>
-          <ul id="messages" class="plain chat" aria-live="polite">
-            {room.messages.filter((m) => m.threadId === null).map((m) => (
-              <li class="msg">
-                <span class="who">{chatAuthor(m.author, room)}:</span>
-                {m.file ? <a href={`/room/api/files/${m.file.id}`}>{m.file.name}</a> : m.text}
-              </li>
-            ))}
-          </ul>
-          {room.may.chat || room.may.attach ? (
-            <form id="chat-form" class="row">
-              <label class="visually-hidden" for="chat-text">Message</label>
-              <input id="chat-text" type="text" maxlength={4000} autocomplete="off" disabled={!room.may.chat} />
-              {room.may.attach ? (
-                <>
-                  <label class="file-pick" for="chat-file">
-                    Attach a photo or file
-                    <input id="chat-file" type="file" accept="application/pdf,image/*" capture="environment" />
-                  </label>
-                </>
-              ) : null}
-              <button type="submit">Send</button>
-              <p id="chat-error" role="alert" class="muted" />
-            </form>
-          ) : (
-            <p class="muted">Chat is not available in this session.</p>
-          )}
-        </section>
-        {room.privateSessionId ? <PrivateChat room={room} threadId={room.privateSessionId} /> : null}
-      </main>
-    </Layout>
-  );
-}

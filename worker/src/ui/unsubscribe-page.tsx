@@ -1,34 +1,38 @@
 // The page behind a notice email's unsubscribe link: one button (a link
-// scanner's GET unsubscribes nobody), then a confirmation.
+// scanner's GET unsubscribes nobody), then a confirmation. In the language of
+// the browser that opened it (an email link carries no participant's choice).
+import type { Translate } from '../i18n/translate';
 import { Layout } from './layout';
 
-export function UnsubscribePage(props: { orgName: string; action: string }) {
+export function UnsubscribePage(props: { t: Translate; orgName: string; action: string }) {
+  const { t } = props;
   return (
-    <Layout title="Unsubscribe">
+    <Layout title={t('entry.unsubscribe.title')} locale={t.locale}>
       <main class="notice" role="main">
-        <h1>Stop emails from {props.orgName}?</h1>
-        <p>You will get no more reminders or updates by email about your session. Your agent will see that you unsubscribed.</p>
+        <h1>{t('entry.unsubscribe.heading', { orgName: props.orgName })}</h1>
+        <p>{t('entry.unsubscribe.lead')}</p>
         <form method="post" action={props.action}>
-          <button type="submit">Unsubscribe</button>
+          <button type="submit">{t('entry.unsubscribe.button')}</button>
         </form>
       </main>
     </Layout>
   );
 }
 
-export function UnsubscribedPage(props: { orgName: string | null }) {
+export function UnsubscribedPage(props: { t: Translate; orgName: string | null }) {
+  const { t } = props;
   return (
-    <Layout title="Unsubscribe">
+    <Layout title={t('entry.unsubscribe.title')} locale={t.locale}>
       <main class="notice" role="main">
         {props.orgName ? (
           <>
-            <h1>You are unsubscribed</h1>
-            <p>{props.orgName} will email you no more about this session. Your agent can still reach you in the secure room.</p>
+            <h1>{t('entry.unsubscribe.done')}</h1>
+            <p>{t('entry.unsubscribe.done_message', { orgName: props.orgName })}</p>
           </>
         ) : (
           <>
-            <h1>This link does not work</h1>
-            <p>It may have been copied incompletely. Nothing was changed.</p>
+            <h1>{t('entry.unsubscribe.broken')}</h1>
+            <p>{t('entry.unsubscribe.broken_message')}</p>
           </>
         )}
       </main>

@@ -71,6 +71,30 @@ describe('the start form', () => {
     expect(r.maybeFind(Alert)).toBeNull();
   });
 
+  it("speaks the contact's HubSpot language: es-mx is Spanish; a language Parley does not speak leaves it to the browser", async () => {
+    parley.on('GET', LIST, { status: 200, body: { scope: 'mine', sessions: [] } }).on('POST', '/sessions', 'startSessionPlanned').on('GET', /^\/sessions\/ses_/, 'getSessionActive');
+    const r = renderCard({
+      objectTypeId: '0-3',
+      objectId: 9013,
+      associations: [
+        { toObjectId: 51, properties: { ...CORA, hs_language: 'es-mx' } },
+        { toObjectId: 78, properties: { firstname: 'Rui', lastname: 'Lane', email: 'rui@example.com', phone: null, mobilephone: null, hs_language: 'pt-br' } },
+      ],
+    });
+    await r.waitFor(() => expect(r.find(Select, { name: 'language' }).props.value).toBe('es'));
+    expect(r.find(Select, { name: 'language' }).props.options.map((o) => o.value)).toEqual(['', 'en', 'es', 'fr', 'de', 'he']);
+    r.findByTestId(Button, 'start-session').trigger('onClick');
+    await eventually(() => expect(parley.callsTo('POST', '/sessions')).toHaveLength(1));
+    expect((parley.callsTo('POST', '/sessions')[0]!.body as any).customer).toEqual({ name: 'Cora Lane', email: 'cora@example.com', phone: '+447700900123', language: 'es' });
+
+    change(r.find(Select, { name: 'contact' }), '78');
+    await r.waitFor(() => expect(input(r, 'name').props.value).toBe('Rui Lane'));
+    expect(r.find(Select, { name: 'language' }).props.value).toBe('');
+    r.findByTestId(Button, 'start-session').trigger('onClick');
+    await eventually(() => expect(parley.callsTo('POST', '/sessions')).toHaveLength(2));
+    expect((parley.callsTo('POST', '/sessions')[1]!.body as any).customer).not.toHaveProperty('language');
+  });
+
   it("on a deal, offers the deal's contacts and links the session to the deal", async () => {
     parley.on('GET', LIST, { status: 200, body: { scope: 'mine', sessions: [] } }).on('POST', '/sessions', 'startSessionPlanned').on('GET', /^\/sessions\/ses_/, 'getSessionActive');
     const r = renderCard({

@@ -5,10 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error the copy script is plain JavaScript, without types
-import { catalogueCopy, COPY } from '../scripts/copy-catalogue.mjs';
+import { catalogueCopy, COPY, LOCALES_COPY, localesCopy } from '../scripts/copy-catalogue.mjs';
 
 describe("the HubSpot project's catalogue", () => {
   it("is the Worker's catalogue as it is now", async () => {
     expect(readFileSync(COPY, 'utf8')).toBe(await catalogueCopy());
+  });
+
+  it("has the Worker's languages as they are now", async () => {
+    expect(readFileSync(LOCALES_COPY, 'utf8')).toBe(await localesCopy());
   });
 });

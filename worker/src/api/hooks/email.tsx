@@ -14,6 +14,8 @@ import { parseEmailEvent } from '../../notify/email/email-events';
 import { verifySvixSignature } from '../../notify/email/svix-signature';
 import { openUnsubscribeToken } from '../../notify/unsubscribe';
 import { UnsubscribedPage, UnsubscribePage } from '../../ui/unsubscribe-page';
+import { customerLocale } from '../../ui/customer-locale';
+import { translatorFor } from '../../i18n/catalogue';
 import type { AppEnv } from '../context';
 import { webhookBody } from '../body-limits';
 
@@ -50,19 +52,21 @@ emailHooks.post('/hooks/email/:orgId', async (c) => {
 // The unsubscribe link: GET shows a button (mail scanners follow links), and
 // the press — or a mail client's one-click POST (RFC 8058) — unsubscribes.
 emailHooks.get('/hooks/email/unsubscribe/:token', async (c) => {
+  const t = translatorFor(customerLocale(c, null));
   const row = await rowOf(c);
-  if (!row) return c.html(<UnsubscribedPage orgName={null} />, 404);
-  return c.html(<UnsubscribePage orgName={(await findOrgName(c.env.DB, row.org_id)) ?? 'Parley'} action={c.req.path} />);
+  if (!row) return c.html(<UnsubscribedPage t={t} orgName={null} />, 404);
+  return c.html(<UnsubscribePage t={t} orgName={(await findOrgName(c.env.DB, row.org_id)) ?? 'Parley'} action={c.req.path} />);
 });
 
 emailHooks.post('/hooks/email/unsubscribe/:token', async (c) => {
+  const t = translatorFor(customerLocale(c, null));
   const row = await rowOf(c);
-  if (!row) return c.html(<UnsubscribedPage orgName={null} />, 404);
+  if (!row) return c.html(<UnsubscribedPage t={t} orgName={null} />, 404);
   const at = now();
   const reason = 'the customer unsubscribed with the link in an email';
   await block(c.env.DB, row, 'opted_out', reason, at);
   await tellRoom(c.env, row, 'opted_out', reason, at);
-  return c.html(<UnsubscribedPage orgName={(await findOrgName(c.env.DB, row.org_id)) ?? 'Parley'} />);
+  return c.html(<UnsubscribedPage t={t} orgName={(await findOrgName(c.env.DB, row.org_id)) ?? 'Parley'} />);
 });
 
 async function rowOf(c: Context<AppEnv>) {

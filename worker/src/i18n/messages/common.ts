@@ -19,6 +19,7 @@ export const commonMessages = defineMessages({
     'common.status.declined': 'Declined',
     'common.status.cancelled': 'Cancelled',
     'common.status.expired': 'Expired',
+    'common.brand.support': 'Questions? Contact {name}:',
   },
   es: {
     'common.language': 'Idioma',
@@ -35,6 +36,7 @@ export const commonMessages = defineMessages({
     'common.status.declined': 'Rechazado',
     'common.status.cancelled': 'Cancelado',
     'common.status.expired': 'Caducado',
+    'common.brand.support': '¿Tienes preguntas? Contacta con {name}:',
   },
   fr: {
     'common.language': 'Langue',
@@ -51,6 +53,7 @@ export const commonMessages = defineMessages({
     'common.status.declined': 'Refusé',
     'common.status.cancelled': 'Annulé',
     'common.status.expired': 'Expiré',
+    'common.brand.support': 'Des questions ? Contactez {name} :',
   },
   de: {
     'common.language': 'Sprache',
@@ -67,6 +70,7 @@ export const commonMessages = defineMessages({
     'common.status.declined': 'Abgelehnt',
     'common.status.cancelled': 'Storniert',
     'common.status.expired': 'Abgelaufen',
+    'common.brand.support': 'Fragen? So erreichen Sie {name}:',
   },
   he: {
     'common.language': 'שפה',
@@ -83,5 +87,6 @@ export const commonMessages = defineMessages({
     'common.status.declined': 'נדחה',
     'common.status.cancelled': 'בוטל',
     'common.status.expired': 'פג תוקף',
+    'common.brand.support': 'יש שאלות? אפשר לפנות אל {name}:',
   },
 });

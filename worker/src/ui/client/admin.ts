@@ -7,6 +7,7 @@ import type { MessagingProvidersView } from '../../contract/messaging';
 import type { DisclosureSetting, SealingView } from '../../contract/settings';
 import { $, api, localTimes, sentence, type ApiError } from './workspace/common';
 import { brandingPage } from './workspace/admin-branding';
+import { messageTextsForm } from './workspace/admin-message-texts';
 
 type Patch = Record<'session' | 'afterEnd', Record<string, unknown>>;
 
@@ -412,6 +413,7 @@ switch (document.body.dataset.page) {
     disclosureForm();
     sealingForms();
     messagingForms();
+    messageTextsForm(showIssues, clear);
     break;
   case 'teams':
     teamsPage();

@@ -4,6 +4,7 @@
 // with their fields, the one primary button, and the live updates.
 import { assignStep } from './room/assign-step';
 import { localizeTimes, t } from './room/i18n';
+import { wireLanguageMenu } from './room/language-menu';
 import { $, api, load, page } from './room/document/context';
 import { actions, drawActions, nextField } from './room/document/actions';
 import { approval } from './room/document/approval';
@@ -20,6 +21,7 @@ page.redraw = () => {
 
 void (async () => {
   localizeTimes();
+  wireLanguageMenu();
   if (!(await load())) {
     $('#doc-error').textContent = t('document.load_failed');
     return;

@@ -3,7 +3,11 @@
 // webhook addresses to give each provider, and forms to connect, replace or
 // disconnect the org's own accounts (/assets/admin.js sends them to
 // PATCH /api/v1/settings/messaging). Secrets are never written into the page.
+// Then the words of each message, per language (PATCH
+// /api/v1/settings/notifications, client/workspace/admin-message-texts.ts).
 import type { MessagingProvidersView } from '../../contract/messaging';
+import { MESSAGE_TYPES, messagesIn, type MessageTexts, type MessageType, type NotificationSettings } from '../../domain/notification-settings';
+import { directionOf, LOCALES, LOCALE_NAMES, type Locale } from '../../i18n/locales';
 
 const KEEP_SECRET = 'Leave empty to keep the current one.';
 
@@ -218,6 +222,78 @@ export function MessagingSection(props: { messaging: MessagingProvidersView }) {
         <SmsProvider sms={messaging.sms} />
         <EmailProvider email={messaging.email} />
       </div>
+    </section>
+  );
+}
+
+const MESSAGE_NAMES: Record<MessageType, string> = {
+  invitation: 'Invitation',
+  invitationAdditional: 'Invitation of another participant',
+  reminder: 'Reminder',
+  newActivity: 'Something new',
+};
+const TEXT_NAMES: Record<keyof MessageTexts, { label: string; rows: number }> = {
+  smsShort: { label: 'Text message, before the short link', rows: 2 },
+  smsLong: { label: 'Text message, before the long link', rows: 2 },
+  emailSubject: { label: 'Email subject', rows: 1 },
+  emailHtml: { label: 'Email body (HTML, with {link})', rows: 6 },
+};
+
+/**
+ * The words of each message, one language at a time: English is `messages`,
+ * the others `languages.<code>` of the notification settings. Picking a
+ * language reloads the page on it (a plain GET form, so it works without
+ * script); saving sends only this language's texts. A text left as it is
+ * stays Parley's own in that language.
+ */
+export function MessageTextsSection(props: { settings: NotificationSettings; language: Locale }) {
+  const { language } = props;
+  const texts = messagesIn(props.settings, language);
+  const prefix = language === 'en' ? 'messages' : `languages.${language}`;
+  return (
+    <section class="ws-card" id="message-texts" aria-labelledby="message-texts-h">
+      <h2 id="message-texts-h">Message texts</h2>
+      <p class="muted">Each language has its own texts. Customers get the texts of their language; a text you do not change stays Parley's own in that language.</p>
+      <form method="get" action="/app/admin/settings#message-texts" class="ws-row">
+        <div class="ws-field">
+          <label for="texts-language">Language</label>
+          <select id="texts-language" name="language">
+            {LOCALES.map((l) => (
+              <option value={l} lang={l} selected={l === language}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="ws-btn ws-btn-quiet" id="texts-language-show">
+          Show
+        </button>
+      </form>
+      <form id="texts-form" class="ws-form" novalidate data-prefix={prefix} lang={language} dir={directionOf(language)}>
+        {MESSAGE_TYPES.map((type) => (
+          <fieldset class="ws-fieldset">
+            <legend>{MESSAGE_NAMES[type]}</legend>
+            {(Object.keys(TEXT_NAMES) as (keyof MessageTexts)[]).map((field) => {
+              const id = `texts-${type}-${field}`;
+              const path = `body.${prefix}.${type}.${field}`;
+              return (
+                <div class="ws-field">
+                  <label for={id}>{TEXT_NAMES[field].label}</label>
+                  <textarea id={id} rows={TEXT_NAMES[field].rows} aria-describedby={`${id}-err`} data-field={path} data-type={type} data-text={field}>
+                    {texts[type][field]}
+                  </textarea>
+                  <p class="ws-err" id={`${id}-err`} data-field={path} />
+                </div>
+              );
+            })}
+          </fieldset>
+        ))}
+        <p class="ws-err" data-field="" role="alert" />
+        <p class="adm-status" id="texts-status" role="status" />
+        <button type="submit" class="ws-btn" id="texts-save">
+          Save {LOCALE_NAMES[language]} texts
+        </button>
+      </form>
     </section>
   );
 }

@@ -14,6 +14,8 @@ import { findTeam, teamsWithCounts } from '../../directory/teams';
 import { loadTemplateVersion, templatesWithVersions } from '../../directory/templates';
 import { describeTeamSettings, resolveSettings } from '../../domain/settings';
 import { messagingProvidersView } from '../../notify/messaging-view';
+import { orgNotificationSettings } from '../../directory/notification-settings-store';
+import { localeOf } from '../../i18n/locales';
 import { fromInsideParley, page } from './access';
 import { AdminNotice } from './admin-layout';
 import { OrgSettingsPage, TeamSettingsPage, TeamsPage } from './admin-settings';
@@ -38,13 +40,19 @@ adminPages.get('/app/admin/', (c) => c.redirect('/app/admin/settings', 303));
 
 adminPages.get('/app/admin/settings', async (c) => {
   const agent = c.get('agent');
-  const [overrides, disclosure, sealing, messaging] = await Promise.all([
+  const [overrides, disclosure, sealing, messaging, notifications] = await Promise.all([
     orgOverrides(c.env.DB, agent.orgId),
     orgDisclosure(c.env.DB, agent.orgId),
     sealingInfo(c.env, agent.orgId),
     messagingProvidersView(c.env, agent.orgId),
+    orgNotificationSettings(c.env.DB, agent.orgId),
   ]);
-  return page(c, <OrgSettingsPage agent={agent} settings={resolveSettings(overrides)} disclosure={disclosure} sealing={sealing} messaging={messaging} />);
+  // The message texts of one language at a time; English unless the admin picked another.
+  const textsLanguage = localeOf(c.req.query('language')) ?? 'en';
+  return page(
+    c,
+    <OrgSettingsPage agent={agent} settings={resolveSettings(overrides)} disclosure={disclosure} sealing={sealing} messaging={messaging} notifications={notifications} textsLanguage={textsLanguage} />,
+  );
 });
 
 adminPages.get('/app/admin/branding', async (c) => {

@@ -10,7 +10,9 @@ import type { Settings } from '../../domain/settings';
 import { AdminLayout } from './admin-layout';
 import type { DisclosureSetting, SealingView } from '../../contract/settings';
 import type { MessagingProvidersView } from '../../contract/messaging';
-import { MessagingSection } from './admin-messaging';
+import { MessageTextsSection, MessagingSection } from './admin-messaging';
+import type { NotificationSettings } from '../../domain/notification-settings';
+import type { Locale } from '../../i18n/locales';
 
 type Duration = { days: number; hours: number; minutes: number } | null;
 
@@ -155,7 +157,16 @@ function SettingsForm(props: { values: Settings; team?: { id: string; overrides:
   );
 }
 
-export function OrgSettingsPage(props: { agent: AgentRecord; settings: Settings; disclosure: DisclosureSetting; sealing: SealingView; messaging: MessagingProvidersView }) {
+export function OrgSettingsPage(props: {
+  agent: AgentRecord;
+  settings: Settings;
+  disclosure: DisclosureSetting;
+  sealing: SealingView;
+  messaging: MessagingProvidersView;
+  /** The message texts, shown in one language at a time (?language=). */
+  notifications: NotificationSettings;
+  textsLanguage: Locale;
+}) {
   const { disclosure, sealing } = props;
   return (
     <AdminLayout title="Org settings" agent={props.agent} section="settings" page="settings">
@@ -237,6 +248,7 @@ export function OrgSettingsPage(props: { agent: AgentRecord; settings: Settings;
       </section>
 
       <MessagingSection messaging={props.messaging} />
+      <MessageTextsSection settings={props.notifications} language={props.textsLanguage} />
     </AdminLayout>
   );
 }

@@ -5,6 +5,7 @@ import type { AgentRecord } from '../../directory/agents';
 import type { SessionList } from './data';
 import { SESSION_STATUSES, SESSION_STATUS_LABELS } from '../../domain/catalogue';
 import { Time, WsLayout } from './layout';
+import { LanguageField } from './language-field';
 
 const SCOPE_LABEL = { mine: 'My sessions', team: "My team's sessions", all: 'All sessions in the org' } as const;
 
@@ -32,6 +33,7 @@ export function ListPage({ agent, list }: { agent: AgentRecord; list: SessionLis
             <Field id="start-email" label="Email" type="email" field="body.customer.email" autocomplete="off" />
             {/* With text messages off a phone is neither asked for nor accepted. */}
             {list.settings.session.smsEnabled ? <Field id="start-phone" label="Phone (e.g. +14155550123)" type="tel" field="body.customer.phone" autocomplete="off" /> : null}
+            <LanguageField id="start-language" field="body.customer.language" />
             <fieldset class="ws-fieldset">
               <legend>CRM record (optional)</legend>
               <div class="ws-field">

@@ -322,6 +322,8 @@ export class FakeWorker {
           email: s.customer.email ?? null,
           phone: s.customer.phone ?? null,
           inviteChannel: s.customer.email ? 'email' : 'sms',
+          // No language given: the customer's browser decides.
+          language: null,
           // The agent added the customer; nobody assigned them in an Assign step.
           assignedBy: null,
           access: s.status === 'planned' ? { level: 'none', reason: 'not_invited', until: null } : { level: 'full', reason: 'open', until: null },

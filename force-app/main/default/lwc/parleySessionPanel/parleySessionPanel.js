@@ -43,12 +43,25 @@ const LIVE_NOTES = {
     polling: `Live updates unavailable; refreshing every ${POLL_INTERVAL_MS / 1000} s`
 };
 
+/** The languages Parley speaks, each named in itself, after "the customer's browser" (Contacts and Leads have no standard language field). */
+const LANGUAGE_OPTIONS = [
+    { label: "The customer's browser", value: '' },
+    { label: 'English', value: 'en' },
+    { label: 'Español', value: 'es' },
+    { label: 'Français', value: 'fr' },
+    { label: 'Deutsch', value: 'de' },
+    { label: 'עברית', value: 'he' }
+];
+
 export default class ParleySessionPanel extends LightningElement {
     @api recordId;
     @api objectApiName;
 
     // The start form.
     contact = { name: '', email: '', phone: '' };
+    /** The customer's language for their room and messages; '': their browser's. */
+    language = '';
+    languageOptions = LANGUAGE_OPTIONS;
     contactEdited = false;
     /** Set when the record's details could not be read; the form stays usable. */
     contactNote = null;
@@ -248,6 +261,10 @@ export default class ParleySessionPanel extends LightningElement {
 
     // ───────────────────────────── starting ─────────────────────────────
 
+    handleLanguageChange(event) {
+        this.language = event.detail.value || '';
+    }
+
     handleContactChange(event) {
         const field = event.target.dataset.field;
         this.contact = { ...this.contact, [field]: event.target.value || '' };
@@ -289,7 +306,8 @@ export default class ParleySessionPanel extends LightningElement {
                     email: contact.email,
                     phone: contact.phone,
                     invite,
-                    templateIds: this.selectedTemplateIds
+                    templateIds: this.selectedTemplateIds,
+                    language: this.language || null
                 });
                 const view = normalizeView(result);
                 const reused = Boolean(result && result.reused);

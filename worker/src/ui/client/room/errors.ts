@@ -8,7 +8,10 @@ interface ApiErrorBody {
   error?: { code?: string; message?: string };
 }
 
-export function errorText(body: unknown, fallbackKey: string): string {
+export function errorText(body: unknown, fallbackKey = 'entry.error.unknown'): string {
   const code = (body as ApiErrorBody | null)?.error?.code;
   return code && t.has(`entry.error.${code}`) ? t(`entry.error.${code}`) : t(fallbackKey);
 }
+
+/** No answer at all (offline, a dropped connection): what a script says instead of the browser's "Failed to fetch". */
+export const networkErrorText = (): string => t('entry.error.network');

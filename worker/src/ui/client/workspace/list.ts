@@ -13,7 +13,7 @@ export function listPage(): void {
     const objectType = valueOf('start-crm-object');
     const recordId = valueOf('start-crm-record');
     const body: Record<string, unknown> = {
-      customer: { name: $<HTMLInputElement>('start-name')!.value, email: valueOf('start-email'), phone: valueOf('start-phone') },
+      customer: { name: $<HTMLInputElement>('start-name')!.value, email: valueOf('start-email'), phone: valueOf('start-phone'), language: valueOf('start-language') },
       invite: !$<HTMLInputElement>('start-preplan')!.checked,
     };
     if (system || objectType || recordId) body.crmRecord = { system: system ?? '', objectType, recordId: recordId ?? '' };

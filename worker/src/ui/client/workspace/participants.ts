@@ -139,7 +139,7 @@ export function participantActions(host: ParticipantActionsHost): { onClick(targ
     if (!adding) return;
     clearErrors(addForm);
     const roleName = field('add-role').value.trim();
-    const contact = { name: field('add-name').value.trim(), email: valueOf('add-email'), phone: valueOf('add-phone') };
+    const contact = { name: field('add-name').value.trim(), email: valueOf('add-email'), phone: valueOf('add-phone'), language: valueOf('add-language') };
     const r = await api('POST', `${base}/participants`, { roleName, contact });
     if (!r.ok) return showError(addForm, r.error);
     const { sends } = adding;

@@ -10,6 +10,10 @@ import type { StartedSession } from '@parley/hubspot-shared/parley-types';
 import { cleanContact, contactErrorsFromIssues, FIELD_LABELS, validateContact, type ContactDraft, type ContactErrors, type ContactField } from './contact-validation';
 import type { CardObjectType } from './object-types';
 import { candidateLabel, type ContactCandidate } from './record-contacts';
+import { LOCALE_NAMES, LOCALES } from '@parley/hubspot-shared/locales';
+
+/** The language choices: the customer's browser, or one Parley speaks (each named in itself). */
+const LANGUAGE_OPTIONS = [{ label: "The customer's browser", value: '' }, ...LOCALES.map((l) => ({ label: LOCALE_NAMES[l], value: l }))];
 
 export interface StartSessionFormProps {
   objectType: CardObjectType;
@@ -28,6 +32,7 @@ export function StartSessionForm({ objectType, recordId, candidates, note, onSta
   const [contact, setContact] = useState<ContactDraft>(EMPTY);
   const [edited, setEdited] = useState(false);
   const [chosen, setChosen] = useState<string>('');
+  const [language, setLanguage] = useState<string>('');
   const [errors, setErrors] = useState<ContactErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -42,6 +47,7 @@ export function StartSessionForm({ objectType, recordId, candidates, note, onSta
     if (first) {
       setChosen(first.id ?? '');
       setContact({ name: first.name, email: first.email, phone: first.phone });
+      setLanguage(first.language ?? '');
     }
   }
 
@@ -57,6 +63,7 @@ export function StartSessionForm({ objectType, recordId, candidates, note, onSta
     setEdited(true);
     setChosen(String(id));
     setContact({ name: picked.name, email: picked.email, phone: picked.phone });
+    setLanguage(picked.language ?? '');
     setErrors({});
   };
 
@@ -68,7 +75,7 @@ export function StartSessionForm({ objectType, recordId, candidates, note, onSta
     setBusy(true);
     try {
       const started = await callParley<StartedSession>('POST', '/sessions', {
-        customer: cleanContact(contact),
+        customer: { ...cleanContact(contact), ...(language ? { language } : {}) },
         crmRecord: { system: 'hubspot', objectType, recordId },
         invite,
       });
@@ -109,6 +116,17 @@ export function StartSessionForm({ objectType, recordId, candidates, note, onSta
           validationMessage={errors[field] ?? ''}
         />
       ))}
+      <Select
+        name="language"
+        label="Language"
+        description="The language of the customer's room and messages; from the contact's HubSpot language when Parley speaks it."
+        value={language}
+        options={LANGUAGE_OPTIONS}
+        onChange={(value) => {
+          setEdited(true);
+          setLanguage(String(value));
+        }}
+      />
       {failure ? <ParleyErrorAlert error={failure} title="The session was not started" /> : null}
       <ButtonRow>
         <Button testId="start-session" variant="primary" disabled={busy} onClick={() => void start(true)}>

@@ -1,15 +1,20 @@
 // Who a session started from this record is for. On a contact, the contact
 // itself; on a company, deal or ticket, its associated contacts (the agent
 // picks one; with none, the agent types the customer's details). HubSpot keeps
-// a mobile number apart from the main one: either reaches the customer.
+// a mobile number apart from the main one: either reaches the customer. The
+// contact's preferred language (hs_language, "es-mx") becomes the language of
+// their room and messages when Parley speaks it.
+import { localeOf, type Locale } from '@parley/hubspot-shared/locales';
 import type { ContactDraft } from './contact-validation';
 
 /** The contact properties the card reads, from the record or its associations. */
-export const CONTACT_PROPERTIES = ['firstname', 'lastname', 'email', 'phone', 'mobilephone'];
+export const CONTACT_PROPERTIES = ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'hs_language'];
 
 export interface ContactCandidate extends ContactDraft {
   /** HubSpot's contact id, or null for the record the card is on. */
   id: string | null;
+  /** The contact's language when Parley speaks it; null: the customer's browser decides. */
+  language: Locale | null;
 }
 
 type Properties = Record<string, string | null | undefined>;
@@ -21,6 +26,7 @@ export function contactFromProperties(id: string | null, properties: Properties)
     name: [text('firstname'), text('lastname')].filter(Boolean).join(' '),
     email: text('email'),
     phone: text('phone') || text('mobilephone'),
+    language: localeOf(text('hs_language')),
   };
 }
 

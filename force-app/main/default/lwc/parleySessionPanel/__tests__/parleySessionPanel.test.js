@@ -239,11 +239,26 @@ describe('c-parley-session-panel', () => {
                 email: 'cora@example.com',
                 phone: null,
                 invite: true,
-                templateIds: [mockTemplates.templates[0].id]
+                templateIds: [mockTemplates.templates[0].id],
+                language: null
             });
             expect(toasts).toEqual([expect.objectContaining({ variant: 'success', title: 'Session started' })]);
             expect($(element, '[data-id="customer-name"]').textContent).toBe('Cora Lane');
             expect(getLiveToken).toHaveBeenCalledWith({ sessionId: ACTIVE_ID });
+        });
+
+        it("sends the language picked for the customer's room and messages", async () => {
+            startSession.mockResolvedValue({ ...mockActiveSession, reused: false });
+            getSession.mockResolvedValue(mockActiveSession);
+            const { element } = createPanel();
+            getRecordContext.emit(mockRecordContext);
+            await flush();
+            const picker = $(element, 'lightning-combobox[data-field="language"]');
+            expect(picker.options.map((o) => o.value)).toEqual(['', 'en', 'es', 'fr', 'de', 'he']);
+            picker.dispatchEvent(new CustomEvent('change', { detail: { value: 'he' } }));
+            button(element, 'start').click();
+            await flush();
+            expect(startSession).toHaveBeenCalledWith(expect.objectContaining({ recordId: RECORD_ID, language: 'he' }));
         });
 
         it('Pre-plan creates the session without inviting; Invite then sends it', async () => {
@@ -255,7 +270,7 @@ describe('c-parley-session-panel', () => {
             button(element, 'preplan').click();
             await flush();
 
-            expect(startSession).toHaveBeenCalledWith(expect.objectContaining({ recordId: RECORD_ID, invite: false, templateIds: [] }));
+            expect(startSession).toHaveBeenCalledWith(expect.objectContaining({ recordId: RECORD_ID, invite: false, templateIds: [], language: null }));
             expect(toasts[0]).toEqual(expect.objectContaining({ title: 'Session pre-planned' }));
             expect($(element, 'lightning-badge[data-id="session-status"]').label).toBe('Pre-planned');
             expect(button(element, 'renew')).toBeNull();
