@@ -39,19 +39,19 @@ async function twoSigners(org: Org) {
 }
 
 describe('signerList', () => {
-  const base = { signings: [], pending: new Set<string>() };
+  const base = { signings: [], pending: new Set<string>(), acting: new Set<string>(['Agent', 'Customer']) };
 
   it('lists held roles in the document order, the agent as null, and leaves out a role nobody holds', () => {
     const signers = signerList({ ...base, roles: [{ name: 'Agent' }, { name: 'Customer' }, { name: 'Witness' }], assignments: { Customer: 'par_1', Agent: 'agent' }, done: new Set() });
     expect(signers).toEqual([
-      { role: 'Agent', participantId: null, pending: false, done: false, doneAt: null },
-      { role: 'Customer', participantId: 'par_1', pending: false, done: false, doneAt: null },
+      { role: 'Agent', participantId: null, pending: false, done: false, doneAt: null, turn: true },
+      { role: 'Customer', participantId: 'par_1', pending: false, done: false, doneAt: null, turn: true },
     ]);
   });
 
   it('lists a role the customer still has to assign as pending, so it counts', () => {
     const signers = signerList({ ...base, roles: [{ name: 'Customer' }, { name: 'Guarantor' }], assignments: { Customer: 'par_1' }, done: new Set(), pending: new Set(['Guarantor']) });
-    expect(signers[1]).toEqual({ role: 'Guarantor', participantId: null, pending: true, done: false, doneAt: null });
+    expect(signers[1]).toEqual({ role: 'Guarantor', participantId: null, pending: true, done: false, doneAt: null, turn: false });
     expect(count(signers)).toBe('0/2');
   });
 
@@ -60,8 +60,13 @@ describe('signerList', () => {
       { at: Date.UTC(2026, 10, 1, 9), detail: 'Cosigner' },
       { at: Date.UTC(2026, 10, 2, 9), detail: 'Customer, Co' },
     ];
-    const signers = signerList({ roles: [{ name: 'Customer' }, { name: 'Cosigner' }, { name: 'Co' }], assignments: { Customer: 'a', Cosigner: 'b', Co: 'c' }, done: new Set(['Customer', 'Cosigner', 'Co']), signings, pending: new Set() });
+    const signers = signerList({ roles: [{ name: 'Customer' }, { name: 'Cosigner' }, { name: 'Co' }], assignments: { Customer: 'a', Cosigner: 'b', Co: 'c' }, done: new Set(['Customer', 'Cosigner', 'Co']), signings, pending: new Set(), acting: new Set() });
     expect(signers.map((s) => s.doneAt)).toEqual(['2026-11-02T09:00:00.000Z', '2026-11-01T09:00:00.000Z', '2026-11-02T09:00:00.000Z']);
+  });
+
+  it('marks whose turn it is: only the roles that may act now and are not done', () => {
+    const signers = signerList({ ...base, roles: [{ name: 'Customer' }, { name: 'Cosigner' }], assignments: { Customer: 'a', Cosigner: 'b' }, done: new Set(), acting: new Set(['Customer']) });
+    expect(signers.map((s) => s.turn)).toEqual([true, false]);
   });
 });
 
@@ -77,8 +82,9 @@ describe('a two-signer document', () => {
     expect(sent.status, sent.text).toBe(201);
     const itemId = sent.json.item.id as string;
     expect(sent.json.item.signers).toEqual([
-      { role: 'Customer', participantId: t.coraId, pending: false, done: false, doneAt: null },
-      { role: 'Cosigner', participantId: t.colinId, pending: false, done: false, doneAt: null },
+      // Signed in order: the Cosigner's turn comes after the Customer's.
+      { role: 'Customer', participantId: t.coraId, pending: false, done: false, doneAt: null, turn: true },
+      { role: 'Cosigner', participantId: t.colinId, pending: false, done: false, doneAt: null, turn: false },
     ]);
     const created = await agent.next((f) => isEvent('item.created')(f) && f.event.data.item.id === itemId);
     expect(count(created.event.data.item.signers)).toBe('0/2');
@@ -88,6 +94,7 @@ describe('a two-signer document', () => {
     expect((await t.cora.request('POST', `/room/api/documents/${itemId}/complete`)).status).toBe(200);
     const signed = await agent.next((f) => isEvent('document.signed')(f) && f.event.data.item.id === itemId);
     expect(count(signed.event.data.item.signers)).toBe('1/2');
+    expect(signed.event.data.item.signers.map((s: { turn: boolean }) => s.turn)).toEqual([false, true]);
     expect(signed.event.data.item.signers[0]).toMatchObject({ role: 'Customer', done: true });
     expect(Date.parse(signed.event.data.item.signers[0].doneAt)).toBeGreaterThan(Date.now() - 60_000);
     const heard = await colinLive.next((f) => isEvent('document.signed')(f) && f.event.data.item.id === itemId);
@@ -134,7 +141,7 @@ describe('a two-signer document', () => {
 
     const sql = (query: string, ...args: unknown[]) => runInDurableObject(roomOf(t.id), (_o, state) => void state.storage.sql.exec(query, ...args));
     await sql('INSERT INTO role_requests (item_id, role_name, assigner_id, required, created_at) VALUES (?, ?, ?, 0, ?)', itemId, 'Witness', t.coraId, Date.now());
-    expect(await signersNow()).toEqual([expect.objectContaining({ role: 'Customer' }), { role: 'Witness', participantId: null, pending: true, done: false, doneAt: null }]);
+    expect(await signersNow()).toEqual([expect.objectContaining({ role: 'Customer' }), { role: 'Witness', participantId: null, pending: true, done: false, doneAt: null, turn: false }]);
     const doc = await call('GET', `/api/v1/sessions/${t.id}/documents/${itemId}`, { token: org.alice.token });
     expect(doc.json.document.roles[1]).toMatchObject({ name: 'Witness', pending: true, assigned: null, participant: null });
 

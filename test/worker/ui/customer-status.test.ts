@@ -8,7 +8,7 @@ import { LOCALES } from '../../../worker/src/i18n/locales';
 
 const cora = { id: 'par_cora', primary: true };
 const colin = { id: 'par_colin', primary: false };
-const signer = (role: string, participantId: string | null, done = false, pending = false): ItemSignerView => ({ role, participantId, pending, done, doneAt: done ? '2026-12-01T10:00:00.000Z' : null });
+const signer = (role: string, participantId: string | null, done = false, pending = false, turn = !done && !pending): ItemSignerView => ({ role, participantId, pending, done, doneAt: done ? '2026-12-01T10:00:00.000Z' : null, turn });
 const doc = (status: ItemView['status'], signers: ItemSignerView[], assignees = ['par_cora']) => ({ kind: 'template_document' as const, status, assignees, signers });
 const request = (status: ItemView['status'], assignees = ['par_cora']) => ({ kind: 'document_request' as const, status, assignees, signers: null });
 
@@ -20,6 +20,14 @@ describe('customerStatus', () => {
     const coraSigned = doc('in_progress', [signer('Customer', 'par_cora', true), signer('Cosigner', 'par_colin')]);
     expect(customerStatus(coraSigned, cora)).toBe('waiting_for_others');
     expect(customerStatus(coraSigned, colin)).toBe('waiting_for_you');
+  });
+
+  it('signed in order: a later signer is not asked before their turn, and the agent first means "waiting for your agent"', () => {
+    const customerFirst = doc('sent', [signer('Customer', 'par_cora'), signer('Cosigner', 'par_colin', false, false, false)]);
+    expect(customerStatus(customerFirst, cora)).toBe('waiting_for_you');
+    expect(customerStatus(customerFirst, colin)).toBe('waiting_for_others');
+    const agentFirst = doc('sent', [signer('Agent', null), signer('Customer', 'par_cora', false, false, false)]);
+    expect(customerStatus(agentFirst, cora)).toBe('waiting_for_agent');
   });
 
   it('says "waiting for your agent" when only the agent\'s signature is missing', () => {

@@ -46,9 +46,9 @@ describe('signer lines', () => {
     const lines = itemSignerLines(
       t,
       [
-        { role: 'Customer', participantId: 'par_AAAAAAAAAAAAAAAA', done: false, doneAt: null, pending: false },
-        { role: 'Cosigner', participantId: 'par_BBBBBBBBBBBBBBBB', done: true, doneAt: at, pending: false },
-        { role: 'Agent', participantId: null, done: false, doneAt: null, pending: false },
+        { role: 'Customer', participantId: 'par_AAAAAAAAAAAAAAAA', done: false, doneAt: null, pending: false, turn: true },
+        { role: 'Cosigner', participantId: 'par_BBBBBBBBBBBBBBBB', done: true, doneAt: at, pending: false, turn: false },
+        { role: 'Agent', participantId: null, done: false, doneAt: null, pending: false, turn: true },
       ],
       { id: 'par_AAAAAAAAAAAAAAAA' },
       [{ id: 'par_BBBBBBBBBBBBBBBB', name: 'Col', online: false }],

@@ -126,6 +126,7 @@ export const itemSignerSchema = z
     pending: z.boolean().openapi({ description: 'the customer still has to name who takes this role (their Assign step); participantId is null until then' }),
     done: z.boolean(),
     doneAt: isoTimeOrNull,
+    turn: z.boolean().openapi({ description: 'whether this role may sign now: every open role when the order is parallel, only the first open one when it is sequential' }),
   })
   .strict()
   .openapi('ItemSigner');

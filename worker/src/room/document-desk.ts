@@ -470,7 +470,7 @@ export class DocumentDesk {
   /** The document's signers (room/signers.ts), from what is loaded plus its signings and pending Assign-step roles. */
   private signersOf(doc: LoadedDocument): ItemSignerView[] {
     const { store } = this.ctx;
-    return signerList({ roles: doc.roles, assignments: doc.assignments, done: doc.done, signings: store.signedEntries(doc.item.id), pending: new Set(store.pendingRoleRequests(doc.item.id).map((r) => r.role_name)) });
+    return signerList({ roles: doc.roles, assignments: doc.assignments, done: doc.done, signings: store.signedEntries(doc.item.id), pending: new Set(store.pendingRoleRequests(doc.item.id).map((r) => r.role_name)), acting: new Set(this.rolesActingNow(doc)) });
   }
 
   /** The sealing tries of a signed document not sealed yet, or null. */

@@ -7,7 +7,7 @@
 import type { ItemSignerView } from '../contract/session';
 import { iso } from '../contract/time';
 import { DOCUMENT_KINDS } from '../domain/catalogue';
-import type { RoleDef } from '../domain/document-definition';
+import { rolesThatMayAct, type RoleDef } from '../domain/document-definition';
 import type { ItemRow, RoomStore } from './store';
 
 /** Who holds each role ("agent" or a participant id), which are done, and the audit's signings. */
@@ -19,6 +19,8 @@ export interface SignerFacts {
   signings: readonly { at: number; detail: string | null }[];
   /** Roles the customer has still to assign in their Assign step. */
   pending: ReadonlySet<string>;
+  /** Roles that may act now (domain/document-definition.ts rolesThatMayAct): in a sequential document, only the first open one. */
+  acting: ReadonlySet<string>;
 }
 
 /**
@@ -32,11 +34,11 @@ export function signerList(facts: SignerFacts): ItemSignerView[] {
   for (const { name } of facts.roles) {
     const who = facts.assignments[name];
     if (who === undefined) {
-      if (facts.pending.has(name)) signers.push({ role: name, participantId: null, pending: true, done: false, doneAt: null });
+      if (facts.pending.has(name)) signers.push({ role: name, participantId: null, pending: true, done: false, doneAt: null, turn: false });
       continue;
     }
     const done = facts.done.has(name);
-    signers.push({ role: name, participantId: who === 'agent' ? null : who, pending: false, done, doneAt: done ? iso(signedAt(name, facts.signings)) : null });
+    signers.push({ role: name, participantId: who === 'agent' ? null : who, pending: false, done, doneAt: done ? iso(signedAt(name, facts.signings)) : null, turn: !done && facts.acting.has(name) });
   }
   return signers;
 }
@@ -57,11 +59,15 @@ export function signersOf(store: RoomStore, item: ItemRow): ItemSignerView[] | n
   if (!DOCUMENT_KINDS.has(item.kind)) return null;
   const row = store.document(item.id);
   if (!row) return null;
+  const roles = JSON.parse(row.roles) as RoleDef[];
+  const assignments = JSON.parse(row.assignments) as Record<string, string>;
+  const done = new Set(JSON.parse(row.roles_done) as string[]);
   return signerList({
-    roles: JSON.parse(row.roles) as RoleDef[],
-    assignments: JSON.parse(row.assignments) as Record<string, string>,
-    done: new Set(JSON.parse(row.roles_done) as string[]),
+    roles,
+    assignments,
+    done,
     signings: store.signedEntries(item.id),
     pending: new Set(store.pendingRoleRequests(item.id).map((r) => r.role_name)),
+    acting: new Set(rolesThatMayAct({ roles, signingOrder: row.signing_order }, Object.keys(assignments), done)),
   });
 }

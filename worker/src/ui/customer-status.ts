@@ -64,7 +64,10 @@ function waitingFor(item: Item, me: { id: string; primary: boolean }): CustomerS
   if (!signers) return item.assignees.includes(me.id) ? 'waiting_for_you' : 'waiting_for_others';
   const open = signers.filter((s) => !s.done);
   // My own role, or a role only I can assign (the customer's Assign step), is my move.
-  if (open.some((s) => s.participantId === me.id) || (me.primary && open.some((s) => s.pending))) return 'waiting_for_you';
+  if (open.some((s) => s.participantId === me.id && s.turn) || (me.primary && open.some((s) => s.pending))) return 'waiting_for_you';
+  // Signed in order: whoever's turn it is now is who the document waits for.
+  const acting = open.filter((s) => s.turn);
+  if (acting.length > 0 && acting.every((s) => s.participantId === null && !s.pending)) return 'waiting_for_agent';
   if (open.length > 0 && open.every((s) => s.participantId === null && !s.pending)) return 'waiting_for_agent';
   return 'waiting_for_others';
 }

@@ -188,7 +188,7 @@ export class FakeWorker {
         const version = template.versions.at(-1)!;
         const roles = version.definition.roles ?? [{ name: 'Customer', required: true }];
         // As the Worker resolves them: only the Customer role is given (to the customer); a role nobody holds is no signer.
-        const signers = roles.filter((r) => r.name === 'Customer').map((r) => ({ role: r.name, participantId: CUSTOMER_ID, pending: false, done: false, doneAt: null }));
+        const signers = roles.filter((r) => r.name === 'Customer').map((r) => ({ role: r.name, participantId: CUSTOMER_ID, pending: false, done: false, doneAt: null, turn: status === 'sent' }));
         const item = { id: id('itm'), kind: 'template_document', name: template.name, status, assignees: [CUSTOMER_ID], threadId: null, reason: null, signers, createdAt: at, updatedAt: at };
         session.items.push(item);
         // The customer as anyone in the session may see them (the Worker's ParticipantPublic): no contact details or invitations.
