@@ -58,7 +58,7 @@ export interface Started {
 }
 
 /** The agent starts a session for a new customer; returns it with the invitation link. */
-export async function startSession(customer = newCustomer()): Promise<Started> {
+export async function startSession(customer: { name: string; email?: string; phone?: string; language?: string } = newCustomer()): Promise<Started> {
   const started = await expectStatus<AgentRoomView>([201], 'POST', '/api/v1/sessions', { body: { customer } });
   const sessionId = started.session.id;
   const primary = started.participants.find((p) => p.primary)!;

@@ -41,11 +41,18 @@ afterAll(async () => {
 /** Nothing wider than the window: no sideways scrolling, in either direction. */
 async function expectNoOverflow(page: Page, width?: number) {
   if (width) await page.setViewportSize({ width, height: 740 });
-  const overflow = await page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-    return d.scrollWidth - d.clientWidth;
+  // The overflow, and the elements that stick out (named, so a failure says where to look).
+  const { overflow, culprits } = await page.evaluate(() => {
+    const d = (globalThis as any).document;
+    const w = d.documentElement.clientWidth;
+    const out = [...d.querySelectorAll('body *')]
+      .map((e: any) => ({ e, r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.right > w + 1 || r.left < -1))
+      .slice(0, 8)
+      .map(({ e, r }) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} [${Math.round(r.left)}..${Math.round(r.right)}]`);
+    return { overflow: d.documentElement.scrollWidth - w, culprits: out };
   });
-  expect(overflow, `horizontal overflow at ${width ?? 'the viewport'} px on ${page.url()}`).toBeLessThanOrEqual(0);
+  expect(overflow, `horizontal overflow at ${width ?? 'the viewport'} px on ${page.url()}: ${culprits.join(', ')}`).toBeLessThanOrEqual(0);
 }
 
 /** Screenshots, axe, and no overflow; on a phone at 320 px as well. */

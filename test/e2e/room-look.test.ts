@@ -12,11 +12,11 @@ const chromium = useChromium();
 
 describe('the room in Hebrew on a small phone', () => {
   it('is right to left at 320 px, with no horizontal overflow and the chat laid out as a messenger', async () => {
-    const session = await startSession(newCustomer('Dana Demo'));
+    // The agent invites her in Hebrew (the browser's own language is the fallback: test/worker/ui/entry-pages.test.ts).
+    const session = await startSession({ ...newCustomer('Dana Demo'), language: 'he' });
     const page = await chromium.open('phone');
     await page.setViewportSize({ width: 320, height: 700 });
-    await page.setExtraHTTPHeaders({ 'Accept-Language': 'he-IL,he;q=0.9' });
-    // The invitation page speaks the browser's Hebrew too: its button in Hebrew.
+    // The invitation page speaks her language too: its button in Hebrew.
     expect((await followInvitation(page, session.link, translatorFor('he')('entry.join.button')))?.status()).toBe(200);
     await page.getByRole('heading', { level: 1, name: 'ברוכים הבאים, Dana Demo' }).waitFor();
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');

@@ -88,7 +88,8 @@ describe('the agent workspace with the customer room', () => {
     const link = await invitationLink(sessionId);
     const room = await chromium.open('phone');
     await followInvitation(room, link);
-    const docLink = room.locator(`a[href="/room/documents/${itemId}"]`);
+    // The next-step card and the item list both link to it.
+    const docLink = room.locator(`a[href="/room/documents/${itemId}"]`).first();
     await docLink.waitFor();
     await headPresence.locator('.ws-presence-text').getByText('Online').waitFor();
     expect(await headPresence.getAttribute('data-online')).toBe('1');

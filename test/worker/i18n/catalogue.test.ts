@@ -47,4 +47,10 @@ describe('the message catalogues', () => {
     expect(Object.keys(texts).every((k) => k.startsWith('common.'))).toBe(true);
     expect(texts['common.language']).toBe(messagesOf('fr')['common.language']);
   });
+
+  it('a page can take part of an area by key prefix', () => {
+    const texts = areaMessages('de', ['common.status']);
+    expect(Object.keys(texts).length).toBeGreaterThan(3);
+    expect(Object.keys(texts).every((k) => k.startsWith('common.status.'))).toBe(true);
+  });
 });

@@ -40,9 +40,19 @@ export function messagesOf(locale: Locale): Readonly<Record<string, string>> {
 /** The translator for pages drawn by the Worker. */
 export const translatorFor = (locale: Locale): Translate => makeTranslator(locale, messagesOf(locale));
 
-/** The texts a page's script needs: only these areas, only this language. */
-export function areaMessages(locale: Locale, areas: readonly Area[]): Record<string, string> {
-  return Object.assign({}, ...areas.map((a) => AREAS[a][locale])) as Record<string, string>;
+/** A whole area ("room"), or the keys of an area that start with a prefix ("document.signer"). */
+export type AreaPart = Area | `${Area}.${string}`;
+
+/** The texts a page's script needs: only these areas (or parts of them), only this language. */
+export function areaMessages(locale: Locale, parts: readonly AreaPart[]): Record<string, string> {
+  return Object.assign(
+    {},
+    ...parts.map((part) => {
+      const area = part.split('.')[0] as Area;
+      const texts = AREAS[area][locale] as Record<string, string>;
+      return part === area ? texts : Object.fromEntries(Object.entries(texts).filter(([key]) => key.startsWith(part)));
+    }),
+  ) as Record<string, string>;
 }
 
 export { defineMessages, LOCALES };

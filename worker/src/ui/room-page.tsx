@@ -18,7 +18,7 @@ export function RoomPage({ t, room }: { t: Translate; room: ParticipantRoomView 
   const model = roomModel(t, room);
   const styles = ['/assets/room.css', ...(room.brand.themeUrl ? [room.brand.themeUrl] : [])];
   return (
-    <Layout title={`${room.brand.displayName} · ${t('common.secure_room')}`} script="/assets/room.js" styles={styles} locale={t.locale} messages={areaMessages(t.locale, ['common', 'room', 'chat', 'contacts', 'entry'])} bodyClass="room">
+    <Layout title={`${room.brand.displayName} · ${t('common.secure_room')}`} script="/assets/room.js" styles={styles} locale={t.locale} messages={areaMessages(t.locale, ['common', 'room', 'chat', 'contacts', 'entry', 'document.signer'])} bodyClass="room">
       <RoomHeader t={t} brand={room.brand} />
       <main data-version={room.session.version} data-session={room.session.status}>
         <h1>{t('room.welcome', { name: room.me.name })}</h1>

@@ -9,6 +9,7 @@ import type { ParticipantRoomView } from '../../contract/session';
 import { formatTime } from '../../i18n/format';
 import type { Translate } from '../../i18n/translate';
 import { chatBubbles, type Bubble } from '../chat-bubbles';
+import { CameraIcon, PaperclipIcon } from './icons';
 
 export function BubbleItem({ t, bubble }: { t: Translate; bubble: Bubble }) {
   return (
@@ -23,7 +24,7 @@ export function BubbleItem({ t, bubble }: { t: Translate; bubble: Bubble }) {
           {bubble.file.name}
         </a>
       ) : null}
-      {bubble.text !== null && !(bubble.file && bubble.text === '') ? <span class="text">{bubble.text}</span> : null}
+      {bubble.text !== null && !(bubble.file && bubble.text === '') ? <span class="text" dir="auto">{bubble.text}</span> : null}
       <span class="meta">
         <time datetime={bubble.at} data-format="time">
           {formatTime(t.locale, bubble.at, 'UTC')}
@@ -60,12 +61,12 @@ export function ChatSection({ t, room }: { t: Translate; room: ParticipantRoomVi
             <>
               <input id="chat-file" class="visually-hidden" type="file" accept="application/pdf,image/*" />
               <label class="icon-button" for="chat-file" title={t('chat.attach')}>
-                <span aria-hidden="true">📎</span>
+                <PaperclipIcon />
                 <span class="visually-hidden">{t('chat.attach')}</span>
               </label>
               <input id="chat-camera" class="visually-hidden" type="file" accept="image/*" capture="environment" />
               <label class="icon-button" for="chat-camera" title={t('chat.camera')}>
-                <span aria-hidden="true">📷</span>
+                <CameraIcon />
                 <span class="visually-hidden">{t('chat.camera')}</span>
               </label>
             </>

@@ -6,6 +6,7 @@
 import type { BrandView } from '../../contract/branding';
 import type { Translate } from '../../i18n/translate';
 import { LanguageMenu } from '../language-menu';
+import { LockIcon } from './icons';
 import type { AgentLine } from '../room-model';
 
 export function RoomHeader({ t, brand }: { t: Translate; brand: BrandView }) {
@@ -14,7 +15,7 @@ export function RoomHeader({ t, brand }: { t: Translate; brand: BrandView }) {
       <p class="room-brand">
         {brand.logoUrl ? <img class="room-logo" src={brand.logoUrl} alt={brand.displayName} /> : <span class="room-org">{brand.displayName}</span>}
         <span class="room-badge">
-          <span aria-hidden="true">🔒 </span>
+          <LockIcon />
           {t('common.secure_room')}
         </span>
       </p>

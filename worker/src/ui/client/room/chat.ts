@@ -20,7 +20,7 @@ export function bubbleElement(b: Bubble): HTMLElement {
     const img = el('img', { src: b.file.href, alt: t('chat.photo', { name: b.file.name }), loading: 'lazy', decoding: 'async' });
     li.append(el('a', { class: 'photo', href: b.file.href }, img));
   } else if (b.file) li.append(el('a', { class: 'file', href: b.file.href }, b.file.name));
-  if (b.text !== null && !(b.file && b.text === '')) li.append(el('span', { class: 'text' }, b.text));
+  if (b.text !== null && !(b.file && b.text === '')) li.append(el('span', { class: 'text', dir: 'auto' }, b.text));
   const meta = el('span', { class: 'meta' }, timeElement(b.at, 'time'));
   if (b.read !== null) meta.append(receipt(b.read));
   li.append(meta);

@@ -7,7 +7,7 @@
 import { t } from '../i18n';
 import { $, canFill, itemId, labelOf, page, type Field } from './context';
 
-type Viewport = { convertToViewportRectangle: (rect: number[]) => number[] };
+type Viewport = { width: number; height: number; convertToViewportRectangle: (rect: number[]) => number[] };
 
 const viewports = new Map<number, { wrap: HTMLElement; viewport: Viewport }>();
 const overlays = new Map<string, HTMLButtonElement>();
@@ -27,16 +27,18 @@ export async function renderPages(openField: (id: string) => void): Promise<void
     const viewport = pdfPage.getViewport({ scale: width / base.width });
     const wrap = document.createElement('div');
     wrap.className = 'page';
+    // Drawn for the width it opened at, and scaled with the window after (a phone turned, a narrower
+    // screen): the page keeps its proportions and the fields sit in percentages of it.
     wrap.style.width = `${viewport.width}px`;
-    wrap.style.height = `${viewport.height}px`;
+    wrap.style.aspectRatio = `${viewport.width} / ${viewport.height}`;
     wrap.setAttribute('role', 'group');
     wrap.setAttribute('aria-label', t('document.page', { page: n, pages: pdf.numPages }));
     const canvas = document.createElement('canvas');
     const ratio = window.devicePixelRatio || 1;
     canvas.width = Math.floor(viewport.width * ratio);
     canvas.height = Math.floor(viewport.height * ratio);
-    canvas.style.width = `${viewport.width}px`;
-    canvas.style.height = `${viewport.height}px`;
+    canvas.style.width = '100%';
+    canvas.style.height = '100%';
     canvas.setAttribute('aria-hidden', 'true');
     wrap.append(canvas);
     await pdfPage.render({ canvasContext: canvas.getContext('2d')!, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
@@ -78,7 +80,9 @@ function place(f: Field): HTMLButtonElement | null {
   b.dataset['fieldId'] = f.id;
   const h = Math.abs(y2 - y1);
   // Text scaled to the field, as the sealed document will draw it.
-  Object.assign(b.style, { left: `${Math.min(x1, x2)}px`, top: `${Math.min(y1, y2)}px`, width: `${Math.abs(x2 - x1)}px`, height: `${h}px`, fontSize: `${Math.max(8, Math.min(16, h * 0.6))}px` });
+  const { width: pw, height: ph } = at.viewport;
+  const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(3)}%`;
+  Object.assign(b.style, { left: pct(Math.min(x1, x2), pw), top: pct(Math.min(y1, y2), ph), width: pct(Math.abs(x2 - x1), pw), height: pct(h, ph), fontSize: `${Math.max(8, Math.min(16, h * 0.6))}px` });
   b.addEventListener('click', () => opener(f.id));
   overlays.set(f.id, b);
   at.wrap.append(b);
