@@ -345,7 +345,7 @@ describe('the Apex in force-app', () => {
         `@AuraEnabled(cacheable=true) public static Map<String, Object> getRecordContext(Id recordId)`,
         `${aura} listSessions(Id recordId)`,
         `${aura} getSession(String sessionId)`,
-        `${aura} startSession(Id recordId, String name, String email, String phone, Boolean invite, List<String> templateIds)`,
+        `${aura} startSession(Id recordId, String name, String email, String phone, Boolean invite, List<String> templateIds, String language)`,
         `${aura} inviteSession(String sessionId)`,
         `${aura} renewSession(String sessionId)`,
         `${aura} endSession(String sessionId)`,
