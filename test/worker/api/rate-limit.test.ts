@@ -67,7 +67,9 @@ describe('rate limits', () => {
     expect(through).toBeGreaterThanOrEqual(30);
     expect(refused!.headers.get('Retry-After')).toBe('60');
     expect(refused!.headers.get('Content-Type')).toContain('text/html');
-    expect(refused!.text).toContain('short links opened');
+    // In the visitor's words (their browser's language), never the limiter's internal name.
+    expect(refused!.text).toContain('<h1>Too many tries</h1>');
+    expect(refused!.text).not.toContain('short links opened');
     expect((await b.request('GET', `/r/${code}`, undefined, { 'CF-Connecting-IP': ip })).status).toBe(429);
     expect((await b.request('POST', `/r/${code}`, undefined, { 'CF-Connecting-IP': ip })).status).toBe(429);
     expect((await b.request('GET', `/r/${code}`, undefined, { 'CF-Connecting-IP': newIp() })).status).toBe(200);
@@ -86,7 +88,7 @@ describe('rate limits', () => {
     expect(refused!.status).toBe(429);
     expect(refused!.headers.get('Retry-After')).toBe('60');
     expect(refused!.headers.get('Set-Cookie')).toBeNull();
-    expect(refused!.text).toContain('invitation links opened');
+    expect(refused!.text).toContain('<h1>Too many tries</h1>');
   });
 
   it('failed agent checks: 20 failures a minute per address, then 429; a valid token from that address still works', async () => {

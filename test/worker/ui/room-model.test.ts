@@ -24,7 +24,7 @@ const doc = (id: string, status: 'sent' | 'completed', done: boolean) => ({
   assignees: ['par_cora'],
   threadId: null,
   reason: null,
-  signers: [{ role: 'Customer', participantId: 'par_cora', pending: false, done, doneAt: null }],
+  signers: [{ role: 'Customer', participantId: 'par_cora', pending: false, done, doneAt: null, turn: !done }],
   createdAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',
 });

@@ -132,8 +132,8 @@ describe('the room page', () => {
     upload.append('file', new File([Uint8Array.from(atob(PNG), (ch) => ch.charCodeAt(0))], 'id.png'));
     expect((await cora.request('POST', '/room/api/attachments', upload)).status).toBe(201);
     const chat = part((await cora.request('GET', '/room')).text, 'messages', 'ul');
-    expect(chat).toMatch(/<li class="bubble" data-id="msg_[^"]+"><span class="who">[^<]+<\/span><span class="text">Welcome, Cora<\/span>/);
-    expect(chat).toMatch(/<li class="bubble mine" data-id="msg_[^"]+"><span class="text">Thanks!<\/span><span class="meta"><time datetime="[^"]+" data-format="time">/);
+    expect(chat).toMatch(/<li class="bubble" data-id="msg_[^"]+"><span class="who">[^<]+<\/span><span class="text" dir="auto">Welcome, Cora<\/span>/);
+    expect(chat).toMatch(/<li class="bubble mine" data-id="msg_[^"]+"><span class="text" dir="auto">Thanks!<\/span><span class="meta"><time datetime="[^"]+" data-format="time">/);
     expect(chat).toContain('<span class="visually-hidden">Sent</span>');
     expect(chat).toMatch(/<img src="\/room\/api\/files\/fil_[^"]+" alt="Photo: id.png" loading="lazy"/);
     // The preview's source is the room's own file route (CSP img-src 'self'), typed as the image it is.
