@@ -68,7 +68,8 @@ export function DocumentPage({ t, locale, view, room, version }: DocumentPagePro
         <section id="consent" class="consent" hidden={!mayFill || consented} aria-labelledby="consent-h">
           <h2 id="consent-h">{t('document.consent.heading')}</h2>
           <div id="consent-text" class="disclosure" tabindex={0} />
-          <button id="consent-accept" type="button" class="primary">
+          {/* Enabled by the page's script once it listens: a tap before that would be lost. */}
+          <button id="consent-accept" type="button" class="primary" disabled>
             {t('document.consent.accept')}
           </button>
         </section>

@@ -12,7 +12,8 @@ export async function consent(accepted: () => void): Promise<void> {
   if (r.ok) {
     $('#consent-text').replaceChildren(...String(r.json.text).split(/\n\n+/).map((para) => Object.assign(document.createElement('p'), { textContent: para })));
   }
-  $('#consent-accept').addEventListener('click', async () => {
+  const accept = $<HTMLButtonElement>('#consent-accept');
+  accept.addEventListener('click', async () => {
     const sent = await api('/room/api/consent', { method: 'POST' });
     if (!sent.ok) {
       $('#doc-error').textContent = errorText(sent.json, 'document.consent.failed');
@@ -23,6 +24,7 @@ export async function consent(accepted: () => void): Promise<void> {
     page.redraw();
     accepted();
   });
+  accept.disabled = false;
 }
 
 /** The card shows while consent is what stands between the customer and their fields. */
