@@ -76,7 +76,7 @@ export class LiveConnection {
         let grant;
         try {
             grant = await this.mintToken();
-        } catch (e) {
+        } catch {
             if (attempt === this.attempt) this.connectFailed();
             return;
         }
@@ -89,7 +89,7 @@ export class LiveConnection {
         let ws;
         try {
             ws = new WebSocket(grant.socketUrl);
-        } catch (e) {
+        } catch {
             // Blocked outright (a SecurityError from the page's CSP, or no WebSocket at all).
             this.unavailable();
             return;
@@ -181,7 +181,7 @@ export class LiveConnection {
         ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
         try {
             ws.close(1000, 'panel closed');
-        } catch (e) {
+        } catch {
             // Already closing: nothing left to release.
         }
     }
@@ -198,7 +198,7 @@ function parse(data) {
     if (typeof data !== 'string' || data.charAt(0) !== '{') return null;
     try {
         return JSON.parse(data);
-    } catch (e) {
+    } catch {
         return null;
     }
 }

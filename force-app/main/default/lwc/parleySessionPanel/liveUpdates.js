@@ -42,9 +42,9 @@ function applyPresence(view, frame) {
     // The agents' own comings and goings are not shown in the panel.
     if (frame.who !== 'participant') return unchanged(view);
     if (!view.participants.some((p) => p.id === frame.id)) return resync(view);
-    const participants = view.participants.map((p) =>
+    const participants = view.participants.map((p) => (
         p.id === frame.id ? { ...p, online: Boolean(frame.online), lastSeenAt: frame.at || p.lastSeenAt } : p
-    );
+    ));
     return unchanged({ ...view, participants });
 }
 

@@ -611,7 +611,7 @@ export default class ParleySessionPanel extends LightningElement {
                 // The workspace has no business with this tab: cut the link back to it.
                 try {
                     tab.opener = null;
-                } catch (e) {
+                } catch {
                     // Some browsers make opener read-only on a cross-origin tab; nothing is exposed then.
                 }
             } catch (error) {

@@ -114,9 +114,16 @@ function emailSenderProblem(value, max) {
     if (value === null) return null;
     if (typeof value !== 'string') return 'must be text';
     if (value.length > max) return `must be at most ${max} characters`;
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f<>"]/.test(value)) return 'must be plain text without line breaks, quotes or < >';
+    if (hasControlOrMarkup(value)) return 'must be plain text without line breaks, quotes or < >';
     return null;
+}
+
+/** A control character (line breaks, tabs, DEL) or one of < > ", which would break an email's From header. */
+function hasControlOrMarkup(value) {
+    return [...value].some((ch) => {
+        const code = ch.charCodeAt(0);
+        return code < 0x20 || code === 0x7f || ch === '<' || ch === '>' || ch === '"';
+    });
 }
 
 function phonePrefixProblem(value) {
@@ -126,15 +133,16 @@ function phonePrefixProblem(value) {
 
 function timeZoneProblem(value) {
     const shaped = typeof value === 'string' && value.length <= 64 && /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value);
-    if (shaped) {
-        try {
-            new Intl.DateTimeFormat('en-US', { timeZone: value }); // eslint-disable-line no-new
-            return null;
-        } catch (e) {
-            // falls through to the message
-        }
+    return shaped && isKnownTimeZone(value) ? null : 'must be an IANA time zone such as Europe/London or America/New_York';
+}
+
+/** The browser's own time-zone database decides: a name it does not know makes the formatter throw. */
+function isKnownTimeZone(value) {
+    try {
+        return Boolean(new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone);
+    } catch {
+        return false;
     }
-    return 'must be an IANA time zone such as Europe/London or America/New_York';
 }
 
 function timeProblem(value) {

@@ -52,7 +52,7 @@ function isHttpUrl(value) {
     if (!/^https?:\/\//i.test(value)) return false;
     try {
         return Boolean(new URL(value).host);
-    } catch (e) {
+    } catch {
         return false;
     }
 }

@@ -84,7 +84,8 @@ describe('c/parleyCatalogue', () => {
             expect([where, isText(def.key)]).toEqual([where, true]);
             expect([where, KINDS.includes(def.kind)]).toEqual([where, true]);
             expect([where, isText(def.label)]).toEqual([where, true]);
-            if ('help' in def) expect([where, isText(def.help)]).toEqual([where, true]);
+            // Help is optional; when given, it is text.
+            expect([where, !('help' in def) || isText(def.help)]).toEqual([where, true]);
         }
         const keys = SETTINGS.map((def) => def.key);
         expect(new Set(keys).size).toBe(keys.length);
@@ -99,10 +100,11 @@ describe('c/parleyCatalogue', () => {
 
     it('gives numeric ranges where a setting has one, min no more than max', () => {
         for (const def of SETTINGS) {
+            // Each end is optional; when given, it is a whole number, and min is no more than max.
             for (const end of ['min', 'max']) {
-                if (end in def) expect([def.key, end, Number.isInteger(def[end])]).toEqual([def.key, end, true]);
+                expect([def.key, end, !(end in def) || Number.isInteger(def[end])]).toEqual([def.key, end, true]);
             }
-            if ('min' in def && 'max' in def) expect([def.key, def.min <= def.max]).toEqual([def.key, true]);
+            expect([def.key, !('min' in def && 'max' in def) || def.min <= def.max]).toEqual([def.key, true]);
         }
         // The range check needs both ends for a number of hours.
         for (const def of SETTINGS.filter((d) => d.kind === 'hours')) {

@@ -39,7 +39,6 @@ describe('c-parley-participant-list', () => {
         ];
         for (const [sessionSettings, phone, said] of cases) {
             const element = mountList({ sessionSettings });
-            // eslint-disable-next-line no-await-in-loop
             await flushPromises();
             expect(Boolean(field(element, 'Cosigner', 'phone'))).toBe(phone);
             expect(note(element, 'Cosigner')).toContain(said);

@@ -74,7 +74,6 @@ const ENDED_ONLY = { scope: 'mine', sessions: mockSessions.sessions.filter((s) =
 /** Lets pending promises (Apex mocks) and the re-render after them settle. */
 async function flush() {
     for (let i = 0; i < 10; i++) {
-        // eslint-disable-next-line no-await-in-loop
         await Promise.resolve();
     }
 }
@@ -833,10 +832,8 @@ describe('c-parley-session-panel', () => {
             socket.drop();
             // Three failed reconnects (1 s, 2 s, 4 s waits), each refused before opening.
             for (const wait of [1200, 2400, 4800]) {
-                // eslint-disable-next-line no-await-in-loop
                 await jest.advanceTimersByTimeAsync(wait);
                 FakeWebSocket.last().drop();
-                // eslint-disable-next-line no-await-in-loop
                 await flush();
             }
             expect(liveNote(element)).toBe('Live updates unavailable; refreshing every 10 s');

@@ -52,6 +52,28 @@ async function mountLoaded() {
     return element;
 }
 
+const DURATION_UNITS = ['days', 'hours', 'minutes'];
+
+/** What the page shows for one setting: its value, in the shape the Worker sends it, and its label. */
+function shownSetting(fields, def) {
+    if (def.kind === 'duration') {
+        const parts = DURATION_UNITS.map((unit) => [unit, settingControl(fields, def.key, `[data-part="${unit}"]`).value]);
+        return {
+            on: settingControl(fields, def.key, '[data-role="switch"]').checked,
+            value: Object.fromEntries(parts),
+            label: fields.shadowRoot.querySelector(`[data-setting="${def.key}"] legend`).textContent
+        };
+    }
+    const control = settingControl(fields, def.key);
+    return { on: true, value: def.kind === 'toggle' ? control.checked : control.value, label: control.label };
+}
+
+/** What the page should show for a setting the Worker sent with this value (a duration's switch is on when it has one). */
+function expectedSetting(def, value) {
+    const shownValue = def.kind === 'duration' ? Object.fromEntries(DURATION_UNITS.map((unit) => [unit, value[unit]])) : value;
+    return { on: true, value: shownValue, label: def.label };
+}
+
 function sentPatch(mock) {
     expect(mock).toHaveBeenCalledTimes(1);
     return JSON.parse(mock.mock.calls[0][0].patchJson);
@@ -77,23 +99,8 @@ describe('c-parley-setup', () => {
         const settings = fixture('getSettings').settings;
 
         for (const def of SETTINGS) {
-            const fields = fieldsFor(element, def.group);
-            const value = settings[def.group][def.key];
-            if (def.kind === 'toggle') {
-                expect(settingControl(fields, def.key).checked).toBe(value);
-            } else if (def.kind === 'duration') {
-                expect(settingControl(fields, def.key, '[data-role="switch"]').checked).toBe(true);
-                for (const unit of ['days', 'hours', 'minutes']) {
-                    expect(settingControl(fields, def.key, `[data-part="${unit}"]`).value).toBe(value[unit]);
-                }
-            } else {
-                expect(settingControl(fields, def.key).value).toBe(value);
-            }
-            if (def.kind === 'duration') {
-                expect(fields.shadowRoot.querySelector(`[data-setting="${def.key}"] legend`).textContent).toBe(def.label);
-            } else {
-                expect(settingControl(fields, def.key).label).toBe(def.label);
-            }
+            const shown = shownSetting(fieldsFor(element, def.group), def);
+            expect([def.key, shown]).toEqual([def.key, expectedSetting(def, settings[def.group][def.key])]);
         }
         // Seventeen settings in all: eleven during a session, six after it ends.
         expect(fieldsFor(element, 'session').shadowRoot.querySelectorAll('[data-setting]')).toHaveLength(11);
