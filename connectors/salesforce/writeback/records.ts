@@ -2,6 +2,7 @@
 // (force-app/main/default/objects). Pure: no I/O.
 import type { CrmChanges } from '../../../worker/src/crm/changes';
 import { iso } from '../../../worker/src/contract/time';
+import { UNKNOWN_REACH, type SessionReach } from '../../../worker/src/domain/session-reach';
 
 export const SESSION_OBJECT = 'Parley_Session__c';
 export const PARTICIPANT_OBJECT = 'Parley_Participant__c';
@@ -47,9 +48,18 @@ const email = (e: string | null | undefined) => (e && e.length <= 80 ? e : null)
 export interface Agent {
   email: string;
   name: string;
+  /** The agent's Salesforce User Id when Salesforce made them an agent (directory/crm-agents.ts); null for an agent made in Parley. */
+  salesforceUserId: string | null;
 }
 
-export function sessionRecord(c: CrmChanges, agent: Agent | undefined, publicUrl: string): SObjectRecord | null {
+/**
+ * The session record. Who may read it in Salesforce follows Parley's search
+ * space: Agent_User_Id__c, Team__c and Search_Space__c are what the package's
+ * Apex sharing (ParleySessionSharing) grants by. The agent is named in a
+ * text field, not OwnerId: an upsert that set OwnerId to an inactive or
+ * unlicensed user would fail the record, and a session must never be lost.
+ */
+export function sessionRecord(c: CrmChanges, agent: Agent | undefined, publicUrl: string, reach: SessionReach = UNKNOWN_REACH): SObjectRecord | null {
   const s = c.session;
   if (!s) return null;
   const lookup = lookupFieldFor(c.crm);
@@ -64,6 +74,9 @@ export function sessionRecord(c: CrmChanges, agent: Agent | undefined, publicUrl
     Customer_Phone__c: s.customerPhone,
     Agent_Email__c: email(agent?.email),
     Agent_Name__c: cut(agent?.name ?? null, 120),
+    Agent_User_Id__c: agent?.salesforceUserId && SALESFORCE_ID.test(agent.salesforceUserId) ? agent.salesforceUserId : null,
+    Team__c: cut(reach.team, 80),
+    Search_Space__c: reach.searchSpace,
     Created_At__c: iso(s.createdAt),
     Invited_At__c: iso(s.invitedAt),
     Ended_At__c: iso(s.endedAt),

@@ -1,9 +1,11 @@
 // Sealed PDFs as Salesforce Files: a ContentVersion published on the CRM
 // record (or, without one, on the Parley item) and linked to the item.
 // Exactly once: every upload carries Parley_Key__c, and one query first
-// finds what an earlier, interrupted run already uploaded.
+// finds what an earlier, interrupted run already uploaded. Parley_Key__c is
+// the package's field, so it is named as the org names it (names.ts).
 import { base64 } from '../../../worker/src/auth/crypto';
 import type { SealedFile } from '../../../worker/src/crm/connector';
+import type { OrgNames } from './names';
 import { RetryableError, describeErrors, type SalesforceApi, type SaveResult } from './salesforce-api';
 
 export type FileOutcome = { file: SealedFile; ok: true } | { file: SealedFile; ok: false; reason: string; retry: boolean };
@@ -17,23 +19,27 @@ const savedOrDuplicate = (r: SaveResult) => r.success || r.errors.every((e) => e
 const soqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const QUERY_CHUNK = 100;
 
-type VersionRow = { Id: string; ContentDocumentId: string; Parley_Key__c: string };
+/** The package's field on ContentVersion, in Parley's spelling. */
+const PARLEY_KEY = 'Parley_Key__c';
 
-async function findUploaded(api: SalesforceApi, keys: string[]): Promise<Map<string, VersionRow>> {
+type VersionRow = { Id: string; ContentDocumentId: string } & Record<string, unknown>;
+
+async function findUploaded(api: SalesforceApi, names: OrgNames, keys: string[]): Promise<Map<string, VersionRow>> {
   const found = new Map<string, VersionRow>();
+  const keyField = names.name(PARLEY_KEY);
   for (let i = 0; i < keys.length; i += QUERY_CHUNK) {
     const list = keys.slice(i, i + QUERY_CHUNK).map(soqlString).join(', ');
-    for (const row of await api.query<VersionRow>(`SELECT Id, ContentDocumentId, Parley_Key__c FROM ContentVersion WHERE Parley_Key__c IN (${list})`)) {
-      found.set(row.Parley_Key__c, row);
+    for (const row of await api.query<VersionRow>(`SELECT Id, ContentDocumentId, ${keyField} FROM ContentVersion WHERE ${keyField} IN (${list})`)) {
+      found.set(String(row[keyField]), row);
     }
   }
   return found;
 }
 
 /** Upload what is missing and link every file to its item. RetryableError from the API propagates. */
-export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, files: SealedFile[]): Promise<FileOutcome[]> {
+export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, files: SealedFile[], names: OrgNames): Promise<FileOutcome[]> {
   if (files.length === 0) return [];
-  const uploaded = await findUploaded(api, files.map(parleyKey));
+  const uploaded = await findUploaded(api, names, files.map(parleyKey));
   const outcomes: FileOutcome[] = [];
   const toLink: SealedFile[] = [];
   for (const file of files) {
@@ -49,14 +55,17 @@ export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, fi
       outcomes.push({ file, ok: false, reason: `the sealed PDF of ${file.itemId} is missing from storage`, retry: false });
       continue;
     }
-    const saved = await api.insert('ContentVersion', {
-      Title: file.title,
-      PathOnClient: `${file.title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'document'}.pdf`,
-      VersionData: base64(new Uint8Array(await object.arrayBuffer())),
-      Parley_Key__c: key,
-      // Published where people look: the CRM record; the item gets a link below.
-      FirstPublishLocationId: file.crmRecordId ?? file.itemRecordId,
-    });
+    const saved = await api.insert(
+      'ContentVersion',
+      names.record({
+        Title: file.title,
+        PathOnClient: `${file.title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'document'}.pdf`,
+        VersionData: base64(new Uint8Array(await object.arrayBuffer())),
+        [PARLEY_KEY]: key,
+        // Published where people look: the CRM record; the item gets a link below.
+        FirstPublishLocationId: file.crmRecordId ?? file.itemRecordId,
+      }),
+    );
     // Parley_Key__c is unique: DUPLICATE_VALUE means an earlier try uploaded it and lost the answer.
     if (!savedOrDuplicate(saved)) {
       outcomes.push({ file, ok: false, reason: `file ${key}: ${describeErrors(saved.errors)}`, retry: false });
@@ -69,7 +78,7 @@ export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, fi
 
   // Only the files uploaded just now need their document id looked up.
   const fresh = toLink.map(parleyKey).filter((key) => !uploaded.has(key));
-  if (fresh.length > 0) for (const [key, row] of await findUploaded(api, fresh)) uploaded.set(key, row);
+  if (fresh.length > 0) for (const [key, row] of await findUploaded(api, names, fresh)) uploaded.set(key, row);
   for (const file of toLink) {
     const version = uploaded.get(parleyKey(file));
     if (!version) throw new RetryableError(`file ${parleyKey(file)} is not visible yet`, null);

@@ -12,20 +12,26 @@ import { recordSalesforceSync, type SalesforceConnection } from '../../../worker
 import { reasonOf } from '../../../worker/src/log';
 import { SalesforceAuthError } from './jwt-bearer';
 import { checkLoginUrl } from './login-url';
-import { EXTERNAL_ID, ITEM_OBJECT, PARTICIPANT_OBJECT, SESSION_OBJECT, itemRecords, lookupFieldFor, participantRecords, sessionRecord, type SObjectRecord } from './records';
+import { EXTERNAL_ID, ITEM_OBJECT, PARTICIPANT_OBJECT, SESSION_OBJECT, itemRecords, lookupFieldFor, participantRecords, sessionRecord, type Agent, type SObjectRecord } from './records';
 import { RetryableError, SalesforceApi, describeErrors, isTransientRecordError, type SaveResult } from './salesforce-api';
 import { attachSealedFiles } from './sealed-files';
+import { sessionReach } from '../../../worker/src/directory/session-reach';
+import { orgNames, type OrgNames } from './names';
 
 type Retry = Extract<WriteOutcome, { kind: 'retry' }>;
 
 export class SalesforceWriter implements CrmWriter {
   private api: SalesforceApi | null = null;
+  /** The org's spelling of Parley's objects and fields (its package's namespace, if any). */
+  private readonly names: OrgNames;
 
   constructor(
     private readonly env: Env,
     private readonly connection: SalesforceConnection,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.names = orgNames(connection.namespace);
+  }
 
   async writeChanges(work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }> {
     try {
@@ -43,7 +49,7 @@ export class SalesforceWriter implements CrmWriter {
   async attachSealedFiles(files: SealedFile[]): Promise<WriteResult> {
     const result: WriteResult = { retry: new Map(), refusals: [] };
     try {
-      for (const outcome of await attachSealedFiles(this.api!, this.env.FILES, files)) {
+      for (const outcome of await attachSealedFiles(this.api!, this.env.FILES, files, this.names)) {
         if (outcome.ok) continue;
         if (outcome.retry) result.retry.set(outcome.file.sessionId, { kind: 'retry', delayS: null, reason: outcome.reason });
         else result.refusals.push({ sessionId: outcome.file.sessionId, record: outcome.file.itemId, reason: outcome.reason });
@@ -70,6 +76,11 @@ export class SalesforceWriter implements CrmWriter {
     return { retry: new Map(sessionIds.map((id) => [id, retry])), refusals };
   }
 
+  /** Upsert Parley's records by external id, named as the org names them. */
+  private upsert(api: SalesforceApi, object: string, rows: Array<{ record: SObjectRecord }>): Promise<SaveResult[]> {
+    return api.upsert(this.names.name(object), this.names.name(EXTERNAL_ID), rows.map((r) => this.names.record(r.record)));
+  }
+
   private async writeRecords(api: SalesforceApi, work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }> {
     const retry = new Map<string, Retry>();
     const refusals: WriteResult['refusals'] = [];
@@ -79,7 +90,7 @@ export class SalesforceWriter implements CrmWriter {
         const result = results[i];
         if (result?.success) return;
         const errors = result?.errors ?? [];
-        const reason = `${row.record.attributes.type} ${row.record.External_Id__c}: ${describeErrors(errors) || 'no result'}`;
+        const reason = `${this.names.name(row.record.attributes.type)} ${row.record.External_Id__c}: ${describeErrors(errors) || 'no result'}`;
         if (errors.length === 0 || errors.some(isTransientRecordError)) return void retry.set(row.sessionId, { kind: 'retry', delayS: null, reason });
         refusals.push({ sessionId: row.sessionId, record: row.record.External_Id__c, reason });
         onRefused?.(row.sessionId);
@@ -87,18 +98,23 @@ export class SalesforceWriter implements CrmWriter {
     };
 
     const agents = await agentsByIds(this.env.DB, this.connection.orgId, [...new Set(work.flatMap((w) => (w.changes.session ? [w.changes.session.agentId] : [])))]);
+    const reach = await sessionReach(this.env.DB, this.connection.orgId, work.flatMap((w) => (w.changes.session ? [w.sessionId] : [])));
+    const agentOf = (agentId: string | undefined): Agent | undefined => {
+      const a = agentId === undefined ? undefined : agents.get(agentId);
+      return a && { email: a.email, name: a.name, salesforceUserId: a.crmUser?.system === 'salesforce' ? a.crmUser.userId : null };
+    };
     const sessionRecords = work.flatMap((w) => {
-      const r = sessionRecord(w.changes, agents.get(w.changes.session?.agentId ?? ''), this.env.PUBLIC_URL);
+      const r = sessionRecord(w.changes, agentOf(w.changes.session?.agentId), this.env.PUBLIC_URL, reach.get(w.sessionId));
       return r ? [{ sessionId: w.sessionId, record: r }] : [];
     });
-    applyResults(sessionRecords, await api.upsert(SESSION_OBJECT, EXTERNAL_ID, sessionRecords.map((r) => r.record)), (sessionId) => refusedSessions.add(sessionId));
+    applyResults(sessionRecords, await this.upsert(api, SESSION_OBJECT, sessionRecords), (sessionId) => refusedSessions.add(sessionId));
 
     // Children of a session Salesforce refused would only fail on the missing parent.
     const writable = work.filter((w) => !refusedSessions.has(w.sessionId) && !retry.has(w.sessionId));
     const participants = writable.flatMap((w) => participantRecords(w.changes).map((record) => ({ sessionId: w.sessionId, record })));
     const items = writable.flatMap((w) => itemRecords(w.changes).map((record) => ({ sessionId: w.sessionId, record })));
-    applyResults(participants, await api.upsert(PARTICIPANT_OBJECT, EXTERNAL_ID, participants.map((r) => r.record)));
-    const itemResults = await api.upsert(ITEM_OBJECT, EXTERNAL_ID, items.map((r) => r.record));
+    applyResults(participants, await this.upsert(api, PARTICIPANT_OBJECT, participants));
+    const itemResults = await this.upsert(api, ITEM_OBJECT, items);
     applyResults(items, itemResults);
 
     const sealedFiles: SealedFile[] = [];

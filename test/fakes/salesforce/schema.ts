@@ -5,7 +5,7 @@
 // that does not have the package installed at that version. Picklist values
 // are Parley's catalogue, which test/force-app/metadata.test.ts holds the
 // package's picklists to.
-import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SESSION_STATUSES } from '../../../worker/src/domain/catalogue.ts';
+import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SEARCH_SPACES, SESSION_STATUSES } from '../../../worker/src/domain/catalogue.ts';
 
 export type FieldType =
   | 'id'
@@ -83,6 +83,10 @@ export const PARLEY_SESSION: ObjectDef = {
     field('Customer_Phone__c', 'phone', { length: 40 }),
     field('Agent_Email__c', 'email', { length: 80 }),
     text('Agent_Name__c', 120),
+    // Who may read the session (the package's Apex sharing grants by these three).
+    text('Agent_User_Id__c', 18),
+    text('Team__c', 80),
+    picklist('Search_Space__c', SEARCH_SPACES),
     field('Created_At__c', 'datetime'),
     field('Invited_At__c', 'datetime'),
     field('Ended_At__c', 'datetime'),

@@ -131,6 +131,27 @@ describe('the Salesforce connection', () => {
     expect(plainHttp.json.error.message).toContain('body.loginUrl: must be an https URL');
   });
 
+  it("keeps the namespace of the org's Parley package: none unless given, shown, changed on reconnection, and checked", async () => {
+    const put = await call('PUT', '/api/v1/crm/salesforce', { token: org.admin.token, body: await valid() });
+    expect(put.json.connection.namespace).toBe('');
+    const namespaced = await call('PUT', '/api/v1/crm/salesforce', { token: org.admin.token, body: { ...(await valid()), namespace: ' acme ' } });
+    expect(namespaced.status).toBe(200);
+    expect(namespaced.json.connection.namespace).toBe('acme');
+    expect((await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token })).json.connection.namespace).toBe('acme');
+    const stored = await env.DB.prepare('SELECT namespace FROM crm_connections WHERE org_id = ?').bind(org.id).first<{ namespace: string }>();
+    expect(stored!.namespace).toBe('acme');
+    const cleared = await call('PUT', '/api/v1/crm/salesforce', { token: org.admin.token, body: { ...(await valid()), namespace: '' } });
+    expect(cleared.json.connection.namespace).toBe('');
+
+    // Salesforce's rule: a letter first, at most 15 letters, digits or single underscores.
+    for (const bad of ['1acme', 'ac__me', 'acme_', 'abcdefghijklmnop', 'ac-me']) {
+      const refused = await call('PUT', '/api/v1/crm/salesforce', { token: org.admin.token, body: { ...(await valid()), namespace: bad } });
+      expect(refused.status, bad).toBe(422);
+      expect(refused.json.error.message, bad).toContain('body.namespace');
+    }
+    expect((await call('GET', '/api/v1/crm/salesforce', { token: org.admin.token })).json.connection.namespace).toBe('');
+  });
+
   it('cannot be checked before it exists', async () => {
     const check = await call('POST', '/api/v1/crm/salesforce/check', { token: org.admin.token });
     expect(check.status).toBe(409);

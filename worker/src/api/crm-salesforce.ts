@@ -19,6 +19,7 @@ import { now } from '../clock';
 import { CONNECTORS } from '../crm/connectors';
 import { RESYNC_MAX_SESSIONS, queueResync } from '../crm/resync';
 import { failureView } from './crm-writeback';
+import { NAMESPACE_PATTERN } from '../../../connectors/salesforce/writeback/names';
 import { connectionCheckSchema, disconnectedSchema, orgKeySchema, resyncSchema, salesforceConnectedSchema, salesforceStatusSchema } from '../contract/crm';
 import type { AppEnv } from './context';
 import { jsonBody } from './body-limits';
@@ -50,6 +51,15 @@ const connectionSchema = z
     sfOrgId: z.string().trim().regex(/^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/, 'must be a Salesforce org id (00D…)'),
     clientId: z.string().trim().min(1, 'must not be empty').max(256),
     username: z.string().trim().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be a Salesforce username (user@example.com)'),
+    namespace: z
+      .string()
+      .trim()
+      .refine((ns) => ns === '' || NAMESPACE_PATTERN.test(ns), { message: 'must be empty or a Salesforce namespace prefix: 1 to 15 letters, digits or single underscores, starting with a letter' })
+      .default('')
+      .openapi({
+        description: "The namespace of the org's Parley package when it was installed from a namespaced managed package (its objects and fields are then ns__Parley_Session__c…); empty or absent when it was deployed from source",
+        example: '',
+      }),
     privateKey: z.string().min(1, 'must not be empty').max(16_384).openapi({ description: 'PEM private key of the connected app certificate (PKCS#8 or PKCS#1)' }),
   })
   .strict();
@@ -61,6 +71,7 @@ function describe(c: SalesforceConnectionInfo) {
     sfOrgId: c.crmOrgId,
     clientId: c.clientId,
     username: c.username,
+    namespace: c.namespace,
     apiVersion: c.apiVersion,
     connectedAt: new Date(c.connectedAt).toISOString(),
   };
@@ -118,7 +129,7 @@ crmSalesforce.openapi(
     const saved = await saveSalesforceConnection(
       c.env,
       orgId,
-      { loginUrl: body.loginUrl, instanceUrl: body.instanceUrl, crmOrgId: body.sfOrgId, clientId: body.clientId, username: body.username, privateKey: body.privateKey },
+      { loginUrl: body.loginUrl, instanceUrl: body.instanceUrl, crmOrgId: body.sfOrgId, clientId: body.clientId, username: body.username, namespace: body.namespace, privateKey: body.privateKey },
       now(),
     );
     // A first connection brings the sessions agents linked to Salesforce records before it.

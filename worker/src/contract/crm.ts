@@ -10,6 +10,7 @@ export const salesforceConnectionSchema = z
     sfOrgId: z.string(),
     clientId: z.string(),
     username: z.string(),
+    namespace: z.string().openapi({ description: "The namespace of the org's Parley package; empty when it has none" }),
     apiVersion: z.string().nullable(),
     connectedAt: isoTime,
   })

@@ -105,18 +105,25 @@ export function findAgentByEmail(db: D1Database, orgId: string, email: string): 
   return db.prepare('SELECT id, name FROM agents WHERE org_id = ? AND email = ?').bind(orgId, email).first<{ id: string; name: string }>();
 }
 
-/** Names and emails of some of the org's agents, by id (D1 binds at most 100 parameters a query). */
-export async function agentsByIds(db: D1Database, orgId: string, ids: string[]): Promise<Map<string, { email: string; name: string }>> {
-  const agents = new Map<string, { email: string; name: string }>();
+/** Names, emails and CRM user ids (for agents a CRM made: crm-agents.ts) of some of the org's agents, by id (D1 binds at most 100 parameters a query). */
+export async function agentsByIds(db: D1Database, orgId: string, ids: string[]): Promise<Map<string, AgentContact>> {
+  const agents = new Map<string, AgentContact>();
   for (let i = 0; i < ids.length; i += AGENTS_PER_QUERY) {
     const chunk = ids.slice(i, i + AGENTS_PER_QUERY);
     const { results } = await db
-      .prepare(`SELECT id, email, name FROM agents WHERE org_id = ? AND id IN (${chunk.map(() => '?').join(', ')})`)
+      .prepare(`SELECT id, email, name, crm_system AS crmSystem, crm_user_id AS crmUserId FROM agents WHERE org_id = ? AND id IN (${chunk.map(() => '?').join(', ')})`)
       .bind(orgId, ...chunk)
-      .all<{ id: string; email: string; name: string }>();
-    for (const r of results) agents.set(r.id, { email: r.email, name: r.name });
+      .all<{ id: string; email: string; name: string; crmSystem: string | null; crmUserId: string | null }>();
+    for (const r of results) agents.set(r.id, { email: r.email, name: r.name, crmUser: r.crmSystem && r.crmUserId ? { system: r.crmSystem, userId: r.crmUserId } : null });
   }
   return agents;
+}
+
+/** What a CRM record says of a session's agent: who they are, and which CRM user they are when a CRM made them an agent. */
+export interface AgentContact {
+  email: string;
+  name: string;
+  crmUser: { system: string; userId: string } | null;
 }
 const AGENTS_PER_QUERY = 90;
 

@@ -10,6 +10,8 @@ export interface SalesforceConnection {
   crmOrgId: string;
   clientId: string;
   username: string;
+  /** The namespace of the org's Parley package; '' when it has none (connectors/salesforce/writeback/names.ts). */
+  namespace: string;
   /** PKCS#8 PEM, opened from its encrypted form in D1 (auth/secret-box.ts). */
   privateKey: string;
   apiVersion: string | null;
@@ -24,6 +26,7 @@ type Row = {
   crm_org_id: string;
   client_id: string;
   username: string;
+  namespace: string;
   private_key: string;
   api_version: string | null;
   connected_at: number;
@@ -46,6 +49,7 @@ const infoOf = (r: Row): SalesforceConnectionInfo => ({
   crmOrgId: r.crm_org_id,
   clientId: r.client_id,
   username: r.username,
+  namespace: r.namespace,
   apiVersion: r.api_version,
   connectedAt: r.connected_at,
   lastSyncAt: r.last_sync_at,
@@ -70,13 +74,13 @@ export async function saveSalesforceConnection(env: SecretStore, orgId: string, 
   const sealedKey = await sealSecret(env, c.privateKey, keyContext(orgId));
   await env.DB
     .prepare(
-      `INSERT INTO crm_connections (org_id, system, login_url, instance_url, crm_org_id, client_id, username, private_key, connected_at)
-       VALUES (?, 'salesforce', ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO crm_connections (org_id, system, login_url, instance_url, crm_org_id, client_id, username, namespace, private_key, connected_at)
+       VALUES (?, 'salesforce', ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (org_id, system) DO UPDATE SET login_url = excluded.login_url, instance_url = excluded.instance_url,
-         crm_org_id = excluded.crm_org_id, client_id = excluded.client_id, username = excluded.username,
+         crm_org_id = excluded.crm_org_id, client_id = excluded.client_id, username = excluded.username, namespace = excluded.namespace,
          private_key = excluded.private_key, api_version = NULL, connected_at = excluded.connected_at`,
     )
-    .bind(orgId, c.loginUrl, c.instanceUrl, c.crmOrgId, c.clientId, c.username, sealedKey, at)
+    .bind(orgId, c.loginUrl, c.instanceUrl, c.crmOrgId, c.clientId, c.username, c.namespace, sealedKey, at)
     .run();
   return (await findSalesforceConnectionInfo(env.DB, orgId))!;
 }

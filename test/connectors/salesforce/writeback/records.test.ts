@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmChanges } from '../../../../worker/src/crm/changes';
 import { itemRecords, lookupFieldFor, messageDetail, participantRecords, sessionRecord } from '../../../../connectors/salesforce/writeback/records';
+import { reachOf } from '../../../../worker/src/domain/session-reach';
 
 const AT = Date.UTC(2026, 10, 21, 9, 30);
 
@@ -36,7 +37,7 @@ function changes(over: Partial<CrmChanges> = {}): CrmChanges {
 
 describe('Salesforce records from Parley changes', () => {
   it('writes the session with its CRM lookup, agent, counts, times in ISO and a workspace link', () => {
-    const r = sessionRecord(changes(), { email: 'alice@acme.example', name: 'Alice Agent' }, 'https://parley.example.com');
+    const r = sessionRecord(changes(), { email: 'alice@acme.example', name: 'Alice Agent', salesforceUserId: null }, 'https://parley.example.com');
     expect(r).toMatchObject({
       attributes: { type: 'Parley_Session__c' },
       External_Id__c: 'ses_0000000000000001',
@@ -53,6 +54,23 @@ describe('Salesforce records from Parley changes', () => {
       Workspace_Url__c: 'https://parley.example.com/app/sessions/ses_0000000000000001',
     });
     expect(sessionRecord(changes({ session: null }), undefined, 'https://x.example')).toBeNull();
+  });
+
+  it('names who may read the session in Salesforce: the Salesforce user behind the agent, the team and its search space', () => {
+    const salesforceAgent = { email: 'alice@acme.example', name: 'Alice Agent', salesforceUserId: '005000000000001AAA' };
+    expect(sessionRecord(changes(), salesforceAgent, 'https://x.example', reachOf('Support EMEA', 'team'))).toMatchObject({
+      Agent_User_Id__c: '005000000000001AAA',
+      Team__c: 'Support EMEA',
+      Search_Space__c: 'team',
+    });
+    // An agent made in Parley has no Salesforce user; a session Parley has not indexed yet reaches nobody else.
+    expect(sessionRecord(changes(), { ...salesforceAgent, salesforceUserId: null }, 'https://x.example')).toMatchObject({ Agent_User_Id__c: null, Team__c: null, Search_Space__c: 'mine' });
+    // Something that is not a Salesforce id never reaches the 18-character field.
+    expect(sessionRecord(changes(), { ...salesforceAgent, salesforceUserId: 'not-a-salesforce-user' }, 'https://x.example')!.Agent_User_Id__c).toBeNull();
+    // "team" without a team reaches only the agent in Parley (canSee matches teams), so Salesforce gets mine.
+    expect(reachOf(null, 'team')).toEqual({ team: null, searchSpace: 'mine' });
+    expect(reachOf(null, 'all')).toEqual({ team: null, searchSpace: 'all' });
+    expect((sessionRecord(changes(), undefined, 'https://x.example', reachOf('T'.repeat(100), 'all'))!.Team__c as string).length).toBe(80);
   });
 
   it('picks the lookup by object name, else by id prefix, and none for ids that are not Salesforce ids', () => {
@@ -80,7 +98,7 @@ describe('Salesforce records from Parley changes', () => {
   it('leaves out an email longer than a Salesforce Email field holds, instead of losing the record', () => {
     const long = `${'a'.repeat(70)}@example.com`;
     const c = changes();
-    const r = sessionRecord({ ...c, session: { ...c.session!, customerEmail: long } }, { email: long, name: 'A' }, 'https://x.example')!;
+    const r = sessionRecord({ ...c, session: { ...c.session!, customerEmail: long } }, { email: long, name: 'A', salesforceUserId: null }, 'https://x.example')!;
     expect(r).toMatchObject({ Customer_Email__c: null, Agent_Email__c: null });
     expect(participantRecords({ ...c, participants: [{ ...c.participants[0]!, email: long }] })[0]!.Email__c).toBeNull();
   });

@@ -154,6 +154,27 @@ describe('write-back to Salesforce', () => {
     expect(sync.json.writeback.lastSyncAt).not.toBeNull();
   });
 
+  it("names who may read the session: the agent's Salesforce user, the team and the search space in force for it", async () => {
+    // Alice as Salesforce made her (crm-agents.ts), in Team A, whose agents search the team's sessions.
+    const salesforceUser = '005000000000042AAA';
+    await env.DB.prepare("UPDATE agents SET origin = 'crm', crm_system = 'salesforce', crm_user_id = ? WHERE id = ?").bind(salesforceUser, org.alice.id).run();
+    const teamSettings = await call('PATCH', `/api/v1/teams/${org.teamA}/settings`, { token: org.admin.token, body: { session: { searchSpace: 'team' } } });
+    expect(teamSettings.status).toBe(200);
+    const c = await sessionWithItems(0);
+    const queue = new WritebackQueue();
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    expect(fake.record('Parley_Session__c', c.sessionId)!.fields).toMatchObject({ Agent_User_Id__c: salesforceUser, Team__c: 'Team A', Search_Space__c: 'team' });
+
+    // The org widens it to all for everyone: the next write says so.
+    expect((await call('PATCH', `/api/v1/teams/${org.teamA}/settings`, { token: org.admin.token, body: { session: { searchSpace: 'inherit' } } })).status).toBe(200);
+    expect((await call('PATCH', '/api/v1/settings', { token: org.admin.token, body: { session: { searchSpace: 'all' } } })).status).toBe(200);
+    expect((await call('POST', `/api/v1/sessions/${c.sessionId}/end`, { token: org.alice.token })).status).toBe(200);
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    expect(fake.record('Parley_Session__c', c.sessionId)!.fields).toMatchObject({ Team__c: 'Team A', Search_Space__c: 'all' });
+  });
+
   it('a burst of 1,000 status changes over 50 sessions reaches Salesforce in at most 50 API calls, every record at its latest version', async () => {
     const queue = new WritebackQueue();
     const delivered = new Set<string>();

@@ -1,28 +1,30 @@
 // The pieces of the Parley package's Salesforce setup that depend on the
 // Worker and so can't ship in source: the External Credential's org key,
-// the Named Credential's URL, and the two CSP Trusted Sites' URLs. Read and
+// the Named Credential's URL, and the CSP Trusted Site's URL. Read and
 // changed through documented APIs only: Connect REST's named-credentials
-// resources, and the CspTrustedSite sObject.
+// resources, and the CspTrustedSite sObject. Installed from a namespaced
+// managed package, the credentials' developer names carry the namespace
+// (ns__Parley) and the trusted sites their NamespacePrefix; the principal is
+// a name inside the External Credential and keeps its own.
 import type { Connection } from '@salesforce/core';
 import { Messages, SfError } from '@salesforce/core';
+import { NAMESPACE_PATTERN, qualifiedName } from './package-namespace.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@parley/plugin-parley', 'parley.org-setup');
 
-/** Names fixed by the package's metadata (force-app/main/default). */
+/** Names fixed by the package's metadata (force-app/main/default), before any namespace. */
 export const EXTERNAL_CREDENTIAL = 'Parley';
 export const PRINCIPAL = 'Parley_Org';
 export const KEY_PARAMETER = 'Key';
 export const NAMED_CREDENTIAL = 'Parley';
 /**
- * The Worker's https origin (the workspace frame, fetches) and the same host
- * under wss (the panel's live socket): CSP never lets an https source allow
- * a wss URL, so the package has a site for each.
+ * The package's one trusted site: the Worker's host under wss, for the
+ * panel's live socket (connect-src). Nothing else is loaded from the Worker
+ * in the browser: the workspace opens in a new tab, and Apex reaches the
+ * Worker through the Named Credential.
  */
-export const CSP_TRUSTED_SITES = [
-  { name: 'Parley_Worker', socket: false },
-  { name: 'Parley_Worker_Socket', socket: true },
-] as const;
+export const CSP_TRUSTED_SITES = [{ name: 'Parley_Worker_Socket', socket: true }] as const;
 
 /**
  * named-credential-setup came in 58.0 and custom credential PATCH in 59.0;
@@ -53,18 +55,32 @@ type ApiError = Error & { errorCode?: string };
 
 export class ParleyOrgSetup {
   private readonly base: string;
+  /** The Named Credential's developer name in this org. */
+  public readonly namedCredential: string;
+  /** The External Credential's developer name in this org. */
+  public readonly externalCredential: string;
 
-  public constructor(private readonly connection: Connection) {
+  /** `namespace`: the Parley package's ('' when it has none; package-namespace.ts). */
+  public constructor(
+    private readonly connection: Connection,
+    private readonly namespace = '',
+  ) {
+    // It reaches SOQL and URLs: anything but a namespace prefix stops here.
+    if (namespace !== '' && !NAMESPACE_PATTERN.test(namespace)) throw new SfError(`not a Salesforce namespace prefix: ${JSON.stringify(namespace)}`, 'InvalidNamespace');
     const version = Math.max(Number(connection.getApiVersion()) || 0, MIN_API_VERSION);
     this.base = `/services/data/v${version.toFixed(1)}`;
+    this.namedCredential = qualifiedName(NAMED_CREDENTIAL, namespace);
+    this.externalCredential = qualifiedName(EXTERNAL_CREDENTIAL, namespace);
   }
 
   /** The Named Credential as it is now; its absence means the package isn't deployed. */
   public async readNamedCredential(): Promise<NamedCredentialOutput> {
     try {
-      return await this.request<NamedCredentialOutput>('GET', `/named-credentials/named-credential-setup/${NAMED_CREDENTIAL}`);
+      return await this.request<NamedCredentialOutput>('GET', `/named-credentials/named-credential-setup/${this.namedCredential}`);
     } catch (error) {
-      throw notFound(error) ? messages.createError('error.PackageMissing', [`Named Credential ${NAMED_CREDENTIAL}`]) : refused(`read Named Credential ${NAMED_CREDENTIAL}`, error);
+      throw notFound(error)
+        ? messages.createError('error.PackageMissing', [`Named Credential ${this.namedCredential}`])
+        : refused(`read Named Credential ${this.namedCredential}`, error);
     }
   }
 
@@ -95,28 +111,28 @@ export class ParleyOrgSetup {
       })),
     };
     try {
-      await this.request('PUT', `/named-credentials/named-credential-setup/${NAMED_CREDENTIAL}`, body);
+      await this.request('PUT', `/named-credentials/named-credential-setup/${this.namedCredential}`, body);
     } catch (error) {
-      throw refused(`update Named Credential ${NAMED_CREDENTIAL}`, error);
+      throw refused(`update Named Credential ${this.namedCredential}`, error);
     }
   }
 
   /** Whether the principal already holds credentials: then the key is replaced (PUT), else created (POST). */
   public async hasStoredKey(): Promise<boolean> {
-    const query = new URLSearchParams({ externalCredential: EXTERNAL_CREDENTIAL, principalName: PRINCIPAL, principalType: 'NamedPrincipal' });
+    const query = new URLSearchParams({ externalCredential: this.externalCredential, principalName: PRINCIPAL, principalType: 'NamedPrincipal' });
     try {
       const credential = await this.request<CredentialOutput>('GET', `/named-credentials/credential?${query.toString()}`);
       return Object.keys(credential?.credentials ?? {}).length > 0;
     } catch (error) {
       if (notFound(error)) return false;
-      throw refused(`read the credentials of External Credential ${EXTERNAL_CREDENTIAL}`, error);
+      throw refused(`read the credentials of External Credential ${this.externalCredential}`, error);
     }
   }
 
   /** Store the org key as the principal's encrypted Key parameter. The key appears in no error or log. */
   public async storeKey(key: string, replace: boolean): Promise<void> {
     const body = {
-      externalCredential: EXTERNAL_CREDENTIAL,
+      externalCredential: this.externalCredential,
       authenticationProtocol: 'Custom',
       principalName: PRINCIPAL,
       principalType: 'NamedPrincipal',
@@ -125,14 +141,16 @@ export class ParleyOrgSetup {
     try {
       await this.request(replace ? 'PUT' : 'POST', '/named-credentials/credential', body);
     } catch (error) {
-      throw refused(`store the org key in External Credential ${EXTERNAL_CREDENTIAL}`, error, key);
+      throw refused(`store the org key in External Credential ${this.externalCredential}`, error, key);
     }
   }
 
   /** The package's trusted sites, in the order of CSP_TRUSTED_SITES. */
   public async findTrustedSites(): Promise<TrustedSite[]> {
     const names = CSP_TRUSTED_SITES.map((site) => `'${site.name}'`).join(', ');
-    const soql = `SELECT Id, DeveloperName, EndpointUrl FROM CspTrustedSite WHERE DeveloperName IN (${names})`;
+    // A packaged site keeps its DeveloperName and carries the namespace beside it; the filter passes over a customer's own site of the same name.
+    const inPackage = this.namespace === '' ? '' : ` AND NamespacePrefix = '${this.namespace}'`;
+    const soql = `SELECT Id, DeveloperName, EndpointUrl FROM CspTrustedSite WHERE DeveloperName IN (${names})${inPackage}`;
     let records: TrustedSite[];
     try {
       ({ records } = await this.request<{ records: TrustedSite[] }>('GET', `/query?q=${encodeURIComponent(soql)}`));

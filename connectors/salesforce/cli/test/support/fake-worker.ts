@@ -240,10 +240,15 @@ export class FakeWorker {
         if (!String(body.privateKey).includes('-----BEGIN PRIVATE KEY-----')) {
           throw new HttpError(422, 'invalid_request', 'body.privateKey: must be a PKCS#8 PEM private key');
         }
+        // Optional, as the Worker has it: '' (no namespace) or a Salesforce namespace prefix.
+        const namespace = body.namespace ?? '';
+        if (typeof namespace !== 'string' || (namespace !== '' && !/^(?=.{1,15}$)[A-Za-z](?:_?[A-Za-z0-9])*$/.test(namespace))) {
+          throw new HttpError(422, 'invalid_request', 'body.namespace: must be empty or a Salesforce namespace prefix');
+        }
         const { privateKey: _kept, ...shown } = body;
         // A first connection queues the sessions linked before it; a reconnection does not.
         const resync = this.crmConnection ? null : { queued: this.linkedBeforeConnect, truncated: false };
-        this.crmConnection = { ...shown, apiVersion: null, connectedAt: new Date().toISOString() };
+        this.crmConnection = { ...shown, namespace, apiVersion: null, connectedAt: new Date().toISOString() };
         return { status: 200, body: { connection: this.crmConnection, resync } };
       }
       case 'POST /crm/salesforce/key': {

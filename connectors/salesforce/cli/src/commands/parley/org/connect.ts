@@ -11,15 +11,8 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { ParleyClient } from '../../../shared/parley-client.js';
 import { tokenFlag, workerUrlFlag } from '../../../shared/worker-flags.js';
 import { readPrivateKeyPem } from '../../../shared/private-key.js';
-import {
-  CSP_TRUSTED_SITES,
-  EXTERNAL_CREDENTIAL,
-  KEY_PARAMETER,
-  NAMED_CREDENTIAL,
-  ParleyOrgSetup,
-  PRINCIPAL,
-  trustedSiteUrl,
-} from '../../../shared/parley-org-setup.js';
+import { CSP_TRUSTED_SITES, KEY_PARAMETER, ParleyOrgSetup, PRINCIPAL, trustedSiteUrl } from '../../../shared/parley-org-setup.js';
+import { detectPackageNamespace, NAMESPACE_PATTERN } from '../../../shared/package-namespace.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@parley/plugin-parley', 'parley.org.connect');
@@ -30,7 +23,7 @@ export type ConnectionCheck = { ok: boolean; apiVersion?: string; instanceUrl?: 
 export type OrgConnectResult = {
   workerUrl: string;
   /** What the Worker now holds for the org (PUT /crm/salesforce), private key aside. */
-  connection: { sfOrgId: string; instanceUrl: string; loginUrl: string; clientId: string; username: string };
+  connection: { sfOrgId: string; instanceUrl: string; loginUrl: string; clientId: string; username: string; namespace: string };
   namedCredential: { name: string; url: string; changed: boolean };
   cspTrustedSites: { name: string; url: string; changed: boolean }[];
   /** The key itself is never part of the result. */
@@ -58,6 +51,14 @@ export default class OrgConnect extends SfCommand<OrgConnectResult> {
       summary: messages.getMessage('flags.login-url.summary'),
       description: messages.getMessage('flags.login-url.description'),
     }),
+    namespace: Flags.string({
+      summary: messages.getMessage('flags.namespace.summary'),
+      description: messages.getMessage('flags.namespace.description'),
+      parse: async (value) => {
+        if (value !== '' && !NAMESPACE_PATTERN.test(value)) throw messages.createError('error.InvalidNamespace', [value]);
+        return value;
+      },
+    }),
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion(),
   };
@@ -69,17 +70,20 @@ export default class OrgConnect extends SfCommand<OrgConnectResult> {
     const privateKey = await readPrivateKeyPem(flags['jwt-key-file']);
     const org = flags['target-org'];
     const connection = org.getConnection(flags['api-version']);
+    const worker = new ParleyClient(workerUrl, flags['admin-token']);
+
+    this.spinner.start(messages.getMessage('progress.package'));
+    // What the admin says wins over what the org's classes say; without the flag, the org is asked.
+    const namespace = flags.namespace ?? (await detectPackageNamespace(connection));
+    const setup = new ParleyOrgSetup(connection, namespace);
     const registration = {
       loginUrl: flags['login-url']?.origin ?? connection.getAuthInfoFields().loginUrl ?? 'https://login.salesforce.com',
       instanceUrl: connection.instanceUrl,
       sfOrgId: org.getOrgId(),
       clientId: flags['consumer-key'],
       username: flags.username,
+      namespace,
     };
-    const setup = new ParleyOrgSetup(connection);
-    const worker = new ParleyClient(workerUrl, flags['admin-token']);
-
-    this.spinner.start(messages.getMessage('progress.package'));
     const namedCredential = await setup.readNamedCredential();
     const sites = await setup.findTrustedSites();
     const replacedPrevious = await setup.hasStoredKey();
@@ -119,9 +123,10 @@ export default class OrgConnect extends SfCommand<OrgConnectResult> {
     this.spinner.stop();
 
     this.log(messages.getMessage('info.registered', [registration.sfOrgId, registration.instanceUrl, calloutUrl]));
-    this.log(messages.getMessage('info.namedCredential', [NAMED_CREDENTIAL, calloutUrl]));
+    if (namespace) this.log(messages.getMessage('info.namespace', [namespace]));
+    this.log(messages.getMessage('info.namedCredential', [setup.namedCredential, calloutUrl]));
     for (const site of cspTrustedSites) this.log(messages.getMessage('info.trustedSite', [site.name, site.url]));
-    this.log(messages.getMessage('info.keyStored', [EXTERNAL_CREDENTIAL, PRINCIPAL]));
+    this.log(messages.getMessage('info.keyStored', [setup.externalCredential, PRINCIPAL]));
     if (backfill?.queued) this.log(messages.getMessage('info.backfill', [backfill.queued]));
     if (check.ok) this.logSuccess(messages.getMessage('info.checkOk', [registration.username, check.apiVersion ?? '?']));
     else this.warn(messages.getMessage('warning.checkFailed', [registration.username, check.error ?? 'no reason given', flags['jwt-key-file']]));
@@ -129,9 +134,9 @@ export default class OrgConnect extends SfCommand<OrgConnectResult> {
     return {
       workerUrl: calloutUrl,
       connection: registration,
-      namedCredential: { name: NAMED_CREDENTIAL, url: calloutUrl, changed: namedCredentialChanged },
+      namedCredential: { name: setup.namedCredential, url: calloutUrl, changed: namedCredentialChanged },
       cspTrustedSites,
-      orgKey: { stored: true, externalCredential: EXTERNAL_CREDENTIAL, principal: PRINCIPAL, parameter: KEY_PARAMETER, replacedPrevious },
+      orgKey: { stored: true, externalCredential: setup.externalCredential, principal: PRINCIPAL, parameter: KEY_PARAMETER, replacedPrevious },
       check,
       backfill,
     };

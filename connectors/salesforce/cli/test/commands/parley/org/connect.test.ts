@@ -84,16 +84,19 @@ describe('sf parley org connect', () => {
       sfOrgId: TEST_SF_ORG_ID,
       clientId: '3MVG9parleyConsumerKey',
       username: 'parley-integration@example.com',
+      // Deployed from source: no namespace, found by the package's class having none.
+      namespace: '',
       privateKey: pkcs8,
     });
 
     // Salesforce: read first, then the Named Credential, the trusted site, the key.
     expect(salesforce.requests.map((r) => `${r.method} ${r.url.replace(/\?.*/, '')}`)).toEqual([
+      // Which namespace the package has: the SOQL of package-namespace.ts, at the connection's own version.
+      expect.stringMatching(/^GET https:\/\/[^/]+\/services\/data\/v\d+\.\d\/query$/),
       'GET /services/data/v60.0/named-credentials/named-credential-setup/Parley',
       'GET /services/data/v60.0/query',
       'GET /services/data/v60.0/named-credentials/credential',
       'PUT /services/data/v60.0/named-credentials/named-credential-setup/Parley',
-      'PATCH /services/data/v60.0/sobjects/CspTrustedSite/08y5g000000PaRlAAK',
       'PATCH /services/data/v60.0/sobjects/CspTrustedSite/08y5g000000PaRmAAK',
       'POST /services/data/v60.0/named-credentials/credential',
     ]);
@@ -109,10 +112,7 @@ describe('sf parley org connect', () => {
       parameters: [],
     });
     // The socket's site gets the same host under ws (wss for an https Worker).
-    expect(salesforce.requestsTo('PATCH', 'CspTrustedSite').map((r) => r.body)).toEqual([
-      { EndpointUrl: worker.url.origin },
-      { EndpointUrl: `ws://${worker.url.host}` },
-    ]);
+    expect(salesforce.requestsTo('PATCH', 'CspTrustedSite').map((r) => r.body)).toEqual([{ EndpointUrl: `ws://${worker.url.host}` }]);
     const [credentialGet] = salesforce.requestsTo('GET', 'named-credentials/credential');
     expect(new URL(credentialGet!.url, 'https://x').searchParams.toString()).toBe(
       'externalCredential=Parley&principalName=Parley_Org&principalType=NamedPrincipal',
@@ -135,12 +135,10 @@ describe('sf parley org connect', () => {
         sfOrgId: TEST_SF_ORG_ID,
         clientId: '3MVG9parleyConsumerKey',
         username: 'parley-integration@example.com',
+        namespace: '',
       },
       namedCredential: { name: 'Parley', url: worker.url.origin, changed: true },
-      cspTrustedSites: [
-        { name: 'Parley_Worker', url: worker.url.origin, changed: true },
-        { name: 'Parley_Worker_Socket', url: `ws://${worker.url.host}`, changed: true },
-      ],
+      cspTrustedSites: [{ name: 'Parley_Worker_Socket', url: `ws://${worker.url.host}`, changed: true }],
       orgKey: { stored: true, externalCredential: 'Parley', principal: 'Parley_Org', parameter: 'Key', replacedPrevious: false },
       check: { ok: true, apiVersion: '64.0', instanceUrl: org().instanceUrl },
       backfill: { queued: 0, truncated: false },
@@ -179,8 +177,7 @@ describe('sf parley org connect', () => {
   it('replaces a key stored earlier (PUT) and leaves URLs that are already right alone', async () => {
     salesforce.storedCredentials = { Key: { value: 'pk.old.key', encrypted: true } };
     salesforce.namedCredential!.calloutUrl = worker.url.origin;
-    salesforce.trustedSites[0]!.EndpointUrl = worker.url.origin;
-    salesforce.trustedSites[1]!.EndpointUrl = `ws://${worker.url.host}`;
+    salesforce.trustedSites[0]!.EndpointUrl = `ws://${worker.url.host}`;
     const run = await runCommand(OrgConnect, [...argv(), '--json']);
     expect(run.error).toBeUndefined();
     expect(salesforce.requestsTo('POST', 'named-credentials/credential')).toHaveLength(0);
@@ -191,7 +188,7 @@ describe('sf parley org connect', () => {
     const result = printedJson(run).result as OrgConnectResult;
     expect(result.orgKey.replacedPrevious).toBe(true);
     expect(result.namedCredential.changed).toBe(false);
-    expect(result.cspTrustedSites.map((site) => site.changed)).toEqual([false, false]);
+    expect(result.cspTrustedSites.map((site) => site.changed)).toEqual([false]);
   });
 
   it('hands the Worker a PKCS#8 key when the file is PKCS#1, and uses --login-url when given', async () => {
@@ -285,5 +282,67 @@ describe('sf parley org connect', () => {
     const run = await runCommand(OrgConnect, argv().map((a) => (a === worker.url.href ? 'http://parley.example.com' : a)));
     expect(run.error?.message).toContain('isn\'t an https URL');
     expect(salesforce.requests).toHaveLength(0);
+  });
+
+  describe('a package installed with a namespace', () => {
+    beforeEach(() => salesforce.installedWithNamespace('acme'));
+
+    it('finds the namespace, names the credentials with it, and hands it to the Worker', async () => {
+      // A customer's own ParleyClient, without a prefix, is not the package's.
+      salesforce.parleyClientClasses = [{ NamespacePrefix: null }, { NamespacePrefix: 'acme' }];
+      const run = await runCommand(OrgConnect, [...argv(), '--json']);
+      expect(run.error).toBeUndefined();
+
+      expect(worker.requestsTo('PUT', '/api/v1/crm/salesforce')[0]!.json).toMatchObject({ sfOrgId: TEST_SF_ORG_ID, namespace: 'acme' });
+      expect(worker.crmConnection).toMatchObject({ namespace: 'acme' });
+      expect(salesforce.requestsTo('PUT', 'named-credential-setup').map((r) => r.url)).toEqual(['/services/data/v60.0/named-credentials/named-credential-setup/acme__Parley']);
+      expect(salesforce.requestsTo('PUT', 'named-credential-setup')[0]!.body).toMatchObject({ developerName: 'acme__Parley', externalCredentials: [{ developerName: 'acme__Parley' }] });
+      const [credentialGet] = salesforce.requestsTo('GET', 'named-credentials/credential');
+      expect(new URL(credentialGet!.url, 'https://x').searchParams.toString()).toBe('externalCredential=acme__Parley&principalName=Parley_Org&principalType=NamedPrincipal');
+      expect(salesforce.requestsTo('POST', 'named-credentials/credential')[0]!.body).toMatchObject({ externalCredential: 'acme__Parley', principalName: 'Parley_Org' });
+      expect(salesforce.storedCredentials.Key?.value).toBe(worker.issuedKeys[0]);
+      // Only the package's trusted site moves; the customer's own Parley_Worker_Socket keeps its URL.
+      expect(salesforce.requestsTo('PATCH', 'CspTrustedSite').map((r) => r.url)).toEqual(['/services/data/v60.0/sobjects/CspTrustedSite/08y5g000000PaRmAAK']);
+      expect(salesforce.trustedSites.find((t) => t.NamespacePrefix === null)!.EndpointUrl).toBe('wss://customer-own.example.com');
+
+      const result = printedJson(run).result as OrgConnectResult;
+      expect(result.connection.namespace).toBe('acme');
+      expect(result.namedCredential.name).toBe('acme__Parley');
+      expect(result.orgKey).toMatchObject({ externalCredential: 'acme__Parley', principal: 'Parley_Org' });
+      expect(schemaProblems('parley org connect', result)).toEqual([]);
+    });
+
+    it('says which namespace it found', async () => {
+      const run = await runCommand(OrgConnect, argv());
+      expect(run.error).toBeUndefined();
+      expect(run.stdout).toContain('The Parley package in the org has the namespace acme');
+      expect(run.stdout).toContain(`Named Credential acme__Parley calls ${worker.url.origin}`);
+      expect(run.stdout).toContain('Stored a new org key in External Credential acme__Parley (principal Parley_Org)');
+    });
+
+    it('takes --namespace over what the org says, without asking it', async () => {
+      salesforce.parleyClientClasses = [];
+      const run = await runCommand(OrgConnect, [...argv(), '--namespace', 'acme', '--json']);
+      expect(run.error).toBeUndefined();
+      expect(salesforce.requests.some((r) => r.url.includes('query') && r.url.includes('ApexClass'))).toBe(false);
+      expect(worker.crmConnection).toMatchObject({ namespace: 'acme' });
+      expect(salesforce.storedCredentials.Key?.value).toBe(worker.issuedKeys[0]);
+    });
+
+    it('reports the package missing when --namespace "" names credentials the org does not have', async () => {
+      const run = await runCommand(OrgConnect, [...argv(), '--namespace', '', '--json']);
+      expect(run.error?.name).toBe('PackageMissingError');
+      expect(run.error?.message).toBe('The org has no Named Credential Parley, which the Parley package brings.');
+      expect(worker.requests).toHaveLength(0);
+    });
+  });
+
+  it('refuses a --namespace that is no Salesforce namespace prefix, before any request', async () => {
+    for (const bad of ['1acme', 'ac__me', 'acme_', 'a'.repeat(16), "acme' OR Name != '"]) {
+      const run = await runCommand(OrgConnect, [...argv(), '--namespace', bad]);
+      expect(run.error?.message, bad).toContain(`"${bad}" isn't a Salesforce namespace prefix.`);
+    }
+    expect(salesforce.requests).toHaveLength(0);
+    expect(worker.requests).toHaveLength(0);
   });
 });
