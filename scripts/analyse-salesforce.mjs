@@ -3,16 +3,20 @@
 // `npm test`, with a report a person reads: apex-ls type errors, then PMD
 // violations (AppExchange security rules included), the justified ones with
 // their reason from config/security-review/pmd-false-positives.json, and
-// entries there that match nothing. Exits 1 when anything needs fixing.
+// entries there that match nothing; then the Graph Engine's ApexFlsViolationRule
+// (test/force-app/graph-engine.test.ts) the same way, with
+// config/security-review/graph-engine-false-positives.json. Exits 1 when
+// anything needs fixing.
 import path from 'node:path';
 import { checkApex, formatApexFinding } from './salesforce-analysers/apex-ls.mjs';
 import { ROOT } from './salesforce-analysers/java.mjs';
 import { applyFalsePositives, FALSE_POSITIVES_FILE, formatPmdViolation, PMD_RULESETS, readFalsePositives, runPmd } from './salesforce-analysers/pmd.mjs';
+import * as graphEngine from './salesforce-analysers/graph-engine.mjs';
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 // Both JVMs at once: the slower one sets the wall time.
-const [apex, pmd] = await Promise.all([checkApex(), runPmd()]);
+const [apex, pmd, graph] = await Promise.all([checkApex(), runPmd(), graphEngine.runGraphEngine()]);
 const falsePositives = readFalsePositives();
 const { unjustified, justified, stale } = applyFalsePositives(pmd.violations, falsePositives);
 
@@ -33,6 +37,18 @@ if (pmd.errors.length > 0) {
   for (const error of pmd.errors) console.log(`    ${error}`);
 }
 
-const failed = apex.findings.length + unjustified.length + stale.length + pmd.errors.length;
+// Graph Engine (ApexFlsViolationRule): entry points it could not walk, then findings as for PMD.
+const graphSplit = graphEngine.applyFalsePositives(graph.violations, graphEngine.readFalsePositives());
+console.log(`\nGraph Engine (${seconds(graph.ms)}), ${graphEngine.DEFAULT_RULES.join(', ')} over ${graph.entryPoints.length} entry point(s):`);
+console.log(`  ${graph.internalErrors.length} entry point(s) it could not walk`);
+for (const e of graph.internalErrors) console.log(`    ${graphEngine.formatGraphFinding(e)}`);
+console.log(`  ${graphSplit.unjustified.length} violation(s) to fix`);
+for (const v of graphSplit.unjustified) console.log(`    ${graphEngine.formatGraphFinding(v)}`);
+console.log(`  ${graphSplit.justified.length} justified in ${path.relative(ROOT, graphEngine.FALSE_POSITIVES_FILE)}`);
+for (const { violation, entry } of graphSplit.justified) console.log(`    ${graphEngine.formatGraphFinding(violation)}\n      why: ${entry.reason}`);
+for (const e of graphSplit.stale) console.log(`  stale entry, remove it: ${e.rule} in ${e.file} ("${e.match}")`);
+
+const failed =
+  apex.findings.length + unjustified.length + stale.length + pmd.errors.length + graph.internalErrors.length + graphSplit.unjustified.length + graphSplit.stale.length;
 console.log(failed === 0 ? '\nClean.' : `\n${failed} thing(s) to fix.`);
 process.exitCode = failed === 0 ? 0 : 1;
