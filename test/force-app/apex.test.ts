@@ -222,6 +222,22 @@ function hardCodedEndpoints(files: ApexFile[]): string[] {
   return problems;
 }
 
+/** A profile found by its name: names are translated into the org's language, and admins rename them. */
+const PROFILE_BY_NAME = /\bFROM\s+Profile\s+WHERE\b(?:(?!\]|\bORDER\b|\bLIMIT\b).)*?\bName\b/i;
+
+/**
+ * Tests that depend on the org they run in: they run in customers' orgs, at install and whenever an
+ * admin runs all tests, so they must not read the org's data (SeeAllData) or find a profile by name.
+ */
+function orgDependentTests(files: ApexFile[]): string[] {
+  const problems: string[] = [];
+  for (const f of files) {
+    if (/\bSeeAllData = true\b/i.test(f.code)) problems.push(`${f.file}: SeeAllData=true`);
+    if (PROFILE_BY_NAME.test(f.code) || f.strings.some((s) => PROFILE_BY_NAME.test(s))) problems.push(`${f.file}: a Profile looked up by Name`);
+  }
+  return problems;
+}
+
 const SECRET_PATTERNS: Array<[RegExp, string]> = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
   [/\bpk\.[A-Za-z0-9_]+\.[A-Za-z0-9_-]{12,}/, 'a Parley org key'],
@@ -329,6 +345,12 @@ describe('the Apex in force-app', () => {
     }
   });
 
+  it('has tests that survive any customer org: no org data, no profile by name', () => {
+    expect(orgDependentTests(apexFiles)).toEqual([]);
+    // Test users get Parley's permission sets, as a customer's agents do.
+    expect(byName.get('ParleyTestData')!.code).toContain('new PermissionSetAssignment (');
+  });
+
   it('runs the controllers and the Flow action with the user’s sharing', () => {
     for (const name of ['ParleyClient', 'ParleyPanelController', 'ParleySetupController', 'StartParleySessionAction', 'ParleySessionStarter', 'ParleyRecordPrefill']) {
       expect(byName.get(name)?.modifiers, name).toContain('with sharing');
@@ -407,13 +429,30 @@ describe('the Apex in force-app', () => {
     expect(annotation).toContain('callout=true');
     expect(start!.returnType).toBe('List<SessionResult>');
     expect(start!.params).toEqual(['List<SessionRequest> requests']);
+    // Global, so that customers' own flows can call it from the managed package.
+    expect(action.modifiers).toContain('global');
+    expect(start!.modifiers).toContain('global');
+    expect(action.code).toContain('global class SessionRequest {');
+    expect(action.code).toContain('global class SessionResult {');
     for (const input of ['recordId', 'customerName', 'customerEmail', 'customerPhone', 'sendNow', 'templateNames', 'sessionId', 'status', 'reused', 'errorMessage']) {
       // The annotation's arguments may hold parentheses inside quoted descriptions.
-      expect(action.code, input).toMatch(new RegExp(`@ InvocableVariable \\( (?:'(?:[^'\\\\]|\\\\.)*'|[^)'])* \\) public \\w+( < \\w+ >)? ${input} ;`));
+      expect(action.code, input).toMatch(new RegExp(`@ InvocableVariable \\( (?:'(?:[^'\\\\]|\\\\.)*'|[^)'])* \\) global \\w+( < \\w+ >)? ${input} ;`));
     }
   });
 
-  it('guards the version of every write-back object before update', () => {
+  it('has the Flow action refuse the Automated Process user, which scheduled paths run as', () => {
+    const action = byName.get('StartParleySessionAction')!;
+    expect(action.code).toContain('UserInfo . getUserType ( )');
+    expect(action.strings).toContain('AutomatedProcess');
+    expect(action.source).toMatch(/Scheduled paths[\s\S]{0,200}Automated Process user/);
+    // Both branches are tested in Apex, through the seam System.runAs cannot replace.
+    const test = byName.get('StartParleySessionActionTest')!;
+    expect(test.code).toContain('StartParleySessionAction . userTypeOverride = StartParleySessionAction . AUTOMATED_PROCESS ;');
+    // The lexer reads System.runAs as one token.
+    expect(test.code).toMatch(/\bSystem ?\. ?runAs \(/);
+  });
+
+  it('guards the version of every write-back object before update, then shares it by Parley\'s search space', () => {
     const triggers = apexFiles.filter((f) => f.kind === 'trigger');
     expect(Object.fromEntries(triggers.map((t) => [t.name, t.triggerObject]))).toEqual({
       Parley_Session_Version: 'Parley_Session__c',
@@ -421,9 +460,15 @@ describe('the Apex in force-app', () => {
       Parley_Item_Version: 'Parley_Item__c',
     });
     for (const t of triggers) {
-      expect(t.triggerEvents, t.name).toEqual(['before update']);
+      expect(t.triggerEvents, t.name).toEqual(['before update', 'after insert', 'after update']);
       expect(t.code, t.name).toContain('ParleyVersionGuard . keepNewest ( Trigger . new , Trigger . oldMap ) ;');
+      const share = t.triggerObject === 'Parley_Session__c' ? 'sessionsSaved' : 'childrenSaved';
+      expect(t.code, t.name).toContain(`ParleySessionSharing . ${share} ( Trigger . new ) ;`);
     }
+    // It maintains share rows, so it is the one class that must run without sharing, and says why.
+    const sharing = byName.get('ParleySessionSharing')!;
+    expect(sharing.modifiers).toContain('without sharing');
+    expect(sharing.source).toMatch(/without sharing: its job is maintaining share rows/);
   });
 });
 
@@ -481,6 +526,27 @@ describe('the checks catch what they are for', () => {
     ]);
     const other = readApex('classes/Other.cls', "public with sharing class Other { String u = 'callout:Elsewhere/x'; }", 'class');
     expect(hardCodedEndpoints([other])).toEqual(["classes/Other.cls: callout to another Named Credential 'callout:Elsewhere/x'"]);
+  });
+
+  it('reports tests that depend on the org: SeeAllData, a profile by its name', () => {
+    const seeing = readApex('classes/SeeingTest.cls', '@IsTest(SeeAllData=true) private class SeeingTest { @IsTest static void t() { Assert.isTrue(true); } }', 'class');
+    const named = readApex(
+      'classes/NamedTest.cls',
+      "@IsTest private class NamedTest { static Id p() { return [SELECT Id FROM Profile WHERE UserType = 'Standard' AND Name = 'Standard User' LIMIT 1].Id; } }",
+      'class',
+    );
+    const dynamic = readApex('classes/DynamicTest.cls', "@IsTest private class DynamicTest { static String q = 'SELECT Id FROM Profile WHERE Name IN :names'; }", 'class');
+    expect(orgDependentTests([seeing, named, dynamic])).toEqual([
+      'classes/SeeingTest.cls: SeeAllData=true',
+      'classes/NamedTest.cls: a Profile looked up by Name',
+      'classes/DynamicTest.cls: a Profile looked up by Name',
+    ]);
+    const byPermissions = readApex(
+      'classes/FineTest.cls',
+      "@IsTest(SeeAllData=false) private class FineTest { static Id p() { return [SELECT Id FROM Profile WHERE PermissionsModifyAllData = FALSE ORDER BY Name LIMIT 1].Id; } }",
+      'class',
+    );
+    expect(orgDependentTests([byPermissions])).toEqual([]);
   });
 
   it('reports secrets', () => {
