@@ -13,7 +13,9 @@ import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retri
 // The XML library source-deploy-retrieve itself parses metadata with.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELIVERY_STATUS_LABELS, DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SESSION_STATUSES } from '../../worker/src/domain/catalogue';
+import { DELIVERY_STATUS_LABELS, DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SEARCH_SPACES, SESSION_STATUSES } from '../../worker/src/domain/catalogue';
+import { itemRecords, participantRecords, sessionRecord } from '../../connectors/salesforce/writeback/records';
+import { writtenChanges } from './written-changes';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FORCE_APP = path.join(ROOT, 'force-app');
@@ -74,6 +76,10 @@ const BRIEF_FIELDS: Record<string, FieldSpec> = {
   'Parley_Session__c.Items_Total__c': number(6, 0),
   'Parley_Session__c.Items_Completed__c': number(6, 0),
   'Parley_Session__c.Workspace_Url__c': { type: 'Url' },
+  // Who may read the session (ParleySessionSharing shares by these).
+  'Parley_Session__c.Agent_User_Id__c': text(18),
+  'Parley_Session__c.Team__c': text(80),
+  'Parley_Session__c.Search_Space__c': picklist(...SEARCH_SPACES),
 
   'Parley_Participant__c.External_Id__c': EXTERNAL_ID,
   'Parley_Participant__c.Version__c': VERSION,
@@ -109,6 +115,23 @@ const BRIEF_FIELDS: Record<string, FieldSpec> = {
 // Apex classes the permission sets must grant (the brief's Apex contract).
 const AGENT_CLASSES = ['ParleyClient', 'ParleyPanelController', 'StartParleySessionAction'];
 const ADMIN_ONLY_CLASSES = ['ParleySetupController'];
+
+// The package's namespace (sfdx-project.json; empty until one is registered).
+// Salesforce resolves a permission set's or layout's reference to the
+// package's own objects, fields and classes inside the namespace, but the
+// permission sets' external credential principal and the named credential's
+// external credential are written with the prefix (force-app/README.md,
+// "Namespace"), so they are checked against it here.
+const NAMESPACE = (JSON.parse(readFileSync(path.join(ROOT, 'sfdx-project.json'), 'utf8')) as { namespace?: string }).namespace ?? '';
+const inNamespace = (name: string) => (NAMESPACE ? `${NAMESPACE}__${name}` : name);
+const withoutNamespace = (name: string) => (NAMESPACE && name.startsWith(`${NAMESPACE}__`) ? name.slice(NAMESPACE.length + 2) : name);
+const PARLEY_PRINCIPAL = `${inNamespace('Parley')}-Parley_Org`;
+
+// Standard objects a permission set may grant: users need read on User
+// External Credentials to make any named-credential callout (a Minimum Access
+// profile has none).
+const STANDARD_OBJECTS_GRANTED = ['UserExternalCredential'];
+
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -158,6 +181,8 @@ const customFieldsInSource = () =>
     .filter((f) => f.endsWith('.field-meta.xml'))
     .map((f) => `${path.basename(path.dirname(path.dirname(f)))}.${path.basename(f, '.field-meta.xml')}`)
     .sort();
+const permissionSetsInSource = () =>
+  readdirSync(path.join(DEFAULT, 'permissionsets')).filter((f) => f.endsWith('.permissionset-meta.xml')).map((f) => path.basename(f, '.permissionset-meta.xml')).sort();
 const customObjectsInSource = () =>
   sourceFiles().filter((f) => f.endsWith('.object-meta.xml')).map((f) => path.basename(f, '.object-meta.xml')).sort();
 
@@ -214,9 +239,9 @@ describe('force-app metadata', () => {
     expect(members('CustomObject')).toEqual(PARLEY_OBJECTS);
     expect(members('CustomField')).toEqual(Object.keys(BRIEF_FIELDS).sort());
     expect(members('ListView')).toEqual(PARLEY_OBJECTS.map((o) => `${o}.All`));
-    expect(members('PermissionSet')).toEqual(['Parley_Admin', 'Parley_Agent']);
+    expect(members('PermissionSet')).toEqual(['Parley_Admin', 'Parley_Agent', 'Parley_Integration']);
     expect(members('CustomPermission')).toEqual(['Parley_Admin']);
-    expect(members('CspTrustedSite')).toEqual(['Parley_Worker', 'Parley_Worker_Socket']);
+    expect(members('CspTrustedSite')).toEqual(['Parley_Worker_Socket']);
     expect(members('NamedCredential')).toEqual(['Parley']);
     expect(members('ExternalCredential')).toEqual(['Parley']);
     expect(members('CustomTab')).toEqual(['Parley_Session__c', 'Parley_Setup']);
@@ -310,12 +335,12 @@ describe('force-app metadata', () => {
       expect(field.unique).toBe('true');
     });
 
-    it('each object is described, sharable read-only to everyone, and has an "All" list view', () => {
+    it('each object is described, private (ParleySessionSharing shares it), and has an "All" list view', () => {
       for (const object of PARLEY_OBJECTS) {
         const meta = readMeta(path.join(DEFAULT, 'objects', object, `${object}.object-meta.xml`), 'CustomObject');
         expect(String(meta.description ?? ''), object).not.toBe('');
         expect((meta.nameField as Xml).type, object).toBe('Text');
-        expect(meta.sharingModel, object).toBe('Read');
+        expect(meta.sharingModel, object).toBe('Private');
         const all = readMeta(path.join(DEFAULT, 'objects', object, 'listViews', 'All.listView-meta.xml'), 'ListView');
         expect(all.filterScope, object).toBe('Everything');
         expect(all.label, object).toBe('All');
@@ -377,20 +402,43 @@ describe('force-app metadata', () => {
       expect(credential.namedCredentialType).toBe('SecuredEndpoint');
       expect(workerUrl().protocol).toBe('https:');
       const auth = list(credential.namedCredentialParameters).filter((p) => p.parameterType === 'Authentication');
-      expect(auth.map((p) => p.externalCredential)).toEqual(['Parley']);
+      expect(auth.map((p) => p.externalCredential)).toEqual([inNamespace('Parley')]);
       expect(existsSync(path.join(DEFAULT, 'externalCredentials', 'Parley.externalCredential-meta.xml'))).toBe(true);
       expect(credential.allowMergeFieldsInHeader).toBe('false');
       expect(credential.allowMergeFieldsInBody).toBe('false');
     });
 
-    it('the trusted sites allow the workspace frame (https) and the live WebSocket (wss) on the Worker\'s host', () => {
-      const https = trustedSite('Parley_Worker');
-      const wss = trustedSite('Parley_Worker_Socket');
-      expect(new URL(String(https.endpointUrl)).protocol).toBe('https:');
-      expect(https.isApplicableToFrameSrc).toBe('true');
-      expect(new URL(String(wss.endpointUrl)).protocol).toBe('wss:');
-      expect(wss.isApplicableToConnectSrc).toBe('true');
-      for (const site of [https, wss]) {
+    it('the trusted sites allow exactly what the components load from the Worker: the live WebSocket (wss, connect-src), in Lightning Experience', () => {
+      // What the components' own code reaches from the browser (their Jest
+      // tests aside). Opening the workspace in a new tab needs no CSP; Apex
+      // callouts go through the named credential, server side.
+      const components = sourceFiles().filter((f) => f.split(path.sep).includes('lwc') && !f.split(path.sep).includes('__tests__'));
+      const code = components.filter((f) => /\.(js|html)$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+      const used = new Set<string>();
+      if (/\bnew WebSocket\(/.test(code)) used.add('wss: connect-src');
+      if (/\b(fetch|EventSource)\(|\bXMLHttpRequest\b/.test(code)) used.add('https: connect-src');
+      if (/<iframe\b/.test(code)) used.add('https: frame-src');
+      if (/<img\b|\bnew Image\(/.test(code)) used.add('https: img-src');
+      expect([...used]).toEqual(['wss: connect-src']);
+
+      const directives = ['ConnectSrc', 'FontSrc', 'FrameSrc', 'ImgSrc', 'MediaSrc', 'StyleSrc'];
+      const sites = walk(path.join(DEFAULT, 'cspTrustedSites')).map((f) => trustedSite(path.basename(f, '.cspTrustedSite-meta.xml')));
+      const allowed = sites.flatMap((site) =>
+        directives
+          .filter((d) => site[`isApplicableTo${d}`] === 'true')
+          .map((d) => `${new URL(String(site.endpointUrl)).protocol} ${d.replace('Src', '').toLowerCase()}-src`),
+      );
+      expect(allowed.sort()).toEqual([...used].sort());
+
+      // Every component runs in Lightning Experience (record, app and tab
+      // pages), none in an Experience Cloud site: the sites say LEX, not All.
+      const targets = components
+        .filter((f) => f.endsWith('.js-meta.xml'))
+        .flatMap((f) => list<string>((readMeta(f, 'LightningComponentBundle').targets as Xml | undefined)?.target));
+      expect(targets.length).toBeGreaterThan(0);
+      expect(targets.filter((t) => !t.startsWith('lightning__'))).toEqual([]);
+      for (const site of sites) {
+        expect(site.context).toBe('LEX');
         expect(site.isActive).toBe('true');
         expect(new URL(String(site.endpointUrl)).host).toBe(workerUrl().host);
       }
@@ -403,9 +451,11 @@ describe('force-app metadata', () => {
       const fields = new Set(customFieldsInSource());
       const classes = new Set(apexClassesInSource());
       const missing: string[] = [];
-      for (const name of ['Parley_Agent', 'Parley_Admin']) {
+      for (const name of permissionSetsInSource()) {
         const set = readPermissionSet(name);
-        for (const o of list(set.objectPermissions)) if (!objects.has(String(o.object))) missing.push(`${name}: object ${o.object}`);
+        for (const o of list(set.objectPermissions)) {
+          if (!objects.has(String(o.object)) && !STANDARD_OBJECTS_GRANTED.includes(String(o.object))) missing.push(`${name}: object ${o.object}`);
+        }
         for (const f of list(set.fieldPermissions)) if (!fields.has(String(f.field))) missing.push(`${name}: field ${f.field}`);
         for (const c of list(set.classAccesses)) if (!classes.has(String(c.apexClass))) missing.push(`${name}: Apex class ${c.apexClass}`);
         for (const t of list(set.tabSettings)) {
@@ -415,8 +465,8 @@ describe('force-app metadata', () => {
           if (!existsSync(path.join(DEFAULT, 'customPermissions', `${p.name}.customPermission-meta.xml`))) missing.push(`${name}: custom permission ${p.name}`);
         }
         for (const access of list(set.externalCredentialPrincipalAccesses)) {
-          const [credentialName, principal] = String(access.externalCredentialPrincipal).split('-');
-          const file = path.join(DEFAULT, 'externalCredentials', `${credentialName}.externalCredential-meta.xml`);
+          const [credentialName, principal] = String(access.externalCredentialPrincipal).split('-') as [string, string];
+          const file = path.join(DEFAULT, 'externalCredentials', `${withoutNamespace(credentialName)}.externalCredential-meta.xml`);
           const principals = existsSync(file)
             ? list(readMeta(file, 'ExternalCredential').externalCredentialParameters)
                 .filter((p) => p.parameterType === 'NamedPrincipal')
@@ -431,16 +481,16 @@ describe('force-app metadata', () => {
     it('agents may call the Worker, run the panel and the Flow action, and read every Parley field', () => {
       const agent = readPermissionSet('Parley_Agent');
       expect(list(agent.classAccesses).filter((c) => c.enabled === 'true').map((c) => c.apexClass).sort()).toEqual(AGENT_CLASSES);
-      expect(list(agent.externalCredentialPrincipalAccesses).map((a) => [a.externalCredentialPrincipal, a.enabled])).toEqual([['Parley-Parley_Org', 'true']]);
+      expect(list(agent.externalCredentialPrincipalAccesses).map((a) => [a.externalCredentialPrincipal, a.enabled])).toEqual([[PARLEY_PRINCIPAL, 'true']]);
       expect(list(agent.customPermissions)).toEqual([]);
       expect(list(agent.tabSettings).map((t) => [t.tab, t.visibility])).toEqual([['Parley_Session__c', 'Visible']]);
       const fieldAccess = list(agent.fieldPermissions);
       expect(fieldAccess.map((f) => f.field).sort()).toEqual(customFieldsInSource());
       expect(fieldAccess.filter((f) => f.readable !== 'true' || f.editable !== 'false')).toEqual([]);
       const objectAccess = list(agent.objectPermissions);
-      expect(objectAccess.map((o) => o.object).sort()).toEqual(PARLEY_OBJECTS);
+      expect(objectAccess.map((o) => o.object).sort()).toEqual([...PARLEY_OBJECTS, ...STANDARD_OBJECTS_GRANTED]);
       for (const o of objectAccess) {
-        expect([o.allowRead, o.allowCreate, o.allowEdit, o.allowDelete], String(o.object)).toEqual(['true', 'false', 'false', 'false']);
+        expect([o.allowRead, o.allowCreate, o.allowEdit, o.allowDelete, o.viewAllRecords, o.modifyAllRecords], String(o.object)).toEqual(['true', 'false', 'false', 'false', 'false', 'false']);
       }
     });
 
@@ -450,7 +500,7 @@ describe('force-app metadata', () => {
         [...AGENT_CLASSES, ...ADMIN_ONLY_CLASSES].sort(),
       );
       expect(list(admin.customPermissions).map((p) => [p.name, p.enabled])).toEqual([['Parley_Admin', 'true']]);
-      expect(list(admin.externalCredentialPrincipalAccesses).map((a) => [a.externalCredentialPrincipal, a.enabled])).toEqual([['Parley-Parley_Org', 'true']]);
+      expect(list(admin.externalCredentialPrincipalAccesses).map((a) => [a.externalCredentialPrincipal, a.enabled])).toEqual([[PARLEY_PRINCIPAL, 'true']]);
       expect(list(admin.tabSettings).map((t) => [t.tab, t.visibility])).toEqual([
         ['Parley_Session__c', 'Visible'],
         ['Parley_Setup', 'Visible'],
@@ -459,10 +509,67 @@ describe('force-app metadata', () => {
       expect(fieldAccess.map((f) => f.field).sort()).toEqual(customFieldsInSource());
       expect(fieldAccess.filter((f) => f.readable !== 'true' || f.editable !== 'true')).toEqual([]);
       const objectAccess = list(admin.objectPermissions);
-      expect(objectAccess.map((o) => o.object).sort()).toEqual(PARLEY_OBJECTS);
-      for (const o of objectAccess) {
+      expect(objectAccess.map((o) => o.object).sort()).toEqual([...PARLEY_OBJECTS, ...STANDARD_OBJECTS_GRANTED]);
+      for (const o of objectAccess.filter((p) => PARLEY_OBJECTS.includes(String(p.object)))) {
         expect([o.allowRead, o.allowCreate, o.allowEdit, o.viewAllRecords], String(o.object)).toEqual(['true', 'true', 'true', 'true']);
       }
+      const userCredentials = objectAccess.find((o) => o.object === 'UserExternalCredential')!;
+      expect([userCredentials.allowRead, userCredentials.allowCreate, userCredentials.allowEdit, userCredentials.allowDelete, userCredentials.viewAllRecords]).toEqual(['true', 'false', 'false', 'false', 'false']);
+    });
+
+    it('the integration user gets API access and create/edit on the Parley objects and every field the Worker writes, and nothing a person uses', () => {
+      const integration = readPermissionSet('Parley_Integration');
+      // The fields the write-back sets, from the Worker's own record builders:
+      // a session for each kind of CRM record (each fills its own lookup), its
+      // participants and items; Session__r is the Session__c lookup by external
+      // id. Parley_Key__c marks each sealed PDF (writeback/sealed-files.ts).
+      const written = new Set<string>(['ContentVersion.Parley_Key__c']);
+      const add = (record: Record<string, unknown> | null) => {
+        if (!record) return;
+        const type = (record.attributes as { type: string }).type;
+        for (const key of Object.keys(record)) if (/__[cr]$/.test(key)) written.add(`${type}.${key.replace(/__r$/, '__c')}`);
+      };
+      for (const [objectType, recordId] of [['Contact', '003'], ['Lead', '00Q'], ['Account', '001'], ['Opportunity', '006'], ['Case', '500']] as const) {
+        const changes = writtenChanges(objectType, `${recordId}000000000001AAA`);
+        add(sessionRecord(changes, { email: 'agent@example.com', name: 'Agent', salesforceUserId: '005000000000001AAA' }, 'https://parley.example.com'));
+        participantRecords(changes).forEach(add);
+        itemRecords(changes).forEach(add);
+      }
+      const fieldAccess = list(integration.fieldPermissions);
+      expect(fieldAccess.map((f) => f.field).sort()).toEqual([...written].sort());
+      expect(fieldAccess.filter((f) => f.readable !== 'true' || f.editable !== 'true')).toEqual([]);
+
+      const objectAccess = list(integration.objectPermissions);
+      expect(objectAccess.map((o) => o.object).sort()).toEqual(PARLEY_OBJECTS);
+      for (const o of objectAccess) {
+        // Create and edit for the upserts, read to find the record an upsert updates; never delete, View All or Modify All.
+        expect([o.allowRead, o.allowCreate, o.allowEdit, o.allowDelete, o.viewAllRecords, o.modifyAllRecords], String(o.object)).toEqual(['true', 'true', 'true', 'false', 'false', 'false']);
+      }
+      expect(list(integration.userPermissions).map((p) => [p.name, p.enabled])).toEqual([['ApiEnabled', 'true']]);
+      for (const part of ['classAccesses', 'customPermissions', 'tabSettings', 'externalCredentialPrincipalAccesses', 'applicationVisibilities', 'pageAccesses']) {
+        expect(list(integration[part]), part).toEqual([]);
+      }
+    });
+
+    it('permission set descriptions and labels fit their fields (255 and 80 characters), or the deploy fails', () => {
+      for (const name of permissionSetsInSource()) {
+        const set = readPermissionSet(name);
+        expect(String(set.description ?? '').length, name).toBeLessThanOrEqual(255);
+        expect(String(set.description ?? ''), name).not.toBe('');
+        expect(String(set.label).length, name).toBeLessThanOrEqual(80);
+      }
+    });
+
+    it('names the Parley credential as the namespace requires: the principal and the named credential\'s link with the prefix, the merge field without', () => {
+      for (const name of permissionSetsInSource()) {
+        for (const access of list(readPermissionSet(name).externalCredentialPrincipalAccesses)) expect(access.externalCredentialPrincipal, name).toBe(PARLEY_PRINCIPAL);
+      }
+      const named = readMeta(path.join(DEFAULT, 'namedCredentials', 'Parley.namedCredential-meta.xml'), 'NamedCredential');
+      expect(list(named.namedCredentialParameters).filter((p) => p.externalCredential !== undefined).map((p) => p.externalCredential)).toEqual([inNamespace('Parley')]);
+      // The header formula names the credential it belongs to, which resolves in its own namespace.
+      const credential = readMeta(path.join(DEFAULT, 'externalCredentials', 'Parley.externalCredential-meta.xml'), 'ExternalCredential');
+      const formulas = list(credential.externalCredentialParameters).filter((p) => p.parameterType === 'AuthHeader').map((p) => String(p.parameterValue));
+      expect(formulas).toEqual(['{!$Credential.Parley.Key}']);
     });
 
     it('the Parley Setup tab shows the parleySetup component, which exists and is exposed for tabs', () => {
@@ -510,6 +617,49 @@ describe('force-app metadata', () => {
 
       const session = readMeta(path.join(DEFAULT, 'layouts', 'Parley_Session__c-Parley Session Layout.layout-meta.xml'), 'Layout');
       expect(list(session.relatedLists).map((r) => r.relatedList)).toEqual(['Parley_Participant__c.Session__c', 'Parley_Item__c.Session__c']);
+    });
+  });
+
+  describe('who sees which sessions (Parley\'s search space as Salesforce sharing)', () => {
+    const readObject = (object: string) => readMeta(path.join(DEFAULT, 'objects', object, `${object}.object-meta.xml`), 'CustomObject');
+
+    it('sessions, participants and items are private to internal and external users alike', () => {
+      for (const object of PARLEY_OBJECTS) {
+        const meta = readObject(object);
+        expect([meta.sharingModel, meta.externalSharingModel, meta.enableSharing], object).toEqual(['Private', 'Private', 'true']);
+      }
+    });
+
+    it('each object has the Parley_Search_Space Apex sharing reason, which the package carries and the Apex spells', () => {
+      for (const object of PARLEY_OBJECTS) {
+        const reason = readMeta(path.join(DEFAULT, 'objects', object, 'sharingReasons', 'Parley_Search_Space.sharingReason-meta.xml'), 'SharingReason');
+        expect(reason.fullName, object).toBe('Parley_Search_Space');
+        expect(String(reason.label ?? ''), object).not.toBe('');
+      }
+      expect(members('SharingReason')).toEqual(PARLEY_OBJECTS.map((o) => `${o}.Parley_Search_Space`));
+      const apex = readFileSync(path.join(DEFAULT, 'classes', 'ParleySessionSharing.cls'), 'utf8');
+      expect(apex).toContain("'Parley_Search_Space__c'");
+      expect(apex).toMatch(/public without sharing class ParleySessionSharing/);
+    });
+
+    it('Parley admins see every session, participant and item through View All; agents only what is shared with them', () => {
+      for (const o of list(readPermissionSet('Parley_Admin').objectPermissions).filter((p) => PARLEY_OBJECTS.includes(String(p.object)))) {
+        expect([o.allowRead, o.viewAllRecords], String(o.object)).toEqual(['true', 'true']);
+      }
+      for (const o of list(readPermissionSet('Parley_Agent').objectPermissions).filter((p) => PARLEY_OBJECTS.includes(String(p.object)))) {
+        expect([o.allowRead, o.viewAllRecords, o.modifyAllRecords], String(o.object)).toEqual(['true', 'false', 'false']);
+      }
+    });
+
+    it('the search space the Worker writes holds exactly Parley\'s values, and every permission set that grants session fields grants the sharing fields', () => {
+      const sharingFields = ['Agent_User_Id__c', 'Team__c', 'Search_Space__c'].map((f) => `Parley_Session__c.${f}`);
+      for (const name of permissionSetsInSource()) {
+        const granted = list(readPermissionSet(name).fieldPermissions).map((f) => String(f.field));
+        if (!granted.some((f) => f.startsWith('Parley_Session__c.'))) continue;
+        for (const field of sharingFields) expect(granted, `${name} ${field}`).toContain(field);
+      }
+      const values = list(((readField('Parley_Session__c.Search_Space__c').valueSet as Xml).valueSetDefinition as Xml).value).map((v) => v.fullName);
+      expect(values).toEqual([...SEARCH_SPACES]);
     });
   });
 });
