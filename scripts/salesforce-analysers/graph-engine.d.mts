@@ -1,4 +1,6 @@
 // Types for graph-engine.mjs (imported by test/force-app/graph-engine.test.ts).
+import type { FalsePositive } from './false-positives.mjs';
+export type { FalsePositive };
 export interface GraphViolation {
   /** The query or DML statement's file, relative to the repo. */
   file: string;
@@ -15,12 +17,6 @@ export interface GraphInternalError {
   entryPoint: string;
   /** The engine's exception and the first frames of its stack. */
   message: string;
-}
-export interface FalsePositive {
-  rule: string;
-  file: string;
-  match: string;
-  reason: string;
 }
 export const SFGE_LIB: string;
 export const FALSE_POSITIVES_FILE: string;

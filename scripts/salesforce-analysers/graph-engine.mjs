@@ -22,11 +22,11 @@
 // becomes an "InternalExecutionError" instead of a finding: nothing on that
 // path was checked. Those are returned apart (internalErrors), since they are
 // not FLS problems but must be zero too.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { classPath, findJava, ROOT } from './java.mjs';
+import { applyFalsePositives as splitByList, readFalsePositives as readList } from './false-positives.mjs';
+import { classPath, ROOT, runJava } from './java.mjs';
 
 export const SFGE_LIB = path.join(ROOT, 'node_modules/@salesforce/sfdx-scanner/dist/sfge/lib');
 
@@ -86,7 +86,8 @@ export async function runGraphEngine({ sourceDirs = [path.join(ROOT, 'force-app'
       return file;
     };
     const log = path.join(work, 'sfge.log');
-    const run = await runEngine(['-Dsfge_log_name=' + log, '-cp', classPath(SFGE_LIB), MAIN_CLASS, 'execute', input]);
+    // The engine's run is long enough for the JIT's optimising tier to pay off.
+    const run = await runJava({ classPath: classPath(SFGE_LIB), mainClass: MAIN_CLASS, args: ['execute', input], jvmOptions: ['-Dsfge_log_name=' + log], quickJit: false });
     if (!RAN.has(run.status)) {
       throw new Error(`The Graph Engine did not finish (exit ${run.status}): ${tail(run.stderr || run.stdout)}`);
     }
@@ -101,40 +102,11 @@ export async function runGraphEngine({ sourceDirs = [path.join(ROOT, 'force-app'
   }
 }
 
-/**
- * Splits violations by the checked-in false-positive list. An entry covers
- * the violations of its rule in its file whose message contains its `match`
- * (no line number, so edits elsewhere in the file keep it valid). Returns
- * the unjustified violations, the justified ones with their entry, and the
- * stale entries that cover nothing (they must be removed).
- */
-export function applyFalsePositives(violations, entries) {
-  const used = new Set();
-  const justified = [];
-  const unjustified = [];
-  for (const v of violations) {
-    const entry = entries.find((e) => e.rule === v.rule && e.file === v.file && v.message.includes(e.match));
-    if (entry) {
-      used.add(entry);
-      justified.push({ violation: v, entry });
-    } else {
-      unjustified.push(v);
-    }
-  }
-  return { unjustified, justified, stale: entries.filter((e) => !used.has(e)) };
-}
+/** Splits the engine's violations by its list (false-positives.mjs). */
+export const applyFalsePositives = (violations, entries) => splitByList(violations, entries);
 
-/** The checked-in false positives, after checking every entry is complete (a reason a reviewer can read, a match that is not empty). */
-export function readFalsePositives(file = FALSE_POSITIVES_FILE) {
-  const { falsePositives } = JSON.parse(readFileSync(file, 'utf8'));
-  if (!Array.isArray(falsePositives)) throw new Error(`${file}: "falsePositives" must be a list`);
-  for (const [i, e] of falsePositives.entries()) {
-    for (const key of ['rule', 'file', 'match', 'reason']) {
-      if (typeof e[key] !== 'string' || e[key].trim() === '') throw new Error(`${file}: falsePositives[${i}].${key} must be a non-empty string`);
-    }
-  }
-  return falsePositives;
-}
+/** The checked-in Graph Engine false positives. */
+export const readFalsePositives = (file = FALSE_POSITIVES_FILE) => readList(file);
 
 /** One line per finding: file:line (from entry point) rule: message. */
 export function formatGraphFinding(f) {
@@ -186,25 +158,6 @@ function isTestClass(file) {
 
 function relative(file) {
   return path.relative(ROOT, file).split(path.sep).join('/');
-}
-
-/**
- * java.mjs's runJava puts the class path first; the engine also needs a JVM
- * option (where its log goes) before it, so it is spawned here with the same
- * Java runtime.
- */
-function runEngine(args) {
-  const { command } = findJava();
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr, ms: Date.now() - started }));
-  });
 }
 
 function tail(text) {

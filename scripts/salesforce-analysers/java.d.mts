@@ -6,7 +6,7 @@ export const MIN_JAVA: number;
 export function findJava(): { command: string; version: number };
 export function javaMajorVersion(versionOutput: string): number | null;
 export function classPath(...dirs: string[]): string;
-export function runJava(options: { classPath: string; mainClass: string; args: string[]; cwd?: string }): Promise<{
+export function runJava(options: { classPath: string; mainClass: string; args: string[]; cwd?: string; jvmOptions?: string[]; quickJit?: boolean }): Promise<{
   status: number | null;
   stdout: string;
   stderr: string;

@@ -1,4 +1,6 @@
 // Types for pmd.mjs (imported by test/force-app/pmd.test.ts).
+import type { FalsePositive } from './false-positives.mjs';
+export type { FalsePositive };
 export interface PmdViolation {
   /** The source file, relative to the repo (for a metadata-format finding: its component's source file). */
   file: string;
@@ -11,12 +13,6 @@ export interface PmdViolation {
   source: string;
   /** Where PMD saw a metadata-format finding: "objects/X.object:12". */
   converted?: string;
-}
-export interface FalsePositive {
-  rule: string;
-  file: string;
-  match: string;
-  reason: string;
 }
 export const PMD_RULESETS: string[];
 export const FALSE_POSITIVES_FILE: string;

@@ -15,6 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
+import { applyFalsePositives as splitByList, readFalsePositives as readList } from './false-positives.mjs';
 import { APPEXCHANGE_LIB, classPath, ROOT, runJava, SCANNER_LIB } from './java.mjs';
 
 /**
@@ -123,40 +124,11 @@ function readReport(reportFile, sourceOfConverted) {
   return { violations, errors };
 }
 
-/**
- * Splits violations by the checked-in false-positive list. An entry covers
- * violations of its rule in its file whose message or flagged text contains
- * its `match` (no line number, so edits elsewhere in the file keep it
- * valid). Returns the unjustified violations, the justified ones with their
- * entry, and the stale entries that cover nothing (they must be removed).
- */
-export function applyFalsePositives(violations, entries) {
-  const used = new Set();
-  const justified = [];
-  const unjustified = [];
-  for (const v of violations) {
-    const entry = entries.find((e) => e.rule === v.rule && e.file === v.file && `${v.message}\n${v.source}`.includes(e.match));
-    if (entry) {
-      used.add(entry);
-      justified.push({ violation: v, entry });
-    } else {
-      unjustified.push(v);
-    }
-  }
-  return { unjustified, justified, stale: entries.filter((e) => !used.has(e)) };
-}
+/** Splits PMD's violations by its list (false-positives.mjs); an entry's match may be in the message or the flagged lines. */
+export const applyFalsePositives = (violations, entries) => splitByList(violations, entries, (v) => `${v.message}\n${v.source}`);
 
-/** The checked-in false positives, after checking every entry is complete (a reason a reviewer can read, a match that is not empty). */
-export function readFalsePositives(file = FALSE_POSITIVES_FILE) {
-  const { falsePositives } = JSON.parse(readFileSync(file, 'utf8'));
-  if (!Array.isArray(falsePositives)) throw new Error(`${file}: "falsePositives" must be a list`);
-  for (const [i, e] of falsePositives.entries()) {
-    for (const key of ['rule', 'file', 'match', 'reason']) {
-      if (typeof e[key] !== 'string' || e[key].trim() === '') throw new Error(`${file}: falsePositives[${i}].${key} must be a non-empty string`);
-    }
-  }
-  return falsePositives;
-}
+/** The checked-in PMD false positives. */
+export const readFalsePositives = (file = FALSE_POSITIVES_FILE) => readList(file);
 
 /** One line per violation: file:line rule (ruleset): message, with the converted metadata file when that is where PMD saw it. */
 export function formatPmdViolation(v) {
