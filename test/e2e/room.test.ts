@@ -96,12 +96,12 @@ describe.each(VIEWPORTS)('the customer room (%s)', (viewport) => {
     const { page, session } = await customerJoins(viewport);
     await page.locator('#next-step').getByText('Nothing to do yet — your agent will add it here').waitFor();
 
-    const name = `Copy of your ID card ${nonce()}`;
-    await sendItem(session.sessionId, 'document_request', name);
+    const name = `Confirm your address ${nonce()}`;
+    await sendItem(session.sessionId, 'task', name);
     const card = page.locator('#items li.card', { hasText: name });
     await card.waitFor();
     expect(await card.locator('.status').textContent()).toBe('Waiting for you');
-    await page.locator('#next-step').getByText(`Fill in: ${name}`).waitFor({ timeout: WAIT_MS });
+    await page.locator('#next-step').getByText(`Open: ${name}`).waitFor({ timeout: WAIT_MS });
     expect(await page.locator('#progress-text').textContent()).toBe('0 of 1 done');
 
     await stillSamePage(page);

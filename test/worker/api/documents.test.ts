@@ -279,7 +279,10 @@ describe('decline and access', () => {
     expect((await cora.request('PUT', `/room/api/documents/${itemId}/fields/sig`, { value: drawn })).json.error.code).toBe('document_closed');
     // The generic status route cannot complete a document without signing it.
     const other = (await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl } })).json.item.id;
-    expect((await cora.request('POST', `/room/api/items/${other}/status`, { status: 'completed' })).json.error.code).toBe('use_document_actions');
+    const forged = await cora.request('POST', `/room/api/items/${other}/status`, { status: 'completed' });
+    expect(forged.status).toBe(403);
+    expect(forged.json.error).toMatchObject({ code: 'proof_required', message: 'a template document item becomes completed only by signing it; its status cannot be set directly' });
+    expect((await cora.request('POST', `/room/api/items/${other}/status`, { status: 'declined', reason: 'no' })).json.error.code).toBe('use_document_actions');
   });
 
   it('in limited access the customer can download but not sign', async () => {

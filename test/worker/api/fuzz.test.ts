@@ -131,7 +131,7 @@ async function makeTenant(name: string): Promise<Tenant> {
   const sessionId: string = s.session.id;
   const base = `/api/v1/sessions/${sessionId}`;
   const phone = await ok(await call('POST', `${base}/participants`, { token: t, body: { roleName: 'Co-signer', contact: { name: 'Sam Sms', phone: '+14155550123' } } }), 'add participant');
-  const item = await ok(await call('POST', `${base}/items`, { token: t, body: { kind: 'payment', name: 'x' } }), 'add item');
+  const item = await ok(await call('POST', `${base}/items`, { token: t, body: { kind: 'task', name: 'x' } }), 'add item');
   const pdf = await makePdf(1);
   const template = await ok(
     await call('POST', '/api/v1/templates', { token: org.admin.token, body: documentForm(pdf, { fields: [signatureField('sig')] }, { name: `Agreement ${name}` }) }),
@@ -693,9 +693,9 @@ describe('fuzz: the nastiest cases, spelled out', () => {
     await expectClean({ method: 'PATCH', path: notifications, headers: admin(), body: { kind: 'json', value: { messages: { invitation: { smsLong: '\ud800{customerName}\u0000' } } } } }, 200);
     await expectClean({ method: 'PATCH', path: notifications, headers: agent(), body: { kind: 'json', value: { general: { shortLinks: true } } } }, 403);
     await expectClean({ method: 'POST', path: `/api/v1/sessions/${w.a.sessionId}/items`, headers: agent(), body: { kind: 'text', text: '{"kind":"payment","kind":"nope","name":"x"}', contentType: 'application/json' } }, 422);
-    await expectClean({ method: 'POST', path: `/api/v1/sessions/${w.a.sessionId}/items`, headers: agent(), body: { kind: 'json', value: { kind: 'payment', name: 'x', assigneeIds: Array(21).fill(w.a.participantId) } } }, 422);
-    await expectClean({ method: 'POST', path: `/api/v1/sessions/${w.a.sessionId}/items`, headers: agent(), body: { kind: 'json', value: { kind: 'payment', name: 'x', threadId: w.b.threadId } } }, 404);
-    await expectClean({ method: 'POST', path: `/api/v1/sessions/${w.a.sessionId}/items`, headers: agent(), body: { kind: 'json', value: { kind: 'payment', name: 'x', assigneeIds: [w.b.participantId] } } }, 422);
+    await expectClean({ method: 'POST', path: `/api/v1/sessions/${w.a.sessionId}/items`, headers: agent(), body: { kind: 'json', value: { kind: 'task', name: 'x', assigneeIds: Array(21).fill(w.a.participantId) } } }, 422);
+    await expectClean({ method: 'POST', path: `/api/v1/sessions/${w.a.sessionId}/items`, headers: agent(), body: { kind: 'json', value: { kind: 'task', name: 'x', threadId: w.b.threadId } } }, 404);
+    await expectClean({ method: 'POST', path: `/api/v1/sessions/${w.a.sessionId}/items`, headers: agent(), body: { kind: 'json', value: { kind: 'task', name: 'x', assigneeIds: [w.b.participantId] } } }, 422);
   });
 
   it('adding participants past the limit is a 409, and inviting them all is not a 5xx', async () => {
@@ -765,7 +765,7 @@ function validBody(op: Op, t: Tenant): BodySpec {
   const known: Record<string, unknown> = {
     'POST /api/v1/sessions/{sessionId}/participants': { roleName: 'Approver', contact: { name: 'Eve', email: 'eve@example.com' } },
     'PATCH /api/v1/sessions/{sessionId}/participants/{participantId}': { name: 'Eve' },
-    'POST /api/v1/sessions/{sessionId}/items': { kind: 'payment', name: 'x' },
+    'POST /api/v1/sessions/{sessionId}/items': { kind: 'task', name: 'x' },
     'POST /api/v1/sessions/{sessionId}/items/{itemId}/status': { status: 'cancelled' },
     'POST /api/v1/sessions/{sessionId}/messages': { text: 'hello' },
     'PATCH /api/v1/teams/{teamId}/settings': { session: { customerChat: false } },

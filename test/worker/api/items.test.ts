@@ -14,9 +14,9 @@ async function setup() {
 describe('items', () => {
   it('move along the status machine; illegal moves get 409 with what is possible', async () => {
     const { org, id, b, customerId } = await setup();
-    const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: 'Pay slip' } });
+    const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Pay slip' } });
     expect(item.status).toBe(201);
-    expect(item.json).toMatchObject({ status: 'sent', assignees: [customerId], kind: 'document_request' });
+    expect(item.json).toMatchObject({ status: 'sent', assignees: [customerId], kind: 'task' });
     const itemId = item.json.id;
 
     expect((await b.request('POST', `/room/api/items/${itemId}/status`, { status: 'opened' })).json.status).toBe('opened');
@@ -37,8 +37,8 @@ describe('items', () => {
 
   it('marks a participant completed when all their items are done, and counts it', async () => {
     const { org, id, b, customerId } = await setup();
-    const one = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Deposit' } });
-    const two = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Fee' } });
+    const one = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Deposit' } });
+    const two = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Fee' } });
     await b.request('POST', `/room/api/items/${one.json.id}/status`, { status: 'completed' });
     let view = (await call('GET', `/api/v1/sessions/${id}`, { token: org.alice.token })).json;
     expect(view.participants[0].completed).toBe(false);
@@ -48,8 +48,8 @@ describe('items', () => {
 
     // A declined item is final; the agent sends a revised one.
     expect((await call('POST', `/api/v1/sessions/${id}/items/${two.json.id}/status`, { token: org.alice.token, body: { status: 'cancelled' } })).status).toBe(409);
-    const three = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Fee, revised' } });
-    const four = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Not needed after all' } });
+    const three = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Fee, revised' } });
+    const four = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Not needed after all' } });
     await call('POST', `/api/v1/sessions/${id}/items/${four.json.id}/status`, { token: org.alice.token, body: { status: 'cancelled' } });
     view = (await call('GET', `/api/v1/sessions/${id}`, { token: org.alice.token })).json;
     expect(view.participants[0].completed).toBe(false); // the revised fee waits for them
@@ -62,7 +62,7 @@ describe('items', () => {
 
   it('refuses items for unknown assignees and unknown kinds', async () => {
     const { org, id } = await setup();
-    const unknown = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'x', assigneeIds: ['par_0000000000000000'] } });
+    const unknown = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'x', assigneeIds: ['par_0000000000000000'] } });
     expect(unknown.status).toBe(422);
     expect(unknown.json.error.message).toContain('assigneeIds');
     const kind = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'teleport', name: 'x' } });
@@ -73,7 +73,7 @@ describe('items', () => {
   it('only the assignee may act on an item', async () => {
     const { org, id } = await setup();
     const add = await call('POST', `/api/v1/sessions/${id}/participants`, { token: org.alice.token, body: { roleName: 'Cosigner', contact: { name: 'Col', email: 'col@example.org' } } });
-    const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Cosigner fee', assigneeIds: [add.json.id] } });
+    const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Cosigner fee', assigneeIds: [add.json.id] } });
     const cora = new Browser();
     await cora.open((await outboxFor(id)).find((m) => m.participant_id !== add.json.id)!.link);
     const res = await cora.request('POST', `/room/api/items/${item.json.id}/status`, { status: 'opened' });

@@ -85,7 +85,7 @@ describe('private session', () => {
     // Opening it again gives the same one.
     expect((await call('POST', `/api/v1/sessions/${id}/participants/${cosignerId}/private`, { token: org.alice.token })).json.threadId).toBe(threadId);
     await call('POST', `/api/v1/sessions/${id}/messages`, { token: org.alice.token, body: { text: 'Colin, could you send your ID?', threadId } });
-    const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: 'Colin ID', threadId } });
+    const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Colin ID', threadId } });
     expect(item.json.assignees).toEqual([cosignerId]);
 
     const invites = await outboxFor(id);

@@ -107,7 +107,7 @@ describe('retrying a failed seal', () => {
     });
 
     // Not a document, or no such item.
-    const plain = await call('POST', `/api/v1/sessions/${sessionId}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Deposit' } });
+    const plain = await call('POST', `/api/v1/sessions/${sessionId}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Deposit' } });
     expect((await call('POST', `/api/v1/sessions/${sessionId}/items/${plain.json.id}/seal`, { token: org.admin.token })).status).toBe(404);
     expect((await call('POST', `/api/v1/sessions/${sessionId}/items/itm_0000000000000000/seal`, { token: org.admin.token })).status).toBe(404);
   }, SLOW);

@@ -83,7 +83,7 @@ describe('start session', () => {
     const id = s.session.id;
     expect(s.session.status).toBe('planned');
     expect(await outboxFor(id)).toHaveLength(0);
-    const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'template_document', name: 'Loan agreement' } });
+    const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Loan agreement' } });
     expect(item.json.status).toBe('draft');
 
     const invited = await call('POST', `/api/v1/sessions/${id}/invite`, { token: org.alice.token });

@@ -82,7 +82,7 @@ describe('reminders', () => {
     await call('PATCH', '/api/v1/settings/notifications', { token: org.admin.token, body: { reminders: { offlineMinutes: 60, from: '00:00', to: '23:59', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], channels: ['email'] } } });
     const s = await startSession(org.alice, { name: 'Ana', email: email(), language: 'es' });
     const id = s.session.id as string;
-    expect((await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: 'DNI' } })).status).toBe(201);
+    expect((await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'DNI' } })).status).toBe(201);
     await stub(id).idle();
     advance(61 * MIN);
     await runDurableObjectAlarm(stub(id));

@@ -103,7 +103,7 @@ describe('after the agent ends the session', () => {
     const { sessionId, link } = await invitedCustomer(org);
     const b = new Browser();
     await b.open(link);
-    const item = await call('POST', `/api/v1/sessions/${sessionId}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Deposit' } });
+    const item = await call('POST', `/api/v1/sessions/${sessionId}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Deposit' } });
     const upload = new FormData();
     upload.append('file', new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31])], 'terms.pdf'));
     const file = await call('POST', `/api/v1/sessions/${sessionId}/attachments`, { token: org.alice.token, body: upload });
@@ -168,7 +168,7 @@ describe('inactive session auto-close', () => {
     const org = await makeOrg();
     await setOrg(org, { session: { inactiveAutoClose: { hours: 2 } } });
     const { sessionId, link } = await invitedCustomer(org);
-    await call('POST', `/api/v1/sessions/${sessionId}/items`, { token: org.alice.token, body: { kind: 'document_request', name: 'ID card' } });
+    await call('POST', `/api/v1/sessions/${sessionId}/items`, { token: org.alice.token, body: { kind: 'task', name: 'ID card' } });
     const b = new Browser();
     await b.open(link);
     advance(H);

@@ -21,7 +21,7 @@ describe('live updates', () => {
     const hello = await agent.next((f) => f.type === 'hello');
 
     const started = performance.now();
-    await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Deposit' } });
+    await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Deposit' } });
     const [a, c] = await Promise.all([agent.next(isEvent('item.created')), customer.next(isEvent('item.created'))]);
     expect(performance.now() - started).toBeLessThan(500);
     expect(a.event.data.item.name).toBe('Deposit');

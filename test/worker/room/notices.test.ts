@@ -31,7 +31,7 @@ const sent = async (sessionId: string, kind: string) => (await outboxFor(session
 async function sessionWithTask(org: Org, customer: Record<string, unknown> = { name: 'Cora Customer', email: `cora-${crypto.randomUUID()}@example.com` }) {
   const s = await startSession(org.alice, customer);
   const id = s.session.id as string;
-  const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: 'Photo ID' } });
+  const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Photo ID' } });
   expect(item.status).toBe(201);
   return { id, itemId: item.json.id as string, invitation: (await outboxFor(id))[0]! };
 }
@@ -105,7 +105,7 @@ describe('new-activity notices', () => {
 
     // Within an hour of the invitation: the quiet period, nothing is sent for it.
     advance(10 * MIN);
-    await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: 'Proof of address' } });
+    await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Proof of address' } });
     advance(20 * MIN);
     await fire(id);
     expect(await sent(id, 'new_activity')).toHaveLength(0);

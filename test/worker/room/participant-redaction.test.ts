@@ -161,7 +161,7 @@ describe("a real session as a participant's socket, replay and room state show i
     const colPhone = '+14155550199';
     expect((await call('PATCH', `/api/v1/sessions/${id}/participants/${col.json.id}`, { token: org.bob.token, body: { phone: colPhone } })).status).toBe(200);
     await cora.request('POST', '/room/api/consent');
-    const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.bob.token, body: { kind: 'payment', name: 'Deposit' } });
+    const item = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.bob.token, body: { kind: 'task', name: 'Deposit' } });
     await cora.request('POST', `/room/api/items/${item.json.id}/status`, { status: 'in_progress' });
     await call('POST', `/api/v1/sessions/${id}/messages`, { token: org.bob.token, body: { text: 'from the agent' } });
     await cora.request('POST', '/room/api/messages', { text: 'from the customer' });

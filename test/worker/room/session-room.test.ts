@@ -27,7 +27,7 @@ describe('event log and CRM queue', () => {
     const org = await makeOrg();
     const s = await startSession(org.alice, { name: 'Cora', email: `e-${crypto.randomUUID()}@example.com` }, { crmRecord: { system: 'salesforce', objectType: 'Lead', recordId: '00Q000000000001' } });
     const id = s.session.id;
-    await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Deposit' } });
+    await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Deposit' } });
     await call('POST', `/api/v1/sessions/${id}/end`, { token: org.alice.token });
 
     const log = (await call('GET', `/api/v1/sessions/${id}/events`, { token: org.alice.token })).json.events;
@@ -76,7 +76,7 @@ describe('durability', () => {
     const id = s.session.id;
     const b = new Browser();
     await b.open((await outboxFor(id))[0]!.link);
-    await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Deposit' } });
+    await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Deposit' } });
     await b.request('POST', '/room/api/messages', { text: 'before eviction' });
     const before = (await call('GET', `/api/v1/sessions/${id}`, { token: org.alice.token })).json;
 
@@ -135,7 +135,7 @@ describe('org scoping inside the object', () => {
     const foreign = { kind: 'agent' as const, orgId: b.id, agentId: b.alice.id, teamId: b.teamA, admin: true };
     const room = stub(s.session.id);
     const missing = stub('ses_0000000000000000');
-    for (const r of [await room.view(foreign), await room.end(foreign), await room.addItem(foreign, { kind: 'payment', name: 'x' })]) {
+    for (const r of [await room.view(foreign), await room.end(foreign), await room.addItem(foreign, { kind: 'task', name: 'x' })]) {
       expect(r).toEqual({ ok: false, status: 404, code: 'not_found', message: 'session not found' });
     }
     expect(await missing.view(foreign)).toEqual(await room.view(foreign));

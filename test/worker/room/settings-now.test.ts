@@ -179,7 +179,7 @@ describe('a notification settings change', () => {
     const start = Date.now();
     const s = await startSession(org.alice, { name: 'Cora Customer', email: `cora-${crypto.randomUUID()}@example.com` });
     const id = s.session.id as string;
-    expect((await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: 'Photo ID' } })).status).toBe(201);
+    expect((await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Photo ID' } })).status).toBe(201);
     const noticesDue = async () => {
       await stub(id).idle();
       return runInDurableObject(stub(id), (_room, state) => state.storage.sql.exec<{ due_at: number }>(`SELECT due_at FROM timers WHERE key = 'notices'`).toArray()[0]?.due_at ?? null);

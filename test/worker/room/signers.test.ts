@@ -152,7 +152,7 @@ describe('a two-signer document', () => {
   it('items that are not documents have no signers', async () => {
     const org = await makeOrg();
     const s = await startSession(org.alice, { name: 'Pat', email: `p-${crypto.randomUUID()}@example.com` });
-    const item = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Deposit' } });
+    const item = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Deposit' } });
     expect(item.json.signers).toBeNull();
   });
 });

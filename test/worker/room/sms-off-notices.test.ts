@@ -18,7 +18,7 @@ describe('SMS off and notices', () => {
     await call('PATCH', '/api/v1/settings/notifications', { token: org.admin.token, body: { reminders: { channels: ['sms', 'email'] } } });
     const s = await startSession(org.alice, { name: 'Cora', email: `cora-${crypto.randomUUID()}@example.com`, phone: '+442079460001' });
     const id = s.session.id as string;
-    expect((await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: 'Photo ID' } })).status).toBe(201);
+    expect((await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Photo ID' } })).status).toBe(201);
     expect((await call('PATCH', '/api/v1/settings', { token: org.admin.token, body: { session: { smsEnabled: false } } })).status).toBe(200);
     await stub(id).idle();
     advance(3 * H);

@@ -97,7 +97,7 @@ describe('the workspace', () => {
   it('shows no count or window for an item that is not a document', async () => {
     const org = await makeOrg();
     const s = await startSession(org.alice, { name: 'Pat', email: `p-${crypto.randomUUID()}@example.com` });
-    const item = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'payment', name: 'Deposit' } });
+    const item = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Deposit' } });
     const page = await (await signInToWorkspace(org.alice)).get(`/app/sessions/${s.session.id}`);
     expect(page.text).toContain(`id="item-${item.json.id}"`);
     expect(page.text).not.toContain(`item-${item.json.id}-count`);

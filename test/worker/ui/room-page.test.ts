@@ -25,7 +25,7 @@ async function withItems(org: Awaited<ReturnType<typeof makeOrg>>, id: string) {
   const tpl = await call('POST', '/api/v1/templates', { token: org.admin.token, body: documentForm(await makePdf(1), { roles: [{ name: 'Customer' }], fields: [signatureField('c')] }, { name: 'Acceptance agreement' }) });
   const doc = await call('POST', `/api/v1/sessions/${id}/documents`, { token: org.alice.token, body: { templateId: tpl.json.id } });
   expect(doc.status).toBe(201);
-  const request = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: 'ID card' } });
+  const request = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'ID card' } });
   return { docId: doc.json.item.id as string, requestId: request.json.id as string };
 }
 

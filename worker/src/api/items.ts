@@ -2,7 +2,6 @@
 // machine, and an admin's retry of a document whose sealing failed.
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAdmin } from '../auth/agent-auth';
-import { ITEM_KINDS } from '../domain/catalogue';
 import { idSchema } from '../contract/ids';
 import { documentItemSchema } from '../contract/documents';
 import { itemSchema } from '../contract/session';
@@ -21,7 +20,7 @@ items.openapi(
     path: '/sessions/{sessionId}/items',
     operationId: 'addItem',
     tags,
-    summary: 'Send an item (draft in a pre-planned session, sent otherwise)',
+    summary: 'Send a task (draft in a pre-planned session, sent otherwise)',
     middleware: [jsonBody],
     request: {
       params: z.object({ sessionId: idSchema('session') }),
@@ -31,7 +30,10 @@ items.openapi(
           'application/json': {
             schema: z
               .object({
-                kind: z.enum(ITEM_KINDS),
+                kind: z.literal('task').openapi({
+                  description:
+                    'a task the customer marks done. Documents, document requests, payments, shared reviews and workflows need proof to be done and are sent through their own routes (sendTemplate, the document-requests, payments, reviews and workflows routes)',
+                }),
                 name: z.string().trim().min(1).max(200),
                 assigneeIds: z.array(idSchema('participant')).min(1).max(20).optional().openapi({ description: 'defaults to the customer' }),
                 threadId: idSchema('thread').optional().openapi({ description: 'send inside a private session' }),

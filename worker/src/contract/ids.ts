@@ -15,6 +15,9 @@ export const ID_PREFIXES = {
   thread: 'thr',
   message: 'msg',
   template: 'tpl',
+  slot: 'slt',
+  annotation: 'ann',
+  workflow: 'wfl',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
@@ -30,6 +33,9 @@ const NAMES: Record<IdKind, string> = {
   thread: 'private session',
   message: 'message',
   template: 'template',
+  slot: 'requested document',
+  annotation: 'annotation',
+  workflow: 'workflow',
 };
 
 /** An id of this kind as a regular expression source, unanchored: for patterns that contain one. */

@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { ACCESS_LEVELS, ACCESS_REASONS } from '../domain/access';
 import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, SEARCH_SPACES, SESSION_STATUSES } from '../domain/catalogue';
 import { LOCALES } from '../i18n/locales';
+import { appSummarySchema } from './apps';
 import { brandSchema } from './branding';
 import { exampleId, type IdKind } from './ids';
 import { isoTime, isoTimeOrNull } from './time';
@@ -147,6 +148,10 @@ export const itemSchema = z
     }),
     createdAt: isoTime,
     updatedAt: isoTime,
+    parentId: z.string().nullable().optional().openapi({ description: "a workflow step's workflow item; absent or null for an item on its own" }),
+    position: z.number().int().positive().nullable().optional().openapi({ description: "a workflow step's place, from 1" }),
+    optional: z.boolean().optional().openapi({ description: 'a workflow step the customer or agent may skip' }),
+    app: appSummarySchema.nullable().optional().openapi({ description: 'what an app item (document request, payment, shared review, workflow) carries beside its status, by kind; absent for other kinds' }),
   })
   .openapi('Item');
 export type ItemView = z.infer<typeof itemSchema>;

@@ -6,13 +6,14 @@ import type { ActorKey } from '../contract/events';
 import type { ItemView } from '../contract/session';
 import { DOCUMENT_KINDS } from '../domain/catalogue';
 import { hasFinished } from '../domain/completion';
+import { genericMoveAllowed } from '../domain/item-rules';
 import { checkTransition, type ItemKind, type ItemStatus } from '../domain/item-status';
 import { newId } from '../auth/crypto';
 import type { Settings } from '../domain/settings';
 import { fail, notFound, ok, type Result } from '../errors';
 import { actorKey, agentKey, type Actor, type AgentActor } from './actors';
 import type { RoomContext } from './context';
-import type { ItemRow } from './store';
+import type { ItemPlacement, ItemRow } from './store';
 import { itemViewOf } from './views';
 
 export interface NewItemInput {
@@ -21,6 +22,14 @@ export interface NewItemInput {
   assigneeIds?: string[] | undefined;
   threadId?: string | undefined;
   draft?: boolean | undefined;
+}
+
+export type { ItemPlacement } from './rows';
+
+export interface AddItemOptions {
+  placement?: ItemPlacement | undefined;
+  /** An app's own rows for the new item, written in the same change, before item.created is emitted (so its view is whole). */
+  withRows?: ((itemId: string) => void) | undefined;
 }
 
 export interface ItemsHooks {
@@ -34,7 +43,8 @@ export class Items {
     private readonly hooks: ItemsHooks,
   ) {}
 
-  async add(actor: AgentActor, input: NewItemInput): Promise<Result<ItemView>> {
+  /** Send an item: a task through the generic route, or an app's item through its module (with its rows and placement). */
+  async add(actor: AgentActor, input: NewItemInput, options: AddItemOptions = {}): Promise<Result<ItemView>> {
     const { store, log, access } = this.ctx;
     const s = await access.agentSession(actor);
     if (!s.ok) return s;
@@ -51,9 +61,12 @@ export class Items {
     if (unknown.length) return fail(422, 'invalid_assignees', `assigneeIds: no participant ${unknown.join(', ')} in this session`);
     const id = newId('itm');
     const by = agentKey(actor.agentId);
-    const status: ItemStatus = input.draft || s.value.status === 'planned' ? 'draft' : 'sent';
+    const { placement, withRows } = options;
+    if (placement && !store.item(placement.parentId)) return notFound('parent item');
+    const status: ItemStatus = input.draft || placement?.draft || s.value.status === 'planned' ? 'draft' : 'sent';
     log.commit(() => {
-      store.insertItem({ id, kind: input.kind, name: input.name, status, assignees, thread_id: input.threadId ?? null, created_by: by, created_at: now() });
+      store.insertItem({ id, kind: input.kind, name: input.name, status, assignees, thread_id: input.threadId ?? null, created_by: by, created_at: now(), placement: placement ?? null });
+      withRows?.(id);
       log.emit('item.created', by, access.audienceOf(input.threadId ?? null), { item: itemViewOf(store, store.item(id)!) });
       this.refreshCompletion(by);
     });
@@ -73,9 +86,12 @@ export class Items {
       const denied = access.requireFullAccess(who.value.access!);
       if (denied) return denied;
     }
-    if (DOCUMENT_KINDS.has(item.kind) && to !== 'opened' && to !== 'cancelled') {
-      return fail(409, 'use_document_actions', 'a document is completed by signing it and declined with a reason, through its own actions');
+    if (DOCUMENT_KINDS.has(item.kind) && to === 'declined') {
+      return fail(409, 'use_document_actions', 'a document is declined with a reason through its own action');
     }
+    // Integrity: proven states (paid, accepted, signed…) come only from their own flows.
+    const rule = genericMoveAllowed(item.kind, to, actor.kind);
+    if (!rule.ok) return fail(403, 'proof_required', rule.message);
     const check = checkTransition(item.status, to, actor.kind);
     if (!check.ok) return fail(409, 'illegal_transition', check.message);
     if ((to === 'declined' || to === 'rejected') && !reason) return fail(422, 'reason_required', `reason: a reason is required to mark an item ${to}`);

@@ -73,6 +73,14 @@ export type RoleRequestRow = {
   created_at: number;
 };
 
+/** Where an item sits inside another (a workflow's step): its parent, its place, whether it may be skipped, and whether it waits as a draft until its turn. */
+export interface ItemPlacement {
+  parentId: string;
+  position: number;
+  optional: boolean;
+  draft: boolean;
+}
+
 export type ItemRow = {
   id: string;
   kind: ItemKind;
@@ -84,6 +92,10 @@ export type ItemRow = {
   created_by: string;
   created_at: number;
   updated_at: number;
+  /** A workflow's step: the workflow item, the step's place (from 1), and whether it may be skipped (0/1). */
+  parent_id: string | null;
+  position: number | null;
+  optional: number;
 };
 
 export type MessageRow = {

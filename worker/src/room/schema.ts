@@ -227,6 +227,112 @@ const MIGRATIONS: string[] = [
     read_until INTEGER NOT NULL
   );
   `,
+  // v9: the room's apps (issue 16). Each app keeps its own rows beside the
+  // item it belongs to, read and written by its own store file
+  // (request-store.ts, payment-store.ts, review-store.ts, workflow-store.ts).
+  // - items.parent_id/position/optional: a workflow's steps are ordinary
+  //   items under the workflow item, in order, some of them skippable.
+  // - request_slots: each document asked for in a document request, with the
+  //   file the customer gave for it now and the agent's decision;
+  //   request_files: every file ever given for a slot (a replaced or rejected
+  //   one included), for the audit.
+  // - payments: a payment item's amount and what Stripe says of it;
+  //   stripe_events: the webhook events already applied (Stripe redelivers).
+  // - reviews/annotations: a document reviewed together, who leads and on
+  //   which page, and the highlights and comments either side left on it.
+  // - workflow_runs: which workflow (and version) a workflow item runs.
+  `
+  ALTER TABLE items ADD COLUMN parent_id TEXT;
+  ALTER TABLE items ADD COLUMN position INTEGER;
+  ALTER TABLE items ADD COLUMN optional INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX items_parent ON items (parent_id, position);
+  CREATE TABLE request_slots (
+    item_id TEXT NOT NULL,
+    slot_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    label TEXT,
+    note TEXT,
+    required INTEGER NOT NULL DEFAULT 1,
+    status TEXT NOT NULL DEFAULT 'pending',
+    file_key TEXT,
+    file_name TEXT,
+    file_type TEXT,
+    file_size INTEGER,
+    sha256 TEXT,
+    width INTEGER,
+    height INTEGER,
+    reason TEXT,
+    submitted_by TEXT,
+    submitted_at INTEGER,
+    decided_by TEXT,
+    decided_at INTEGER,
+    PRIMARY KEY (item_id, slot_id)
+  );
+  CREATE TABLE request_files (
+    item_id TEXT NOT NULL,
+    slot_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    file_key TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_type TEXT NOT NULL,
+    file_size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    submitted_by TEXT NOT NULL,
+    submitted_at INTEGER NOT NULL,
+    outcome TEXT,
+    PRIMARY KEY (item_id, slot_id, seq)
+  );
+  CREATE TABLE payments (
+    item_id TEXT PRIMARY KEY,
+    amount INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    description TEXT NOT NULL,
+    intent_id TEXT,
+    state TEXT NOT NULL DEFAULT 'requested',
+    failure_message TEXT,
+    cancel_reason TEXT,
+    amount_refunded INTEGER NOT NULL DEFAULT 0,
+    card_brand TEXT,
+    card_last4 TEXT,
+    receipt_url TEXT,
+    paid_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE stripe_events (
+    event_id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+  CREATE TABLE reviews (
+    item_id TEXT PRIMARY KEY,
+    pdf_key TEXT NOT NULL,
+    source_item_id TEXT,
+    pages INTEGER NOT NULL,
+    leader TEXT,
+    page INTEGER NOT NULL DEFAULT 1,
+    ended_at INTEGER
+  );
+  CREATE TABLE annotations (
+    id TEXT PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    rects TEXT,
+    text TEXT,
+    colour TEXT,
+    author TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    removed_at INTEGER
+  );
+  CREATE INDEX annotations_item ON annotations (item_id, page);
+  CREATE TABLE workflow_runs (
+    item_id TEXT PRIMARY KEY,
+    workflow_id TEXT NOT NULL,
+    workflow_version INTEGER NOT NULL,
+    roles TEXT NOT NULL DEFAULT '{}'
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,16 +1,18 @@
-// The session's storage: every SQL statement of the SessionRoom's SQLite
-// (its schema is in schema.ts, its row types in rows.ts). Feature modules
-// read and write through these methods only, so what a session keeps, and
-// how, is in one place. Writes run inside EventLog.commit(), which wraps
+// The session's storage: every SQL statement of the SessionRoom's core
+// tables (its schema is in schema.ts, its row types in rows.ts; each app's
+// own tables are in its <app>-store.ts). Feature modules read and write
+// through these methods only, so what a session keeps, and how, is in one
+// place per feature. Writes run inside EventLog.commit(), which wraps
 // them in one transaction with the events they emit.
 import type { ItemStatus } from '../domain/catalogue';
-import type { AuditRow, ContactFields, DeliveryRow, DocumentRow, EventRow, FieldValueRow, ItemRow, MessageRow, NoticeRow, OtpRow, ParticipantRow, RoleRequestRow, SealAttemptsRow, SessionRow, ThreadRow } from './rows';
+import type { AuditRow, ContactFields, DeliveryRow, DocumentRow, EventRow, FieldValueRow, ItemPlacement, ItemRow, MessageRow, NoticeRow, OtpRow, ParticipantRow, RoleRequestRow, SealAttemptsRow, SessionRow, ThreadRow } from './rows';
 
 export type * from './rows';
 
 export class RoomStore {
   constructor(
-    private readonly sql: SqlStorage,
+    /** The apps' own tables (schema v9) are read and written by their store files (request-store.ts, payment-store.ts, …) through this, so this file stays the core's. */
+    readonly sql: SqlStorage,
     /** False until the session is created: an object nobody created has no tables, and holds no session. */
     private created: boolean,
   ) {}
@@ -142,11 +144,17 @@ export class RoomStore {
   items(): ItemRow[] {
     return this.all<ItemRow>('SELECT * FROM items ORDER BY created_at, id');
   }
-  insertItem(i: Pick<ItemRow, 'id' | 'kind' | 'name' | 'status' | 'thread_id' | 'created_by' | 'created_at'> & { assignees: string[] }): void {
+  insertItem(i: Pick<ItemRow, 'id' | 'kind' | 'name' | 'status' | 'thread_id' | 'created_by' | 'created_at'> & { assignees: string[]; placement?: ItemPlacement | null }): void {
+    const p = i.placement ?? null;
     this.run(
-      'INSERT INTO items (id, kind, name, status, assignees, thread_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO items (id, kind, name, status, assignees, thread_id, created_by, created_at, updated_at, parent_id, position, optional) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       i.id, i.kind, i.name, i.status, JSON.stringify([...new Set(i.assignees)]), i.thread_id, i.created_by, i.created_at, i.created_at,
+      p?.parentId ?? null, p?.position ?? null, p?.optional ? 1 : 0,
     );
+  }
+  /** The steps of a workflow (or any item's children), in their order. */
+  children(parentId: string): ItemRow[] {
+    return this.all<ItemRow>('SELECT * FROM items WHERE parent_id = ? ORDER BY position, id', parentId);
   }
   setItemStatus(id: string, status: ItemStatus, at: number): void {
     this.run('UPDATE items SET status = ?, updated_at = ? WHERE id = ?', status, at, id);

@@ -26,6 +26,8 @@ import type { Presence } from './presence';
 import { participantMessageView, participantSessionView } from './redact';
 import { readByOtherSide } from './chat-reads';
 import { signersOf } from './signers';
+import { appSummaryOf } from './app-summaries';
+import type { AppSummary } from '../contract/apps';
 import type { DeliveryRow, ItemRow, MessageRow, ParticipantRow, RoomStore, SealAttemptsRow, SessionRow } from './store';
 import { localeOf } from '../i18n/locales';
 import type { BrandView } from '../contract/branding';
@@ -99,7 +101,7 @@ export function deliveryView(d: DeliveryRow): DeliveryView {
 }
 
 /** An item from its row and its signers (null unless a document): see itemViewOf for the one every caller wants. */
-export function itemView(i: ItemRow, signers: ItemSignerView[] | null): ItemView {
+export function itemView(i: ItemRow, signers: ItemSignerView[] | null, app: AppSummary | null = null): ItemView {
   return {
     id: i.id,
     kind: i.kind,
@@ -111,12 +113,15 @@ export function itemView(i: ItemRow, signers: ItemSignerView[] | null): ItemView
     signers,
     createdAt: iso(i.created_at)!,
     updatedAt: iso(i.updated_at)!,
+    // Only where they say something, so an item on its own reads as before.
+    ...(i.parent_id ? { parentId: i.parent_id, position: i.position, optional: i.optional === 1 } : {}),
+    ...(app ? { app } : {}),
   };
 }
 
 /** An item as the API and events show it, a document's signers read from the store (no I/O: usable inside a change). */
 export function itemViewOf(store: RoomStore, i: ItemRow): ItemView {
-  return itemView(i, signersOf(store, i));
+  return itemView(i, signersOf(store, i), appSummaryOf(store.sql, i));
 }
 
 /** A document's sealing tries as agents see them: retrying (with when next) or failed. */

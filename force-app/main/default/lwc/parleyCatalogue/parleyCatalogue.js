@@ -83,7 +83,8 @@ export const ITEM_KIND_LABELS = deepFreeze({
     "document_request": "Document request",
     "payment": "Payment",
     "shared_review": "Shared review",
-    "batch": "Batch"
+    "batch": "Batch",
+    "task": "Task"
 });
 
 export const ITEM_KINDS = deepFreeze([
@@ -93,7 +94,8 @@ export const ITEM_KINDS = deepFreeze([
     "document_request",
     "payment",
     "shared_review",
-    "batch"
+    "batch",
+    "task"
 ]);
 
 export const ITEM_STATUS_LABELS = deepFreeze({
@@ -150,10 +152,54 @@ export const PARTICIPANT_STATUSES = deepFreeze([
     "access_expired"
 ]);
 
+export const PAYMENT_STATE_LABELS = deepFreeze({
+    "requested": "Requested",
+    "awaiting_payment": "Waiting for payment",
+    "requires_action": "Waiting for the bank",
+    "processing": "Processing",
+    "failed": "Failed, can be tried again",
+    "succeeded": "Paid",
+    "partially_refunded": "Partly refunded",
+    "refunded": "Refunded",
+    "cancelled": "Cancelled"
+});
+
+export const PAYMENT_STATES = deepFreeze([
+    "requested",
+    "awaiting_payment",
+    "requires_action",
+    "processing",
+    "failed",
+    "succeeded",
+    "partially_refunded",
+    "refunded",
+    "cancelled"
+]);
+
 export const PREPARING_STATUSES = deepFreeze([
     "draft",
     "awaiting_agent"
 ]);
+
+export const REQUEST_CATEGORIES = deepFreeze([
+    "id_card_front",
+    "id_card_back",
+    "passport",
+    "drivers_licence",
+    "proof_of_address",
+    "bank_statement",
+    "other"
+]);
+
+export const REQUEST_CATEGORY_LABELS = deepFreeze({
+    "id_card_front": "ID card (front)",
+    "id_card_back": "ID card (back)",
+    "passport": "Passport",
+    "drivers_licence": "Driver's licence",
+    "proof_of_address": "Proof of address",
+    "bank_statement": "Bank statement",
+    "other": "Other document"
+});
 
 export const SEARCH_SPACE_LABELS = deepFreeze({
     "mine": "Mine: their own sessions",
@@ -310,6 +356,20 @@ export const SETTINGS = deepFreeze([
         "label": "Redirect URL for denied customers",
         "help": "Where a customer who is denied access is sent for help (http or https). Leave empty for none."
     }
+]);
+
+export const SLOT_STATUS_LABELS = deepFreeze({
+    "pending": "Waiting for the customer",
+    "submitted": "To review",
+    "accepted": "Accepted",
+    "rejected": "Rejected, asked again"
+});
+
+export const SLOT_STATUSES = deepFreeze([
+    "pending",
+    "submitted",
+    "accepted",
+    "rejected"
 ]);
 
 export const UNDELIVERED_STATUSES = deepFreeze([

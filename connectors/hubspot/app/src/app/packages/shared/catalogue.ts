@@ -10,7 +10,9 @@
 export const SESSION_STATUSES = ['planned', 'active', 'ended', 'closed'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-export const ITEM_KINDS = ['template_document', 'adhoc_document', 'workflow', 'document_request', 'payment', 'shared_review', 'batch'] as const;
+// task: a plain to-do the customer marks done themselves ("confirm your address");
+// every other kind is an app with its own flow (domain/item-rules.ts).
+export const ITEM_KINDS = ['template_document', 'adhoc_document', 'workflow', 'document_request', 'payment', 'shared_review', 'batch', 'task'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export const ITEM_STATUSES = [
@@ -85,6 +87,7 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   payment: 'Payment',
   shared_review: 'Shared review',
   batch: 'Batch',
+  task: 'Task',
 };
 
 /** What agents read for an item's status. */
@@ -114,6 +117,44 @@ export const CLOSED_STATUSES: ReadonlySet<ItemStatus> = new Set(['declined', 're
 export const PREPARING_STATUSES: ReadonlySet<ItemStatus> = new Set(['draft', 'awaiting_agent']);
 /** Item kinds that are documents: they open on a document page. */
 export const DOCUMENT_KINDS: ReadonlySet<ItemKind> = new Set(['template_document', 'adhoc_document']);
+
+/** What a document request can ask for (one slot each; an ID card is asked as its front and back). */
+export const REQUEST_CATEGORIES = ['id_card_front', 'id_card_back', 'passport', 'drivers_licence', 'proof_of_address', 'bank_statement', 'other'] as const;
+export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
+export const REQUEST_CATEGORY_LABELS: Record<RequestCategory, string> = {
+  id_card_front: 'ID card (front)',
+  id_card_back: 'ID card (back)',
+  passport: 'Passport',
+  drivers_licence: "Driver's licence",
+  proof_of_address: 'Proof of address',
+  bank_statement: 'Bank statement',
+  other: 'Other document',
+};
+
+/** Where one requested document stands: asked for, given by the customer, accepted or rejected (and asked again) by the agent. */
+export const SLOT_STATUSES = ['pending', 'submitted', 'accepted', 'rejected'] as const;
+export type SlotStatus = (typeof SLOT_STATUSES)[number];
+export const SLOT_STATUS_LABELS: Record<SlotStatus, string> = {
+  pending: 'Waiting for the customer',
+  submitted: 'To review',
+  accepted: 'Accepted',
+  rejected: 'Rejected, asked again',
+};
+
+/** Where a payment stands, as Stripe reports it (only Stripe's webhook moves it past processing). */
+export const PAYMENT_STATES = ['requested', 'awaiting_payment', 'requires_action', 'processing', 'failed', 'succeeded', 'partially_refunded', 'refunded', 'cancelled'] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+export const PAYMENT_STATE_LABELS: Record<PaymentState, string> = {
+  requested: 'Requested',
+  awaiting_payment: 'Waiting for payment',
+  requires_action: 'Waiting for the bank',
+  processing: 'Processing',
+  failed: 'Failed, can be tried again',
+  succeeded: 'Paid',
+  partially_refunded: 'Partly refunded',
+  refunded: 'Refunded',
+  cancelled: 'Cancelled',
+};
 
 export const SEARCH_SPACES = ['mine', 'team', 'all'] as const;
 export type SearchSpace = (typeof SEARCH_SPACES)[number];
