@@ -6,7 +6,6 @@
 // server would not ("Only you and your agent" vanishing, "Your agent is
 // online" after the session ended). Pure: no DOM, no JSX.
 import type { ParticipantRoomView } from '../contract/session';
-import { DOCUMENT_KINDS } from '../domain/catalogue';
 import type { Translate } from '../i18n/translate';
 import { customerStatus, customerStatusKey, isClosed, isFinished, nextActionOf, type CustomerStatus, type NextAction } from './customer-status';
 
@@ -54,7 +53,12 @@ export interface RoomModel {
   alone: string | null;
 }
 
-export const itemHref = (item: Pick<Item, 'id' | 'kind'>) => (DOCUMENT_KINDS.has(item.kind) ? `/room/documents/${item.id}` : null);
+/** The page each kind of item is done on, in the room (absent: it is done on the room page itself). Each app adds its own. */
+const ITEM_PAGES: Partial<Record<Item['kind'], (id: string) => string>> = {
+  template_document: (id) => `/room/documents/${id}`,
+  adhoc_document: (id) => `/room/documents/${id}`,
+};
+export const itemHref = (item: Pick<Item, 'id' | 'kind'>) => ITEM_PAGES[item.kind]?.(item.id) ?? null;
 
 export function roomModel(t: Translate, room: Room): RoomModel {
   const items = room.items.map((item): ItemLine => {
