@@ -22,6 +22,7 @@ import { branding } from './api/branding';
 import { directory } from './api/directory';
 import { templates } from './api/templates';
 import { documents } from './api/documents';
+import { documentRequests } from './api/document-requests';
 import { verify } from './api/verify';
 import { sealing } from './api/sealing';
 import { workspaceLink } from './api/workspace-link';
@@ -90,7 +91,7 @@ app.use('*', (c, next) => {
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, documentRequests, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
 app.route('/api/v1', branding);
 

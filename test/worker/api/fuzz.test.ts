@@ -106,6 +106,7 @@ interface Tenant {
   participantId: string; // the customer
   phoneParticipantId: string; // invited by SMS, so there is a short code
   itemId: string;
+  slotId: string; // a requested document, in a document request
   documentId: string; // a template document sent in the session, with a signature field "sig"
   templateId: string;
   pdf: number[]; // a valid one-page PDF, for upload routes
@@ -132,6 +133,7 @@ async function makeTenant(name: string): Promise<Tenant> {
   const base = `/api/v1/sessions/${sessionId}`;
   const phone = await ok(await call('POST', `${base}/participants`, { token: t, body: { roleName: 'Co-signer', contact: { name: 'Sam Sms', phone: '+14155550123' } } }), 'add participant');
   const item = await ok(await call('POST', `${base}/items`, { token: t, body: { kind: 'task', name: 'x' } }), 'add item');
+  const request = await ok(await call('POST', `${base}/document-requests`, { token: t, body: { documents: [{ category: 'passport' }] } }), 'request documents');
   const pdf = await makePdf(1);
   const template = await ok(
     await call('POST', '/api/v1/templates', { token: org.admin.token, body: documentForm(pdf, { fields: [signatureField('sig')] }, { name: `Agreement ${name}` }) }),
@@ -156,6 +158,7 @@ async function makeTenant(name: string): Promise<Tenant> {
     participantId: s.participants[0].id,
     phoneParticipantId: phone.id,
     itemId: item.id,
+    slotId: request.slots[0].id,
     documentId: document.item.id,
     templateId: template.id,
     pdf: [...pdf],
@@ -175,6 +178,7 @@ function idsOf(t: Tenant): Record<string, string[]> {
     participantId: [t.participantId, t.phoneParticipantId],
     itemId: [t.itemId, t.documentId],
     templateId: [t.templateId],
+    slotId: [t.slotId],
     fieldId: ['sig'],
     fileId: [t.fileId],
     threadId: [t.threadId],
@@ -185,7 +189,7 @@ function idsOf(t: Tenant): Record<string, string[]> {
     code: [t.shortCode],
   };
 }
-const PREFIX: Record<string, string> = { tpl: 'templateId', ses: 'sessionId', par: 'participantId', itm: 'itemId', fil: 'fileId', thr: 'threadId', cus: 'customerId', tem: 'teamId', agt: 'agentId' };
+const PREFIX: Record<string, string> = { tpl: 'templateId', ses: 'sessionId', par: 'participantId', itm: 'itemId', slt: 'slotId', fil: 'fileId', thr: 'threadId', cus: 'customerId', tem: 'teamId', agt: 'agentId' };
 
 interface World {
   a: Tenant; // "our" org
@@ -766,6 +770,8 @@ function validBody(op: Op, t: Tenant): BodySpec {
     'POST /api/v1/sessions/{sessionId}/participants': { roleName: 'Approver', contact: { name: 'Eve', email: 'eve@example.com' } },
     'PATCH /api/v1/sessions/{sessionId}/participants/{participantId}': { name: 'Eve' },
     'POST /api/v1/sessions/{sessionId}/items': { kind: 'task', name: 'x' },
+    'POST /api/v1/sessions/{sessionId}/document-requests': { documents: [{ category: 'passport', note: 'the photo page' }] },
+    'POST /api/v1/sessions/{sessionId}/document-requests/{itemId}/slots/{slotId}/reject': { reason: 'blurred' },
     'POST /api/v1/sessions/{sessionId}/items/{itemId}/status': { status: 'cancelled' },
     'POST /api/v1/sessions/{sessionId}/messages': { text: 'hello' },
     'PATCH /api/v1/teams/{teamId}/settings': { session: { customerChat: false } },

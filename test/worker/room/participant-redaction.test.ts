@@ -90,6 +90,9 @@ const DATA: Record<SessionEvent['type'], unknown> = {
   'document.signed': { item, roles: ['Cosigner'] },
   'document.roles_assigned': { item, assigned: ['Cosigner'], skipped: ['Witness'] },
   'document.seal_failed': { item, reason: 'the signing service did not answer', attempts: 5 },
+  'request.file_submitted': { item, slotId: 'slt_SSSSSSSSSSSSSSSS' },
+  'request.file_accepted': { item, slotId: 'slt_SSSSSSSSSSSSSSSS' },
+  'request.file_rejected': { item, slotId: 'slt_SSSSSSSSSSSSSSSS', reason: 'The photo is blurred' },
   'message.posted': { message },
   'private_session.opened': { threadId: 'thr_HHHHHHHHHHHHHHHH', participantId: participant.id },
 };

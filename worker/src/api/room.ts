@@ -14,6 +14,7 @@ import { attachmentFormSchema, messageBodySchema, statusMoveSchema, typingBodySc
 import { ROOM_SECURITY as security, ROOM_TAGS as tags, roomSignIn } from './room-caller';
 import { roomContacts } from './room-contacts';
 import { roomDocuments } from './room-documents';
+import { roomDocumentRequests } from './room-document-requests';
 import { roomLanguage } from './room-language';
 import { bodyErrorResponses, createApi, errorResponses, file, json, socketResponses, uploadErrorResponses } from './openapi';
 import { fileResponse, readUpload } from './uploads';
@@ -190,5 +191,6 @@ roomApi.openapi(
 );
 
 roomApi.route('/', roomDocuments);
+roomApi.route('/', roomDocumentRequests);
 roomApi.route('/', roomContacts);
 roomApi.route('/', roomLanguage);

@@ -37,6 +37,9 @@ export const EVENT_TYPES = [
   'document.signed',
   'document.roles_assigned',
   'document.seal_failed',
+  'request.file_submitted',
+  'request.file_accepted',
+  'request.file_rejected',
   'message.posted',
   'private_session.opened',
 ] as const;
@@ -146,6 +149,10 @@ function eventUnion<F extends EventForm>(form: F) {
       type: z.literal('document.seal_failed'),
       data: object({ item: itemSchema, reason: z.string().openapi({ description: 'why the last try failed, in words for the agent' }), attempts: z.number().int().positive() }),
     }),
+    // A document request (room/document-requests.ts): a file given for one requested document, and the agent's decision on it (a rejection says why).
+    object({ ...head, type: z.literal('request.file_submitted'), data: object({ item: itemSchema, slotId: z.string() }) }),
+    object({ ...head, type: z.literal('request.file_accepted'), data: object({ item: itemSchema, slotId: z.string() }) }),
+    object({ ...head, type: z.literal('request.file_rejected'), data: object({ item: itemSchema, slotId: z.string(), reason: z.string() }) }),
     object({ ...head, type: z.literal('message.posted'), data: object({ message }) }),
     object({ ...head, type: z.literal('private_session.opened'), data: object({ threadId: z.string(), participantId: z.string() }) }),
   ] as const;

@@ -1,6 +1,6 @@
 // A payment's own rows (schema v9: payments, stripe_events): the amount
 // asked and what Stripe said of it.
-import type { PaymentSummary } from '../contract/payments';
+import type { PaymentSummary } from '../contract/apps';
 import { iso } from '../contract/time';
 import type { PaymentState } from '../domain/catalogue';
 

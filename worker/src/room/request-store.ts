@@ -1,6 +1,6 @@
 // A document request's own rows (schema v9: request_slots, request_files):
 // the documents asked for and the files given for them.
-import type { DocumentRequestSummary } from '../contract/document-requests';
+import type { DocumentRequestSummary } from '../contract/apps';
 import type { RequestCategory, SlotStatus } from '../domain/catalogue';
 
 export type RequestSlotRow = {
@@ -39,3 +39,39 @@ export function requestSummary(sql: SqlStorage, itemId: string): DocumentRequest
     slots: slots.map((s) => ({ id: s.slot_id, category: s.category, label: s.label, required: s.required === 1, status: s.status, reason: s.reason })),
   };
 }
+
+export function requestSlot(sql: SqlStorage, itemId: string, slotId: string): RequestSlotRow | null {
+  return sql.exec<RequestSlotRow>('SELECT * FROM request_slots WHERE item_id = ? AND slot_id = ?', itemId, slotId).toArray()[0] ?? null;
+}
+
+export function insertSlot(sql: SqlStorage, s: Pick<RequestSlotRow, 'item_id' | 'slot_id' | 'position' | 'category' | 'label' | 'note'> & { required: boolean }): void {
+  sql.exec(
+    'INSERT INTO request_slots (item_id, slot_id, position, category, label, note, required) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    s.item_id, s.slot_id, s.position, s.category, s.label, s.note, s.required ? 1 : 0,
+  );
+}
+
+export type GivenFile = { key: string; name: string; type: string; size: number; sha256: string; width: number | null; height: number | null; by: string; at: number };
+
+/** A file given for a slot: it becomes the slot's file (waiting for the agent), and joins the slot's history. */
+export function giveSlotFile(sql: SqlStorage, itemId: string, slotId: string, f: GivenFile): void {
+  sql.exec(
+    `UPDATE request_slots SET status = 'submitted', file_key = ?, file_name = ?, file_type = ?, file_size = ?, sha256 = ?, width = ?, height = ?,
+       reason = NULL, submitted_by = ?, submitted_at = ?, decided_by = NULL, decided_at = NULL WHERE item_id = ? AND slot_id = ?`,
+    f.key, f.name, f.type, f.size, f.sha256, f.width, f.height, f.by, f.at, itemId, slotId,
+  );
+  const { seq } = sql.exec<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM request_files WHERE item_id = ? AND slot_id = ?', itemId, slotId).one();
+  // A file replaced before the agent decided on it is kept, marked so.
+  sql.exec(`UPDATE request_files SET outcome = 'replaced' WHERE item_id = ? AND slot_id = ? AND outcome IS NULL`, itemId, slotId);
+  sql.exec(
+    'INSERT INTO request_files (item_id, slot_id, seq, file_key, file_name, file_type, file_size, sha256, submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    itemId, slotId, seq, f.key, f.name, f.type, f.size, f.sha256, f.by, f.at,
+  );
+}
+
+/** The agent's decision on the slot's file, on the slot and on the file's history row. */
+export function decideSlot(sql: SqlStorage, itemId: string, slotId: string, d: { status: 'accepted' | 'rejected'; reason: string | null; by: string; at: number }): void {
+  sql.exec('UPDATE request_slots SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE item_id = ? AND slot_id = ?', d.status, d.reason, d.by, d.at, itemId, slotId);
+  sql.exec('UPDATE request_files SET outcome = ? WHERE item_id = ? AND slot_id = ? AND outcome IS NULL', d.status, itemId, slotId);
+}
+

@@ -1,6 +1,6 @@
 // A shared review's own rows (schema v9: reviews, annotations): the
 // document reviewed, who leads on which page, and what either side marked.
-import type { ReviewSummary } from '../contract/reviews';
+import type { ReviewSummary } from '../contract/apps';
 import { iso } from '../contract/time';
 
 export type ReviewRow = {

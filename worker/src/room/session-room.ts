@@ -5,6 +5,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { now } from '../clock';
 import type { AssignStepView, AuditTrail, DocumentItemView } from '../contract/documents';
+import type { DocumentRequestView, NewDocumentRequest } from '../contract/document-requests';
 import type { SessionEvent } from '../contract/events';
 import type { AgentRoomView, ItemView, MessageView, MyContactView, ParticipantRoomView, ParticipantView } from '../contract/session';
 import { readCrmChanges, type CrmChanges } from '../crm/changes';
@@ -24,6 +25,7 @@ import { Deliveries } from './deliveries';
 import type { RoomContext } from './context';
 import { DirectoryCache } from './directory-cache';
 import { DocumentDesk, type Evidence } from './document-desk';
+import { DocumentRequests, type RequestFileInput } from './document-requests';
 import { Documents, type AddDocumentInput, type DocumentFile } from './documents';
 import { EventLog } from './event-log';
 import { Forgetting } from './forgetting';
@@ -64,6 +66,7 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly deliveries: Deliveries;
   private readonly forgetting: Forgetting;
   private readonly languages: Languages;
+  private readonly documentRequests: DocumentRequests;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -117,6 +120,7 @@ export class SessionRoom extends DurableObject<Env> {
     this.deliveries = new Deliveries(room);
     this.forgetting = new Forgetting(room, { forgotten: (id) => this.presence.closeParticipant(id, 'revoked') });
     this.languages = new Languages(room);
+    this.documentRequests = new DocumentRequests(room, this.items);
   }
 
   // ───────────────────────── messages to participants ─────────────────────────
@@ -251,6 +255,24 @@ export class SessionRoom extends DurableObject<Env> {
   /** The caller is typing: the other side sees it for a moment; nothing is stored. */
   typing(actor: Actor, threadId: string | null): Promise<Result<{ at: string }>> {
     return this.typingNow.typing(actor, threadId);
+  }
+
+  // ───────────────────────────── document requests ─────────────────────────────
+
+  addDocumentRequest(actor: AgentActor, input: NewDocumentRequest): Promise<Result<DocumentRequestView>> {
+    return this.documentRequests.add(actor, input);
+  }
+  documentRequest(actor: Actor, itemId: string): Promise<Result<DocumentRequestView>> {
+    return this.documentRequests.view(actor, itemId);
+  }
+  submitRequestedFile(actor: ParticipantActor, itemId: string, slotId: string, input: RequestFileInput): Promise<Result<DocumentRequestView>> {
+    return this.documentRequests.submit(actor, itemId, slotId, input);
+  }
+  decideRequestedFile(actor: AgentActor, itemId: string, slotId: string, action: 'accept' | 'reject', reason?: string): Promise<Result<DocumentRequestView>> {
+    return this.documentRequests.decide(actor, itemId, slotId, action, reason);
+  }
+  requestedFile(actor: Actor, itemId: string, slotId: string): Promise<Result<{ key: string; name: string; type: string }>> {
+    return this.documentRequests.file(actor, itemId, slotId);
   }
 
   // ──────────────────────────────── documents ────────────────────────────────

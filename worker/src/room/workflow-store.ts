@@ -1,6 +1,6 @@
 // A workflow's own row (schema v9: workflow_runs): which definition the
 // workflow item runs. Its steps are items under it (items.parent_id).
-import type { WorkflowSummary } from '../contract/workflows';
+import type { WorkflowSummary } from '../contract/apps';
 import { DONE_STATUSES, type ItemStatus } from '../domain/catalogue';
 
 export type WorkflowRunRow = {
