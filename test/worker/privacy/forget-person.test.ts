@@ -249,3 +249,37 @@ describe('repeats, and everyone else', () => {
     await expect(forgetPerson(env, org.id, { email: 'not an address' }, Date.now())).rejects.toThrow(/must be an email address/);
   });
 });
+
+describe('forgetting a person who sent requested documents', () => {
+  it('deletes every photo they gave, replaced ones included; an accepted document stays accepted, without its file', async () => {
+    const org = await makeOrg();
+    const cora = person('Cora Vance');
+    const s = await startSession(org.alice, cora);
+    const id = s.session.id as string;
+    const b = new Browser();
+    await b.open((await outboxFor(id))[0]!.link);
+    const asked = await call('POST', `/api/v1/sessions/${id}/document-requests`, { token: org.alice.token, body: { documents: [{ category: 'passport' }, { category: 'proof_of_address' }] } });
+    const [passport, address] = asked.json.slots;
+    const itemId = asked.json.item.id;
+    const send = async (slotId: string) => {
+      const form = new FormData();
+      form.append('file', pdf());
+      expect((await b.request('PUT', `/room/api/requests/${itemId}/slots/${slotId}/file`, form)).status).toBe(200);
+    };
+    await send(passport.id);
+    await send(passport.id); // replaced: the first file is kept for the audit until now
+    await send(address.id);
+    await call('POST', `/api/v1/sessions/${id}/document-requests/${itemId}/slots/${passport.id}/accept`, { token: org.alice.token });
+    const prefix = `orgs/${org.id}/sessions/${id}/requests/${itemId}/`;
+    expect((await env.FILES.list({ prefix })).objects).toHaveLength(3);
+
+    await forgetPerson(env, org.id, { email: cora.email }, Date.now());
+
+    expect((await env.FILES.list({ prefix })).objects).toHaveLength(0);
+    const after = (await call('GET', `/api/v1/sessions/${id}/document-requests/${itemId}`, { token: org.alice.token })).json;
+    expect(after.slots.map((slot: { status: string; file: unknown }) => [slot.status, slot.file])).toEqual([
+      ['accepted', null],
+      ['pending', null],
+    ]);
+  });
+});

@@ -21,6 +21,7 @@
 import { FORGOTTEN_NAME, REMOVED_MESSAGE_TEXT, roomForgetRequestSchema, type RoomForgetOutcome, type RoomForgetRequest } from '../contract/privacy';
 import { eraseOutboxOf, revokeLinksOf } from '../directory/erasure';
 import { fileKey } from './chat';
+import { forgetRequestFiles, requestFileKeysBy } from './request-store';
 import type { RoomContext } from './context';
 import { eraseFromEventData, mentionScrubber } from './erasure';
 import type { ParticipantRow } from './store';
@@ -49,7 +50,8 @@ export class Forgetting {
     const outbox = await eraseOutboxOf(env.DB, s.org_id, s.id, ids, req.at);
     const theirs = store.allMessages().filter((m) => m.author_kind === 'participant' && forgotten.has(m.author_id));
     const inDocuments = store.fileIdsInDocuments();
-    const files = theirs.flatMap((m) => (m.file_id && !inDocuments.has(m.file_id) ? [fileKey(s, m.file_id)] : []));
+    const actors = ids.map((id) => `participant:${id}`);
+    const files = [...theirs.flatMap((m) => (m.file_id && !inDocuments.has(m.file_id) ? [fileKey(s, m.file_id)] : [])), ...requestFileKeysBy(store.sql, actors)];
     if (files.length > 0) await env.FILES.delete(files);
     // The event's participant view reads the settings last read: read them, the room may have just woken.
     await directory.settings();
@@ -60,6 +62,7 @@ export class Forgetting {
       phones: [...targets.flatMap((p) => (p.phone ? [p.phone] : [])), ...req.phones],
     });
     log.commit(() => {
+      forgetRequestFiles(store.sql, actors);
       for (const p of targets) {
         store.forgetParticipant(p.id, FORGOTTEN_NAME, req.at);
         timers.clear({ kind: 'window', subject: p.id });

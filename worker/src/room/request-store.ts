@@ -75,3 +75,24 @@ export function decideSlot(sql: SqlStorage, itemId: string, slotId: string, d: {
   sql.exec('UPDATE request_files SET outcome = ? WHERE item_id = ? AND slot_id = ? AND outcome IS NULL', d.status, itemId, slotId);
 }
 
+
+/** The keys of every file these people (actor keys) gave for requested documents: what erasure deletes. */
+export function requestFileKeysBy(sql: SqlStorage, by: readonly string[]): string[] {
+  return by.flatMap((b) => sql.exec<{ file_key: string }>('SELECT file_key FROM request_files WHERE submitted_by = ?', b).toArray().map((r) => r.file_key));
+}
+
+/**
+ * Erasure: the files these people gave are gone. Their history rows go; a
+ * slot that held one keeps the agent's decision if it was accepted (the
+ * request stays done) and is asked again otherwise.
+ */
+export function forgetRequestFiles(sql: SqlStorage, by: readonly string[]): void {
+  for (const b of by) {
+    sql.exec('DELETE FROM request_files WHERE submitted_by = ?', b);
+    sql.exec(
+      `UPDATE request_slots SET status = CASE status WHEN 'accepted' THEN 'accepted' ELSE 'pending' END, file_key = NULL, file_name = NULL, file_type = NULL,
+         file_size = NULL, sha256 = NULL, width = NULL, height = NULL, submitted_by = NULL WHERE submitted_by = ?`,
+      b,
+    );
+  }
+}
