@@ -72,7 +72,7 @@ export async function benchWriteback({ url: base, adminToken, agentToken }) {
       await join.arrayBuffer();
       const cookie = join.headers.get('set-cookie').split(';')[0];
       const items = [];
-      for (let k = 0; k < ITEMS; k++) items.push((await request(base, 'POST', `/api/v1/sessions/${id}/items`, { token: agentToken, body: { kind: 'document_request', name: `ID photo ${k + 1}` } })).json.id);
+      for (let k = 0; k < ITEMS; k++) items.push((await request(base, 'POST', `/api/v1/sessions/${id}/items`, { token: agentToken, body: { kind: 'task', name: `ID photo ${k + 1}` } })).json.id);
       sessions[i] = { id, cookie, items };
     });
     if (!(await settle(fake, () => fake.records('Parley_Item__c').length === SESSIONS * ITEMS))) throw new Error('the sessions never reached Salesforce');
@@ -191,7 +191,7 @@ export async function benchHubSpotWriteback({ persistDir, vars = {}, track = () 
       await join.arrayBuffer();
       const cookie = join.headers.get('set-cookie').split(';')[0];
       const items = [];
-      for (let k = 0; k < ITEMS; k++) items.push((await request(base, 'POST', `/api/v1/sessions/${id}/items`, { token: agentToken, body: { kind: 'document_request', name: `ID photo ${k + 1}` } })).json.id);
+      for (let k = 0; k < ITEMS; k++) items.push((await request(base, 'POST', `/api/v1/sessions/${id}/items`, { token: agentToken, body: { kind: 'task', name: `ID photo ${k + 1}` } })).json.id);
       sessions[i] = { id, cookie, items, contact };
     });
     const portal = fake.portal(HUBSPOT_PORTAL);

@@ -49,7 +49,7 @@ async function sessionWithItems(n: number, linkTo?: { objectType: string; record
   await browser.open((await outboxFor(s.session.id))[0]!.link);
   const items: string[] = [];
   for (let i = 0; i < n; i++) {
-    const made = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: `ID photo ${i + 1}` } });
+    const made = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'task', name: `ID photo ${i + 1}` } });
     items.push(made.json.id);
   }
   return { sessionId: s.session.id, browser, items, contact };

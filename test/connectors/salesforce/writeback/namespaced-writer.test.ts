@@ -50,7 +50,7 @@ async function sessionWithSignedDocument() {
   const s = await startSession(org.alice, { name: 'Cora Namespace', email: `c-${crypto.randomUUID()}@example.com` }, { crmRecord: { system: 'salesforce', objectType: 'Contact', recordId: CONTACT } });
   const browser = new Browser();
   await browser.open((await outboxFor(s.session.id))[0]!.link);
-  const request = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: 'ID photo' } });
+  const request = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'ID photo' } });
   const signed = await sealedDocument(org, { sessionId: s.session.id, browser });
   return { sessionId: s.session.id, requestId: request.json.id as string, signed };
 }

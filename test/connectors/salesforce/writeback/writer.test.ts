@@ -41,7 +41,7 @@ async function sessionWithItems(n: number, crmRecord: unknown = { system: 'sales
   await browser.open((await outboxFor(s.session.id))[0]!.link);
   const items: string[] = [];
   for (let i = 0; i < n; i++) {
-    const made = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'document_request', name: `ID photo ${i + 1}` } });
+    const made = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'task', name: `ID photo ${i + 1}` } });
     items.push(made.json.id);
   }
   return { sessionId: s.session.id, browser, items };
@@ -140,7 +140,7 @@ describe('write-back to Salesforce', () => {
     expect(session.fields).toMatchObject({ Status__c: 'active', Contact__c: CONTACT, Record_Id__c: CONTACT, Items_Total__c: 2, Items_Completed__c: 1, Agent_Email__c: expect.stringContaining('alice@') });
     const [participant] = fake.records('Parley_Participant__c');
     expect(participant!.fields).toMatchObject({ Status__c: 'entered', Primary__c: true, Session__c: session.id });
-    expect(fake.record('Parley_Item__c', c.items[0]!)!.fields).toMatchObject({ Status__c: 'completed', Kind__c: 'document_request', Session__c: session.id });
+    expect(fake.record('Parley_Item__c', c.items[0]!)!.fields).toMatchObject({ Status__c: 'completed', Kind__c: 'task', Session__c: session.id });
     expect(fake.record('Parley_Item__c', c.items[1]!)!.fields.Status__c).toBe('sent');
     expectAllAtLatest(await eventsOf([c]));
     expect(queue.deadLettered).toEqual([]);
@@ -395,7 +395,7 @@ describe('write-back to Salesforce', () => {
     // The org starts without Salesforce: agents link sessions to records all the same.
     const earlier = await makeOrg('Connected Later');
     const linked = await startSession(earlier.alice, { name: 'Lena Linked', email: 'lena@example.com' }, { crmRecord: { system: 'salesforce', objectType: 'Case', recordId: '500000000000001AAA' } });
-    await call('POST', `/api/v1/sessions/${linked.session.id}/items`, { token: earlier.alice.token, body: { kind: 'document_request', name: 'Claim photos' } });
+    await call('POST', `/api/v1/sessions/${linked.session.id}/items`, { token: earlier.alice.token, body: { kind: 'task', name: 'Claim photos' } });
     await startSession(earlier.alice, { name: 'Hugo Hubspot', email: 'hugo@example.com' }, { crmRecord: { system: 'hubspot', objectType: 'contact', recordId: '42' } });
     const unlinked = await startSession(earlier.alice, { name: 'Una Unlinked', email: 'una@example.com' });
     // What the sessions publish in the background (the index) is done before the org connects.
