@@ -152,10 +152,6 @@ export class RoomStore {
       p?.parentId ?? null, p?.position ?? null, p?.optional ? 1 : 0,
     );
   }
-  /** The steps of a workflow (or any item's children), in their order. */
-  children(parentId: string): ItemRow[] {
-    return this.all<ItemRow>('SELECT * FROM items WHERE parent_id = ? ORDER BY position, id', parentId);
-  }
   setItemStatus(id: string, status: ItemStatus, at: number): void {
     this.run('UPDATE items SET status = ?, updated_at = ? WHERE id = ?', status, at, id);
   }
