@@ -20,6 +20,7 @@ const FILES = [
   'worker/src/api/room-caller.ts',
   'worker/src/api/room-contacts.ts',
   'worker/src/api/room-documents.ts',
+  'worker/src/api/room-document-requests.ts',
   'worker/src/api/room-language.ts',
   'worker/src/api/uploads.ts',
   'worker/src/api/body-limits.ts',
