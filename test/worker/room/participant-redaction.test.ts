@@ -129,7 +129,7 @@ describe('the participant event schema', () => {
   });
 
   it("is strict: the agents' form of any event with something to hide is refused", () => {
-    const nothingToHide = new Set(['item.created', 'item.status_changed', 'document.signed', 'document.roles_assigned', 'private_session.opened']);
+    const nothingToHide = new Set(['item.created', 'item.status_changed', 'document.signed', 'document.roles_assigned', 'request.file_submitted', 'request.file_accepted', 'request.file_rejected', 'private_session.opened']);
     for (const type of PARTICIPANT_TYPES) {
       const raw = agentEvent(type);
       // The agent's id is in the actor of every one of them.

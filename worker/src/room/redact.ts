@@ -35,6 +35,8 @@ const SEEN: Record<string, (value: never, type: SessionEvent['type']) => unknown
   assigned: (r: unknown) => r,
   skipped: (r: unknown) => r,
   disclosureSha256: (h: unknown) => h,
+  // Which requested document a file was given for, or decided on (request.*): the item's summary names it.
+  slotId: (s: unknown) => s,
   threadId: (t: unknown) => t,
   participantId: (p: unknown) => p,
   // How a participant proved themselves (participant.authenticated); the co-signers see that they did, never a code (no event holds one).
