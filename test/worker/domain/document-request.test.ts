@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SLOT_STATUSES, type SlotStatus } from '../../../worker/src/domain/catalogue';
-import { imageProblem, MAX_SLOTS, moveSlot, planSlots, requestProgress, type SlotAction } from '../../../worker/src/domain/document-request';
+import { imageProblem, MAX_PICTURE_SIDE, MAX_SLOTS, moveSlot, planSlots, requestProgress, sendingSize, type SlotAction } from '../../../worker/src/domain/document-request';
 
 describe('what a request asks for', () => {
   it('asks an ID card as its front and its back, each with the note', () => {
@@ -57,5 +57,35 @@ describe('a picture', () => {
     expect(imageProblem(null, 600)).toMatch(/cannot be read/);
     expect(imageProblem({ format: 'jpeg', width: 2000, height: 500 }, 600)).toBe('the picture is too small to read (2000×500 px); take it again closer, at least 600 px on its short side');
     expect(imageProblem({ format: 'png', width: 600, height: 900 }, 600)).toBeNull();
+  });
+});
+
+describe('a photo the room sends', () => {
+  it('keeps a small enough photo as it is, and shrinks a big one to the longest side allowed', () => {
+    expect(sendingSize(1600, 1200, 600)).toEqual({ width: 1600, height: 1200 });
+    expect(sendingSize(4032, 3024, 600)).toEqual({ width: 2400, height: 1800 });
+    expect(sendingSize(3024, 4032, 600)).toEqual({ width: 1800, height: 2400 });
+  });
+
+  it('never shrinks a long thin photo below the short side the server needs', () => {
+    expect(sendingSize(6000, 700, 600)).toEqual({ width: 5143, height: 600 });
+  });
+
+  it('refuses, before sending, a photo too small to read (or with no size at all)', () => {
+    expect(sendingSize(800, 599, 600)).toBeNull();
+    expect(sendingSize(Number.NaN, 900, 600)).toBeNull();
+  });
+
+  it('sends what the server accepts: never under the short side, never over the long side unless the short side needs it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: 20_000 }), (w, h) => {
+        const size = sendingSize(w, h, 600);
+        if (Math.min(w, h) < 600) return size === null;
+        if (!size) return false;
+        const short = Math.min(size.width, size.height);
+        const long = Math.max(size.width, size.height);
+        return short >= 600 && size.width <= w && size.height <= h && (long <= MAX_PICTURE_SIDE || short === 600);
+      }),
+    );
   });
 });

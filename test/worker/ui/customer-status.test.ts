@@ -64,9 +64,19 @@ describe('customerStatus', () => {
     expect(customerStatus(request('sent'), cora)).toBe('waiting_for_you');
     expect(customerStatus(request('sent'), colin)).toBe('waiting_for_others');
     expect(customerStatus(request('rejected'), cora)).toBe('waiting_for_agent');
-    expect(nextActionOf(request('sent'))).toBe('fill');
+    expect(nextActionOf(request('sent'))).toBe('send');
+    expect(nextActionOf({ kind: 'workflow', status: 'sent' })).toBe('fill');
     expect(nextActionOf(doc('sent', []))).toBe('sign');
     expect(nextActionOf({ kind: 'payment', status: 'sent' })).toBe('open');
+  });
+
+  it('hands a document request to the agent once every document is sent, and back to the customer when one is rejected', () => {
+    const slot = (status: 'pending' | 'submitted' | 'accepted' | 'rejected') => ({ id: `slt_${status}`, category: 'passport' as const, label: null, required: true, status, reason: null });
+    const withSlots = (...statuses: Parameters<typeof slot>[0][]) => ({ ...request('in_progress'), app: { kind: 'document_request' as const, slots: statuses.map(slot) } });
+    expect(customerStatus(withSlots('submitted', 'pending'), cora)).toBe('waiting_for_you');
+    expect(customerStatus(withSlots('submitted', 'accepted'), cora)).toBe('waiting_for_agent');
+    expect(customerStatus(withSlots('accepted', 'rejected'), cora)).toBe('waiting_for_you');
+    expect(customerStatus(withSlots('submitted', 'accepted'), colin)).toBe('waiting_for_others');
   });
 
   it('has words for every status in every language', () => {

@@ -79,3 +79,19 @@ export function imageProblem(size: ImageSize | null, minShortSide: number): stri
   if (shortSide < minShortSide) return `the picture is too small to read (${size.width}×${size.height} px); take it again closer, at least ${minShortSide} px on its short side`;
   return null;
 }
+
+/** The longest side a photo is sent at: sharp enough to read any document, small enough to send on a phone's connection. */
+export const MAX_PICTURE_SIDE = 2400;
+
+/**
+ * The size the room sends a photo at: never enlarged, its longest side at
+ * most MAX_PICTURE_SIDE, but not shrunk below minShortSide on its short side
+ * (a long thin receipt stays readable); null when the photo is already too
+ * small to read, so the customer is told before anything is sent.
+ */
+export function sendingSize(width: number, height: number, minShortSide: number): { width: number; height: number } | null {
+  const short = Math.min(width, height);
+  if (!(short >= minShortSide)) return null;
+  const scale = Math.min(1, Math.max(MAX_PICTURE_SIDE / Math.max(width, height), minShortSide / short));
+  return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}

@@ -12,6 +12,7 @@ import { documentMessages } from './messages/document';
 import { entryMessages } from './messages/entry';
 import { notifyMessages } from './messages/notify';
 import { contactsMessages } from './messages/contacts';
+import { requestMessages } from './messages/request';
 
 /** Each area's keys start with its name and a dot ("room.progress"), so a page can ask for areas by name. */
 export const AREAS = {
@@ -22,6 +23,7 @@ export const AREAS = {
   entry: entryMessages,
   notify: notifyMessages,
   contacts: contactsMessages,
+  request: requestMessages,
 } satisfies Record<string, AreaMessages<string>>;
 export type Area = keyof typeof AREAS;
 

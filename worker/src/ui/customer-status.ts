@@ -22,10 +22,10 @@ export const CUSTOMER_STATUSES = [
 ] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 
-type Item = Pick<ItemView, 'kind' | 'status' | 'assignees' | 'signers'>;
+type Item = Pick<ItemView, 'kind' | 'status' | 'assignees' | 'signers'> & Partial<Pick<ItemView, 'app'>>;
 
 /** What this participant is asked to do with the item now, when it is their move. */
-export type NextAction = 'sign' | 'fill' | 'approve' | 'open';
+export type NextAction = 'sign' | 'fill' | 'send' | 'approve' | 'open';
 
 /** The catalogue key of a customer status. */
 export const customerStatusKey = (status: CustomerStatus) => `common.status.${status}`;
@@ -61,7 +61,11 @@ export function customerStatus(item: Item, me: { id: string; primary: boolean })
 /** Whose move an open item waits for, seen by `me`. */
 function waitingFor(item: Item, me: { id: string; primary: boolean }): CustomerStatus {
   const signers = item.signers;
-  if (!signers) return item.assignees.includes(me.id) ? 'waiting_for_you' : 'waiting_for_others';
+  if (!signers) {
+    if (!item.assignees.includes(me.id)) return 'waiting_for_others';
+    // A document request whose every document is sent (or accepted) waits for the agent to check them.
+    return item.app?.kind === 'document_request' && item.app.slots.every((s) => s.status === 'submitted' || s.status === 'accepted') ? 'waiting_for_agent' : 'waiting_for_you';
+  }
   const open = signers.filter((s) => !s.done);
   // My own role, or a role only I can assign (the customer's Assign step), is my move.
   if (open.some((s) => s.participantId === me.id && s.turn) || (me.primary && open.some((s) => s.pending))) return 'waiting_for_you';
@@ -81,7 +85,8 @@ function isApprover(item: Item, me: { id: string }): boolean {
 export function nextActionOf(item: Pick<Item, 'kind' | 'status'>): NextAction {
   if (item.status === 'pending_approval') return 'approve';
   if (DOCUMENT_KINDS.has(item.kind)) return 'sign';
-  return item.kind === 'document_request' || item.kind === 'workflow' ? 'fill' : 'open';
+  if (item.kind === 'document_request') return 'send';
+  return item.kind === 'workflow' ? 'fill' : 'open';
 }
 
 /** Items whose story is over for this reader (ticked in the list, counted as done). */

@@ -24,6 +24,8 @@ import { NoticePage } from './layout';
 import { RoomPage } from './room-page';
 import { customerLocale } from './customer-locale';
 import { DocumentPage } from './room-document-page';
+import { RequestPage } from './room-request-page';
+import { MIN_PICTURE_SIDE } from '../room/document-requests';
 import { translatorFor } from '../i18n/catalogue';
 
 export const roomPages = new Hono<AppEnv>();
@@ -85,15 +87,30 @@ roomPages.get('/room/documents/:itemId', async (c) => {
   const itemId = c.req.param('itemId');
   const caller = roomCallerOf(c);
   if (!caller) return openYourInvitation(c);
-  if (!isId('item', itemId)) return noDocument(c);
+  if (!isId('item', itemId)) return notFoundPage(c, 'entry.notice.no_document');
   const [doc, room] = await Promise.all([caller.stub.document(caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
   if (!room.ok) {
     if (room.redirectUrl) return c.redirect(room.redirectUrl, 302);
     return room.status === 403 ? accessNotice(c, room.code) : openYourInvitation(c);
   }
-  if (!doc.ok) return noDocument(c);
+  if (!doc.ok) return notFoundPage(c, 'entry.notice.no_document');
   const locale = customerLocale(c, room.value.me.language);
   return c.html(<DocumentPage t={translatorFor(locale)} locale={locale} view={doc.value} room={room.value} version={room.value.session.version} />);
+});
+
+roomPages.get('/room/requests/:itemId', async (c) => {
+  const itemId = c.req.param('itemId');
+  const caller = roomCallerOf(c);
+  if (!caller) return openYourInvitation(c);
+  if (!isId('item', itemId)) return notFoundPage(c, 'entry.notice.no_request');
+  const [request, room] = await Promise.all([caller.stub.documentRequest(caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
+  if (!room.ok) {
+    if (room.redirectUrl) return c.redirect(room.redirectUrl, 302);
+    return room.status === 403 ? accessNotice(c, room.code) : openYourInvitation(c);
+  }
+  if (!request.ok) return notFoundPage(c, 'entry.notice.no_request');
+  const locale = customerLocale(c, room.value.me.language);
+  return c.html(<RequestPage t={translatorFor(locale)} locale={locale} view={request.value} room={room.value} version={room.value.session.version} minSide={MIN_PICTURE_SIDE} />);
 });
 
 /** The link's own participant and a live link, or the page that says why not. */
@@ -250,8 +267,9 @@ function invalidLink(c: Context<AppEnv>) {
   return c.html(<NoticePage locale={t.locale} title={t('entry.notice.invalid_link')} message={t('entry.notice.invalid_link_message')} />, 404);
 }
 
-function noDocument(c: Context<AppEnv>) {
+/** An item that is not there, or not this customer's: the page says only that. */
+function notFoundPage(c: Context<AppEnv>, messageKey: 'entry.notice.no_document' | 'entry.notice.no_request') {
   const t = pageTranslator(c);
-  return c.html(<NoticePage locale={t.locale} title={t('entry.notice.not_found')} message={t('entry.notice.no_document')} />, 404);
+  return c.html(<NoticePage locale={t.locale} title={t('entry.notice.not_found')} message={t(messageKey)} />, 404);
 }
 
