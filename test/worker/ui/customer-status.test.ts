@@ -71,7 +71,7 @@ describe('customerStatus', () => {
   });
 
   it('hands a document request to the agent once every document is sent, and back to the customer when one is rejected', () => {
-    const slot = (status: 'pending' | 'submitted' | 'accepted' | 'rejected') => ({ id: `slt_${status}`, category: 'passport' as const, label: null, required: true, status, reason: null });
+    const slot = (status: 'pending' | 'submitted' | 'accepted' | 'rejected') => ({ id: `slt_${status}`, category: 'passport' as const, label: null, required: true, status, reason: null, fileType: status === 'pending' ? null : 'image/jpeg' });
     const withSlots = (...statuses: Parameters<typeof slot>[0][]) => ({ ...request('in_progress'), app: { kind: 'document_request' as const, slots: statuses.map(slot) } });
     expect(customerStatus(withSlots('submitted', 'pending'), cora)).toBe('waiting_for_you');
     expect(customerStatus(withSlots('submitted', 'accepted'), cora)).toBe('waiting_for_agent');

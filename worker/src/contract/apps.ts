@@ -18,6 +18,7 @@ export const requestSlotSummarySchema = z
     required: z.boolean(),
     status: z.enum(SLOT_STATUSES),
     reason: z.string().nullable().openapi({ description: 'why the agent rejected the last file (shown to the customer)' }),
+    fileType: z.string().nullable().openapi({ description: 'the type of the file given now (image/jpeg, application/pdf…), to preview it; null until one is given' }),
   })
   .openapi('RequestSlotSummary');
 

@@ -170,6 +170,7 @@ function slotView(s: RequestSlotRow): DocumentRequestView['slots'][number] {
     required: s.required === 1,
     status: s.status,
     reason: s.reason,
+    fileType: s.file_type,
     note: s.note,
     file: s.file_key
       ? { name: s.file_name!, type: s.file_type!, size: s.file_size!, sha256: s.sha256!, width: s.width, height: s.height, submittedAt: iso(s.submitted_at)! }

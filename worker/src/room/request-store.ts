@@ -36,7 +36,7 @@ export function requestSummary(sql: SqlStorage, itemId: string): DocumentRequest
   if (slots.length === 0) return null;
   return {
     kind: 'document_request',
-    slots: slots.map((s) => ({ id: s.slot_id, category: s.category, label: s.label, required: s.required === 1, status: s.status, reason: s.reason })),
+    slots: slots.map((s) => ({ id: s.slot_id, category: s.category, label: s.label, required: s.required === 1, status: s.status, reason: s.reason, fileType: s.file_type })),
   };
 }
 

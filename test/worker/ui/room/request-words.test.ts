@@ -16,6 +16,7 @@ const slot = (id: string, status: Slot['status'], extra: Partial<Slot> = {}): Sl
   required: true,
   status,
   reason: null,
+  fileType: status === 'pending' ? null : 'image/jpeg',
   note: null,
   file: status === 'pending' ? null : file,
   decidedAt: null,

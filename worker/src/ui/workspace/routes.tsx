@@ -73,12 +73,24 @@ workspacePages.get('/app/sessions/:id/documents/:itemId/pdf', fromInsideParley, 
   const r = await sessionRoom(c.env, id).documentPdf(agentActor(c.get('agent')), itemId, evidence(c));
   if (!r.ok) return c.text(r.status === 404 ? 'Not found' : r.message, r.status === 404 ? 404 : 409);
   const res = await fileResponse(c.env.FILES, { ...r.value, type: 'application/pdf' });
-  if (c.req.query('download') !== undefined) return res;
-  // Preview: the browser shows it in place.
+  return c.req.query('download') !== undefined ? res : inline(res);
+});
+
+// A file the customer sent for a requested document, shown in place for the agent to check.
+workspacePages.get('/app/sessions/:id/requests/:itemId/slots/:slotId/file', fromInsideParley, async (c) => {
+  const { id, itemId, slotId } = c.req.param();
+  if (!isId('session', id) || !isId('item', itemId) || !isId('slot', slotId)) return c.text('Not found', 404);
+  const r = await sessionRoom(c.env, id).requestedFile(agentActor(c.get('agent')), itemId, slotId);
+  if (!r.ok) return c.text('Not found', 404);
+  return inline(await fileResponse(c.env.FILES, r.value));
+});
+
+/** A file answer the browser shows in place (a preview) rather than saves. */
+function inline(res: Response): Response {
   const headers = new Headers(res.headers);
   headers.set('Content-Disposition', headers.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
   return new Response(res.body, { status: res.status, headers });
-});
+}
 
 workspacePages.get('/app/sessions/:id/documents/:itemId/fields/:fieldId/image', fromInsideParley, async (c) => {
   const { id, itemId, fieldId } = c.req.param();

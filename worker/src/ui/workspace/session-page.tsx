@@ -19,6 +19,7 @@ import { ChatLine } from './chat-line';
 import { PrivateButton, PrivateSessions } from './private-session';
 import { BatchDialog } from './batch-dialog';
 import { LanguageField } from './language-field';
+import { RejectDialog, RequestDialog, RequestSlots } from './request-parts';
 
 type Participant = AgentRoomView['participants'][number];
 type Item = AgentRoomView['items'][number];
@@ -76,6 +77,9 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
               <button type="button" class="ws-btn ws-btn-quiet" id="batch-open" data-batch="1">
                 Send a batch
               </button>
+              <button type="button" class="ws-btn ws-btn-quiet" id="request-open" data-request-open="1">
+                Ask for documents
+              </button>
             </p>
           </section>
           <section aria-labelledby="chat-h" class="ws-panel" id="chat">
@@ -112,6 +116,8 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
         <LanguageField id="add-language" field="body.contact.language" />
       </ContactDialog>
       <BatchDialog channels={data.channels} />
+      <RequestDialog />
+      <RejectDialog />
     </WsLayout>
   );
 }
@@ -246,6 +252,7 @@ function Bubble({ item, doc, view, sessionId, agent }: { item: Item; doc: Docume
           {item.reason ? <> · reason: {item.reason}</> : null}
         </p>
         {sealing ? <Sealing item={item} sealing={sealing} admin={agent.role === 'admin'} /> : null}
+        {item.app?.kind === 'document_request' ? <RequestSlots item={item} app={item.app} sessionId={sessionId} /> : null}
         {isDoc ? (
           <div class="ws-toolbar" role="group" aria-label={`Actions for ${item.name}`}>
             <a class="ws-tool" id={`tool-${item.id}-preview`} href={`${base}/pdf`} target="_blank" rel="noopener">

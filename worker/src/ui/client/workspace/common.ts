@@ -32,6 +32,15 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
   return { ok: false, status: res.status, error };
 }
 
+/** What the session page gives the parts it wires (private conversations, document requests). */
+export interface SessionPageHost {
+  /** /sessions/{id}, for the API paths. */
+  base: string;
+  announce(text: string): void;
+  problem(text: string): void;
+  refresh(): Promise<void>;
+}
+
 /** Clears the error lines and invalid marks inside a form (or any container). */
 export function clearErrors(root: ParentNode): void {
   for (const e of root.querySelectorAll<HTMLElement>('.ws-err')) e.textContent = '';

@@ -5,17 +5,9 @@
 // reply box posts into its thread (POST …/messages with threadId). On a
 // live refresh new panels are added and new messages appended, so what the
 // agent is typing and where they are reading stay put.
-import { $, api, clearErrors, localTimes, sentence, showError } from './common';
+import { $, api, clearErrors, localTimes, sentence, showError, type SessionPageHost } from './common';
 
-export interface PrivateSessionsHost {
-  /** /sessions/{id}, for the API paths. */
-  base: string;
-  announce(text: string): void;
-  problem(text: string): void;
-  refresh(): Promise<void>;
-}
-
-export function privateSessions(host: PrivateSessionsHost): { onClick(target: HTMLButtonElement): boolean; merge(fresh: Document): void } {
+export function privateSessions(host: SessionPageHost): { onClick(target: HTMLButtonElement): boolean; merge(fresh: Document): void } {
   const { base, announce, problem, refresh } = host;
 
   const panelOf = (participantId: string) => document.querySelector<HTMLElement>(`#ws-private section[data-participant="${CSS.escape(participantId)}"]`);

@@ -9,6 +9,7 @@ import { $, api, clearErrors, formatTime, localTimes, option, sentence, showErro
 import { participantActions } from './participants';
 import { privateSessions } from './private-sessions';
 import { batchDialog } from './batch';
+import { documentRequests } from './document-requests';
 import { chatLive } from './chat-live';
 import { atRoleFields, channelRulesOf, ParticipantListFields, rolesToAsk, type TemplateRole } from './participant-list';
 
@@ -229,16 +230,17 @@ export function sessionPage(sessionId: string): void {
 
   const privates = privateSessions({ base, announce, problem, refresh });
   const batch = batchDialog({ base, announce, refresh });
+  const requests = documentRequests({ base, announce, problem, refresh });
 
   // ───────────── session actions: invite, renew, end ─────────────
 
   const DONE_TEXT: Record<string, string> = { invite: 'The invitation has gone out.', renew: 'The invitation was sent again.', end: 'The session has ended.' };
   document.addEventListener('click', (e) => {
     const target = (e.target as Element | null)?.closest<HTMLButtonElement>(
-      'button[data-action], button[data-forward], button[data-reseal], button[data-resend], button[data-reengage], button[data-add-participant], button[data-private], button[data-batch]',
+      'button[data-action], button[data-forward], button[data-reseal], button[data-resend], button[data-reengage], button[data-add-participant], button[data-private], button[data-batch], button[data-request-open], button[data-slot-accept], button[data-slot-reject]',
     );
     if (!target || target.disabled) return;
-    if (people.onClick(target) || privates.onClick(target) || batch.onClick(target)) return;
+    if (people.onClick(target) || privates.onClick(target) || batch.onClick(target) || requests.onClick(target)) return;
     if (target.dataset.forward) return openForward(target);
     if (target.dataset.reseal) return void reseal(target);
     void act(target, target.dataset.action!);
