@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Browser, call, makeOrg, outboxFor, startSession } from '../../helpers/world';
 import { makeJpegHeader, makePng } from '../../helpers/images';
+import { makePdf } from '../../helpers/pdf';
 
 async function setup() {
   const org = await makeOrg();
@@ -90,7 +91,11 @@ describe('a document request', () => {
     expect(broken.json.error.message).toMatch(/cannot be read/);
     expect((await cora.request('PUT', slot, form(new TextEncoder().encode('hello'), 'a.txt'))).status).toBe(415);
     expect((await cora.request('PUT', slot, form(new Uint8Array(0)))).status).toBe(422);
-    expect((await cora.request('PUT', slot, form(new TextEncoder().encode('%PDF-1.7\n%%EOF\n'), 'statement.pdf'))).json.slots[0].file).toMatchObject({ type: 'application/pdf' });
+    expect((await cora.request('PUT', slot, form(await makePdf(1), 'statement.pdf'))).json.slots[0].file).toMatchObject({ type: 'application/pdf', name: 'statement.pdf' });
+    // A PDF the agent could not open is refused, and the file already given stays.
+    const damaged = await cora.request('PUT', slot, form(new TextEncoder().encode('%PDF-1.7\n%%EOF\n'), 'broken.pdf'));
+    expect([damaged.status, damaged.json.error.code]).toEqual([422, 'corrupt_pdf']);
+    expect((await cora.request('GET', `/room/api/requests/${asked.json.item.id}`)).json.slots[0].file).toMatchObject({ name: 'statement.pdf' });
   });
 
   it('names what is wrong with the ask, and keeps other orgs and participants out', async () => {

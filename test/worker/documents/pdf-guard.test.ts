@@ -183,6 +183,12 @@ describe('inspectPdf (the upload check) runs the guard before pdf-lib', () => {
     expect(result).toMatchObject({ ok: false, status: 422, code: 'pdf_too_complex' });
   });
 
+  it('refuses a PDF with no catalogue or page tree as damaged, never with an error of its own', async () => {
+    for (const text of ['%PDF-1.7\n%%EOF\n', '%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n']) {
+      expect(await inspectPdf(new TextEncoder().encode(text))).toMatchObject({ ok: false, status: 422, code: 'corrupt_pdf' });
+    }
+  });
+
   it('still accepts an ordinary PDF', async () => {
     const result = await inspectPdf(await makePdf(2));
     expect(result.ok && result.value.pages).toHaveLength(2);

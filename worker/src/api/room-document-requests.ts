@@ -4,7 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { documentRequestSchema } from '../contract/document-requests';
 import { idSchema } from '../contract/ids';
-import { MAX_ATTACHMENT_BYTES } from '../domain/file-type';
+import { MAX_ATTACHMENT_BYTES, sniffFileType } from '../domain/file-type';
 import { unwrap } from '../errors';
 import { uploadBody } from './body-limits';
 import { createApi, errorResponses, file, json, uploadErrorResponses } from './openapi';
@@ -40,7 +40,7 @@ roomDocumentRequests.openapi(
     operationId: 'sendRequestedFile',
     tags,
     security,
-    summary: 'Send (or replace, until it is accepted) the photo or PDF for one requested document (multipart field "file"; at most 10 MB)',
+    summary: 'Send (or replace, until it is accepted) the photo or PDF for one requested document (multipart field "file"; at most 10 MB; a PDF must open: not damaged or password-protected)',
     middleware: [uploadBody(MAX_ATTACHMENT_BYTES)],
     request: { params: slotParams, body: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) } } } },
     responses: { 200: theRequest, ...uploadErrorResponses, ...errorResponses },
@@ -49,6 +49,12 @@ roomDocumentRequests.openapi(
     const { stub, actor } = c.var.room;
     const { itemId, slotId } = c.req.valid('param');
     const upload = await fileField(await readForm(c));
+    // A PDF the agent could not open (damaged, password-protected, hostile) is refused here, before the room takes it.
+    // Checked in the Worker, not the session's object: parsing a large PDF must not hold up everyone's live events.
+    if (sniffFileType(new Uint8Array(upload.bytes))?.mime === 'application/pdf') {
+      const { inspectPdf } = await import('../documents/inspect-pdf');
+      unwrap(await inspectPdf(new Uint8Array(upload.bytes)));
+    }
     return c.json(unwrap(await stub.submitRequestedFile(actor, itemId, slotId, upload)), 200);
   },
 );

@@ -31,13 +31,18 @@ export async function inspectPdf(bytes: Uint8Array): Promise<Result<InspectedPdf
     return fail(422, 'corrupt_pdf', 'file: the PDF could not be read (it is damaged or incomplete)');
   }
   if (doc.isEncrypted) return fail(422, 'encrypted_pdf', 'file: the PDF is encrypted or password-protected; upload an unprotected copy');
-  const count = doc.getPageCount();
-  if (count === 0) return fail(422, 'no_pages', 'file: the PDF has no pages');
-  if (count > MAX_PDF_PAGES) return fail(422, 'too_many_pages', `file: ${count} pages is over the ${MAX_PDF_PAGES}-page limit`);
-  const pages = doc.getPages().map((p) => {
-    const { width, height } = p.getSize();
-    return { width, height };
-  });
+  let pages: { width: number; height: number }[];
+  try {
+    // pdf-lib reads the page tree only now: a file with no catalogue or a broken tree loads, then throws here.
+    pages = doc.getPages().map((p) => {
+      const { width, height } = p.getSize();
+      return { width, height };
+    });
+  } catch {
+    return fail(422, 'corrupt_pdf', 'file: the PDF could not be read (its pages cannot be found)');
+  }
+  if (pages.length === 0) return fail(422, 'no_pages', 'file: the PDF has no pages');
+  if (pages.length > MAX_PDF_PAGES) return fail(422, 'too_many_pages', `file: ${pages.length} pages is over the ${MAX_PDF_PAGES}-page limit`);
   return ok({ bytes, sha256: await sha256HexBytes(bytes), pages });
 }
 
