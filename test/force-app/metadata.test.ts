@@ -522,7 +522,7 @@ describe('force-app metadata', () => {
       // The fields the write-back sets, from the Worker's own record builders:
       // a session for each kind of CRM record (each fills its own lookup), its
       // participants and items; Session__r is the Session__c lookup by external
-      // id. Parley_Key__c marks each sealed PDF (writeback/sealed-files.ts).
+      // id. Parley_Key__c marks each sealed PDF (writeback/files.ts).
       const written = new Set<string>(['ContentVersion.Parley_Key__c']);
       const add = (record: Record<string, unknown> | null) => {
         if (!record) return;

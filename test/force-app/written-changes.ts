@@ -58,6 +58,7 @@ export function writtenChanges(objectType: string, recordId: string): CrmChanges
         completedAt: AT + 900,
         sealed: { key: 'sealed/itm_0000000000000001.pdf', sha256: 'ab'.repeat(32) },
         sealFailure: null,
+        accepted: [],
       },
     ],
   };

@@ -235,9 +235,9 @@ export class HubSpotApi {
   }
 
   /** Upload a private file; its id. */
-  async uploadFile(fileName: string, folderPath: string, bytes: Uint8Array): Promise<string> {
+  async uploadFile(fileName: string, folderPath: string, bytes: Uint8Array, type: string): Promise<string> {
     const form = new FormData();
-    form.append('file', new Blob([bytes], { type: 'application/pdf' }), fileName);
+    form.append('file', new Blob([bytes], { type }), fileName);
     form.append('fileName', fileName);
     form.append('folderPath', folderPath);
     form.append('options', JSON.stringify({ access: 'PRIVATE', overwrite: false, duplicateValidationStrategy: 'NONE', duplicateValidationScope: 'EXACT_FOLDER' }));

@@ -8,7 +8,8 @@
 // is reported and not retried; a 429 or an outage retries the sessions, when
 // HubSpot says; HubSpot refusing Parley (uninstalled) waits for an admin.
 import type { Env } from '../../../worker/src/env';
-import { AUTH_DELAY_S, type CrmWriter, type Refusal, type SealedFile, type SessionChanges, type WriteOutcome, type WriteResult } from '../../../worker/src/crm/connector';
+import { AUTH_DELAY_S, type CrmFile, type CrmWriter, type Refusal, type SessionChanges, type WriteOutcome, type WriteResult } from '../../../worker/src/crm/connector';
+import { itemFiles } from '../../../worker/src/crm/item-files';
 import { recordHubSpotSync, type HubSpotConnection } from '../../../worker/src/directory/hubspot-connections';
 import { reasonOf } from '../../../worker/src/log';
 import { HubSpotAuthError, HubSpotUnavailableError } from '../oauth/tokens';
@@ -16,11 +17,11 @@ import { knownContacts, rememberContacts } from '../../../worker/src/directory/h
 import { BATCH_LIMIT, HubSpotRefusal, RetryableError, type HubSpotApi } from './hubspot-api';
 import { writeMilestoneNotes, type NoteToWrite } from './milestone-notes';
 import { openHubSpotApi } from './open-api';
-import { documentKey, sessionMilestones } from './milestones';
+import { fileKey, sessionMilestones } from './milestones';
 import { createParleyProperties } from './properties';
 import type { HubSpotRecordObject } from '../../../worker/src/domain/hubspot-objects';
 import { isNewer, linkedRecord, recordProperties, stampOf, workspaceLink } from './record-properties';
-import { uploadSealedFile } from './sealed-files';
+import { uploadFile } from './files';
 import { guardKey, lastWrites, recordWrites, type WriteStamp } from '../../../worker/src/directory/hubspot-record-writes';
 
 type Retry = Extract<WriteOutcome, { kind: 'retry' }>;
@@ -40,18 +41,18 @@ export class HubSpotWriter implements CrmWriter {
     private readonly now: () => number,
   ) {}
 
-  async writeChanges(work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }> {
+  async writeChanges(work: SessionChanges[]): Promise<WriteResult & { files: CrmFile[] }> {
     try {
       const api = await this.open();
       const result = await this.writeRecords(api, work);
-      if (result.sealedFiles.length === 0) await this.recordSync();
+      if (result.files.length === 0) await this.recordSync();
       return result;
     } catch (err) {
-      return { ...this.failedRun(err, work.map((w) => w.sessionId)), sealedFiles: [] };
+      return { ...this.failedRun(err, work.map((w) => w.sessionId)), files: [] };
     }
   }
 
-  async attachSealedFiles(files: SealedFile[]): Promise<WriteResult> {
+  async attachFiles(files: CrmFile[]): Promise<WriteResult> {
     const result: WriteResult = { retry: new Map(), refusals: [] };
     try {
       const api = await this.open();
@@ -59,14 +60,13 @@ export class HubSpotWriter implements CrmWriter {
       for (const file of files) {
         const linked = this.linked.get(file.sessionId);
         if (!linked) continue;
-        const uploaded = await uploadSealedFile(api, this.env.DB, this.env.FILES, this.connection.orgId, file, this.now());
+        const uploaded = await uploadFile(api, this.env.DB, this.env.FILES, this.connection.orgId, file, this.now());
         if (!uploaded.ok) {
           result.refusals.push({ sessionId: file.sessionId, record: file.itemId, reason: uploaded.reason });
           continue;
         }
-        const item = linked.work.changes.items.find((i) => i.id === file.itemId);
         notes.push({
-          milestone: { key: documentKey(file.itemId, file.sha256), kind: 'document', sessionId: file.sessionId, at: item?.completedAt ?? item?.statusChangedAt ?? this.now(), title: file.title },
+          milestone: { key: fileKey(file.kind, file.itemId, file.sha256), kind: file.kind === 'sealed' ? 'document' : 'received', sessionId: file.sessionId, at: file.at, title: file.title },
           record: { objectType: linked.objectType, recordId: linked.recordId },
           contactIds: this.contactsOf.get(file.sessionId) ?? [],
           link: workspaceLink(file.sessionId, this.env.PUBLIC_URL),
@@ -112,7 +112,7 @@ export class HubSpotWriter implements CrmWriter {
     return { retry: new Map(sessionIds.map((id) => [id, retry])), refusals: passing ? [] : [{ sessionId: null, record: null, reason }] };
   }
 
-  private async writeRecords(api: HubSpotApi, work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }> {
+  private async writeRecords(api: HubSpotApi, work: SessionChanges[]): Promise<WriteResult & { files: CrmFile[] }> {
     const refusals: Refusal[] = [];
     const refused = new Set<string>();
     const refuse = (sessionId: string, record: string | null, reason: string) => {
@@ -142,17 +142,11 @@ export class HubSpotWriter implements CrmWriter {
     );
     for (const f of await writeMilestoneNotes(api, this.env.DB, this.connection.orgId, notes, this.now)) refuse(f.sessionId, f.key, f.reason);
 
-    const sealedFiles: SealedFile[] = writable
+    const files: CrmFile[] = writable
       .filter((l) => !refused.has(l.work.sessionId))
-      .flatMap((l) =>
-        l.work.changes.items.flatMap((i) =>
-          i.sealed
-            ? [{ sessionId: l.work.sessionId, itemId: i.id, itemRecordId: recordLabel(l.objectType, l.recordId), title: i.name, r2Key: i.sealed.key, sha256: i.sealed.sha256, crmRecordId: l.recordId }]
-            : [],
-        ),
-      );
+      .flatMap((l) => l.work.changes.items.flatMap((i) => itemFiles(i).map((f) => ({ ...f, sessionId: l.work.sessionId, itemRecordId: recordLabel(l.objectType, l.recordId), crmRecordId: l.recordId }))));
     // Nothing here retries a single session: what can pass later fails the whole run (failedRun).
-    return { retry: new Map(), refusals, sealedFiles };
+    return { retry: new Map(), refusals, files };
   }
 
   /**

@@ -6,7 +6,8 @@
 // later (a locked row) retries its session. A retry writes the latest
 // state, so nothing goes back in time, and a replay changes nothing.
 import type { Env } from '../../../worker/src/env';
-import { AUTH_DELAY_S, type CrmWriter, type SealedFile, type SessionChanges, type WriteOutcome, type WriteResult } from '../../../worker/src/crm/connector';
+import { AUTH_DELAY_S, type CrmFile, type CrmWriter, type SessionChanges, type WriteOutcome, type WriteResult } from '../../../worker/src/crm/connector';
+import { itemFiles } from '../../../worker/src/crm/item-files';
 import { agentsByIds } from '../../../worker/src/directory/agents';
 import { recordSalesforceSync, type SalesforceConnection } from '../../../worker/src/directory/crm-connections';
 import { reasonOf } from '../../../worker/src/log';
@@ -14,7 +15,7 @@ import { SalesforceAuthError } from './jwt-bearer';
 import { checkLoginUrl } from './login-url';
 import { EXTERNAL_ID, ITEM_OBJECT, PARTICIPANT_OBJECT, SESSION_OBJECT, itemRecords, lookupFieldFor, participantRecords, sessionRecord, type Agent, type SObjectRecord } from './records';
 import { RetryableError, SalesforceApi, describeErrors, isTransientRecordError, type SaveResult } from './salesforce-api';
-import { attachSealedFiles } from './sealed-files';
+import { attachFiles } from './files';
 import { sessionReach } from '../../../worker/src/directory/session-reach';
 import { orgNames, type OrgNames } from './names';
 
@@ -33,23 +34,23 @@ export class SalesforceWriter implements CrmWriter {
     this.names = orgNames(connection.namespace);
   }
 
-  async writeChanges(work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }> {
+  async writeChanges(work: SessionChanges[]): Promise<WriteResult & { files: CrmFile[] }> {
     try {
       checkLoginUrl(this.connection.loginUrl, this.env);
       this.api ??= await SalesforceApi.open(this.connection, this.now, this.connection.apiVersion ?? undefined);
       const result = await this.writeRecords(this.api, work);
-      // With files to attach, the run is over only once they are (attachSealedFiles notes it then).
-      if (result.sealedFiles.length === 0) await this.recordSync(this.api);
+      // With files to attach, the run is over only once they are (attachFiles notes it then).
+      if (result.files.length === 0) await this.recordSync(this.api);
       return result;
     } catch (err) {
-      return { ...this.failedRun(err, work.map((w) => w.sessionId)), sealedFiles: [] };
+      return { ...this.failedRun(err, work.map((w) => w.sessionId)), files: [] };
     }
   }
 
-  async attachSealedFiles(files: SealedFile[]): Promise<WriteResult> {
+  async attachFiles(files: CrmFile[]): Promise<WriteResult> {
     const result: WriteResult = { retry: new Map(), refusals: [] };
     try {
-      for (const outcome of await attachSealedFiles(this.api!, this.env.FILES, files, this.names)) {
+      for (const outcome of await attachFiles(this.api!, this.env.FILES, files, this.names)) {
         if (outcome.ok) continue;
         if (outcome.retry) result.retry.set(outcome.file.sessionId, { kind: 'retry', delayS: null, reason: outcome.reason });
         else result.refusals.push({ sessionId: outcome.file.sessionId, record: outcome.file.itemId, reason: outcome.reason });
@@ -81,7 +82,7 @@ export class SalesforceWriter implements CrmWriter {
     return api.upsert(this.names.name(object), this.names.name(EXTERNAL_ID), rows.map((r) => this.names.record(r.record)));
   }
 
-  private async writeRecords(api: SalesforceApi, work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }> {
+  private async writeRecords(api: SalesforceApi, work: SessionChanges[]): Promise<WriteResult & { files: CrmFile[] }> {
     const retry = new Map<string, Retry>();
     const refusals: WriteResult['refusals'] = [];
     const refusedSessions = new Set<string>();
@@ -117,22 +118,15 @@ export class SalesforceWriter implements CrmWriter {
     const itemResults = await this.upsert(api, ITEM_OBJECT, items);
     applyResults(items, itemResults);
 
-    const sealedFiles: SealedFile[] = [];
+    const files: CrmFile[] = [];
     items.forEach(({ sessionId, record }, i) => {
       const w = work.find((x) => x.sessionId === sessionId)!;
       const item = w.changes.items.find((x) => x.id === record.External_Id__c)!;
       const saved = itemResults[i];
-      if (!item.sealed || !saved?.success || !saved.id) return;
-      sealedFiles.push({
-        sessionId,
-        itemId: item.id,
-        itemRecordId: saved.id,
-        title: item.name,
-        r2Key: item.sealed.key,
-        sha256: item.sealed.sha256,
-        crmRecordId: lookupFieldFor(w.changes.crm) ? w.changes.crm!.recordId : null,
-      });
+      if (!saved?.success || !saved.id) return;
+      const crmRecordId = lookupFieldFor(w.changes.crm) ? w.changes.crm!.recordId : null;
+      for (const f of itemFiles(item)) files.push({ ...f, sessionId, itemRecordId: saved.id, crmRecordId });
     });
-    return { retry, refusals, sealedFiles };
+    return { retry, refusals, files };
   }
 }

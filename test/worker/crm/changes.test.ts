@@ -30,6 +30,7 @@ function source(overrides: Partial<CrmChangeSource> = {}): CrmChangeSource {
     sealFailure: () => null,
     lastDelivery: () => null,
     lastCompletedAt: () => null,
+    acceptedFiles: () => [],
     ...overrides,
   };
 }

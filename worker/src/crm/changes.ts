@@ -6,7 +6,8 @@
 // Write-back reads this instead of replaying events: a retried queue message
 // always writes the latest state, never an older one, so a late retry cannot
 // undo a newer write, and records only move forward in version.
-import { DONE_STATUSES, type DeliveryStatus, type ItemKind, type ItemStatus, type ParticipantStatus, type SessionStatus } from '../domain/catalogue';
+import { DONE_STATUSES, type DeliveryStatus, type ItemKind, type ItemStatus, type ParticipantStatus, type RequestCategory, type SessionStatus } from '../domain/catalogue';
+import { slotLabel } from '../domain/document-request';
 import type { EventType } from '../contract/events';
 import { crmLinkOf, type CrmColumns, type CrmLink } from './messages';
 
@@ -61,6 +62,8 @@ export interface CrmChanges {
     sealed: { key: string; sha256: string } | null;
     /** Parley gave up sealing the signed document (an admin can retry it): why, after how many tries, since when. */
     sealFailure: { reason: string; attempts: number; failedAt: number } | null;
+    /** A document request's files the agent accepted, each with the document it is ("ID card (front)"). */
+    accepted: Array<{ slotId: string; label: string; key: string; sha256: string; fileName: string; acceptedAt: number }>;
   }>;
 }
 
@@ -90,6 +93,8 @@ export interface CrmChangeSource {
   sealedFile(itemId: string): { key: string; sha256: string } | null;
   sealFailure(itemId: string): { reason: string; attempts: number; failed_at: number } | null;
   lastCompletedAt(itemId: string): number | null;
+  /** A document request's accepted files, in the order the documents were asked for. */
+  acceptedFiles(itemId: string): { slot_id: string; category: RequestCategory; label: string | null; file_key: string; sha256: string; file_name: string; decided_at: number }[];
 }
 
 /** Items that do not count toward the session's progress at all. */
@@ -198,6 +203,10 @@ export function readCrmChanges(source: CrmChangeSource, since: number): CrmChang
       completedAt: DONE_STATUSES.has(i.status) ? source.lastCompletedAt(id) : null,
       sealed: source.sealedFile(id),
       sealFailure: sealFailureOf(source, id),
+      accepted:
+        i.kind === 'document_request'
+          ? source.acceptedFiles(id).map((f) => ({ slotId: f.slot_id, label: slotLabel(f), key: f.file_key, sha256: f.sha256, fileName: f.file_name, acceptedAt: f.decided_at }))
+          : [],
     });
   }
 

@@ -1,7 +1,7 @@
 // The CRM port: what write-back needs of a CRM, whichever it is. A
 // connector opens an org's connection; the writer it returns writes the
 // changed records of a batch of sessions in as few calls as the CRM allows,
-// then attaches the sealed PDFs to what it wrote. Resyncs (resync.ts) and
+// then attaches the files (sealed PDFs, accepted documents) to what it wrote. Resyncs (resync.ts) and
 // first connections need nothing more: their messages ask for everything
 // since version 0. dispatch.ts drives the writers from the queue.
 import type { Env } from '../env';
@@ -27,15 +27,25 @@ export interface Refusal {
   reason: string;
 }
 
-/** A sealed PDF whose item was written in this run, to attach to the CRM's records. */
-export interface SealedFile {
+/**
+ * A file whose item was written in this run, to attach to the CRM's records:
+ * a signed document's sealed PDF, or a document the customer sent for a
+ * request and the agent accepted (crm/item-files.ts lists an item's).
+ */
+export interface CrmFile {
   sessionId: string;
   itemId: string;
+  kind: 'sealed' | 'accepted';
   /** The item's record in the CRM, from this run's write. */
   itemRecordId: string;
+  /** What people see: the document's name; for an accepted file, which document it is and of which request. */
   title: string;
+  /** The file's name with its extension (statement.pdf, id-front.jpg). */
+  fileName: string;
   r2Key: string;
   sha256: string;
+  /** When it became final (sealed, accepted): the time a CRM note carries. */
+  at: number;
   /** The CRM record the session belongs to, when it is linked to one. */
   crmRecordId: string | null;
 }
@@ -48,15 +58,15 @@ export interface WriteResult {
 
 /**
  * One run's writer. The CRM's "last synced" time is noted when the run is
- * over: after writeChanges when it found no sealed files, else after
- * attachSealedFiles, which is then always asked (with the files whose
- * sessions are not retried, perhaps none).
+ * over: after writeChanges when it found no files, else after attachFiles,
+ * which is then always asked (with the files whose sessions are not
+ * retried, perhaps none).
  */
 export interface CrmWriter {
   /** Write every session's changed records. Never throws: a run that fails as a whole retries every session. */
-  writeChanges(work: SessionChanges[]): Promise<WriteResult & { sealedFiles: SealedFile[] }>;
-  /** Attach sealed PDFs to the written records, each exactly once however often it is asked. Never throws. */
-  attachSealedFiles(files: SealedFile[]): Promise<WriteResult>;
+  writeChanges(work: SessionChanges[]): Promise<WriteResult & { files: CrmFile[] }>;
+  /** Attach the files to the written records, each exactly once however often it is asked. Never throws. */
+  attachFiles(files: CrmFile[]): Promise<WriteResult>;
 }
 
 export type ConnectionCheck = { ok: true; instanceUrl: string; apiVersion: string } | { ok: false; error: string };

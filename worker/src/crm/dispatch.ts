@@ -128,9 +128,9 @@ async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessio
   const written = await writer.writeChanges(work);
   const retry = new Map(written.retry);
   const refusals = [...written.refusals];
-  // Asked whenever the write found sealed files, even when all of them wait for their session's retry: the writer notes the sync once attaching is over.
-  if (written.sealedFiles.length) {
-    const attached = await writer.attachSealedFiles(written.sealedFiles.filter((f) => !retry.has(f.sessionId)));
+  // Asked whenever the write found files, even when all of them wait for their session's retry: the writer notes the sync once attaching is over.
+  if (written.files.length) {
+    const attached = await writer.attachFiles(written.files.filter((f) => !retry.has(f.sessionId)));
     for (const [sessionId, outcome] of attached.retry) retry.set(sessionId, outcome);
     refusals.push(...attached.refusals);
   }

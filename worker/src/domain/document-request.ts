@@ -2,7 +2,7 @@
 // how each requested document (a slot) moves between the customer and the
 // agent, when the request is done, and which pictures are too poor to send
 // on. Pure.
-import { REQUEST_CATEGORIES, type RequestCategory, type SlotStatus } from './catalogue';
+import { REQUEST_CATEGORIES, REQUEST_CATEGORY_LABELS, type RequestCategory, type SlotStatus } from './catalogue';
 import type { ImageSize } from './image-size';
 
 export const MAX_SLOTS = 10;
@@ -46,6 +46,12 @@ export function planSlots(asked: readonly AskedDocument[]): SlotPlan[] | string 
   if (slots.length > MAX_SLOTS) return `documents: at most ${MAX_SLOTS} documents in one request (an ID card counts as two)`;
   if (!slots.some((s) => s.required)) return 'documents: at least one document must be required';
   return slots;
+}
+
+/** A requested document's name for agents and CRM records: the category's, with the agent's own label ("other" is only its label). */
+export function slotLabel(slot: { category: RequestCategory; label: string | null }): string {
+  if (slot.category === 'other') return slot.label ?? REQUEST_CATEGORY_LABELS.other;
+  return slot.label ? `${REQUEST_CATEGORY_LABELS[slot.category]} · ${slot.label}` : REQUEST_CATEGORY_LABELS[slot.category];
 }
 
 export type SlotAction = 'submit' | 'accept' | 'reject';

@@ -40,6 +40,16 @@ export function requestSummary(sql: SqlStorage, itemId: string): DocumentRequest
   };
 }
 
+/** The files the agent accepted, for the CRM (crm/changes.ts). */
+export function acceptedRequestFiles(sql: SqlStorage, itemId: string) {
+  return sql
+    .exec<Pick<RequestSlotRow, 'slot_id' | 'category' | 'label'> & { file_key: string; sha256: string; file_name: string; decided_at: number }>(
+      "SELECT slot_id, category, label, file_key, sha256, file_name, decided_at FROM request_slots WHERE item_id = ? AND status = 'accepted' AND file_key IS NOT NULL ORDER BY position",
+      itemId,
+    )
+    .toArray();
+}
+
 export function requestSlot(sql: SqlStorage, itemId: string, slotId: string): RequestSlotRow | null {
   return sql.exec<RequestSlotRow>('SELECT * FROM request_slots WHERE item_id = ? AND slot_id = ?', itemId, slotId).toArray()[0] ?? null;
 }

@@ -6,6 +6,7 @@
 // them in one transaction with the events they emit.
 import type { ItemStatus } from '../domain/catalogue';
 import type { AuditRow, ContactFields, DeliveryRow, DocumentRow, EventRow, FieldValueRow, ItemPlacement, ItemRow, MessageRow, NoticeRow, OtpRow, ParticipantRow, RoleRequestRow, SealAttemptsRow, SessionRow, ThreadRow } from './rows';
+import { acceptedRequestFiles } from './request-store';
 
 export type * from './rows';
 
@@ -305,6 +306,9 @@ export class RoomStore {
   }
   unsealedAssignments(): { item_id: string; assignments: string }[] {
     return this.all<{ item_id: string; assignments: string }>('SELECT item_id, assignments FROM documents WHERE sealed_key IS NULL');
+  }
+  acceptedFiles(itemId: string) {
+    return acceptedRequestFiles(this.sql, itemId);
   }
   sealedFile(itemId: string): { key: string; sha256: string } | null {
     const d = this.one<{ sealed_key: string | null; sealed_sha256: string | null }>('SELECT sealed_key, sealed_sha256 FROM documents WHERE item_id = ?', itemId);

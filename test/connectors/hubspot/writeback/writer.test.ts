@@ -15,6 +15,8 @@ import { connectHubSpot, hubspotEnv, type ConnectedPortal } from '../../../helpe
 import { publishedEvents, WritebackQueue } from '../../../helpers/writeback-queue';
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../../helpers/world';
 import { sealedDocument } from '../../../helpers/sealed-document';
+import { makeJpegHeader } from '../../../helpers/images';
+import { makePdf } from '../../../helpers/pdf';
 
 let fake: FakeHubSpot;
 let org: Org;
@@ -234,6 +236,35 @@ describe('write-back to HubSpot', () => {
     const [note] = notesFor(`document:${signed.itemId}:${signed.sha256.slice(0, 8)}`);
     expect(fake.portal(portal.portalId).associated('notes', note!.id, 'deals').map((a) => a.toId)).toEqual([deal.id]);
     expect(fake.portal(portal.portalId).associated('notes', note!.id, 'contacts').map((a) => a.toId)).toEqual([c.contact.id]);
+  });
+
+  it('notes each document the agent accepted on the record, the file attached, once; a rejected one never', async () => {
+    const c = await sessionWithItems(0);
+    const asked = await call('POST', `/api/v1/sessions/${c.sessionId}/document-requests`, { token: org.alice.token, body: { name: 'Proof', documents: [{ category: 'proof_of_address' }, { category: 'bank_statement' }] } });
+    const itemId = asked.json.item.id as string;
+    const [address, statement] = asked.json.slots as { id: string }[];
+    const send = async (slotId: string, bytes: Uint8Array, name: string) => {
+      const form = new FormData();
+      form.append('file', new File([bytes], name));
+      expect((await c.browser.request('PUT', `/room/api/requests/${itemId}/slots/${slotId}/file`, form)).status).toBe(200);
+    };
+    await send(address!.id, await makePdf(1), 'utility-bill.pdf');
+    await send(statement!.id, makeJpegHeader(1600, 1000), 'statement.jpg');
+    await call('POST', `/api/v1/sessions/${c.sessionId}/document-requests/${itemId}/slots/${address!.id}/accept`, { token: org.alice.token });
+    await call('POST', `/api/v1/sessions/${c.sessionId}/document-requests/${itemId}/slots/${statement!.id}/reject`, { token: org.alice.token, body: { reason: 'cut off' } });
+    const q = queue();
+    q.send(await eventsOf([c]));
+    await q.drain();
+    q.send(await eventsOf([c]));
+    await q.drain();
+    const files = [...fake.portal(portal.portalId).files.values()];
+    expect(files.map((f) => f.extension)).toEqual(['pdf']);
+    const received = fake.portal(portal.portalId).all('notes').filter((n) => n.properties.hs_note_body?.includes('Document received in Parley'));
+    expect(received).toHaveLength(1);
+    expect(received[0]!.properties.hs_note_body).toContain('Proof of address · Proof: sent by the customer and accepted; the file is attached.');
+    expect(received[0]!.properties.hs_attachment_ids).toBe(files[0]!.id);
+    expect(fake.portal(portal.portalId).associated('notes', received[0]!.id, 'contacts').map((a) => a.toId)).toEqual([c.contact.id]);
+    expect(q.deadLettered).toEqual([]);
   });
 
   it('makes each note and uploads each PDF once when HubSpot carried a call out but its answer was lost', async () => {

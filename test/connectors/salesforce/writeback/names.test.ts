@@ -76,6 +76,7 @@ const item = fc.record({
   completedAt: time,
   sealed: fc.option(fc.constant({ key: 'sealed/k.pdf', sha256: 'ab'.repeat(32) }), { nil: null }),
   sealFailure: fc.option(fc.constant({ reason: 'TSA unreachable', attempts: 5, failedAt: AT }), { nil: null }),
+  accepted: fc.constant<CrmChanges['items'][number]['accepted']>([]),
 });
 
 const crmChanges: fc.Arbitrary<CrmChanges> = fc.record({

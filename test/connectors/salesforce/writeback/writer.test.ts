@@ -10,6 +10,7 @@ import { connectSalesforce, testConnectedAppKeys, TEST_CONNECTED_APP } from '../
 import { publishedEvents, WritebackQueue } from '../../../helpers/writeback-queue';
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../../helpers/world';
 import { sealedDocument } from '../../../helpers/sealed-document';
+import { makeJpegHeader } from '../../../helpers/images';
 import { forgetTokens } from '../../../../connectors/salesforce/writeback/salesforce-api';
 import { MAX_ATTEMPTS } from '../../../../worker/src/crm/dispatch';
 
@@ -389,6 +390,40 @@ describe('write-back to Salesforce', () => {
     await queue.drain();
     expect(fake.files()).toHaveLength(1);
     expect(await lastSyncAt()).not.toBeNull();
+  });
+
+  it('files each document the agent accepted on the CRM record and its item, once, with its name; a rejected one never', async () => {
+    const c = await sessionWithItems(0);
+    const asked = await call('POST', `/api/v1/sessions/${c.sessionId}/document-requests`, { token: org.alice.token, body: { name: 'Your ID', documents: [{ category: 'id_card' }] } });
+    const itemId = asked.json.item.id as string;
+    const [front, back] = asked.json.slots as { id: string }[];
+    const send = async (slotId: string, bytes: Uint8Array, name: string) => {
+      const form = new FormData();
+      form.append('file', new File([bytes], name));
+      expect((await c.browser.request('PUT', `/room/api/requests/${itemId}/slots/${slotId}/file`, form)).status).toBe(200);
+    };
+    const decide = (slotId: string, action: 'accept' | 'reject', body?: unknown) => call('POST', `/api/v1/sessions/${c.sessionId}/document-requests/${itemId}/slots/${slotId}/${action}`, { token: org.alice.token, body });
+    await send(front!.id, makeJpegHeader(1600, 1000), 'front.jpg');
+    await send(back!.id, makeJpegHeader(1700, 1000), 'back.jpg');
+    await decide(front!.id, 'accept');
+    await decide(back!.id, 'reject', { reason: 'blurred' });
+    const queue = new WritebackQueue();
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    expect(fake.files().map((f) => [f.title, f.pathOnClient])).toEqual([['ID card (front) · Your ID', 'front.jpg']]);
+
+    await send(back!.id, makeJpegHeader(1800, 1000), 'back-again.jpg');
+    await decide(back!.id, 'accept');
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    queue.send(await eventsOf([c])); // a replay files nothing twice
+    await queue.drain();
+    const files = fake.files();
+    expect(files.map((f) => f.pathOnClient).sort()).toEqual(['back-again.jpg', 'front.jpg']);
+    const itemRecord = fake.record('Parley_Item__c', itemId)!;
+    expect(itemRecord.fields.Status__c).toBe('completed');
+    for (const f of files) expect(f.links.map((l) => l.linkedEntityId)).toEqual(expect.arrayContaining([CONTACT, itemRecord.id]));
+    expect(queue.deadLettered).toEqual([]);
   });
 
   it('brings the sessions from before the connection, and an admin resync writes everything again as it is now', async () => {

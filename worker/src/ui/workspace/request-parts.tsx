@@ -6,23 +6,20 @@
 // buttons are wired by client/workspace/document-requests.ts.
 import type { DocumentRequestSummary } from '../../contract/apps';
 import { CLOSED_STATUSES, DONE_STATUSES, REQUEST_CATEGORY_LABELS, SLOT_STATUS_LABELS, type ItemStatus } from '../../domain/catalogue';
-import { ASKABLE_CATEGORIES, MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, type AskableCategory } from '../../domain/document-request';
+import { ASKABLE_CATEGORIES, MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, slotLabel, type AskableCategory } from '../../domain/document-request';
 import type { AgentRoomView } from '../../contract/session';
 
 type Item = AgentRoomView['items'][number];
-type Slot = DocumentRequestSummary['slots'][number];
 
 /** Where the workspace shows a requested file: with the cookie, in place (routes.tsx). */
 export const requestedFileHref = (sessionId: string, itemId: string, slotId: string) => `/app/sessions/${sessionId}/requests/${itemId}/slots/${slotId}/file`;
-
-const slotName = (s: Pick<Slot, 'category' | 'label'>) => (s.category === 'other' ? (s.label ?? REQUEST_CATEGORY_LABELS.other) : s.label ? `${REQUEST_CATEGORY_LABELS[s.category]} · ${s.label}` : REQUEST_CATEGORY_LABELS[s.category]);
 
 export function RequestSlots({ item, app, sessionId }: { item: Item; app: DocumentRequestSummary; sessionId: string }) {
   const open = !DONE_STATUSES.has(item.status as ItemStatus) && !CLOSED_STATUSES.has(item.status);
   return (
     <ol class="ws-slots" aria-label={`Documents asked for in ${item.name}`}>
       {app.slots.map((s) => {
-        const name = slotName(s);
+        const name = slotLabel(s);
         const href = requestedFileHref(sessionId, item.id, s.id);
         const sent = s.status !== 'pending';
         return (

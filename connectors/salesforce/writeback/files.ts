@@ -1,17 +1,19 @@
-// Sealed PDFs as Salesforce Files: a ContentVersion published on the CRM
-// record (or, without one, on the Parley item) and linked to the item.
+// An item's files as Salesforce Files (a signed document's sealed PDF, the
+// documents a customer sent and the agent accepted): a ContentVersion
+// published on the CRM record (or, without one, on the Parley item) and
+// linked to the item.
 // Exactly once: every upload carries Parley_Key__c, and one query first
 // finds what an earlier, interrupted run already uploaded. Parley_Key__c is
 // the package's field, so it is named as the org names it (names.ts).
 import { base64 } from '../../../worker/src/auth/crypto';
-import type { SealedFile } from '../../../worker/src/crm/connector';
+import type { CrmFile } from '../../../worker/src/crm/connector';
 import type { OrgNames } from './names';
 import { RetryableError, describeErrors, type SalesforceApi, type SaveResult } from './salesforce-api';
 
-export type FileOutcome = { file: SealedFile; ok: true } | { file: SealedFile; ok: false; reason: string; retry: boolean };
+export type FileOutcome = { file: CrmFile; ok: true } | { file: CrmFile; ok: false; reason: string; retry: boolean };
 
-/** Unique per sealed content; ≤ 80 characters, the field's length. */
-export const parleyKey = (f: Pick<SealedFile, 'itemId' | 'sha256'>) => `${f.itemId}.${f.sha256.slice(0, 40)}`;
+/** Unique per item and content; ≤ 80 characters, the field's length. */
+export const parleyKey = (f: Pick<CrmFile, 'itemId' | 'sha256'>) => `${f.itemId}.${f.sha256.slice(0, 40)}`;
 
 /** Saved, or refused only because it already exists (a replay), which is what was wanted. */
 const savedOrDuplicate = (r: SaveResult) => r.success || r.errors.every((e) => e.statusCode === 'DUPLICATE_VALUE');
@@ -37,11 +39,11 @@ async function findUploaded(api: SalesforceApi, names: OrgNames, keys: string[])
 }
 
 /** Upload what is missing and link every file to its item. RetryableError from the API propagates. */
-export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, files: SealedFile[], names: OrgNames): Promise<FileOutcome[]> {
+export async function attachFiles(api: SalesforceApi, bucket: R2Bucket, files: CrmFile[], names: OrgNames): Promise<FileOutcome[]> {
   if (files.length === 0) return [];
   const uploaded = await findUploaded(api, names, files.map(parleyKey));
   const outcomes: FileOutcome[] = [];
-  const toLink: SealedFile[] = [];
+  const toLink: CrmFile[] = [];
   for (const file of files) {
     const key = parleyKey(file);
     if (uploaded.has(key)) {
@@ -52,14 +54,14 @@ export async function attachSealedFiles(api: SalesforceApi, bucket: R2Bucket, fi
     }
     const object = await bucket.get(file.r2Key);
     if (!object) {
-      outcomes.push({ file, ok: false, reason: `the sealed PDF of ${file.itemId} is missing from storage`, retry: false });
+      outcomes.push({ file, ok: false, reason: `${file.kind === 'sealed' ? 'the sealed PDF' : `the file ${file.fileName}`} of ${file.itemId} is missing from storage`, retry: false });
       continue;
     }
     const saved = await api.insert(
       'ContentVersion',
       names.record({
         Title: file.title,
-        PathOnClient: `${file.title.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'document'}.pdf`,
+        PathOnClient: file.fileName,
         VersionData: base64(new Uint8Array(await object.arrayBuffer())),
         [PARLEY_KEY]: key,
         // Published where people look: the CRM record; the item gets a link below.
