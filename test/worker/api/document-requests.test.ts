@@ -60,6 +60,16 @@ describe('a document request', () => {
     const done = await call('POST', `${agentBase}/${back.id}/accept`, { token: org.alice.token });
     expect(done.json.item).toMatchObject({ status: 'completed', app: { slots: [{ status: 'accepted' }, { status: 'accepted' }, { status: 'pending' }] } });
 
+    // Every step is in the request's hash-chained audit trail, each file by its hash, where it came from and how its sender was known.
+    const audit = await call('GET', `/api/v1/sessions/${id}/document-requests/${itemId}/audit`, { token: org.alice.token });
+    expect(audit.json.verification).toMatchObject({ valid: true });
+    expect(audit.json.entries.map((e: { event: string }) => e.event)).toEqual(['asked', 'file_submitted', 'file_submitted', 'file_submitted', 'file_rejected', 'file_submitted', 'file_accepted', 'file_accepted', 'completed']);
+    const [askedEntry, firstFile] = audit.json.entries;
+    expect(askedEntry.detail).toBe('ID card (front), ID card (back), Pay slip (optional)');
+    expect(firstFile).toMatchObject({ actor: expect.stringMatching(/^participant:/), authMethod: 'personal invitation link', detail: `ID card (front): photo.jpg (image/jpeg, ${photo().byteLength} bytes, 1600×1000 px)` });
+    expect(firstFile.docHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(audit.json.entries[4].detail).toBe('ID card (back): The photo is blurred');
+
     // An accepted document cannot be replaced; the agent can still look at the file.
     const late = await cora.request('PUT', `${base}/${front.id}/file`, form(photo()));
     expect(late.status).toBe(409);

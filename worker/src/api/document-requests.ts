@@ -3,6 +3,8 @@
 // looks at each file given, and accepts it or rejects it saying why.
 import { createRoute, z } from '@hono/zod-openapi';
 import { documentRequestSchema, newDocumentRequestSchema } from '../contract/document-requests';
+import { auditTrailSchema } from '../contract/documents';
+import { evidence } from './evidence';
 import { idSchema } from '../contract/ids';
 import { unwrap } from '../errors';
 import { jsonBody } from './body-limits';
@@ -54,6 +56,23 @@ documentRequests.openapi(
 documentRequests.openapi(
   createRoute({
     method: 'get',
+    path: '/sessions/{sessionId}/document-requests/{itemId}/audit',
+    operationId: 'getDocumentRequestAudit',
+    tags,
+    summary: "The request's hash-chained audit trail (asked, each file sent with its hash, each decision), and whether the chain verifies",
+    request: { params },
+    responses: { 200: json(auditTrailSchema, 'Entries and verification'), ...errorResponses },
+  }),
+  async (c) => {
+    const { sessionId, itemId } = c.req.valid('param');
+    const { stub, actor } = openSession(c, sessionId);
+    return c.json(unwrap(await stub.requestAudit(actor, itemId)), 200);
+  },
+);
+
+documentRequests.openapi(
+  createRoute({
+    method: 'get',
     path: '/sessions/{sessionId}/document-requests/{itemId}/slots/{slotId}/file',
     operationId: 'downloadRequestedFile',
     tags,
@@ -81,7 +100,7 @@ documentRequests.openapi(
   async (c) => {
     const { sessionId, itemId, slotId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
-    return c.json(unwrap(await stub.decideRequestedFile(actor, itemId, slotId, 'accept')), 200);
+    return c.json(unwrap(await stub.decideRequestedFile(actor, itemId, slotId, 'accept', undefined, evidence(c))), 200);
   },
 );
 
@@ -99,6 +118,6 @@ documentRequests.openapi(
   async (c) => {
     const { sessionId, itemId, slotId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
-    return c.json(unwrap(await stub.decideRequestedFile(actor, itemId, slotId, 'reject', c.req.valid('json').reason)), 200);
+    return c.json(unwrap(await stub.decideRequestedFile(actor, itemId, slotId, 'reject', c.req.valid('json').reason, evidence(c))), 200);
   },
 );

@@ -9,6 +9,7 @@ import { unwrap } from '../errors';
 import { uploadBody } from './body-limits';
 import { createApi, errorResponses, file, json, uploadErrorResponses } from './openapi';
 import { ROOM_SECURITY as security, ROOM_TAGS as tags } from './room-caller';
+import { evidence } from './evidence';
 import { fileField, fileResponse, readForm } from './uploads';
 
 export const roomDocumentRequests = createApi();
@@ -55,7 +56,7 @@ roomDocumentRequests.openapi(
       const { inspectPdf } = await import('../documents/inspect-pdf');
       unwrap(await inspectPdf(new Uint8Array(upload.bytes)));
     }
-    return c.json(unwrap(await stub.submitRequestedFile(actor, itemId, slotId, upload)), 200);
+    return c.json(unwrap(await stub.submitRequestedFile(actor, itemId, slotId, { ...upload, evidence: evidence(c) })), 200);
   },
 );
 

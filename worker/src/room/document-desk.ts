@@ -4,7 +4,7 @@
 // documents.ts is the room's entry to them; sealing.ts makes the final PDF.
 import { checkValue, type FieldDef, type FieldValue, type PageSize } from '../domain/fields';
 import { AGENT_ROLE, CUSTOMER_ROLE, rolesThatMayAct, requiredFieldsOf, type DocumentDefinition, type RoleDef } from '../domain/document-definition';
-import { entryHash, GENESIS_HASH, verifyChain, type AuditEntry, type ChainCheck } from '../documents/audit-chain';
+import { appendAudit, auditTrail, type AuditFact, type Evidence } from './audit-log';
 import type { ActorKey } from '../contract/events';
 import type { DocumentView, PublicFieldValue } from '../contract/documents';
 import type { ItemSignerView } from '../contract/session';
@@ -24,10 +24,7 @@ import { itemViewOf, sealingView } from './views';
 /** Who acts on a document: a participant by id, or the session's agent. */
 export type Signer = { kind: 'participant'; participantId: string } | { kind: 'agent'; agentId: string };
 
-export interface Evidence {
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { Evidence } from './audit-log';
 
 /** Where a document comes from: its PDF, its fields and roles, the template version it was sent from. */
 export interface DocumentSource {
@@ -362,58 +359,14 @@ export class DocumentDesk {
     });
   }
 
-  /** Append an entry to the document's hash-chained audit trail. Runs inside a change. */
-  audit(itemId: string, e: { actor: ActorKey; event: string; detail: string | null; evidence: Evidence; authMethod: string | null; docHash?: string | null }): void {
-    const { store } = this.ctx;
-    const last = store.lastAudit(itemId);
-    const row = store.document(itemId)!;
-    const facts = {
-      itemId,
-      seq: (last?.seq ?? 0) + 1,
-      at: now(),
-      actor: e.actor,
-      event: e.event,
-      detail: e.detail,
-      ip: e.evidence.ip,
-      userAgent: e.evidence.userAgent,
-      authMethod: e.authMethod,
-      docHash: e.docHash ?? row.sealed_sha256 ?? row.original_sha256,
-    };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    store.insertAudit({
-      item_id: itemId,
-      seq: facts.seq,
-      at: facts.at,
-      actor: facts.actor,
-      event: facts.event,
-      detail: facts.detail,
-      ip: facts.ip,
-      user_agent: facts.userAgent,
-      auth_method: facts.authMethod,
-      doc_hash: facts.docHash,
-      prev_hash: prevHash,
-      hash: entryHash(prevHash, facts),
-    });
+  /** Append an entry to the document's hash-chained audit trail, about its current content unless told. Runs inside a change. */
+  audit(itemId: string, e: Omit<AuditFact, 'docHash'> & { docHash?: string | null }): void {
+    const row = this.ctx.store.document(itemId)!;
+    appendAudit(this.ctx.store, itemId, { ...e, docHash: e.docHash ?? row.sealed_sha256 ?? row.original_sha256 });
   }
 
-  auditTrail(itemId: string): { entries: AuditEntry[]; verification: ChainCheck } {
-    const entries = this.ctx.store.auditRows(itemId).map(
-      (r): AuditEntry => ({
-        itemId: r.item_id,
-        seq: r.seq,
-        at: r.at,
-        actor: r.actor,
-        event: r.event,
-        detail: r.detail,
-        ip: r.ip,
-        userAgent: r.user_agent,
-        authMethod: r.auth_method,
-        docHash: r.doc_hash,
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      }),
-    );
-    return { entries, verification: verifyChain(entries) };
+  auditTrail(itemId: string) {
+    return auditTrail(this.ctx.store, itemId);
   }
 
   /** The values by field id, and the names of files attached in them. */

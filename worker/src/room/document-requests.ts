@@ -9,7 +9,10 @@ import type { DocumentRequestView, NewDocumentRequest } from '../contract/docume
 import { iso } from '../contract/time';
 import { newId, sha256HexBytes } from '../auth/crypto';
 import { CLOSED_STATUSES, DONE_STATUSES } from '../domain/catalogue';
-import { imageProblem, MAX_REASON_LENGTH, moveSlot, planSlots, requestProgress, type SlotAction } from '../domain/document-request';
+import { imageProblem, MAX_REASON_LENGTH, moveSlot, planSlots, requestProgress, slotLabel, type SlotAction } from '../domain/document-request';
+import type { AuditTrail } from '../contract/documents';
+import { appendAudit, auditTrail, NO_EVIDENCE, type Evidence } from './audit-log';
+import { participantAuthMethod } from './otp';
 import { MAX_ATTACHMENT_BYTES, cleanFileName, sniffFileType } from '../domain/file-type';
 import { imageSize } from '../domain/image-size';
 import { fail, notFound, ok, type Result } from '../errors';
@@ -28,7 +31,11 @@ const REQUEST_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'image/jp
 export interface RequestFileInput {
   bytes: ArrayBuffer;
   fileName?: string | undefined;
+  /** Where the file came from, for the request's audit trail. */
+  evidence?: Evidence | undefined;
 }
+
+const AGENT_AUTH = 'agent sign-in';
 
 export class DocumentRequests {
   constructor(
@@ -46,7 +53,11 @@ export class DocumentRequests {
       { kind: 'document_request', name: input.name ?? 'Documents to send', assigneeIds: input.assigneeIds, threadId: input.threadId },
       {
         placement,
-        withRows: (itemId) => slots.forEach((s, i) => insertSlot(sql, { item_id: itemId, slot_id: newId('slt'), position: i + 1, category: s.category, label: s.label, note: s.note, required: s.required })),
+        withRows: (itemId) => {
+          slots.forEach((s, i) => insertSlot(sql, { item_id: itemId, slot_id: newId('slt'), position: i + 1, category: s.category, label: s.label, note: s.note, required: s.required }));
+          const asked = slots.map((s) => `${slotLabel(s)}${s.required ? '' : ' (optional)'}`).join(', ');
+          appendAudit(this.ctx.store, itemId, { actor: agentKey(actor.agentId), event: 'asked', detail: asked, evidence: NO_EVIDENCE, authMethod: AGENT_AUTH, docHash: null });
+        },
       },
     );
     return added.ok ? ok(this.viewOf(this.ctx.store.item(added.value.id)!)) : added;
@@ -95,6 +106,15 @@ export class DocumentRequests {
       // Checked again inside the change: the agent may have decided meanwhile.
       if (!moveSlot(requestSlot(store.sql, itemId, slotId)!.status, 'submit').ok) return;
       giveSlotFile(store.sql, itemId, slotId, file);
+      const p = store.participant(actor.participantId);
+      appendAudit(store, itemId, {
+        actor: by,
+        event: 'file_submitted',
+        detail: `${slotLabel(slot)}: ${file.name} (${file.type}, ${file.size} bytes${file.width ? `, ${file.width}×${file.height} px` : ''})`,
+        evidence: input.evidence ?? NO_EVIDENCE,
+        authMethod: p ? participantAuthMethod(p) : null,
+        docHash: file.sha256,
+      });
       const current = store.item(itemId)!;
       if (current.status === 'sent' || current.status === 'opened') this.items.move(current, 'in_progress', by);
       log.emit('request.file_submitted', by, access.audienceOf(item.thread_id), { item: itemViewOf(store, store.item(itemId)!), slotId });
@@ -104,7 +124,7 @@ export class DocumentRequests {
   }
 
   /** The agent accepts the file given for a requested document, or rejects it saying why (the customer is asked again). */
-  async decide(actor: AgentActor, itemId: string, slotId: string, action: Exclude<SlotAction, 'submit'>, reason?: string): Promise<Result<DocumentRequestView>> {
+  async decide(actor: AgentActor, itemId: string, slotId: string, action: Exclude<SlotAction, 'submit'>, reason?: string, evidence: Evidence = NO_EVIDENCE): Promise<Result<DocumentRequestView>> {
     const found = await this.find(actor, itemId);
     if (!found.ok) return found;
     const open = this.openFor(found.value);
@@ -121,12 +141,22 @@ export class DocumentRequests {
     log.commit(() => {
       decideSlot(store.sql, itemId, slotId, { status: action === 'accept' ? 'accepted' : 'rejected', reason: action === 'reject' ? text : null, by, at: now() });
       const item = store.item(itemId)!;
+      appendAudit(store, itemId, { actor: by, event: action === 'accept' ? 'file_accepted' : 'file_rejected', detail: action === 'accept' ? slotLabel(slot) : `${slotLabel(slot)}: ${text}`, evidence, authMethod: AGENT_AUTH, docHash: slot.sha256 });
       if (action === 'accept') log.emit('request.file_accepted', by, access.audienceOf(item.thread_id), { item: itemViewOf(store, item), slotId });
       else log.emit('request.file_rejected', by, access.audienceOf(item.thread_id), { item: itemViewOf(store, item), slotId, reason: text });
-      if (requestProgress(requestSlots(store.sql, itemId).map((s) => ({ status: s.status, required: s.required === 1 }))) === 'complete') this.items.move(item, 'completed', by);
+      if (requestProgress(requestSlots(store.sql, itemId).map((s) => ({ status: s.status, required: s.required === 1 }))) === 'complete') {
+        appendAudit(store, itemId, { actor: 'system', event: 'completed', detail: 'every required document accepted', evidence: NO_EVIDENCE, authMethod: null, docHash: null });
+        this.items.move(item, 'completed', by);
+      }
     });
     this.ctx.publisher.soon();
     return ok(this.viewOf(store.item(itemId)!));
+  }
+
+  /** The request's hash-chained audit trail, for its agent. */
+  async audit(actor: AgentActor, itemId: string): Promise<Result<AuditTrail>> {
+    const found = await this.find(actor, itemId);
+    return found.ok ? ok(auditTrail(this.ctx.store, itemId)) : found;
   }
 
   /** Where the file given for a requested document is kept, for the agent or an assignee (limited access may still view). */

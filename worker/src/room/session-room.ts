@@ -268,8 +268,11 @@ export class SessionRoom extends DurableObject<Env> {
   submitRequestedFile(actor: ParticipantActor, itemId: string, slotId: string, input: RequestFileInput): Promise<Result<DocumentRequestView>> {
     return this.documentRequests.submit(actor, itemId, slotId, input);
   }
-  decideRequestedFile(actor: AgentActor, itemId: string, slotId: string, action: 'accept' | 'reject', reason?: string): Promise<Result<DocumentRequestView>> {
-    return this.documentRequests.decide(actor, itemId, slotId, action, reason);
+  decideRequestedFile(actor: AgentActor, itemId: string, slotId: string, action: 'accept' | 'reject', reason?: string, evidence?: Evidence): Promise<Result<DocumentRequestView>> {
+    return this.documentRequests.decide(actor, itemId, slotId, action, reason, evidence);
+  }
+  requestAudit(actor: AgentActor, itemId: string): Promise<Result<AuditTrail>> {
+    return this.documentRequests.audit(actor, itemId);
   }
   requestedFile(actor: Actor, itemId: string, slotId: string): Promise<Result<{ key: string; name: string; type: string }>> {
     return this.documentRequests.file(actor, itemId, slotId);
