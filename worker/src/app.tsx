@@ -23,11 +23,14 @@ import { directory } from './api/directory';
 import { templates } from './api/templates';
 import { documents } from './api/documents';
 import { documentRequests } from './api/document-requests';
+import { payments } from './api/payments';
+import { stripeAccount } from './api/stripe-account';
 import { verify } from './api/verify';
 import { sealing } from './api/sealing';
 import { workspaceLink } from './api/workspace-link';
 import { roomApi } from './api/room';
 import { twilioHooks } from './api/hooks/twilio';
+import { stripeHooks } from './api/hooks/stripe';
 import { emailHooks } from './api/hooks/email';
 import { hubspotOAuth } from './api/hooks/hubspot-oauth';
 import { hubspotWebhooks } from './api/hooks/hubspot-webhooks';
@@ -91,7 +94,7 @@ app.use('*', (c, next) => {
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, documentRequests, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, documentRequests, payments, stripeAccount, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
 app.route('/api/v1', branding);
 
@@ -99,6 +102,7 @@ app.route('/api/v1', branding);
 app.route('/api', verify);
 app.route('/room/api', roomApi);
 app.route('/', twilioHooks);
+app.route('/', stripeHooks);
 app.route('/', emailHooks);
 app.route('/', hubspotOAuth);
 app.route('/', hubspotWebhooks);

@@ -55,6 +55,8 @@ export interface Env {
   HUBSPOT_APP_ID?: string;
   /** HubSpot's API, https://api.hubapi.com unless a local fake stands in. */
   HUBSPOT_API_BASE?: string;
+  /** Where Stripe's API is (https://api.stripe.com when unset): a local stand-in in tests and development. */
+  STRIPE_API_BASE?: string;
   /** Cloudflare's rate limiters ([[ratelimits]] in wrangler.toml); api/rate-limit.ts says what each counts and why its numbers. */
   RATE_LIMIT_SHORT_CODES: RateLimit;
   RATE_LIMIT_ROOM_JOINS: RateLimit;

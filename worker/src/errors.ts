@@ -1,7 +1,7 @@
 // Errors that carry their HTTP status and a message naming the problem.
 // Durable Object methods return them as values (RPC keeps plain objects
 // intact); routes turn them into JSON responses.
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 502 | 503;
 
 export interface Failure {
   ok: false;

@@ -24,7 +24,7 @@
 import { stripeSignature } from '../../../worker/src/payments/stripe-signature.ts';
 import { invalidKey, invalidRequest, json, noSuch, stripeError } from './errors.ts';
 
-export const API_VERSION = '2026-09-30.endive';
+export const API_VERSION = '2026-10-28.endive';
 
 /** The fields of a PaymentIntent Parley reads (the rest of Stripe's object is left out, not invented). */
 export interface PaymentIntent {
@@ -329,7 +329,8 @@ export class FakeStripe {
 
   /** A retrieved intent, with `expand[]=latest_charge` honoured. */
   private expanded(intent: PaymentIntent, params: URLSearchParams): PaymentIntent {
-    const expand = params.getAll('expand[]');
+    // Stripe takes expand[]=… and the indexed expand[0]=… its libraries send.
+    const expand = [...params].filter(([k]) => /^expand\[\d*\]$/.test(k)).map(([, v]) => v);
     if (!expand.includes('latest_charge') || typeof intent.latest_charge !== 'string') return intent;
     return { ...intent, latest_charge: this.charges.get(intent.latest_charge) ?? null };
   }

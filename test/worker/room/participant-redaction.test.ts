@@ -93,6 +93,7 @@ const DATA: Record<SessionEvent['type'], unknown> = {
   'request.file_submitted': { item, slotId: 'slt_SSSSSSSSSSSSSSSS' },
   'request.file_accepted': { item, slotId: 'slt_SSSSSSSSSSSSSSSS' },
   'request.file_rejected': { item, slotId: 'slt_SSSSSSSSSSSSSSSS', reason: 'The photo is blurred' },
+  'payment.updated': { item, state: 'succeeded' },
   'message.posted': { message },
   'private_session.opened': { threadId: 'thr_HHHHHHHHHHHHHHHH', participantId: participant.id },
 };
@@ -129,7 +130,7 @@ describe('the participant event schema', () => {
   });
 
   it("is strict: the agents' form of any event with something to hide is refused", () => {
-    const nothingToHide = new Set(['item.created', 'item.status_changed', 'document.signed', 'document.roles_assigned', 'request.file_submitted', 'request.file_accepted', 'request.file_rejected', 'private_session.opened']);
+    const nothingToHide = new Set(['item.created', 'item.status_changed', 'document.signed', 'document.roles_assigned', 'request.file_submitted', 'request.file_accepted', 'request.file_rejected', 'payment.updated', 'private_session.opened']);
     for (const type of PARTICIPANT_TYPES) {
       const raw = agentEvent(type);
       // The agent's id is in the actor of every one of them.

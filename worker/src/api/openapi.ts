@@ -32,6 +32,12 @@ export const uploadErrorResponses = {
   415: error('Not multipart, or not an accepted file type'),
 } as const;
 
+/** A route that calls a provider (Stripe): it refused Parley's credentials or request, or could not be reached. */
+export const providerErrorResponses = {
+  502: error('The provider refused the request (its message says why)'),
+  503: error('The provider could not be reached; try again'),
+} as const;
+
 /** A JSON answer: its schema is the contract's (worker/src/contract/). */
 export function json<S extends z.ZodType>(schema: S, description: string) {
   return { description, content: { 'application/json': { schema } } } as const;

@@ -3,7 +3,7 @@
 // stored in the session's log, pushed to sockets and sent to the CRM queue;
 // participants' sockets get the redacted form (participantEventSchema).
 import { z } from '@hono/zod-openapi';
-import { ITEM_STATUSES } from '../domain/catalogue';
+import { ITEM_STATUSES, PAYMENT_STATES } from '../domain/catalogue';
 import { LOCALES } from '../i18n/locales';
 import { idPattern } from './ids';
 import { deliverySchema, itemSchema, messageSchema, participantMessageSchema, participantPublicSchema, participantSchema, participantSessionSchema, sessionViewSchema } from './session';
@@ -40,6 +40,7 @@ export const EVENT_TYPES = [
   'request.file_submitted',
   'request.file_accepted',
   'request.file_rejected',
+  'payment.updated',
   'message.posted',
   'private_session.opened',
 ] as const;
@@ -153,6 +154,7 @@ function eventUnion<F extends EventForm>(form: F) {
     object({ ...head, type: z.literal('request.file_submitted'), data: object({ item: itemSchema, slotId: z.string() }) }),
     object({ ...head, type: z.literal('request.file_accepted'), data: object({ item: itemSchema, slotId: z.string() }) }),
     object({ ...head, type: z.literal('request.file_rejected'), data: object({ item: itemSchema, slotId: z.string(), reason: z.string() }) }),
+    object({ ...head, type: z.literal('payment.updated'), data: object({ item: itemSchema, state: z.enum(PAYMENT_STATES) }) }),
     object({ ...head, type: z.literal('message.posted'), data: object({ message }) }),
     object({ ...head, type: z.literal('private_session.opened'), data: object({ threadId: z.string(), participantId: z.string() }) }),
   ] as const;

@@ -30,6 +30,8 @@ const SEEN: Record<string, (value: never, type: SessionEvent['type']) => unknown
   from: (f: unknown, type) => (type === 'item.status_changed' ? f : undefined),
   reason: (r: unknown) => r,
   kind: (k: unknown) => k,
+  // A payment's state (payment.updated): the customer's own payment, nothing of Stripe's.
+  state: (s: unknown) => s,
   roles: (r: unknown) => r,
   // Role names the customer assigned or skipped (document.roles_assigned): who took them is in the item's signers.
   assigned: (r: unknown) => r,

@@ -25,6 +25,9 @@ import { Deliveries } from './deliveries';
 import type { RoomContext } from './context';
 import { DirectoryCache } from './directory-cache';
 import { DocumentDesk, type Evidence } from './document-desk';
+import { Payments, type PaymentIntentTarget, type StripeIntentSnapshot } from './payments';
+import type { NewPayment, PaymentView } from '../contract/payments';
+import type { PaymentState } from '../domain/catalogue';
 import { DocumentRequests, type RequestFileInput } from './document-requests';
 import { Documents, type AddDocumentInput, type DocumentFile } from './documents';
 import { EventLog } from './event-log';
@@ -67,6 +70,7 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly forgetting: Forgetting;
   private readonly languages: Languages;
   private readonly documentRequests: DocumentRequests;
+  private readonly payments: Payments;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -121,6 +125,7 @@ export class SessionRoom extends DurableObject<Env> {
     this.forgetting = new Forgetting(room, { forgotten: (id) => this.presence.closeParticipant(id, 'revoked') });
     this.languages = new Languages(room);
     this.documentRequests = new DocumentRequests(room, this.items);
+    this.payments = new Payments(room, this.items);
   }
 
   // ───────────────────────── messages to participants ─────────────────────────
@@ -273,6 +278,21 @@ export class SessionRoom extends DurableObject<Env> {
   }
   requestAudit(actor: AgentActor, itemId: string): Promise<Result<AuditTrail>> {
     return this.documentRequests.audit(actor, itemId);
+  }
+
+  // ── Payments (room/payments.ts): the Worker talks to Stripe, the room keeps the state ──
+  addPayment(actor: AgentActor, input: NewPayment): Promise<Result<PaymentView>> {
+    return this.payments.add(actor, input);
+  }
+  payment(actor: Actor, itemId: string): Promise<Result<PaymentIntentTarget>> {
+    return this.payments.intentOf(actor, itemId);
+  }
+  async attachPaymentIntent(itemId: string, intentId: string): Promise<Result<PaymentView>> {
+    return this.payments.attachIntent(itemId, intentId);
+  }
+  /** Only api/stripe-webhooks.ts calls this, with what a verified Stripe event said. */
+  async applyStripeEvent(itemId: string, snapshot: StripeIntentSnapshot): Promise<Result<{ applied: boolean; state: PaymentState }>> {
+    return this.payments.applyStripe(itemId, snapshot);
   }
   requestedFile(actor: Actor, itemId: string, slotId: string): Promise<Result<{ key: string; name: string; type: string }>> {
     return this.documentRequests.file(actor, itemId, slotId);
