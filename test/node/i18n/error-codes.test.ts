@@ -21,6 +21,8 @@ const FILES = [
   'worker/src/api/room-contacts.ts',
   'worker/src/api/room-documents.ts',
   'worker/src/api/room-document-requests.ts',
+  'worker/src/api/room-payments.ts',
+  'worker/src/payments/intents.ts',
   'worker/src/api/room-language.ts',
   'worker/src/api/uploads.ts',
   'worker/src/api/body-limits.ts',

@@ -7,6 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { idSchema } from '../contract/ids';
 import { newPaymentSchema, paymentSchema } from '../contract/payments';
+import { findIndexedSession } from '../directory/session-index';
 import { findStripeAccount } from '../directory/stripe-accounts';
 import { amountProblem } from '../domain/payment';
 import { ApiError, unwrap } from '../errors';
@@ -35,7 +36,9 @@ payments.openapi(
     const { sessionId } = c.req.valid('param');
     const agent = c.get('agent');
     const input = c.req.valid('json');
-    const account = await findStripeAccount(c.env, agent.orgId);
+    // Another org's session is not there at all, whatever this org's payment settings.
+    const [indexed, account] = await Promise.all([findIndexedSession(c.env.DB, agent.orgId, sessionId), findStripeAccount(c.env, agent.orgId)]);
+    if (!indexed) throw new ApiError(404, 'not_found', 'session not found');
     if (!account) throw new ApiError(409, 'payments_not_set_up', 'payments are not set up: an admin must connect Stripe first (PUT /api/v1/payments/stripe)');
     const problem = amountProblem(input.amount, input.currency, account);
     if (problem) throw ApiError.invalidField(`body.${problem.split(':')[0]}`, problem.slice(problem.indexOf(':') + 2));
