@@ -4,6 +4,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './api/context';
+import type { Env } from './env';
 import { requireAgent } from './auth/agent-auth';
 import { SecretsKeyError } from './auth/secret-box';
 import { crmSalesforce } from './api/crm-salesforce';
@@ -31,6 +32,7 @@ import { workspaceLink } from './api/workspace-link';
 import { roomApi } from './api/room';
 import { twilioHooks } from './api/hooks/twilio';
 import { stripeHooks } from './api/hooks/stripe';
+import { stripeCsp } from './payments/stripe-js';
 import { emailHooks } from './api/hooks/email';
 import { hubspotOAuth } from './api/hooks/hubspot-oauth';
 import { hubspotWebhooks } from './api/hooks/hubspot-webhooks';
@@ -58,17 +60,24 @@ export const app = new OpenAPIHono<AppEnv>();
  * The same headers on every answer; only the HubSpot embed (ui/workspace/hubspot-embed.ts)
  * lets HubSpot frame it, and only the local outbox page allows inline styles.
  */
-const securityHeaders = (frameAncestors: string[], styleSrc: string[] = ["'self'"], crossOriginResourcePolicy: 'same-origin' | 'cross-origin' = 'same-origin') =>
+const securityHeaders = (
+  frameAncestors: string[],
+  styleSrc: string[] = ["'self'"],
+  crossOriginResourcePolicy: 'same-origin' | 'cross-origin' = 'same-origin',
+  // Other origins a page may reach: Stripe's, on the payment page only.
+  also: { scriptSrc?: string[]; frameSrc?: string[]; connectSrc?: string[]; imgSrc?: string[] } = {},
+) =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
-      scriptSrc: ["'self'"],
+      scriptSrc: ["'self'", ...(also.scriptSrc ?? [])],
       styleSrc,
-      imgSrc: ["'self'", 'data:', 'blob:'],
+      imgSrc: ["'self'", 'data:', 'blob:', ...(also.imgSrc ?? [])],
       // pdf.js renders in a worker of ours and builds the PDF's fonts in memory.
       workerSrc: ["'self'"],
       fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
+      connectSrc: ["'self'", ...(also.connectSrc ?? [])],
+      ...(also.frameSrc ? { frameSrc: also.frameSrc } : {}),
       formAction: ["'self'"],
       baseUri: ["'none'"],
       frameAncestors,
@@ -86,8 +95,11 @@ const inHubSpot = securityHeaders(HUBSPOT_FRAME_ANCESTORS);
 const onOutboxPage = securityHeaders(["'none'"], ["'self'", "'unsafe-inline'"]);
 // The org's logo and theme (ui/brand-assets.ts): mail clients load the logo from another origin.
 const onBrandAssets = securityHeaders(["'none'"], ["'self'"], 'cross-origin');
+// The payment page loads Stripe.js and its frames (payments/stripe-js.ts); no other page may reach Stripe.
+const onPaymentPage = (env: Env) => securityHeaders(["'none'"], ["'self'"], 'same-origin', stripeCsp(env));
 app.use('*', (c, next) => {
   if (isHubSpotEmbed(c.req.path, () => c.req.query('next'))) return inHubSpot(c, next);
+  if (c.req.path.startsWith('/room/payments/')) return onPaymentPage(c.env)(c, next);
   if (c.req.path.startsWith(BRAND_ASSETS_PREFIX)) return onBrandAssets(c, next);
   return c.req.path === OUTBOX_PAGE ? onOutboxPage(c, next) : everywhere(c, next);
 });

@@ -57,6 +57,8 @@ export interface Env {
   HUBSPOT_API_BASE?: string;
   /** Where Stripe's API is (https://api.stripe.com when unset): a local stand-in in tests and development. */
   STRIPE_API_BASE?: string;
+  /** Where the payment page loads Stripe.js (https://js.stripe.com/v3/ when unset): a local stand-in in the end-to-end tests. */
+  STRIPE_JS_URL?: string;
   /** Cloudflare's rate limiters ([[ratelimits]] in wrangler.toml); api/rate-limit.ts says what each counts and why its numbers. */
   RATE_LIMIT_SHORT_CODES: RateLimit;
   RATE_LIMIT_ROOM_JOINS: RateLimit;

@@ -13,6 +13,7 @@ import { entryMessages } from './messages/entry';
 import { notifyMessages } from './messages/notify';
 import { contactsMessages } from './messages/contacts';
 import { requestMessages } from './messages/request';
+import { paymentMessages } from './messages/payment';
 
 /** Each area's keys start with its name and a dot ("room.progress"), so a page can ask for areas by name. */
 export const AREAS = {
@@ -24,6 +25,7 @@ export const AREAS = {
   notify: notifyMessages,
   contacts: contactsMessages,
   request: requestMessages,
+  payment: paymentMessages,
 } satisfies Record<string, AreaMessages<string>>;
 export type Area = keyof typeof AREAS;
 

@@ -4,6 +4,7 @@
 // scripts rewrite every such element in local time (localizeTimes, in
 // ui/client/room/i18n.ts), so no customer ever reads raw UTC ISO text.
 import type { Locale } from './locales';
+import { currencyExponent } from '../domain/payment';
 
 /** "2 Dec 2026, 14:05" in the locale's order; timeZone defaults to the runtime's (the browser's own). */
 export function formatDateTime(locale: Locale, at: string | number | Date, timeZone?: string): string {
@@ -19,9 +20,11 @@ export function formatTime(locale: Locale, at: string | number | Date, timeZone?
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(at));
 }
 
-/** "120,00 €", "$120.00", "‏120.00 ₪": an amount in minor units of an ISO 4217 currency. */
+/**
+ * "120,00 €", "$120.00", "‏120.00 ₪": an amount in minor units of an ISO 4217
+ * currency, counted as Stripe counts them (ISK in hundredths, though it is
+ * written without decimals), written as the locale writes it.
+ */
 export function formatAmount(locale: Locale, minorUnits: number, currency: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minorUnits / 10 ** digits);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minorUnits / 10 ** currencyExponent(currency));
 }

@@ -25,7 +25,7 @@ export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 type Item = Pick<ItemView, 'kind' | 'status' | 'assignees' | 'signers'> & Partial<Pick<ItemView, 'app'>>;
 
 /** What this participant is asked to do with the item now, when it is their move. */
-export type NextAction = 'sign' | 'fill' | 'send' | 'approve' | 'open';
+export type NextAction = 'sign' | 'fill' | 'send' | 'pay' | 'approve' | 'open';
 
 /** The catalogue key of a customer status. */
 export const customerStatusKey = (status: CustomerStatus) => `common.status.${status}`;
@@ -86,6 +86,7 @@ export function nextActionOf(item: Pick<Item, 'kind' | 'status'>): NextAction {
   if (item.status === 'pending_approval') return 'approve';
   if (DOCUMENT_KINDS.has(item.kind)) return 'sign';
   if (item.kind === 'document_request') return 'send';
+  if (item.kind === 'payment') return 'pay';
   return item.kind === 'workflow' ? 'fill' : 'open';
 }
 

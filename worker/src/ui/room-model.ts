@@ -58,6 +58,7 @@ const ITEM_PAGES: Partial<Record<Item['kind'], (id: string) => string>> = {
   template_document: (id) => `/room/documents/${id}`,
   adhoc_document: (id) => `/room/documents/${id}`,
   document_request: (id) => `/room/requests/${id}`,
+  payment: (id) => `/room/payments/${id}`,
 };
 export const itemHref = (item: Pick<Item, 'id' | 'kind'>) => ITEM_PAGES[item.kind]?.(item.id) ?? null;
 

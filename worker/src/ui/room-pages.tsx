@@ -25,6 +25,8 @@ import { RoomPage } from './room-page';
 import { customerLocale } from './customer-locale';
 import { DocumentPage } from './room-document-page';
 import { RequestPage } from './room-request-page';
+import { PaymentPage } from './room-payment-page';
+import { stripeJsUrl } from '../payments/stripe-js';
 import { MIN_PICTURE_SIDE } from '../room/document-requests';
 import { translatorFor } from '../i18n/catalogue';
 
@@ -111,6 +113,21 @@ roomPages.get('/room/requests/:itemId', async (c) => {
   if (!request.ok) return notFoundPage(c, 'entry.notice.no_request');
   const locale = customerLocale(c, room.value.me.language);
   return c.html(<RequestPage t={translatorFor(locale)} locale={locale} view={request.value} room={room.value} version={room.value.session.version} minSide={MIN_PICTURE_SIDE} />);
+});
+
+roomPages.get('/room/payments/:itemId', async (c) => {
+  const itemId = c.req.param('itemId');
+  const caller = roomCallerOf(c);
+  if (!caller) return openYourInvitation(c);
+  if (!isId('item', itemId)) return notFoundPage(c, 'entry.notice.no_payment');
+  const [payment, room] = await Promise.all([caller.stub.payment(caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
+  if (!room.ok) {
+    if (room.redirectUrl) return c.redirect(room.redirectUrl, 302);
+    return room.status === 403 ? accessNotice(c, room.code) : openYourInvitation(c);
+  }
+  if (!payment.ok) return notFoundPage(c, 'entry.notice.no_payment');
+  const locale = customerLocale(c, room.value.me.language);
+  return c.html(<PaymentPage t={translatorFor(locale)} locale={locale} view={payment.value.view} room={room.value} version={room.value.session.version} stripeJs={stripeJsUrl(c.env)} />);
 });
 
 /** The link's own participant and a live link, or the page that says why not. */
@@ -268,7 +285,7 @@ function invalidLink(c: Context<AppEnv>) {
 }
 
 /** An item that is not there, or not this customer's: the page says only that. */
-function notFoundPage(c: Context<AppEnv>, messageKey: 'entry.notice.no_document' | 'entry.notice.no_request') {
+function notFoundPage(c: Context<AppEnv>, messageKey: 'entry.notice.no_document' | 'entry.notice.no_request' | 'entry.notice.no_payment') {
   const t = pageTranslator(c);
   return c.html(<NoticePage locale={t.locale} title={t('entry.notice.not_found')} message={t(messageKey)} />, 404);
 }
