@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startStripeStandIn, type StripeStandIn } from './stripe-stand-in';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +19,8 @@ declare module 'vitest' {
     adminSignInToken: string;
     orgId: string;
     agentId: string;
+    /** The Stripe stand-in's address (test/e2e/stripe-stand-in.ts): its API and its Stripe.js. */
+    stripeUrl: string;
   }
 }
 
@@ -45,21 +48,27 @@ export default async function setup(project: TestProject) {
 
   const persistDir = await mkdtemp(path.join(os.tmpdir(), 'parley-e2e-'));
   let server: Awaited<ReturnType<LocalDev['startWrangler']>> | null = null;
+  let stripe: StripeStandIn | null = null;
   const teardown = async () => {
     await server?.stop();
     server = null;
+    await stripe?.stop();
+    stripe = null;
     await rm(persistDir, { recursive: true, force: true });
   };
 
   try {
     await dev.applyMigrations(persistDir);
     const port = await dev.freePort();
+    stripe = await startStripeStandIn();
+    stripe.setParley(`http://127.0.0.1:${port}`);
     server = await dev.startWrangler({
       port,
       persistDir,
       // Every test opens rooms from 127.0.0.1: more links a minute than any
       // person opens. The limits themselves are tested in test/worker/api/rate-limit.test.ts.
-      vars: { RATE_LIMITS: 'off' },
+      // Payments go to the Stripe stand-in, whose Stripe.js the payment page loads.
+      vars: { RATE_LIMITS: 'off', STRIPE_API_BASE: stripe.url, STRIPE_JS_URL: `${stripe.url}/v3/` },
       readyTimeoutMs: 120_000,
       // The request log stays quiet; anything that looks like a Worker error is
       // shown, so a failing test comes with the server's side of the story.
@@ -76,6 +85,7 @@ export default async function setup(project: TestProject) {
     project.provide('adminSignInToken', seed.adminSignInToken);
     project.provide('orgId', seed.orgId);
     project.provide('agentId', seed.agentId);
+    project.provide('stripeUrl', stripe.url);
     console.log(`e2e: Parley is running at ${server.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (err) {
     await teardown();

@@ -189,14 +189,21 @@ export class FakeStripe {
     return structuredClone(intent);
   }
 
-  /** Post the queued events, each signed with `secret` as Stripe signs it; the app's answers, in order. */
-  async deliverEvents(url: string, secret: string, fetcher: (request: Request) => Promise<Response>): Promise<Response[]> {
+  /**
+   * Post the queued events, each signed with `secret` as Stripe signs it; the
+   * app's answers, in order. `url` may depend on the event (an endpoint per
+   * org); an event it gives no address for is dropped, as Stripe sends an
+   * endpoint only the events it subscribed to.
+   */
+  async deliverEvents(url: string | ((event: StripeEvent) => string | null), secret: string, fetcher: (request: Request) => Promise<Response>): Promise<Response[]> {
     const answers: Response[] = [];
     for (const event of this.pendingEvents.splice(0)) {
+      const to = typeof url === 'string' ? url : url(event);
+      if (!to) continue;
       const body = JSON.stringify(event, null, 2);
       const t = seconds();
       const v1 = await stripeSignature(secret, t, new TextEncoder().encode(body));
-      answers.push(await fetcher(new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8', 'Stripe-Signature': `t=${t},v1=${v1}` }, body })));
+      answers.push(await fetcher(new Request(to, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8', 'Stripe-Signature': `t=${t},v1=${v1}` }, body })));
     }
     return answers;
   }

@@ -58,7 +58,7 @@ describe('the room payment page', () => {
     await stripe.deliverEvents(`https://parley.test/hooks/stripe/${org.id}`, KEYS.webhookSecret, (r) => exports.default.fetch(r));
     const page = (await cora.request('GET', `/room/payments/${itemId}`)).text;
     expect(page).toContain('Bezahlt. Vielen Dank!');
-    expect(page).toMatch(/125,50\s€ bezahlt mit visa, endend auf 4242/);
+    expect(page).toMatch(/125,50\s€ bezahlt mit Visa, endend auf 4242/);
     expect(page).toMatch(/<form id="pay-form" class="pay-form" hidden=""/);
   });
 

@@ -18,6 +18,10 @@ export interface PaymentModel {
   pay: string;
 }
 
+/** Stripe's card brand codes as people write them. */
+const BRANDS: Record<string, string> = { amex: 'American Express', diners: 'Diners Club', discover: 'Discover', eftpos_au: 'eftpos', jcb: 'JCB', mastercard: 'Mastercard', unionpay: 'UnionPay', visa: 'Visa', cartes_bancaires: 'Cartes Bancaires' };
+export const cardBrand = (code: string) => BRANDS[code] ?? code.charAt(0).toUpperCase() + code.slice(1);
+
 const PAYABLE = new Set<PaymentSummary['state']>(['requested', 'awaiting_payment', 'requires_action', 'failed']);
 
 export function paymentModel(t: Translate, p: PaymentSummary, mayAct: boolean): PaymentModel {
@@ -34,7 +38,7 @@ export function paymentModel(t: Translate, p: PaymentSummary, mayAct: boolean): 
   return {
     amount,
     status: !mayAct && PAYABLE.has(p.state) ? t('payment.limited') : status,
-    receipt: paid && p.card ? t('payment.receipt.card', { amount, card: p.card.brand, last4: p.card.last4 }) : null,
+    receipt: paid && p.card ? t('payment.receipt.card', { amount, card: cardBrand(p.card.brand), last4: p.card.last4 }) : null,
     receiptUrl: paid ? p.receiptUrl : null,
     payable: mayAct && PAYABLE.has(p.state),
     pay: t('payment.pay', { amount }),
