@@ -773,6 +773,7 @@ function validBody(op: Op, t: Tenant): BodySpec {
     'POST /api/v1/sessions/{sessionId}/document-requests': { documents: [{ category: 'passport', note: 'the photo page' }] },
     'POST /api/v1/sessions/{sessionId}/document-requests/{itemId}/slots/{slotId}/reject': { reason: 'blurred' },
     'POST /api/v1/sessions/{sessionId}/payments': { amount: 1000, currency: 'usd', description: 'Deposit' },
+    'POST /api/v1/sessions/{sessionId}/payments/{itemId}/refund': {},
     'POST /api/v1/sessions/{sessionId}/items/{itemId}/status': { status: 'cancelled' },
     'POST /api/v1/sessions/{sessionId}/messages': { text: 'hello' },
     'PATCH /api/v1/teams/{teamId}/settings': { session: { customerChat: false } },

@@ -139,6 +139,29 @@ describe('a payment', () => {
     expect(stripe.calls.filter((c) => c.path === '/v1/payment_intents' && c.method === 'POST')).toHaveLength(1);
   });
 
+  it('is refunded by an admin only, in parts, once per ask, and ends refunded', async () => {
+    const { org, id, cora } = await setup();
+    const itemId = (await ask(org, id, { amount: 10_000, currency: 'usd', description: 'Deposit' })).json.item.id as string;
+    const refund = (token: string, body: unknown = {}) => call('POST', `/api/v1/sessions/${id}/payments/${itemId}/refund`, { token, body });
+    expect((await refund(org.admin.token)).json.error.code).toBe('not_refundable');
+    const secret = (await cora.request('GET', `/room/api/payments/${itemId}`)).json.checkout.clientSecret as string;
+    stripe.confirm(secret.split('_secret_')[0]!, 'pm_card_visa', 'https://parley.test/room');
+    await deliver(org);
+
+    expect((await refund(org.alice.token, { amount: 100 })).status).toBe(403);
+    const tooMuch = await refund(org.admin.token, { amount: 10_001 });
+    expect([tooMuch.status, tooMuch.json.error.issues[0].field]).toEqual([422, 'body.amount']);
+    const part = await refund(org.admin.token, { amount: 2500 });
+    expect(part.json.payment).toMatchObject({ state: 'partially_refunded', amountRefunded: 2500 });
+    expect(part.json.item.status).toBe('completed');
+    // Stripe's own charge.refunded event arrives after: it changes nothing more.
+    await deliver(org);
+    const rest = await refund(org.admin.token);
+    expect(rest.json.payment).toMatchObject({ state: 'refunded', amountRefunded: 10_000 });
+    expect(stripe.calls.filter((c) => c.path === '/v1/refunds').map((c) => c.idempotencyKey)).toEqual([`parley-refund-${itemId}-0-2500`, `parley-refund-${itemId}-2500-7500`]);
+    expect((await refund(org.admin.token)).json.error.code).toBe('not_refundable');
+  });
+
   it('acknowledges events about payments it does not know, and refuses unsigned or unknown addresses', async () => {
     const { org } = await setup();
     const unknownOrg = await exports.default.fetch(new Request('https://parley.test/hooks/stripe/org_0000000000000000', { method: 'POST', body: '{}' }));

@@ -12,9 +12,11 @@ import { findStripeAccount } from '../directory/stripe-accounts';
 import { amountProblem } from '../domain/payment';
 import { ApiError, unwrap } from '../errors';
 import { logWarning, reasonOf } from '../log';
-import { ensureIntent } from '../payments/intents';
+import { ensureIntent, intentSnapshot, stripeTrouble } from '../payments/intents';
+import { requestOptions, stripeFor } from '../payments/stripe-client';
+import { requireAdmin } from '../auth/agent-auth';
 import { jsonBody } from './body-limits';
-import { bodyErrorResponses, createApi, errorResponses, json } from './openapi';
+import { bodyErrorResponses, createApi, errorResponses, json, providerErrorResponses } from './openapi';
 import { openSession } from './session-access';
 
 export const payments = createApi();
@@ -68,6 +70,45 @@ payments.openapi(
   async (c) => {
     const { sessionId, itemId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
+    return c.json(unwrap(await stub.payment(actor, itemId)).view, 200);
+  },
+);
+
+payments.openapi(
+  createRoute({
+    method: 'post',
+    path: '/sessions/{sessionId}/payments/{itemId}/refund',
+    operationId: 'refundPayment',
+    tags,
+    summary: 'Admins only: refund a paid payment, in full or in part (amount in the smallest unit); the payment shows it once Stripe confirms',
+    middleware: [requireAdmin, jsonBody],
+    request: {
+      params: z.object({ sessionId: idSchema('session'), itemId: idSchema('item') }),
+      body: { required: true, content: { 'application/json': { schema: z.object({ amount: z.number().int().positive().optional().openapi({ description: 'default: all that is left' }) }).strict() } } },
+    },
+    responses: { 200: thePayment, ...bodyErrorResponses, ...errorResponses, ...providerErrorResponses },
+  }),
+  async (c) => {
+    const { sessionId, itemId } = c.req.valid('param');
+    const { amount } = c.req.valid('json');
+    const { stub, actor } = openSession(c, sessionId);
+    const { view, intentId, orgId } = unwrap(await stub.payment(actor, itemId));
+    const left = view.payment.amount - view.payment.amountRefunded;
+    if (!intentId || (view.payment.state !== 'succeeded' && view.payment.state !== 'partially_refunded')) throw new ApiError(409, 'not_refundable', `only a paid payment can be refunded; this one is ${view.payment.state}`);
+    if (amount !== undefined && amount > left) throw ApiError.invalidField('body.amount', `at most ${left}, what is left to refund`);
+    const account = await findStripeAccount(c.env, orgId);
+    if (!account) throw new ApiError(409, 'payments_not_set_up', 'Stripe is no longer connected: reconnect it to refund');
+    try {
+      const stripe = await stripeFor(c.env, account);
+      // The same refund asked twice (a double click, a retry) is one refund: the key names what was refunded before and how much now.
+      const refund = await stripe.refunds.create({ payment_intent: intentId, ...(amount ? { amount } : {}) }, requestOptions(account, `parley-refund-${itemId}-${view.payment.amountRefunded}-${amount ?? left}`));
+      // Stripe's word now, as the webhook would bring it: the refund shows at once.
+      const reading = await intentSnapshot(c.env, account, intentId, { id: `refund:${refund.id}`, type: 'refund.created' });
+      unwrap(await stub.applyStripeEvent(itemId, reading.intent));
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      throw stripeTrouble(err);
+    }
     return c.json(unwrap(await stub.payment(actor, itemId)).view, 200);
   },
 );
