@@ -8,7 +8,7 @@ import { exports } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeStripe } from '../../fakes/stripe/fake-stripe';
 import { stripeSignature } from '../../../worker/src/payments/stripe-signature';
-import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../helpers/world';
+import { Browser, call, makeOrg, outboxFor, signInToWorkspace, startSession, type Org } from '../../helpers/world';
 
 const SECRET_KEY = 'sk_test_51ParleyFakeKey0000000000';
 const WEBHOOK_SECRET = 'whsec_ParleyFakeWebhookSecret0000';
@@ -160,6 +160,19 @@ describe('a payment', () => {
     expect(rest.json.payment).toMatchObject({ state: 'refunded', amountRefunded: 10_000 });
     expect(stripe.calls.filter((c) => c.path === '/v1/refunds').map((c) => c.idempotencyKey)).toEqual([`parley-refund-${itemId}-0-2500`, `parley-refund-${itemId}-2500-7500`]);
     expect((await refund(org.admin.token)).json.error.code).toBe('not_refundable');
+  });
+
+  it('shows in the workspace: Request a payment with the admin’s currencies, and the bubble with the amount and state', async () => {
+    const { org, id } = await setup();
+    await ask(org, id, { amount: 12_500, currency: 'usd', description: 'Deposit' });
+    const ws = await signInToWorkspace(org.alice);
+    const page = (await ws.get(`/app/sessions/${id}`)).text;
+    expect(page).toContain('data-payment-open="1"');
+    expect(page).toContain('<option value="jpy">JPY</option>');
+    expect(page).toContain('<strong>$125.00</strong> <span class="status">Waiting for payment</span>');
+    expect(page).not.toContain('data-refund=');
+    const none = await setup(null);
+    expect((await (await signInToWorkspace(none.org.alice)).get(`/app/sessions/${none.id}`)).text).not.toContain('data-payment-open');
   });
 
   it('acknowledges events about payments it does not know, and refuses unsigned or unknown addresses', async () => {

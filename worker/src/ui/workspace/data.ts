@@ -2,6 +2,8 @@
 // the session list under the search-space rules (directory/session-list.ts)
 // and each session's SessionRoom for its live state. Nothing here writes;
 // changes go through the JSON API.
+import { describeStripeAccount } from '../../directory/stripe-accounts';
+import type { PaymentLimits } from '../../domain/payment';
 import { isId } from '../../contract/ids';
 import type { DocumentItemView } from '../../contract/documents';
 import type { AgentRoomView, MessageView, SessionListEntry } from '../../contract/session';
@@ -72,6 +74,8 @@ export interface SessionPageData {
   mayShowOtp: boolean;
   /** The channel rules a new participant's contact follows (the template form's participant list): SMS off hides phone fields; OTP asks for both. */
   channels: { smsEnabled: boolean; otpRequired: boolean };
+  /** What an agent may ask for payment (the org's Stripe account's limits); null when Stripe is not connected. */
+  payments: PaymentLimits | null;
 }
 
 /** One session as its agent sees it, or null when it is not theirs to see (another org, outside the search space). */
@@ -82,12 +86,20 @@ export async function loadSession(env: Env, agent: AgentRecord, sessionId: strin
   const r = await stub.view(actor);
   if (!r.ok) return null;
   const view = r.value;
-  const [docs, threads, settings] = await Promise.all([
+  const [docs, threads, settings, stripe] = await Promise.all([
     Promise.all(view.items.filter((i) => DOCUMENT_KINDS.has(i.kind)).map(async (i) => [i.id, await stub.document(actor, i.id)] as const)),
     stub.privateThreads(actor),
     effectiveSettings(env.DB, agent.orgId, view.session.teamId),
+    describeStripeAccount(env.DB, agent.orgId),
   ]);
   const documents: DocumentViews = new Map();
   for (const [id, d] of docs) if (d.ok) documents.set(id, d.value);
-  return { view, documents, privateThreads: threads.ok ? threads.value : [], mayShowOtp: settings.session.agentMaySeeOtp, channels: { smsEnabled: settings.session.smsEnabled, otpRequired: settings.session.otpRequired } };
+  return {
+    view,
+    documents,
+    privateThreads: threads.ok ? threads.value : [],
+    mayShowOtp: settings.session.agentMaySeeOtp,
+    channels: { smsEnabled: settings.session.smsEnabled, otpRequired: settings.session.otpRequired },
+    payments: stripe ? { currencies: stripe.currencies, minAmount: stripe.minAmount, maxAmount: stripe.maxAmount } : null,
+  };
 }

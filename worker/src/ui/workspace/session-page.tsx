@@ -20,6 +20,7 @@ import { PrivateButton, PrivateSessions } from './private-session';
 import { BatchDialog } from './batch-dialog';
 import { LanguageField } from './language-field';
 import { RejectDialog, RequestDialog, RequestSlots } from './request-parts';
+import { PaymentDialog, PaymentFacts } from './payment-parts';
 
 type Participant = AgentRoomView['participants'][number];
 type Item = AgentRoomView['items'][number];
@@ -80,6 +81,11 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
               <button type="button" class="ws-btn ws-btn-quiet" id="request-open" data-request-open="1">
                 Ask for documents
               </button>
+              {data.payments ? (
+                <button type="button" class="ws-btn ws-btn-quiet" id="payment-open" data-payment-open="1">
+                  Request a payment
+                </button>
+              ) : null}
             </p>
           </section>
           <section aria-labelledby="chat-h" class="ws-panel" id="chat">
@@ -118,6 +124,7 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
       <BatchDialog channels={data.channels} />
       <RequestDialog />
       <RejectDialog />
+      {data.payments ? <PaymentDialog limits={data.payments} /> : null}
     </WsLayout>
   );
 }
@@ -253,6 +260,7 @@ function Bubble({ item, doc, view, sessionId, agent }: { item: Item; doc: Docume
         </p>
         {sealing ? <Sealing item={item} sealing={sealing} admin={agent.role === 'admin'} /> : null}
         {item.app?.kind === 'document_request' ? <RequestSlots item={item} app={item.app} sessionId={sessionId} /> : null}
+        {item.app?.kind === 'payment' ? <PaymentFacts item={item} app={item.app} admin={agent.role === 'admin'} /> : null}
         {isDoc ? (
           <div class="ws-toolbar" role="group" aria-label={`Actions for ${item.name}`}>
             <a class="ws-tool" id={`tool-${item.id}-preview`} href={`${base}/pdf`} target="_blank" rel="noopener">
