@@ -13,7 +13,7 @@ import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retri
 // The XML library source-deploy-retrieve itself parses metadata with.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELIVERY_STATUS_LABELS, DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SEARCH_SPACES, SESSION_STATUSES } from '../../worker/src/domain/catalogue';
+import { DELIVERY_STATUS_LABELS, DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, PAYMENT_STATES, SEARCH_SPACES, SESSION_STATUSES } from '../../worker/src/domain/catalogue';
 import { itemRecords, participantRecords, sessionRecord } from '../../connectors/salesforce/writeback/records';
 import { writtenChanges } from './written-changes';
 
@@ -108,6 +108,11 @@ const BRIEF_FIELDS: Record<string, FieldSpec> = {
   'Parley_Item__c.Status_Changed_At__c': DATETIME,
   'Parley_Item__c.Completed_At__c': DATETIME,
   'Parley_Item__c.Sealed_Sha256__c': text(64),
+  // A payment's amount in the currency's major unit (three decimals for KWD and its kind), its currency and Stripe's state.
+  'Parley_Item__c.Payment_Amount__c': number(18, 3),
+  'Parley_Item__c.Payment_Currency__c': text(3),
+  'Parley_Item__c.Payment_State__c': picklist(...PAYMENT_STATES),
+  'Parley_Item__c.Amount_Refunded__c': number(18, 3),
 
   'ContentVersion.Parley_Key__c': { type: 'Text', length: 80, externalId: true },
 };

@@ -3,6 +3,7 @@
 import type { CrmChanges } from '../../../worker/src/crm/changes';
 import { iso } from '../../../worker/src/contract/time';
 import { UNKNOWN_REACH, type SessionReach } from '../../../worker/src/domain/session-reach';
+import { currencyExponent } from '../../../worker/src/domain/payment';
 
 export const SESSION_OBJECT = 'Parley_Session__c';
 export const PARTICIPANT_OBJECT = 'Parley_Participant__c';
@@ -152,5 +153,13 @@ export function itemRecords(c: CrmChanges): SObjectRecord[] {
     Status_Changed_At__c: iso(i.statusChangedAt),
     Completed_At__c: iso(i.completedAt),
     Sealed_Sha256__c: i.sealed?.sha256 ?? null,
+    ...paymentFields(i.payment),
   }));
+}
+
+/** A payment's amount as Salesforce shows money (major units), its currency in capitals, and Stripe's state; nothing for other items. */
+function paymentFields(p: CrmChanges['items'][number]['payment']): Record<string, string | number | null> {
+  if (!p) return {};
+  const major = (minor: number) => minor / 10 ** currencyExponent(p.currency);
+  return { Payment_Amount__c: major(p.amount), Payment_Currency__c: p.currency.toUpperCase(), Payment_State__c: p.state, Amount_Refunded__c: major(p.amountRefunded) };
 }

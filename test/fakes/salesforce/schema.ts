@@ -5,7 +5,7 @@
 // that does not have the package installed at that version. Picklist values
 // are Parley's catalogue, which test/force-app/metadata.test.ts holds the
 // package's picklists to.
-import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SEARCH_SPACES, SESSION_STATUSES } from '../../../worker/src/domain/catalogue.ts';
+import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, PAYMENT_STATES, SEARCH_SPACES, SESSION_STATUSES } from '../../../worker/src/domain/catalogue.ts';
 
 export type FieldType =
   | 'id'
@@ -138,6 +138,10 @@ export const PARLEY_ITEM: ObjectDef = {
     field('Status_Changed_At__c', 'datetime'),
     field('Completed_At__c', 'datetime'),
     text('Sealed_Sha256__c', 64),
+    field('Payment_Amount__c', 'double'),
+    text('Payment_Currency__c', 3),
+    picklist('Payment_State__c', PAYMENT_STATES),
+    field('Amount_Refunded__c', 'double'),
   ],
 };
 

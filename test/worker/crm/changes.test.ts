@@ -31,6 +31,7 @@ function source(overrides: Partial<CrmChangeSource> = {}): CrmChangeSource {
     lastDelivery: () => null,
     lastCompletedAt: () => null,
     acceptedFiles: () => [],
+    payment: () => null,
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@
 // Write-back reads this instead of replaying events: a retried queue message
 // always writes the latest state, never an older one, so a late retry cannot
 // undo a newer write, and records only move forward in version.
-import { DONE_STATUSES, type DeliveryStatus, type ItemKind, type ItemStatus, type ParticipantStatus, type RequestCategory, type SessionStatus } from '../domain/catalogue';
+import { DONE_STATUSES, type DeliveryStatus, type ItemKind, type ItemStatus, type ParticipantStatus, type PaymentState, type RequestCategory, type SessionStatus } from '../domain/catalogue';
 import { slotLabel } from '../domain/document-request';
 import type { EventType } from '../contract/events';
 import { crmLinkOf, type CrmColumns, type CrmLink } from './messages';
@@ -62,6 +62,8 @@ export interface CrmChanges {
     sealed: { key: string; sha256: string } | null;
     /** Parley gave up sealing the signed document (an admin can retry it): why, after how many tries, since when. */
     sealFailure: { reason: string; attempts: number; failedAt: number } | null;
+    /** A payment's amount (minor units), currency, Stripe's state and the amount refunded; null for other kinds. */
+    payment: { amount: number; currency: string; state: PaymentState; amountRefunded: number } | null;
     /** A document request's files the agent accepted, each with the document it is ("ID card (front)"). */
     accepted: Array<{ slotId: string; label: string; key: string; sha256: string; fileName: string; acceptedAt: number }>;
   }>;
@@ -93,6 +95,8 @@ export interface CrmChangeSource {
   sealedFile(itemId: string): { key: string; sha256: string } | null;
   sealFailure(itemId: string): { reason: string; attempts: number; failed_at: number } | null;
   lastCompletedAt(itemId: string): number | null;
+  /** A payment's row, for its amount and state. */
+  payment(itemId: string): { amount: number; currency: string; state: PaymentState; amount_refunded: number } | null;
   /** A document request's accepted files, in the order the documents were asked for. */
   acceptedFiles(itemId: string): { slot_id: string; category: RequestCategory; label: string | null; file_key: string; sha256: string; file_name: string; decided_at: number }[];
 }
@@ -121,6 +125,11 @@ function touched(type: EventType, data: { participant?: { id: string; primary?: 
   if (type === 'item.created') return { session: counted && progressClass(item.status) !== 0, item: item.id };
   if (type === 'item.status_changed') return { session: counted && data.from !== undefined && progressClass(data.from) !== progressClass(item.status), item: item.id };
   return { session: false, item: item.id };
+}
+
+function paymentOf(source: CrmChangeSource, kind: ItemKind, itemId: string): CrmChanges['items'][number]['payment'] {
+  const p = kind === 'payment' ? source.payment(itemId) : null;
+  return p ? { amount: p.amount, currency: p.currency, state: p.state, amountRefunded: p.amount_refunded } : null;
 }
 
 function sealFailureOf(source: CrmChangeSource, itemId: string): CrmChanges['items'][number]['sealFailure'] {
@@ -203,6 +212,7 @@ export function readCrmChanges(source: CrmChangeSource, since: number): CrmChang
       completedAt: DONE_STATUSES.has(i.status) ? source.lastCompletedAt(id) : null,
       sealed: source.sealedFile(id),
       sealFailure: sealFailureOf(source, id),
+      payment: paymentOf(source, i.kind, id),
       accepted:
         i.kind === 'document_request'
           ? source.acceptedFiles(id).map((f) => ({ slotId: f.slot_id, label: slotLabel(f), key: f.file_key, sha256: f.sha256, fileName: f.file_name, acceptedAt: f.decided_at }))

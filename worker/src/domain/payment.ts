@@ -24,6 +24,15 @@ export function majorAmount(minor: number, currency: string): string {
   return exp === 0 ? String(minor) : (minor / 10 ** exp).toFixed(exp);
 }
 
+/** An amount typed as people write it ("125", "125.5", "1,250.00") in minor units of the currency; null when it is not one. */
+export function minorUnits(typed: string, currency: string): number | null {
+  const clean = typed.replace(/[\s,']/g, '');
+  const exp = currencyExponent(currency);
+  if (!new RegExp(`^\\d+(\\.\\d{0,${exp}})?$`).test(clean)) return null;
+  const [whole, fraction = ''] = clean.split('.');
+  return Number(whole) * 10 ** exp + Number((fraction + '000').slice(0, exp) || 0);
+}
+
 export interface PaymentLimits {
   /** Lower-case ISO 4217 codes the org takes. */
   currencies: readonly string[];

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CrmChanges } from '../../../../worker/src/crm/changes';
-import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, SESSION_STATUSES } from '../../../../worker/src/domain/catalogue';
+import { DELIVERY_STATUSES, ITEM_KINDS, ITEM_STATUSES, PARTICIPANT_STATUSES, PAYMENT_STATES, SESSION_STATUSES } from '../../../../worker/src/domain/catalogue';
 import { NAMESPACE_PATTERN, orgNames } from '../../../../connectors/salesforce/writeback/names';
 import { EXTERNAL_ID, itemRecords, participantRecords, sessionRecord, SESSION_OBJECT, type SObjectRecord } from '../../../../connectors/salesforce/writeback/records';
 import { reachOf } from '../../../../worker/src/domain/session-reach';
@@ -76,6 +76,7 @@ const item = fc.record({
   completedAt: time,
   sealed: fc.option(fc.constant({ key: 'sealed/k.pdf', sha256: 'ab'.repeat(32) }), { nil: null }),
   sealFailure: fc.option(fc.constant({ reason: 'TSA unreachable', attempts: 5, failedAt: AT }), { nil: null }),
+  payment: fc.option(fc.record({ amount: fc.integer({ min: 1, max: 99_999_999 }), currency: fc.constantFrom('usd', 'jpy', 'kwd'), state: fc.constantFrom(...PAYMENT_STATES), amountRefunded: fc.nat() }), { nil: null }),
   accepted: fc.constant<CrmChanges['items'][number]['accepted']>([]),
 });
 

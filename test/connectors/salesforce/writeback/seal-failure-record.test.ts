@@ -18,6 +18,7 @@ const item = (over: Partial<CrmChanges['items'][number]> = {}): CrmChanges['item
   completedAt: null,
   sealed: null,
   sealFailure: null,
+  payment: null,
   accepted: [],
   ...over,
 });

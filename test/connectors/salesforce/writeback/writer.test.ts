@@ -2,10 +2,11 @@
 // API, their published events through the crm-writeback queue (simulated
 // deliveries, the real consumer), and a fake Salesforce that speaks the
 // documented REST API and counts calls.
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CrmEvent } from '../../../../worker/src/crm/messages';
 import { FakeSalesforce } from '../../../fakes/salesforce/fake-salesforce';
+import { FakeStripe } from '../../../fakes/stripe/fake-stripe';
 import { connectSalesforce, testConnectedAppKeys, TEST_CONNECTED_APP } from '../../../helpers/salesforce';
 import { publishedEvents, WritebackQueue } from '../../../helpers/writeback-queue';
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../../helpers/world';
@@ -423,6 +424,26 @@ describe('write-back to Salesforce', () => {
     const itemRecord = fake.record('Parley_Item__c', itemId)!;
     expect(itemRecord.fields.Status__c).toBe('completed');
     for (const f of files) expect(f.links.map((l) => l.linkedEntityId)).toEqual(expect.arrayContaining([CONTACT, itemRecord.id]));
+    expect(queue.deadLettered).toEqual([]);
+  });
+
+  it("writes a payment's amount, currency and Stripe's state on its item, paid and then partly refunded", async () => {
+    const stripe = new FakeStripe();
+    stripe.addKey('sk_test_51ParleyWritebackKey000000');
+    // Stripe's calls go to the fake Stripe, the rest to the fake Salesforce.
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => (new Request(input, init).url.startsWith('https://api.stripe.com/') ? stripe.fetch(input, init) : fake.fetch(input, init)));
+    await call('PUT', '/api/v1/payments/stripe', { token: org.admin.token, body: { secretKey: 'sk_test_51ParleyWritebackKey000000', webhookSecret: 'whsec_ParleyWritebackSecret0000', publishableKey: 'pk_test_51ParleyWritebackKey000000', currencies: ['kwd'], minAmount: 1, maxAmount: 1000 } });
+    const c = await sessionWithItems(0);
+    const itemId = (await call('POST', `/api/v1/sessions/${c.sessionId}/payments`, { token: org.alice.token, body: { amount: 12_340, currency: 'kwd', description: 'Deposit' } })).json.item.id as string;
+    const secret = (await c.browser.request('GET', `/room/api/payments/${itemId}`)).json.checkout.clientSecret as string;
+    stripe.confirm(secret.split('_secret_')[0]!, 'pm_card_visa', 'https://parley.test/room');
+    await stripe.deliverEvents(`https://parley.test/hooks/stripe/${org.id}`, 'whsec_ParleyWritebackSecret0000', (r) => exports.default.fetch(r));
+    await call('POST', `/api/v1/sessions/${c.sessionId}/payments/${itemId}/refund`, { token: org.admin.token, body: { amount: 2000 } });
+    const queue = new WritebackQueue();
+    queue.send(await eventsOf([c]));
+    await queue.drain();
+    // 12.340 KWD (three decimals), 2.000 refunded.
+    expect(fake.record('Parley_Item__c', itemId)!.fields).toMatchObject({ Kind__c: 'payment', Status__c: 'completed', Payment_Amount__c: 12.34, Payment_Currency__c: 'KWD', Payment_State__c: 'partially_refunded', Amount_Refunded__c: 2 });
     expect(queue.deadLettered).toEqual([]);
   });
 

@@ -4,17 +4,8 @@
 // currency's smallest unit); an admin's Refund asks how much (all that is
 // left by default) and refunds it (POST …/payments/{id}/refund). Every change
 // comes back through the live refresh.
-import { currencyExponent, majorAmount } from '../../../domain/payment';
+import { currencyExponent, majorAmount, minorUnits } from '../../../domain/payment';
 import { $, api, clearErrors, sentence, showError, valueOf, type SessionPageHost } from './common';
-
-/** "125", "125.5", "1,250.00" → minor units of the currency; null when it is not an amount. */
-export function minorUnits(typed: string, currency: string): number | null {
-  const clean = typed.replace(/[\s,']/g, '');
-  const exp = currencyExponent(currency);
-  if (!new RegExp(`^\\d+(\\.\\d{0,${exp}})?$`).test(clean)) return null;
-  const [whole, fraction = ''] = clean.split('.');
-  return Number(whole) * 10 ** exp + Number((fraction + '000').slice(0, exp) || 0);
-}
 
 export function payments(host: SessionPageHost): { onClick(target: HTMLButtonElement): boolean } {
   const { base, announce, problem, refresh } = host;

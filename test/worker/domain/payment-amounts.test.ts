@@ -1,7 +1,7 @@
 // The amount an agent types in "Request a payment", as Stripe counts it:
 // in the currency's smallest unit, with the currency's own decimals.
 import { describe, expect, it } from 'vitest';
-import { minorUnits } from '../../../worker/src/ui/client/workspace/payments';
+import { minorUnits } from '../../../worker/src/domain/payment';
 
 describe('an amount typed by an agent', () => {
   it('becomes the currency’s smallest unit', () => {
