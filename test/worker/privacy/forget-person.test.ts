@@ -263,7 +263,8 @@ describe('forgetting a person who sent requested documents', () => {
     const itemId = asked.json.item.id;
     const send = async (slotId: string) => {
       const form = new FormData();
-      form.append('file', pdf());
+      // A PDF that opens: requested PDFs are checked (chat attachments are not parsed).
+      form.append('file', new File([await makePdf(1)], 'passport.pdf'));
       expect((await b.request('PUT', `/room/api/requests/${itemId}/slots/${slotId}/file`, form)).status).toBe(200);
     };
     await send(passport.id);
