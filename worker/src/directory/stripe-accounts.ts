@@ -31,22 +31,23 @@ interface Row {
 
 const context = (column: 'secret_key' | 'webhook_secret', orgId: string) => `stripe_accounts.${column}:${orgId}`;
 
+/** Everything but the secrets. */
+const publicPart = (row: Row): Omit<StripeAccount, 'secretKey' | 'webhookSecret'> => ({
+  publishableKey: row.publishable_key,
+  connectAccountId: row.connect_account_id,
+  currencies: JSON.parse(row.currencies) as string[],
+  minAmount: row.min_amount,
+  maxAmount: row.max_amount,
+  updatedAt: row.updated_at,
+});
+
 const rowOf = (db: D1Database, orgId: string) => db.prepare('SELECT * FROM stripe_accounts WHERE org_id = ?').bind(orgId).first<Row>();
 
 export async function findStripeAccount(env: SecretStore, orgId: string): Promise<StripeAccount | null> {
   const row = await rowOf(env.DB, orgId);
   if (!row) return null;
   const [secretKey, webhookSecret] = await Promise.all([openSecret(env, row.secret_key, context('secret_key', orgId)), openSecret(env, row.webhook_secret, context('webhook_secret', orgId))]);
-  return {
-    secretKey,
-    webhookSecret,
-    publishableKey: row.publishable_key,
-    connectAccountId: row.connect_account_id,
-    currencies: JSON.parse(row.currencies) as string[],
-    minAmount: row.min_amount,
-    maxAmount: row.max_amount,
-    updatedAt: row.updated_at,
-  };
+  return { secretKey, webhookSecret, ...publicPart(row) };
 }
 
 /** The account as admins see it (no secret opened, so a rotated key hides nothing here). */
@@ -54,12 +55,7 @@ export async function describeStripeAccount(db: D1Database, orgId: string): Prom
   const row = await rowOf(db, orgId);
   if (!row) return null;
   return {
-    publishableKey: row.publishable_key,
-    connectAccountId: row.connect_account_id,
-    currencies: JSON.parse(row.currencies) as string[],
-    minAmount: row.min_amount,
-    maxAmount: row.max_amount,
-    updatedAt: row.updated_at,
+    ...publicPart(row),
     // The publishable key says the mode (its secret key is of the same mode: the admin route checks they match).
     mode: row.publishable_key.startsWith('pk_live_') ? 'live' : 'test',
   };

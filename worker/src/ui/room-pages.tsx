@@ -17,6 +17,10 @@ import { hashLinkSecret, looksLikeCode, looksLikeToken } from '../auth/participa
 import { findLink, type LinkRow } from '../directory/participant-links';
 import { ROOM_COOKIE, ROOM_COOKIE_OPTIONS, formatRoomCookie, parseRoomCookie } from '../auth/room-cookie';
 import type { Access } from '../domain/access';
+import type { ParticipantRoomView } from '../contract/session';
+import type { Result } from '../errors';
+import type { Locale } from '../i18n/locales';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import { localeFromAcceptLanguage } from '../i18n/locales';
 import { JoinPage } from './join-page';
 import { OtpPage } from './otp-page';
@@ -85,50 +89,48 @@ roomPages.get('/room', async (c) => {
   return c.html(<RoomPage t={translatorFor(customerLocale(c, r.value.me.language))} room={r.value} />);
 });
 
-roomPages.get('/room/documents/:itemId', async (c) => {
-  const itemId = c.req.param('itemId');
-  const caller = roomCallerOf(c);
-  if (!caller) return openYourInvitation(c);
-  if (!isId('item', itemId)) return notFoundPage(c, 'entry.notice.no_document');
-  const [doc, room] = await Promise.all([caller.stub.document(caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
-  if (!room.ok) {
-    if (room.redirectUrl) return c.redirect(room.redirectUrl, 302);
-    return room.status === 403 ? accessNotice(c, room.code) : openYourInvitation(c);
-  }
-  if (!doc.ok) return notFoundPage(c, 'entry.notice.no_document');
-  const locale = customerLocale(c, room.value.me.language);
-  return c.html(<DocumentPage t={translatorFor(locale)} locale={locale} view={doc.value} room={room.value} version={room.value.session.version} />);
-});
+// An item's own page in the room: a document, a request, a payment. Each is
+// read beside the room (its brand, access and language) and answered the same
+// way when the caller, the room or the item is not there.
+roomPages.get('/room/documents/:itemId', (c) =>
+  itemPage(c, 'entry.notice.no_document', (stub, actor, itemId) => stub.document(actor, itemId), (view, room, locale) => (
+    <DocumentPage t={translatorFor(locale)} locale={locale} view={view} room={room} version={room.session.version} />
+  )),
+);
 
-roomPages.get('/room/requests/:itemId', async (c) => {
-  const itemId = c.req.param('itemId');
-  const caller = roomCallerOf(c);
-  if (!caller) return openYourInvitation(c);
-  if (!isId('item', itemId)) return notFoundPage(c, 'entry.notice.no_request');
-  const [request, room] = await Promise.all([caller.stub.documentRequest(caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
-  if (!room.ok) {
-    if (room.redirectUrl) return c.redirect(room.redirectUrl, 302);
-    return room.status === 403 ? accessNotice(c, room.code) : openYourInvitation(c);
-  }
-  if (!request.ok) return notFoundPage(c, 'entry.notice.no_request');
-  const locale = customerLocale(c, room.value.me.language);
-  return c.html(<RequestPage t={translatorFor(locale)} locale={locale} view={request.value} room={room.value} version={room.value.session.version} minSide={MIN_PICTURE_SIDE} />);
-});
+roomPages.get('/room/requests/:itemId', (c) =>
+  itemPage(c, 'entry.notice.no_request', (stub, actor, itemId) => stub.documentRequest(actor, itemId), (view, room, locale) => (
+    <RequestPage t={translatorFor(locale)} locale={locale} view={view} room={room} version={room.session.version} minSide={MIN_PICTURE_SIDE} />
+  )),
+);
 
-roomPages.get('/room/payments/:itemId', async (c) => {
-  const itemId = c.req.param('itemId');
+roomPages.get('/room/payments/:itemId', (c) =>
+  itemPage(c, 'entry.notice.no_payment', (stub, actor, itemId) => stub.payment(actor, itemId), (target, room, locale) => (
+    <PaymentPage t={translatorFor(locale)} locale={locale} view={target.view} room={room} version={room.session.version} stripeJs={stripeJsUrl(c.env)} />
+  )),
+);
+
+type Caller = NonNullable<ReturnType<typeof roomCallerOf>>;
+type NotFoundKey = 'entry.notice.no_document' | 'entry.notice.no_request' | 'entry.notice.no_payment';
+
+async function itemPage<T>(
+  c: Context<AppEnv>,
+  notFoundKey: NotFoundKey,
+  load: (stub: Caller['stub'], actor: Caller['actor'], itemId: string) => Promise<Result<T>>,
+  render: (value: T, room: ParticipantRoomView, locale: Locale) => JSX.Element,
+) {
+  const itemId = c.req.param('itemId') ?? '';
   const caller = roomCallerOf(c);
   if (!caller) return openYourInvitation(c);
-  if (!isId('item', itemId)) return notFoundPage(c, 'entry.notice.no_payment');
-  const [payment, room] = await Promise.all([caller.stub.payment(caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
+  if (!isId('item', itemId)) return notFoundPage(c, notFoundKey);
+  const [item, room] = await Promise.all([load(caller.stub, caller.actor, itemId), caller.stub.participantRoom(caller.actor)]);
   if (!room.ok) {
     if (room.redirectUrl) return c.redirect(room.redirectUrl, 302);
     return room.status === 403 ? accessNotice(c, room.code) : openYourInvitation(c);
   }
-  if (!payment.ok) return notFoundPage(c, 'entry.notice.no_payment');
-  const locale = customerLocale(c, room.value.me.language);
-  return c.html(<PaymentPage t={translatorFor(locale)} locale={locale} view={payment.value.view} room={room.value} version={room.value.session.version} stripeJs={stripeJsUrl(c.env)} />);
-});
+  if (!item.ok) return notFoundPage(c, notFoundKey);
+  return c.html(render(item.value, room.value, customerLocale(c, room.value.me.language)));
+}
 
 /** The link's own participant and a live link, or the page that says why not. */
 async function linkOf(c: Context<AppEnv>, secret: string): Promise<LinkRow | Response> {
@@ -285,7 +287,7 @@ function invalidLink(c: Context<AppEnv>) {
 }
 
 /** An item that is not there, or not this customer's: the page says only that. */
-function notFoundPage(c: Context<AppEnv>, messageKey: 'entry.notice.no_document' | 'entry.notice.no_request' | 'entry.notice.no_payment') {
+function notFoundPage(c: Context<AppEnv>, messageKey: NotFoundKey) {
   const t = pageTranslator(c);
   return c.html(<NoticePage locale={t.locale} title={t('entry.notice.not_found')} message={t(messageKey)} />, 404);
 }
