@@ -175,6 +175,17 @@ describe('a payment', () => {
     expect((await (await signInToWorkspace(none.org.alice)).get(`/app/sessions/${none.id}`)).text).not.toContain('data-payment-open');
   });
 
+  it('cancelled by the agent, is cancelled at Stripe too and can no longer be paid', async () => {
+    const { org, id, cora } = await setup();
+    const itemId = (await ask(org, id, { amount: 3000, currency: 'usd', description: 'Fee' })).json.item.id as string;
+    const secret = (await cora.request('GET', `/room/api/payments/${itemId}`)).json.checkout.clientSecret as string;
+    const cancelled = await call('POST', `/api/v1/sessions/${id}/items/${itemId}/status`, { token: org.alice.token, body: { status: 'cancelled' } });
+    expect(cancelled.json.status).toBe('cancelled');
+    expect(stripe.intent(secret.split('_secret_')[0]!)!.status).toBe('canceled');
+    expect((await call('GET', `/api/v1/sessions/${id}/payments/${itemId}`, { token: org.alice.token })).json.payment.state).toBe('cancelled');
+    expect((await cora.request('GET', `/room/api/payments/${itemId}`)).json.checkout).toBeNull();
+  });
+
   it('acknowledges events about payments it does not know, and refuses unsigned or unknown addresses', async () => {
     const { org } = await setup();
     const unknownOrg = await exports.default.fetch(new Request('https://parley.test/hooks/stripe/org_0000000000000000', { method: 'POST', body: '{}' }));

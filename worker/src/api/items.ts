@@ -70,7 +70,12 @@ items.openapi(
     const { sessionId, itemId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
     const { status, reason } = c.req.valid('json');
-    return c.json(unwrap(await stub.setItemStatus(actor, itemId, status, reason)), 200);
+    const item = unwrap(await stub.setItemStatus(actor, itemId, status, reason));
+    if (item.kind !== 'payment' || status !== 'cancelled') return c.json(item, 200);
+    // A cancelled payment can no longer be paid at Stripe either (payments/intents.ts).
+    const { cancelIntent } = await import('../payments/intents');
+    await cancelIntent(c.env, stub, actor, itemId);
+    return c.json(item, 200);
   },
 );
 

@@ -11,6 +11,10 @@ import type { Env } from '../env';
 import { ApiError } from '../errors';
 import type { StripeIntentSnapshot } from '../room/payments';
 import { requestOptions, stripeFor } from './stripe-client';
+import { findStripeAccount } from '../directory/stripe-accounts';
+import { logWarning, reasonOf } from '../log';
+import type { AgentActor } from '../room/actors';
+import type { sessionRoom } from '../room/address';
 import { isId } from '../contract/ids';
 
 export interface PaymentTarget {
@@ -64,6 +68,29 @@ export async function intentSnapshot(env: Env, account: StripeAccount, intentId:
     orgId: orgId ?? null,
     target: sessionId && itemId && isId('session', sessionId) && isId('item', itemId) ? { sessionId, itemId } : null,
   };
+}
+
+/**
+ * The agent cancelled a payment item: its PaymentIntent is cancelled at
+ * Stripe too, so it can no longer be paid anywhere, and the payment records
+ * Stripe's word. The item is cancelled in Parley whatever Stripe says; a
+ * failure here is logged (an intent already paid or cancelled cannot be
+ * cancelled, and the webhook keeps the payment true).
+ */
+export async function cancelIntent(env: Env, stub: ReturnType<typeof sessionRoom>, actor: AgentActor, itemId: string): Promise<void> {
+  const found = await stub.payment(actor, itemId);
+  if (!found.ok || !found.value.intentId) return;
+  const { intentId, orgId } = found.value;
+  const account = await findStripeAccount(env, orgId);
+  if (!account) return;
+  try {
+    const stripe = await stripeFor(env, account);
+    const cancelled = await stripe.paymentIntents.cancel(intentId, { cancellation_reason: 'abandoned' }, requestOptions(account, `parley-cancel-${itemId}`));
+    const reading = await intentSnapshot(env, account, cancelled.id, { id: `cancel:${itemId}`, type: 'payment_intent.canceled' });
+    await stub.applyStripeEvent(itemId, reading.intent);
+  } catch (err) {
+    logWarning('stripe_cancel_failed', { orgId, itemId, reason: reasonOf(err) });
+  }
 }
 
 /** Stripe could not be reached or refused Parley's key: said plainly, never as a 500. */
