@@ -7,15 +7,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { idSchema } from '../contract/ids';
 import { roomPaymentSchema } from '../contract/payments';
 import { findStripeAccount } from '../directory/stripe-accounts';
+import { isPayable } from '../domain/payment';
 import { ApiError, unwrap } from '../errors';
 import { ensureIntent, stripeTrouble } from '../payments/intents';
 import { createApi, errorResponses, json, providerErrorResponses } from './openapi';
 import { ROOM_SECURITY as security, ROOM_TAGS as tags } from './room-caller';
 
 export const roomPayments = createApi();
-
-/** States in which the customer can still pay (a failed try can be tried again). */
-const PAYABLE = new Set(['requested', 'awaiting_payment', 'requires_action', 'failed']);
 
 roomPayments.openapi(
   createRoute({
@@ -32,7 +30,7 @@ roomPayments.openapi(
     const { stub, actor } = c.var.room;
     const { itemId } = c.req.valid('param');
     const { view, intentId, orgId, sessionId, mayPay } = unwrap(await stub.payment(actor, itemId));
-    if (!mayPay || !PAYABLE.has(view.payment.state) || view.item.status === 'cancelled') return c.json({ ...view, checkout: null }, 200);
+    if (!mayPay || !isPayable(view.payment.state) || view.item.status === 'cancelled') return c.json({ ...view, checkout: null }, 200);
     const account = await findStripeAccount(c.env, orgId);
     if (!account) throw new ApiError(409, 'payments_not_set_up', 'payments are not available in this room now');
     let intent;

@@ -89,6 +89,9 @@ const RANK: Record<PaymentState, number> = {
   cancelled: 5,
 };
 
+/** Whether the customer can still pay: asked, waiting, waiting for the bank, or after a failed try. */
+export const isPayable = (state: PaymentState): boolean => state === 'requested' || state === 'awaiting_payment' || state === 'requires_action' || state === 'failed';
+
 /** Whether a payment in `from` may move to `to`: paid never goes back, cancelled and refunded are final. */
 export function mayMove(from: PaymentState, to: PaymentState): boolean {
   if (from === to) return false;

@@ -4,6 +4,7 @@
 // (room-payment-page.tsx) and its script (client/room-payment.ts) both use
 // it. Pure.
 import type { PaymentSummary } from '../../contract/apps';
+import { isPayable } from '../../domain/payment';
 import { formatAmount } from '../../i18n/format';
 import type { Translate } from '../../i18n/translate';
 
@@ -22,8 +23,6 @@ export interface PaymentModel {
 const BRANDS: Record<string, string> = { amex: 'American Express', diners: 'Diners Club', discover: 'Discover', eftpos_au: 'eftpos', jcb: 'JCB', mastercard: 'Mastercard', unionpay: 'UnionPay', visa: 'Visa', cartes_bancaires: 'Cartes Bancaires' };
 export const cardBrand = (code: string) => BRANDS[code] ?? code.charAt(0).toUpperCase() + code.slice(1);
 
-const PAYABLE = new Set<PaymentSummary['state']>(['requested', 'awaiting_payment', 'requires_action', 'failed']);
-
 export function paymentModel(t: Translate, p: PaymentSummary, mayAct: boolean): PaymentModel {
   const amount = formatAmount(t.locale, p.amount, p.currency);
   const status =
@@ -37,10 +36,10 @@ export function paymentModel(t: Translate, p: PaymentSummary, mayAct: boolean): 
   const paid = p.state === 'succeeded' || p.state === 'partially_refunded' || p.state === 'refunded';
   return {
     amount,
-    status: !mayAct && PAYABLE.has(p.state) ? t('payment.limited') : status,
+    status: !mayAct && isPayable(p.state) ? t('payment.limited') : status,
     receipt: paid && p.card ? t('payment.receipt.card', { amount, card: cardBrand(p.card.brand), last4: p.card.last4 }) : null,
     receiptUrl: paid ? p.receiptUrl : null,
-    payable: mayAct && PAYABLE.has(p.state),
+    payable: mayAct && isPayable(p.state),
     pay: t('payment.pay', { amount }),
   };
 }
