@@ -22,6 +22,8 @@
 //      outbound-messages queue to fake Twilio and Resend on 127.0.0.1, on a
 //      Parley of its own: delivered per second and added latency, then an
 //      outage: messages lost or sent twice (bench/messages.mjs)
+//   h. shared review: a pointer and a page turn to the other side of a review,
+//      beside the echo doing the same (bench/review.mjs)
 //
 // Everything runs against 127.0.0.1 on throw-away storage and stops by
 // itself. Sizes can be turned down with environment variables, e.g.
@@ -36,6 +38,7 @@ import { gzipSync } from 'node:zlib';
 import { ROOT, applyMigrations, freePort, seedDemoOrg, startWrangler } from '../scripts/lib/local-dev.mjs';
 import { benchHostilePdf, printHostilePdf } from './hostile-pdf.mjs';
 import { MESSAGES, benchMessages, messagesBudgets, printMessages } from './messages.mjs';
+import { REVIEW, benchReview, printReview, reviewBudgets } from './review.mjs';
 import { benchSeal, printSeal } from './seal.mjs';
 import { benchHubSpotWriteback, benchWriteback, hubspotWritebackBudgets, writebackBudgets } from './writeback.mjs';
 import { pool } from './pool.mjs';
@@ -428,6 +431,8 @@ async function main() {
 
     step(`a. live fan-out: ${CONFIG.events} events at ${CONFIG.rate}/s to ${CONFIG.clients} sockets (after ${CONFIG.warmupEvents} warm-up events sent one at a time), Parley then echo`);
     const fanout = await benchFanout(parley, echoServer);
+    step(`h. shared review: ${REVIEW.pointers} pointers and ${REVIEW.turns} page turns to the other side, Parley then echo`);
+    const review = await benchReview({ parley, echo: echoServer, tools: { startSession, invitationLink, enterRoom, openSocket, stats, sleep, now } });
     await echoServer.stop();
 
     step(`b. room entry: ${CONFIG.entrySessions} sessions`);
@@ -464,7 +469,7 @@ async function main() {
     step('d. sealing: a 20-page PDF with 20 fields, and a 200-page PDF, in fresh Node processes');
     const seal = await benchSeal();
 
-    const results = report({ started, cpu, fanout, entry, idle, seal, writeback, hostile, messages });
+    const results = report({ started, cpu, fanout, review, entry, idle, seal, writeback, hostile, messages });
     await mkdir(OUT_DIR, { recursive: true });
     await writeFile(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     console.log(`\nwritten: ${path.relative(ROOT, path.join(OUT_DIR, 'results.json'))}`);
@@ -475,7 +480,7 @@ async function main() {
   }
 }
 
-function report({ started, cpu, fanout, entry, idle, seal, writeback, hostile, messages }) {
+function report({ started, cpu, fanout, review, entry, idle, seal, writeback, hostile, messages }) {
   const { parley: p, echo: e } = fanout;
   table(
     `a. Live event to ${CONFIG.clients} clients, ${CONFIG.events} events at ${CONFIG.rate}/s (POST issued → frame received, per client)`,
@@ -546,6 +551,7 @@ function report({ started, cpu, fanout, entry, idle, seal, writeback, hostile, m
     `  HubSpot: ${h.installCalls} call(s) at install, ${h.callsInAll} in all; ${h.tokenRefreshes} token refresh(es) and ${h.rateLimited} 429(s) during the burst; ${h.unwritten} change(s) never landed; at most ${h.maxInputs} inputs a batch`,
   );
 
+  printReview(review, table, ms);
   printHostilePdf(hostile, table);
   if (messages) printMessages(messages, table);
 
@@ -556,6 +562,7 @@ function report({ started, cpu, fanout, entry, idle, seal, writeback, hostile, m
     { what: 'live event p99 vs bare echo', budget: '≤ 2×', value: `${fanout.ratioP99.toFixed(2)}×`, pass: complete(p) && complete(e) && fanout.ratioP99 <= 2 },
     { what: 'every event reached every client', budget: `${p.expected}`, value: `${p.received}`, pass: p.received === p.expected },
     { what: 'every event POST accepted', budget: '0 errors', value: `${p.postErrors} errors`, pass: p.postErrors === 0 },
+    ...reviewBudgets(review, ms),
     { what: 'room page server time p99 (GET /room)', budget: '< 20 ms', value: ms(entry.room.p99), pass: entry.room.p99 < 20 },
     { what: 'invitation link server time p99', budget: '< 20 ms', value: ms(entry.join.p99), pass: entry.join.p99 < 20 },
     { what: 'room page first view, gzip', budget: '≤ 60 KB', value: `${(entry.weightGzipTotal / 1000).toFixed(1)} KB`, pass: entry.weightGzipTotal <= 60_000 },
@@ -586,6 +593,7 @@ function report({ started, cpu, fanout, entry, idle, seal, writeback, hostile, m
     config: CONFIG,
     unit: 'ms',
     fanout: { sessionId: fanout.sessionId, parley: fan(p), echo: fan(e), ratioP50: round(p.latency.p50 / e.latency.p50), ratioP99: round(fanout.ratioP99) },
+    review: { pointer: { ...review.pointer, ratioP99: round(review.pointer.ratioP99) }, turn: { ...review.turn, ratioP99: round(review.turn.ratioP99) } },
     roomEntry: { sessions: entry.sessions, join: roundStats(entry.join), room: roundStats(entry.room), weight: entry.weight, weightGzipTotal: entry.weightGzipTotal },
     idle,
     seal,

@@ -78,8 +78,12 @@ describe('placing fields on an ad hoc PDF', () => {
     const page = await chromium.open('desktop');
     await signIn(page, inject('agentSignInToken'));
     await page.goto(`${baseUrl()}/app/sessions/${sessionId}`);
-    await page.locator(`a[href="/app/sessions/${sessionId}/documents/new"]`).click();
-    await page.waitForURL(`**/app/sessions/${sessionId}/documents/new`);
+    // Click once the page's script has filled the template list: the panel no longer moves under the mouse.
+    await expect.poll(() => page.locator('#template-select option').first().textContent()).not.toBe('Loading templates…');
+    await Promise.all([
+      page.waitForURL(`**/app/sessions/${sessionId}/documents/new`),
+      page.locator(`a[href="/app/sessions/${sessionId}/documents/new"]`).click(),
+    ]);
     await choosePdf(page, 'Ad hoc agreement');
 
     const sigDrop = await drag(page, 'signature', 0.5, 0.3);

@@ -24,6 +24,7 @@ import { directory } from './api/directory';
 import { templates } from './api/templates';
 import { documents } from './api/documents';
 import { documentRequests } from './api/document-requests';
+import { reviews } from './api/reviews';
 import { payments } from './api/payments';
 import { stripeAccount } from './api/stripe-account';
 import { verify } from './api/verify';
@@ -106,7 +107,7 @@ app.use('*', (c, next) => {
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, documentRequests, payments, stripeAccount, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, documentRequests, payments, reviews, stripeAccount, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
 app.route('/api/v1', branding);
 

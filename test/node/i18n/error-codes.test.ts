@@ -22,6 +22,8 @@ const FILES = [
   'worker/src/api/room-documents.ts',
   'worker/src/api/room-document-requests.ts',
   'worker/src/api/room-payments.ts',
+  'worker/src/api/room-reviews.ts',
+  'worker/src/api/review-routes.ts',
   'worker/src/payments/intents.ts',
   'worker/src/api/room-language.ts',
   'worker/src/api/uploads.ts',

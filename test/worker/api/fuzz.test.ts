@@ -106,6 +106,8 @@ interface Tenant {
   participantId: string; // the customer
   phoneParticipantId: string; // invited by SMS, so there is a short code
   itemId: string;
+  reviewId: string; // a shared review of the document
+  annotationId: string; // a highlight in it
   slotId: string; // a requested document, in a document request
   documentId: string; // a template document sent in the session, with a signature field "sig"
   templateId: string;
@@ -140,6 +142,11 @@ async function makeTenant(name: string): Promise<Tenant> {
     'create template',
   );
   const document = await ok(await call('POST', `${base}/documents`, { token: t, body: { templateId: template.id } }), 'send document');
+  const review = await ok(await call('POST', `${base}/reviews`, { token: t, body: { sourceItemId: document.item.id } }), 'start a review');
+  const marked = await ok(
+    await call('POST', `${base}/reviews/${review.item.id}/annotations`, { token: t, body: { page: 1, kind: 'highlight', rect: { x: 0.1, y: 0.1, width: 0.2, height: 0.05 } } }),
+    'highlight in the review',
+  );
   const form = new FormData();
   form.append('file', new File([PNG], 'pixel.png', { type: 'image/png' }));
   const upload = await ok(await call('POST', `${base}/attachments`, { token: t, body: form }), 'upload');
@@ -158,6 +165,8 @@ async function makeTenant(name: string): Promise<Tenant> {
     participantId: s.participants[0].id,
     phoneParticipantId: phone.id,
     itemId: item.id,
+    reviewId: review.item.id,
+    annotationId: marked.review.annotations[0].id,
     slotId: request.slots[0].id,
     documentId: document.item.id,
     templateId: template.id,
@@ -176,9 +185,10 @@ function idsOf(t: Tenant): Record<string, string[]> {
   return {
     sessionId: [t.sessionId],
     participantId: [t.participantId, t.phoneParticipantId],
-    itemId: [t.itemId, t.documentId],
+    itemId: [t.itemId, t.documentId, t.reviewId],
     templateId: [t.templateId],
     slotId: [t.slotId],
+    annotationId: [t.annotationId],
     fieldId: ['sig'],
     fileId: [t.fileId],
     threadId: [t.threadId],
@@ -189,7 +199,7 @@ function idsOf(t: Tenant): Record<string, string[]> {
     code: [t.shortCode],
   };
 }
-const PREFIX: Record<string, string> = { tpl: 'templateId', ses: 'sessionId', par: 'participantId', itm: 'itemId', slt: 'slotId', fil: 'fileId', thr: 'threadId', cus: 'customerId', tem: 'teamId', agt: 'agentId' };
+const PREFIX: Record<string, string> = { tpl: 'templateId', ses: 'sessionId', par: 'participantId', itm: 'itemId', slt: 'slotId', ann: 'annotationId', fil: 'fileId', thr: 'threadId', cus: 'customerId', tem: 'teamId', agt: 'agentId' };
 
 interface World {
   a: Tenant; // "our" org
@@ -774,6 +784,10 @@ function validBody(op: Op, t: Tenant): BodySpec {
     'POST /api/v1/sessions/{sessionId}/document-requests/{itemId}/slots/{slotId}/reject': { reason: 'blurred' },
     'POST /api/v1/sessions/{sessionId}/payments': { amount: 1000, currency: 'usd', description: 'Deposit' },
     'POST /api/v1/sessions/{sessionId}/payments/{itemId}/refund': {},
+    'POST /api/v1/sessions/{sessionId}/reviews': { sourceItemId: t.documentId },
+    'POST /api/v1/sessions/{sessionId}/reviews/{itemId}/lead': { page: 1 },
+    'POST /api/v1/sessions/{sessionId}/reviews/{itemId}/pointer': { page: 1, x: 0.5, y: 0.5 },
+    'POST /api/v1/sessions/{sessionId}/reviews/{itemId}/annotations': { page: 1, kind: 'highlight', rect: { x: 0.1, y: 0.1, width: 0.2, height: 0.05 } },
     'POST /api/v1/sessions/{sessionId}/items/{itemId}/status': { status: 'cancelled' },
     'POST /api/v1/sessions/{sessionId}/messages': { text: 'hello' },
     'PATCH /api/v1/teams/{teamId}/settings': { session: { customerChat: false } },

@@ -94,6 +94,10 @@ const DATA: Record<SessionEvent['type'], unknown> = {
   'request.file_accepted': { item, slotId: 'slt_SSSSSSSSSSSSSSSS' },
   'request.file_rejected': { item, slotId: 'slt_SSSSSSSSSSSSSSSS', reason: 'The photo is blurred' },
   'payment.updated': { item, state: 'succeeded' },
+  'review.page_turned': { item, page: 2, leader: `participant:${participant.id}` },
+  'review.lead_taken': { item, page: 1, leader: 'agent' },
+  'review.annotation_added': { item, annotation: { id: 'ann_AAAAAAAAAAAAAAAA', page: 1, kind: 'comment', rect: { x: 0.1, y: 0.2, width: 0.3, height: 0.05 }, text: 'Is this the right date?', by: 'agent', createdAt: '2026-11-18T12:00:00.000Z' } },
+  'review.annotation_removed': { item, annotationId: 'ann_AAAAAAAAAAAAAAAA' },
   'message.posted': { message },
   'private_session.opened': { threadId: 'thr_HHHHHHHHHHHHHHHH', participantId: participant.id },
 };
@@ -130,7 +134,7 @@ describe('the participant event schema', () => {
   });
 
   it("is strict: the agents' form of any event with something to hide is refused", () => {
-    const nothingToHide = new Set(['item.created', 'item.status_changed', 'document.signed', 'document.roles_assigned', 'request.file_submitted', 'request.file_accepted', 'request.file_rejected', 'payment.updated', 'private_session.opened']);
+    const nothingToHide = new Set(['item.created', 'item.status_changed', 'document.signed', 'document.roles_assigned', 'request.file_submitted', 'request.file_accepted', 'request.file_rejected', 'payment.updated', 'review.page_turned', 'review.lead_taken', 'review.annotation_added', 'review.annotation_removed', 'private_session.opened']);
     for (const type of PARTICIPANT_TYPES) {
       const raw = agentEvent(type);
       // The agent's id is in the actor of every one of them.

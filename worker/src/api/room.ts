@@ -15,6 +15,7 @@ import { ROOM_SECURITY as security, ROOM_TAGS as tags, roomSignIn } from './room
 import { roomContacts } from './room-contacts';
 import { roomDocuments } from './room-documents';
 import { roomDocumentRequests } from './room-document-requests';
+import { roomReviews } from './room-reviews';
 import { roomPayments } from './room-payments';
 import { roomLanguage } from './room-language';
 import { bodyErrorResponses, createApi, errorResponses, file, json, socketResponses, uploadErrorResponses } from './openapi';
@@ -193,6 +194,7 @@ roomApi.openapi(
 
 roomApi.route('/', roomDocuments);
 roomApi.route('/', roomDocumentRequests);
+roomApi.route('/', roomReviews);
 roomApi.route('/', roomPayments);
 roomApi.route('/', roomContacts);
 roomApi.route('/', roomLanguage);

@@ -7,6 +7,7 @@ import { ITEM_STATUSES, PAYMENT_STATES } from '../domain/catalogue';
 import { LOCALES } from '../i18n/locales';
 import { idPattern } from './ids';
 import { deliverySchema, itemSchema, messageSchema, participantMessageSchema, participantPublicSchema, participantSchema, participantSessionSchema, sessionViewSchema } from './session';
+import { annotationSchema } from './reviews';
 import { epochMs } from './time';
 
 export const EVENT_TYPES = [
@@ -41,6 +42,10 @@ export const EVENT_TYPES = [
   'request.file_accepted',
   'request.file_rejected',
   'payment.updated',
+  'review.page_turned',
+  'review.lead_taken',
+  'review.annotation_added',
+  'review.annotation_removed',
   'message.posted',
   'private_session.opened',
 ] as const;
@@ -155,6 +160,11 @@ function eventUnion<F extends EventForm>(form: F) {
     object({ ...head, type: z.literal('request.file_accepted'), data: object({ item: itemSchema, slotId: z.string() }) }),
     object({ ...head, type: z.literal('request.file_rejected'), data: object({ item: itemSchema, slotId: z.string(), reason: z.string() }) }),
     object({ ...head, type: z.literal('payment.updated'), data: object({ item: itemSchema, state: z.enum(PAYMENT_STATES) }) }),
+    // A shared review (room/shared-review.ts): the leader turned the page (whoever turns it leads), someone took the lead, a mark was left or taken away.
+    object({ ...head, type: z.literal('review.page_turned'), data: object({ item: itemSchema, page: z.number().int().positive(), leader: z.string() }) }),
+    object({ ...head, type: z.literal('review.lead_taken'), data: object({ item: itemSchema, page: z.number().int().positive(), leader: z.string() }) }),
+    object({ ...head, type: z.literal('review.annotation_added'), data: object({ item: itemSchema, annotation: annotationSchema }) }),
+    object({ ...head, type: z.literal('review.annotation_removed'), data: object({ item: itemSchema, annotationId: z.string() }) }),
     object({ ...head, type: z.literal('message.posted'), data: object({ message }) }),
     object({ ...head, type: z.literal('private_session.opened'), data: object({ threadId: z.string(), participantId: z.string() }) }),
   ] as const;

@@ -49,6 +49,39 @@ export const readFrameSchema = z
   .openapi('ReadFrame');
 export const participantReadFrameSchema = z.object({ type: z.literal('read'), who: z.literal('agent'), until: isoTime }).strict().openapi('ParticipantReadFrame');
 
+/**
+ * Where someone in a shared review points, and for the leader, how far down
+ * the page they scrolled (room/shared-review.ts): drawn on the other side
+ * until the next one. Never stored. x/y null: the pointer left the page.
+ */
+export const reviewFrameSchema = z
+  .object({
+    type: z.literal('review'),
+    itemId: z.string(),
+    who: z.enum(['agent', 'participant']),
+    id: z.string(),
+    page: z.number().int().positive(),
+    x: z.number().nullable(),
+    y: z.number().nullable(),
+    scroll: z.number().nullable(),
+    at: isoTime,
+  })
+  .openapi('ReviewFrame');
+export const participantReviewFrameSchema = z
+  .object({
+    type: z.literal('review'),
+    itemId: z.string(),
+    who: z.enum(['agent', 'participant']),
+    id: z.string().optional().openapi({ description: "the participant's id; absent for the agent" }),
+    page: z.number().int().positive(),
+    x: z.number().nullable(),
+    y: z.number().nullable(),
+    scroll: z.number().nullable(),
+    at: isoTime,
+  })
+  .strict()
+  .openapi('ParticipantReviewFrame');
+
 /** One event, in the form this socket may see. */
 export const agentEventFrameSchema = z.object({ type: z.literal('event'), event: sessionEventSchema }).openapi('EventFrame');
 export const participantEventFrameSchema = z.object({ type: z.literal('event'), event: participantEventSchema }).strict().openapi('ParticipantEventFrame');
@@ -63,7 +96,7 @@ export const errorFrameSchema = z.object({ type: z.literal('error'), code: z.str
 export const closingFrameSchema = z.object({ type: z.literal('closing'), reason: z.enum(CLOSING_REASONS), message: z.string() }).openapi('ClosingFrame');
 
 export const agentFrameSchema = z
-  .discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, agentEventFrameSchema, resyncFrameSchema, errorFrameSchema, closingFrameSchema, typingFrameSchema, readFrameSchema])
+  .discriminatedUnion('type', [helloFrameSchema, presenceFrameSchema, agentEventFrameSchema, resyncFrameSchema, errorFrameSchema, closingFrameSchema, typingFrameSchema, readFrameSchema, reviewFrameSchema])
   .openapi('AgentFrame');
 export const participantFrameSchema = z
   .discriminatedUnion('type', [
@@ -75,6 +108,7 @@ export const participantFrameSchema = z
     closingFrameSchema,
     participantTypingFrameSchema,
     participantReadFrameSchema,
+    participantReviewFrameSchema,
   ])
   .openapi('ParticipantFrame');
 

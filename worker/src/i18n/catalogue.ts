@@ -14,6 +14,7 @@ import { notifyMessages } from './messages/notify';
 import { contactsMessages } from './messages/contacts';
 import { requestMessages } from './messages/request';
 import { paymentMessages } from './messages/payment';
+import { reviewMessages } from './messages/review';
 
 /** Each area's keys start with its name and a dot ("room.progress"), so a page can ask for areas by name. */
 export const AREAS = {
@@ -26,6 +27,7 @@ export const AREAS = {
   contacts: contactsMessages,
   request: requestMessages,
   payment: paymentMessages,
+  review: reviewMessages,
 } satisfies Record<string, AreaMessages<string>>;
 export type Area = keyof typeof AREAS;
 

@@ -39,6 +39,11 @@ const SEEN: Record<string, (value: never, type: SessionEvent['type']) => unknown
   disclosureSha256: (h: unknown) => h,
   // Which requested document a file was given for, or decided on (request.*): the item's summary names it.
   slotId: (s: unknown) => s,
+  // A shared review's page, leader ("agent" or "participant:<id>", never which agent) and marks (review.*).
+  page: (p: unknown) => p,
+  leader: (l: unknown) => l,
+  annotation: (a: unknown) => a,
+  annotationId: (a: unknown) => a,
   threadId: (t: unknown) => t,
   participantId: (p: unknown) => p,
   // How a participant proved themselves (participant.authenticated); the co-signers see that they did, never a code (no event holds one).

@@ -29,6 +29,8 @@ import { Payments, type PaymentIntentTarget, type StripeIntentSnapshot } from '.
 import type { NewPayment, PaymentView } from '../contract/payments';
 import type { PaymentState } from '../domain/catalogue';
 import { DocumentRequests, type RequestFileInput } from './document-requests';
+import { SharedReviews } from './shared-review';
+import type { NewAnnotation, NewReview, ReviewPointer, ReviewView } from '../contract/reviews';
 import { Documents, type AddDocumentInput, type DocumentFile } from './documents';
 import { EventLog } from './event-log';
 import { Forgetting } from './forgetting';
@@ -71,6 +73,7 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly languages: Languages;
   private readonly documentRequests: DocumentRequests;
   private readonly payments: Payments;
+  private readonly reviews: SharedReviews;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -126,6 +129,7 @@ export class SessionRoom extends DurableObject<Env> {
     this.languages = new Languages(room);
     this.documentRequests = new DocumentRequests(room, this.items);
     this.payments = new Payments(room, this.items);
+    this.reviews = new SharedReviews(room, this.items, this.presence);
   }
 
   // ───────────────────────── messages to participants ─────────────────────────
@@ -294,6 +298,33 @@ export class SessionRoom extends DurableObject<Env> {
   async applyStripeEvent(itemId: string, snapshot: StripeIntentSnapshot): Promise<Result<{ applied: boolean; state: PaymentState }>> {
     return this.payments.applyStripe(itemId, snapshot);
   }
+  // ── Shared review (room/shared-review.ts): pages, lead and marks are events; pointers pass by ──
+  addReview(actor: AgentActor, input: NewReview): Promise<Result<ReviewView>> {
+    return this.reviews.add(actor, input);
+  }
+  review(actor: Actor, itemId: string): Promise<Result<ReviewView>> {
+    return this.reviews.view(actor, itemId);
+  }
+  reviewPdf(actor: Actor, itemId: string): Promise<Result<{ key: string; name: string }>> {
+    return this.reviews.pdf(actor, itemId);
+  }
+  /** Take the lead, on `page` when given (a page turn). */
+  leadReview(actor: Actor, itemId: string, page?: number): Promise<Result<ReviewView>> {
+    return this.reviews.lead(actor, itemId, page);
+  }
+  pointInReview(actor: Actor, itemId: string, pointer: ReviewPointer): Promise<Result<{ at: string }>> {
+    return this.reviews.point(actor, itemId, pointer);
+  }
+  annotateReview(actor: Actor, itemId: string, input: NewAnnotation): Promise<Result<ReviewView>> {
+    return this.reviews.annotate(actor, itemId, input);
+  }
+  removeReviewAnnotation(actor: Actor, itemId: string, annotationId: string): Promise<Result<ReviewView>> {
+    return this.reviews.unannotate(actor, itemId, annotationId);
+  }
+  endReview(actor: AgentActor, itemId: string): Promise<Result<ReviewView>> {
+    return this.reviews.end(actor, itemId);
+  }
+
   requestedFile(actor: Actor, itemId: string, slotId: string): Promise<Result<{ key: string; name: string; type: string }>> {
     return this.documentRequests.file(actor, itemId, slotId);
   }

@@ -34,7 +34,7 @@ export function Layout(props: LayoutProps) {
         {(props.styles ?? []).map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
-        {props.messages ? raw(`<script type="application/json" id="${PAGE_MESSAGES_ID}">${inertJson({ locale, messages: props.messages })}</script>`) : null}
+        {props.messages ? <PageTexts locale={locale} messages={props.messages} /> : null}
         {props.script ? <script src={props.script} defer /> : null}
       </head>
       <body class={props.bodyClass}>{props.children}</body>
@@ -58,3 +58,8 @@ export function NoticePage(props: { title: string; message: string; detail?: str
 
 /** JSON safe inside a <script> element: "<" written as \u003c, so no text can close the element. */
 const inertJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+/** The texts a page's script speaks, as inert JSON (i18n/page-messages.ts). */
+export function PageTexts({ locale, messages }: { locale: Locale; messages: Record<string, string> }) {
+  return raw(`<script type="application/json" id="${PAGE_MESSAGES_ID}">${inertJson({ locale, messages })}</script>`);
+}

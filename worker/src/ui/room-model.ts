@@ -59,6 +59,7 @@ const ITEM_PAGES: Partial<Record<Item['kind'], (id: string) => string>> = {
   adhoc_document: (id) => `/room/documents/${id}`,
   document_request: (id) => `/room/requests/${id}`,
   payment: (id) => `/room/payments/${id}`,
+  shared_review: (id) => `/room/reviews/${id}`,
 };
 export const itemHref = (item: Pick<Item, 'id' | 'kind'>) => ITEM_PAGES[item.kind]?.(item.id) ?? null;
 

@@ -30,6 +30,7 @@ import { customerLocale } from './customer-locale';
 import { DocumentPage } from './room-document-page';
 import { RequestPage } from './room-request-page';
 import { PaymentPage } from './room-payment-page';
+import { RoomReviewPage } from './room-review-page';
 import { stripeJsUrl } from '../payments/stripe-js';
 import { MIN_PICTURE_SIDE } from '../room/document-requests';
 import { translatorFor } from '../i18n/catalogue';
@@ -110,8 +111,14 @@ roomPages.get('/room/payments/:itemId', (c) =>
   )),
 );
 
+roomPages.get('/room/reviews/:itemId', (c) =>
+  itemPage(c, 'entry.notice.no_review', (stub, actor, itemId) => stub.review(actor, itemId), (view, room, locale) => (
+    <RoomReviewPage t={translatorFor(locale)} locale={locale} view={view} room={room} version={room.session.version} />
+  )),
+);
+
 type Caller = NonNullable<ReturnType<typeof roomCallerOf>>;
-type NotFoundKey = 'entry.notice.no_document' | 'entry.notice.no_request' | 'entry.notice.no_payment';
+type NotFoundKey = 'entry.notice.no_document' | 'entry.notice.no_request' | 'entry.notice.no_payment' | 'entry.notice.no_review';
 
 async function itemPage<T>(
   c: Context<AppEnv>,

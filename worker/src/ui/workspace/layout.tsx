@@ -3,6 +3,7 @@
 // skip link, and the bar with the signed-in agent and sign-out.
 import type { Child } from 'hono/jsx';
 import type { AgentRecord } from '../../directory/agents';
+import { PageTexts } from '../layout';
 
 export const WORKSPACE_SCRIPT = '/assets/workspace.js';
 
@@ -16,6 +17,8 @@ export interface WsLayoutProps {
   script?: string | undefined;
   styles?: string[] | undefined;
   bodyClass?: string | undefined;
+  /** The texts a shared script speaks (the shared review's board): English, embedded like a customer page's. */
+  messages?: Record<string, string> | undefined;
   /** Navigation under the bar (the admin sections). */
   nav?: Child;
   children: Child;
@@ -35,6 +38,7 @@ export function WsLayout(props: WsLayoutProps) {
           <link rel="stylesheet" href={href} />
         ))}
         {script ? <script type="module" src={script} /> : null}
+        {props.messages ? <PageTexts locale="en" messages={props.messages} /> : null}
       </head>
       <body class={props.bodyClass ?? 'ws'} data-page={props.page} data-session={props.sessionId}>
         <a class="ws-skip" href="#main">

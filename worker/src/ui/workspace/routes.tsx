@@ -16,6 +16,7 @@ import { fromInsideParley, page } from './access';
 import { sessionRoom } from '../../room/address';
 import { loadSession, sessionList } from './data';
 import { DocumentPage } from './document-page';
+import { ReviewPage } from './review-page';
 import { WsNotice } from './layout';
 import { ListPage } from './list-page';
 import { SessionLive, SessionPage, customerOf } from './session-page';
@@ -61,6 +62,17 @@ workspacePages.get('/app/sessions/:id/documents/:itemId', async (c) => {
   const doc = data?.documents.get(itemId);
   if (!data || !doc) return notFoundPage(c, agent, 'document');
   return page(c, <DocumentPage agent={agent} sessionId={id} customerName={customerOf(data.view)?.name ?? 'the customer'} doc={doc} />);
+});
+
+workspacePages.get('/app/sessions/:id/reviews/:itemId', async (c) => {
+  const agent = c.get('agent');
+  const { id, itemId } = c.req.param();
+  if (!isId('session', id) || !isId('item', itemId)) return notFoundPage(c, agent, 'review');
+  const stub = sessionRoom(c.env, id);
+  const actor = agentActor(agent);
+  const [session, review] = await Promise.all([stub.view(actor), stub.review(actor, itemId)]);
+  if (!session.ok || !review.ok) return notFoundPage(c, agent, 'review');
+  return page(c, <ReviewPage agent={agent} session={session.value} review={review.value} />);
 });
 
 // ───────────────────────── files the pages link to ─────────────────────────

@@ -21,6 +21,7 @@ import { BatchDialog } from './batch-dialog';
 import { LanguageField } from './language-field';
 import { RejectDialog, RequestDialog, RequestSlots } from './request-parts';
 import { PaymentDialog, PaymentFacts } from './payment-parts';
+import { ReviewFacts } from './review-parts';
 
 type Participant = AgentRoomView['participants'][number];
 type Item = AgentRoomView['items'][number];
@@ -261,6 +262,7 @@ function Bubble({ item, doc, view, sessionId, agent }: { item: Item; doc: Docume
         {sealing ? <Sealing item={item} sealing={sealing} admin={agent.role === 'admin'} /> : null}
         {item.app?.kind === 'document_request' ? <RequestSlots item={item} app={item.app} sessionId={sessionId} /> : null}
         {item.app?.kind === 'payment' ? <PaymentFacts item={item} app={item.app} admin={agent.role === 'admin'} /> : null}
+        {item.app?.kind === 'shared_review' ? <ReviewFacts item={item} app={item.app} sessionId={sessionId} names={view.participants} /> : null}
         {isDoc ? (
           <div class="ws-toolbar" role="group" aria-label={`Actions for ${item.name}`}>
             <a class="ws-tool" id={`tool-${item.id}-preview`} href={`${base}/pdf`} target="_blank" rel="noopener">
@@ -275,6 +277,11 @@ function Bubble({ item, doc, view, sessionId, agent }: { item: Item; doc: Docume
                 <span class="ws-sr"> for {item.name}</span>
               </a>
             ) : null}
+            {closed ? null : (
+              <button type="button" class="ws-tool" id={`tool-${item.id}-review`} data-review={item.id}>
+                Review together<span class="ws-sr"> {item.name} with the customer</span>
+              </button>
+            )}
             {item.status === 'completed' ? (
               <button type="button" class="ws-tool" id={`tool-${item.id}-forward`} data-forward={item.id} data-name={item.name}>
                 Forward for approval<span class="ws-sr"> {item.name}</span>

@@ -11,6 +11,7 @@ import { privateSessions } from './private-sessions';
 import { batchDialog } from './batch';
 import { documentRequests } from './document-requests';
 import { payments } from './payments';
+import { reviews } from './reviews';
 import { chatLive } from './chat-live';
 import { atRoleFields, channelRulesOf, ParticipantListFields, rolesToAsk, type TemplateRole } from './participant-list';
 
@@ -233,16 +234,17 @@ export function sessionPage(sessionId: string): void {
   const batch = batchDialog({ base, announce, refresh });
   const requests = documentRequests({ base, announce, problem, refresh });
   const paying = payments({ base, announce, problem, refresh });
+  const reviewing = reviews({ base, announce, problem, refresh });
 
   // ───────────── session actions: invite, renew, end ─────────────
 
   const DONE_TEXT: Record<string, string> = { invite: 'The invitation has gone out.', renew: 'The invitation was sent again.', end: 'The session has ended.' };
   document.addEventListener('click', (e) => {
     const target = (e.target as Element | null)?.closest<HTMLButtonElement>(
-      'button[data-action], button[data-forward], button[data-reseal], button[data-resend], button[data-reengage], button[data-add-participant], button[data-private], button[data-batch], button[data-request-open], button[data-slot-accept], button[data-slot-reject], button[data-payment-open], button[data-refund]',
+      'button[data-action], button[data-forward], button[data-reseal], button[data-resend], button[data-reengage], button[data-add-participant], button[data-private], button[data-batch], button[data-request-open], button[data-slot-accept], button[data-slot-reject], button[data-payment-open], button[data-refund], button[data-review]',
     );
     if (!target || target.disabled) return;
-    if (people.onClick(target) || privates.onClick(target) || batch.onClick(target) || requests.onClick(target) || paying.onClick(target)) return;
+    if (people.onClick(target) || privates.onClick(target) || batch.onClick(target) || requests.onClick(target) || paying.onClick(target) || reviewing.onClick(target)) return;
     if (target.dataset.forward) return openForward(target);
     if (target.dataset.reseal) return void reseal(target);
     void act(target, target.dataset.action!);
