@@ -3,8 +3,10 @@
 // the same in the same run.
 //
 //   - pointer: the agent's pointer sent at the board's own pace (one every
-//     60 ms, client/review.ts), open loop, timed from just before its POST
-//     to the customer's socket receiving the review frame;
+//     60 ms, client/review.ts), open loop, on the agent's live socket as the
+//     board sends it (and again through the API, as an integration would),
+//     timed from just before it is sent to the customer's socket receiving
+//     the review frame;
 //   - page turn: the customer turns the page (POST …/lead), one at a time,
 //     timed to the agent's socket receiving review.page_turned.
 //
@@ -41,7 +43,19 @@ export async function benchReview({ parley, echo, tools }) {
     const f = JSON.parse(data);
     return f.type === 'review' && typeof f.x === 'number' ? Math.round(f.x * 10_000) : -1;
   };
+  // The board sends its pointer on its live socket; a refusal would come back on it as an error frame.
+  let socketRefusals = 0;
+  agent.onmessage = (e) => {
+    if (JSON.parse(e.data).type === 'error') socketRefusals++;
+  };
   const parleyPointer = await paced({
+    socket: customer,
+    seqOf: pointerSeq,
+    send: (n) => agent.send(JSON.stringify({ type: 'review', itemId, page: 1, x: n / 10_000, y: 0.5 })),
+  });
+  parleyPointer.refused += socketRefusals;
+  // The same through the API, as an integration would send it.
+  const apiPointer = await paced({
     socket: customer,
     seqOf: pointerSeq,
     send: (n) => post(`${agentBase}/pointer`, asAgent, { page: 1, x: n / 10_000, y: 0.5 }),
@@ -70,7 +84,7 @@ export async function benchReview({ parley, echo, tools }) {
   for (const s of [customer, agent, echoSocket]) s.close();
 
   return {
-    pointer: { parley: parleyPointer, echo: echoPointer, ratioP99: parleyPointer.latency.p99 / echoPointer.latency.p99 },
+    pointer: { parley: parleyPointer, api: apiPointer, echo: echoPointer, ratioP99: parleyPointer.latency.p99 / echoPointer.latency.p99 },
     turn: { parley: parleyTurns, echo: echoTurns, ratioP99: parleyTurns.latency.p99 / echoTurns.latency.p99 },
   };
 
@@ -84,7 +98,9 @@ export async function benchReview({ parley, echo, tools }) {
       if (n > 0 && n <= total && Number.isNaN(gotAt[n])) gotAt[n] = now();
     };
     let refused = 0;
+    // An API call answers; a socket send does not (its refusals come as frames).
     const check = async (res) => {
+      if (!res) return;
       await res.arrayBuffer();
       if (res.status >= 300) refused++;
     };
@@ -99,7 +115,7 @@ export async function benchReview({ parley, echo, tools }) {
       const wait = t0 + (n - REVIEW.warmup - 1) * REVIEW.pointerEveryMs - now();
       if (wait > 0) await sleep(wait);
       sentAt[n] = now();
-      pending.push(send(n).then(check));
+      pending.push(Promise.resolve(send(n)).then(check));
     }
     await Promise.all(pending);
     await sleep(500);
@@ -162,7 +178,8 @@ export function reviewBudgets(r, ms) {
 export function printReview(r, table, ms) {
   const row = (name, x) => [name, ms(x.latency.p50), ms(x.latency.p99), ms(x.latency.max), `${x.received}/${x.expected}`, x.refused];
   table(`h. shared review: ${REVIEW.pointers} pointers (one every ${REVIEW.pointerEveryMs} ms) and ${REVIEW.turns} page turns (one at a time), to the other side`, ['', 'p50', 'p99', 'max', 'received', 'refused'], [
-    row("agent's pointer → customer", r.pointer.parley),
+    row("agent's pointer (live socket, as the board) → customer", r.pointer.parley),
+    row("  the same through POST …/pointer", r.pointer.api),
     row('  bare workerd echo', r.pointer.echo),
     ['  Parley ÷ echo', `${(r.pointer.parley.latency.p50 / r.pointer.echo.latency.p50).toFixed(2)}×`, `${r.pointer.ratioP99.toFixed(2)}×`, '', '', ''],
     row("customer's page turn → agent", r.turn.parley),

@@ -95,6 +95,31 @@ describe('a shared review', () => {
     coraLive.ws.close();
   });
 
+  it("takes a pointer on the live socket too (as the board sends it), on the socket's own right, and says why it refuses one", async () => {
+    const { org, id, cora, coraId, agentBase, itemId } = await setup();
+    const agent = await connect(`/api/v1/sessions/${id}/ws?token=${org.alice.token}`, {});
+    const coraLive = await connect('/room/api/ws', { Cookie: cora.cookie! });
+    await Promise.all([agent.next((f) => f.type === 'hello'), coraLive.next((f) => f.type === 'hello')]);
+
+    coraLive.ws.send(JSON.stringify({ type: 'review', itemId, page: 2, x: 0.4, y: 0.6 }));
+    expect(await agent.next((f) => f.type === 'review')).toMatchObject({ type: 'review', itemId, who: 'participant', id: coraId, page: 2, x: 0.4, y: 0.6, scroll: null });
+    agent.ws.send(JSON.stringify({ type: 'review', itemId, page: 1, x: 0.1, y: 0.2, scroll: 0.5 }));
+    expect(await coraLive.next((f) => f.type === 'review')).toMatchObject({ who: 'agent', page: 1, x: 0.1, y: 0.2, scroll: 0.5 });
+
+    // Not a pointer: the socket says what it takes. A page the document lacks: why.
+    coraLive.ws.send(JSON.stringify({ type: 'review', itemId, page: 1, x: 0.5 }));
+    expect((await coraLive.next((f) => f.type === 'error')).code).toBe('listen_only');
+    coraLive.ws.send(JSON.stringify({ type: 'review', itemId, page: 9, x: 0.5, y: 0.5 }));
+    expect(await coraLive.next((f) => f.type === 'error' && f.code === 'invalid_request')).toMatchObject({ message: 'page: the document has 3 pages; 9 is not one of them' });
+
+    // Once the agent ends the review, her pointer is refused.
+    await call('POST', `${agentBase}/end`, { token: org.alice.token });
+    coraLive.ws.send(JSON.stringify({ type: 'review', itemId, page: 1, x: 0.5, y: 0.5 }));
+    expect(await coraLive.next((f) => f.type === 'error' && f.code === 'review_ended')).toMatchObject({ message: 'this review has ended; its marks can still be seen' });
+    agent.ws.close();
+    coraLive.ws.close();
+  });
+
   it('keeps highlights and comments from either side as events, visible after the agent ends the review', async () => {
     const { org, id, cora, coraId, agentBase, roomBase, itemId } = await setup();
     const coraLive = await connect('/room/api/ws', { Cookie: cora.cookie! });

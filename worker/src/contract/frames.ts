@@ -2,9 +2,10 @@
 // ?after=<the last event number it has>; the server answers hello, then the
 // events it missed (or resync when there were too many to replay), then
 // every new event and presence change as it happens, until a closing frame
-// says why the server closes it (closing.ts). Clients send only
-// "ping" (answered "pong" without waking the session); everything else goes
-// through the HTTP API.
+// says why the server closes it (closing.ts). Clients send "ping" (answered
+// "pong" without waking the session) and, in a shared review, where their
+// pointer is (clientReviewFrameSchema); everything else goes through the
+// HTTP API.
 import { z } from '@hono/zod-openapi';
 import { CLOSING_REASONS } from './closing';
 import { participantEventSchema, sessionEventSchema } from './events';
@@ -81,6 +82,25 @@ export const participantReviewFrameSchema = z
   })
   .strict()
   .openapi('ParticipantReviewFrame');
+
+/**
+ * The one thing a client says on its socket besides "ping": where its pointer
+ * is in a shared review (a board sends one every 60 ms; the HTTP route
+ * POST …/reviews/{id}/pointer takes the same for API callers).
+ */
+export const clientReviewFrameSchema = z
+  .object({
+    type: z.literal('review'),
+    itemId: z.string(),
+    page: z.number().int().positive(),
+    x: z.number().min(0).max(1).nullable(),
+    y: z.number().min(0).max(1).nullable(),
+    scroll: z.number().min(0).max(1).optional(),
+  })
+  .strict()
+  .refine((p) => (p.x === null) === (p.y === null), 'x and y are both given, or both null')
+  .openapi('ClientReviewFrame');
+export type ClientReviewFrame = z.infer<typeof clientReviewFrameSchema>;
 
 /** One event, in the form this socket may see. */
 export const agentEventFrameSchema = z.object({ type: z.literal('event'), event: sessionEventSchema }).openapi('EventFrame');

@@ -14,7 +14,8 @@
 import { now } from '../clock';
 import type { SessionEvent } from '../contract/events';
 import { CLOSE_CODES, type ClosingReason } from '../contract/closing';
-import { REPLAY_LIMIT, type LiveFrame } from '../contract/frames';
+import { REPLAY_LIMIT, clientReviewFrameSchema, type ClientReviewFrame, type LiveFrame } from '../contract/frames';
+import type { Result } from '../errors';
 import type { Access } from '../domain/access';
 import type { Actor } from './actors';
 import type { RoomAccess } from './access';
@@ -128,10 +129,20 @@ export class Presence implements EventListener {
     }
   }
 
-  /** Clients only listen; "ping" is answered by the runtime without waking the object. */
-  message(ws: WebSocket, data: string | ArrayBuffer): void {
+  /**
+   * Clients mostly listen: "ping" is answered by the runtime without waking
+   * the object, and a pointer in a shared review is handed to `pointed`
+   * (room/shared-review.ts) on behalf of the socket's owner, while the socket's
+   * right holds: it is not closed, and an agent's token has not expired.
+   */
+  message(ws: WebSocket, data: string | ArrayBuffer, pointed: (from: { kind: 'agent' | 'participant'; id: string }, frame: ClientReviewFrame) => Result<unknown>): void {
     if (data === 'ping') return;
-    send(ws, { type: 'error', code: 'listen_only', message: 'this socket only listens: send changes through the HTTP API' });
+    const socket = attachmentOf(ws);
+    const frame = typeof data === 'string' ? parseClientFrame(data) : null;
+    if (!frame) return send(ws, { type: 'error', code: 'listen_only', message: 'this socket takes "ping" and review pointers; send changes through the HTTP API' });
+    if (!isOpen(ws, socket) || (socket!.expiresAt !== null && socket!.expiresAt <= now())) return;
+    const done = pointed({ kind: socket!.kind, id: socket!.id }, frame);
+    if (!done.ok) send(ws, { type: 'error', code: done.code, message: done.message });
   }
 
   /** The client closed the socket (or it failed): presence changes when it was their last. */
@@ -299,6 +310,15 @@ function rightEnded(socket: Socket, at: number, access: Access | null): ClosingR
   if (!access) return 'removed';
   if (access.level === 'none') return access.reason === 'window_expired' ? 'expired' : 'access_ended';
   return access.level === 'limited' && socket.level === 'full' ? 'access_limited' : null;
+}
+
+function parseClientFrame(data: string): ClientReviewFrame | null {
+  try {
+    const parsed = clientReviewFrameSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function isOpen(ws: WebSocket, socket: Socket | null): boolean {

@@ -434,7 +434,7 @@ export class SessionRoom extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    this.presence.message(ws, message);
+    this.presence.message(ws, message, (from, frame) => this.reviews.pointFromSocket(from, frame.itemId, frame));
   }
 
   override async webSocketClose(ws: WebSocket): Promise<void> {

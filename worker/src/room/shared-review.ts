@@ -12,14 +12,21 @@ import { iso } from '../contract/time';
 import { newId } from '../auth/crypto';
 import { CLOSED_STATUSES, DONE_STATUSES } from '../domain/catalogue';
 import { MAX_ANNOTATIONS, pageProblem, POINTER_INTERVAL_MS, takePointer, type PointerAllowance } from '../domain/review';
-import { fail, notFound, ok, type Result } from '../errors';
+import { fail, notFound, ok, type Failure, type Result } from '../errors';
 import { actorKey, agentKey, type Actor, type AgentActor } from './actors';
+import type { Authorized } from './access';
 import type { RoomContext } from './context';
 import { assigneesOf, type Items } from './items';
 import { annotation, annotations, countAnnotations, endReview, insertAnnotation, insertReview, moveReview, removeAnnotation, reviewRow } from './review-store';
 import type { ItemPlacement, ItemRow } from './store';
 import type { Presence } from './presence';
 import { itemViewOf } from './views';
+
+/** Whose a live socket is: an agent's (their id) or a participant's. */
+export interface SocketMember {
+  kind: 'agent' | 'participant';
+  id: string;
+}
 
 /** Who someone is in a review, as both sides may read it: "agent" (never which one) or "participant:<id>". */
 const memberKey = (actor: Actor) => (actor.kind === 'agent' ? 'agent' : actorKey(actor));
@@ -59,14 +66,14 @@ export class SharedReviews {
   /** The review with its marks, for the agent or an assignee (after it ends too). */
   async view(actor: Actor, itemId: string): Promise<Result<ReviewView>> {
     const found = await this.find(actor, itemId);
-    return found.ok ? ok(this.viewOf(found.value)) : found;
+    return found.ok ? ok(this.viewOf(found.value.item)) : found;
   }
 
   /** Where the reviewed PDF is kept, for the agent or an assignee. */
   async pdf(actor: Actor, itemId: string): Promise<Result<{ key: string; name: string }>> {
     const found = await this.find(actor, itemId);
     if (!found.ok) return found;
-    return ok({ key: reviewRow(this.ctx.store.sql, itemId)!.pdf_key, name: `${found.value.name}.pdf` });
+    return ok({ key: reviewRow(this.ctx.store.sql, itemId)!.pdf_key, name: `${found.value.item.name}.pdf` });
   }
 
   /** Take the lead: on `page` (whoever turns the page leads, and the others follow), or where the review is. */
@@ -92,30 +99,57 @@ export class SharedReviews {
     return ok(this.viewOf(store.item(itemId)!));
   }
 
-  /** Where the caller points (and, leading, how far they scrolled): passed to the others in the review, never stored. */
+  /** Where the caller points (and, leading, how far they scrolled), through the API: passed to the others in the review, never stored. */
   async point(actor: Actor, itemId: string, pointer: ReviewPointer): Promise<Result<{ at: string }>> {
     const open = await this.openToAct(actor, itemId);
     if (!open.ok) return open;
-    const row = reviewRow(this.ctx.store.sql, itemId)!;
+    return this.pass(actor.kind === 'agent' ? { kind: 'agent', id: actor.agentId } : { kind: 'participant', id: actor.participantId }, open.value, pointer);
+  }
+
+  /**
+   * The same from a live socket, which is how the board sends it: the socket's
+   * right was checked when it opened and it is closed when that right ends
+   * (presence.ts), so only the review's own rules are asked here, with no
+   * I/O: a pointer costs no more than the frames it becomes.
+   */
+  pointFromSocket(from: SocketMember, itemId: string, pointer: ReviewPointer): Result<{ at: string }> {
+    const { store, access } = this.ctx;
+    const item = store.item(itemId);
+    const member = from.kind === 'agent' ? ({ kind: 'agent' } as const) : ({ kind: 'participant', participantId: from.id } as const);
+    if (!item || item.kind !== 'shared_review' || !reviewRow(store.sql, itemId) || !access.canSeeThread(member, item.thread_id)) return notFound('shared review');
+    if (from.kind === 'participant') {
+      const p = store.participant(from.id);
+      if (!p || !assigneesOf(item).includes(from.id)) return fail(403, 'not_assignee', 'this review is with another participant');
+      const denied = access.requireFullAccess(access.cachedAccessOf(p));
+      if (denied) return denied;
+    }
+    const closed = this.closedFor(item);
+    return closed ?? this.pass(from, item, pointer);
+  }
+
+  /** A pointer within the allowance goes to everyone else in the review: the agent's sockets and the assignees'. */
+  private pass(from: SocketMember, item: ItemRow, pointer: ReviewPointer): Result<{ at: string }> {
+    const row = reviewRow(this.ctx.store.sql, item.id)!;
     const problem = pageProblem(pointer.page, row.pages);
     if (problem) return fail(422, 'invalid_request', problem);
     const at = now();
-    const key = `${itemId}/${actorKey(actor)}`;
+    const key = `${item.id}/${from.kind}:${from.id}`;
     const allowance = takePointer(this.pointers.get(key), at);
     if (!allowance) return fail(429, 'rate_limited', `a pointer moves at most ${1000 / POINTER_INTERVAL_MS} times a second`);
     this.pointers.set(key, allowance);
     const when = iso(at)!;
     // Only the leader's scroll moves the others.
-    const scroll = memberKey(actor) === row.leader ? (pointer.scroll ?? null) : null;
-    const base = { type: 'review', itemId, page: pointer.page, x: pointer.x, y: pointer.y, scroll, at: when } as const;
-    const assignees = new Set(assigneesOf(open.value));
+    const member = from.kind === 'agent' ? 'agent' : `participant:${from.id}`;
+    const scroll = member === row.leader ? (pointer.scroll ?? null) : null;
+    const base = { type: 'review', itemId: item.id, page: pointer.page, x: pointer.x, y: pointer.y, scroll, at: when } as const;
+    const assignees = new Set(assigneesOf(item));
     const { presence } = this;
-    if (actor.kind === 'agent') {
-      presence.tell({ ...base, who: 'agent', id: actor.agentId } satisfies LiveFrame, (s) => s.kind === 'agent' && s.id !== actor.agentId);
+    if (from.kind === 'agent') {
+      presence.tell({ ...base, who: 'agent', id: from.id } satisfies LiveFrame, (s) => s.kind === 'agent' && s.id !== from.id);
       presence.tell({ ...base, who: 'agent' } satisfies LiveFrame, (s) => s.kind === 'participant' && assignees.has(s.id));
     } else {
-      const frame = { ...base, who: 'participant', id: actor.participantId } satisfies LiveFrame;
-      presence.tell(frame, (s) => s.kind === 'agent' || (assignees.has(s.id) && s.id !== actor.participantId));
+      const frame = { ...base, who: 'participant', id: from.id } satisfies LiveFrame;
+      presence.tell(frame, (s) => s.kind === 'agent' || (assignees.has(s.id) && s.id !== from.id));
     }
     return ok({ at: when });
   }
@@ -182,29 +216,30 @@ export class SharedReviews {
   private async openToAct(actor: Actor, itemId: string): Promise<Result<ItemRow>> {
     const found = await this.find(actor, itemId);
     if (!found.ok) return found;
-    if (actor.kind === 'participant') {
-      const who = await this.ctx.access.authorize(actor);
-      if (!who.ok) return who;
-      const denied = this.ctx.access.requireFullAccess(who.value.access!);
-      if (denied) return denied;
-    }
-    const item = found.value;
-    if (item.status === 'draft' || item.status === 'awaiting_agent') return fail(409, 'review_not_started', 'this review has not been opened yet');
-    if (reviewRow(this.ctx.store.sql, itemId)!.ended_at !== null || DONE_STATUSES.has(item.status) || CLOSED_STATUSES.has(item.status)) {
-      return fail(409, 'review_ended', 'this review has ended; its marks can still be seen');
-    }
-    return ok(item);
+    const { item, who } = found.value;
+    const denied = actor.kind === 'participant' ? this.ctx.access.requireFullAccess(who.access!) : null;
+    if (denied) return denied;
+    return this.closedFor(item) ?? ok(item);
   }
 
-  /** The review item, if this actor may see it: the agent, or one of its assignees. */
-  private async find(actor: Actor, itemId: string): Promise<Result<ItemRow>> {
+  /** Why nothing can be done in the review now (not opened yet, or over), or null while it is open. */
+  private closedFor(item: ItemRow): Failure | null {
+    if (item.status === 'draft' || item.status === 'awaiting_agent') return fail(409, 'review_not_started', 'this review has not been opened yet');
+    if (reviewRow(this.ctx.store.sql, item.id)!.ended_at !== null || DONE_STATUSES.has(item.status) || CLOSED_STATUSES.has(item.status)) {
+      return fail(409, 'review_ended', 'this review has ended; its marks can still be seen');
+    }
+    return null;
+  }
+
+  /** The review item, if this actor may see it (the agent, or one of its assignees), and who the caller is. */
+  private async find(actor: Actor, itemId: string): Promise<Result<{ item: ItemRow; who: Authorized }>> {
     const { store, access } = this.ctx;
     const who = await access.authorize(actor);
     if (!who.ok) return who;
     const item = store.item(itemId);
     if (!item || item.kind !== 'shared_review' || !reviewRow(store.sql, itemId) || !access.canSeeThread(actor, item.thread_id)) return notFound('shared review');
     if (actor.kind === 'participant' && !assigneesOf(item).includes(actor.participantId)) return fail(403, 'not_assignee', 'this review is with another participant');
-    return ok(item);
+    return ok({ item, who: who.value });
   }
 
   private viewOf(item: ItemRow): ReviewView {

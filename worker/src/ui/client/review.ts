@@ -33,6 +33,7 @@ const POINTER_EVERY_MS = 60;
 const MIN_HIGHLIGHT = 0.01;
 
 let view: ReviewView;
+let live: LiveSocket<Frame> | null = null;
 /** The page this reader sees: the leader's when following. */
 let shown = 1;
 let tool: Tool = 'point';
@@ -54,9 +55,12 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<An
   }
   const json = await res.json().catch(() => null);
   if (res.ok) return { ok: true, data: json as T };
-  const code = json?.error?.code as string | undefined;
-  // The customer reads their language; the agent, the server's own words.
-  return { ok: false, message: code && t.has(`entry.error.${code}`) ? t(`entry.error.${code}`) : (json?.error?.message ?? t('review.error.load')) };
+  return { ok: false, message: refusal(json?.error?.code, json?.error?.message) };
+}
+
+/** A refusal in the reader's words: the customer's language for a known code; the agent, the server's own words. */
+function refusal(code: string | undefined, message: string | undefined): string {
+  return code && t.has(`entry.error.${code}`) ? t(`entry.error.${code}`) : (message ?? t('review.error.load'));
 }
 
 function problem(text: string): void {
@@ -201,10 +205,11 @@ function scrollFraction(): number {
 }
 
 let lastPoint: { x: number; y: number } | null = null;
+/** The pointer rides the live socket (no request per move); before it is open, the API takes it. */
 const pointer = new Throttle(POINTER_EVERY_MS, () => {
   const body: ReviewPointer = { page: shown, x: lastPoint?.x ?? null, y: lastPoint?.y ?? null };
   if (view.review.leader === me) body.scroll = scrollFraction();
-  void call('POST', '/pointer', body);
+  if (!live?.send({ type: 'review', itemId, ...body })) void call('POST', '/pointer', body);
 });
 
 let dragFrom: { x: number; y: number } | null = null;
@@ -335,10 +340,12 @@ void (async () => {
     (e.target as HTMLElement).hidden = true;
     apply(r.data);
   });
-  new LiveSocket<Frame>({
+  live = new LiveSocket<Frame>({
     path: board.dataset['socket']!,
     version: Number(board.dataset['version'] ?? 0),
     onFrame: async (frame) => {
+      // A pointer refused (the review ended meanwhile…) says why; one dropped for going too fast says nothing.
+      if (frame.type === 'error') return frame.code === 'rate_limited' ? undefined : problem(refusal(frame.code, frame.message));
       if (frame.type === 'review') {
         if (frame.itemId === itemId) showPointer(frame);
         return;

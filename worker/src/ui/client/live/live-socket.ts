@@ -9,7 +9,7 @@
 // panel has its own module (an LWC cannot import this), tested against the
 // same frames.
 import { CLOSE_CODES, type ClosingReason } from '../../../contract/closing';
-import type { LiveFrame } from '../../../contract/frames';
+import type { ClientReviewFrame, LiveFrame } from '../../../contract/frames';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
@@ -55,6 +55,13 @@ export class LiveSocket<F extends LiveFrame> {
       if (this.socket?.readyState === WebSocket.OPEN) this.socket.send('ping');
     }, PING_MS);
     this.connect();
+  }
+
+  /** Says where this page's pointer is in a shared review; false when the socket is not open (a pointer is worth nothing later, so it is not queued). */
+  send(frame: ClientReviewFrame): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
   }
 
   stop(): void {
