@@ -25,6 +25,7 @@ import { templates } from './api/templates';
 import { documents } from './api/documents';
 import { documentRequests } from './api/document-requests';
 import { reviews } from './api/reviews';
+import { workflows } from './api/workflows';
 import { payments } from './api/payments';
 import { stripeAccount } from './api/stripe-account';
 import { verify } from './api/verify';
@@ -107,7 +108,7 @@ app.use('*', (c, next) => {
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, documentRequests, payments, reviews, stripeAccount, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, documentRequests, payments, reviews, stripeAccount, workflows, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
 app.route('/api/v1', branding);
 

@@ -111,6 +111,7 @@ interface Tenant {
   slotId: string; // a requested document, in a document request
   documentId: string; // a template document sent in the session, with a signature field "sig"
   templateId: string;
+  workflowId: string;
   pdf: number[]; // a valid one-page PDF, for upload routes
   fileId: string;
   threadId: string;
@@ -142,6 +143,10 @@ async function makeTenant(name: string): Promise<Tenant> {
     'create template',
   );
   const document = await ok(await call('POST', `${base}/documents`, { token: t, body: { templateId: template.id } }), 'send document');
+  const workflow = await ok(
+    await call('POST', '/api/v1/workflows', { token: org.admin.token, body: { name: `Onboarding ${name}`, steps: [{ kind: 'template', templateId: template.id, roles: { Customer: 'Customer' } }] } }),
+    'create workflow',
+  );
   const review = await ok(await call('POST', `${base}/reviews`, { token: t, body: { sourceItemId: document.item.id } }), 'start a review');
   const marked = await ok(
     await call('POST', `${base}/reviews/${review.item.id}/annotations`, { token: t, body: { page: 1, kind: 'highlight', rect: { x: 0.1, y: 0.1, width: 0.2, height: 0.05 } } }),
@@ -170,6 +175,7 @@ async function makeTenant(name: string): Promise<Tenant> {
     slotId: request.slots[0].id,
     documentId: document.item.id,
     templateId: template.id,
+    workflowId: workflow.id,
     pdf: [...pdf],
     fileId: upload.file.id,
     threadId: thread.threadId,
@@ -187,6 +193,7 @@ function idsOf(t: Tenant): Record<string, string[]> {
     participantId: [t.participantId, t.phoneParticipantId],
     itemId: [t.itemId, t.documentId, t.reviewId],
     templateId: [t.templateId],
+    workflowId: [t.workflowId],
     slotId: [t.slotId],
     annotationId: [t.annotationId],
     fieldId: ['sig'],
@@ -199,7 +206,7 @@ function idsOf(t: Tenant): Record<string, string[]> {
     code: [t.shortCode],
   };
 }
-const PREFIX: Record<string, string> = { tpl: 'templateId', ses: 'sessionId', par: 'participantId', itm: 'itemId', slt: 'slotId', ann: 'annotationId', fil: 'fileId', thr: 'threadId', cus: 'customerId', tem: 'teamId', agt: 'agentId' };
+const PREFIX: Record<string, string> = { tpl: 'templateId', wfl: 'workflowId', ses: 'sessionId', par: 'participantId', itm: 'itemId', slt: 'slotId', ann: 'annotationId', fil: 'fileId', thr: 'threadId', cus: 'customerId', tem: 'teamId', agt: 'agentId' };
 
 interface World {
   a: Tenant; // "our" org
@@ -785,6 +792,7 @@ function validBody(op: Op, t: Tenant): BodySpec {
     'POST /api/v1/sessions/{sessionId}/payments': { amount: 1000, currency: 'usd', description: 'Deposit' },
     'POST /api/v1/sessions/{sessionId}/payments/{itemId}/refund': {},
     'POST /api/v1/sessions/{sessionId}/reviews': { sourceItemId: t.documentId },
+    'POST /api/v1/workflows/{workflowId}/versions': { name: 'Onboarding', steps: [{ kind: 'template', templateId: t.templateId }] },
     'POST /api/v1/sessions/{sessionId}/reviews/{itemId}/lead': { page: 1 },
     'POST /api/v1/sessions/{sessionId}/reviews/{itemId}/pointer': { page: 1, x: 0.5, y: 0.5 },
     'POST /api/v1/sessions/{sessionId}/reviews/{itemId}/annotations': { page: 1, kind: 'highlight', rect: { x: 0.1, y: 0.1, width: 0.2, height: 0.05 } },

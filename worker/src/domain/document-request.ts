@@ -14,6 +14,16 @@ export const MAX_REASON_LENGTH = 500;
 export const ASKABLE_CATEGORIES = ['id_card', ...REQUEST_CATEGORIES.filter((c) => c !== 'id_card_front' && c !== 'id_card_back')] as const;
 export type AskableCategory = (typeof ASKABLE_CATEGORIES)[number];
 
+/** What the agent and the admin read for each category they may ask for. */
+export const ASKABLE_LABELS: Record<AskableCategory, string> = {
+  id_card: 'ID card (front and back)',
+  passport: REQUEST_CATEGORY_LABELS.passport,
+  drivers_licence: REQUEST_CATEGORY_LABELS.drivers_licence,
+  proof_of_address: REQUEST_CATEGORY_LABELS.proof_of_address,
+  bank_statement: REQUEST_CATEGORY_LABELS.bank_statement,
+  other: 'Other document',
+};
+
 export interface AskedDocument {
   category: AskableCategory;
   /** The agent's own name for the document; required for "other". */

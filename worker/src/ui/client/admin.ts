@@ -1,6 +1,7 @@
 // The admin pages' script (/assets/admin.js): saves the settings forms, the
 // e-sign disclosure, sealing, the messaging accounts, new teams and the
-// branding page (workspace/admin-branding.ts) through
+// branding page (workspace/admin-branding.ts) and the workflow builder
+// (workspace/admin-workflows.ts) through
 // the JSON API (cookie + X-Parley-App: 1, see workspace/common.ts), and shows
 // a 422's error.issues[] at their fields. The body's data-page says which page.
 import type { MessagingProvidersView } from '../../contract/messaging';
@@ -8,6 +9,7 @@ import type { DisclosureSetting, SealingView } from '../../contract/settings';
 import { $, api, localTimes, sentence, type ApiError } from './workspace/common';
 import { brandingPage } from './workspace/admin-branding';
 import { messageTextsForm } from './workspace/admin-message-texts';
+import { workflowBuilder } from './workspace/admin-workflows';
 
 type Patch = Record<'session' | 'afterEnd', Record<string, unknown>>;
 
@@ -420,6 +422,9 @@ switch (document.body.dataset.page) {
     break;
   case 'branding':
     brandingPage(showIssues, clear);
+    break;
+  case 'workflow-builder':
+    workflowBuilder(showIssues, clear);
     break;
 }
 localTimes();

@@ -8,13 +8,14 @@ import { WsLayout } from './layout';
 export const ADMIN_SCRIPT = '/assets/admin.js';
 export const ADMIN_CSS = '/assets/admin.css';
 
-export type AdminSection = 'settings' | 'branding' | 'teams' | 'templates';
+export type AdminSection = 'settings' | 'branding' | 'teams' | 'templates' | 'workflows';
 
 const SECTIONS: { id: AdminSection; href: string; label: string }[] = [
   { id: 'settings', href: '/app/admin/settings', label: 'Org settings' },
   { id: 'branding', href: '/app/admin/branding', label: 'Branding' },
   { id: 'teams', href: '/app/admin/teams', label: 'Teams' },
   { id: 'templates', href: '/app/admin/templates', label: 'Templates' },
+  { id: 'workflows', href: '/app/admin/workflows', label: 'Workflows' },
 ];
 
 /** The workspace shell with the admin script and styles and the admin sections. */

@@ -11,7 +11,7 @@ import type { SealingView } from '../../contract/settings';
 import { describeSealing, findTsaUrl } from '../../directory/org-sealing';
 import { orgDisclosure, orgOverrides } from '../../directory/settings-store';
 import { findTeam, teamsWithCounts } from '../../directory/teams';
-import { loadTemplateVersion, templatesWithVersions } from '../../directory/templates';
+import { listTemplates, loadTemplateVersion, templatesWithVersions } from '../../directory/templates';
 import { describeTeamSettings, resolveSettings } from '../../domain/settings';
 import { messagingProvidersView } from '../../notify/messaging-view';
 import { orgNotificationSettings } from '../../directory/notification-settings-store';
@@ -23,6 +23,9 @@ import { BrandingPage } from './admin-branding';
 import { brandSettings } from '../../api/branding';
 import { orgBrand } from '../../directory/branding-store';
 import { TemplatesPage } from './admin-templates';
+import { WorkflowBuilderPage, WorkflowsPage, type BuilderOffer } from './admin-workflows';
+import { currentWorkflows, loadWorkflow } from '../../directory/workflows';
+import { describeStripeAccount } from '../../directory/stripe-accounts';
 
 export const adminPages = new Hono<AppEnv>();
 
@@ -85,6 +88,34 @@ adminPages.get('/app/admin/teams/:teamId/settings', async (c) => {
     />,
   );
 });
+
+adminPages.get('/app/admin/workflows', async (c) => {
+  const agent = c.get('agent');
+  const [workflows, templates] = await Promise.all([currentWorkflows(c.env.DB, agent.orgId), listTemplates(c.env.DB, agent.orgId)]);
+  return page(c, <WorkflowsPage agent={agent} workflows={workflows} templateNames={new Map(templates.map((t) => [t.id, t.name]))} />);
+});
+
+adminPages.get('/app/admin/workflows/new', async (c) => {
+  const agent = c.get('agent');
+  return page(c, <WorkflowBuilderPage agent={agent} offer={await builderOffer(c.env.DB, agent.orgId)} workflow={null} />);
+});
+
+adminPages.get('/app/admin/workflows/:id/edit', async (c) => {
+  const agent = c.get('agent');
+  const id = c.req.param('id');
+  const workflow = isId('workflow', id) ? await loadWorkflow(c.env.DB, agent.orgId, id) : null;
+  if (!workflow) return page(c, <AdminNotice agent={agent} title="No such workflow" message="This workflow does not exist in your org." />, 404);
+  return page(c, <WorkflowBuilderPage agent={agent} offer={await builderOffer(c.env.DB, agent.orgId)} workflow={workflow} />);
+});
+
+/** What the builder offers: the org's templates with the roles of their current version, and Stripe's currencies. */
+async function builderOffer(db: D1Database, orgId: string): Promise<BuilderOffer> {
+  const [templates, stripe] = await Promise.all([templatesWithVersions(db, orgId), describeStripeAccount(db, orgId)]);
+  return {
+    templates: templates.map((t) => ({ id: t.id, name: t.name, roles: t.versions[0]!.roles.map((r) => r.name) })),
+    currencies: stripe ? [...stripe.currencies] : null,
+  };
+}
 
 adminPages.get('/app/admin/templates', async (c) => {
   const agent = c.get('agent');

@@ -5,8 +5,8 @@
 // that asks why a file is rejected (the customer reads the reason). The
 // buttons are wired by client/workspace/document-requests.ts.
 import type { DocumentRequestSummary } from '../../contract/apps';
-import { CLOSED_STATUSES, DONE_STATUSES, REQUEST_CATEGORY_LABELS, SLOT_STATUS_LABELS, type ItemStatus } from '../../domain/catalogue';
-import { ASKABLE_CATEGORIES, MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, slotLabel, type AskableCategory } from '../../domain/document-request';
+import { CLOSED_STATUSES, DONE_STATUSES, SLOT_STATUS_LABELS, type ItemStatus } from '../../domain/catalogue';
+import { ASKABLE_CATEGORIES, ASKABLE_LABELS, MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, slotLabel } from '../../domain/document-request';
 import type { AgentRoomView } from '../../contract/session';
 
 type Item = AgentRoomView['items'][number];
@@ -57,15 +57,6 @@ export function RequestSlots({ item, app, sessionId }: { item: Item; app: Docume
   );
 }
 
-const ASK_LABELS: Record<AskableCategory, string> = {
-  id_card: 'ID card (front and back)',
-  passport: REQUEST_CATEGORY_LABELS.passport,
-  drivers_licence: REQUEST_CATEGORY_LABELS.drivers_licence,
-  proof_of_address: REQUEST_CATEGORY_LABELS.proof_of_address,
-  bank_statement: REQUEST_CATEGORY_LABELS.bank_statement,
-  other: 'Other document',
-};
-
 /** "Ask for documents": which ones, an optional name and note (POST /sessions/{id}/document-requests). */
 export function RequestDialog() {
   return (
@@ -77,7 +68,7 @@ export function RequestDialog() {
           {ASKABLE_CATEGORIES.map((c) => (
             <div class="ws-check">
               <input type="checkbox" id={`request-${c}`} name="category" value={c} />
-              <label for={`request-${c}`}>{ASK_LABELS[c]}</label>
+              <label for={`request-${c}`}>{ASKABLE_LABELS[c]}</label>
             </div>
           ))}
           <div class="ws-field">
