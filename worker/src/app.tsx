@@ -26,6 +26,7 @@ import { documents } from './api/documents';
 import { documentRequests } from './api/document-requests';
 import { reviews } from './api/reviews';
 import { workflows } from './api/workflows';
+import { sessionWorkflows } from './api/session-workflows';
 import { payments } from './api/payments';
 import { stripeAccount } from './api/stripe-account';
 import { verify } from './api/verify';
@@ -108,7 +109,7 @@ app.use('*', (c, next) => {
 
 // Agent and admin API.
 app.use('/api/v1/*', requireAgent);
-for (const routes of [sessions, participants, items, messages, documents, documentRequests, payments, reviews, stripeAccount, workflows, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
+for (const routes of [sessions, participants, items, messages, documents, documentRequests, payments, reviews, stripeAccount, workflows, sessionWorkflows, customers, settings, security, messagingProviders, sealing, directory, templates, workspaceLink, crmSalesforce, crmHubSpot, crmWriteback]) app.route('/api/v1', routes);
 app.route('/api/v1', notificationSettings);
 app.route('/api/v1', branding);
 

@@ -792,6 +792,7 @@ function validBody(op: Op, t: Tenant): BodySpec {
     'POST /api/v1/sessions/{sessionId}/payments': { amount: 1000, currency: 'usd', description: 'Deposit' },
     'POST /api/v1/sessions/{sessionId}/payments/{itemId}/refund': {},
     'POST /api/v1/sessions/{sessionId}/reviews': { sourceItemId: t.documentId },
+    'POST /api/v1/sessions/{sessionId}/workflows': { workflowId: t.workflowId },
     'POST /api/v1/workflows/{workflowId}/versions': { name: 'Onboarding', steps: [{ kind: 'template', templateId: t.templateId }] },
     'POST /api/v1/sessions/{sessionId}/reviews/{itemId}/lead': { page: 1 },
     'POST /api/v1/sessions/{sessionId}/reviews/{itemId}/pointer': { page: 1, x: 0.5, y: 0.5 },

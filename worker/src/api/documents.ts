@@ -137,7 +137,7 @@ documents.openapi(
 );
 
 /** A template at the asked (or current) version, as a document to send. */
-async function fromTemplate(c: Context<AppEnv>, orgId: string, spec: z.infer<typeof templateSend>): Promise<AddDocumentInput> {
+export async function fromTemplate(c: Context<AppEnv>, orgId: string, spec: z.infer<typeof templateSend>): Promise<AddDocumentInput> {
   const t = await loadTemplateVersion(c.env.DB, orgId, spec.templateId, spec.version);
   if (!t) throw new ApiError(404, 'not_found', spec.version ? `template version ${spec.version} not found` : 'template not found');
   const fields = JSON.parse(t.fields_json) as FieldDef[];
@@ -158,7 +158,7 @@ async function fromTemplate(c: Context<AppEnv>, orgId: string, spec: z.infer<typ
 }
 
 /** The participant list with each new participant's phone completed by the org's default prefix (api/local-phone.ts). */
-async function withRolePhones(c: Context<AppEnv>, roles: Roles | undefined): Promise<Record<string, RoleChoice> | undefined> {
+export async function withRolePhones(c: Context<AppEnv>, roles: Roles | undefined): Promise<Record<string, RoleChoice> | undefined> {
   if (!roles) return undefined;
   const out: Record<string, RoleChoice> = {};
   for (const [name, choice] of Object.entries(roles)) {

@@ -145,6 +145,8 @@ export class DocumentDesk {
   release(itemId: string, actor: ActorKey, opts: { batchTurn?: boolean } = {}): void {
     const item = this.ctx.store.item(itemId);
     if (!item || item.status !== 'draft') return;
+    // A workflow's step waits for its turn (room/workflows.ts), whatever releases the session's drafts.
+    if (item.parent_id !== null && !opts.batchTurn) return;
     const doc = this.load(itemId);
     if (!doc) return this.setStatus(item, 'sent', actor);
     if ((doc.row.batch_position ?? 1) > 1 && !opts.batchTurn) return;

@@ -10,6 +10,8 @@ import { iso } from '../contract/time';
 import { newId, sha256HexBytes } from '../auth/crypto';
 import { CLOSED_STATUSES, DONE_STATUSES } from '../domain/catalogue';
 import { imageProblem, MAX_REASON_LENGTH, moveSlot, planSlots, requestProgress, slotLabel, type SlotAction } from '../domain/document-request';
+
+type PlannedSlot = Exclude<ReturnType<typeof planSlots>, string>[number];
 import type { AuditTrail } from '../contract/documents';
 import { appendAudit, auditTrail, NO_EVIDENCE, type Evidence } from './audit-log';
 import { participantAuthMethod } from './otp';
@@ -47,20 +49,22 @@ export class DocumentRequests {
   async add(actor: AgentActor, input: NewDocumentRequest, placement?: ItemPlacement): Promise<Result<DocumentRequestView>> {
     const slots = planSlots(input.documents);
     if (typeof slots === 'string') return fail(422, 'invalid_request', slots);
-    const { sql } = this.ctx.store;
     const added = await this.items.add(
       actor,
       { kind: 'document_request', name: input.name ?? 'Documents to send', assigneeIds: input.assigneeIds, threadId: input.threadId },
-      {
-        placement,
-        withRows: (itemId) => {
-          slots.forEach((s, i) => insertSlot(sql, { item_id: itemId, slot_id: newId('slt'), position: i + 1, category: s.category, label: s.label, note: s.note, required: s.required }));
-          const asked = slots.map((s) => `${slotLabel(s)}${s.required ? '' : ' (optional)'}`).join(', ');
-          appendAudit(this.ctx.store, itemId, { actor: agentKey(actor.agentId), event: 'asked', detail: asked, evidence: NO_EVIDENCE, authMethod: AGENT_AUTH, docHash: null });
-        },
-      },
+      { placement, withRows: this.rowsFor(actor, slots) },
     );
     return added.ok ? ok(this.viewOf(this.ctx.store.item(added.value.id)!)) : added;
+  }
+
+  /** A request's own rows (each document asked for, and "asked" in its audit), for the item being inserted; runs inside its change. */
+  rowsFor(actor: AgentActor, slots: PlannedSlot[]): (itemId: string) => void {
+    const { store } = this.ctx;
+    return (itemId) => {
+      slots.forEach((s, i) => insertSlot(store.sql, { item_id: itemId, slot_id: newId('slt'), position: i + 1, category: s.category, label: s.label, note: s.note, required: s.required }));
+      const asked = slots.map((s) => `${slotLabel(s)}${s.required ? '' : ' (optional)'}`).join(', ');
+      appendAudit(store, itemId, { actor: agentKey(actor.agentId), event: 'asked', detail: asked, evidence: NO_EVIDENCE, authMethod: AGENT_AUTH, docHash: null });
+    };
   }
 
   /** The request with each document's note, file and decision, for the agent or an assignee. */

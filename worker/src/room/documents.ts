@@ -12,7 +12,7 @@ import { fail, notFound, ok, type Result } from '../errors';
 import { agentKey, type Actor, type AgentActor, type ParticipantActor } from './actors';
 import type { RoomContext } from './context';
 import type { DocumentDesk, DocumentSource, Evidence, LoadedDocument, Signer } from './document-desk';
-import type { Items } from './items';
+import type { Items, ItemPlacement } from './items';
 import { planParticipantList, type RoleChoice } from './participant-list';
 import type { ContactInput, NewParticipant, Participants } from './participants';
 import { assignFirst, recordRoleRequests, RoleRequests } from './role-requests';
@@ -33,7 +33,7 @@ export interface AddDocumentInput extends DocumentSource {
 export type DocumentFile = { name: string } & ({ key: string } | { bytes: Uint8Array });
 
 /** A document ready to insert: its participant list checked, the roles resolved. */
-interface PreparedDocument {
+export interface PreparedDocument {
   input: AddDocumentInput;
   assignments: Record<string, string>;
   newcomers: NewParticipant[];
@@ -260,6 +260,30 @@ export class Documents {
     return full ?? ok(out);
   }
 
+  /**
+   * A workflow's template steps, their participant lists already made of
+   * participants (and the agent): checked and resolved, nothing inserted.
+   * `newcomers`: participants the workflow adds in the same change.
+   */
+  async prepareSteps(documents: AddDocumentInput[], newcomers: ReadonlySet<string>): Promise<Result<PreparedDocument[]>> {
+    const primaryId = this.ctx.store.primary().id;
+    const settings = await this.ctx.directory.settings();
+    const out: PreparedDocument[] = [];
+    for (const [i, d] of documents.entries()) {
+      const plan = planParticipantList(d.definition, d.roles, settings);
+      if (!plan.ok) return { ...plan, message: `steps.${i}.${plan.message}` };
+      const assignments = this.desk.resolveAssignments(plan.value.definition, plan.value.given, primaryId, { newcomers: new Set(newcomers), leftToCustomer: new Set() });
+      if (!assignments.ok) return { ...assignments, message: `steps.${i}.${assignments.message}` };
+      out.push({ input: { ...d, definition: plan.value.definition }, assignments: assignments.value, newcomers: [], leftToCustomer: [] });
+    }
+    return ok(out);
+  }
+
+  /** Insert a workflow's template step as a draft, in its place; its workflow releases it when its turn comes. Runs inside a change. */
+  insertStep(id: string, doc: PreparedDocument, placement: ItemPlacement, by: ActorKey): void {
+    this.insert(id, doc.input, doc.assignments, by, { release: false, placement });
+  }
+
   /** The session's status, when it still takes new documents. */
   private async sendable(actor: AgentActor): Promise<Result<'planned' | 'active'>> {
     const s = await this.ctx.access.agentSession(actor);
@@ -274,10 +298,26 @@ export class Documents {
    * once; otherwise it waits as a draft (a pre-planned session, or a batch
    * document before its turn).
    */
-  private insert(id: string, input: AddDocumentInput & { batch?: { id: string; position: number } }, assignments: Record<string, string>, by: ActorKey, opts: { release: boolean }): void {
+  private insert(
+    id: string,
+    input: AddDocumentInput & { batch?: { id: string; position: number } },
+    assignments: Record<string, string>,
+    by: ActorKey,
+    opts: { release: boolean; placement?: ItemPlacement },
+  ): void {
     const { store, log } = this.ctx;
     const assignees = Object.values(assignments).filter((who) => who !== 'agent');
-    store.insertItem({ id, kind: input.source === 'template' ? 'template_document' : 'adhoc_document', name: input.name, status: 'draft', assignees, thread_id: null, created_by: by, created_at: now() });
+    store.insertItem({
+      id,
+      kind: input.source === 'template' ? 'template_document' : 'adhoc_document',
+      name: input.name,
+      status: 'draft',
+      assignees,
+      thread_id: null,
+      created_by: by,
+      created_at: now(),
+      placement: opts.placement ?? null,
+    });
     this.desk.insert({ ...input, itemId: id, assignments });
     this.desk.prefill(id, input.prefill ?? {}, by);
     log.emit('item.created', by, 'all', { item: itemViewOf(store, store.item(id)!) });

@@ -35,6 +35,8 @@ export interface AddItemOptions {
 export interface ItemsHooks {
   /** A participant acted: postpones inactive auto-close. Runs inside the change. */
   customerActive(at: number, settings: Settings): void;
+  /** An item changed status (a workflow's step: its workflow moves on). Runs inside the change. */
+  moved(item: ItemRow, by: ActorKey): void;
 }
 
 export class Items {
@@ -61,17 +63,22 @@ export class Items {
     if (unknown.length) return fail(422, 'invalid_assignees', `assigneeIds: no participant ${unknown.join(', ')} in this session`);
     const id = newId('itm');
     const by = agentKey(actor.agentId);
-    const { placement, withRows } = options;
+    const { placement } = options;
     if (placement && !store.item(placement.parentId)) return notFound('parent item');
-    const status: ItemStatus = input.draft || placement?.draft || s.value.status === 'planned' ? 'draft' : 'sent';
-    log.commit(() => {
-      store.insertItem({ id, kind: input.kind, name: input.name, status, assignees, thread_id: input.threadId ?? null, created_by: by, created_at: now(), placement: placement ?? null });
-      withRows?.(id);
-      log.emit('item.created', by, access.audienceOf(input.threadId ?? null), { item: itemViewOf(store, store.item(id)!) });
-      this.refreshCompletion(by);
-    });
+    const draft = Boolean(input.draft || placement?.draft || s.value.status === 'planned');
+    log.commit(() => this.insert(id, { ...input, assigneeIds: assignees, draft }, by, options));
     await this.ctx.publisher.now();
     return ok(itemViewOf(store, store.item(id)!));
+  }
+
+  /** Insert an item whose assignees are already checked, with its app's rows; runs inside a change (a workflow inserts its steps in one). */
+  insert(id: string, input: NewItemInput & { assigneeIds: string[] }, by: ActorKey, options: AddItemOptions = {}): void {
+    const { store, log, access } = this.ctx;
+    const status: ItemStatus = input.draft ? 'draft' : 'sent';
+    store.insertItem({ id, kind: input.kind, name: input.name, status, assignees: input.assigneeIds, thread_id: input.threadId ?? null, created_by: by, created_at: now(), placement: options.placement ?? null });
+    options.withRows?.(id);
+    log.emit('item.created', by, access.audienceOf(input.threadId ?? null), { item: itemViewOf(store, store.item(id)!) });
+    this.refreshCompletion(by);
   }
 
   /** Move an item along its status machine, as the agent or as a participant. */
@@ -100,6 +107,7 @@ export class Items {
     log.commit(() => {
       store.setItemStatusWithReason(item.id, to, reason ?? null, at);
       log.emit('item.status_changed', by, access.audienceOf(item.thread_id), { item: itemViewOf(store, store.item(item.id)!), from: item.status });
+      this.hooks.moved(store.item(item.id)!, by);
       this.refreshCompletion(by);
       if (actor.kind === 'participant') this.hooks.customerActive(at, who.value.settings);
     });
@@ -114,6 +122,7 @@ export class Items {
     const { store, log, access } = this.ctx;
     store.setItemStatus(item.id, to, now());
     log.emit('item.status_changed', by, access.audienceOf(item.thread_id), { item: itemViewOf(store, store.item(item.id)!), from: item.status });
+    this.hooks.moved(store.item(item.id)!, by);
     this.refreshCompletion(by);
   }
 

@@ -58,18 +58,19 @@ export class Payments {
 
   /** Ask for a payment (limits already checked by the Worker against the org's account); placement puts it inside a workflow. */
   async add(actor: AgentActor, input: NewPayment, placement?: ItemPlacement): Promise<Result<PaymentView>> {
-    const { sql } = this.ctx.store;
     const added = await this.items.add(
       actor,
       { kind: 'payment', name: input.description, assigneeIds: input.assigneeIds, threadId: input.threadId },
-      {
-        placement,
-        withRows: (itemId) => {
-          sql.exec('INSERT INTO payments (item_id, amount, currency, description, updated_at) VALUES (?, ?, ?, ?, ?)', itemId, input.amount, input.currency, input.description, now());
-        },
-      },
+      { placement, withRows: this.rowsFor(input) },
     );
     return added.ok ? ok(this.viewOf(this.ctx.store.item(added.value.id)!)) : added;
+  }
+
+  /** A payment's own row, for the item being inserted; runs inside its change. */
+  rowsFor(input: Pick<NewPayment, 'amount' | 'currency' | 'description'>): (itemId: string) => void {
+    return (itemId) => {
+      this.ctx.store.sql.exec('INSERT INTO payments (item_id, amount, currency, description, updated_at) VALUES (?, ?, ?, ?, ?)', itemId, input.amount, input.currency, input.description, now());
+    };
   }
 
   async view(actor: Actor, itemId: string): Promise<Result<PaymentView>> {

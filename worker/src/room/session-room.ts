@@ -30,6 +30,7 @@ import type { NewPayment, PaymentView } from '../contract/payments';
 import type { PaymentState } from '../domain/catalogue';
 import { DocumentRequests, type RequestFileInput } from './document-requests';
 import { SharedReviews } from './shared-review';
+import { Workflows, type WorkflowSend } from './workflows';
 import type { NewAnnotation, NewReview, ReviewPointer, ReviewView } from '../contract/reviews';
 import { Documents, type AddDocumentInput, type DocumentFile } from './documents';
 import { EventLog } from './event-log';
@@ -74,6 +75,7 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly documentRequests: DocumentRequests;
   private readonly payments: Payments;
   private readonly reviews: SharedReviews;
+  private readonly workflows: Workflows;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -101,7 +103,8 @@ export class SessionRoom extends DurableObject<Env> {
 
     let lifecycle: Lifecycle | null = null;
     const customerActive = (at: number, settings: Settings) => lifecycle!.customerActive(at, settings);
-    this.items = new Items(room, { customerActive });
+    let workflows: Workflows | null = null;
+    this.items = new Items(room, { customerActive, moved: (item, by) => workflows!.moved(item, by) });
     this.chat = new Chat(room, { customerActive });
     this.chatReads = new ChatReads(room, this.presence);
     this.typingNow = new Typing(room, this.presence);
@@ -130,6 +133,14 @@ export class SessionRoom extends DurableObject<Env> {
     this.documentRequests = new DocumentRequests(room, this.items);
     this.payments = new Payments(room, this.items);
     this.reviews = new SharedReviews(room, this.items, this.presence);
+    this.workflows = workflows = new Workflows(room, {
+      items: this.items,
+      desk,
+      documents: this.documents,
+      requests: this.documentRequests,
+      payments: this.payments,
+      participants: this.participants,
+    });
   }
 
   // ───────────────────────── messages to participants ─────────────────────────
@@ -298,6 +309,11 @@ export class SessionRoom extends DurableObject<Env> {
   async applyStripeEvent(itemId: string, snapshot: StripeIntentSnapshot): Promise<Result<{ applied: boolean; state: PaymentState }>> {
     return this.payments.applyStripe(itemId, snapshot);
   }
+  // ── Workflows (room/workflows.ts): the Worker reads the definition and its templates; the room runs it ──
+  addWorkflow(actor: AgentActor, input: WorkflowSend): Promise<Result<{ workflow: ItemView; steps: ItemView[] }>> {
+    return this.workflows.add(actor, input);
+  }
+
   // ── Shared review (room/shared-review.ts): pages, lead and marks are events; pointers pass by ──
   addReview(actor: AgentActor, input: NewReview): Promise<Result<ReviewView>> {
     return this.reviews.add(actor, input);

@@ -2,6 +2,7 @@
 // workflow item runs. Its steps are items under it (items.parent_id).
 import type { WorkflowSummary } from '../contract/apps';
 import { DONE_STATUSES, type ItemStatus } from '../domain/catalogue';
+import type { ItemRow } from './rows';
 
 export type WorkflowRunRow = {
   item_id: string;
@@ -30,4 +31,13 @@ export function workflowSummary(sql: SqlStorage, itemId: string): WorkflowSummar
     done: steps.filter((s) => finished(s.status)).length,
     current: current ? current.position : null,
   };
+}
+
+export function insertRun(sql: SqlStorage, run: WorkflowRunRow): void {
+  sql.exec('INSERT INTO workflow_runs (item_id, workflow_id, workflow_version, roles) VALUES (?, ?, ?, ?)', run.item_id, run.workflow_id, run.workflow_version, run.roles);
+}
+
+/** A workflow's steps, in order. */
+export function workflowSteps(sql: SqlStorage, workflowItemId: string): ItemRow[] {
+  return sql.exec<ItemRow>('SELECT * FROM items WHERE parent_id = ? ORDER BY position', workflowItemId).toArray();
 }

@@ -64,10 +64,16 @@ const ITEM_PAGES: Partial<Record<Item['kind'], (id: string) => string>> = {
 export const itemHref = (item: Pick<Item, 'id' | 'kind'>) => ITEM_PAGES[item.kind]?.(item.id) ?? null;
 
 export function roomModel(t: Translate, room: Room): RoomModel {
-  const items = room.items.map((item): ItemLine => {
-    const status = customerStatus(item, room.me);
-    return { id: item.id, name: item.name, href: itemHref(item), status, statusText: t(customerStatusKey(status)), finished: isFinished(status), item };
-  });
+  // A workflow is not a thing to do: its steps are, each named with its place ("Step 2 of 3: …") as it goes out.
+  const workflows = new Map(room.items.flatMap((i) => (i.app?.kind === 'workflow' ? [[i.id, i.app] as const] : [])));
+  const items = room.items
+    .filter((item) => item.kind !== 'workflow')
+    .map((item): ItemLine => {
+      const status = customerStatus(item, room.me);
+      const workflow = item.parentId ? workflows.get(item.parentId) : undefined;
+      const name = workflow && item.position ? t('room.workflow_step', { position: item.position, steps: workflow.steps, name: item.name }) : item.name;
+      return { id: item.id, name, href: itemHref(item), status, statusText: t(customerStatusKey(status)), finished: isFinished(status), item };
+    });
   const counted = items.filter((i) => !isClosed(i.status));
   const done = counted.filter((i) => i.finished).length;
   return {

@@ -216,14 +216,20 @@ function Items({ data, agent }: { data: SessionPageData; agent: AgentRecord }) {
   return (
     <ul id="ws-items" class="plain ws-bubbles">
       {view.items.length === 0 ? <li class="muted">Nothing sent yet.</li> : null}
-      {view.items.map((item) => (
-        <Bubble item={item} doc={data.documents.get(item.id)} view={view} sessionId={view.session.id} agent={agent} />
-      ))}
+      {/* A workflow is one bubble: its steps are drawn inside it, not beside it. */}
+      {view.items
+        .filter((item) => !item.parentId)
+        .map((item) => (
+          <Bubble item={item} data={data} agent={agent} />
+        ))}
     </ul>
   );
 }
 
-function Bubble({ item, doc, view, sessionId, agent }: { item: Item; doc: DocumentItemView | undefined; view: AgentRoomView; sessionId: string; agent: AgentRecord }) {
+function Bubble({ item, data, agent }: { item: Item; data: SessionPageData; agent: AgentRecord }) {
+  const { view } = data;
+  const doc = data.documents.get(item.id);
+  const sessionId = view.session.id;
   const done = DONE_STATUSES.has(item.status as ItemStatus);
   const closed = CLOSED_STATUSES.has(item.status);
   const isDoc = DOCUMENT_KINDS.has(item.kind);
@@ -290,6 +296,21 @@ function Bubble({ item, doc, view, sessionId, agent }: { item: Item; doc: Docume
           </div>
         ) : null}
         {item.signers?.length ? <CoSigners item={item} signers={item.signers} view={view} /> : null}
+        {item.app?.kind === 'workflow' ? (
+          <>
+            <p class="muted" id={`item-${item.id}-progress`}>
+              {item.app.current ? `Step ${item.app.current} of ${item.app.steps}` : `${item.app.done} of ${item.app.steps} steps done`}
+            </p>
+            <ol class="plain ws-bubbles ws-steps" aria-label={`Steps of ${item.name}`}>
+              {view.items
+                .filter((step) => step.parentId === item.id)
+                .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+                .map((step) => (
+                  <Bubble item={step} data={data} agent={agent} />
+                ))}
+            </ol>
+          </>
+        ) : null}
       </div>
     </li>
   );
