@@ -96,9 +96,32 @@ describe('a workflow in a session', () => {
     // The agent cancels the required first step: the workflow is cancelled with it.
     expect((await call('POST', `/api/v1/sessions/${sessionId}/items/${request}/status`, { token: org.alice.token, body: { status: 'cancelled' } })).status).toBe(200);
     const now = await statuses(org, sessionId, sent.workflow.id);
-    expect(now.workflow).toMatchObject({ status: 'cancelled', reason: 'Documents to send was cancelled' });
+    expect(now.workflow).toMatchObject({ status: 'cancelled', reason: 'Documents to send was cancelled', app: { current: null } });
     expect(now.steps).toEqual(['cancelled', 'draft', 'draft']);
     expect((await cora.request('GET', `/room/api/documents/${document}`)).status).toBe(404); // never sent
+  });
+
+  it('stops when the customer declines a step: the workflow is declined with the reason, and the rest never goes out', async () => {
+    const { org, sessionId, cora, workflowId } = await setup();
+    const sent = (await send(org, sessionId, { workflowId })).json;
+    const [request, document, payment] = sent.steps.map((s: { id: string }) => s.id);
+    const slots = (await cora.request('GET', `/room/api/requests/${request}`)).json.slots;
+    const form = new FormData();
+    form.append('file', new File([makeJpegHeader(1600, 1000)], 'passport.jpg'));
+    expect((await cora.request('PUT', `/room/api/requests/${request}/slots/${slots[0].id}/file`, form)).status).toBe(200);
+    expect((await call('POST', `/api/v1/sessions/${sessionId}/document-requests/${request}/slots/${slots[0].id}/accept`, { token: org.alice.token })).status).toBe(200);
+
+    // The customer declines the agreement (step 2).
+    await cora.request('POST', '/room/api/consent');
+    const declined = await cora.request('POST', `/room/api/documents/${document}/decline`, { reason: 'The rate is not what we agreed' });
+    expect(declined.status, declined.text).toBe(200);
+    const now = await statuses(org, sessionId, sent.workflow.id);
+    expect(now.steps).toEqual(['completed', 'declined', 'draft']);
+    expect(now.workflow).toMatchObject({ status: 'declined', app: { done: 1, current: null } });
+    expect(now.workflow.reason).toContain('Loan agreement');
+    // The payment never reached the customer, and the finished workflow cannot be revived through the generic route.
+    expect((await cora.request('GET', `/room/api/payments/${payment}`)).status).toBe(404);
+    expect((await call('POST', `/api/v1/sessions/${sessionId}/items/${sent.workflow.id}/status`, { token: org.alice.token, body: { status: 'in_progress' } })).status).toBeGreaterThanOrEqual(400);
   });
 
   it('asks the participant list once, and refuses what cannot be sent with a clear 4xx', async () => {

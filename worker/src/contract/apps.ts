@@ -71,7 +71,7 @@ export const workflowSummarySchema = z
     version: z.number().int().positive(),
     steps: z.number().int().nonnegative(),
     done: z.number().int().nonnegative().openapi({ description: 'steps completed or skipped' }),
-    current: z.number().int().positive().nullable().openapi({ description: 'the position of the step to do now; null when none is left' }),
+    current: z.number().int().positive().nullable().openapi({ description: 'the position of the step to do now; null when none is left, or the workflow was declined or cancelled' }),
   })
   .openapi('WorkflowSummary');
 export type WorkflowSummary = z.infer<typeof workflowSummarySchema>;

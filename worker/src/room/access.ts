@@ -5,12 +5,14 @@
 import { now } from '../clock';
 import type { Audience } from '../contract/events';
 import { computeAccess, type Access } from '../domain/access';
+import { PREPARING_STATUSES } from '../domain/catalogue';
 import { canSee } from '../domain/search-space';
 import type { Settings } from '../domain/settings';
 import { sha256Hex } from '../auth/crypto';
 import { fail, notFound, ok, type Failure, type Result } from '../errors';
 import type { Actor, AgentActor } from './actors';
 import type { DirectoryCache } from './directory-cache';
+import type { ItemRow } from './rows';
 import type { ParticipantRow, RoomStore, SessionRow } from './store';
 
 export interface Authorized {
@@ -78,6 +80,16 @@ export class RoomAccess {
   canSeeThread(actor: { kind: 'agent' } | { kind: 'participant'; participantId: string }, threadId: string | null): boolean {
     if (threadId === null || actor.kind === 'agent') return true;
     return this.store.thread(threadId)?.participant_id === actor.participantId;
+  }
+
+  /**
+   * Whether this actor may open an item: its thread must be theirs, and a
+   * participant never sees one still being prepared (a draft, a workflow's
+   * step before its turn, a document the agent signs first), so nothing can
+   * be viewed, paid or sent for out of turn.
+   */
+  canSeeItem(actor: { kind: 'agent' } | { kind: 'participant'; participantId: string }, item: Pick<ItemRow, 'thread_id' | 'status'>): boolean {
+    return this.canSeeThread(actor, item.thread_id) && (actor.kind === 'agent' || !PREPARING_STATUSES.has(item.status));
   }
 
   /** Who an event about something in this thread goes to. */

@@ -17,7 +17,7 @@ export function appSummaryOf(sql: SqlStorage, item: ItemRow): AppSummary | null 
     case 'shared_review':
       return reviewSummary(sql, item.id);
     case 'workflow':
-      return workflowSummary(sql, item.id);
+      return workflowSummary(sql, item);
     default:
       return null;
   }

@@ -178,7 +178,7 @@ export class DocumentRequests {
     const who = await access.authorize(actor);
     if (!who.ok) return who;
     const item = store.item(itemId);
-    if (!item || item.kind !== 'document_request' || !access.canSeeThread(actor, item.thread_id)) return notFound('document request');
+    if (!item || item.kind !== 'document_request' || !access.canSeeItem(actor, item)) return notFound('document request');
     if (actor.kind === 'participant' && !assigneesOf(item).includes(actor.participantId)) return fail(403, 'not_assignee', 'this request is addressed to another participant');
     return ok(item);
   }

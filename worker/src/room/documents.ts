@@ -331,7 +331,7 @@ export class Documents {
     const doc = this.desk.load(itemId);
     if (!doc) return notFound('document');
     if (actor.kind === 'agent') return ok({ doc, signer: { kind: 'agent', agentId: actor.agentId } });
-    if (!this.ctx.access.canSeeThread(actor, doc.item.thread_id) || doc.item.status === 'draft' || doc.item.status === 'awaiting_agent') return notFound('document');
+    if (!this.ctx.access.canSeeItem(actor, doc.item)) return notFound('document');
     if (opts.act) {
       const denied = this.ctx.access.requireFullAccess(who.value.access!);
       if (denied) return denied;

@@ -87,7 +87,7 @@ export class Items {
     const who = await access.authorize(actor);
     if (!who.ok) return who;
     const item = store.item(itemId);
-    if (!item || !access.canSeeThread(actor, item.thread_id)) return notFound('item');
+    if (!item || !access.canSeeItem(actor, item)) return notFound('item');
     if (actor.kind === 'participant') {
       if (!assigneesOf(item).includes(actor.participantId)) return fail(403, 'not_assignee', 'this item is addressed to another participant');
       const denied = access.requireFullAccess(who.value.access!);

@@ -157,7 +157,7 @@ export class Payments {
     const who = await access.authorize(actor);
     if (!who.ok) return who;
     const item = store.item(itemId);
-    if (!item || item.kind !== 'payment' || !paymentRow(store.sql, itemId) || !access.canSeeThread(actor, item.thread_id)) return notFound('payment');
+    if (!item || item.kind !== 'payment' || !paymentRow(store.sql, itemId) || !access.canSeeItem(actor, item)) return notFound('payment');
     if (actor.kind === 'participant' && !assigneesOf(item).includes(actor.participantId)) return fail(403, 'not_assignee', `this payment is asked of another participant (${actorKey(actor)} is not one)`);
     return ok(item);
   }

@@ -176,7 +176,7 @@ export class RoleRequests {
     const who = await this.ctx.access.authorize(actor);
     if (!who.ok) return who;
     const doc = this.desk.load(itemId);
-    if (!doc || !this.ctx.access.canSeeThread(actor, doc.item.thread_id) || doc.item.status === 'draft' || doc.item.status === 'awaiting_agent') return notFound('document');
+    if (!doc || !this.ctx.access.canSeeItem(actor, doc.item)) return notFound('document');
     if (opts.act) {
       const denied = this.ctx.access.requireFullAccess(who.value.access!);
       if (denied) return denied;

@@ -116,7 +116,7 @@ export class SharedReviews {
     const { store, access } = this.ctx;
     const item = store.item(itemId);
     const member = from.kind === 'agent' ? ({ kind: 'agent' } as const) : ({ kind: 'participant', participantId: from.id } as const);
-    if (!item || item.kind !== 'shared_review' || !reviewRow(store.sql, itemId) || !access.canSeeThread(member, item.thread_id)) return notFound('shared review');
+    if (!item || item.kind !== 'shared_review' || !reviewRow(store.sql, itemId) || !access.canSeeItem(member, item)) return notFound('shared review');
     if (from.kind === 'participant') {
       const p = store.participant(from.id);
       if (!p || !assigneesOf(item).includes(from.id)) return fail(403, 'not_assignee', 'this review is with another participant');
@@ -237,7 +237,7 @@ export class SharedReviews {
     const who = await access.authorize(actor);
     if (!who.ok) return who;
     const item = store.item(itemId);
-    if (!item || item.kind !== 'shared_review' || !reviewRow(store.sql, itemId) || !access.canSeeThread(actor, item.thread_id)) return notFound('shared review');
+    if (!item || item.kind !== 'shared_review' || !reviewRow(store.sql, itemId) || !access.canSeeItem(actor, item)) return notFound('shared review');
     if (actor.kind === 'participant' && !assigneesOf(item).includes(actor.participantId)) return fail(403, 'not_assignee', 'this review is with another participant');
     return ok({ item, who: who.value });
   }

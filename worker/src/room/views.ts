@@ -4,6 +4,7 @@
 import type { Access } from '../domain/access';
 import { customerMay } from '../domain/access';
 import type { Settings } from '../domain/settings';
+import { PREPARING_STATUSES } from '../domain/catalogue';
 import { SEAL_MAX_ATTEMPTS } from '../domain/seal-retries';
 import type { SealingStateView } from '../contract/documents';
 import { crmLinkOf } from '../crm/messages';
@@ -218,7 +219,7 @@ export class RoomViews {
       agent: { name: names.agentName, online: this.presence.agentOnline() },
       items: this.store
         .items()
-        .filter((i) => visible(i.thread_id) && i.status !== 'draft' && i.status !== 'awaiting_agent')
+        .filter((i) => visible(i.thread_id) && !PREPARING_STATUSES.has(i.status))
         .map((i) => itemViewOf(this.store, i)),
       // Agents' messages signed "agent", as participants' events are (redact.ts).
       messages: this.recentMessages(null).concat(myThread ? this.recentMessages(myThread.id) : []).map((m) => ({ ...participantMessageView(m), read: m.read ?? false })),

@@ -1,7 +1,7 @@
 // A workflow's own row (schema v9: workflow_runs): which definition the
 // workflow item runs. Its steps are items under it (items.parent_id).
 import type { WorkflowSummary } from '../contract/apps';
-import { DONE_STATUSES, type ItemStatus } from '../domain/catalogue';
+import { CLOSED_STATUSES, DONE_STATUSES, type ItemStatus } from '../domain/catalogue';
 import type { ItemRow } from './rows';
 
 export type WorkflowRunRow = {
@@ -16,13 +16,15 @@ export function workflowRun(sql: SqlStorage, itemId: string): WorkflowRunRow | n
 }
 
 /** The workflow as its bubble shows it; null for an item without a run row. */
-export function workflowSummary(sql: SqlStorage, itemId: string): WorkflowSummary | null {
+export function workflowSummary(sql: SqlStorage, workflow: Pick<ItemRow, 'id' | 'status'>): WorkflowSummary | null {
+  const itemId = workflow.id;
   const run = workflowRun(sql, itemId);
   if (!run) return null;
   const steps = sql.exec<{ position: number; status: ItemStatus }>('SELECT position, status FROM items WHERE parent_id = ? ORDER BY position', itemId).toArray();
   // A skipped optional step is cancelled: it counts as done for progress.
   const finished = (s: ItemStatus) => DONE_STATUSES.has(s) || s === 'cancelled';
-  const current = steps.find((s) => !finished(s.status));
+  // A workflow that was declined or cancelled has no step left to do, though its later steps stay drafts.
+  const current = CLOSED_STATUSES.has(workflow.status) ? undefined : steps.find((s) => !finished(s.status));
   return {
     kind: 'workflow',
     workflowId: run.workflow_id,
