@@ -2,7 +2,8 @@
 // room names each step with its place ("Step 1 of 3: …") and offers only the
 // one whose turn it is; a passport photo, then a document signed, then a
 // proof of address; the agent accepts each file; the workflow completes
-// after its last step, and the agent sees it as one bubble with its steps.
+// after its last step, and the agent, who sent it from the session page,
+// sees it as one bubble with its steps.
 import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
@@ -55,9 +56,23 @@ describe('a three-step workflow', () => {
     });
     expect(workflow.status, JSON.stringify(workflow.json)).toBe(201);
     const { sessionId, link } = await startSession();
-    const sent = await call('POST', `/api/v1/sessions/${sessionId}/workflows`, { body: { workflowId: workflow.json.id } });
-    expect(sent.status, JSON.stringify(sent.json)).toBe(201);
-    const [passport, terms, address] = (sent.json.steps as { id: string }[]).map((s) => s.id);
+
+    // The agent sends it from the session page.
+    const agent = await chromium.open('desktop');
+    await agent.goto(`${baseUrl()}/app/sign-in?token=${encodeURIComponent(inject('agentSignInToken'))}`);
+    await agent.waitForURL(`${baseUrl()}/app`);
+    await agent.goto(`${baseUrl()}/app/sessions/${sessionId}`);
+    await agent.locator(`#workflow-select option[value="${workflow.json.id}"]`).waitFor({ state: 'attached' });
+    await agent.locator('#workflow-select').selectOption(workflow.json.id);
+    await agent.locator('#workflow-send').click();
+    const sent = await eventually('the workflow was sent', async () => {
+      const items = (await agentView(sessionId)).items;
+      const run = items.find((i) => i.kind === 'workflow');
+      return run && { workflow: run, steps: items.filter((i) => i.parentId === run.id).sort((a, b) => a.position! - b.position!) };
+    });
+    expect(sent.steps).toHaveLength(3);
+    const [passport, terms, address] = sent.steps.map((s) => s.id);
+    await agent.getByText('Step 1 of 3').first().waitFor();
 
     // Step 1, and only step 1, is in the room.
     const page = await chromium.open('phone');
@@ -84,18 +99,15 @@ describe('a three-step workflow', () => {
     await followNextStep(page, 'Step 3 of 3: Your proof of address');
     await page.waitForURL(`**/room/requests/${address}`);
     await sendAndAccept(page, sessionId, address!, 'bill.png');
-    const done = await eventually('the workflow completed', async () => (await agentView(sessionId)).items.find((i) => i.id === sent.json.workflow.id && i.status === 'completed'));
+    const done = await eventually('the workflow completed', async () => (await agentView(sessionId)).items.find((i) => i.id === sent.workflow.id && i.status === 'completed'));
     expect(done.app).toMatchObject({ kind: 'workflow', steps: 3, done: 3, current: null });
     await page.goto(`${baseUrl()}/room`);
     await page.getByText('Step 3 of 3: Your proof of address').first().waitFor();
     await shot(page, 'workflow-done');
 
     // The agent sees one bubble with its three steps inside.
-    const agent = await chromium.open('desktop');
-    await agent.goto(`${baseUrl()}/app/sign-in?token=${encodeURIComponent(inject('agentSignInToken'))}`);
-    await agent.waitForURL(`${baseUrl()}/app`);
-    await agent.goto(`${baseUrl()}/app/sessions/${sessionId}`);
-    const bubble = agent.locator(`#item-${sent.json.workflow.id}`);
+    await agent.reload();
+    const bubble = agent.locator(`#item-${sent.workflow.id}`);
     await bubble.waitFor();
     expect(await bubble.locator('.ws-steps > li').count()).toBe(3);
     expect(await agent.locator('#ws-items > li.ws-bubble').filter({ has: agent.locator(`#item-${passport}`) }).count()).toBe(1);

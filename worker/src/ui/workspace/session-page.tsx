@@ -55,25 +55,8 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
               Interactions
             </h2>
             <Items data={data} agent={agent} />
-            <form
-              id="template-form"
-              class="ws-form ws-inline"
-              novalidate
-              data-sms-enabled={String(data.channels.smsEnabled)}
-              data-otp-required={String(data.channels.otpRequired)}
-            >
-              <div class="ws-field">
-                <label for="template-select">Send a template from Assets</label>
-                <select id="template-select" name="templateId" aria-describedby="template-err" disabled>
-                  <option value="">Loading templates…</option>
-                </select>
-                <p class="ws-err" id="template-err" data-field="" />
-              </div>
-              <div id="template-roles" />
-              <button type="submit" class="ws-btn" id="template-send" disabled>
-                Send
-              </button>
-            </form>
+            <SendForm kind="template" label="Send a template from Assets" channels={data.channels} />
+            <SendForm kind="workflow" label="Send a workflow" channels={data.channels} />
             <p class="ws-row">
               <a class="ws-btn ws-btn-quiet" href={`/app/sessions/${view.session.id}/documents/new`}>Upload a PDF and place fields</a>
               <button type="button" class="ws-btn ws-btn-quiet" id="batch-open" data-batch="1">
@@ -127,6 +110,30 @@ export function SessionPage({ agent, data }: { agent: AgentRecord; data: Session
       <RejectDialog />
       {data.payments ? <PaymentDialog limits={data.payments} /> : null}
     </WsLayout>
+  );
+}
+
+/**
+ * Sends one of the org's templates or workflows: a choice, the participant
+ * list its roles ask for (drawn by client/workspace/participant-list.ts) and
+ * Send. The script fills the choice, so it starts disabled.
+ */
+function SendForm(props: { kind: 'template' | 'workflow'; label: string; channels: SessionPageData['channels'] }) {
+  const k = props.kind;
+  return (
+    <form id={`${k}-form`} class="ws-form ws-inline" novalidate data-sms-enabled={String(props.channels.smsEnabled)} data-otp-required={String(props.channels.otpRequired)}>
+      <div class="ws-field">
+        <label for={`${k}-select`}>{props.label}</label>
+        <select id={`${k}-select`} name={`${k}Id`} aria-describedby={`${k}-err`} disabled>
+          <option value="">Loading {k}s…</option>
+        </select>
+        <p class="ws-err" id={`${k}-err`} data-field="" />
+      </div>
+      <div id={`${k}-roles`} />
+      <button type="submit" class="ws-btn" id={`${k}-send`} disabled>
+        Send
+      </button>
+    </form>
   );
 }
 

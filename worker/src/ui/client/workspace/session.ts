@@ -341,37 +341,45 @@ export function sessionPage(sessionId: string): void {
     await refresh();
   });
 
-  // ───────────── send a template from Assets ─────────────
+  // ───────────── send a template or a workflow ─────────────
 
-  void templates();
-  async function templates(): Promise<void> {
-    const select = $<HTMLSelectElement>('template-select');
-    const form = $('template-form');
-    const send = $<HTMLButtonElement>('template-send');
-    const rolesBox = $('template-roles');
+  void sendForm({ kind: 'template', list: '/templates', send: 'documents', none: 'No templates in Assets yet' });
+  void sendForm({ kind: 'workflow', list: '/workflows', send: 'workflows', none: 'No workflows yet: an admin builds them in Admin → Workflows' });
+
+  /**
+   * One of the org's templates or workflows, sent with the participant list
+   * its roles ask for (both describe their roles alike). The list goes with
+   * it in one request: nobody is added unless it is sent.
+   */
+  async function sendForm(o: { kind: 'template' | 'workflow'; list: string; send: string; none: string }): Promise<void> {
+    const select = $<HTMLSelectElement>(`${o.kind}-select`);
+    const form = $(`${o.kind}-form`);
+    const send = $<HTMLButtonElement>(`${o.kind}-send`);
+    const rolesBox = $(`${o.kind}-roles`);
     if (!select || !form || !send || !rolesBox) return;
-    const r = await api<{ templates: { id: string; name: string; version: number }[] }>('GET', '/templates');
+    const r = await api<Record<string, { id: string; name: string; version: number }[]>>('GET', o.list);
+    const choices = r.ok ? r.data[`${o.kind}s`] ?? [] : [];
     if (!r.ok) {
-      select.replaceChildren(option('', 'Templates could not be loaded'));
+      select.replaceChildren(option('', `The ${o.kind}s could not be loaded`));
       showError(form, r.error);
       return;
     }
-    if (!r.data.templates.length) {
-      select.replaceChildren(option('', 'No templates in Assets yet'));
+    if (!choices.length) {
+      select.replaceChildren(option('', o.none));
       return;
     }
-    select.replaceChildren(option('', 'Choose a template…'), ...r.data.templates.map((t) => option(t.id, `${t.name} (v${t.version})`)));
+    select.replaceChildren(option('', `Choose a ${o.kind}…`), ...choices.map((t) => option(t.id, `${t.name} (v${t.version})`)));
     select.disabled = false;
     send.disabled = false;
     // The participant list (client/workspace/participant-list.ts), shared with the batch dialog.
-    const fields = new ParticipantListFields(rolesBox, { idPrefix: 'role', rules: channelRulesOf(form) });
+    const fields = new ParticipantListFields(rolesBox, { idPrefix: `${o.kind}-role`, rules: channelRulesOf(form) });
     select.addEventListener('change', async () => {
       clearErrors(form);
       fields.show([]);
       if (!select.value) return;
       const asked = select.value;
-      const t = await api<{ roles: TemplateRole[] }>('GET', `/templates/${asked}`);
-      // Another template chosen meanwhile: its own answer draws the fields.
+      const t = await api<{ roles: TemplateRole[] }>('GET', `${o.list}/${asked}`);
+      // Another one chosen meanwhile: its own answer draws the fields.
       if (select.value !== asked) return;
       if (!t.ok) return showError(form, t.error);
       fields.show(rolesToAsk(t.data.roles));
@@ -380,17 +388,16 @@ export function sessionPage(sessionId: string): void {
       e.preventDefault();
       clearErrors(form);
       if (!select.value) {
-        $('template-err')!.textContent = 'Choose a template to send.';
+        $(`${o.kind}-err`)!.textContent = `Choose a ${o.kind} to send.`;
         select.setAttribute('aria-invalid', 'true');
         select.focus();
         return;
       }
       send.disabled = true;
       try {
-        // The participant list goes with the document in one request: nobody is added unless it is sent.
         const list = fields.list();
-        const name = select.querySelector('option:checked')?.textContent ?? 'The document';
-        const sent = await api('POST', `${base}/documents`, { templateId: select.value, roles: Object.keys(list).length ? list : undefined });
+        const name = select.querySelector('option:checked')?.textContent ?? `The ${o.kind}`;
+        const sent = await api('POST', `${base}/${o.send}`, { [`${o.kind}Id`]: select.value, roles: Object.keys(list).length ? list : undefined });
         if (!sent.ok) return showError(form, atRoleFields(sent.error, fields.roles().map((r) => r.name)));
         announce(`${name} was sent.`);
         select.value = '';
