@@ -68,7 +68,7 @@ describe('customerStatus', () => {
     expect(nextActionOf({ kind: 'workflow', status: 'sent' })).toBe('fill');
     expect(nextActionOf(doc('sent', []))).toBe('sign');
     expect(nextActionOf({ kind: 'payment', status: 'sent' })).toBe('pay');
-    expect(nextActionOf({ kind: 'task', status: 'sent' })).toBe('open');
+    expect(nextActionOf({ kind: 'task', status: 'sent' })).toBe('done');
   });
 
   it('hands a document request to the agent once every document is sent, and back to the customer when one is rejected', () => {

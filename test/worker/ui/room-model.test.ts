@@ -48,6 +48,15 @@ describe('roomModel', () => {
     ]);
   });
 
+  it('offers a task to be marked done where it stands: no page, the button names the move', () => {
+    const task = { ...doc('t', 'sent', false), kind: 'task' as const, name: 'Bring your ID', signers: undefined };
+    const model = roomModel(en, { ...base, items: [task] } as unknown as Room);
+    expect(model.next).toEqual({ kind: 'action', action: 'done', itemId: 't', title: 'To do: Bring your ID', button: 'Mark as done', href: null });
+    const done = roomModel(en, { ...base, items: [{ ...task, status: 'completed' }] } as unknown as Room);
+    expect(done.next).toMatchObject({ kind: 'none', title: 'All done' });
+    expect(done.items[0]).toMatchObject({ statusText: 'Done', finished: true });
+  });
+
   it('draws "Only you and your agent." alone, and the others with no such line', () => {
     expect(roomModel(en, base as unknown as Room)).toMatchObject({ people: [], alone: 'Only you and your agent.' });
     const colin = { id: 'par_colin', name: 'Colin', roleName: 'Co-signer', online: true, completed: true };

@@ -25,7 +25,7 @@ export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 type Item = Pick<ItemView, 'kind' | 'status' | 'assignees' | 'signers'> & Partial<Pick<ItemView, 'app'>>;
 
 /** What this participant is asked to do with the item now, when it is their move. */
-export type NextAction = 'sign' | 'fill' | 'send' | 'pay' | 'review' | 'approve' | 'open';
+export type NextAction = 'sign' | 'fill' | 'send' | 'pay' | 'review' | 'approve' | 'done' | 'open';
 
 /** The catalogue key of a customer status. */
 export const customerStatusKey = (status: CustomerStatus) => `common.status.${status}`;
@@ -88,6 +88,8 @@ export function nextActionOf(item: Pick<Item, 'kind' | 'status'>): NextAction {
   if (item.kind === 'document_request') return 'send';
   if (item.kind === 'payment') return 'pay';
   if (item.kind === 'shared_review') return 'review';
+  // A task is done where it stands: the customer says so on the room page.
+  if (item.kind === 'task') return 'done';
   return item.kind === 'workflow' ? 'fill' : 'open';
 }
 

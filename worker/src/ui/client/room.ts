@@ -11,6 +11,7 @@ import { LiveSocket } from './live/live-socket';
 import { composer, drawChat, scrollToNewest } from './room/chat';
 import { el } from './room/dom';
 import { localizeTimes, t } from './room/i18n';
+import { wireMarkDone } from './room/mark-done';
 import { wireLanguageMenu } from './room/language-menu';
 import { refreshMyContacts } from './room/my-contacts';
 import { markRead, markReadOnLoad, showReadUntil, watchChats } from './room/read-state';
@@ -71,6 +72,7 @@ function refresh(): void {
 const main = $('main[data-version]');
 localizeTimes();
 wireLanguageMenu();
+wireMarkDone(refresh);
 for (const list of [$('#messages'), $('#private-messages')]) if (list) scrollToNewest(list);
 void refreshMyContacts();
 const readNow = () => (current ? markRead(current) : markReadOnLoad());

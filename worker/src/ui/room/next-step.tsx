@@ -19,6 +19,15 @@ export function NextStepCard({ model }: { model: RoomModel }) {
           {next.button}
         </a>
       ) : null}
+      {/* A task has no page: the customer marks it done here (client/room/mark-done.ts). */}
+      {next.kind === 'action' && next.action === 'done' ? (
+        <>
+          <button type="button" class="button primary" data-mark-done={next.itemId}>
+            {next.button}
+          </button>
+          <p id="next-error" role="alert" class="error" />
+        </>
+      ) : null}
       {next.kind === 'none' && next.detail ? <p class="muted">{next.detail}</p> : null}
       {model.progress ? (
         <div class="progress">

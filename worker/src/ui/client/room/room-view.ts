@@ -21,6 +21,9 @@ export function drawRoom(state: ParticipantRoomView): void {
   next.className = model.next.kind === 'action' ? 'next-step' : 'next-step quiet';
   const card: Node[] = [el('h2', { id: 'next-title' }, model.next.title)];
   if (model.next.kind === 'action' && model.next.href) card.push(el('a', { class: 'button primary', href: model.next.href }, model.next.button));
+  if (model.next.kind === 'action' && model.next.action === 'done') {
+    card.push(el('button', { type: 'button', class: 'button primary', 'data-mark-done': model.next.itemId }, model.next.button), el('p', { id: 'next-error', role: 'alert', class: 'error' }));
+  }
   if (model.next.kind === 'none' && model.next.detail) card.push(el('p', { class: 'muted' }, model.next.detail));
   if (model.progress) {
     const bar = el('progress', { id: 'progress-bar', max: String(model.progress.total), value: String(model.progress.done), 'aria-labelledby': 'progress-text' });
