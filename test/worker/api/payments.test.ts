@@ -156,9 +156,12 @@ describe('a payment', () => {
     expect(part.json.item.status).toBe('completed');
     // Stripe's own charge.refunded event arrives after: it changes nothing more.
     await deliver(org);
+    // A second part leaves it partly refunded, the amount grown.
+    const second = await refund(org.admin.token, { amount: 1500 });
+    expect(second.json.payment).toMatchObject({ state: 'partially_refunded', amountRefunded: 4000 });
     const rest = await refund(org.admin.token);
     expect(rest.json.payment).toMatchObject({ state: 'refunded', amountRefunded: 10_000 });
-    expect(stripe.calls.filter((c) => c.path === '/v1/refunds').map((c) => c.idempotencyKey)).toEqual([`parley-refund-${itemId}-0-2500`, `parley-refund-${itemId}-2500-7500`]);
+    expect(stripe.calls.filter((c) => c.path === '/v1/refunds').map((c) => c.idempotencyKey)).toEqual([`parley-refund-${itemId}-0-2500`, `parley-refund-${itemId}-2500-1500`, `parley-refund-${itemId}-4000-6000`]);
     expect((await refund(org.admin.token)).json.error.code).toBe('not_refundable');
   });
 

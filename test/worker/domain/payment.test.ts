@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PAYMENT_STATES } from '../../../worker/src/domain/catalogue';
-import { amountProblem, currencyExponent, majorAmount, mayMove, refundedState, stateOfIntent } from '../../../worker/src/domain/payment';
+import { amountProblem, changesPayment, currencyExponent, majorAmount, mayMove, refundedState, stateOfIntent } from '../../../worker/src/domain/payment';
 
 const limits = { currencies: ['usd', 'eur', 'jpy', 'kwd', 'isk'], minAmount: 1, maxAmount: 5000 };
 
@@ -59,5 +59,14 @@ describe('payment states', () => {
 
   it('says how much of a payment was refunded', () => {
     expect([refundedState(1000, 0), refundedState(1000, 400), refundedState(1000, 1000)]).toEqual(['succeeded', 'partially_refunded', 'refunded']);
+  });
+
+  it('takes a second partial refund as news, though the state stays, and an old word about refunds as none', () => {
+    const partly = (refunded: number) => ({ state: 'partially_refunded' as const, refunded });
+    expect(changesPayment(partly(200), partly(500))).toBe(true);
+    expect(changesPayment(partly(500), partly(200))).toBe(false); // a late event
+    expect(changesPayment(partly(500), partly(500))).toBe(false);
+    expect(changesPayment({ state: 'succeeded', refunded: 0 }, partly(200))).toBe(true);
+    expect(changesPayment({ state: 'processing', refunded: 0 }, { state: 'processing', refunded: 0 })).toBe(false);
   });
 });

@@ -101,6 +101,15 @@ export function mayMove(from: PaymentState, to: PaymentState): boolean {
   return RANK[to] >= RANK[from];
 }
 
+/**
+ * Whether Stripe's word is news for the payment: a move mayMove allows, or
+ * more refunded while it stays partly refunded (a second partial refund
+ * keeps the state but not the amount).
+ */
+export function changesPayment(from: { state: PaymentState; refunded: number }, to: { state: PaymentState; refunded: number }): boolean {
+  return mayMove(from.state, to.state) || (from.state === 'partially_refunded' && to.state === 'partially_refunded' && to.refunded > from.refunded);
+}
+
 /** The state after refunds totalling `refunded` of `amount`. */
 export function refundedState(amount: number, refunded: number): PaymentState {
   return refunded <= 0 ? 'succeeded' : refunded >= amount ? 'refunded' : 'partially_refunded';

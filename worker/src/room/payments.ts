@@ -9,7 +9,7 @@ import { now } from '../clock';
 import type { NewPayment, PaymentView } from '../contract/payments';
 import type { PaymentSummary } from '../contract/apps';
 import type { ItemStatus, PaymentState } from '../domain/catalogue';
-import { mayMove, refundedState, stateOfIntent } from '../domain/payment';
+import { changesPayment, refundedState, stateOfIntent } from '../domain/payment';
 import { fail, notFound, ok, type Result } from '../errors';
 import { actorKey, type Actor, type AgentActor } from './actors';
 import type { RoomContext } from './context';
@@ -128,7 +128,7 @@ export class Payments {
     let applied = false;
     log.commit(() => {
       store.sql.exec('INSERT INTO stripe_events (event_id, type, received_at) VALUES (?, ?, ?)', s.eventId, s.eventType, now());
-      if (!target || !mayMove(row.state, target)) return;
+      if (!target || !changesPayment({ state: row.state, refunded: row.amount_refunded }, { state: target, refunded: s.amountRefunded })) return;
       applied = true;
       const paidAt = target === 'succeeded' && row.paid_at === null ? now() : row.paid_at;
       store.sql.exec(
