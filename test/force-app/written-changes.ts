@@ -60,6 +60,7 @@ export function writtenChanges(objectType: string, recordId: string): CrmChanges
         sealFailure: null,
         payment: null,
         accepted: [],
+        steps: [],
       },
       {
         id: 'itm_0000000000000002',
@@ -73,8 +74,9 @@ export function writtenChanges(objectType: string, recordId: string): CrmChanges
         completedAt: AT + 950,
         sealed: null,
         sealFailure: null,
-        payment: { amount: 12_500, currency: 'usd', state: 'partially_refunded', amountRefunded: 2500 },
+        payment: { amount: 12_500, currency: 'usd', state: 'partially_refunded', amountRefunded: 2500, paidAt: AT, updatedAt: AT },
         accepted: [],
+        steps: [],
       },
     ],
   };

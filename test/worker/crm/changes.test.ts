@@ -32,6 +32,7 @@ function source(overrides: Partial<CrmChangeSource> = {}): CrmChangeSource {
     lastCompletedAt: () => null,
     acceptedFiles: () => [],
     payment: () => null,
+    workflowSteps: () => [],
     ...overrides,
   };
 }

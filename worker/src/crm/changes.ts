@@ -62,10 +62,12 @@ export interface CrmChanges {
     sealed: { key: string; sha256: string } | null;
     /** Parley gave up sealing the signed document (an admin can retry it): why, after how many tries, since when. */
     sealFailure: { reason: string; attempts: number; failedAt: number } | null;
-    /** A payment's amount (minor units), currency, Stripe's state and the amount refunded; null for other kinds. */
-    payment: { amount: number; currency: string; state: PaymentState; amountRefunded: number } | null;
+    /** A payment's amount (minor units), currency, Stripe's state, the amount refunded, when it was paid and last changed; null for other kinds. */
+    payment: { amount: number; currency: string; state: PaymentState; amountRefunded: number; paidAt: number | null; updatedAt: number } | null;
     /** A document request's files the agent accepted, each with the document it is ("ID card (front)"). */
     accepted: Array<{ slotId: string; label: string; key: string; sha256: string; fileName: string; acceptedAt: number }>;
+    /** A workflow's steps as they stand, in order (each is also an item of its own); empty for other kinds. */
+    steps: Array<{ position: number; kind: ItemKind; name: string; status: ItemStatus; optional: boolean }>;
   }>;
 }
 
@@ -96,7 +98,9 @@ export interface CrmChangeSource {
   sealFailure(itemId: string): { reason: string; attempts: number; failed_at: number } | null;
   lastCompletedAt(itemId: string): number | null;
   /** A payment's row, for its amount and state. */
-  payment(itemId: string): { amount: number; currency: string; state: PaymentState; amount_refunded: number } | null;
+  payment(itemId: string): { amount: number; currency: string; state: PaymentState; amount_refunded: number; paid_at: number | null; updated_at: number } | null;
+  /** A workflow's steps, in order. */
+  workflowSteps(itemId: string): { position: number | null; kind: ItemKind; name: string; status: ItemStatus; optional: number }[];
   /** A document request's accepted files, in the order the documents were asked for. */
   acceptedFiles(itemId: string): { slot_id: string; category: RequestCategory; label: string | null; file_key: string; sha256: string; file_name: string; decided_at: number }[];
 }
@@ -129,7 +133,12 @@ function touched(type: EventType, data: { participant?: { id: string; primary?: 
 
 function paymentOf(source: CrmChangeSource, kind: ItemKind, itemId: string): CrmChanges['items'][number]['payment'] {
   const p = kind === 'payment' ? source.payment(itemId) : null;
-  return p ? { amount: p.amount, currency: p.currency, state: p.state, amountRefunded: p.amount_refunded } : null;
+  return p ? { amount: p.amount, currency: p.currency, state: p.state, amountRefunded: p.amount_refunded, paidAt: p.paid_at, updatedAt: p.updated_at } : null;
+}
+
+function stepsOf(source: CrmChangeSource, kind: ItemKind, itemId: string): CrmChanges['items'][number]['steps'] {
+  if (kind !== 'workflow') return [];
+  return source.workflowSteps(itemId).map((s, i) => ({ position: s.position ?? i + 1, kind: s.kind, name: s.name, status: s.status, optional: s.optional === 1 }));
 }
 
 function sealFailureOf(source: CrmChangeSource, itemId: string): CrmChanges['items'][number]['sealFailure'] {
@@ -217,6 +226,7 @@ export function readCrmChanges(source: CrmChangeSource, since: number): CrmChang
         i.kind === 'document_request'
           ? source.acceptedFiles(id).map((f) => ({ slotId: f.slot_id, label: slotLabel(f), key: f.file_key, sha256: f.sha256, fileName: f.file_name, acceptedAt: f.decided_at }))
           : [],
+      steps: stepsOf(source, i.kind, id),
     });
   }
 

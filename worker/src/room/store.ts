@@ -8,6 +8,7 @@ import type { ItemStatus } from '../domain/catalogue';
 import type { AuditRow, ContactFields, DeliveryRow, DocumentRow, EventRow, FieldValueRow, ItemPlacement, ItemRow, MessageRow, NoticeRow, OtpRow, ParticipantRow, RoleRequestRow, SealAttemptsRow, SessionRow, ThreadRow } from './rows';
 import { acceptedRequestFiles } from './request-store';
 import { paymentRow } from './payment-store';
+import { workflowSteps } from './workflow-store';
 
 export type * from './rows';
 
@@ -313,6 +314,9 @@ export class RoomStore {
   }
   payment(itemId: string) {
     return paymentRow(this.sql, itemId);
+  }
+  workflowSteps(itemId: string) {
+    return workflowSteps(this.sql, itemId);
   }
   sealedFile(itemId: string): { key: string; sha256: string } | null {
     const d = this.one<{ sealed_key: string | null; sealed_sha256: string | null }>('SELECT sealed_key, sealed_sha256 FROM documents WHERE item_id = ?', itemId);

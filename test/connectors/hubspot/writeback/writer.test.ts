@@ -2,7 +2,7 @@
 // API, their published events through the crm-writeback queue (simulated
 // deliveries, the real consumer), and a fake HubSpot that speaks the
 // documented API, keeps its limits and counts calls.
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CrmEvent } from '../../../../worker/src/crm/messages';
 import { findHubSpotConnection } from '../../../../worker/src/directory/hubspot-connections';
@@ -10,6 +10,7 @@ import { forgetHubSpotTokens } from '../../../../connectors/hubspot/oauth/tokens
 import { forgetCallBudgets } from '../../../../connectors/hubspot/writeback/call-budget';
 import { hubspotConnector } from '../../../../connectors/hubspot/connector';
 import { FakeHubSpot } from '../../../fakes/hubspot/fake-hubspot';
+import { FakeStripe } from '../../../fakes/stripe/fake-stripe';
 import type { StoredRecord } from '../../../fakes/hubspot/portal';
 import { connectHubSpot, hubspotEnv, type ConnectedPortal } from '../../../helpers/hubspot';
 import { publishedEvents, WritebackQueue } from '../../../helpers/writeback-queue';
@@ -329,6 +330,71 @@ describe('write-back to HubSpot', () => {
     const [note] = notesFor(`started:${c.sessionId}`);
     expect(fake.portal(portal.portalId).associated('notes', note!.id, 'deals').map((a) => a.typeId)).toEqual([214]);
     expect(fake.portal(portal.portalId).associated('notes', note!.id, 'contacts').map((a) => a.toId)).toEqual([c.contact.id]);
+  });
+
+  it('notes a payment paid once, and each refund as it comes, with the amounts in the currency', async () => {
+    const stripe = new FakeStripe();
+    stripe.addKey('sk_test_51ParleyHubSpotKey0000000');
+    // Stripe's calls go to the fake Stripe, the rest to the fake HubSpot.
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => (new Request(input, init).url.startsWith('https://api.stripe.com/') ? stripe.fetch(input, init) : fake.fetch(input, init)));
+    const account = { secretKey: 'sk_test_51ParleyHubSpotKey0000000', webhookSecret: 'whsec_ParleyHubSpotSecret00000', publishableKey: 'pk_test_51ParleyHubSpotKey0000000', currencies: ['eur'], minAmount: 1, maxAmount: 1000 };
+    expect((await call('PUT', '/api/v1/payments/stripe', { token: org.admin.token, body: account })).status).toBe(200);
+    const c = await sessionWithItems(0);
+    const itemId = (await call('POST', `/api/v1/sessions/${c.sessionId}/payments`, { token: org.alice.token, body: { amount: 12_500, currency: 'eur', description: 'Deposit' } })).json.item.id as string;
+    const secret = (await c.browser.request('GET', `/room/api/payments/${itemId}`)).json.checkout.clientSecret as string;
+    stripe.confirm(secret.split('_secret_')[0]!, 'pm_card_visa', 'https://parley.test/room');
+    await stripe.deliverEvents(`https://parley.test/hooks/stripe/${org.id}`, account.webhookSecret, (r) => exports.default.fetch(r));
+    const refund = (amount: number) => call('POST', `/api/v1/sessions/${c.sessionId}/payments/${itemId}/refund`, { token: org.admin.token, body: { amount } });
+    expect((await refund(2000)).status).toBe(200);
+    const q = queue();
+    q.send(await eventsOf([c]));
+    await q.drain();
+    const [paid] = notesFor(`paid:${itemId}`);
+    expect(paid!.properties.hs_note_body).toContain('Payment received in Parley');
+    expect(paid!.properties.hs_note_body).toContain('Deposit: 125.00 EUR paid.');
+    expect(notesFor(`refunded:${itemId}:2000`)[0]!.properties.hs_note_body).toContain('Deposit: 20.00 EUR of 125.00 EUR refunded in all.');
+    expect(fake.portal(portal.portalId).associated('notes', paid!.id, 'contacts').map((a) => a.toId)).toEqual([c.contact.id]);
+
+    // A second refund is a note of its own; the payment and the first refund are not noted again.
+    expect((await refund(500)).status).toBe(200);
+    q.send(await eventsOf([c]));
+    await q.drain();
+    expect(notesFor(`paid:${itemId}`)).toHaveLength(1);
+    expect(notesFor(`refunded:${itemId}:2000`)).toHaveLength(1);
+    expect(notesFor(`refunded:${itemId}:2500`)[0]!.properties.hs_note_body).toContain('Deposit: 25.00 EUR of 125.00 EUR refunded in all.');
+    expect(q.deadLettered).toEqual([]);
+  });
+
+  it("notes a finished workflow once, with every step's outcome", async () => {
+    const workflow = await call('POST', '/api/v1/workflows', {
+      token: org.admin.token,
+      body: { name: 'Onboarding', steps: [{ kind: 'document_request', documents: [{ category: 'passport' }] }, { kind: 'document_request', documents: [{ category: 'proof_of_address' }], optional: true }] },
+    });
+    expect(workflow.status, workflow.text).toBe(201);
+    const c = await sessionWithItems(0);
+    const sent = await call('POST', `/api/v1/sessions/${c.sessionId}/workflows`, { token: org.alice.token, body: { workflowId: workflow.json.id } });
+    expect(sent.status, sent.text).toBe(201);
+    const wf = sent.json.workflow.id as string;
+    const [passport, address] = sent.json.steps as { id: string; name: string }[];
+    // The passport is sent and accepted; the agent skips the optional proof of address: the workflow completes.
+    const slot = (await call('GET', `/api/v1/sessions/${c.sessionId}/document-requests/${passport!.id}`, { token: org.alice.token })).json.slots[0].id as string;
+    const form = new FormData();
+    form.append('file', new File([makeJpegHeader(1600, 1000)], 'passport.jpg'));
+    expect((await c.browser.request('PUT', `/room/api/requests/${passport!.id}/slots/${slot}/file`, form)).status).toBe(200);
+    expect((await call('POST', `/api/v1/sessions/${c.sessionId}/document-requests/${passport!.id}/slots/${slot}/accept`, { token: org.alice.token })).status).toBe(200);
+    expect((await call('POST', `/api/v1/sessions/${c.sessionId}/items/${address!.id}/status`, { token: org.alice.token, body: { status: 'cancelled' } })).status).toBe(200);
+    const q = queue();
+    q.send(await eventsOf([c]));
+    await q.drain();
+    q.send(await eventsOf([c]));
+    await q.drain();
+    const notes = notesFor(`workflow:${wf}`);
+    expect(notes).toHaveLength(1);
+    const body = notes[0]!.properties.hs_note_body!;
+    expect(body).toContain('Workflow completed in Parley');
+    expect(body).toContain(`Step 1 of 2, ${passport!.name}: Completed`);
+    expect(body).toContain(`Step 2 of 2, ${address!.name} (optional): Cancelled`);
+    expect(q.deadLettered).toEqual([]);
   });
 
   it('ends a session with its note', async () => {

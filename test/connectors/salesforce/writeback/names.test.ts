@@ -76,8 +76,9 @@ const item = fc.record({
   completedAt: time,
   sealed: fc.option(fc.constant({ key: 'sealed/k.pdf', sha256: 'ab'.repeat(32) }), { nil: null }),
   sealFailure: fc.option(fc.constant({ reason: 'TSA unreachable', attempts: 5, failedAt: AT }), { nil: null }),
-  payment: fc.option(fc.record({ amount: fc.integer({ min: 1, max: 99_999_999 }), currency: fc.constantFrom('usd', 'jpy', 'kwd'), state: fc.constantFrom(...PAYMENT_STATES), amountRefunded: fc.nat() }), { nil: null }),
+  payment: fc.option(fc.record({ amount: fc.integer({ min: 1, max: 99_999_999 }), currency: fc.constantFrom('usd', 'jpy', 'kwd'), state: fc.constantFrom(...PAYMENT_STATES), amountRefunded: fc.nat(), paidAt: fc.option(fc.nat(), { nil: null }), updatedAt: fc.nat() }), { nil: null }),
   accepted: fc.constant<CrmChanges['items'][number]['accepted']>([]),
+  steps: fc.constant<CrmChanges['items'][number]['steps']>([]),
 });
 
 const crmChanges: fc.Arbitrary<CrmChanges> = fc.record({

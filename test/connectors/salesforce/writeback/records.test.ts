@@ -29,7 +29,7 @@ function changes(over: Partial<CrmChanges> = {}): CrmChanges {
       { id: 'par_0000000000000001', version: 4, name: 'Ada Lovelace', roleName: 'Customer', primary: true, email: 'ada@example.com', phone: null, status: 'entered', invitedAt: AT, enteredAt: AT + 5000, consentedAt: null, completedAt: null, authStatus: 'none', message: null },
     ],
     items: [
-      { id: 'itm_0000000000000001', version: 8, kind: 'template_document', name: 'N'.repeat(100), status: 'completed', reason: null, createdAt: AT, statusChangedAt: AT + 9000, completedAt: AT + 9000, sealed: { key: 'k', sha256: 'ab'.repeat(32) }, sealFailure: null, payment: null, accepted: [] },
+      { id: 'itm_0000000000000001', version: 8, kind: 'template_document', name: 'N'.repeat(100), status: 'completed', reason: null, createdAt: AT, statusChangedAt: AT + 9000, completedAt: AT + 9000, sealed: { key: 'k', sha256: 'ab'.repeat(32) }, sealFailure: null, payment: null, accepted: [], steps: [] },
     ],
     ...over,
   };

@@ -20,6 +20,7 @@ const item = (over: Partial<CrmChanges['items'][number]> = {}): CrmChanges['item
   sealFailure: null,
   payment: null,
   accepted: [],
+  steps: [],
   ...over,
 });
 
