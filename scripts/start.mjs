@@ -138,6 +138,8 @@ const ADMIN_PAGES = [
   ['/app/admin/branding', 'logo, brand colour, display name and support contact'],
   ['/app/admin/teams', 'teams and their own settings'],
   ['/app/admin/templates', 'templates to send; "New template" places fields on a PDF'],
+  ['/app/admin/workflows', 'ordered steps (templates, document requests, payments) sent as one'],
+  ['/app/admin/payments', "the org's Stripe account and the amounts agents may ask"],
 ];
 
 function adminPages() {

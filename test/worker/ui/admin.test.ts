@@ -80,7 +80,7 @@ describe('org settings page', () => {
   it('gives an agent a clear 403 page on every admin page, and the workspace shows them no Admin link', async () => {
     const org = await makeOrg();
     const browser = await signInToWorkspace(org.alice);
-    for (const path of ['/app/admin/settings', '/app/admin/teams', `/app/admin/teams/${org.teamA}/settings`, '/app/admin/templates']) {
+    for (const path of ['/app/admin/settings', '/app/admin/teams', `/app/admin/teams/${org.teamA}/settings`, '/app/admin/templates', '/app/admin/payments']) {
       const res = await browser.get(path);
       expect(res.status, path).toBe(403);
       expect(res.text).toContain('Admins only');
@@ -326,5 +326,47 @@ describe('templates', () => {
     // An agent may not; another org's admin cannot find it.
     expect((await (await signInToWorkspace(org.alice)).get(`/app/admin/templates/${id}/pdf`)).status).toBe(403);
     expect((await (await signInToWorkspace((await makeOrg('Other')).admin)).get(`/app/admin/templates/${id}/pdf`)).status).toBe(404);
+  });
+});
+
+describe('the payments page', () => {
+  const KEYS = { secretKey: 'sk_test_51ParleyAdminPage000000', webhookSecret: 'whsec_ParleyAdminPage00000', publishableKey: 'pk_test_51ParleyAdminPage000000' };
+
+  it('says no Stripe account is connected, gives the webhook address and events, and asks for every field the API takes', async () => {
+    const org = await makeOrg();
+    const res = await (await signInToWorkspace(org.admin)).get('/app/admin/payments');
+    expect(res.status).toBe(200);
+    expectStrictPage(res);
+    const html = res.text;
+    expect(html).toContain('<a href="/app/admin/payments" aria-current="page">Payments</a>');
+    expect(shownState(html, 'stripe-who')).toEqual(['no']);
+    expect(shownFacts(html, 'stripe-facts')).toEqual({});
+    expect(html).toContain(`<code class="adm-copy" id="stripe-webhook-url">${env.PUBLIC_URL}/hooks/stripe/${org.id}</code>`);
+    expect(html).toContain('payment_intent.succeeded');
+    expect(fieldsOf(formOf(html, 'stripe-form'))).toEqual(['body.secretKey', 'body.webhookSecret', 'body.publishableKey', 'body.connectAccountId', 'body.currencies', 'body.minAmount', 'body.maxAmount']);
+    expect(html).toMatch(/id="stripe-disconnect" hidden=""/);
+  });
+
+  it('shows a connected account by its public part only, never a secret', async () => {
+    const org = await makeOrg();
+    const saved = await call('PUT', '/api/v1/payments/stripe', { token: org.admin.token, body: { ...KEYS, connectAccountId: 'acct_1ParleyAdmin', currencies: ['usd', 'EUR'], minAmount: 0.5, maxAmount: 2500 } });
+    expect(saved.status, saved.text).toBe(200);
+    const html = (await (await signInToWorkspace(org.admin)).get('/app/admin/payments')).text;
+    expect(shownState(html, 'stripe-who')).toEqual(['yes']);
+    expect(shownFacts(html, 'stripe-facts')).toEqual({
+      mode: 'Test: no money moves',
+      publishableKey: KEYS.publishableKey,
+      connectAccountId: 'acct_1ParleyAdmin',
+      currencies: 'USD, EUR',
+      limits: '0.5 to 2500',
+    });
+    expect(tagOf(html, 'stripe-currencies')).toContain('value="USD, EUR"');
+    expect(tagOf(html, 'stripe-min-amount')).toContain('value="0.5"');
+    for (const secret of [KEYS.secretKey, KEYS.webhookSecret]) expect(html).not.toContain(secret);
+    for (const id of ['stripe-secret-key', 'stripe-webhook-secret']) {
+      expect(tagOf(html, id), id).toContain('type="password"');
+      expect(tagOf(html, id), id).not.toContain('value=');
+    }
+    expect(html).not.toMatch(/id="stripe-disconnect" hidden=""/);
   });
 });

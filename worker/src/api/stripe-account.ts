@@ -5,7 +5,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireAdmin } from '../auth/agent-auth';
 import { now } from '../clock';
-import { stripeAccountAnswerSchema, stripeAccountInputSchema } from '../contract/payments';
+import { stripeAccountAnswerSchema, stripeAccountInputSchema, type StripeAccountView } from '../contract/payments';
 import { iso } from '../contract/time';
 import { describeStripeAccount, removeStripeAccount, saveStripeAccount } from '../directory/stripe-accounts';
 import type { Env } from '../env';
@@ -20,10 +20,12 @@ stripeAccount.use('/payments/stripe', requireAdmin);
 /** Where Stripe posts this org's events (api/stripe-webhooks.ts). */
 export const stripeWebhookUrl = (env: Pick<Env, 'PUBLIC_URL'>, orgId: string) => `${env.PUBLIC_URL.replace(/\/$/, '')}/hooks/stripe/${orgId}`;
 
-async function answer(env: Env, orgId: string) {
+/** The account as admins see it (the API's answer and the payments page): null when none is connected. */
+export async function stripeAccountView(env: Env, orgId: string): Promise<StripeAccountView | null> {
   const on = await describeStripeAccount(env.DB, orgId);
-  return { stripe: on ? { ...on, currencies: [...on.currencies], webhookUrl: stripeWebhookUrl(env, orgId), updatedAt: iso(on.updatedAt) } : null };
+  return on ? { ...on, currencies: [...on.currencies], webhookUrl: stripeWebhookUrl(env, orgId), updatedAt: iso(on.updatedAt) } : null;
 }
+const answer = async (env: Env, orgId: string) => ({ stripe: await stripeAccountView(env, orgId) });
 
 stripeAccount.openapi(
   createRoute({

@@ -28,6 +28,8 @@ export const stripeAccountSchema = z
   })
   .openapi('StripeAccount');
 
+export type StripeAccountView = z.infer<typeof stripeAccountSchema>;
+
 export const stripeAccountAnswerSchema = z.object({ stripe: stripeAccountSchema.nullable() }).openapi('StripeAccountAnswer');
 
 export const stripeAccountInputSchema = z

@@ -1,7 +1,7 @@
 // The admin pages' script (/assets/admin.js): saves the settings forms, the
 // e-sign disclosure, sealing, the messaging accounts, new teams and the
-// branding page (workspace/admin-branding.ts) and the workflow builder
-// (workspace/admin-workflows.ts) through
+// branding page (workspace/admin-branding.ts), the workflow builder
+// (workspace/admin-workflows.ts) and the Stripe account (workspace/admin-payments.ts) through
 // the JSON API (cookie + X-Parley-App: 1, see workspace/common.ts), and shows
 // a 422's error.issues[] at their fields. The body's data-page says which page.
 import type { MessagingProvidersView } from '../../contract/messaging';
@@ -10,6 +10,7 @@ import { $, api, localTimes, sentence, type ApiError } from './workspace/common'
 import { brandingPage } from './workspace/admin-branding';
 import { messageTextsForm } from './workspace/admin-message-texts';
 import { workflowBuilder } from './workspace/admin-workflows';
+import { paymentsPage } from './workspace/admin-payments';
 
 type Patch = Record<'session' | 'afterEnd', Record<string, unknown>>;
 
@@ -425,6 +426,9 @@ switch (document.body.dataset.page) {
     break;
   case 'workflow-builder':
     workflowBuilder(showIssues, clear);
+    break;
+  case 'payments':
+    paymentsPage(showIssues, clear);
     break;
 }
 localTimes();

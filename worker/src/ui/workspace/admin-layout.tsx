@@ -8,7 +8,7 @@ import { WsLayout } from './layout';
 export const ADMIN_SCRIPT = '/assets/admin.js';
 export const ADMIN_CSS = '/assets/admin.css';
 
-export type AdminSection = 'settings' | 'branding' | 'teams' | 'templates' | 'workflows';
+export type AdminSection = 'settings' | 'branding' | 'teams' | 'templates' | 'workflows' | 'payments';
 
 const SECTIONS: { id: AdminSection; href: string; label: string }[] = [
   { id: 'settings', href: '/app/admin/settings', label: 'Org settings' },
@@ -16,6 +16,7 @@ const SECTIONS: { id: AdminSection; href: string; label: string }[] = [
   { id: 'teams', href: '/app/admin/teams', label: 'Teams' },
   { id: 'templates', href: '/app/admin/templates', label: 'Templates' },
   { id: 'workflows', href: '/app/admin/workflows', label: 'Workflows' },
+  { id: 'payments', href: '/app/admin/payments', label: 'Payments' },
 ];
 
 /** The workspace shell with the admin script and styles and the admin sections. */

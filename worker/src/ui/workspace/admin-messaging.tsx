@@ -24,8 +24,8 @@ function KeepLine(props: { id: string; shown: boolean }) {
   );
 }
 
-/** One labelled text-like control with its help and error lines, named by the API field it fills. */
-function ProviderField(props: {
+/** One labelled text-like control with its help and error lines, named by the API field it fills (the payments page has the same). */
+export function ProviderField(props: {
   id: string;
   label: string;
   field: string;
@@ -60,7 +60,7 @@ function ProviderField(props: {
 }
 
 /** The facts of one channel (account, sender): a row per fact, hidden while it has no value; admin.js refills them. */
-function Facts(props: { id: string; facts: { key: string; label: string; value: string | null }[] }) {
+export function Facts(props: { id: string; facts: { key: string; label: string; value: string | null }[] }) {
   return (
     <dl class="adm-facts" id={props.id}>
       {props.facts.map((f) => (

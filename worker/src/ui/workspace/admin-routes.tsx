@@ -26,6 +26,8 @@ import { TemplatesPage } from './admin-templates';
 import { WorkflowBuilderPage, WorkflowsPage, type BuilderOffer } from './admin-workflows';
 import { currentWorkflows, loadWorkflow } from '../../directory/workflows';
 import { describeStripeAccount } from '../../directory/stripe-accounts';
+import { stripeAccountView, stripeWebhookUrl } from '../../api/stripe-account';
+import { PaymentsPage } from './admin-payments';
 
 export const adminPages = new Hono<AppEnv>();
 
@@ -87,6 +89,11 @@ adminPages.get('/app/admin/teams/:teamId/settings', async (c) => {
       org={resolveSettings(org)}
     />,
   );
+});
+
+adminPages.get('/app/admin/payments', async (c) => {
+  const agent = c.get('agent');
+  return page(c, <PaymentsPage agent={agent} stripe={await stripeAccountView(c.env, agent.orgId)} webhookUrl={stripeWebhookUrl(c.env, agent.orgId)} />);
 });
 
 adminPages.get('/app/admin/workflows', async (c) => {
