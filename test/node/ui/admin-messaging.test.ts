@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../../worker/src/domain/settings';
 import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema } from '../../../worker/src/domain/notification-settings';
 import type { Locale } from '../../../worker/src/i18n/locales';
 import { OrgSettingsPage } from '../../../worker/src/ui/workspace/admin-settings';
+import { queuedApi } from '../../helpers/queued-api';
 
 // Loaded by a path TypeScript does not follow: the pages' code is typed by its own tsconfig (the browser's DOM).
 const ADMIN_SCRIPT: string = '../../../worker/src/ui/client/admin';
@@ -46,8 +47,8 @@ const withSms = (sms: Partial<MessagingProvidersView['sms']>, from: MessagingPro
 const withEmail = (email: Partial<MessagingProvidersView['email']>, from: MessagingProvidersView = NONE): MessagingProvidersView => ({ ...from, email: { ...from.email, ...email } });
 
 /** What fetch answers next, in order; each call is recorded. */
-let answers: { status: number; body: unknown }[] = [];
-const calls: { url: string; method: string; headers: Record<string, string>; body: unknown }[] = [];
+const api = queuedApi();
+const { answers, calls } = api;
 
 async function renderPage(messaging: MessagingProvidersView, textsLanguage: Locale = 'en') {
   const page = OrgSettingsPage({
@@ -85,19 +86,9 @@ function type(id: string, value: string) {
 }
 const answer = (view: MessagingProvidersView) => answers.push({ status: 200, body: messagingProvidersAnswerSchema.parse({ messaging: view }) });
 
-beforeAll(async () => {
-  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
-    calls.push({ url, method: init.method!, headers: init.headers as Record<string, string>, body: init.body ? JSON.parse(String(init.body)) : undefined });
-    const next = answers.shift();
-    if (!next) throw new Error(`no answer for ${init.method} ${url}`);
-    return new Response(JSON.stringify(next.body), { status: next.status, headers: { 'Content-Type': 'application/json' } });
-  });
-});
+beforeAll(() => vi.stubGlobal('fetch', api.fetch));
 afterAll(() => vi.unstubAllGlobals());
-beforeEach(() => {
-  answers = [];
-  calls.length = 0;
-});
+beforeEach(api.reset);
 
 describe('the message texts', () => {
   it("show one language at a time, and save only the texts changed in it, under that language", async () => {
