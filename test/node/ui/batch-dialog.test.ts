@@ -207,4 +207,17 @@ describe('the participant list fields, as the single send uses them', () => {
     // Anything else is left as it was.
     expect(atRoleFields({ code: 'x', message: 'roles.Notary: the document has no such role' }, names)).toEqual({ code: 'x', message: 'roles.Notary: the document has no such role' });
   });
+
+  it("offers a workflow's role only to a participant or someone new, which is what a workflow takes", async () => {
+    document.body.innerHTML = '<ul id="ws-participants"><li id="person-par_1" data-name="Colin" data-role="Cosigner"></li></ul><div id="roles"></div>';
+    vi.resetModules();
+    const { ParticipantListFields } = (await import(PARTICIPANT_LIST)) as any;
+    const rules = { smsEnabled: true, otpRequired: false };
+    const offered = (peopleOnly: boolean) => {
+      new ParticipantListFields($('roles'), { idPrefix: 'role', rules, peopleOnly }).show([{ name: 'Guarantor', required: false }]);
+      return [...$('role-0-who').querySelectorAll('option')].map((o: any) => o.value);
+    };
+    expect(offered(true)).toEqual(['', 'par_1', 'new']);
+    expect(offered(false)).toEqual(['', 'par_1', 'new', 'customer', 'agent']);
+  });
 });

@@ -47,7 +47,12 @@ export class ParticipantListFields {
 
   constructor(
     private readonly container: HTMLElement,
-    private readonly opts: { idPrefix: string; rules: ChannelRules },
+    /**
+     * peopleOnly: offer only a participant or someone new, as a workflow's
+     * roles take (the customer's Assign step and "Me (the agent)" belong to
+     * one document, and POST /sessions/{id}/workflows refuses them).
+     */
+    private readonly opts: { idPrefix: string; rules: ChannelRules; peopleOnly?: boolean },
   ) {}
 
   /** The roles now asked for, in order. */
@@ -94,7 +99,8 @@ export class ParticipantListFields {
     const who = el('select', { id: `${key}-who`, 'aria-describedby': `${key}-who-err` }) as HTMLSelectElement;
     if (!role.required) who.append(option('', 'Leave out'));
     for (const p of document.querySelectorAll<HTMLElement>('#ws-participants li[data-name]')) who.append(option(p.id.replace(/^person-/, ''), `${p.dataset.name} (${p.dataset.role})`));
-    who.append(option('new', 'Someone new…'), option('customer', 'Let the customer assign'), option('agent', 'Me (the agent)'));
+    who.append(option('new', 'Someone new…'));
+    if (!this.opts.peopleOnly) who.append(option('customer', 'Let the customer assign'), option('agent', 'Me (the agent)'));
     who.value = role.required ? 'new' : '';
     who.addEventListener('change', () => sync(box, key));
     const whoBox = labelled(`${key}-who`, 'Who takes this role', who);

@@ -372,7 +372,7 @@ export function sessionPage(sessionId: string): void {
     select.disabled = false;
     send.disabled = false;
     // The participant list (client/workspace/participant-list.ts), shared with the batch dialog.
-    const fields = new ParticipantListFields(rolesBox, { idPrefix: `${o.kind}-role`, rules: channelRulesOf(form) });
+    const fields = new ParticipantListFields(rolesBox, { idPrefix: `${o.kind}-role`, rules: channelRulesOf(form), peopleOnly: o.kind === 'workflow' });
     select.addEventListener('change', async () => {
       clearErrors(form);
       fields.show([]);
