@@ -8,7 +8,7 @@
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { Alert, Button, Checkbox, Input, Select, StatusTag, Text } from '@hubspot/ui-extensions';
 import { describe, expect, it } from 'vitest';
-import { TemplateSender } from '../src/app/cards/TemplateSender';
+import { ItemSender } from '../src/app/cards/ItemSender';
 import { change } from './support/change';
 import { eventually } from './support/eventually';
 import { parley, type Reply } from './support/fake-parley';
@@ -36,6 +36,7 @@ async function loanChosen(me: Reply | 'getMe' = 'getMe') {
     .on('GET', LIST, 'listSessions')
     .on('GET', SESSION, 'getSessionActive')
     .on('GET', '/templates', 'listTemplates')
+    .on('GET', '/workflows', 'listWorkflows')
     .on('GET', `/templates/${LOAN}`, 'getTemplateWithRoles')
     .on('GET', '/me', me);
   const r = renderCard({ properties: CORA });
@@ -219,7 +220,7 @@ describe("the participant list's choice of the session's participants", () => {
     parley.on('GET', '/templates', 'listTemplates').on('GET', `/templates/${LOAN}`, 'getTemplateWithRoles').on('GET', '/me', 'getMe').on('POST', DOCUMENTS, 'sendTemplate');
     const glen = recorded('getSessionActive').participants.find((p: { roleName: string }) => p.roleName === 'Guarantor');
     const r = createRenderer('crm.record.tab');
-    r.render(<TemplateSender sessionId="ses_CUee4JoMb99wEwkm" participants={[glen]} onSent={() => {}} />);
+    r.render(<ItemSender kind="template" sessionId="ses_CUee4JoMb99wEwkm" participants={[glen]} onSent={() => {}} />);
     await r.waitFor(() => expect(r.findByTestId(Select, 'template').props.options).toHaveLength(2));
     change(r.findByTestId(Select, 'template'), LOAN);
     await r.waitFor(() => expect(r.findByTestId(Select, 'role-0-taker').props.options).toContainEqual({ label: 'Glen Lane (Guarantor)', value: glen.id }));

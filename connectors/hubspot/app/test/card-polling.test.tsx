@@ -25,7 +25,7 @@ async function wait(ms: number) {
 }
 
 async function openCard(...sessionReplies: (RecordedName | Reply)[]) {
-  parley.on('GET', LIST, 'listSessions').on('GET', '/templates', 'listTemplates').on('GET', SESSION, ...sessionReplies);
+  parley.on('GET', LIST, 'listSessions').on('GET', '/templates', 'listTemplates').on('GET', '/workflows', 'listWorkflows').on('GET', SESSION, ...sessionReplies);
   const r = renderCard({ properties: CORA });
   await settle();
   expect(r.findByTestId(StatusTag, 'session-status').text).toBe('Active');

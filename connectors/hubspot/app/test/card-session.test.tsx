@@ -15,7 +15,7 @@ const LIST = /^\/sessions\?/;
 const SESSION = '/sessions/ses_CUee4JoMb99wEwkm';
 
 async function openedCard() {
-  parley.on('GET', LIST, 'listSessions').on('GET', SESSION, 'getSessionActive').on('GET', '/templates', 'listTemplates');
+  parley.on('GET', LIST, 'listSessions').on('GET', SESSION, 'getSessionActive').on('GET', '/templates', 'listTemplates').on('GET', '/workflows', 'listWorkflows');
   const r = renderCard({ properties: CORA });
   await r.waitFor(() => expect(r.findByTestId(StatusTag, 'session-status').text).toBe('Active'));
   return r;
@@ -88,7 +88,7 @@ describe('the session on the card', () => {
   it('invites a pre-planned session', async () => {
     const planned = recorded('getSessionActive');
     planned.session.status = 'planned';
-    parley.on('GET', LIST, 'listSessions').on('GET', SESSION, { status: 200, body: planned }).on('GET', '/templates', 'listTemplates').on('POST', `${SESSION}/invite`, 'getSessionActive');
+    parley.on('GET', LIST, 'listSessions').on('GET', SESSION, { status: 200, body: planned }).on('GET', '/templates', 'listTemplates').on('GET', '/workflows', 'listWorkflows').on('POST', `${SESSION}/invite`, 'getSessionActive');
     const r = renderCard({ properties: CORA });
     await r.waitFor(() => expect(r.findByTestId(StatusTag, 'session-status').text).toBe('Pre-planned'));
     expect(r.maybeFindByTestId(Button, 'renew')).toBeNull();

@@ -29,6 +29,7 @@ interface Route {
 const STATUS_OF: Partial<Record<RecordedName, number>> = {
   startSessionPlanned: 201,
   sendTemplate: 201,
+  sendWorkflow: 201,
   postMessage: 201,
   workspaceLink: 201,
   resync: 202,

@@ -43,6 +43,10 @@ export const RECORDED = {
   checkHubSpotRefused: answer('post', '/crm/hubspot/check', '200'),
   rateLimited: answer('get', '/sessions/{sessionId}', '429'),
   notConnected: answer('get', '/sessions', '403'),
+  listWorkflows: answer('get', '/workflows', '200'),
+  getWorkflowWithRoles: answer('get', '/workflows/{workflowId}', '200'),
+  sendWorkflow: answer('post', '/sessions/{sessionId}/workflows', '201'),
+  getSessionWithApps: answer('get', '/sessions/{sessionId}', '200'),
 } as const satisfies Record<string, Answer>;
 
 export type RecordedName = keyof typeof RECORDED;

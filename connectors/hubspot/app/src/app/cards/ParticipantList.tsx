@@ -3,8 +3,8 @@
 // contact the org's channel rules ask for; the customer, in their Assign
 // step; the agent; a participant already in the session), an optional role
 // left out or made mandatory, and each role's problems (the card's checks and
-// Parley's refusal) shown at that role. The state lives in TemplateSender,
-// which sends it with the template.
+// Parley's refusal) shown at that role. The state lives in ItemSender,
+// which sends it with the template or workflow.
 import { Checkbox, Flex, Input, Select, Text } from '@hubspot/ui-extensions';
 import type { ParticipantView } from '@parley/hubspot-shared/parley-types';
 import type { ContactField } from './contact-validation';
@@ -16,6 +16,8 @@ export interface ParticipantListProps {
   rules: ChannelRules;
   /** The session's participants, offered as takers of a role. */
   participants: readonly Pick<ParticipantView, 'id' | 'name' | 'roleName'>[];
+  /** Offer only a participant or someone new (a workflow's roles). */
+  peopleOnly?: boolean;
   problems: RoleProblems;
   /** One role changed: its new entry, and the spots whose problems the change answers. */
   onChange: (entry: RoleEntry, answered: RoleSpot[]) => void;
@@ -23,7 +25,7 @@ export interface ParticipantListProps {
 
 const LABELS: Record<ContactField, string> = { name: 'Name', email: 'Email', phone: 'Phone (e.g. +14155550123)' };
 
-export function ParticipantList({ entries, rules, participants, problems, onChange }: ParticipantListProps) {
+export function ParticipantList({ entries, rules, participants, peopleOnly = false, problems, onChange }: ParticipantListProps) {
   const fields = contactFields(rules);
   const note = oneTimeCodeNote(rules);
   return (
@@ -42,7 +44,7 @@ export function ParticipantList({ entries, rules, participants, problems, onChan
               description="Who takes this role"
               required={role.required}
               value={entry.taker}
-              options={takerOptions(role, participants)}
+              options={takerOptions(role, participants, peopleOnly)}
               onChange={(value) => onChange({ ...entry, taker: String(value) }, ['role', 'name', 'email', 'phone'])}
               error={Boolean(found.role)}
               validationMessage={found.role ?? ''}

@@ -1,5 +1,5 @@
 // One session open on the card: read from Parley, kept fresh while it is open
-// (use-session-polling.ts), with its summary, chat, templates and actions.
+// (use-session-polling.ts), with its summary, chat, templates, workflows and actions.
 // Every write answers or is followed by the session as it now is; a refresh
 // that started before a newer answer never rolls it back (Parley numbers
 // every change: session.version).
@@ -12,7 +12,7 @@ import { MessageBox } from './MessageBox';
 import type { PollOutcome } from './poll-schedule';
 import { SessionActions, type SessionActionsProps } from './SessionActions';
 import { SessionSummary } from './SessionSummary';
-import { TemplateSender } from './TemplateSender';
+import { ItemSender } from './ItemSender';
 import { isOpenSession } from './session-presentation';
 import { useSessionPolling } from './use-session-polling';
 
@@ -97,7 +97,9 @@ export function SessionPanel({ sessionId, onBack, onChanged, openIframeModal }: 
               <Divider />
               <MessageBox view={view} onSent={() => wrote()} />
               <Divider />
-              <TemplateSender sessionId={view.session.id} participants={view.participants} onSent={() => wrote()} />
+              <ItemSender kind="template" sessionId={view.session.id} participants={view.participants} onSent={() => wrote()} />
+              <Divider />
+              <ItemSender kind="workflow" sessionId={view.session.id} participants={view.participants} onSent={() => wrote()} />
             </>
           ) : (
             <Text>This session is over: renew it to work in it again, or open it live to read everything.</Text>

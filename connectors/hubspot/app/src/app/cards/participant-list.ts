@@ -59,13 +59,17 @@ export function firstEntry(role: TemplateRole): RoleEntry {
   return { role, taker: role.required ? NEW_PERSON : LEAVE_OUT, contact: { name: '', email: '', phone: '' }, mandatory: false };
 }
 
-/** The choices for one role; "Leave out" only for an optional role, since Parley refuses a required one left out. */
-export function takerOptions(role: TemplateRole, participants: readonly Pick<ParticipantView, 'id' | 'name' | 'roleName'>[]): { label: string; value: string }[] {
+/**
+ * The choices for one role; "Leave out" only for an optional role, since
+ * Parley refuses a required one left out. peopleOnly: a workflow's role,
+ * which only a participant or someone new can take (the customer's Assign
+ * step and the agent belong to one document).
+ */
+export function takerOptions(role: TemplateRole, participants: readonly Pick<ParticipantView, 'id' | 'name' | 'roleName'>[], peopleOnly = false): { label: string; value: string }[] {
   return [
     ...(role.required ? [] : [{ label: 'Leave out', value: LEAVE_OUT }]),
     { label: 'Someone new…', value: NEW_PERSON },
-    { label: 'Let the customer assign', value: CUSTOMER_ASSIGNS },
-    { label: 'Me (the agent)', value: THE_AGENT },
+    ...(peopleOnly ? [] : [{ label: 'Let the customer assign', value: CUSTOMER_ASSIGNS }, { label: 'Me (the agent)', value: THE_AGENT }]),
     ...participants.map((p) => ({ label: `${p.name} (${p.roleName})`, value: p.id })),
   ];
 }

@@ -10,12 +10,15 @@ import type { AgentRoomView, ItemView, MessageView, ParticipantView, SessionList
 import type { notificationSettingsAnswerSchema, settingsAnswerSchema, teamSettingsSchema } from '../../../../../../../worker/src/contract/settings';
 import type { meSchema, signInLinkSchema } from '../../../../../../../worker/src/contract/directory';
 import type { templateListSchema, TemplateVersion } from '../../../../../../../worker/src/contract/templates';
+import type { workflowListSchema } from '../../../../../../../worker/src/contract/workflows';
 
 export type { AgentRoomView, DocumentItemView, ItemView, MessageView, ParticipantView, SessionListEntry };
 export type StartedSession = z.infer<typeof startedSessionSchema>;
 export type SessionList = { scope: string; sessions: SessionListEntry[] };
 export type TemplateList = z.infer<typeof templateListSchema>;
 export type Template = TemplateList['templates'][number];
+/** GET /api/v1/workflows: the org's workflows at their current version (GET /workflows/{id} describes its roles as a template does). */
+export type WorkflowList = z.infer<typeof workflowListSchema>;
 /** GET /api/v1/templates/{id}: one version of a template, with its roles ({name, required}) the participant list asks about. */
 export type { TemplateVersion };
 /** GET /api/v1/me: the agent, and the settings in force for them (SMS on or off, OTP required). */

@@ -1,22 +1,43 @@
-// Send one of the org's templates (Parley's Assets) into the session, at its
-// current version, for the customer to fill and sign. When the template has
+// Send one of the org's templates (Parley's Assets) or workflows into the
+// session, at its current version: a template for the customer to fill and
+// sign, a workflow for the customer to go through step by step. When it has
 // roles beyond the customer and the agent, the participant list
-// (ParticipantList.tsx) asks who takes each, and goes with the template in
-// the same request: nobody is added unless the document is sent.
+// (ParticipantList.tsx) asks who takes each, once, and goes with it in the
+// same request: nobody is added unless it is sent.
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Select, Text } from '@hubspot/ui-extensions';
 import { callParley, ParleyError } from '@parley/hubspot-shared/parley-api';
 import { ParleyErrorAlert } from '@parley/hubspot-shared/ParleyErrorAlert';
-import type { DocumentItemView, Me, ParticipantView, Template, TemplateList, TemplateVersion } from '@parley/hubspot-shared/parley-types';
+import type { Me, ParticipantView, TemplateList, TemplateVersion, WorkflowList } from '@parley/hubspot-shared/parley-types';
 import { firstEntry, participantListBody, rolesToAsk, type ChannelRules, type RoleEntry } from './participant-list';
 import { checkParticipantList, problemsFromRefusal, type RoleProblems, type RoleSpot } from './participant-list-problems';
 import { ParticipantList } from './ParticipantList';
 
-export interface TemplateSenderProps {
+export type SendKind = 'template' | 'workflow';
+
+/** What differs between sending a template and a workflow: where each is listed, read and sent, and its words. */
+interface Sending {
+  list: (answer: unknown) => { id: string; name: string; version: number }[];
+  listPath: string;
+  /** The send's path under the session, and its body's id field. */
+  sendPath: string;
+  idField: string;
+  none: string;
+  /** A workflow's roles go to a participant or someone new only (POST …/workflows takes no Assign step and no agent). */
+  peopleOnly: boolean;
+}
+
+const SENDING: Record<SendKind, Sending> = {
+  template: { list: (a) => (a as TemplateList).templates, listPath: '/templates', sendPath: 'documents', idField: 'templateId', none: 'No templates yet: an admin adds them in Parley.', peopleOnly: false },
+  workflow: { list: (a) => (a as WorkflowList).workflows, listPath: '/workflows', sendPath: 'workflows', idField: 'workflowId', none: 'No workflows yet: an admin builds them in Parley.', peopleOnly: true },
+};
+
+export interface ItemSenderProps {
+  kind: SendKind;
   sessionId: string;
   /** The session's participants, whom the agent may pick for a role. */
   participants?: readonly Pick<ParticipantView, 'id' | 'name' | 'roleName'>[];
-  onSent: (sent: DocumentItemView) => void;
+  onSent: () => void;
 }
 
 /** The chosen template's roles to ask about, and the channel rules for new people; null while they load. */
@@ -25,8 +46,9 @@ interface RoleForm {
   rules: ChannelRules;
 }
 
-export function TemplateSender({ sessionId, participants = [], onSent }: TemplateSenderProps) {
-  const [templates, setTemplates] = useState<Template[] | null>(null);
+export function ItemSender({ kind, sessionId, participants = [], onSent }: ItemSenderProps) {
+  const sending = SENDING[kind];
+  const [choices, setChoices] = useState<{ id: string; name: string; version: number }[] | null>(null);
   const [chosen, setChosen] = useState('');
   const [form, setForm] = useState<RoleForm | null>(null);
   const [problems, setProblems] = useState<RoleProblems>({});
@@ -39,30 +61,31 @@ export function TemplateSender({ sessionId, participants = [], onSent }: Templat
 
   useEffect(() => {
     let current = true;
-    callParley<TemplateList>('GET', '/templates')
-      .then((list) => current && setTemplates(list.templates))
+    callParley<unknown>('GET', sending.listPath)
+      .then((list) => current && setChoices(sending.list(list)))
       .catch((error: unknown) => current && setFailure(error));
     return () => {
       current = false;
     };
-  }, []);
+  }, [sending]);
 
-  const choose = async (templateId: string) => {
-    setChosen(templateId);
+  const choose = async (id: string) => {
+    setChosen(id);
     setForm(null);
     setProblems({});
     setFailure(null);
-    loading.current = templateId;
-    if (!templateId) return;
+    loading.current = id;
+    if (!id) return;
     try {
-      const template = await callParley<TemplateVersion>('GET', `/templates/${templateId}`);
-      const roles = rolesToAsk(template.roles);
+      // A template's version and a workflow describe their roles alike.
+      const chosenOne = await callParley<Pick<TemplateVersion, 'roles'>>('GET', `${sending.listPath}/${id}`);
+      const roles = rolesToAsk(chosenOne.roles);
       if (roles.length) rules.current ??= (await callParley<Me>('GET', '/me')).settings.session;
-      if (loading.current !== templateId) return;
-      // With no role to ask about, the rules are never read: the template goes alone.
+      if (loading.current !== id) return;
+      // With no role to ask about, the rules are never read: it goes alone.
       setForm({ entries: roles.map(firstEntry), rules: rules.current ?? { smsEnabled: true, otpRequired: false } });
     } catch (error) {
-      if (loading.current === templateId) setFailure(error);
+      if (loading.current === id) setFailure(error);
     }
   };
 
@@ -84,11 +107,11 @@ export function TemplateSender({ sessionId, participants = [], onSent }: Templat
     setBusy(true);
     try {
       const roles = participantListBody(form.entries, form.rules);
-      const sent = await callParley<DocumentItemView>('POST', `/sessions/${sessionId}/documents`, { templateId: chosen, ...(roles ? { roles } : {}) });
+      await callParley('POST', `/sessions/${sessionId}/${sending.sendPath}`, { [sending.idField]: chosen, ...(roles ? { roles } : {}) });
       loading.current = '';
       setChosen('');
       setForm(null);
-      onSent(sent);
+      onSent();
     } catch (error) {
       // A refusal naming a role shows at that role; anything else above the button.
       const atRoles = error instanceof ParleyError ? problemsFromRefusal(error, form.entries.map((e) => e.role.name)) : {};
@@ -99,28 +122,30 @@ export function TemplateSender({ sessionId, participants = [], onSent }: Templat
     }
   };
 
-  if (templates && !templates.length) return <Text>No templates yet: an admin adds them in Parley.</Text>;
+  if (choices && !choices.length) return <Text>{sending.none}</Text>;
   const atRoles = Object.entries(problems).filter(([, spots]) => Object.keys(spots).length).map(([role]) => role);
   return (
     <Flex direction="column" gap="xs">
       <Select
-        testId="template"
-        name="template"
-        label="Send a template"
-        placeholder={templates ? 'Choose a template' : 'Loading templates…'}
+        testId={kind}
+        name={kind}
+        label={`Send a ${kind}`}
+        placeholder={choices ? `Choose a ${kind}` : `Loading ${kind}s…`}
         value={chosen}
-        options={(templates ?? []).map((t) => ({ label: `${t.name} (v${t.version})`, value: t.id }))}
+        options={(choices ?? []).map((t) => ({ label: `${t.name} (v${t.version})`, value: t.id }))}
         onChange={(value) => void choose(String(value))}
       />
-      {form?.entries.length ? <ParticipantList entries={form.entries} rules={form.rules} participants={participants} problems={problems} onChange={changeRole} /> : null}
+      {form?.entries.length ? (
+        <ParticipantList entries={form.entries} rules={form.rules} participants={participants} peopleOnly={sending.peopleOnly} problems={problems} onChange={changeRole} />
+      ) : null}
       {atRoles.length ? (
-        <Alert testId="participant-list-problems" title="The template was not sent" variant="danger">
+        <Alert testId="participant-list-problems" title={`The ${kind} was not sent`} variant="danger">
           {`Check the participant list: ${atRoles.join(', ')}.`}
         </Alert>
       ) : null}
-      {failure ? <ParleyErrorAlert error={failure} title="The template was not sent" /> : null}
-      <Button testId="send-template" disabled={busy || !chosen || !form} onClick={() => void send()}>
-        Send template
+      {failure ? <ParleyErrorAlert error={failure} title={`The ${kind} was not sent`} /> : null}
+      <Button testId={`send-${kind}`} disabled={busy || !chosen || !form} onClick={() => void send()}>
+        {`Send ${kind}`}
       </Button>
     </Flex>
   );
