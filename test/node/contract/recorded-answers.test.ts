@@ -112,6 +112,11 @@ const RECORDED: Record<string, Answer | ((json: any) => Part[]) | null> = {
   getTemplate: route('get', '/templates/{templateId}', '200'),
   getSettingsInForce: route('get', '/me', '200'),
   sendTemplateWithRoles: route('post', '/sessions/{sessionId}/documents', '201'),
+  // Sending a workflow (its roles asked once), and a session with every app: its state in each bubble, a workflow's steps under it.
+  listWorkflows: route('get', '/workflows', '200'),
+  getWorkflow: route('get', '/workflows/{workflowId}', '200'),
+  sendWorkflow: route('post', '/sessions/{sessionId}/workflows', '201'),
+  getSessionWithApps: route('get', '/sessions/{sessionId}', '200'),
   getSettings: route('get', '/settings', '200'),
   getTeamSettings: route('get', '/teams/{teamId}/settings', '200'),
   listAgents: route('get', '/agents', '200'),

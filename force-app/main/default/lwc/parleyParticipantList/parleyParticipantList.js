@@ -20,6 +20,9 @@ export default class ParleyParticipantList extends LightningElement {
      */
     @api sessionSettings = null;
 
+    /** A workflow's roles: offer only someone new or a participant (a workflow takes no Assign step and no agent). */
+    @api peopleOnly = false;
+
     choices = [];
     /** Fields whose error the inputs must show once rendered: set by showRefusal. */
     validityPending = false;
@@ -127,7 +130,7 @@ export default class ParleyParticipantList extends LightningElement {
             role: choice.role,
             legend: `${choice.role} (${choice.required ? 'required' : 'optional'})`,
             groupName: `participant-role-${index}`,
-            options: whoOptions(choice, this.participants),
+            options: whoOptions(choice, this.participants, this.peopleOnly),
             who: choice.who,
             isNew: choice.who === WHO.NEW,
             showMandatory: canMakeMandatory(choice),

@@ -36,16 +36,19 @@ export function initialChoice(role) {
     };
 }
 
-/** The radio options for one role: someone new, the customer's Assign step, a participant already there, the agent, and leaving an optional role out. */
-export function whoOptions(role, participants) {
-    const options = [
-        { label: 'Someone new', value: WHO.NEW },
-        { label: 'Let the customer assign', value: WHO.CUSTOMER }
-    ];
+/**
+ * The radio options for one role: someone new, the customer's Assign step, a
+ * participant already there, the agent, and leaving an optional role out.
+ * peopleOnly (a workflow's role): someone new or a participant only, since a
+ * workflow takes no Assign step and no agent.
+ */
+export function whoOptions(role, participants, peopleOnly = false) {
+    const options = [{ label: 'Someone new', value: WHO.NEW }];
+    if (!peopleOnly) options.push({ label: 'Let the customer assign', value: WHO.CUSTOMER });
     for (const p of participants || []) {
         options.push({ label: `${p.name} (${p.roleName})`, value: p.id });
     }
-    options.push({ label: 'Me (the agent)', value: WHO.AGENT });
+    if (!peopleOnly) options.push({ label: 'Me (the agent)', value: WHO.AGENT });
     if (!role.required) options.push({ label: 'Leave out', value: WHO.LEAVE_OUT });
     return options;
 }

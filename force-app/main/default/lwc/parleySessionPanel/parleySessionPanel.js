@@ -19,6 +19,9 @@ import postMessage from '@salesforce/apex/ParleyPanelController.postMessage';
 import listTemplates from '@salesforce/apex/ParleyPanelController.listTemplates';
 import sendTemplate from '@salesforce/apex/ParleyPanelController.sendTemplate';
 import getTemplate from '@salesforce/apex/ParleyPanelController.getTemplate';
+import listWorkflows from '@salesforce/apex/ParleyPanelController.listWorkflows';
+import getWorkflow from '@salesforce/apex/ParleyPanelController.getWorkflow';
+import sendWorkflow from '@salesforce/apex/ParleyPanelController.sendWorkflow';
 import getSettingsInForce from '@salesforce/apex/ParleyPanelController.getSettingsInForce';
 import getLiveToken from '@salesforce/apex/ParleyPanelController.getLiveToken';
 import getWorkspaceLink from '@salesforce/apex/ParleyPanelController.getWorkspaceLink';
@@ -29,6 +32,33 @@ import { cleanContact, validateContact, validateNewContact } from './contactVali
 import { LiveConnection, POLL_INTERVAL_MS } from './liveConnection';
 import { applyFrame, describeChanges, normalizeView, withMessage } from './liveUpdates';
 import { customerOf, isOpenSession, itemBubbles, messageRows, newestFirst, participantRows, sessionHeading, sessionListRows } from './presentation';
+
+/**
+ * What the panel sends into a session with a participant list: a template
+ * (one document) or a workflow (its steps, one after another). Each is
+ * listed, read for its roles and sent alike; the panel keeps
+ * <kind>ToSend, <kind>Roles and <kind>RolesError for each.
+ */
+const SENDERS = {
+    template: {
+        list: async () => ((await listTemplates()) || {}).templates || [],
+        read: (id) => getTemplate({ templateId: id }),
+        send: (sessionId, id, rolesJson) => sendTemplate({ sessionId, templateId: id, rolesJson }),
+        listed: 'Templates',
+        what: "The document's",
+        sent: 'Document sent',
+        notSent: 'Document not sent'
+    },
+    workflow: {
+        list: async () => ((await listWorkflows()) || {}).workflows || [],
+        read: (id) => getWorkflow({ workflowId: id }),
+        send: (sessionId, id, rolesJson) => sendWorkflow({ sessionId, workflowId: id, rolesJson }),
+        listed: 'Workflows',
+        what: "The workflow's",
+        sent: 'Workflow sent',
+        notSent: 'Workflow not sent'
+    }
+};
 
 /** Chat messages shown in the panel; the workspace has the whole conversation. */
 const MESSAGES_SHOWN = 20;
@@ -77,6 +107,8 @@ export default class ParleySessionPanel extends LightningElement {
 
     templates = [];
     templatesError = null;
+    workflows = [];
+    workflowsError = null;
 
     // The open session.
     openSessionId = null;
@@ -86,6 +118,10 @@ export default class ParleySessionPanel extends LightningElement {
     /** The chosen template's roles ({ name, required }), for its participant list; [] until read. */
     templateRoles = [];
     templateRolesError = null;
+    workflowToSend = null;
+    /** The chosen workflow's roles, asked once for all its steps. */
+    workflowRoles = [];
+    workflowRolesError = null;
     /** The settings in force for the agent (GET /me's settings.session), read once: whether to offer a phone, whether OTP needs both channels. */
     sessionSettings = null;
     liveState = 'stopped';
@@ -123,7 +159,8 @@ export default class ParleySessionPanel extends LightningElement {
 
     connectedCallback() {
         this.loadSessions();
-        this.loadTemplates();
+        this.loadChoices('template');
+        this.loadChoices('workflow');
         // Back on the page (a console tab re-attached) with a session open: go live again.
         if (this.view && !this.live) {
             this.goLive(this.view.session.id);
@@ -164,13 +201,13 @@ export default class ParleySessionPanel extends LightningElement {
         }
     }
 
-    async loadTemplates() {
+    /** The org's templates or workflows, into this.templates / this.workflows. */
+    async loadChoices(kind) {
         try {
-            const result = await listTemplates();
-            this.templates = (result && result.templates) || [];
-            this.templatesError = null;
+            this[`${kind}s`] = await SENDERS[kind].list();
+            this[`${kind}sError`] = null;
         } catch (error) {
-            this.templatesError = `Templates could not be loaded: ${errorMessage(error)}`;
+            this[`${kind}sError`] = `${SENDERS[kind].listed} could not be loaded: ${errorMessage(error)}`;
         }
     }
 
@@ -181,7 +218,8 @@ export default class ParleySessionPanel extends LightningElement {
         this.openSessionId = sessionId;
         this.view = null;
         this.sessionError = null;
-        this.clearTemplateToSend();
+        this.clearToSend('template');
+        this.clearToSend('workflow');
         this.contactEdit = null;
         await this.working(async () => {
             try {
@@ -404,57 +442,75 @@ export default class ParleySessionPanel extends LightningElement {
     }
 
     handleTemplateToSendChange(event) {
-        this.clearTemplateToSend();
-        this.templateToSend = event.detail.value || null;
-        if (this.templateToSend) this.loadTemplateRoles(this.templateToSend);
+        this.chooseToSend('template', event.detail.value);
     }
 
-    clearTemplateToSend() {
-        this.templateToSend = null;
-        this.templateRoles = [];
-        this.templateRolesError = null;
+    handleWorkflowToSendChange(event) {
+        this.chooseToSend('workflow', event.detail.value);
+    }
+
+    handleSendTemplate() {
+        return this.sendChosen('template');
+    }
+
+    handleSendWorkflow() {
+        return this.sendChosen('workflow');
+    }
+
+    chooseToSend(kind, id) {
+        this.clearToSend(kind);
+        this[`${kind}ToSend`] = id || null;
+        if (id) this.loadRoles(kind, id);
+    }
+
+    clearToSend(kind) {
+        this[`${kind}ToSend`] = null;
+        this[`${kind}Roles`] = [];
+        this[`${kind}RolesError`] = null;
     }
 
     /**
-     * The chosen template's roles, for the participant list (c-parley-participant-list
-     * asks about those beyond Customer and Agent), and the settings in force
-     * the first time: which contact details a new participant needs.
+     * The chosen template's or workflow's roles, for the participant list
+     * (c-parley-participant-list asks about those beyond Customer and Agent),
+     * and the settings in force the first time: which contact details a new
+     * participant needs.
      */
-    async loadTemplateRoles(templateId) {
+    async loadRoles(kind, id) {
         await this.working(async () => {
             // Without the settings the list still works: it offers a phone, and the Worker names what is missing.
             const settings = this.sessionSettings ? Promise.resolve(null) : getSettingsInForce().catch(() => null);
             try {
-                const [template, me] = await Promise.all([getTemplate({ templateId }), settings]);
+                const [chosen, me] = await Promise.all([SENDERS[kind].read(id), settings]);
                 if (me && me.settings && me.settings.session) this.sessionSettings = me.settings.session;
-                if (this.templateToSend !== templateId) return;
-                this.templateRoles = (template && template.roles) || [];
+                if (this[`${kind}ToSend`] !== id) return;
+                this[`${kind}Roles`] = (chosen && chosen.roles) || [];
             } catch (error) {
-                if (this.templateToSend === templateId) this.templateRolesError = `The document's roles could not be read: ${errorMessage(error)}`;
+                if (this[`${kind}ToSend`] === id) this[`${kind}RolesError`] = `${SENDERS[kind].what} roles could not be read: ${errorMessage(error)}`;
             }
         });
     }
 
-    async handleSendTemplate() {
-        const templateId = this.templateToSend;
-        if (!templateId || !this.view) return;
+    async sendChosen(kind) {
+        const id = this[`${kind}ToSend`];
+        if (!id || !this.view) return;
+        const sender = SENDERS[kind];
         const sessionId = this.view.session.id;
-        const template = this.templates.find((t) => t.id === templateId);
-        const list = this.template.querySelector('c-parley-participant-list');
-        // The participant list goes with the document in one call: nobody is added unless it is sent.
+        const chosen = this[`${kind}s`].find((t) => t.id === id);
+        const list = this.template.querySelector(`c-parley-participant-list[data-id="${kind}-roles"]`);
+        // The participant list goes with it in one call: nobody is added unless it is sent.
         const roles = list ? list.participantList() : {};
         const rolesJson = Object.keys(roles).length ? JSON.stringify(roles) : null;
         await this.working(async () => {
             try {
-                await sendTemplate({ sessionId, templateId, rolesJson });
-                this.clearTemplateToSend();
-                this.toast('success', 'Document sent', `${template ? template.name : 'The document'} is in ${this.customerName}'s session.`);
+                await sender.send(sessionId, id, rolesJson);
+                this.clearToSend(kind);
+                this.toast('success', sender.sent, `${chosen ? chosen.name : `The ${kind}`} is in ${this.customerName}'s session.`);
                 // The live socket brings the new item too; a fetch covers the polling case at once.
                 await this.refreshSession();
             } catch (error) {
                 const message = errorMessage(error);
                 // A refusal naming a role (roles.Cosigner.contact: …) is shown at that role, where the agent fixes it.
-                if (!list || !list.showRefusal(message)) this.toast('error', 'Document not sent', message);
+                if (!list || !list.showRefusal(message)) this.toast('error', sender.notSent, message);
             }
         });
     }
@@ -665,6 +721,10 @@ export default class ParleySessionPanel extends LightningElement {
         return this.templates.length > 0;
     }
 
+    get workflowOptions() {
+        return this.workflows.map((w) => ({ label: w.name, value: w.id }));
+    }
+
     get formErrorMessages() {
         return [...new Set(this.formErrors.map((e) => e.message))].map((message, index) => ({ key: `error-${index}`, message }));
     }
@@ -768,6 +828,10 @@ export default class ParleySessionPanel extends LightningElement {
         return isOpenSession(this.status) && this.hasTemplates;
     }
 
+    get canSendWorkflow() {
+        return isOpenSession(this.status) && this.workflows.length > 0;
+    }
+
     /** Renew sends the invitation again, which only makes sense once the customer has opened it. */
     get customerHasEntered() {
         const customer = customerOf(this.view);
@@ -784,6 +848,10 @@ export default class ParleySessionPanel extends LightningElement {
 
     get sendDisabled() {
         return !this.templateToSend || this.isWorking;
+    }
+
+    get sendWorkflowDisabled() {
+        return !this.workflowToSend || this.isWorking;
     }
 
     /** Who is in the session, for the participant list: any of them can take a role. */

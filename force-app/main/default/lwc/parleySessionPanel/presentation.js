@@ -14,6 +14,7 @@ import {
     SESSION_STATUS_LABELS,
     UNDELIVERED_STATUSES
 } from 'c/parleyCatalogue';
+import { appLines, stepRows } from './appLines';
 
 const SESSION_BADGE = {
     planned: 'slds-badge_lightest',
@@ -229,7 +230,9 @@ export function signerRows(item, participants) {
 }
 
 export function itemBubbles(view) {
-    return (view.items || []).map((item) => {
+    const items = view.items || [];
+    // A workflow's steps are shown under their workflow, not again on their own.
+    return items.filter((item) => !item.parentId).map((item) => {
         const done = DONE.has(item.status);
         const closed = CLOSED.has(item.status);
         const preparing = PREPARING.has(item.status);
@@ -265,7 +268,12 @@ export function itemBubbles(view) {
             hasSigners: Boolean(item.signers && item.signers.length),
             signedCount: item.signers ? signedCount(item.signers) : null,
             signersLabel: `Signers of ${item.name}`,
-            signers: signerRows(item, view.participants)
+            signers: signerRows(item, view.participants),
+            // An app's state (documents asked for, a payment, a review, a workflow), and a workflow's steps.
+            appLines: appLines(item).map((text, i) => ({ key: `${item.id}-app-${i}`, text })),
+            steps: item.kind === 'workflow' ? stepRows(items, item.id) : [],
+            hasSteps: item.kind === 'workflow' && items.some((i) => i.parentId === item.id),
+            stepsLabel: `Steps of ${item.name}`
         };
     });
 }

@@ -12,6 +12,9 @@ import postMessage from '@salesforce/apex/ParleyPanelController.postMessage';
 import listTemplates from '@salesforce/apex/ParleyPanelController.listTemplates';
 import sendTemplate from '@salesforce/apex/ParleyPanelController.sendTemplate';
 import getTemplate from '@salesforce/apex/ParleyPanelController.getTemplate';
+import listWorkflows from '@salesforce/apex/ParleyPanelController.listWorkflows';
+import getWorkflow from '@salesforce/apex/ParleyPanelController.getWorkflow';
+import sendWorkflow from '@salesforce/apex/ParleyPanelController.sendWorkflow';
 import getSettingsInForce from '@salesforce/apex/ParleyPanelController.getSettingsInForce';
 import getLiveToken from '@salesforce/apex/ParleyPanelController.getLiveToken';
 import getWorkspaceLink from '@salesforce/apex/ParleyPanelController.getWorkspaceLink';
@@ -36,6 +39,11 @@ const mockSettingsInForce = require('./data/getSettingsInForce.json');
 const mockSentWithRoles = require('./data/sendTemplateWithRoles.json');
 const mockRoleRefusal = require('./data/sendTemplateRefused.json');
 const frames = require('./data/liveFrames.json');
+// A workflow (Customer, optional Guarantor; documents then an optional payment), and a session with every app in it.
+const mockWorkflows = require('./data/listWorkflows.json');
+const mockWorkflow = require('./data/getWorkflow.json');
+const mockWorkflowSent = require('./data/sendWorkflow.json');
+const mockSessionWithApps = require('./data/getSessionWithApps.json');
 
 // The one wired (cacheable) method.
 jest.mock(
@@ -57,6 +65,9 @@ jest.mock('@salesforce/apex/ParleyPanelController.postMessage', () => ({ default
 jest.mock('@salesforce/apex/ParleyPanelController.listTemplates', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.sendTemplate', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.getTemplate', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.listWorkflows', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.getWorkflow', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/ParleyPanelController.sendWorkflow', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.getSettingsInForce', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.getLiveToken', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/ParleyPanelController.getWorkspaceLink', () => ({ default: jest.fn() }), { virtual: true });
@@ -1295,6 +1306,66 @@ describe('c-parley-session-panel', () => {
             await flush();
 
             expect(roleNames(element)).toEqual([]);
+        });
+    });
+
+    describe("the room's apps", () => {
+        const WORKFLOW_ITEM = 'itm_xy81vY44y7VXDSvp';
+        const appLinesOf = (element, itemId) => Array.from($(element, `li[data-id="${itemId}"]`).querySelectorAll(':scope > [data-id="app-line"]')).map((l) => l.textContent);
+
+        async function panelWithApps() {
+            listSessions.mockResolvedValue(mockSessions);
+            getSession.mockResolvedValue(mockSessionWithApps);
+            const panel = createPanel();
+            await flush();
+            return panel;
+        }
+
+        it("shows each app's state in its bubble: the documents asked for, a payment, a review", async () => {
+            const { element } = await panelWithApps();
+            expect(appLinesOf(element, 'itm_xnhLTuQWuRSo0C0J')).toEqual(['ID card (front): Accepted', 'ID card (back): Rejected, asked again (The photo is blurred)']);
+            expect(appLinesOf(element, 'itm_xHCP0gag4H31YVOU')).toEqual(['$125.00: Partly refunded · visa ending 4242 · $25.00 refunded']);
+            expect(appLinesOf(element, 'itm_vBIY1zK5K41lzU3w')).toEqual(['Page 1 of 3 · the agent leads · 0 marks']);
+            // A document is no app: nothing more under it.
+            expect(appLinesOf(element, 'itm_QeVMfdMGomc3h5G5')).toEqual([]);
+        });
+
+        it('shows a workflow as one bubble with its progress and its steps in order, not again on their own', async () => {
+            const { element } = await panelWithApps();
+            const bubbles = $$(element, '[data-id="items"] > li').map((li) => li.dataset.id);
+            expect(bubbles).toEqual([WORKFLOW_ITEM, 'itm_xnhLTuQWuRSo0C0J', 'itm_xHCP0gag4H31YVOU', 'itm_QeVMfdMGomc3h5G5', 'itm_vBIY1zK5K41lzU3w']);
+            expect(appLinesOf(element, WORKFLOW_ITEM)).toEqual(['Step 1 of 2 · 0 done']);
+            const steps = $$(element, `li[data-id="${WORKFLOW_ITEM}"] [data-id="steps"] > li`);
+            expect(steps.map((li) => [li.querySelector('.bubble__step-title').textContent, li.querySelector('[data-id="step-status"]').textContent])).toEqual([
+                ['Step 1 of 2: Documents to send (Document request)', 'Sent'],
+                ['Step 2 of 2: Arrangement fee (Payment), optional', 'Not reached yet']
+            ]);
+            expect(Array.from(steps[0].querySelectorAll('[data-id="app-line"]')).map((l) => l.textContent)).toEqual(['Passport: Waiting for the customer']);
+        });
+
+        it('sends a workflow with its participant list asked once, offering a participant or someone new only', async () => {
+            listWorkflows.mockResolvedValue(mockWorkflows);
+            getWorkflow.mockResolvedValue(mockWorkflow);
+            getSettingsInForce.mockResolvedValue(mockSettingsInForce);
+            sendWorkflow.mockResolvedValue(mockWorkflowSent);
+            const { element, toasts } = await livePanel();
+            const picker = $(element, 'lightning-combobox[data-id="workflow-to-send"]');
+            expect(picker.options).toEqual(mockWorkflows.workflows.map((w) => ({ label: w.name, value: w.id })));
+            expect(button(element, 'send-workflow').disabled).toBe(true);
+
+            picker.dispatchEvent(new CustomEvent('change', { detail: { value: mockWorkflow.id } }));
+            await flush();
+            expect(getWorkflow).toHaveBeenCalledWith({ workflowId: mockWorkflow.id });
+            const list = $(element, 'c-parley-participant-list[data-id="workflow-roles"]');
+            const guarantor = list.shadowRoot.querySelector('fieldset[data-role="Guarantor"] lightning-radio-group');
+            expect(guarantor.options.map((o) => o.value)).toEqual(['new', CUSTOMER_ID, 'leave_out']);
+            guarantor.dispatchEvent(new CustomEvent('change', { detail: { value: CUSTOMER_ID } }));
+            await flush();
+            button(element, 'send-workflow').click();
+            await flush();
+
+            expect(sendWorkflow).toHaveBeenCalledWith({ sessionId: ACTIVE_ID, workflowId: mockWorkflow.id, rolesJson: JSON.stringify({ Guarantor: CUSTOMER_ID }) });
+            expect(toasts.pop()).toEqual(expect.objectContaining({ variant: 'success', title: 'Workflow sent', message: "Loan onboarding is in Cora Lane's session." }));
         });
     });
 });
