@@ -16,8 +16,11 @@ import { ParticipantList } from './ParticipantList';
 export type SendKind = 'template' | 'workflow';
 
 /** What differs between sending a template and a workflow: where each is listed, read and sent, and its words. */
+/** One template or workflow in the picker. */
+type Choice = { id: string; name: string; version: number };
+
 interface Sending {
-  list: (answer: unknown) => { id: string; name: string; version: number }[];
+  list: (answer: unknown) => Choice[];
   listPath: string;
   /** The send's path under the session, and its body's id field. */
   sendPath: string;
@@ -40,7 +43,7 @@ export interface ItemSenderProps {
   onSent: () => void;
 }
 
-/** The chosen template's roles to ask about, and the channel rules for new people; null while they load. */
+/** The chosen template's or workflow's roles to ask about, and the channel rules for new people; null while they load. */
 interface RoleForm {
   entries: RoleEntry[];
   rules: ChannelRules;
@@ -48,15 +51,15 @@ interface RoleForm {
 
 export function ItemSender({ kind, sessionId, participants = [], onSent }: ItemSenderProps) {
   const sending = SENDING[kind];
-  const [choices, setChoices] = useState<{ id: string; name: string; version: number }[] | null>(null);
+  const [choices, setChoices] = useState<Choice[] | null>(null);
   const [chosen, setChosen] = useState('');
   const [form, setForm] = useState<RoleForm | null>(null);
   const [problems, setProblems] = useState<RoleProblems>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  // The settings in force, read once: they only matter for a template with roles to ask about.
+  // The settings in force, read once: they only matter for a choice with roles to ask about.
   const rules = useRef<ChannelRules | null>(null);
-  // The template whose roles are loading: an answer for an earlier choice is dropped.
+  // The choice whose roles are loading: an answer for an earlier choice is dropped.
   const loading = useRef('');
 
   useEffect(() => {
