@@ -24,6 +24,9 @@
 //      outage: messages lost or sent twice (bench/messages.mjs)
 //   h. shared review: a pointer and a page turn to the other side of a review,
 //      beside the echo doing the same (bench/review.mjs)
+//   i. cold start: the production bundle's size and `wrangler check startup`'s
+//      active CPU, beside the bare echo worker's, and where Parley's goes by
+//      package or source folder (bench/startup.mjs)
 //
 // Everything runs against 127.0.0.1 on throw-away storage and stops by
 // itself. Sizes can be turned down with environment variables, e.g.
@@ -40,6 +43,7 @@ import { benchHostilePdf, printHostilePdf } from './hostile-pdf.mjs';
 import { MESSAGES, benchMessages, messagesBudgets, printMessages } from './messages.mjs';
 import { REVIEW, benchReview, printReview, reviewBudgets } from './review.mjs';
 import { benchSeal, printSeal } from './seal.mjs';
+import { benchStartup, printStartup, startupBudgets } from './startup.mjs';
 import { benchHubSpotWriteback, benchWriteback, hubspotWritebackBudgets, writebackBudgets } from './writeback.mjs';
 import { pool } from './pool.mjs';
 
@@ -469,7 +473,10 @@ async function main() {
     step('d. sealing: a 20-page PDF with 20 fields, and a 200-page PDF, in fresh Node processes');
     const seal = await benchSeal();
 
-    const results = report({ started, cpu, fanout, review, entry, idle, seal, writeback, hostile, messages });
+    step('i. cold start: the production bundle and the echo worker, each profiled by wrangler check startup');
+    const startup = await benchStartup();
+
+    const results = report({ started, cpu, fanout, review, entry, idle, seal, writeback, hostile, messages, startup });
     await mkdir(OUT_DIR, { recursive: true });
     await writeFile(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     console.log(`\nwritten: ${path.relative(ROOT, path.join(OUT_DIR, 'results.json'))}`);
@@ -480,7 +487,7 @@ async function main() {
   }
 }
 
-function report({ started, cpu, fanout, review, entry, idle, seal, writeback, hostile, messages }) {
+function report({ started, cpu, fanout, review, entry, idle, seal, writeback, hostile, messages, startup }) {
   const { parley: p, echo: e } = fanout;
   table(
     `a. Live event to ${CONFIG.clients} clients, ${CONFIG.events} events at ${CONFIG.rate}/s (POST issued → frame received, per client)`,
@@ -552,6 +559,7 @@ function report({ started, cpu, fanout, review, entry, idle, seal, writeback, ho
   );
 
   printReview(review, table, ms);
+  printStartup(startup, table);
   printHostilePdf(hostile, table);
   if (messages) printMessages(messages, table);
 
@@ -575,7 +583,7 @@ function report({ started, cpu, fanout, review, entry, idle, seal, writeback, ho
       pass: idle.stillOpen === idle.sessions * CONFIG.socketsPerIdleSession,
     });
   }
-  budgets.push(...seal.budgets, ...writebackBudgets(writeback), ...hubspotWritebackBudgets(writeback.hubspot), ...hostile.budgets, ...(messages ? messagesBudgets(messages) : []));
+  budgets.push(...startupBudgets(startup), ...seal.budgets, ...writebackBudgets(writeback), ...hubspotWritebackBudgets(writeback.hubspot), ...hostile.budgets, ...(messages ? messagesBudgets(messages) : []));
   // pass null: a figure DESIGN.md asks to report, with nothing to judge it by.
   table('Budgets (DESIGN.md §6)', ['', 'budget', 'measured', ''], budgets.map((b) => [b.what, b.budget, b.value, b.pass === null ? '' : b.pass ? 'ok' : 'MISSED']));
 
@@ -600,6 +608,7 @@ function report({ started, cpu, fanout, review, entry, idle, seal, writeback, ho
     writeback,
     hostile,
     messages,
+    startup,
     budgets,
   };
 }
