@@ -15,7 +15,10 @@ export interface StartupFigures {
   parleyMs: number;
   echoMs: number;
   top: Array<{ where: string; ms: number }>;
+  /** Time in LAZY_PACKAGES during startup: empty when none of them runs. */
+  lazyAtStartup: Array<{ where: string; ms: number }>;
 }
+export const LAZY_PACKAGES: string[];
 export function sourceGroup(source: string | null | undefined): string;
 export function startupBySource(profile: StartupProfile, sourceMap: unknown): Array<{ where: string; ms: number }>;
 export function benchStartup(): Promise<StartupFigures>;

@@ -18,8 +18,6 @@ import { certificateBrand } from '../directory/branding-store';
 import { registerSealedDocument } from '../directory/sealed-documents';
 import { SealSourceMissingError, sealFailureReason } from '../documents/seal-failure';
 import type { SealTransport } from '../documents/seal-transport';
-import { pkcs12Transport } from '../documents/transports/pkcs12';
-import { serviceCertificateTransport } from '../documents/transports/service-certificate';
 import { SEAL_MAX_ATTEMPTS, sealRetryDelay } from '../domain/seal-retries';
 import { fail, notFound, ok, type Result } from '../errors';
 import { logError, reasonOf } from '../log';
@@ -120,8 +118,11 @@ export class Sealing {
       const original = await this.ctx.env.FILES.get(doc.row.pdf_key);
       if (!original) throw new SealSourceMissingError(`original PDF missing at ${doc.row.pdf_key}`);
       const own = await findOrgSealing(this.ctx.env, s.org_id);
-      const transport: SealTransport = own.certificate ? pkcs12Transport(own.certificate.p12, own.certificate.password) : serviceCertificateTransport(this.ctx.env);
-      // Loaded on demand: the PDF libraries and fonts stay off every other request's path.
+      // Loaded on demand, like the transports: the PDF libraries, fonts and node-forge (the
+      // certificates' reader) stay off every other request's path and out of startup.
+      const transport: SealTransport = own.certificate
+        ? (await import('../documents/transports/pkcs12')).pkcs12Transport(own.certificate.p12, own.certificate.password)
+        : (await import('../documents/transports/service-certificate')).serviceCertificateTransport(this.ctx.env);
       const { finalizeDocument } = await import('../documents/finalize');
       const { sealed, finalContentSha256 } = await finalizeDocument({
         original: new Uint8Array(await original.arrayBuffer()),
