@@ -125,7 +125,7 @@ export function printStartup(s, table) {
 export function startupBudgets(s) {
   return [
     { what: 'cold start, active CPU (wrangler check startup)', budget: `< ${LIMITS.startupMs} ms`, value: `${s.parleyMs.toFixed(1)} ms`, pass: s.parleyMs < LIMITS.startupMs },
-    // The echo starts in about a millisecond, below the profiler's grain: a ratio to it means nothing, the difference does.
+    // The echo's startup is a few milliseconds, near the profiler's grain: a ratio to it means little, the difference is what Parley adds.
     { what: 'cold start over the bare echo worker', budget: 'reported', value: `${(s.parleyMs - s.echoMs).toFixed(1)} ms`, pass: null },
     {
       what: 'run at startup: documents, sealing, CRM or provider packages',
