@@ -5,11 +5,10 @@
 // time is then put where it is spent, by npm package or source folder,
 // through the bundle's source map: what to make lazy first.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { SourceMapConsumer } from 'source-map-js';
-import { activeStartupMs, bundleSizes, LIMITS } from '../scripts/check-bundle.mjs';
+import { activeStartupMs, bundleSizes, LIMITS, profiledBundle } from '../scripts/check-bundle.mjs';
 import { ROOT } from '../scripts/lib/local-dev.mjs';
 
 const ECHO_CONFIG = path.join(ROOT, 'bench/echo-worker/wrangler.toml');
@@ -71,33 +70,14 @@ export function startupBySource(profile, sourceMap) {
   return [...spent].map(([where, ms]) => ({ where, ms })).sort((a, b) => b.ms - a.ms);
 }
 
-function wrangler(args) {
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/wrangler'), args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stderr || r.stdout}`);
-}
-
-/**
- * The startup profile of a worker as `wrangler deploy` would upload it: built
- * with these deploy arguments, then profiled from that very bundle
- * (`check startup` given only --config or --env builds the project's default
- * Worker instead).
- */
-async function profiled(work, name, deployArgs) {
-  const bundle = path.join(work, `${name}.bundle`);
-  wrangler(['deploy', '--dry-run', ...deployArgs, '--outfile', bundle]);
-  const file = path.join(work, `${name}.cpuprofile`);
-  wrangler(['check', 'startup', '--worker', bundle, '--outfile', file]);
-  return JSON.parse(await readFile(file, 'utf8'));
-}
-
 export async function benchStartup() {
   const work = await mkdtemp(path.join(os.tmpdir(), 'parley-startup-'));
   try {
     // The modules (for their sizes and source map) and the upload bundle come from one build.
     const bundleDir = path.join(work, 'bundle');
-    const parley = await profiled(work, 'parley', ['--env', 'production', '--outdir', bundleDir]);
+    const parley = profiledBundle(work, 'parley', ['--env', 'production', '--outdir', bundleDir]);
     const size = bundleSizes(bundleDir);
-    const echo = await profiled(work, 'echo', ['--config', ECHO_CONFIG]);
+    const echo = profiledBundle(work, 'echo', ['--config', ECHO_CONFIG]);
     const map = JSON.parse(await readFile(path.join(bundleDir, 'index.js.map'), 'utf8'));
     const parleyMs = activeStartupMs(parley);
     const echoMs = activeStartupMs(echo);

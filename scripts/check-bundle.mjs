@@ -50,17 +50,26 @@ function wrangler(args) {
   return r.stdout;
 }
 
+/**
+ * The startup CPU profile of a Worker as `wrangler deploy` would upload it:
+ * built with these deploy arguments into `work`, then profiled from that very
+ * bundle (`check startup` given only --config or --env builds and profiles
+ * the project's default Worker instead). Also used by the bench (bench/startup.mjs).
+ */
+export function profiledBundle(work, name, deployArgs) {
+  const upload = path.join(work, `${name}.bundle`);
+  wrangler(['deploy', '--dry-run', ...deployArgs, '--outfile', upload]);
+  const profile = path.join(work, `${name}.cpuprofile`);
+  wrangler(['check', 'startup', '--worker', upload, '--outfile', profile]);
+  return JSON.parse(readFileSync(profile, 'utf8'));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const work = mkdtempSync(path.join(tmpdir(), 'parley-bundle-'));
   try {
-    // One build gives the modules (their sizes) and the upload bundle, which is what is profiled:
-    // `check startup --env production` alone would build and profile the default Worker instead.
-    const upload = path.join(work, 'worker.bundle');
-    wrangler(['deploy', '--dry-run', '--env', 'production', '--outdir', path.join(work, 'bundle'), '--outfile', upload]);
+    // One build gives the modules (their sizes) and the upload bundle that is profiled.
+    const startupMs = activeStartupMs(profiledBundle(work, 'worker', ['--env', 'production', '--outdir', path.join(work, 'bundle')]));
     const size = bundleSizes(path.join(work, 'bundle'));
-    const profile = path.join(work, 'startup.cpuprofile');
-    wrangler(['check', 'startup', '--worker', upload, '--outfile', profile]);
-    const startupMs = activeStartupMs(JSON.parse(readFileSync(profile, 'utf8')));
     const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
     console.log(`production bundle: ${kib(size.raw)} (limit ${kib(LIMITS.rawBytes)}), gzip ${kib(size.gzip)} (limit ${kib(LIMITS.gzipBytes)})`);
     console.log(`startup (local profile, active CPU): ${startupMs.toFixed(1)} ms (limit ${LIMITS.startupMs} ms)`);
