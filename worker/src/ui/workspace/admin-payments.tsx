@@ -8,7 +8,7 @@ import type { StripeAccountView } from '../../contract/payments';
 import type { AgentRecord } from '../../directory/agents';
 import { AdminLayout } from './admin-layout';
 import { Facts, ProviderField } from './admin-messaging';
-import { stripeFacts } from './stripe-facts';
+import { currencyCodes, stripeFacts } from './stripe-facts';
 
 /** The Stripe events the webhook handles (api/hooks/stripe.ts): the ones to pick in Stripe's dashboard. */
 export const STRIPE_WEBHOOK_EVENTS = [
@@ -66,7 +66,7 @@ export function PaymentsPage(props: { agent: AgentRecord; stripe: StripeAccountV
             label="Currencies"
             field="body.currencies"
             type="text"
-            value={stripe ? stripe.currencies.map((c) => c.toUpperCase()).join(', ') : 'USD'}
+            value={stripe ? currencyCodes(stripe.currencies) : 'USD'}
             help="The ISO codes agents may ask in, separated by commas, e.g. USD, EUR."
           />
           <div class="ws-row">

@@ -4,7 +4,7 @@
 // typed, the server naming what it refuses at its field) and Disconnect to
 // DELETE; then shows what the server saved.
 import type { StripeAccountView } from '../../../contract/payments';
-import { stripeFacts } from '../../workspace/stripe-facts';
+import { currencyCodes, stripeFacts } from '../../workspace/stripe-facts';
 import { $, api, type ApiError } from './common';
 
 type StripeAnswer = { stripe: StripeAccountView | null };
@@ -79,7 +79,7 @@ export function paymentsPage(showIssues: (root: HTMLElement, error: ApiError) =>
   form.addEventListener('input', () => status(''));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    void send('PUT', $<HTMLButtonElement>('stripe-save'), (s) => `Stripe account saved (${s?.mode === 'live' ? 'live' : 'test'} mode): agents can ask for payments in ${s?.currencies.map((c) => c.toUpperCase()).join(', ')}.`);
+    void send('PUT', $<HTMLButtonElement>('stripe-save'), (s) => `Stripe account saved (${s?.mode === 'live' ? 'live' : 'test'} mode): agents can ask for payments in ${currencyCodes(s?.currencies ?? [])}.`);
   });
   $('stripe-disconnect')?.addEventListener('click', async (e) => {
     // The button hides itself on success: focus goes to the form's first field.
