@@ -29,17 +29,24 @@ function draw(view: DocumentRequestView): void {
   const banner = document.getElementById('request-banner')!;
   banner.textContent = model.banner ?? '';
   banner.hidden = !model.banner;
-  // A card whose file is on its way keeps its "Sending…" state and its message.
+  // A card whose file is on its way keeps its "Sending…" state and its message,
+  // and one that has not changed stays as it is (with the focus in it).
   const list = document.getElementById('slots')!;
-  list.replaceChildren(...model.slots.map((s) => list.querySelector<HTMLElement>(`#slot-${s.id}.sending`) ?? card(s)));
+  list.replaceChildren(
+    ...model.slots.map((s) => {
+      const line = JSON.stringify(s);
+      const kept = list.querySelector<HTMLElement>(`#slot-${s.id}`);
+      return kept && (kept.classList.contains('sending') || kept.dataset['line'] === line) ? kept : card(s, line);
+    }),
+  );
 }
 
 /** One card, as SlotCard in room-request-page.tsx draws it. */
-function card(s: SlotLine): HTMLElement {
+function card(s: SlotLine, line: string): HTMLElement {
   const h = `slot-${s.id}-h`;
   const title = el('h2', { id: h }, s.title);
   if (s.optional) title.append(el('span', { class: 'muted' }, ` · ${t('request.optional')}`));
-  const li = el('li', { class: `slot slot-${s.status}`, id: `slot-${s.id}`, 'data-slot-id': s.id, 'aria-labelledby': h }, title);
+  const li = el('li', { class: `slot slot-${s.status}`, id: `slot-${s.id}`, 'data-slot-id': s.id, 'data-line': line, 'aria-labelledby': h }, title);
   if (s.note) li.append(el('p', { class: 'slot-note' }, s.note));
   li.append(el('p', { class: 'slot-status' }, el('span', { class: 'status' }, s.statusText)));
   if (s.reason) li.append(el('p', { class: 'slot-reason' }, s.reason));
@@ -50,13 +57,17 @@ function card(s: SlotLine): HTMLElement {
     li.append(file);
   }
   if (s.canSend) {
+    const camera = el('input', { id: `camera-${s.id}`, class: 'visually-hidden', type: 'file', accept: 'image/*', capture: 'environment', 'data-slot': s.id });
+    const file = el('input', { id: `file-${s.id}`, class: 'visually-hidden', type: 'file', accept: 'image/*,application/pdf', 'data-slot': s.id });
+    listenForPick(camera as HTMLInputElement);
+    listenForPick(file as HTMLInputElement);
     li.append(
       el(
         'div',
         { class: 'slot-actions' },
-        el('input', { id: `camera-${s.id}`, class: 'visually-hidden', type: 'file', accept: 'image/*', capture: 'environment', 'data-slot': s.id }),
+        camera,
         el('label', { class: 'button primary', for: `camera-${s.id}` }, t('request.take_photo')),
-        el('input', { id: `file-${s.id}`, class: 'visually-hidden', type: 'file', accept: 'image/*,application/pdf', 'data-slot': s.id }),
+        file,
         el('label', { class: 'button secondary', for: `file-${s.id}` }, s.file ? t('request.replace') : t('request.choose_file')),
       ),
     );
@@ -65,14 +76,27 @@ function card(s: SlotLine): HTMLElement {
   return li;
 }
 
-async function load(): Promise<DocumentRequestView | null> {
+// Answers can come back out of order (a load started before a file was sent
+// may end after it): each asks with a number, and an answer older than the one
+// drawn is dropped. Every change sends a frame, and its load comes after it.
+let asked = 0;
+let shown = 0;
+function drawIfNewest(ticket: number, view: DocumentRequestView): void {
+  if (ticket <= shown) return;
+  shown = ticket;
+  draw(view);
+}
+
+/** The page drawn again from the request as the server has it now. */
+async function refresh(): Promise<void> {
+  const ticket = ++asked;
   const res = await fetch(path, { headers: ROOM }).catch(() => null);
-  return res?.ok ? ((await res.json()) as DocumentRequestView) : null;
+  if (res?.ok) drawIfNewest(ticket, (await res.json()) as DocumentRequestView);
 }
 
 /** A photo or file picked for one document: checked and made ready here, then sent. */
 async function send(slotId: string, picked: File): Promise<void> {
-  const slot = document.getElementById(`slot-${slotId}`)!;
+  // Looked up when needed: a live redraw may replace the card meanwhile.
   const error = () => document.getElementById(`slot-${slotId}-error`)!;
   error().textContent = '';
   const ready = await normalisePhoto(picked, minSide);
@@ -80,32 +104,42 @@ async function send(slotId: string, picked: File): Promise<void> {
     error().textContent = t(`request.error.${ready.problem}`);
     return;
   }
+  const slot = document.getElementById(`slot-${slotId}`)!;
   slot.classList.add('sending');
   const status = slot.querySelector('.slot-status .status');
   if (status) status.textContent = t('request.sending');
   const body = new FormData();
   body.append('file', ready.file);
+  const ticket = ++asked;
   const res = await fetch(`${path}/slots/${slotId}/file`, { method: 'PUT', headers: ROOM, body }).catch(() => null);
   const answer: unknown = res?.headers.get('Content-Type')?.includes('json') ? await res.json().catch(() => null) : null;
   slot.classList.remove('sending');
   if (res?.ok) {
-    draw(answer as DocumentRequestView);
+    drawIfNewest(ticket, answer as DocumentRequestView);
     return;
   }
   // Drawn again as the server has it (the "Sending…" goes), then the refusal in the customer's words.
-  const view = await load();
-  if (view) draw(view);
+  await refresh();
   error().textContent = res ? errorText(answer, 'request.error.send') : networkErrorText();
 }
 
-main.addEventListener('change', (e) => {
-  const input = e.target as HTMLInputElement;
-  const slotId = input.dataset['slot'];
-  const picked = input.files?.[0];
-  if (!slotId || !picked) return;
-  input.value = '';
-  void send(slotId, picked);
-});
+/**
+ * Sends what is picked in one input. The listener sits on the input itself,
+ * not on the page: a live redraw can replace a card while the camera or the
+ * file picker is open, and a detached input's change never bubbles to the
+ * page, so the photo would be lost.
+ */
+function listenForPick(input: HTMLInputElement): void {
+  input.addEventListener('change', () => {
+    const slotId = input.dataset['slot'];
+    const picked = input.files?.[0];
+    if (!slotId || !picked) return;
+    input.value = '';
+    void send(slotId, picked);
+  });
+}
+
+main.querySelectorAll<HTMLInputElement>('input[type="file"][data-slot]').forEach(listenForPick);
 
 wireLanguageMenu();
 new LiveSocket<ParticipantFrame>({
@@ -113,7 +147,6 @@ new LiveSocket<ParticipantFrame>({
   version: Number(main.dataset['version'] ?? 0),
   onFrame: async (frame) => {
     if (!frameConcernsItem(frame, itemId) && frame.type !== 'resync') return;
-    const view = await load();
-    if (view) draw(view);
+    await refresh();
   },
 });
