@@ -15,10 +15,10 @@ import { ParticipantList } from './ParticipantList';
 
 export type SendKind = 'template' | 'workflow';
 
-/** What differs between sending a template and a workflow: where each is listed, read and sent, and its words. */
 /** One template or workflow in the picker. */
 type Choice = { id: string; name: string; version: number };
 
+/** What differs between sending a template and a workflow: where each is listed, read and sent, and its words. */
 interface Sending {
   list: (answer: unknown) => Choice[];
   listPath: string;
