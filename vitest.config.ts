@@ -27,6 +27,9 @@ export default defineConfig({
                 HUBSPOT_CLIENT_SECRET: 'parley-test-client-secret',
                 ...devSealingVars(),
                 ...devSecretsVars(),
+                // One write-back queue: the tests read what the Worker sends from CRM_WRITEBACK alone.
+                // Routing by org over the four is writeback-queues.test.ts's.
+                CRM_WRITEBACK_SHARDS: '1',
                 // FUZZ_SEED, FUZZ_RUNS… replay or widen the fuzz tests (test/worker/api/fuzz.test.ts).
                 ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('FUZZ_'))),
               },
@@ -36,6 +39,9 @@ export default defineConfig({
               // goes to queues nobody consumes.
               queueProducers: {
                 CRM_WRITEBACK: { queueName: 'crm-writeback-unconsumed-in-tests' },
+                CRM_WRITEBACK_1: { queueName: 'crm-writeback-1-unconsumed-in-tests' },
+                CRM_WRITEBACK_2: { queueName: 'crm-writeback-2-unconsumed-in-tests' },
+                CRM_WRITEBACK_3: { queueName: 'crm-writeback-3-unconsumed-in-tests' },
                 OUTBOUND_MESSAGES: { queueName: 'outbound-messages-unconsumed-in-tests' },
               },
             },

@@ -31,7 +31,7 @@ const ENV = 'production';
 export const RESOURCES = {
   database: 'parley',
   bucket: 'parley-files',
-  queues: ['crm-writeback', 'crm-writeback-dlq', 'outbound-messages', 'outbound-messages-dlq'],
+  queues: ['crm-writeback', 'crm-writeback-1', 'crm-writeback-2', 'crm-writeback-3', 'crm-writeback-dlq', 'outbound-messages', 'outbound-messages-dlq'],
 };
 
 /** wrangler.toml's placeholders until the first deploy fills them in. */

@@ -6,7 +6,13 @@ export interface Env {
   DB: D1Database;
   FILES: R2Bucket;
   SESSION_ROOM: DurableObjectNamespace<SessionRoom>;
+  /** Write-back's queues, split by org (crm/writeback-queues.ts): crm-writeback, crm-writeback-1… */
   CRM_WRITEBACK: Queue<CrmMessage>;
+  CRM_WRITEBACK_1?: Queue<CrmMessage>;
+  CRM_WRITEBACK_2?: Queue<CrmMessage>;
+  CRM_WRITEBACK_3?: Queue<CrmMessage>;
+  /** How many of those queues write-back uses, 1 to 4; all when unset. */
+  CRM_WRITEBACK_SHARDS?: string;
   OUTBOUND_MESSAGES: Queue<OutboundMessage>;
   /** Base URL customers reach the Worker on; invitation links are built from it. */
   PUBLIC_URL: string;

@@ -8,6 +8,7 @@ import { deliverBatch, expireOutbox, requeueStale } from './notify/outbox';
 import { sendersFor } from './notify/senders';
 import { now } from './clock';
 import { purgeRevokedTokens } from './directory/revoked-tokens';
+import { isWritebackQueue } from './crm/writeback-queues';
 
 export { SessionRoom } from './room/session-room';
 
@@ -18,7 +19,7 @@ export default {
       await deliverBatch(batch as MessageBatch<OutboundMessage>, env, (orgId) => sendersFor(env, orgId), now);
       return;
     }
-    if (batch.queue === 'crm-writeback') {
+    if (isWritebackQueue(batch.queue)) {
       // Loaded here only: the CRM connectors stay off the customer's request path.
       const { writeBack } = await import('./crm/dispatch');
       await writeBack(batch as MessageBatch<CrmMessage>, env, now);

@@ -62,7 +62,7 @@ describe('npm run deploy', () => {
 
     expect(account.state.databases.map((d) => d.name)).toEqual(['parley']);
     expect(account.state.buckets).toEqual(['parley-files']);
-    expect(account.state.queues.sort()).toEqual(['crm-writeback', 'crm-writeback-dlq', 'outbound-messages', 'outbound-messages-dlq']);
+    expect(account.state.queues.sort()).toEqual(['crm-writeback', 'crm-writeback-1', 'crm-writeback-2', 'crm-writeback-3', 'crm-writeback-dlq', 'outbound-messages', 'outbound-messages-dlq']);
     expect([...account.state.secrets.keys()].sort()).toEqual(['SEAL_P12', 'SEAL_P12_PASSWORD', 'SECRETS_KEY']);
     // Enter at the SECRETS_KEY question makes a new 32-byte key; the .p12 goes up as base64.
     expect(Buffer.from(account.state.secrets.get('SECRETS_KEY')!, 'base64')).toHaveLength(32);

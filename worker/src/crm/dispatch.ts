@@ -1,4 +1,4 @@
-// The crm-writeback queue consumer. A batch is split by CRM system and org;
+// The write-back queues' consumer. A batch is split by CRM system and org;
 // each org's sessions are read from their SessionRooms (records changed
 // since the oldest message's version, at their current state) and handed to
 // that system's connector together, so many changes cost few CRM calls.
@@ -41,10 +41,16 @@ export async function writeBack(batch: MessageBatch<CrmMessage>, env: Env, now: 
     orgs.set(e.orgId, sessions);
     sessions.set(e.sessionId, [...(sessions.get(e.sessionId) ?? []), m]);
   }
+  // Orgs share nothing a write touches (their own CRM, credentials and records), so they are written at once;
+  // one org's sessions stay together in one writeOrg, and its queue (writeback-queues.ts) gives it one batch at a time.
+  const runs: Promise<void>[] = [];
   for (const [system, orgs] of groups) {
     const connector = await CONNECTORS[system]();
-    for (const [orgId, sessions] of orgs) await writeOrg(env, connector, orgId, sessions, now);
+    for (const [orgId, sessions] of orgs) runs.push(writeOrg(env, connector, orgId, sessions, now));
   }
+  // Every org's run ends before the batch does (its messages settled); an unexpected error then fails the batch, as before.
+  const failed = (await Promise.allSettled(runs)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /**

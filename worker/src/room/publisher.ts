@@ -1,5 +1,5 @@
 // Publishing what the event log holds: the session's row in the D1 index
-// (lists and search) and every event to the crm-writeback queue, in order.
+// (lists and search) and every event to its org's write-back queue, in order.
 // Events are stored before they are published, so publishing can wait: a
 // burst of changes (a busy chat) goes out as one queue batch shortly after,
 // and a failed publish loses nothing — it is logged and tried again from
@@ -10,6 +10,7 @@ import { refreshSessionIndex } from '../directory/session-index';
 import type { Env } from '../env';
 import { logError, reasonOf } from '../log';
 import { sendInBatches } from '../queues';
+import { writebackQueue } from '../crm/writeback-queues';
 import { eventFromRow } from './event-log';
 import type { RoomStore } from './store';
 import type { Timers } from './timers';
@@ -80,7 +81,7 @@ export class Publisher {
         this.indexed = indexed;
       }
       const crm = crmLinkOf(s);
-      await sendInBatches(this.env.CRM_WRITEBACK, rows.map((r): CrmEvent => ({ ...eventFromRow(r), orgId: s.org_id, sessionId: s.id, crm })));
+      await sendInBatches(writebackQueue(this.env, s.org_id), rows.map((r): CrmEvent => ({ ...eventFromRow(r), orgId: s.org_id, sessionId: s.id, crm })));
       this.store.markPublished(last);
       if (rows.length < BATCH) break;
     }

@@ -4,11 +4,12 @@
 // documented REST API and counts calls.
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CrmEvent } from '../../../../worker/src/crm/messages';
+import type { CrmEvent, CrmMessage } from '../../../../worker/src/crm/messages';
 import { FakeSalesforce } from '../../../fakes/salesforce/fake-salesforce';
 import { FakeStripe } from '../../../fakes/stripe/fake-stripe';
 import { connectSalesforce, testConnectedAppKeys, TEST_CONNECTED_APP } from '../../../helpers/salesforce';
 import { publishedEvents, WritebackQueue } from '../../../helpers/writeback-queue';
+import { SimulatedQueue } from '../../../helpers/simulated-queue';
 import { Browser, call, makeOrg, outboxFor, startSession, type Org } from '../../../helpers/world';
 import { sealedDocument } from '../../../helpers/sealed-document';
 import { makeJpegHeader } from '../../../helpers/images';
@@ -37,13 +38,13 @@ interface Customer {
   items: string[];
 }
 
-async function sessionWithItems(n: number, crmRecord: unknown = { system: 'salesforce', objectType: 'Contact', recordId: CONTACT }): Promise<Customer> {
-  const s = await startSession(org.alice, { name: `Cora ${crypto.randomUUID().slice(0, 6)}`, email: `c-${crypto.randomUUID()}@example.com` }, { crmRecord });
+async function sessionWithItems(n: number, crmRecord: unknown = { system: 'salesforce', objectType: 'Contact', recordId: CONTACT }, owner: Org = org): Promise<Customer> {
+  const s = await startSession(owner.alice, { name: `Cora ${crypto.randomUUID().slice(0, 6)}`, email: `c-${crypto.randomUUID()}@example.com` }, { crmRecord });
   const browser = new Browser();
   await browser.open((await outboxFor(s.session.id))[0]!.link);
   const items: string[] = [];
   for (let i = 0; i < n; i++) {
-    const made = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: org.alice.token, body: { kind: 'task', name: `ID photo ${i + 1}` } });
+    const made = await call('POST', `/api/v1/sessions/${s.session.id}/items`, { token: owner.alice.token, body: { kind: 'task', name: `ID photo ${i + 1}` } });
     items.push(made.json.id);
   }
   return { sessionId: s.session.id, browser, items };
@@ -227,6 +228,33 @@ describe('write-back to Salesforce', () => {
     expect(fake.records('Parley_Item__c').every((r) => r.fields.Status__c === 'completed')).toBe(true);
     expectAllAtLatest(events);
   }, 120_000); // 1,000 changes through 50 rooms: seconds on a quiet machine, more on a loaded 2-core one
+
+  it('writes the orgs of one batch at once, from any write-back queue: one org held up by Salesforce does not hold up the other', async () => {
+    const other = await makeOrg();
+    await connectSalesforce(other);
+    const slow = await sessionWithItems(2);
+    const quick = await sessionWithItems(2, undefined, other);
+    // The slow org's first record write waits until the other org's write arrives (at most 5 s): were orgs written one after the other, it would wait in vain.
+    let release: () => void = () => {};
+    const quickArrived = new Promise<void>((resolve) => (release = resolve));
+    let heldUntilQuick = false;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const body = request.method === 'GET' ? '' : await request.clone().text();
+      if (body.includes(quick.sessionId)) release();
+      if (body.includes(slow.sessionId) && !heldUntilQuick) {
+        heldUntilQuick = await Promise.race([quickArrived.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000))]);
+      }
+      return fake.fetch(request);
+    });
+    const events = [...(await eventsOf([slow])), ...(await publishedEvents(other.alice, other.id, quick.sessionId))];
+    const queue = new SimulatedQueue<CrmMessage>('crm-writeback-2', MAX_ATTEMPTS);
+    queue.send(events);
+    await queue.drain();
+    expect(heldUntilQuick, "the other org's write reached Salesforce while the first org's waited").toBe(true);
+    expect(queue.runs).toBe(1);
+    expectAllAtLatest(events);
+  });
 
   it('rides out 503s and 429s with Retry-After: nothing lost, nothing out of order, no duplicate files', async () => {
     const customers: Customer[] = [];
