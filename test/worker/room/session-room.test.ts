@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 describe('event log and CRM queue', () => {
-  it('sends every state change to crm-writeback once, numbered per session, with the CRM record', async () => {
+  it('sends every change of a CRM record to crm-writeback once, numbered per session, with the CRM record; chat stays off the queue', async () => {
     const sent: CrmEvent[] = [];
     vi.spyOn(env.CRM_WRITEBACK, 'sendBatch').mockImplementation(async (msgs) => {
       for (const m of msgs) sent.push(m.body as CrmEvent);
@@ -28,16 +28,18 @@ describe('event log and CRM queue', () => {
     const s = await startSession(org.alice, { name: 'Cora', email: `e-${crypto.randomUUID()}@example.com` }, { crmRecord: { system: 'salesforce', objectType: 'Lead', recordId: '00Q000000000001' } });
     const id = s.session.id;
     await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Deposit' } });
+    await call('POST', `/api/v1/sessions/${id}/messages`, { token: org.alice.token, body: { text: 'chat changes no CRM record' } });
     await call('POST', `/api/v1/sessions/${id}/end`, { token: org.alice.token });
 
     const log = (await call('GET', `/api/v1/sessions/${id}/events`, { token: org.alice.token })).json.events;
     const mine = sent.filter((e) => e.sessionId === id);
-    expect(mine.map((e) => e.version)).toEqual(log.map((e: any) => e.version));
-    expect(mine.map((e) => e.version)).toEqual(mine.map((_, i) => i + 1));
+    // Every event but the chat message, numbered as the log numbers them.
+    expect(mine.map((e) => e.version)).toEqual(log.filter((e: any) => e.type !== 'message.posted').map((e: any) => e.version));
+    expect(mine.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 7]);
     expect(mine.map((e) => e.type)).toEqual(['session.created', 'participant.added', 'participant.invited', 'session.invited', 'item.created', 'session.ended']);
     expect(mine[0]).toMatchObject({ orgId: org.id, crm: { system: 'salesforce', objectType: 'Lead', recordId: '00Q000000000001' } });
     const index = await env.DB.prepare('SELECT version, status FROM sessions WHERE id = ?').bind(id).first();
-    expect(index).toEqual({ version: 6, status: 'ended' });
+    expect(index).toEqual({ version: 7, status: 'ended' });
   });
 
   it('keeps events when the queue is down and publishes them on the retry timer', async () => {
@@ -46,7 +48,7 @@ describe('event log and CRM queue', () => {
     const id = s.session.id;
     const spy = vi.spyOn(env.CRM_WRITEBACK, 'sendBatch').mockRejectedValue(new Error('queue unavailable'));
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const res = await call('POST', `/api/v1/sessions/${id}/messages`, { token: org.alice.token, body: { text: 'still saved' } });
+    const res = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'still saved' } });
     expect(res.status).toBe(201); // the customer-facing change is not lost or refused
     // The change is published shortly after it, together with any others: wait for that publish, which fails.
     await stub(id).idle();
@@ -62,7 +64,7 @@ describe('event log and CRM queue', () => {
     const sent = vi.spyOn(env.CRM_WRITEBACK, 'sendBatch');
     expect(await runDurableObjectAlarm(stub(id))).toBe(true);
     expect(sent).toHaveBeenCalledTimes(1);
-    expect((sent.mock.calls[0]![0] as any[]).map((m) => m.body.type)).toEqual(['message.posted']);
+    expect((sent.mock.calls[0]![0] as any[]).map((m) => m.body.type)).toEqual(['item.created']);
     await runInDurableObject(stub(id), async (_room, state) => {
       expect(state.storage.sql.exec('SELECT COUNT(*) AS n FROM events WHERE published = 0').one().n).toBe(0);
     });

@@ -52,5 +52,5 @@ export interface CrmResync {
 
 export type CrmMessage = CrmEvent | CrmResync;
 
-/** Events that change no CRM record: chat and private threads. */
+/** Events that change no CRM record: chat and private threads. The publisher never queues them; the consumer acks any still queued. */
 export const NO_RECORD_EVENTS: ReadonlySet<CrmMessage['type']> = new Set(['message.posted', 'private_session.opened']);

@@ -1,11 +1,12 @@
 // Publishing what the event log holds: the session's row in the D1 index
-// (lists and search) and every event to its org's write-back queue, in order.
+// (lists and search) and every event that changes a CRM record to its org's
+// write-back queue, in order.
 // Events are stored before they are published, so publishing can wait: a
 // burst of changes (a busy chat) goes out as one queue batch shortly after,
 // and a failed publish loses nothing — it is logged and tried again from
 // the "publish" timer.
 import { now } from '../clock';
-import { crmLinkOf, type CrmEvent } from '../crm/messages';
+import { crmLinkOf, NO_RECORD_EVENTS, type CrmEvent } from '../crm/messages';
 import { refreshSessionIndex } from '../directory/session-index';
 import type { Env } from '../env';
 import { logError, reasonOf } from '../log';
@@ -81,7 +82,9 @@ export class Publisher {
         this.indexed = indexed;
       }
       const crm = crmLinkOf(s);
-      await sendInBatches(writebackQueue(this.env, s.org_id), rows.map((r): CrmEvent => ({ ...eventFromRow(r), orgId: s.org_id, sessionId: s.id, crm })));
+      // Chat changes no CRM record: it stays off the queue, where it would be most of the traffic.
+      const changes = rows.map(eventFromRow).filter((e) => !NO_RECORD_EVENTS.has(e.type));
+      if (changes.length) await sendInBatches(writebackQueue(this.env, s.org_id), changes.map((e): CrmEvent => ({ ...e, orgId: s.org_id, sessionId: s.id, crm })));
       this.store.markPublished(last);
       if (rows.length < BATCH) break;
     }
