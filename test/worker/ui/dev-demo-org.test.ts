@@ -50,6 +50,24 @@ describe('the demo org', () => {
     }
   });
 
+  it('makes another org like it by name, once, apart from the demo org; a name that is no name is refused at its field', async () => {
+    const name = `Bench org ${crypto.randomUUID().slice(0, 8)}`;
+    const made = await call('POST', '/dev/demo-org', { body: { org: name } });
+    const again = await call('POST', '/dev/demo-org', { body: { org: name, ttlHours: 2 } });
+    const demo = await seed();
+    expect([made.status, again.status]).toEqual([200, 200]);
+    expect(again.json.orgId).toBe(made.json.orgId);
+    expect(made.json.orgId).not.toBe(demo.orgId);
+    expect(made.json.templates.map((t: { name: string }) => t.name)).toEqual(['Engagement letter', 'New client form']);
+    const me = await call('GET', '/api/v1/me', { token: made.json.agentToken });
+    expect(me.json.agent.orgName).toBe(name);
+    for (const org of ['', ' ', 'x'.repeat(81), 7]) {
+      const refused = await call('POST', '/dev/demo-org', { body: { org } });
+      expect([refused.status, refused.json.error.message]).toEqual([422, "body.org: an org's name, 1 to 80 characters"]);
+    }
+    expect((await call('POST', '/dev/demo-org', { body: { orgs: 2 } })).json.error.message).toBe('body: only ttlHours and org');
+  });
+
   it('sends each template in a session; the customer signs both and the agent countersigns the form', async () => {
     const demo = await seed();
     const [letter, form] = demo.templates.map((t) => t.id);

@@ -34,14 +34,14 @@ async function findOrAdd(prefix: string, find: () => Promise<{ id: string } | nu
   return (await add(id)) ? id : (await find())!.id;
 }
 
-/** The demo org, made where absent. */
-export async function ensureDemoOrg(env: SecretKeys & { DB: D1Database }, at: number): Promise<DemoOrg> {
+/** The demo org, made where absent; another name makes another org like it (the bench's many orgs). */
+export async function ensureDemoOrg(env: SecretKeys & { DB: D1Database }, at: number, name: string = DEMO.org): Promise<DemoOrg> {
   const db = env.DB;
   const orgId = await findOrAdd(
     'org',
-    () => findOrgByName(db, DEMO.org),
+    () => findOrgByName(db, name),
     async (id) => {
-      await createOrg(env, { id, name: DEMO.org, secret: toHex(randomBytes(32)), at });
+      await createOrg(env, { id, name, secret: toHex(randomBytes(32)), at });
       return true;
     },
   );

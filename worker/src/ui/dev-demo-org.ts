@@ -1,5 +1,5 @@
 // POST /dev/demo-org (local development only): the demo org, made where
-// absent, with its two templates (dev-demo-templates.ts) and fresh tokens for
+// absent (or another like it, by name), with its two templates (dev-demo-templates.ts) and fresh tokens for
 // its agent and admin: API tokens for scripts,
 // and sign-in link tokens for the workspace (/app/sign-in takes only those). `npm start`, the e2e
 // tests and the bench call it once wrangler dev is up, so the seed runs in
@@ -19,13 +19,22 @@ import { devOnly } from './dev-only';
 export const devDemoOrg = new Hono<AppEnv>();
 devDemoOrg.use('/dev/*', devOnly);
 
-const body = z.object({ ttlHours: z.number().int().min(1).max(720).default(24) }).strict();
+const body = z
+  .object({
+    ttlHours: z.number().int().min(1).max(720).default(24),
+    /** Another org made like the demo one (the bench writes back for many orgs at once). */
+    org: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
 
 devDemoOrg.post('/dev/demo-org', async (c) => {
   const parsed = body.safeParse(await c.req.json().catch(() => ({})));
-  if (!parsed.success) throw new ApiError(422, 'invalid_request', 'body.ttlHours: must be a whole number of hours, 1 to 720');
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path[0];
+    throw new ApiError(422, 'invalid_request', field === 'org' ? "body.org: an org's name, 1 to 80 characters" : field === 'ttlHours' ? 'body.ttlHours: must be a whole number of hours, 1 to 720' : 'body: only ttlHours and org');
+  }
   const at = now();
-  const demo = await ensureDemoOrg(c.env, at);
+  const demo = await ensureDemoOrg(c.env, at, parsed.data.org);
   const templates = await ensureDemoTemplates(c.env, demo, at);
   const nowS = Math.floor(at / 1000);
   const exp = nowS + parsed.data.ttlHours * 3600;
