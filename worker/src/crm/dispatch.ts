@@ -9,7 +9,7 @@ import { recordCrmFailures, type CrmFailure } from '../directory/crm-connections
 import type { Env } from '../env';
 import { sessionRoom } from '../room/address';
 import { logError, logWarning } from '../log';
-import { AUTH_DELAY_S, type CrmConnector, type SessionChanges, type WriteOutcome } from './connector';
+import { AUTH_DELAY_S, type CrmConnector, type CrmWriter, type SessionChanges, type WriteOutcome } from './connector';
 import { CONNECTORS, UNLINKED_SYSTEM } from './connectors';
 import { NO_RECORD_EVENTS, type CrmMessage, type CrmSystem } from './messages';
 
@@ -18,6 +18,8 @@ export const MAX_ATTEMPTS = 13;
 /** Waits between tries, doubling: 5 s up to an hour; ~4 hours in all, enough for a maintenance window. */
 const BASE_DELAY_S = 5;
 const MAX_DELAY_S = 3600;
+/** A session another run is writing is tried again shortly: that run takes a second or two. */
+const SESSION_BUSY: WriteOutcome = { kind: 'retry', delayS: 2, reason: 'another write-back run was writing this session' };
 
 function backoffSeconds(attempts: number): number {
   return Math.min(MAX_DELAY_S, BASE_DELAY_S * 2 ** Math.max(0, attempts - 1));
@@ -61,8 +63,8 @@ class Failures {
   private readonly list: CrmFailure[] = [];
 
   constructor(
-    private readonly orgId: string,
-    private readonly system: CrmSystem,
+    readonly orgId: string,
+    readonly system: CrmSystem,
     private readonly now: () => number,
   ) {}
 
@@ -120,17 +122,28 @@ async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessio
     return;
   }
 
+  // Each session is held for this run while it is written (room/crm-write-hold.ts); one another run holds is retried shortly.
+  const holder = crypto.randomUUID();
   const work: SessionChanges[] = [];
   await Promise.all(
     [...sessions].map(async ([sessionId, messages]) => {
       const since = Math.min(...messages.map((m) => m.body.version));
-      const changes = await sessionRoom(env, sessionId).crmChanges(since);
-      if (!changes || changes.orgId !== orgId) for (const m of messages) m.ack();
+      const changes = await sessionRoom(env, sessionId).takeCrmChanges(since, holder);
+      if (changes === 'busy') failures.settle(sessionId, messages, SESSION_BUSY);
+      else if (!changes || changes.orgId !== orgId) for (const m of messages) m.ack();
       else work.push({ sessionId, changes });
     }),
   );
-  if (work.length === 0) return;
+  try {
+    if (work.length) await writeSessions(writer, work, sessions, failures);
+  } finally {
+    await Promise.all(work.map((w) => sessionRoom(env, w.sessionId).crmWritten(holder)));
+  }
+  await failures.record(env.DB);
+}
 
+async function writeSessions(writer: CrmWriter, work: SessionChanges[], sessions: BySession, failures: Failures): Promise<void> {
+  const { orgId, system } = failures;
   const written = await writer.writeChanges(work);
   const retry = new Map(written.retry);
   const refusals = [...written.refusals];
@@ -147,5 +160,4 @@ async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessio
   }
 
   for (const w of work) failures.settle(w.sessionId, sessions.get(w.sessionId)!, retry.get(w.sessionId) ?? { kind: 'done' });
-  await failures.record(env.DB);
 }

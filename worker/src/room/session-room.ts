@@ -9,6 +9,7 @@ import type { DocumentRequestView, NewDocumentRequest } from '../contract/docume
 import type { SessionEvent } from '../contract/events';
 import type { AgentRoomView, ItemView, MessageView, MyContactView, ParticipantRoomView, ParticipantView } from '../contract/session';
 import { readCrmChanges, type CrmChanges } from '../crm/changes';
+import { CrmWriteHold } from './crm-write-hold';
 import type { FieldValue } from '../domain/fields';
 import type { ItemStatus } from '../domain/item-status';
 import type { Settings } from '../domain/settings';
@@ -76,6 +77,7 @@ export class SessionRoom extends DurableObject<Env> {
   private readonly payments: Payments;
   private readonly reviews: SharedReviews;
   private readonly workflows: Workflows;
+  private readonly crmHold = new CrmWriteHold();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -185,6 +187,16 @@ export class SessionRoom extends DurableObject<Env> {
   /** For CRM write-back (a queue consumer, not an agent): the records changed from event `since` on. Null for an id nobody created. */
   crmChanges(since: number): CrmChanges | null {
     return readCrmChanges(this.room.store, since);
+  }
+  /** crmChanges, with the session held for `holder` until it calls crmWritten (crm-write-hold.ts); 'busy' while another run holds it. */
+  takeCrmChanges(since: number, holder: string): CrmChanges | null | 'busy' {
+    const changes = readCrmChanges(this.room.store, since);
+    if (!changes) return null;
+    return this.crmHold.take(holder, now()) ? changes : 'busy';
+  }
+  /** Write-back is done with what crmChanges gave `holder`: another run may take the session. */
+  crmWritten(holder: string): void {
+    this.crmHold.release(holder);
   }
 
   // ─────────────────────────────── participants ───────────────────────────────

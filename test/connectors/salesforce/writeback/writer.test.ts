@@ -256,6 +256,47 @@ describe('write-back to Salesforce', () => {
     expectAllAtLatest(events);
   });
 
+  it('never writes a session from two runs at once: a run that finds it held retries shortly, and the newer state lands last', async () => {
+    const c = await sessionWithItems(1);
+    const first = await eventsOf([c]);
+    // The first run's first write waits until the test lets it go, as a slow Salesforce would hold it.
+    let letGo: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    let held: () => void = () => {};
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    let gated = false;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const body = request.method === 'GET' ? '' : await request.clone().text();
+      if (!gated && body.includes(c.sessionId)) {
+        gated = true;
+        held();
+        await gate;
+      }
+      return fake.fetch(request);
+    });
+    const older = new WritebackQueue();
+    older.send(first);
+    const olderRun = older.drain();
+    await holding;
+
+    // Meanwhile the item changes five times, and a second run gets those messages while the first still writes.
+    await fiveChanges(c, c.items[0]!);
+    const later = (await eventsOf([c])).filter((e) => e.version > first.at(-1)!.version);
+    const newer = new WritebackQueue();
+    newer.send(later);
+    await newer.drain(1);
+    expect(newer.pending.map((m) => m.attempts)).toEqual(later.map(() => 2));
+    expect(new Set(newer.delays)).toEqual(new Set([2]));
+
+    letGo();
+    await olderRun;
+    await newer.drain();
+    expect(newer.deadLettered).toEqual([]);
+    expectAllAtLatest([...first, ...later]);
+    expect(fake.record('Parley_Item__c', c.items[0]!)?.fields.Status__c).toBe('completed');
+  });
+
   it('rides out 503s and 429s with Retry-After: nothing lost, nothing out of order, no duplicate files', async () => {
     const customers: Customer[] = [];
     for (let i = 0; i < 8; i++) customers.push(await sessionWithItems(2));
