@@ -8,7 +8,7 @@ import { deliverBatch, expireOutbox, requeueStale } from './notify/outbox';
 import { sendersFor } from './notify/senders';
 import { now } from './clock';
 import { purgeRevokedTokens } from './directory/revoked-tokens';
-import { isWritebackQueue } from './crm/writeback-queues';
+import { inTurn, isWritebackQueue } from './crm/writeback-queues';
 
 export { SessionRoom } from './room/session-room';
 
@@ -22,7 +22,7 @@ export default {
     if (isWritebackQueue(batch.queue)) {
       // Loaded here only: the CRM connectors stay off the customer's request path.
       const { writeBack } = await import('./crm/dispatch');
-      await writeBack(batch as MessageBatch<CrmMessage>, env, now);
+      await inTurn(batch.queue, () => writeBack(batch as MessageBatch<CrmMessage>, env, now));
       return;
     }
     // No other queue has a consumer bound here; leave its messages for retry rather than drop them.

@@ -1,11 +1,12 @@
 // Write-back's queues split by org: which queue an org's messages go to
 // (always the same one, spread evenly), how many are used, which batches
-// the consumer takes, and a resync sent where the org's events go.
+// the consumer takes, one batch of a queue at a time, and a resync sent
+// where the org's events go.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { CrmMessage } from '../../../worker/src/crm/messages';
 import { queueResync } from '../../../worker/src/crm/resync';
-import { isWritebackQueue, shardCount, shardOf, WRITEBACK_QUEUES, writebackQueue, type WritebackEnv } from '../../../worker/src/crm/writeback-queues';
+import { inTurn, isWritebackQueue, shardCount, shardOf, WRITEBACK_QUEUES, writebackQueue, type WritebackEnv } from '../../../worker/src/crm/writeback-queues';
 import { makeOrg, startSession } from '../../helpers/world';
 
 /** Four queues that keep what is sent to them. */
@@ -54,5 +55,27 @@ describe('write-back queues', () => {
     expect(await queueResync({ ...queues, DB: env.DB }, org.id, 'salesforce')).toEqual({ queued: 1, truncated: false });
     expect([...sent.keys()]).toEqual([WRITEBACK_QUEUES[shardOf(org.id, 4)]]);
     expect(sent.get(WRITEBACK_QUEUES[shardOf(org.id, 4)]!)).toEqual([expect.objectContaining({ type: 'crm.resync', orgId: org.id })]);
+  });
+});
+
+describe('a write-back queue in one isolate', () => {
+  it("writes its batches one after the other, other queues' at the same time, and goes on after a failed one", async () => {
+    const order: string[] = [];
+    let letGo: () => void = () => {};
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const first = inTurn('crm-writeback', async () => {
+      order.push('first starts');
+      await held;
+      order.push('first ends');
+      throw new Error('the CRM refused');
+    });
+    const second = inTurn('crm-writeback', async () => void order.push('second'));
+    const other = inTurn('crm-writeback-1', async () => void order.push('other queue'));
+    await other;
+    expect(order).toEqual(['first starts', 'other queue']);
+    letGo();
+    await expect(first).rejects.toThrow('the CRM refused');
+    await second;
+    expect(order).toEqual(['first starts', 'other queue', 'first ends', 'second']);
   });
 });

@@ -129,8 +129,11 @@ async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessio
     [...sessions].map(async ([sessionId, messages]) => {
       const since = Math.min(...messages.map((m) => m.body.version));
       const changes = await sessionRoom(env, sessionId).takeCrmChanges(since, holder);
-      if (changes === 'busy') failures.settle(sessionId, messages, SESSION_BUSY);
-      else if (!changes || changes.orgId !== orgId) for (const m of messages) m.ack();
+      if (changes === 'busy') {
+        // Rare (one batch per queue at a time; crm-write-hold.ts says when): say so where an operator looks.
+        logWarning('crm_session_busy', { orgId, sessionId, messages: messages.length });
+        failures.settle(sessionId, messages, SESSION_BUSY);
+      } else if (!changes || changes.orgId !== orgId) for (const m of messages) m.ack();
       else work.push({ sessionId, changes });
     }),
   );

@@ -51,3 +51,24 @@ export function writebackQueue(env: WritebackEnv, orgId: string): Queue<CrmMessa
   if (!queue) throw new Error(`${binding} is not bound: wrangler.toml must bind a producer for each of the ${shardCount(env)} write-back queues CRM_WRITEBACK_SHARDS asks for`);
   return queue;
 }
+
+/** The batch of each write-back queue being written in this isolate, so the next one waits for it. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `write` once no other batch of the same queue is being written in
+ * this isolate. Cloudflare gives each queue one batch at a time
+ * (max_concurrency = 1), and then this never waits; wrangler dev's local
+ * queue starts another batch of the same queue as soon as 100 messages wait,
+ * and this keeps local runs in the order production has.
+ */
+export async function inTurn(queue: string, write: () => Promise<void>): Promise<void> {
+  const before = inFlight.get(queue);
+  const mine = (before ?? Promise.resolve()).catch(() => {}).then(write);
+  inFlight.set(queue, mine);
+  try {
+    await mine;
+  } finally {
+    if (inFlight.get(queue) === mine) inFlight.delete(queue);
+  }
+}

@@ -5,12 +5,11 @@
 // records are never written from two states at once, the older landing last.
 //
 // An org's write-back runs on one queue, one batch at a time
-// (crm/writeback-queues.ts), so in production nobody waits here. The hold is
-// what keeps the order wherever two batches do run at once: a queue
-// configured with more consumers, a redelivery, or wrangler dev's local
-// queue, which starts another batch of the same queue once 100 messages
-// wait, whatever max_concurrency says. Kept in memory: a consumer holds a
-// session for a second or two, while the object stays awake.
+// (crm/writeback-queues.ts), so nobody waits here as a rule. The hold keeps
+// the order when two runs do meet on a session: CRM_WRITEBACK_SHARDS changed
+// while the org's older messages still wait on its old queue, or a queue
+// given more consumers than one. Kept in memory: a consumer holds a session
+// for a second or two, while the object stays awake.
 
 /** Longer than a write-back run takes (a batch's CRM calls, with their files); a run that died frees the session after it. */
 export const HOLD_MS = 120_000;

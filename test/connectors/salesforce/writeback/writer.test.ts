@@ -280,10 +280,11 @@ describe('write-back to Salesforce', () => {
     const olderRun = older.drain();
     await holding;
 
-    // Meanwhile the item changes five times, and a second run gets those messages while the first still writes.
+    // Meanwhile the item changes five times, and a run of another queue gets those messages while the first still writes
+    // (as when CRM_WRITEBACK_SHARDS changes while the org's older messages wait on its old queue).
     await fiveChanges(c, c.items[0]!);
     const later = (await eventsOf([c])).filter((e) => e.version > first.at(-1)!.version);
-    const newer = new WritebackQueue();
+    const newer = new SimulatedQueue<CrmMessage>('crm-writeback-1', MAX_ATTEMPTS);
     newer.send(later);
     await newer.drain(1);
     expect(newer.pending.map((m) => m.attempts)).toEqual(later.map(() => 2));
