@@ -122,6 +122,15 @@ function logged(spy: { mock: { calls: unknown[][] } }, event: string): Array<Rec
   });
 }
 
+/** Salesforce as the fake answers it, after `hook` has seen each request's body (empty for a GET) and let it go on. */
+function beforeEachWrite(hook: (body: string) => Promise<void>) {
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    await hook(request.method === 'GET' ? '' : await request.clone().text());
+    return fake.fetch(request);
+  });
+}
+
 /** Salesforce down for the query that looks for uploaded files, and only for it: the records land, the files wait. */
 function fileQueriesDown() {
   vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
@@ -238,14 +247,11 @@ describe('write-back to Salesforce', () => {
     let release: () => void = () => {};
     const quickArrived = new Promise<void>((resolve) => (release = resolve));
     let heldUntilQuick = false;
-    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init);
-      const body = request.method === 'GET' ? '' : await request.clone().text();
+    beforeEachWrite(async (body) => {
       if (body.includes(quick.sessionId)) release();
       if (body.includes(slow.sessionId) && !heldUntilQuick) {
         heldUntilQuick = await Promise.race([quickArrived.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000))]);
       }
-      return fake.fetch(request);
     });
     const events = [...(await eventsOf([slow])), ...(await publishedEvents(other.alice, other.id, quick.sessionId))];
     const queue = new SimulatedQueue<CrmMessage>('crm-writeback-2', MAX_ATTEMPTS);
@@ -265,15 +271,12 @@ describe('write-back to Salesforce', () => {
     let held: () => void = () => {};
     const holding = new Promise<void>((resolve) => (held = resolve));
     let gated = false;
-    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init);
-      const body = request.method === 'GET' ? '' : await request.clone().text();
+    beforeEachWrite(async (body) => {
       if (!gated && body.includes(c.sessionId)) {
         gated = true;
         held();
         await gate;
       }
-      return fake.fetch(request);
     });
     const older = new WritebackQueue();
     older.send(first);
