@@ -14,7 +14,10 @@
 //      the real queue to a fake Salesforce on 127.0.0.1, and the same burst to a
 //      fake HubSpot (on a Parley of its own, connected through the install
 //      flow): API calls, changes per call beside a per-change write, latency
-//      per change (bench/writeback.mjs)
+//      per change (bench/writeback.mjs); then 50 orgs, each with a Salesforce
+//      of its own, bursting at once, the backlog drained through one
+//      write-back queue and through four: changes written per second, and
+//      when each org's last change landed (bench/writeback-orgs.mjs)
 //   f. a hostile PDF: the decompression bomb of issue 10 uploaded to the running
 //      Worker, refusal time and workerd's peak memory, beside an ordinary
 //      upload in the same run (bench/hostile-pdf.mjs)
@@ -27,6 +30,9 @@
 //   i. cold start: the production bundle's size and `wrangler check startup`'s
 //      active CPU, beside the bare echo worker's, and where Parley's goes by
 //      package or source folder (bench/startup.mjs)
+//   j. 200 active sessions, 3 people each on their own socket, a message a
+//      second per session for a minute: latency to every socket and the local
+//      workerd's memory (bench/active.mjs)
 //
 // Everything runs against 127.0.0.1 on throw-away storage and stops by
 // itself. Sizes can be turned down with environment variables, e.g.
@@ -45,6 +51,8 @@ import { REVIEW, benchReview, printReview, reviewBudgets } from './review.mjs';
 import { benchSeal, printSeal } from './seal.mjs';
 import { benchStartup, printStartup, startupBudgets } from './startup.mjs';
 import { benchHubSpotWriteback, benchWriteback, hubspotWritebackBudgets, writebackBudgets } from './writeback.mjs';
+import { ACTIVE, activeBudgets, benchActive, printActive } from './active.mjs';
+import { ORGS, benchWritebackOrgs, printWritebackOrgs, writebackOrgsBudgets } from './writeback-orgs.mjs';
 import { pool } from './pool.mjs';
 
 const num = (name, fallback, min = 1) => {
@@ -67,7 +75,7 @@ const CONFIG = {
   socketsPerIdleSession: 3,
   setupConcurrency: 8,
 };
-const TOTAL_LIMIT_MS = 13 * 60_000; // hard stop, whatever happens (a full run takes ~7–8 min, step g ~4 of them, step e's HubSpot half ~1)
+const TOTAL_LIMIT_MS = 20 * 60_000; // hard stop, whatever happens (a full run takes ~12 min: step g ~4 of them, step j ~2, step e's many orgs ~2, its HubSpot half ~1)
 const OUT_DIR = path.join(ROOT, 'bench/out');
 const ECHO_CONFIG = path.join(ROOT, 'bench/echo-worker/wrangler.toml');
 
@@ -463,11 +471,23 @@ async function main() {
 
     // The steps below run alone: the servers above are stopped first, so they take no CPU.
     await stopAll();
+    let active = null;
+    if (ACTIVE.sessions > 0) {
+      step(`j. active: ${ACTIVE.sessions} sessions × 3 people chatting, 1 message a second per session for ${ACTIVE.seconds} s, on a freshly started workerd`);
+      const fresh = await startWrangler({ port: await freePort(), persistDir, vars: UNLIMITED });
+      servers.push(fresh);
+      const memory = () => byRole(serverProcesses(fresh), 'rssKiB');
+      active = await benchActive({ parley: { ...fresh, token }, persistDir, tools: { startSession, enterRoom, openSocket, stats, sleep, now, memory } });
+      await stopAll();
+    }
     let messages = null;
     if (CONFIG.messages > 0) {
       step(`g. messages: ${CONFIG.messages} SMS, then an outage (${MESSAGES.outageSms} SMS, ${MESSAGES.outageEmails} emails), through wrangler dev's queue to fake Twilio and Resend`);
       messages = await benchMessages({ persistDir: path.join(tmp, 'messages'), vars: UNLIMITED, steady: CONFIG.messages, track: (s) => servers.push(s) });
     }
+
+    step(`e. CRM write-back across ${ORGS.orgs} orgs bursting at once, with ${ORGS.shards.join(' and then ')} write-back queue(s), each on a Parley of its own`);
+    const orgs = await benchWritebackOrgs({ persistDir: path.join(tmp, 'orgs'), vars: UNLIMITED, track: (s) => servers.push(s) });
 
     // Sealing runs in Node children on the Worker's modules.
     step('d. sealing: a 20-page PDF with 20 fields, and a 200-page PDF, in fresh Node processes');
@@ -476,7 +496,7 @@ async function main() {
     step('i. cold start: the production bundle and the echo worker, each profiled by wrangler check startup');
     const startup = await benchStartup();
 
-    const results = report({ started, cpu, fanout, review, entry, idle, seal, writeback, hostile, messages, startup });
+    const results = report({ started, cpu, fanout, review, entry, idle, active, seal, writeback, orgs, hostile, messages, startup });
     await mkdir(OUT_DIR, { recursive: true });
     await writeFile(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     console.log(`\nwritten: ${path.relative(ROOT, path.join(OUT_DIR, 'results.json'))}`);
@@ -487,7 +507,7 @@ async function main() {
   }
 }
 
-function report({ started, cpu, fanout, review, entry, idle, seal, writeback, hostile, messages, startup }) {
+function report({ started, cpu, fanout, review, entry, idle, active, seal, writeback, orgs, hostile, messages, startup }) {
   const { parley: p, echo: e } = fanout;
   table(
     `a. Live event to ${CONFIG.clients} clients, ${CONFIG.events} events at ${CONFIG.rate}/s (POST issued → frame received, per client)`,
@@ -540,6 +560,8 @@ function report({ started, cpu, fanout, review, entry, idle, seal, writeback, ho
     );
   }
 
+  if (active) printActive(active, table, ms, mib);
+
   printSeal(seal);
 
   const w = writeback;
@@ -557,6 +579,8 @@ function report({ started, cpu, fanout, review, entry, idle, seal, writeback, ho
   console.log(
     `  HubSpot: ${h.installCalls} call(s) at install, ${h.callsInAll} in all; ${h.tokenRefreshes} token refresh(es) and ${h.rateLimited} 429(s) during the burst; ${h.unwritten} change(s) never landed; at most ${h.maxInputs} inputs a batch`,
   );
+
+  printWritebackOrgs(orgs, table, ms);
 
   printReview(review, table, ms);
   printStartup(startup, table);
@@ -583,7 +607,8 @@ function report({ started, cpu, fanout, review, entry, idle, seal, writeback, ho
       pass: idle.stillOpen === idle.sessions * CONFIG.socketsPerIdleSession,
     });
   }
-  budgets.push(...startupBudgets(startup), ...seal.budgets, ...writebackBudgets(writeback), ...hubspotWritebackBudgets(writeback.hubspot), ...hostile.budgets, ...(messages ? messagesBudgets(messages) : []));
+  if (active) budgets.push(...activeBudgets(active, ms));
+  budgets.push(...startupBudgets(startup), ...seal.budgets, ...writebackBudgets(writeback), ...hubspotWritebackBudgets(writeback.hubspot), ...writebackOrgsBudgets(orgs), ...hostile.budgets, ...(messages ? messagesBudgets(messages) : []));
   // pass null: a figure DESIGN.md asks to report, with nothing to judge it by.
   table('Budgets (DESIGN.md §6)', ['', 'budget', 'measured', ''], budgets.map((b) => [b.what, b.budget, b.value, b.pass === null ? '' : b.pass ? 'ok' : 'MISSED']));
 
@@ -604,8 +629,10 @@ function report({ started, cpu, fanout, review, entry, idle, seal, writeback, ho
     review: { pointer: { ...review.pointer, ratioP99: round(review.pointer.ratioP99) }, turn: { ...review.turn, ratioP99: round(review.turn.ratioP99) } },
     roomEntry: { sessions: entry.sessions, join: roundStats(entry.join), room: roundStats(entry.room), weight: entry.weight, weightGzipTotal: entry.weightGzipTotal },
     idle,
+    active: active && { ...active, latency: roundStats(active.latency) },
     seal,
     writeback,
+    writebackOrgs: orgs,
     hostile,
     messages,
     startup,

@@ -22,7 +22,7 @@ const CONTACT = '003000000000001AAA';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function request(base, method, pathname, { token, cookie, body } = {}) {
+export async function request(base, method, pathname, { token, cookie, body } = {}) {
   const headers = { ...(body ? { 'Content-Type': 'application/json' } : {}) };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (cookie) Object.assign(headers, { Cookie: cookie, 'X-Parley-Room': '1' });
@@ -33,7 +33,7 @@ async function request(base, method, pathname, { token, cookie, body } = {}) {
 }
 
 /** Waits until Salesforce has seen no call for QUIET_MS (the queue drained), or gives up. */
-async function settle(fake, done = () => true) {
+export async function settle(fake, done = () => true) {
   const limit = Date.now() + SETTLE_LIMIT_MS;
   let last = -1;
   let quietSince = Date.now();
@@ -266,7 +266,7 @@ export async function benchHubSpotWriteback({ persistDir, vars = {}, track = () 
  * item and its place in that item's changes (`${itemId}/${n}`), with its
  * version and when it happened.
  */
-async function statusChanges(base, agentToken, sessions) {
+export async function statusChanges(base, agentToken, sessions) {
   const found = new Map();
   for (const s of sessions) {
     const { json } = await request(base, 'GET', `/api/v1/sessions/${s.id}/events?limit=200`, { token: agentToken });
