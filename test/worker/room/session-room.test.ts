@@ -18,25 +18,34 @@ afterEach(() => {
 });
 
 describe('event log and CRM queue', () => {
-  it('sends every change of a CRM record to crm-writeback once, numbered per session, with the CRM record; chat stays off the queue', async () => {
+  it('tells crm-writeback from which event on the CRM records changed, once per publish, with the CRM record; chat alone sends nothing', async () => {
     const sent: CrmEvent[] = [];
-    vi.spyOn(env.CRM_WRITEBACK, 'sendBatch').mockImplementation(async (msgs) => {
-      for (const m of msgs) sent.push(m.body as CrmEvent);
+    vi.spyOn(env.CRM_WRITEBACK, 'send').mockImplementation(async (body) => {
+      sent.push(body as CrmEvent);
       return undefined as never;
     });
     const org = await makeOrg();
     const s = await startSession(org.alice, { name: 'Cora', email: `e-${crypto.randomUUID()}@example.com` }, { crmRecord: { system: 'salesforce', objectType: 'Lead', recordId: '00Q000000000001' } });
     const id = s.session.id;
+    await stub(id).idle();
     await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'Deposit' } });
+    await stub(id).idle();
+    const beforeChat = sent.filter((e) => e.sessionId === id).length;
     await call('POST', `/api/v1/sessions/${id}/messages`, { token: org.alice.token, body: { text: 'chat changes no CRM record' } });
+    await stub(id).idle();
+    expect(sent.filter((e) => e.sessionId === id)).toHaveLength(beforeChat);
     await call('POST', `/api/v1/sessions/${id}/end`, { token: org.alice.token });
+    await stub(id).idle();
 
     const log = (await call('GET', `/api/v1/sessions/${id}/events`, { token: org.alice.token })).json.events;
     const mine = sent.filter((e) => e.sessionId === id);
-    // Every event but the chat message, numbered as the log numbers them.
-    expect(mine.map((e) => e.version)).toEqual(log.filter((e: any) => e.type !== 'message.posted').map((e: any) => e.version));
-    expect(mine.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 7]);
-    expect(mine.map((e) => e.type)).toEqual(['session.created', 'participant.added', 'participant.invited', 'session.invited', 'item.created', 'session.ended']);
+    // The session's start is one publish, each later change its own: each message is its publish's first change.
+    expect(mine.map((e) => [e.version, e.type])).toEqual([
+      [1, 'session.created'],
+      [5, 'item.created'],
+      [7, 'session.ended'],
+    ]);
+    expect(log.map((e: any) => e.type)).toEqual(['session.created', 'participant.added', 'participant.invited', 'session.invited', 'item.created', 'message.posted', 'session.ended']);
     expect(mine[0]).toMatchObject({ orgId: org.id, crm: { system: 'salesforce', objectType: 'Lead', recordId: '00Q000000000001' } });
     const index = await env.DB.prepare('SELECT version, status FROM sessions WHERE id = ?').bind(id).first();
     expect(index).toEqual({ version: 7, status: 'ended' });
@@ -46,7 +55,7 @@ describe('event log and CRM queue', () => {
     const org = await makeOrg();
     const s = await startSession(org.alice, { name: 'Cora', email: `q-${crypto.randomUUID()}@example.com` });
     const id = s.session.id;
-    const spy = vi.spyOn(env.CRM_WRITEBACK, 'sendBatch').mockRejectedValue(new Error('queue unavailable'));
+    const spy = vi.spyOn(env.CRM_WRITEBACK, 'send').mockRejectedValue(new Error('queue unavailable'));
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const res = await call('POST', `/api/v1/sessions/${id}/items`, { token: org.alice.token, body: { kind: 'task', name: 'still saved' } });
     expect(res.status).toBe(201); // the customer-facing change is not lost or refused
@@ -61,10 +70,10 @@ describe('event log and CRM queue', () => {
     const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line))).filter((l) => l.event === 'publish_failed');
     expect(lines).toEqual([{ level: 'error', event: 'publish_failed', sessionId: id, reason: 'queue unavailable', retryInMs: 30_000 }]);
     spy.mockRestore();
-    const sent = vi.spyOn(env.CRM_WRITEBACK, 'sendBatch');
+    const sent = vi.spyOn(env.CRM_WRITEBACK, 'send');
     expect(await runDurableObjectAlarm(stub(id))).toBe(true);
     expect(sent).toHaveBeenCalledTimes(1);
-    expect((sent.mock.calls[0]![0] as any[]).map((m) => m.body.type)).toEqual(['item.created']);
+    expect((sent.mock.calls[0]![0] as CrmEvent).type).toBe('item.created');
     await runInDurableObject(stub(id), async (_room, state) => {
       expect(state.storage.sql.exec('SELECT COUNT(*) AS n FROM events WHERE published = 0').one().n).toBe(0);
     });

@@ -1,7 +1,8 @@
-// The messages on the crm-writeback queue. Each says "session S of org O
-// changed at event V" (or "write all of it again"); the consumer reads the
-// changed records from the session itself (changes.ts), so a message never
-// carries state that could be stale by the time it is delivered.
+// The messages on the write-back queues. Each says "session S of org O
+// changed from event V on" (the first change of one publish, or "write all of
+// it again"); the consumer reads the changed records from the session itself
+// (changes.ts), so a message never carries state that could be stale by the
+// time it is delivered, and one message stands for every change after it.
 import type { SessionEvent } from '../contract/events';
 
 export const CRM_SYSTEMS = ['salesforce', 'hubspot'] as const;

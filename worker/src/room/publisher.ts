@@ -1,16 +1,15 @@
 // Publishing what the event log holds: the session's row in the D1 index
-// (lists and search) and every event that changes a CRM record to its org's
-// write-back queue, in order.
+// (lists and search), and to its org's write-back queue one message saying
+// from which event on the session's CRM records changed.
 // Events are stored before they are published, so publishing can wait: a
-// burst of changes (a busy chat) goes out as one queue batch shortly after,
-// and a failed publish loses nothing — it is logged and tried again from
-// the "publish" timer.
+// burst of changes goes out as one message shortly after, and a failed
+// publish loses nothing — it is logged and tried again from the "publish"
+// timer.
 import { now } from '../clock';
 import { crmLinkOf, NO_RECORD_EVENTS, type CrmEvent } from '../crm/messages';
 import { refreshSessionIndex } from '../directory/session-index';
 import type { Env } from '../env';
 import { logError, reasonOf } from '../log';
-import { sendInBatches } from '../queues';
 import { writebackQueue } from '../crm/writeback-queues';
 import { eventFromRow } from './event-log';
 import type { RoomStore } from './store';
@@ -81,10 +80,14 @@ export class Publisher {
         await refreshSessionIndex(this.env.DB, { id: s.id, orgId: s.org_id, status: s.status, agentId: s.agent_id, teamId: s.team_id }, last, now());
         this.indexed = indexed;
       }
-      const crm = crmLinkOf(s);
-      // Chat changes no CRM record: it stays off the queue, where it would be most of the traffic.
-      const changes = rows.map(eventFromRow).filter((e) => !NO_RECORD_EVENTS.has(e.type));
-      if (changes.length) await sendInBatches(writebackQueue(this.env, s.org_id), changes.map((e): CrmEvent => ({ ...e, orgId: s.org_id, sessionId: s.id, crm })));
+      // One message per publish, its first change: write-back reads the records as they are now, from that
+      // version on (crm/changes.ts), so it stands for every change after it. Chat changes no CRM record and
+      // sends none: it would be most of a live session's traffic.
+      const first = rows.find((r) => !NO_RECORD_EVENTS.has(r.type));
+      if (first) {
+        const change: CrmEvent = { ...eventFromRow(first), orgId: s.org_id, sessionId: s.id, crm: crmLinkOf(s) };
+        await writebackQueue(this.env, s.org_id).send(change, { contentType: 'json' });
+      }
       this.store.markPublished(last);
       if (rows.length < BATCH) break;
     }
