@@ -124,6 +124,7 @@ async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessio
 
   // Each session is held for this run while it is written (room/crm-write-hold.ts); one another run holds is retried shortly.
   const holder = crypto.randomUUID();
+  const held: string[] = [];
   const work: SessionChanges[] = [];
   await Promise.all(
     [...sessions].map(async ([sessionId, messages]) => {
@@ -133,14 +134,17 @@ async function writeOrg(env: Env, connector: CrmConnector, orgId: string, sessio
         // Rare (one batch per queue at a time; crm-write-hold.ts says when): say so where an operator looks.
         logWarning('crm_session_busy', { orgId, sessionId, messages: messages.length });
         failures.settle(sessionId, messages, SESSION_BUSY);
-      } else if (!changes || changes.orgId !== orgId) for (const m of messages) m.ack();
+        return;
+      }
+      if (changes) held.push(sessionId);
+      if (!changes || changes.orgId !== orgId) for (const m of messages) m.ack();
       else work.push({ sessionId, changes });
     }),
   );
   try {
     if (work.length) await writeSessions(writer, work, sessions, failures);
   } finally {
-    await Promise.all(work.map((w) => sessionRoom(env, w.sessionId).crmWritten(holder)));
+    await Promise.all(held.map((sessionId) => sessionRoom(env, sessionId).crmWritten(holder)));
   }
   await failures.record(env.DB);
 }

@@ -301,6 +301,24 @@ describe('write-back to Salesforce', () => {
     expect(fake.record('Parley_Item__c', c.items[0]!)?.fields.Status__c).toBe('completed');
   });
 
+  it("acks a message naming another org, writes nothing for it, and leaves the session free for its own org's run", async () => {
+    const c = await sessionWithItems(1);
+    const events = await eventsOf([c]);
+    const other = await makeOrg();
+    await connectSalesforce(other);
+    const misnamed = new WritebackQueue();
+    misnamed.send(events.map((e) => ({ ...e, orgId: other.id })));
+    await misnamed.drain();
+    expect([misnamed.pending, misnamed.deadLettered, misnamed.delays]).toEqual([[], [], []]);
+    expect(fake.record('Parley_Session__c', c.sessionId)).toBeUndefined();
+
+    const own = new WritebackQueue();
+    own.send(events);
+    await own.drain();
+    expect(own.delays, 'its own run did not find the session held').toEqual([]);
+    expectAllAtLatest(events);
+  });
+
   it('rides out 503s and 429s with Retry-After: nothing lost, nothing out of order, no duplicate files', async () => {
     const customers: Customer[] = [];
     for (let i = 0; i < 8; i++) customers.push(await sessionWithItems(2));
