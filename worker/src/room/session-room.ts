@@ -188,13 +188,12 @@ export class SessionRoom extends DurableObject<Env> {
   crmChanges(since: number): CrmChanges | null {
     return readCrmChanges(this.room.store, since);
   }
-  /** crmChanges, with the session held for `holder` until it calls crmWritten (crm-write-hold.ts); 'busy' while another run holds it. */
+  /** crmChanges, with the session held for `holder` until it calls crmWritten (crm-write-hold.ts); 'busy' while another run holds it, read for nothing. */
   takeCrmChanges(since: number, holder: string): CrmChanges | null | 'busy' {
-    const changes = readCrmChanges(this.room.store, since);
-    if (!changes) return null;
-    return this.crmHold.take(holder, now()) ? changes : 'busy';
+    if (!this.room.store.session()) return null;
+    return this.crmHold.take(holder, now()) ? this.crmChanges(since) : 'busy';
   }
-  /** Write-back is done with what crmChanges gave `holder`: another run may take the session. */
+  /** Write-back is done with what takeCrmChanges gave `holder`: another run may take the session. */
   crmWritten(holder: string): void {
     this.crmHold.release(holder);
   }
