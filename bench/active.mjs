@@ -18,6 +18,8 @@ function whole(name, fallback, min) {
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { pool } from './pool.mjs';
+import { request } from './writeback.mjs';
 
 export const ACTIVE = {
   sessions: whole('BENCH_ACTIVE_SESSIONS', 200, 0),
@@ -28,15 +30,17 @@ export const ACTIVE = {
 };
 
 const TEXT = (n) => `active #${n}`;
+/** A message POST still unanswered after this counts as an error (as in the fan-out step). */
+const POST_TIMEOUT_MS = 30_000;
 
 /**
  * @param {object} o
  * @param {{ url: string, token: string }} o.parley a Parley started for this step alone
  * @param {string} o.persistDir its local storage
- * @param {object} o.tools run.mjs's helpers: startSession, enterRoom, openSocket, stats, sleep, now, memory (RSS by role, KiB)
+ * @param {object} o.tools run.mjs's helpers: startSession, invitationLinks, enterRoom, openSocket, stats, sleep, now, memory (RSS by role, KiB)
  */
 export async function benchActive({ parley, persistDir, tools }) {
-  const { startSession, enterRoom, openSocket, stats, sleep, now, memory } = tools;
+  const { startSession, invitationLinks, enterRoom, openSocket, stats, sleep, now, memory } = tools;
   const ws = parley.url.replace(/^http/, 'ws');
   const before = memory();
   const diskBefore = storageBytes(persistDir);
@@ -55,13 +59,11 @@ export async function benchActive({ parley, persistDir, tools }) {
   };
 
   const t0 = now();
-  const { pool } = await import('./pool.mjs');
   await pool(ACTIVE.sessions, ACTIVE.setupConcurrency, async (i) => {
     const id = await startSession(parley.url, parley.token);
-    await postJson(`${parley.url}/api/v1/sessions/${id}/participants`, { Authorization: `Bearer ${parley.token}` }, { roleName: 'Co-signer', contact: { name: `Co-signer ${i}`, email: `active-${Date.now().toString(36)}-${i}@example.com` } });
-    const links = await invitationLinks(parley.url, id, 2, sleep);
+    await request(parley.url, 'POST', `/api/v1/sessions/${id}/participants`, { token: parley.token, body: { roleName: 'Co-signer', contact: { name: `Co-signer ${i}`, email: `active-${Date.now().toString(36)}-${i}@example.com` } } });
+    const links = await invitationLinks(parley.url, id, 2);
     const people = await Promise.all(links.map((link) => enterRoom(link)));
-    const room = (cookie) => ({ Cookie: cookie, 'X-Parley-Room': '1' });
     const sockets = [
       await openSocket(`${ws}/api/v1/sessions/${id}/ws?token=${encodeURIComponent(parley.token)}`),
       ...(await Promise.all(people.map((p) => openSocket(`${ws}/room/api/ws`, { Cookie: p.cookie, Origin: parley.url })))),
@@ -70,10 +72,7 @@ export async function benchActive({ parley, persistDir, tools }) {
     sessions[i] = {
       id,
       sockets,
-      senders: [
-        { url: `${parley.url}/api/v1/sessions/${id}/messages`, headers: { Authorization: `Bearer ${parley.token}` } },
-        ...people.map((p) => ({ url: `${parley.url}/room/api/messages`, headers: room(p.cookie) })),
-      ],
+      senders: [{ path: `/api/v1/sessions/${id}/messages`, token: parley.token }, ...people.map((p) => ({ path: '/room/api/messages', cookie: p.cookie }))],
     };
   });
   const setupSeconds = (now() - t0) / 1000;
@@ -97,7 +96,7 @@ export async function benchActive({ parley, persistDir, tools }) {
       const sender = s.senders[k % s.senders.length];
       sent.set(n, { at: now(), seen: 0 });
       sends.push(
-        postJson(sender.url, sender.headers, { text: TEXT(n) })
+        request(parley.url, 'POST', sender.path, { token: sender.token, cookie: sender.cookie, body: { text: TEXT(n) }, timeoutMs: POST_TIMEOUT_MS })
           .then(() => posted++)
           .catch((err) => {
             postErrors++;
@@ -164,24 +163,6 @@ function perSession(before, after, sessions) {
     .filter(([, bytes]) => bytes > 0)
     .sort((a, b) => b[1] - a[1]);
   return { total: (after.total - before.total) / sessions, largest: grown.slice(0, 5) };
-}
-
-async function postJson(url, headers, body) {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body), redirect: 'manual', signal: AbortSignal.timeout(30_000) });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`POST ${new URL(url).pathname} → ${res.status} ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-/** The session's first `count` invitation links (the customer's, then the co-signer's), from the local outbox. */
-async function invitationLinks(base, sessionId, count, sleep) {
-  for (let i = 0; i < 60; i++) {
-    const res = await fetch(`${base}/dev/outbox.json?session=${sessionId}`, { signal: AbortSignal.timeout(10_000) });
-    const links = [...new Set(((await res.json()).messages ?? []).map((m) => m.link).filter(Boolean))];
-    if (links.length >= count) return links.slice(0, count);
-    await sleep(50);
-  }
-  throw new Error(`fewer than ${count} invitations in the outbox for ${sessionId}`);
 }
 
 export function printActive(a, table, ms, mib) {

@@ -125,16 +125,17 @@ async function startSession(base, token) {
   return s.session.id;
 }
 
-/** The invitation link of a session, read from the local outbox. */
-async function invitationLink(base, sessionId) {
-  for (let i = 0; i < 40; i++) {
+/** A session's first `count` invitation links (the customer's first), read from the local outbox. */
+async function invitationLinks(base, sessionId, count) {
+  for (let i = 0; i < 60; i++) {
     const res = await fetch(`${base}/dev/outbox.json?session=${sessionId}`, { signal: AbortSignal.timeout(10_000) });
-    const { messages } = await res.json();
-    if (messages?.[0]?.link) return messages[0].link;
+    const links = [...new Set(((await res.json()).messages ?? []).map((m) => m.link).filter(Boolean))];
+    if (links.length >= count) return links.slice(0, count);
     await sleep(50);
   }
-  throw new Error(`no invitation in the outbox for ${sessionId}`);
+  throw new Error(`fewer than ${count} invitation(s) in the outbox for ${sessionId}`);
 }
+const invitationLink = async (base, sessionId) => (await invitationLinks(base, sessionId, 1))[0];
 
 /**
  * Follows an invitation link like a person's first visit: the link's page
@@ -477,7 +478,7 @@ async function main() {
       const fresh = await startWrangler({ port: await freePort(), persistDir, vars: UNLIMITED });
       servers.push(fresh);
       const memory = () => byRole(serverProcesses(fresh), 'rssKiB');
-      active = await benchActive({ parley: { ...fresh, token }, persistDir, tools: { startSession, enterRoom, openSocket, stats, sleep, now, memory } });
+      active = await benchActive({ parley: { ...fresh, token }, persistDir, tools: { startSession, invitationLinks, enterRoom, openSocket, stats, sleep, now, memory } });
       await stopAll();
     }
     let messages = null;

@@ -19,22 +19,14 @@ import { serveFakeSalesforce } from '../test/fakes/salesforce/serve.ts';
 import { generateConnectedAppKeys } from '../test/fakes/salesforce/test-connected-app.ts';
 import { applyMigrations, freePort, startWrangler } from '../scripts/lib/local-dev.mjs';
 import { pool } from './pool.mjs';
-import { request, settle, statusChanges } from './writeback.mjs';
+import { changeEveryItem, request, sessionWithItems, settle, statusChanges } from './writeback.mjs';
 
-export const ORGS = { orgs: 50, sessionsPerOrg: 2, itemsPerSession: 2, changesPerItem: 5, shards: [1, 4] };
+export const ORGS = { orgs: 50, sessionsPerOrg: 2, itemsPerSession: 2, shards: [1, 4] }; // 50 × 2 × 2 × 5 changes = 1,000
 /** A Salesforce API call's round trip from a Worker: upserts of a few records take 100–300 ms (the high end with the package's triggers). */
 const LATENCY_MS = 200;
 const SETUP_CONCURRENCY = 8;
 const APP = { clientId: '3MVG9parley.bench.orgs.app', username: 'parley-integration@orgs.bench.example' };
 const CONTACT = '003000000000001AAA';
-
-const STEPS = [
-  (base, s, item) => request(base, 'POST', `/room/api/items/${item}/status`, { cookie: s.cookie, body: { status: 'in_progress' } }),
-  (base, s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: s.token, body: { status: 'rejected', reason: 'blurred' } }),
-  (base, s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: s.token, body: { status: 'sent' } }),
-  (base, s, item) => request(base, 'POST', `/room/api/items/${item}/status`, { cookie: s.cookie, body: { status: 'in_progress' } }),
-  (base, s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: s.token, body: { status: 'completed' } }),
-];
 
 /** One burst on a fresh Parley whose write-back uses `shards` queues. */
 async function burst({ persistDir, vars, track, shards, keys }) {
@@ -58,17 +50,8 @@ async function burst({ persistDir, vars, track, shards, keys }) {
         body: { loginUrl: served.url, instanceUrl: served.url, sfOrgId: `00D0000000${String(o).padStart(5, '0')}EAA`, clientId: APP.clientId, username: APP.username, privateKey: keys.privateKeyPem },
       });
       for (let k = 0; k < ORGS.sessionsPerOrg; k++) {
-        const started = await request(base, 'POST', '/api/v1/sessions', {
-          token: seed.agentToken,
-          body: { customer: { name: `Org ${o} customer ${k}`, email: `orgs-${o}-${k}-${Date.now().toString(36)}@example.com` }, crmRecord: { system: 'salesforce', objectType: 'Contact', recordId: CONTACT } },
-        });
-        const id = started.json.session.id;
-        const outbox = await request(base, 'GET', `/dev/outbox.json?session=${id}`);
-        const join = await fetch(outbox.json.messages[0].link, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-        await join.arrayBuffer();
-        const items = [];
-        for (let i = 0; i < ORGS.itemsPerSession; i++) items.push((await request(base, 'POST', `/api/v1/sessions/${id}/items`, { token: seed.agentToken, body: { kind: 'task', name: `ID photo ${i + 1}` } })).json.id);
-        orgs[o].sessions.push({ id, token: seed.agentToken, cookie: join.headers.get('set-cookie').split(';')[0], items });
+        const customer = { name: `Org ${o} customer ${k}`, email: `orgs-${o}-${k}-${Date.now().toString(36)}@example.com` };
+        orgs[o].sessions.push(await sessionWithItems(base, seed.agentToken, { customer, crmRecord: { system: 'salesforce', objectType: 'Contact', recordId: CONTACT }, items: ORGS.itemsPerSession }));
       }
     });
     const itemsPerOrg = ORGS.sessionsPerOrg * ORGS.itemsPerSession;
@@ -91,13 +74,7 @@ async function burst({ persistDir, vars, track, shards, keys }) {
     const burstStart = Date.now();
     await Promise.all(
       orgs.flatMap((org, o) =>
-        org.sessions.map(async (s) => {
-          for (let n = 0; n < ORGS.itemsPerSession * ORGS.changesPerItem; n++) {
-            const itemId = s.items[Math.floor(n / ORGS.changesPerItem)];
-            await STEPS[n % ORGS.changesPerItem](base, s, itemId);
-            changes.push({ org: o, sessionId: s.id, itemId, n: n % ORGS.changesPerItem, at: Date.now() });
-          }
-        }),
+        org.sessions.map((s) => changeEveryItem(base, s, (itemId, n) => changes.push({ org: o, sessionId: s.id, itemId, n, at: Date.now() }))),
       ),
     );
     const burstMs = Date.now() - burstStart;

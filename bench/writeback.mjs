@@ -12,8 +12,7 @@ import { generateConnectedAppKeys } from '../test/fakes/salesforce/test-connecte
 import { pool } from './pool.mjs';
 
 const SESSIONS = 50;
-const ITEMS = 4;
-const CHANGES_PER_ITEM = 5; // 50 × 4 × 5 = 1,000
+const ITEMS = 4; // 50 × 4 × 5 changes = 1,000
 const CONCURRENCY = 8;
 const QUIET_MS = 2_500;
 const SETTLE_LIMIT_MS = 60_000;
@@ -22,14 +21,50 @@ const CONTACT = '003000000000001AAA';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function request(base, method, pathname, { token, cookie, body } = {}) {
+/** A call to Parley as the agent (`token`) or a participant (`cookie`); anything from 400 up throws, naming the call. */
+export async function request(base, method, pathname, { token, cookie, body, timeoutMs = 15_000 } = {}) {
   const headers = { ...(body ? { 'Content-Type': 'application/json' } : {}) };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (cookie) Object.assign(headers, { Cookie: cookie, 'X-Parley-Room': '1' });
-  const res = await fetch(base + pathname, { method, headers, body: body ? JSON.stringify(body) : undefined, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(base + pathname, { method, headers, body: body ? JSON.stringify(body) : undefined, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   const text = await res.text();
   if (res.status >= 400) throw new Error(`${method} ${pathname} → ${res.status} ${text.slice(0, 300)}`);
   return { res, json: text.startsWith('{') ? JSON.parse(text) : null };
+}
+
+/**
+ * A session the agent (`token`) starts on `crmRecord`, its customer in the
+ * room (the invitation's button, a POST, enters; following the link alone
+ * binds nothing), with `items` requests: { id, token, cookie, items }.
+ */
+export async function sessionWithItems(base, token, { customer, crmRecord, items }) {
+  const started = await request(base, 'POST', '/api/v1/sessions', { token, body: { customer, crmRecord } });
+  const id = started.json.session.id;
+  const outbox = await request(base, 'GET', `/dev/outbox.json?session=${id}`);
+  const join = await fetch(outbox.json.messages[0].link, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+  await join.arrayBuffer();
+  const made = [];
+  for (let k = 0; k < items; k++) made.push((await request(base, 'POST', `/api/v1/sessions/${id}/items`, { token, body: { kind: 'task', name: `ID photo ${k + 1}` } })).json.id);
+  return { id, token, cookie: join.headers.get('set-cookie').split(';')[0], items: made };
+}
+
+/** One item's five status changes: the customer starts, the agent rejects and asks again, the customer starts again, the agent accepts. */
+const FIVE_CHANGES = [
+  (base, s, item) => request(base, 'POST', `/room/api/items/${item}/status`, { cookie: s.cookie, body: { status: 'in_progress' } }),
+  (base, s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: s.token, body: { status: 'rejected', reason: 'blurred' } }),
+  (base, s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: s.token, body: { status: 'sent' } }),
+  (base, s, item) => request(base, 'POST', `/room/api/items/${item}/status`, { cookie: s.cookie, body: { status: 'in_progress' } }),
+  (base, s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: s.token, body: { status: 'completed' } }),
+];
+
+/** Each of a session's items changed five times, items one after the other, in order; `done(itemId, n)` after the n-th change of an item. */
+export async function changeEveryItem(base, s, done) {
+  for (const itemId of s.items) {
+    for (let n = 0; n < FIVE_CHANGES.length; n++) {
+      await FIVE_CHANGES[n](base, s, itemId);
+      done(itemId, n);
+    }
+  }
 }
 
 /** Waits until Salesforce has seen no call for QUIET_MS (the queue drained), or gives up. */
@@ -59,44 +94,21 @@ export async function benchWriteback({ url: base, adminToken, agentToken }) {
     });
 
     // 50 sessions on a contact, 4 requests each, every customer in the room.
-    const sessions = [];
-    await pool(SESSIONS, CONCURRENCY, async (i) => {
-      const started = await request(base, 'POST', '/api/v1/sessions', {
-        token: agentToken,
-        body: { customer: { name: `Writeback ${i}`, email: `writeback-${Date.now().toString(36)}-${i}@example.com` }, crmRecord: { system: 'salesforce', objectType: 'Contact', recordId: CONTACT } },
-      });
-      const id = started.json.session.id;
-      const outbox = await request(base, 'GET', `/dev/outbox.json?session=${id}`);
-      // The invitation's button (a POST) enters; following the link alone binds nothing.
-      const join = await fetch(outbox.json.messages[0].link, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-      await join.arrayBuffer();
-      const cookie = join.headers.get('set-cookie').split(';')[0];
-      const items = [];
-      for (let k = 0; k < ITEMS; k++) items.push((await request(base, 'POST', `/api/v1/sessions/${id}/items`, { token: agentToken, body: { kind: 'task', name: `ID photo ${k + 1}` } })).json.id);
-      sessions[i] = { id, cookie, items };
-    });
+    const sessions = await pool(SESSIONS, CONCURRENCY, (i) =>
+      sessionWithItems(base, agentToken, {
+        customer: { name: `Writeback ${i}`, email: `writeback-${Date.now().toString(36)}-${i}@example.com` },
+        crmRecord: { system: 'salesforce', objectType: 'Contact', recordId: CONTACT },
+        items: ITEMS,
+      }),
+    );
     if (!(await settle(fake, () => fake.records('Parley_Item__c').length === SESSIONS * ITEMS))) throw new Error('the sessions never reached Salesforce');
     const callsBefore = fake.apiCalls;
     const tokensBefore = fake.tokenCalls;
 
     // The burst: each session's 20 changes in order, sessions in parallel.
-    const steps = [
-      (s, item) => request(base, 'POST', `/room/api/items/${item}/status`, { cookie: s.cookie, body: { status: 'in_progress' } }),
-      (s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: agentToken, body: { status: 'rejected', reason: 'blurred' } }),
-      (s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: agentToken, body: { status: 'sent' } }),
-      (s, item) => request(base, 'POST', `/room/api/items/${item}/status`, { cookie: s.cookie, body: { status: 'in_progress' } }),
-      (s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: agentToken, body: { status: 'completed' } }),
-    ];
     const changes = []; // { sessionId, itemId, n (per item), at }
     const burstStart = Date.now();
-    await pool(SESSIONS, CONCURRENCY, async (i) => {
-      const s = sessions[i];
-      for (let n = 0; n < ITEMS * CHANGES_PER_ITEM; n++) {
-        const itemId = s.items[Math.floor(n / CHANGES_PER_ITEM)];
-        await steps[n % CHANGES_PER_ITEM](s, itemId);
-        changes.push({ sessionId: s.id, itemId, n: n % CHANGES_PER_ITEM, at: Date.now() });
-      }
-    });
+    await pool(SESSIONS, CONCURRENCY, (i) => changeEveryItem(base, sessions[i], (itemId, n) => changes.push({ sessionId: sessions[i].id, itemId, n, at: Date.now() })));
     const burstMs = Date.now() - burstStart;
     const settled = await settle(fake, () => fake.records('Parley_Item__c').every((r) => r.fields.Status__c === 'completed'));
     const calls = fake.apiCalls - callsBefore;
@@ -177,22 +189,11 @@ export async function benchHubSpotWriteback({ persistDir, vars = {}, track = () 
     if (back.status !== 200) throw new Error(`the HubSpot install was refused: ${back.status} ${(await back.text()).slice(0, 300)}`);
     const installCalls = fake.apiCalls;
 
-    const sessions = [];
-    await pool(SESSIONS, CONCURRENCY, async (i) => {
+    const sessions = await pool(SESSIONS, CONCURRENCY, async (i) => {
       const email = `writeback-${Date.now().toString(36)}-${i}@example.com`;
       const contact = fake.createRecord(HUBSPOT_PORTAL, 'contacts', { email });
-      const started = await request(base, 'POST', '/api/v1/sessions', {
-        token: agentToken,
-        body: { customer: { name: `Writeback ${i}`, email }, crmRecord: { system: 'hubspot', objectType: 'contacts', recordId: contact.id } },
-      });
-      const id = started.json.session.id;
-      const outbox = await request(base, 'GET', `/dev/outbox.json?session=${id}`);
-      const join = await fetch(outbox.json.messages[0].link, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-      await join.arrayBuffer();
-      const cookie = join.headers.get('set-cookie').split(';')[0];
-      const items = [];
-      for (let k = 0; k < ITEMS; k++) items.push((await request(base, 'POST', `/api/v1/sessions/${id}/items`, { token: agentToken, body: { kind: 'task', name: `ID photo ${k + 1}` } })).json.id);
-      sessions[i] = { id, cookie, items, contact };
+      const crmRecord = { system: 'hubspot', objectType: 'contacts', recordId: contact.id };
+      return { ...(await sessionWithItems(base, agentToken, { customer: { name: `Writeback ${i}`, email }, crmRecord, items: ITEMS })), contact };
     });
     const portal = fake.portal(HUBSPOT_PORTAL);
     const progress = (s) => portal.record('contacts', s.contact.id)?.properties.parley_items_progress;
@@ -200,23 +201,9 @@ export async function benchHubSpotWriteback({ persistDir, vars = {}, track = () 
     const callsBefore = fake.apiCalls;
     const tokensBefore = fake.tokenRequests.length;
 
-    const steps = [
-      (s, item) => request(base, 'POST', `/room/api/items/${item}/status`, { cookie: s.cookie, body: { status: 'in_progress' } }),
-      (s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: agentToken, body: { status: 'rejected', reason: 'blurred' } }),
-      (s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: agentToken, body: { status: 'sent' } }),
-      (s, item) => request(base, 'POST', `/room/api/items/${item}/status`, { cookie: s.cookie, body: { status: 'in_progress' } }),
-      (s, item) => request(base, 'POST', `/api/v1/sessions/${s.id}/items/${item}/status`, { token: agentToken, body: { status: 'completed' } }),
-    ];
     const changes = []; // { session, itemId, n (per item) }
     const burstStart = Date.now();
-    await pool(SESSIONS, CONCURRENCY, async (i) => {
-      const s = sessions[i];
-      for (let n = 0; n < ITEMS * CHANGES_PER_ITEM; n++) {
-        const itemId = s.items[Math.floor(n / CHANGES_PER_ITEM)];
-        await steps[n % CHANGES_PER_ITEM](s, itemId);
-        changes.push({ session: s, itemId, n: n % CHANGES_PER_ITEM });
-      }
-    });
+    await pool(SESSIONS, CONCURRENCY, (i) => changeEveryItem(base, sessions[i], (itemId, n) => changes.push({ session: sessions[i], itemId, n })));
     const burstMs = Date.now() - burstStart;
     const settled = await settle(fake, () => sessions.every((s) => progress(s) === `${ITEMS}/${ITEMS}`));
     const calls = fake.apiCalls - callsBefore;
