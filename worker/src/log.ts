@@ -3,6 +3,11 @@
 // where it is handled, with what an operator needs to find it again.
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
+/** A routine event worth a figure: how long a seal took, stage by stage. */
+export function logInfo(event: string, fields: LogFields = {}): void {
+  console.log(JSON.stringify({ level: 'info', event, ...fields }));
+}
+
 export function logError(event: string, fields: LogFields = {}): void {
   console.error(JSON.stringify({ level: 'error', event, ...fields }));
 }

@@ -1,14 +1,13 @@
-// A document sealed the way the Worker seals one, for the Node tests that
-// check it from outside: the sample form flattened with every kind of value,
-// its certificate of completion appended, then sealed with the development
-// certificate (or another signer). Also a loopback RFC 3161 timestamp
+// A document sealed the way the Worker seals one (finalizeDocument), for the
+// Node tests that check it from outside: the sample form flattened with every
+// kind of value, its certificate of completion appended, then sealed with the
+// development certificate (or another signer). Also a loopback RFC 3161 timestamp
 // authority over HTTP, for seals that carry a timestamp.
 import { createServer, type Server } from 'node:http';
 import { devSealingCertificate } from '../../../scripts/lib/dev-certificate.mjs';
-import { appendCertificatePage } from '../../../worker/src/documents/certificate-page';
 import { sha256Hex } from '../../../worker/src/documents/digest';
-import { flattenDocument } from '../../../worker/src/documents/flatten';
-import { sealPdf, type SealSigner } from '../../../worker/src/documents/seal';
+import { finalizeDocument } from '../../../worker/src/documents/finalize';
+import type { SealSigner } from '../../../worker/src/documents/seal';
 import { loadSignerIdentity } from '../../../worker/src/documents/signer-identity';
 import { pkcs12Transport } from '../../../worker/src/documents/transports/pkcs12';
 import { ATTACHMENT_ID, samplePdf, sampleCertificateInfo, sampleFields, sampleValues, signaturePng } from '../../fixtures/documents';
@@ -38,13 +37,14 @@ export async function sealedSample(extra: Partial<SealSigner> = {}): Promise<Sea
   const pages = 3;
   const original = await samplePdf(pages, { form: true });
   const fields = sampleFields(pages);
-  const flat = await flattenDocument(original, fields, sampleValues(fields, await signaturePng()), {
+  return finalizeDocument({
+    original,
+    fields,
+    values: sampleValues(fields, await signaturePng()),
     attachmentNames: { [ATTACHMENT_ID]: 'passport-scan.pdf' },
+    certificate: { ...sampleCertificateInfo(12), originalSha256: await sha256Hex(original) },
+    signer: { ...devSigner(), ...extra },
   });
-  const finalContentSha256 = await sha256Hex(flat);
-  const info = { ...sampleCertificateInfo(12), originalSha256: await sha256Hex(original), finalContentSha256 };
-  const sealed = await sealPdf(await appendCertificatePage(flat, info), { ...devSigner(), ...extra });
-  return { sealed, finalContentSha256 };
 }
 
 export interface LoopbackTsa {

@@ -35,10 +35,20 @@ export async function flattenDocument(
   values: Record<string, FieldValue>,
   options: FlattenOptions = {},
 ): Promise<Uint8Array> {
-  // The same bounds as on upload, before pdf-lib reads a byte: a seal must not be where a hostile file finally inflates.
+  const doc = await loadGuarded(pdfBytes);
+  await flattenInto(doc, fields, values, options);
+  return doc.save();
+}
+
+/** Loads a stored PDF within the upload guard's bounds: a seal must not be where a hostile file finally inflates. */
+export async function loadGuarded(pdfBytes: Uint8Array): Promise<PDFDocument> {
   const guarded = guardPdf(pdfBytes);
   if (!guarded.ok) throw new FlattenError(guarded.message);
-  const doc = await PDFDocument.load(pdfBytes, { updateMetadata: false });
+  return PDFDocument.load(pdfBytes, { updateMetadata: false });
+}
+
+/** flattenDocument on a document already loaded, which it changes in place. */
+export async function flattenInto(doc: PDFDocument, fields: FieldDef[], values: Record<string, FieldValue>, options: FlattenOptions = {}): Promise<void> {
   removeForm(doc);
   stripActiveContent(doc);
   const pages = doc.getPages();
@@ -53,7 +63,6 @@ export async function flattenDocument(
     const box: Box = { x: crop.x + field.rect.x, y: crop.y + field.rect.y, width: field.rect.width, height: field.rect.height };
     await drawValue(doc, page, box, field, value, lettering, options);
   }
-  return doc.save();
 }
 
 async function drawValue(doc: PDFDocument, page: PDFPage, box: Box, field: FieldDef, value: FieldValue, lettering: Lettering, options: FlattenOptions): Promise<void> {

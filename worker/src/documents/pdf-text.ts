@@ -13,6 +13,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { type PDFDocument, type PDFFont, type PDFPage, type RGB, StandardFonts, rgb } from 'pdf-lib';
 import { FALLBACK_FONT_WOFF_BASE64 } from './fonts/fallback-font.ts';
 import { SCRIPT_FONT_WOFF_BASE64 } from './fonts/script-font.ts';
+import { sfntFromWoff } from './fonts/sfnt-from-woff.ts';
 
 export interface Run {
   text: string;
@@ -39,19 +40,38 @@ function covers(font: PDFFont, codePoint: number): boolean {
   return set.has(codePoint);
 }
 
-/** An embeddable font file (WOFF, base64) and the code points it has (read once per process). */
+interface Prepared {
+  /** The plain font file (sfnt) that pdf-lib embeds a subset of. */
+  bytes: Uint8Array;
+  font: fontkit.Font;
+  codePoints: Set<number>;
+}
+
+/** Fonts already parsed, by their sfnt bytes: what PREPARED_FONTKIT hands pdf-lib instead of parsing again. */
+const parsedFonts = new WeakMap<Uint8Array, fontkit.Font>();
+
+/**
+ * pdf-lib's font reader, answering with the font this isolate already parsed:
+ * every document shares it, so its tables, glyphs and layout tables are read
+ * once per isolate, not once per seal. Each document still gets its own subset.
+ */
+const PREPARED_FONTKIT = { create: (bytes: Uint8Array) => parsedFonts.get(bytes) ?? fontkit.create(bytes) };
+
+/** An embeddable font file (WOFF, base64), unpacked and parsed once per isolate, on first use. */
 class FontFile {
-  readonly b64: string;
-  private codePoints?: Set<number>;
-  constructor(b64: string) {
-    this.b64 = b64;
+  private readonly woffBase64: string;
+  private prepared?: Prepared;
+  constructor(woffBase64: string) {
+    this.woffBase64 = woffBase64;
   }
-  bytes(): Uint8Array {
-    return decodeBase64(this.b64);
-  }
-  has(codePoint: number): boolean {
-    this.codePoints ??= new Set(fontkit.create(this.bytes()).characterSet);
-    return this.codePoints.has(codePoint);
+  prepare(): Prepared {
+    if (!this.prepared) {
+      const bytes = sfntFromWoff(decodeBase64(this.woffBase64));
+      const font = fontkit.create(bytes);
+      parsedFonts.set(bytes, font);
+      this.prepared = { bytes, font, codePoints: new Set(font.characterSet) };
+    }
+    return this.prepared;
   }
 }
 const SCRIPT = SCRIPT_FONT_WOFF_BASE64.map((b64) => new FontFile(b64));
@@ -83,8 +103,8 @@ export class Lettering {
     let embedded = this.embedded.get(font);
     if (!embedded) {
       if (font instanceof FontFile) {
-        this.doc.registerFontkit(fontkit);
-        embedded = this.doc.embedFont(font.bytes(), { subset: true });
+        this.doc.registerFontkit(PREPARED_FONTKIT);
+        embedded = this.doc.embedFont(font.prepare().bytes, { subset: true });
       } else {
         embedded = this.doc.embedFont(font);
       }
@@ -101,17 +121,18 @@ export class Lettering {
   async fonts(style: Style, text: string): Promise<PDFFont[]> {
     const stack: Stack = STACKS[style];
     const primary = await this.embed(stack.primary);
-    const needed = new Set<FontFile>();
-    const seen = new Set<number>();
+    const missing = new Set<number>();
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (seen.has(cp) || cp < 0x20 || covers(primary, cp)) continue;
-      seen.add(cp);
-      const file = stack.more.find((f) => f.has(cp));
+      if (cp >= 0x20 && !covers(primary, cp)) missing.add(cp);
+    }
+    if (missing.size === 0) return [primary];
+    const needed = new Set<FontFile>();
+    for (const cp of missing) {
+      const file = stack.more.find((f) => f.prepare().codePoints.has(cp));
       if (file) needed.add(file);
     }
-    const more = await Promise.all(stack.more.filter((f) => needed.has(f)).map((f) => this.embed(f)));
-    return [primary, ...more];
+    return [primary, ...(await Promise.all(stack.more.filter((f) => needed.has(f)).map((f) => this.embed(f))))];
   }
 }
 

@@ -63,12 +63,16 @@ class CadesSigner extends Signer {
 }
 
 export async function sealPdf(pdfBytes: Uint8Array, signer: SealSigner): Promise<Uint8Array> {
+  // updateMetadata: false — the document's info stays as the caller made it, so equal input seals to equal output.
+  return sealDocument(await PDFDocument.load(pdfBytes, { updateMetadata: false }), signer);
+}
+
+/** sealPdf on a document already loaded (and changed): it is written once, with the signature's placeholder, then signed. */
+export async function sealDocument(doc: PDFDocument, signer: SealSigner): Promise<Uint8Array> {
   const identity = await signer.transport.identity();
   const { tsaUrl } = signer;
   const timestamp = tsaUrl ? async (signature: Uint8Array) => (await fetchTimestamp(tsaUrl, signature, { fetch: signer.fetch })).token : undefined;
 
-  // updateMetadata: false — the document's info stays as the caller made it, so equal input seals to equal output.
-  const doc = await PDFDocument.load(pdfBytes, { updateMetadata: false });
   const pageCount = doc.getPageCount();
   if (pageCount === 0) throw new Error('a PDF without pages cannot be sealed');
   addSignaturePlaceholder(doc, {

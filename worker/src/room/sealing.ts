@@ -20,7 +20,7 @@ import { SealSourceMissingError, sealFailureReason } from '../documents/seal-fai
 import type { SealTransport } from '../documents/seal-transport';
 import { SEAL_MAX_ATTEMPTS, sealRetryDelay } from '../domain/seal-retries';
 import { fail, notFound, ok, type Result } from '../errors';
-import { logError, reasonOf } from '../log';
+import { type LogFields, logError, logInfo, reasonOf } from '../log';
 import type { AgentActor } from './actors';
 import type { RoomContext } from './context';
 import type { DocumentDesk, LoadedDocument } from './document-desk';
@@ -124,12 +124,14 @@ export class Sealing {
         ? (await import('../documents/transports/pkcs12')).pkcs12Transport(own.certificate.p12, own.certificate.password)
         : (await import('../documents/transports/service-certificate')).serviceCertificateTransport(this.ctx.env);
       const { finalizeDocument } = await import('../documents/finalize');
+      const took: LogFields = {};
       const { sealed, finalContentSha256 } = await finalizeDocument({
         original: new Uint8Array(await original.arrayBuffer()),
         fields: doc.fields,
         ...this.desk.valuesOf(doc),
         certificate: await this.certificate(doc),
         signer: { transport, reason: 'Sealed by Parley', location: 'Parley', ...(own.tsaUrl ? { tsaUrl: own.tsaUrl } : {}) },
+        onStage: (stage, ms) => (took[`${stage}Ms`] = Math.round(ms)),
       });
       const sha256 = await sha256HexBytes(sealed);
       const key = `orgs/${s.org_id}/sessions/${s.id}/documents/${itemId}/sealed.pdf`;
@@ -137,6 +139,7 @@ export class Sealing {
       await registerSealedDocument(this.ctx.env.DB, { sha256, orgId: s.org_id, sessionId: s.id, itemId, name: doc.item.name, sealedAt: now() });
       this.desk.recordSealed(this.desk.load(itemId)!, { key, sha256 }, finalContentSha256);
       await this.ctx.timers.arm();
+      logInfo('document_sealed', { sessionId: s.id, itemId, attempt, bytes: sealed.length, ...took });
     } catch (err) {
       await this.failed(itemId, attempt, err);
     } finally {
