@@ -33,6 +33,9 @@
 //   j. 200 active sessions, 3 people each on their own socket, a message a
 //      second per session for a minute: latency to every socket and the local
 //      workerd's memory (bench/active.mjs)
+//   k. the customer's document page on a throttled phone (Fast 4G, CPU 4×
+//      slower) in Chromium: first page drawn and first field tappable, beside
+//      a bare page drawing the same PDF with pdf.js (bench/document-phone.mjs)
 //
 // Everything runs against 127.0.0.1 on throw-away storage and stops by
 // itself. Sizes can be turned down with environment variables, e.g.
@@ -52,6 +55,7 @@ import { benchSeal, printSeal } from './seal.mjs';
 import { benchStartup, printStartup, startupBudgets } from './startup.mjs';
 import { benchHubSpotWriteback, benchWriteback, hubspotWritebackBudgets, writebackBudgets } from './writeback.mjs';
 import { ACTIVE, activeBudgets, benchActive, printActive } from './active.mjs';
+import { PHONE, benchDocumentPhone, documentPhoneBudgets, printDocumentPhone } from './document-phone.mjs';
 import { ORGS, benchWritebackOrgs, printWritebackOrgs, writebackOrgsBudgets } from './writeback-orgs.mjs';
 import { pool } from './pool.mjs';
 
@@ -75,7 +79,7 @@ const CONFIG = {
   socketsPerIdleSession: 3,
   setupConcurrency: 8,
 };
-const TOTAL_LIMIT_MS = 20 * 60_000; // hard stop, whatever happens (a full run takes ~12 min: step g ~4 of them, step j ~2, step e's many orgs ~2, its HubSpot half ~1)
+const TOTAL_LIMIT_MS = 20 * 60_000; // hard stop, whatever happens (a full run takes ~15 min: step g ~4 of them, step j ~2, step e's many orgs ~2, its HubSpot half ~1, step k ~1)
 const OUT_DIR = path.join(ROOT, 'bench/out');
 const ECHO_CONFIG = path.join(ROOT, 'bench/echo-worker/wrangler.toml');
 
@@ -481,6 +485,11 @@ async function main() {
       active = await benchActive({ parley: { ...fresh, token }, persistDir, tools: { startSession, invitationLinks, enterRoom, openSocket, stats, sleep, now, memory } });
       await stopAll();
     }
+    step(`k. the document page on a phone: ${PHONE.runs} runs each of Parley's page and a bare pdf.js page, Fast 4G and CPU ${PHONE.cpuSlowdown}× slower, in Chromium`);
+    const phoneServer = await startWrangler({ port: await freePort(), persistDir, vars: UNLIMITED });
+    servers.push(phoneServer);
+    const phone = await benchDocumentPhone({ base: phoneServer.url, token, tools: { startSession, invitationLink } });
+    await stopAll();
     let messages = null;
     if (CONFIG.messages > 0) {
       step(`g. messages: ${CONFIG.messages} SMS, then an outage (${MESSAGES.outageSms} SMS, ${MESSAGES.outageEmails} emails), through wrangler dev's queue to fake Twilio and Resend`);
@@ -497,7 +506,7 @@ async function main() {
     step('i. cold start: the production bundle and the echo worker, each profiled by wrangler check startup');
     const startup = await benchStartup();
 
-    const results = report({ started, cpu, fanout, review, entry, idle, active, seal, writeback, orgs, hostile, messages, startup });
+    const results = report({ started, cpu, fanout, review, entry, idle, active, phone, seal, writeback, orgs, hostile, messages, startup });
     await mkdir(OUT_DIR, { recursive: true });
     await writeFile(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     console.log(`\nwritten: ${path.relative(ROOT, path.join(OUT_DIR, 'results.json'))}`);
@@ -508,7 +517,7 @@ async function main() {
   }
 }
 
-function report({ started, cpu, fanout, review, entry, idle, active, seal, writeback, orgs, hostile, messages, startup }) {
+function report({ started, cpu, fanout, review, entry, idle, active, phone, seal, writeback, orgs, hostile, messages, startup }) {
   const { parley: p, echo: e } = fanout;
   table(
     `a. Live event to ${CONFIG.clients} clients, ${CONFIG.events} events at ${CONFIG.rate}/s (POST issued → frame received, per client)`,
@@ -562,6 +571,7 @@ function report({ started, cpu, fanout, review, entry, idle, active, seal, write
   }
 
   if (active) printActive(active, table, ms, mib);
+  printDocumentPhone(phone, table);
 
   printSeal(seal);
 
@@ -609,6 +619,7 @@ function report({ started, cpu, fanout, review, entry, idle, active, seal, write
     });
   }
   if (active) budgets.push(...activeBudgets(active, ms));
+  budgets.push(...documentPhoneBudgets(phone));
   budgets.push(...startupBudgets(startup), ...seal.budgets, ...writebackBudgets(writeback), ...hubspotWritebackBudgets(writeback.hubspot), ...writebackOrgsBudgets(orgs), ...hostile.budgets, ...(messages ? messagesBudgets(messages) : []));
   // pass null: a figure DESIGN.md asks to report, with nothing to judge it by.
   table('Budgets (DESIGN.md §6)', ['', 'budget', 'measured', ''], budgets.map((b) => [b.what, b.budget, b.value, b.pass === null ? '' : b.pass ? 'ok' : 'MISSED']));
@@ -631,6 +642,7 @@ function report({ started, cpu, fanout, review, entry, idle, active, seal, write
     roomEntry: { sessions: entry.sessions, join: roundStats(entry.join), room: roundStats(entry.room), weight: entry.weight, weightGzipTotal: entry.weightGzipTotal },
     idle,
     active: active && { ...active, latency: roundStats(active.latency) },
+    documentPhone: phone,
     seal,
     writeback,
     writebackOrgs: orgs,

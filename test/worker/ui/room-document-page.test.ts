@@ -3,8 +3,9 @@
 // to act on), then one primary button (Next field, then Finish) with Download
 // and Decline under "More"; limited access said once, its end a <time>; the
 // confirmation after signing; Hebrew right to left.
+import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { Browser, call, makeOrg, outboxFor, startSession } from '../../helpers/world';
+import { BASE, Browser, call, makeOrg, outboxFor, startSession } from '../../helpers/world';
 import { documentForm, makePdf, signatureField, textField } from '../../helpers/pdf';
 
 async function setup() {
@@ -31,7 +32,9 @@ describe('the room document page', () => {
     expect(page.text).toContain(`data-item-id="${item.id}"`);
     expect(page.text).toContain('src="/assets/room-document.js"');
     expect(page.text).toContain('Read and accept the terms below to start.');
-    expect(page.text).not.toContain('pdf.min.mjs'); // loaded by the script, only here
+    // pdf.js is fetched while this page loads, and on no other room page.
+    expect(page.text).toContain('<link rel="modulepreload" href="/vendor/pdfjs/pdf.min.mjs"/>');
+    expect(room.text).not.toContain('pdf.min.mjs');
     expect(page.headers.get('Content-Security-Policy')).toContain("worker-src 'self'");
   });
 
@@ -53,6 +56,32 @@ describe('the room document page', () => {
     const sessionId = (await call('GET', '/api/v1/sessions', { token: org.alice.token })).json.sessions[0].id;
     const audit = await call('GET', `/api/v1/sessions/${sessionId}/documents/${item.id}/audit`, { token: org.alice.token });
     expect(audit.json.entries.map((e: any) => e.event)).not.toContain('downloaded');
+  });
+
+  it('serves the original by byte ranges, so the page reads the parts it draws first', async () => {
+    const { cora, item } = await setup();
+    const path = `/room/api/documents/${item.id}/original`;
+    const get = (headers: Record<string, string> = {}) => exports.default.fetch(new Request(BASE + path, { headers: { Cookie: cora.cookie!, ...headers } }));
+    const whole = new Uint8Array(await (await get()).arrayBuffer());
+    const size = whole.length;
+    const ranged = async (range: string) => {
+      const res = await get({ Range: range });
+      return { status: res.status, contentRange: res.headers.get('Content-Range'), acceptRanges: res.headers.get('Accept-Ranges'), bytes: new Uint8Array(await res.arrayBuffer()) };
+    };
+
+    const head = await ranged('bytes=0-99');
+    expect(head).toMatchObject({ status: 206, contentRange: `bytes 0-99/${size}`, acceptRanges: 'bytes' });
+    expect(head.bytes).toEqual(whole.subarray(0, 100));
+    const tail = await ranged('bytes=-50');
+    expect(tail).toMatchObject({ status: 206, contentRange: `bytes ${size - 50}-${size - 1}/${size}` });
+    expect(tail.bytes).toEqual(whole.subarray(size - 50));
+    const rest = await ranged(`bytes=${size - 10}-`);
+    expect(rest.bytes).toEqual(whole.subarray(size - 10));
+    // Past the end: 416 with the size; several ranges: the whole file (the RFC allows either).
+    expect(await ranged(`bytes=${size}-`)).toMatchObject({ status: 416, contentRange: `bytes */${size}` });
+    const several = await ranged('bytes=0-1,5-6');
+    expect(several.status).toBe(200);
+    expect(several.bytes).toEqual(whole);
   });
 
   it('before consent offers only the consent: no Next field, no Finish; Download and Decline are under "More"', async () => {

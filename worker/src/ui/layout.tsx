@@ -10,6 +10,8 @@ export interface LayoutProps {
   title: string;
   children: Child;
   script?: string | undefined;
+  /** ES modules the page's script imports later, fetched while the page loads (rel=modulepreload). */
+  modules?: string[] | undefined;
   styles?: string[] | undefined;
   bodyClass?: string | undefined;
   /** The page's language; English when absent (the agent's workspace). */
@@ -36,6 +38,9 @@ export function Layout(props: LayoutProps) {
         ))}
         {props.messages ? <PageTexts locale={locale} messages={props.messages} /> : null}
         {props.script ? <script src={props.script} defer /> : null}
+        {(props.modules ?? []).map((href) => (
+          <link rel="modulepreload" href={href} />
+        ))}
       </head>
       <body class={props.bodyClass}>{props.children}</body>
       </html>

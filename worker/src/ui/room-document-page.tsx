@@ -44,6 +44,7 @@ export function DocumentPage({ t, locale, view, room, version }: DocumentPagePro
     <Layout
       title={t('document.title', { document: item.name, brand: room.brand.displayName })}
       script="/assets/room-document.js"
+      modules={['/vendor/pdfjs/pdf.min.mjs']}
       styles={['/assets/room-document.css', ...(room.brand.themeUrl ? [room.brand.themeUrl] : [])]}
       bodyClass="document"
       locale={locale}

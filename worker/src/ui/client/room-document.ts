@@ -11,13 +11,17 @@ import { approval } from './room/document/approval';
 import { consent, showConsent } from './room/document/consent';
 import { fieldDialog, openField } from './room/document/field-dialog';
 import { live } from './room/document/live';
-import { refreshOverlays, renderPages } from './room/document/pages';
+import { openPdf, refreshOverlays, renderPages } from './room/document/pages';
 
 page.redraw = () => {
   refreshOverlays();
   showConsent();
   drawActions();
 };
+
+// Before anything else: pdf.js and the file download while the document's state and the consent load.
+const pdf = openPdf();
+pdf.catch(() => {}); // reported where the pages are drawn
 
 void (async () => {
   localizeTimes();
@@ -33,7 +37,7 @@ void (async () => {
   approval();
   page.redraw();
   try {
-    await renderPages(openField);
+    await renderPages(pdf, openField);
   } catch {
     $('#pages').replaceChildren(Object.assign(document.createElement('p'), { className: 'error', textContent: t('document.pages_failed') }));
   }

@@ -14,15 +14,69 @@ const overlays = new Map<string, HTMLButtonElement>();
 /** Fields whose drawing the overlay shows, so a redraw does not fetch it again. */
 const shown = new Map<string, string>();
 
-export async function renderPages(openField: (id: string) => void): Promise<void> {
+type PdfDocument = { numPages: number; getPage(n: number): Promise<any> };
+
+/** Bytes pdf.js asks for at a time; the first and last of them are fetched before it asks. */
+const CHUNK = 65_536;
+const ORIGINAL = () => `/room/api/documents/${itemId}/original`;
+
+interface Part {
+  bytes: Uint8Array;
+  /** Where the bytes start in the file. */
+  start: number;
+  /** The whole file's size. */
+  size: number;
+}
+
+/** One byte range of the document (the server answers 206 with its Content-Range, or 200 with the whole file). */
+async function fetchPart(range: string): Promise<Part> {
+  const res = await fetch(ORIGINAL(), { credentials: 'same-origin', headers: { Range: range } });
+  if (!res.ok) throw new Error(`the document answered ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const m = /^bytes (\d+)-\d+\/(\d+)$/.exec(res.headers.get('Content-Range') ?? '');
+  return res.status === 206 && m ? { bytes, start: Number(m[1]), size: Number(m[2]) } : { bytes, start: 0, size: bytes.length };
+}
+
+/**
+ * pdf.js and the document, asked for at once: called first thing, so all of
+ * it loads while the page fetches the document's state and the consent (the
+ * HTML already preloads pdf.js). The worker starts before the library that
+ * would otherwise start it, so its download and compile (the larger part) do
+ * not wait for the library's. The file's first and last 64 KB (its header and
+ * first page, its cross-reference table) are fetched at the same moment; the
+ * rest by byte ranges when a page needs them, so page 1 of a long document
+ * shows without waiting for the whole file.
+ */
+export function openPdf(): Promise<PdfDocument> {
+  const worker = new Worker('/vendor/pdfjs/pdf.worker.min.mjs', { type: 'module' });
+  const head = fetchPart(`bytes=0-${CHUNK - 1}`);
+  const tail = fetchPart(`bytes=-${CHUNK}`);
+  tail.catch(() => {}); // fetched again by range if it failed
+  return Promise.all([import(/* @vite-ignore */ '/vendor/pdfjs/pdf.min.mjs' as string), head]).then(([pdfjs, first]) => {
+    pdfjs.GlobalWorkerOptions.workerPort = worker;
+    const options = { isEvalSupported: false };
+    if (first.bytes.length === first.size) return pdfjs.getDocument({ ...options, data: first.bytes }).promise;
+    const transport = new pdfjs.PDFDataRangeTransport(first.size, first.bytes);
+    const task = pdfjs.getDocument({ ...options, range: transport, rangeChunkSize: CHUNK, disableAutoFetch: true });
+    transport.requestDataRange = (begin: number, end: number) => {
+      const prefetched = tail.then((t) => (t.start <= begin && end <= t.start + t.bytes.length ? t.bytes.slice(begin - t.start, end - t.start) : null)).catch(() => null);
+      prefetched
+        .then(async (bytes) => transport.onDataRange(begin, bytes ?? (await fetchPart(`bytes=${begin}-${end - 1}`)).bytes))
+        .catch(() => void task.destroy()); // the page says the pages could not be shown
+    };
+    return task.promise;
+  });
+}
+
+/** Draws the pages in order, each shown with its fields as soon as it is drawn: page 1 is usable before the rest are. */
+export async function renderPages(pdf: Promise<PdfDocument>, openField: (id: string) => void): Promise<void> {
+  opener = openField;
+  const doc = await pdf;
   const pagesEl = $('#pages');
-  const pdfjs = await import(/* @vite-ignore */ '/vendor/pdfjs/pdf.min.mjs' as string);
-  pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/pdf.worker.min.mjs';
-  const pdf = await pdfjs.getDocument({ url: `/room/api/documents/${itemId}/original`, isEvalSupported: false, withCredentials: true }).promise;
   pagesEl.replaceChildren();
   const width = Math.min(pagesEl.clientWidth || 800, 900);
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const pdfPage = await pdf.getPage(n);
+  for (let n = 1; n <= doc.numPages; n++) {
+    const pdfPage = await doc.getPage(n);
     const base = pdfPage.getViewport({ scale: 1 });
     const viewport = pdfPage.getViewport({ scale: width / base.width });
     const wrap = document.createElement('div');
@@ -32,7 +86,7 @@ export async function renderPages(openField: (id: string) => void): Promise<void
     wrap.style.width = `${viewport.width}px`;
     wrap.style.aspectRatio = `${viewport.width} / ${viewport.height}`;
     wrap.setAttribute('role', 'group');
-    wrap.setAttribute('aria-label', t('document.page', { page: n, pages: pdf.numPages }));
+    wrap.setAttribute('aria-label', t('document.page', { page: n, pages: doc.numPages }));
     const canvas = document.createElement('canvas');
     const ratio = window.devicePixelRatio || 1;
     canvas.width = Math.floor(viewport.width * ratio);
@@ -44,9 +98,8 @@ export async function renderPages(openField: (id: string) => void): Promise<void
     await pdfPage.render({ canvasContext: canvas.getContext('2d')!, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
     viewports.set(n, { wrap, viewport });
     pagesEl.append(wrap);
+    refreshOverlays();
   }
-  opener = openField;
-  refreshOverlays();
 }
 
 let opener: (id: string) => void = () => {};
