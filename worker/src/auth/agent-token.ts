@@ -80,8 +80,8 @@ export function peekAgentToken(token: string): AgentTokenClaims | null {
 
 export type TokenCheck = { ok: true; claims: AgentTokenClaims } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
-export async function verifyAgentToken(token: string, orgSecret: string, nowMs: number): Promise<TokenCheck> {
-  const claims = peekAgentToken(token);
+/** `claims`: the token's, when the caller peeked already (the signature is checked all the same). */
+export async function verifyAgentToken(token: string, orgSecret: string, nowMs: number, claims = peekAgentToken(token)): Promise<TokenCheck> {
   if (!claims) return { ok: false, reason: 'malformed' };
   const [, payload, sig] = token.split('.');
   const expected = base64url(await hmacSha256(orgSecret, `v1.${payload}`));

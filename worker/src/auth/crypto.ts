@@ -16,7 +16,18 @@ export function base64(bytes: Uint8Array): string {
 
 /** Bytes from standard base64, as base64() writes it; throws (atob) on anything else. */
 export function fromBase64(s: string): Uint8Array {
-  return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+  return bytesOf(atob(s));
+}
+
+/**
+ * A binary string's bytes. A plain loop: Uint8Array.from(string, mapper)
+ * goes through the iterator protocol a character at a time, and cost a
+ * third of a millisecond for one token's claims on every request.
+ */
+function bytesOf(bin: string): Uint8Array {
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }
 
 export function base64url(bytes: Uint8Array): string {
@@ -26,8 +37,7 @@ export function base64url(bytes: Uint8Array): string {
 export function fromBase64url(s: string): Uint8Array | null {
   // A length of 1 mod 4 is no base64 at all (atob would throw).
   if (!/^[A-Za-z0-9_-]*$/.test(s) || s.length % 4 === 1) return null;
-  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return bytesOf(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4)));
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

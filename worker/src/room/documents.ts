@@ -7,7 +7,7 @@ import type { ActorKey } from '../contract/events';
 import type { AuditTrail, DocumentItemView } from '../contract/documents';
 import type { ItemView } from '../contract/session';
 import type { FieldValue } from '../domain/fields';
-import { newId } from '../auth/crypto';
+import { fromBase64, newId } from '../auth/crypto';
 import { fail, notFound, ok, type Result } from '../errors';
 import { agentKey, type Actor, type AgentActor, type ParticipantActor } from './actors';
 import type { RoomContext } from './context';
@@ -216,7 +216,7 @@ export class Documents {
     if (!found.ok) return found;
     const value = found.value.doc.values.get(fieldId)?.value;
     if (value?.kind !== 'drawn') return notFound('drawn field value');
-    return ok(Uint8Array.from(atob(value.png), (ch) => ch.charCodeAt(0)));
+    return ok(fromBase64(value.png));
   }
 
   async audit(actor: AgentActor, itemId: string): Promise<Result<AuditTrail>> {
