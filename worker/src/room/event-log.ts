@@ -36,6 +36,7 @@ export class EventLog {
       this.storage.transactionSync(change);
     } catch (err) {
       this.pending = [];
+      this.store.forgetCached();
       for (const l of this.listeners) l.rolledBack?.();
       throw err;
     }

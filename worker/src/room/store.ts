@@ -25,6 +25,19 @@ export class RoomStore {
     this.created = true;
   }
 
+  /**
+   * The session row as last read: nearly every request reads it, several
+   * times, and only the methods below write it, so each write drops it. A
+   * transaction that rolls back drops it too (EventLog.commit), since it may
+   * have been read inside the transaction, changed.
+   */
+  private sessionRow: SessionRow | null | undefined;
+
+  /** Forget rows kept in memory (after a rolled-back transaction). */
+  forgetCached(): void {
+    this.sessionRow = undefined;
+  }
+
   private one<T extends Record<string, SqlStorageValue>>(query: string, ...args: unknown[]): T | null {
     return this.sql.exec<T>(query, ...args).toArray()[0] ?? null;
   }
@@ -39,10 +52,17 @@ export class RoomStore {
 
   session(): SessionRow | null {
     if (!this.created) return null;
-    return this.one<SessionRow>('SELECT * FROM session LIMIT 1');
+    // Frozen: a caller that changed it would change every later caller's copy.
+    if (this.sessionRow === undefined) this.sessionRow = Object.freeze(this.one<SessionRow>('SELECT * FROM session LIMIT 1'));
+    return this.sessionRow;
+  }
+  /** Runs a statement that writes the session row, and drops the row kept in memory. */
+  private writeSession(query: string, ...args: unknown[]): void {
+    this.sessionRow = undefined;
+    this.run(query, ...args);
   }
   insertSession(s: Pick<SessionRow, 'id' | 'org_id' | 'agent_id' | 'team_id' | 'customer_id' | 'crm_system' | 'crm_object' | 'crm_record_id' | 'created_at'>): void {
-    this.run(
+    this.writeSession(
       `INSERT INTO session (id, org_id, agent_id, team_id, customer_id, status, crm_system, crm_object, crm_record_id, created_at)
        VALUES (?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?)`,
       s.id, s.org_id, s.agent_id, s.team_id, s.customer_id, s.crm_system, s.crm_object, s.crm_record_id, s.created_at,
@@ -50,19 +70,19 @@ export class RoomStore {
   }
   /** Invited (again): active, ended or closed no more, one more invitation round. */
   activateSession(at: number): void {
-    this.run(`UPDATE session SET status = 'active', invited_at = COALESCE(invited_at, ?), ended_at = NULL, closed_at = NULL, invite_round = invite_round + 1`, at);
+    this.writeSession(`UPDATE session SET status = 'active', invited_at = COALESCE(invited_at, ?), ended_at = NULL, closed_at = NULL, invite_round = invite_round + 1`, at);
   }
   endSession(at: number): void {
-    this.run(`UPDATE session SET status = 'ended', ended_at = ?`, at);
+    this.writeSession(`UPDATE session SET status = 'ended', ended_at = ?`, at);
   }
   closeSession(at: number): void {
-    this.run(`UPDATE session SET status = 'closed', closed_at = ?`, at);
+    this.writeSession(`UPDATE session SET status = 'closed', closed_at = ?`, at);
   }
   reassignSession(agentId: string, teamId: string | null): void {
-    this.run('UPDATE session SET agent_id = ?, team_id = ?', agentId, teamId);
+    this.writeSession('UPDATE session SET agent_id = ?, team_id = ?', agentId, teamId);
   }
   touchCustomerActivity(at: number): void {
-    this.run('UPDATE session SET last_customer_activity_at = ?', at);
+    this.writeSession('UPDATE session SET last_customer_activity_at = ?', at);
   }
 
   // ────────────────────────────── participants ──────────────────────────────
