@@ -20,8 +20,7 @@
 // each run's resource timings (what started when, and when it arrived).
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chromium } from 'playwright-core';
-import { randomBytes } from 'node:crypto';
-import { deflate, pngChunk } from '../test/helpers/images.ts';
+import { noisePng } from '../test/helpers/images.ts';
 
 export const PHONE = {
   runs: Number(process.env.BENCH_PHONE_RUNS ?? 5),
@@ -37,17 +36,6 @@ const FIELDS = [
   { id: 'sig', type: 'signature', page: 1, rect: { x: 150, y: 120, width: 250, height: 50 }, role: 'Customer', required: true, label: 'Signature' },
 ];
 
-/** A scanned page's worth of image: noise, so it does not compress (a PNG of `side`² grey pixels). */
-async function scanPng(side) {
-  const rows = [];
-  for (let y = 0; y < side; y++) rows.push(Buffer.concat([Buffer.from([0]), randomBytes(side)]));
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(side, 0);
-  ihdr.writeUInt32BE(side, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', await deflate(Buffer.concat(rows))), pngChunk('IEND', Buffer.alloc(0))]);
-}
-
 async function agreement() {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.TimesRoman);
@@ -56,7 +44,7 @@ async function agreement() {
     page.drawText(`Service agreement, page ${i} of ${PHONE.pages}`, { x: 72, y: 720, size: 18, font });
     for (let line = 0; line < 40; line++) page.drawText('The customer and the company agree to the terms set out in this document, each having read them.', { x: 72, y: 690 - line * 12, size: 9, font });
   }
-  const scan = await doc.embedPng(await scanPng(548));
+  const scan = await doc.embedPng(await noisePng(548)); // a scanned page's worth of image
   doc.getPage(PHONE.pages - 1).drawImage(scan, { x: 72, y: 72, width: 468, height: 468 });
   return doc.save();
 }

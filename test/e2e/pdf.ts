@@ -3,7 +3,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { expect } from 'vitest';
 import { baseUrl } from './api';
-import { deflate, pngChunk } from '../helpers/images';
+import { noisePng } from '../helpers/images';
 
 export async function labelledPdf(title: string, labels: [text: string, x: number, y: number][] = [['Full name:', 72, 205], ['Signature:', 72, 140]]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -41,23 +41,4 @@ export async function longPdf(pages: number, scanSide = 400): Promise<Uint8Array
   const png = await doc.embedPng(await noisePng(scanSide));
   doc.getPage(pages - 1).drawImage(png, { x: 72, y: 300, width: 300, height: 300 });
   return doc.save();
-}
-
-async function noisePng(side: number): Promise<Uint8Array> {
-  const rows = new Uint8Array((side + 1) * side);
-  for (let at = 0; at < rows.length; at += 65_536) crypto.getRandomValues(rows.subarray(at, Math.min(rows.length, at + 65_536)));
-  for (let y = 0; y < side; y++) rows[y * (side + 1)] = 0; // filter byte: none
-  const header = new Uint8Array(13);
-  new DataView(header.buffer).setUint32(0, side);
-  new DataView(header.buffer).setUint32(4, side);
-  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  const signature = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const parts = [signature, pngChunk('IHDR', header), pngChunk('IDAT', await deflate(rows)), pngChunk('IEND', new Uint8Array(0))];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }

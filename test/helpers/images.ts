@@ -54,6 +54,19 @@ export async function makePng(width: number, height: number, rgb: [number, numbe
   return concat([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', await deflate(raw)), pngChunk('IEND', new Uint8Array(0))]);
 }
 
+/** A side×side greyscale PNG of noise: an image that does not compress, like a scanned page. */
+export async function noisePng(side: number): Promise<Uint8Array> {
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, side);
+  view.setUint32(4, side);
+  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
+  const raw = new Uint8Array((side + 1) * side); // each row: its filter byte (0, none), then its pixels
+  for (let at = 0; at < raw.length; at += 65_536) crypto.getRandomValues(raw.subarray(at, Math.min(raw.length, at + 65_536)));
+  for (let y = 0; y < side; y++) raw[y * (side + 1)] = 0;
+  return concat([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', await deflate(raw)), pngChunk('IEND', new Uint8Array(0))]);
+}
+
 /** A JPEG's markers up to its frame header: SOI, an APP0 (JFIF) segment, SOF0 with the size, EOI. */
 export function makeJpegHeader(width: number, height: number): Uint8Array {
   const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
