@@ -64,7 +64,7 @@ class FontFile {
   constructor(woffBase64: string) {
     this.woffBase64 = woffBase64;
   }
-  prepare(): Prepared {
+  parsed(): Prepared {
     if (!this.prepared) {
       const bytes = sfntFromWoff(decodeBase64(this.woffBase64));
       const font = fontkit.create(bytes);
@@ -104,7 +104,7 @@ export class Lettering {
     if (!embedded) {
       if (font instanceof FontFile) {
         this.doc.registerFontkit(PREPARED_FONTKIT);
-        embedded = this.doc.embedFont(font.prepare().bytes, { subset: true });
+        embedded = this.doc.embedFont(font.parsed().bytes, { subset: true });
       } else {
         embedded = this.doc.embedFont(font);
       }
@@ -129,7 +129,7 @@ export class Lettering {
     if (missing.size === 0) return [primary];
     const needed = new Set<FontFile>();
     for (const cp of missing) {
-      const file = stack.more.find((f) => f.prepare().codePoints.has(cp));
+      const file = stack.more.find((f) => f.parsed().codePoints.has(cp));
       if (file) needed.add(file);
     }
     return [primary, ...(await Promise.all(stack.more.filter((f) => needed.has(f)).map((f) => this.embed(f))))];

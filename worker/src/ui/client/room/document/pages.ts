@@ -31,7 +31,7 @@ interface Part {
 /** One byte range of the document (the server answers 206 with its Content-Range, or 200 with the whole file). */
 async function fetchPart(range: string): Promise<Part> {
   const res = await fetch(ORIGINAL(), { credentials: 'same-origin', headers: { Range: range } });
-  if (!res.ok) throw new Error(`the document answered ${res.status}`);
+  if (!res.ok) throw new Error(String(res.status)); // the page shows its own words for it
   const bytes = new Uint8Array(await res.arrayBuffer());
   const m = /^bytes (\d+)-\d+\/(\d+)$/.exec(res.headers.get('Content-Range') ?? '');
   return res.status === 206 && m ? { bytes, start: Number(m[1]), size: Number(m[2]) } : { bytes, start: 0, size: bytes.length };
