@@ -83,7 +83,7 @@ documentRequests.openapi(
   async (c) => {
     const { sessionId, itemId, slotId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
-    return fileResponse(c, unwrap(await stub.requestedFile(actor, itemId, slotId)));
+    return fileResponse(c.env.FILES, unwrap(await stub.requestedFile(actor, itemId, slotId)));
   },
 );
 

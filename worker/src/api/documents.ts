@@ -315,7 +315,7 @@ documents.openapi(
     const { sessionId, itemId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
     const file = unwrap(await stub.documentPdf(actor, itemId, evidence(c)));
-    return fileResponse(c, { ...file, type: 'application/pdf' });
+    return fileResponse(c.env.FILES, { ...file, type: 'application/pdf' });
   },
 );
 

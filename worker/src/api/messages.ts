@@ -61,7 +61,7 @@ messages.openapi(
   async (c) => {
     const { sessionId, fileId } = c.req.valid('param');
     const { stub, actor } = openSession(c, sessionId);
-    return fileResponse(c, unwrap(await stub.file(actor, fileId)));
+    return fileResponse(c.env.FILES, unwrap(await stub.file(actor, fileId)));
   },
 );
 

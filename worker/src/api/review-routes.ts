@@ -47,7 +47,7 @@ export function reviewRoutes(api: OpenAPIHono<AppEnv>, side: ReviewSide): void {
     async (c) => {
       const { stub, actor } = side.caller(c);
       const pdf = unwrap(await stub.reviewPdf(actor, itemIdOf(c)));
-      return fileResponse(c, { ...pdf, type: 'application/pdf' });
+      return fileResponse(c.env.FILES, { ...pdf, type: 'application/pdf' });
     },
   );
 

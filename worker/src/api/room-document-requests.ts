@@ -74,6 +74,6 @@ roomDocumentRequests.openapi(
   async (c) => {
     const { stub, actor } = c.var.room;
     const { itemId, slotId } = c.req.valid('param');
-    return fileResponse(c, unwrap(await stub.requestedFile(actor, itemId, slotId)));
+    return fileResponse(c.env.FILES, unwrap(await stub.requestedFile(actor, itemId, slotId)));
   },
 );

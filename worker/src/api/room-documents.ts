@@ -100,7 +100,7 @@ roomDocuments.openapi(
   async (c) => {
     const { stub, actor } = c.var.room;
     const found = unwrap(await stub.documentPdf(actor, c.req.valid('param').itemId, evidence(c)));
-    return fileResponse(c, { ...found, type: 'application/pdf' });
+    return fileResponse(c.env.FILES, { ...found, type: 'application/pdf' });
   },
 );
 
@@ -140,7 +140,8 @@ roomDocuments.openapi(
   async (c) => {
     const { stub, actor } = c.var.room;
     const found = unwrap(await stub.documentOriginal(actor, c.req.valid('param').itemId));
-    const res = await fileResponse(c, { ...found, type: 'application/pdf' });
+    // By byte ranges: the document page reads the first page and the cross-reference table first.
+    const res = await fileResponse(c.env.FILES, { ...found, type: 'application/pdf' }, { header: c.req.header('Range') });
     res.headers.set('Content-Disposition', 'inline');
     return res;
   },

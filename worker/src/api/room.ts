@@ -148,7 +148,7 @@ roomApi.openapi(
   }),
   async (c) => {
     const { stub, actor } = c.var.room;
-    return fileResponse(c, unwrap(await stub.file(actor, c.req.valid('param').fileId)));
+    return fileResponse(c.env.FILES, unwrap(await stub.file(actor, c.req.valid('param').fileId)));
   },
 );
 

@@ -149,6 +149,6 @@ templates.openapi(
   async (c) => {
     const t = await loadTemplateVersion(c.env.DB, c.get('agent').orgId, c.req.valid('param').templateId, c.req.valid('query').version);
     if (!t) throw new ApiError(404, 'not_found', 'template not found');
-    return fileResponse(c, { key: t.pdf_key, name: `${t.name} v${t.version}.pdf`, type: 'application/pdf' });
+    return fileResponse(c.env.FILES, { key: t.pdf_key, name: `${t.name} v${t.version}.pdf`, type: 'application/pdf' });
   },
 );

@@ -41,20 +41,19 @@ export async function readUpload(c: Context): Promise<Upload> {
   return { ...file, text: typeof text === 'string' ? text : undefined, threadId: threadId ?? undefined };
 }
 
-/** What fileResponse reads of a request's context: the files bucket and the Range header. */
-export interface FileContext {
-  env: { FILES: R2Bucket };
-  req: { header(name: 'Range'): string | undefined };
-}
-
 /**
  * Stream a stored file (or bytes made on the fly) as a download, typed by us,
- * never sniffed by the browser. With the request's Range header, one byte
- * range of it (206), so a PDF viewer can read only the parts it draws.
+ * never sniffed by the browser. `ranges`: the request's Range header, on a
+ * route that serves byte ranges (206), so a PDF viewer reads only the parts it
+ * draws. Only the room's document original does: elsewhere a range request
+ * would cost a whole download's work (an audit entry, a flattening) each time.
  */
-export async function fileResponse(c: FileContext, info: { name: string; type: string } & ({ key: string } | { bytes: Uint8Array })): Promise<Response> {
-  const files = c.env.FILES;
-  const rangeHeader = c.req.header('Range');
+export async function fileResponse(
+  files: R2Bucket,
+  info: { name: string; type: string } & ({ key: string } | { bytes: Uint8Array }),
+  ranges?: { header: string | undefined },
+): Promise<Response> {
+  const rangeHeader = ranges?.header;
   // Stored files are read once; their size is looked up first only when a range is asked for.
   const stored = 'key' in info && !rangeHeader ? await files.get(info.key) : null;
   const size = 'bytes' in info ? info.bytes.byteLength : (stored ?? (await files.head(info.key)))?.size;
@@ -66,7 +65,7 @@ export async function fileResponse(c: FileContext, info: { name: string; type: s
     'Content-Disposition': `attachment; filename="${info.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(info.name)}`,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'private, no-store',
-    'Accept-Ranges': 'bytes',
+    ...(ranges ? { 'Accept-Ranges': 'bytes' } : {}),
   };
   if (range === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
   const part = range ?? { offset: 0, length: size };

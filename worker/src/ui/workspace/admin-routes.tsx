@@ -138,7 +138,7 @@ adminPages.get('/app/admin/templates/:id/pdf', fromInsideParley, async (c) => {
   if (!isId('template', id) || (versionText !== undefined && version === undefined)) return c.text('Not found', 404);
   const t = await loadTemplateVersion(c.env.DB, c.get('agent').orgId, id, version);
   if (!t) return c.text('Not found', 404);
-  const res = await fileResponse(c, { key: t.pdf_key, name: `${t.name} v${t.version}.pdf`, type: 'application/pdf' });
+  const res = await fileResponse(c.env.FILES, { key: t.pdf_key, name: `${t.name} v${t.version}.pdf`, type: 'application/pdf' });
   const headers = new Headers(res.headers);
   const disposition = headers.get('Content-Disposition');
   if (disposition) headers.set('Content-Disposition', disposition.replace(/^attachment/, 'inline'));

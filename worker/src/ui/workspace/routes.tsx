@@ -84,7 +84,7 @@ workspacePages.get('/app/sessions/:id/documents/:itemId/pdf', fromInsideParley, 
   if (!isId('session', id) || !isId('item', itemId)) return c.text('Not found', 404);
   const r = await sessionRoom(c.env, id).documentPdf(agentActor(c.get('agent')), itemId, evidence(c));
   if (!r.ok) return c.text(r.status === 404 ? 'Not found' : r.message, r.status === 404 ? 404 : 409);
-  const res = await fileResponse(c, { ...r.value, type: 'application/pdf' });
+  const res = await fileResponse(c.env.FILES, { ...r.value, type: 'application/pdf' });
   return c.req.query('download') !== undefined ? res : inline(res);
 });
 
@@ -94,7 +94,7 @@ workspacePages.get('/app/sessions/:id/requests/:itemId/slots/:slotId/file', from
   if (!isId('session', id) || !isId('item', itemId) || !isId('slot', slotId)) return c.text('Not found', 404);
   const r = await sessionRoom(c.env, id).requestedFile(agentActor(c.get('agent')), itemId, slotId);
   if (!r.ok) return c.text('Not found', 404);
-  return inline(await fileResponse(c, r.value));
+  return inline(await fileResponse(c.env.FILES, r.value));
 });
 
 /** A file answer the browser shows in place (a preview) rather than saves. */
@@ -117,5 +117,5 @@ workspacePages.get('/app/sessions/:id/files/:fileId', fromInsideParley, async (c
   if (!isId('session', id) || !isId('file', fileId)) return c.text('Not found', 404);
   const r = await sessionRoom(c.env, id).file(agentActor(c.get('agent')), fileId);
   if (!r.ok) return c.text('Not found', 404);
-  return fileResponse(c, r.value);
+  return fileResponse(c.env.FILES, r.value);
 });
