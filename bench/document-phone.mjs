@@ -103,6 +103,7 @@ const median = (xs) => {
 
 /** tools: startSession(base, token) → sessionId; invitationLink(base, sessionId) → the customer's link. */
 export async function benchDocumentPhone({ base, token, tools }) {
+  if (!Number.isInteger(PHONE.runs) || PHONE.runs < 1) throw new Error(`BENCH_PHONE_RUNS must be a whole number ≥ 1, not "${process.env.BENCH_PHONE_RUNS}"`);
   const sessionId = await tools.startSession(base, token);
   const link = await tools.invitationLink(base, sessionId);
   const pdf = await agreement();

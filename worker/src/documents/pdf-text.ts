@@ -10,6 +10,7 @@
 // A character no font has is drawn as "?": never dropped silently, never an
 // exception. Both families are OFL-licensed (fonts/OFL-*.txt).
 import fontkit from '@pdf-lib/fontkit';
+import { fromBase64 } from '../auth/crypto.ts';
 import { type PDFDocument, type PDFFont, type PDFPage, type RGB, StandardFonts, rgb } from 'pdf-lib';
 import { FALLBACK_FONT_WOFF_BASE64 } from './fonts/fallback-font.ts';
 import { SCRIPT_FONT_WOFF_BASE64 } from './fonts/script-font.ts';
@@ -25,13 +26,6 @@ export type Line = Run[];
 export const INK = rgb(0.06, 0.12, 0.42); // signatures: dark blue ink
 export const BLACK = rgb(0, 0, 0);
 export const GREY = rgb(0.35, 0.35, 0.35);
-
-function decodeBase64(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 const coverage = new WeakMap<PDFFont, Set<number>>();
 function covers(font: PDFFont, codePoint: number): boolean {
@@ -66,7 +60,7 @@ class FontFile {
   }
   parsed(): Prepared {
     if (!this.prepared) {
-      const bytes = sfntFromWoff(decodeBase64(this.woffBase64));
+      const bytes = sfntFromWoff(fromBase64(this.woffBase64));
       const font = fontkit.create(bytes);
       parsedFonts.set(bytes, font);
       this.prepared = { bytes, font, codePoints: new Set(font.characterSet) };

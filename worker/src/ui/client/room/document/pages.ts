@@ -18,7 +18,7 @@ type PdfDocument = { numPages: number; getPage(n: number): Promise<any> };
 
 /** Bytes pdf.js asks for at a time; the first and last of them are fetched before it asks. */
 const CHUNK = 65_536;
-const ORIGINAL = () => `/room/api/documents/${itemId}/original`;
+const ORIGINAL = `/room/api/documents/${itemId}/original`;
 
 interface Part {
   bytes: Uint8Array;
@@ -30,7 +30,7 @@ interface Part {
 
 /** One byte range of the document (the server answers 206 with its Content-Range, or 200 with the whole file). */
 async function fetchPart(range: string): Promise<Part> {
-  const res = await fetch(ORIGINAL(), { credentials: 'same-origin', headers: { Range: range } });
+  const res = await fetch(ORIGINAL, { credentials: 'same-origin', headers: { Range: range } });
   if (!res.ok) throw new Error(String(res.status)); // the page shows its own words for it
   const bytes = new Uint8Array(await res.arrayBuffer());
   const m = /^bytes (\d+)-\d+\/(\d+)$/.exec(res.headers.get('Content-Range') ?? '');
