@@ -11,7 +11,7 @@ import { fail, notFound, ok, type Result } from '../errors';
 import { actorKey, type Actor } from './actors';
 import { accessOf, type Authorized } from './access';
 import type { RoomContext } from './context';
-import type { SessionRow } from './store';
+import type { MessageRow, SessionRow } from './store';
 import { messageView } from './views';
 
 export interface UploadInput {
@@ -113,20 +113,21 @@ export class Chat {
     const id = newId('msg');
     const at = now();
     let message!: MessageView;
+    const row: MessageRow = {
+      id,
+      thread_id: input.threadId ?? null,
+      author_kind: actor.kind,
+      author_id: actor.kind === 'agent' ? actor.agentId : actor.participantId,
+      text: input.text,
+      file_id: input.file?.id ?? null,
+      file_name: input.file?.name ?? null,
+      file_type: input.file?.type ?? null,
+      file_size: input.file?.size ?? null,
+      created_at: at,
+    };
     log.commit(() => {
-      store.insertMessage({
-        id,
-        thread_id: input.threadId ?? null,
-        author_kind: actor.kind,
-        author_id: actor.kind === 'agent' ? actor.agentId : actor.participantId,
-        text: input.text,
-        file_id: input.file?.id ?? null,
-        file_name: input.file?.name ?? null,
-        file_type: input.file?.type ?? null,
-        file_size: input.file?.size ?? null,
-        created_at: at,
-      });
-      message = messageView(store.messageWithId(id)!);
+      store.insertMessage(row);
+      message = messageView(row);
       log.emit('message.posted', actorKey(actor), access.audienceOf(input.threadId ?? null), { message });
       if (actor.kind === 'participant') this.hooks.customerActive(at, settings);
     });

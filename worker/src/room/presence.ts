@@ -64,7 +64,23 @@ export interface PresenceHooks {
 }
 
 const tagOf = (s: Pick<Socket, 'kind' | 'id'>) => `${s.kind}:${s.id}`;
-const attachmentOf = (ws: WebSocket) => ws.deserializeAttachment() as Socket | null;
+/**
+ * Each socket's attachment as last written, kept beside the stored copy: every
+ * event is checked against every socket's, and reading the stored copy is a
+ * structured-clone decode per socket per event (most of the fan-out's cost).
+ * After hibernation the map starts empty and fills on first read. Written only
+ * through attach(), so the two copies never differ.
+ */
+const attachments = new WeakMap<WebSocket, Readonly<Socket> | null>();
+function attachmentOf(ws: WebSocket): Readonly<Socket> | null {
+  let socket = attachments.get(ws);
+  if (socket === undefined) attachments.set(ws, (socket = Object.freeze(ws.deserializeAttachment() as Socket | null)));
+  return socket;
+}
+function attach(ws: WebSocket, socket: Socket): void {
+  ws.serializeAttachment(socket);
+  attachments.set(ws, Object.freeze(socket));
+}
 
 export class Presence implements EventListener {
   constructor(
@@ -100,7 +116,7 @@ export class Presence implements EventListener {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.state.acceptWebSocket(server, [tagOf(socket)]);
-    server.serializeAttachment(socket);
+    attach(server, socket);
     if (socket.kind === 'participant') {
       this.store.markSeen(socket.id, at);
       this.hooks.arrived(socket.id);
@@ -226,7 +242,7 @@ export class Presence implements EventListener {
         continue;
       }
       // Access widened again (renewed): a later narrowing must close this socket too.
-      if (socket!.level === 'limited' && access?.level === 'full') ws.serializeAttachment({ ...socket!, level: 'full' });
+      if (socket!.level === 'limited' && access?.level === 'full') attach(ws, { ...socket!, level: 'full' });
       then?.(ws, socket!);
     }
     if (shut.length > 0) this.settle(shut, at);
@@ -241,7 +257,7 @@ export class Presence implements EventListener {
   /** The closing frame, then the close; the attachment says so first, so nothing more is sent on it. */
   private shut(ws: WebSocket, socket: Socket, reason: ClosingReason): void {
     trySend(ws, JSON.stringify({ type: 'closing', reason, message: CLOSING_MESSAGES[reason] } satisfies LiveFrame));
-    ws.serializeAttachment({ ...socket, closed: true });
+    attach(ws, { ...socket, closed: true });
     try {
       ws.close(CLOSE_CODES[reason], reason);
     } catch {

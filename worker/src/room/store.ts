@@ -32,10 +32,13 @@ export class RoomStore {
    * have been read inside the transaction, changed.
    */
   private sessionRow: SessionRow | null | undefined;
+  /** The newest event's version, kept like the session row: every change reads it, only insertEvent writes it. */
+  private lastVersion: number | undefined;
 
   /** Forget rows kept in memory (after a rolled-back transaction). */
   forgetCached(): void {
     this.sessionRow = undefined;
+    this.lastVersion = undefined;
   }
 
   private one<T extends Record<string, SqlStorageValue>>(query: string, ...args: unknown[]): T | null {
@@ -212,9 +215,6 @@ export class RoomStore {
       limit,
     );
   }
-  messageWithId(id: string): MessageRow | null {
-    return this.one<MessageRow>('SELECT * FROM messages WHERE id = ?', id);
-  }
   messageWithFile(fileId: string): MessageRow | null {
     return this.one<MessageRow>('SELECT * FROM messages WHERE file_id = ?', fileId);
   }
@@ -243,10 +243,12 @@ export class RoomStore {
   // ────────────────────────────────── events ──────────────────────────────────
 
   version(): number {
-    return this.sql.exec<{ v: number | null }>('SELECT MAX(version) AS v FROM events').one().v ?? 0;
+    return (this.lastVersion ??= this.sql.exec<{ v: number | null }>('SELECT MAX(version) AS v FROM events').one().v ?? 0);
   }
   insertEvent(e: Omit<EventRow, 'published'>): void {
+    this.lastVersion = undefined;
     this.run('INSERT INTO events (version, type, at, actor, audience, data) VALUES (?, ?, ?, ?, ?, ?)', e.version, e.type, e.at, e.actor, e.audience, e.data);
+    this.lastVersion = e.version;
   }
   /** Events from version `since` on, for CRM write-back: what changed, not the payloads' full history. */
   eventsSince(since: number): Pick<EventRow, 'version' | 'type' | 'data'>[] {
