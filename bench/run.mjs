@@ -2,8 +2,11 @@
 // measured in one run on this machine, printed as a table and written to
 // bench/out/results.json.
 //
-//   a. live fan-out: chat events to 10 connected agent sockets at 200 events/s,
-//      against a bare workerd echo (bench/echo-worker) measured the same way
+//   a. live fan-out: chat events to 10 connected agent sockets at 200 and at
+//      50 events/s, against a bare workerd echo (bench/echo-worker) measured
+//      the same way; and the CPU of one event alone, beside the echo's and
+//      beside the echo storing each event in its SQLite (the floor of any
+//      event that is kept)
 //   b. room entry: following the invitation link, then GET /room, p50/p99
 //      (also the room page's first-view weight, gzip)
 //   c. 1,000 sessions × 3 idle sockets (1 agent, 2 customer devices) held by
@@ -72,7 +75,10 @@ const CONFIG = {
   clients: num('BENCH_CLIENTS', 10),
   events: num('BENCH_EVENTS', 2000),
   rate: num('BENCH_RATE', 200), // events per second
+  slowEvents: num('BENCH_SLOW_EVENTS', 500), // the same at a calmer pace…
+  slowRate: num('BENCH_SLOW_RATE', 50), // …whose budget is tighter
   warmupEvents: num('BENCH_WARMUP_EVENTS', 200),
+  aloneEvents: num('BENCH_ALONE_EVENTS', 300), // one at a time after the warm-up, for the CPU of one event
   entrySessions: num('BENCH_ENTRY_SESSIONS', 200),
   idleSessions: num('BENCH_IDLE_SESSIONS', 1000, 0),
   messages: num('BENCH_MESSAGES', MESSAGES.steady, 0), // SMS in step g's steady part; 0 skips step g
@@ -239,18 +245,20 @@ function seqOf(data) {
 }
 
 /**
- * Opens `clients` sockets; sends `warmupEvents` one at a time (warming up, and
- * showing a request's cost without queueing); then sends `events` at `rate`/s
+ * Opens `clients` sockets; sends `warmupEvents` one at a time (warming up),
+ * then `alone` more one at a time, measuring their CPU and round trip (a
+ * request's cost without queueing; 0 skips it); then sends `events` at `rate`/s
  * open loop (each leaves at its scheduled time, answered or not) and records,
  * per client and event, the time from just before the POST to the frame's
  * arrival.
  */
-async function measureFanout({ server, socketUrl, post }) {
-  const { clients, events, rate, warmupEvents } = CONFIG;
+async function measureFanout({ server, socketUrl, post }, { events, rate, alone }) {
+  const { clients, warmupEvents } = CONFIG;
   const sockets = await Promise.all(Array.from({ length: clients }, () => openSocket(socketUrl)));
   await sleep(300); // let hello and presence frames pass
 
-  const total = warmupEvents + events;
+  const serial = warmupEvents + alone;
+  const total = serial + events;
   const sentAt = new Float64Array(total).fill(NaN);
   const recvAt = Array.from({ length: clients }, () => new Float64Array(total).fill(NaN));
   let received = 0;
@@ -263,31 +271,35 @@ async function measureFanout({ server, socketUrl, post }) {
       if (seq < 0 || seq >= total) return;
       if (Number.isNaN(recvAt[i][seq])) {
         recvAt[i][seq] = t;
-        if (seq >= warmupEvents) received++;
+        if (seq >= serial) received++;
       } else duplicates++;
     };
     ws.onclose = () => closedEarly++;
   });
 
   const serialPost = [];
-  const cpuBefore = serverProcesses(server);
-  for (let seq = 0; seq < warmupEvents; seq++) {
+  let cpuBefore;
+  for (let seq = 0; seq < serial; seq++) {
+    if (seq === warmupEvents) {
+      await sleep(300); // the warm-up's background work (publishing) done
+      cpuBefore = serverProcesses(server);
+    }
     const t = (sentAt[seq] = now());
     const res = await post(seq);
     await res.arrayBuffer();
-    if (res.status >= 300) throw new Error(`warm-up POST answered ${res.status}`);
-    serialPost.push(now() - t);
+    if (res.status >= 300) throw new Error(`one-at-a-time POST answered ${res.status}`);
+    if (seq >= warmupEvents) serialPost.push(now() - t);
   }
   await sleep(300);
-  const cpuPerPost = cpuPer(cpuBefore, serverProcesses(server), warmupEvents);
+  const cpuPerPost = alone ? cpuPer(cpuBefore, serverProcesses(server), alone) : null;
 
   const postLatency = [];
   let postErrors = 0;
   let firstError = null;
   const pending = [];
   const t0 = now();
-  for (let seq = warmupEvents; seq < total; seq++) {
-    const wait = t0 + ((seq - warmupEvents) * 1000) / rate - now();
+  for (let seq = serial; seq < total; seq++) {
+    const wait = t0 + ((seq - serial) * 1000) / rate - now();
     if (wait > 0) await sleep(wait); // no busy wait: on 2 cores it would take CPU from workerd
     const t = (sentAt[seq] = now());
     pending.push(
@@ -314,7 +326,7 @@ async function measureFanout({ server, socketUrl, post }) {
   }
 
   const latencies = [];
-  for (let i = 0; i < clients; i++) for (let seq = warmupEvents; seq < total; seq++) if (!Number.isNaN(recvAt[i][seq])) latencies.push(recvAt[i][seq] - sentAt[seq]);
+  for (let i = 0; i < clients; i++) for (let seq = serial; seq < total; seq++) if (!Number.isNaN(recvAt[i][seq])) latencies.push(recvAt[i][seq] - sentAt[seq]);
   return {
     latency: stats(latencies),
     received,
@@ -330,11 +342,17 @@ async function measureFanout({ server, socketUrl, post }) {
   };
 }
 
+/**
+ * Each side at `rate`/s with the CPU of one event alone, then at `slowRate`/s:
+ * Parley's chat POST, the bare echo, and (at `rate` only) the echo storing
+ * each event before it sends it.
+ */
 async function benchFanout(parley, echo) {
   const sessionId = await startSession(parley.url, parley.token);
   const wsBase = (u) => u.replace(/^http/, 'ws');
   const frame = (seq) => JSON.stringify({ type: 'event', event: { type: 'message.posted', data: { message: { text: EVENT_TEXT(seq) } } } });
-  const parleyResult = await measureFanout({
+  const timeout = () => AbortSignal.timeout(POST_TIMEOUT_MS);
+  const parleyChat = {
     server: parley,
     socketUrl: `${wsBase(parley.url)}/api/v1/sessions/${sessionId}/ws?token=${encodeURIComponent(parley.token)}`,
     post: (seq) =>
@@ -342,15 +360,33 @@ async function benchFanout(parley, echo) {
         method: 'POST',
         headers: { Authorization: `Bearer ${parley.token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ text: EVENT_TEXT(seq) }),
-        signal: AbortSignal.timeout(POST_TIMEOUT_MS),
+        signal: timeout(),
       }),
-  });
-  const echoResult = await measureFanout({
-    server: echo,
-    socketUrl: `${wsBase(echo.url)}/ws`,
-    post: (seq) => fetch(`${echo.url}/publish`, { method: 'POST', body: frame(seq), signal: AbortSignal.timeout(POST_TIMEOUT_MS) }),
-  });
-  return { sessionId, parley: parleyResult, echo: echoResult, ratioP99: parleyResult.latency.p99 / echoResult.latency.p99 };
+  };
+  const bareEcho = { server: echo, socketUrl: `${wsBase(echo.url)}/ws`, post: (seq) => fetch(`${echo.url}/publish`, { method: 'POST', body: frame(seq), signal: timeout() }) };
+  const storingEcho = {
+    ...bareEcho,
+    post: (seq) => fetch(`${echo.url}/publish-stored`, { method: 'POST', body: JSON.stringify({ text: EVENT_TEXT(seq) }), signal: timeout() }),
+  };
+  const fast = { events: CONFIG.events, rate: CONFIG.rate, alone: CONFIG.aloneEvents };
+  const slow = { events: CONFIG.slowEvents, rate: CONFIG.slowRate, alone: 0 };
+  const parleyResult = await measureFanout(parleyChat, fast);
+  const echoResult = await measureFanout(bareEcho, fast);
+  const stored = await measureFanout(storingEcho, fast);
+  const parleySlow = await measureFanout(parleyChat, slow);
+  const echoSlow = await measureFanout(bareEcho, slow);
+  const total = (c) => c.worker + c.proxy + c.wrangler;
+  return {
+    sessionId,
+    parley: parleyResult,
+    echo: echoResult,
+    stored,
+    ratioP99: parleyResult.latency.p99 / echoResult.latency.p99,
+    slow: { parley: parleySlow, echo: echoSlow, ratioP99: parleySlow.latency.p99 / echoSlow.latency.p99 },
+    cpuRatio: total(parleyResult.cpuPerPost) / total(echoResult.cpuPerPost),
+    cpuRatioStored: total(parleyResult.cpuPerPost) / total(stored.cpuPerPost),
+    storedRatio: total(stored.cpuPerPost) / total(echoResult.cpuPerPost),
+  };
 }
 
 // ───────────────────────────── b. room entry ──────────────────────────────
@@ -446,7 +482,9 @@ async function main() {
     const token = seed.agentToken;
     const parley = { ...parleyServer, token };
 
-    step(`a. live fan-out: ${CONFIG.events} events at ${CONFIG.rate}/s to ${CONFIG.clients} sockets (after ${CONFIG.warmupEvents} warm-up events sent one at a time), Parley then echo`);
+    step(
+      `a. live fan-out: ${CONFIG.events} events at ${CONFIG.rate}/s and ${CONFIG.slowEvents} at ${CONFIG.slowRate}/s to ${CONFIG.clients} sockets (after ${CONFIG.warmupEvents} warm-up events and ${CONFIG.aloneEvents} measured ones sent one at a time), Parley, the echo, the storing echo`,
+    );
     const fanout = await benchFanout(parley, echoServer);
     step(`h. shared review: ${REVIEW.pointers} pointers and ${REVIEW.turns} page turns to the other side, Parley then echo`);
     const review = await benchReview({ parley, echo: echoServer, tools: { startSession, invitationLink, enterRoom, openSocket, stats, sleep, now } });
@@ -518,29 +556,38 @@ async function main() {
 }
 
 function report({ started, cpu, fanout, review, entry, idle, active, phone, seal, writeback, orgs, hostile, messages, startup }) {
-  const { parley: p, echo: e } = fanout;
+  const { parley: p, echo: e, stored: st, slow } = fanout;
+  const fanRow = (name, r) => [name, ms(r.latency.p50), ms(r.latency.p99), ms(r.latency.max), `${r.received}/${r.expected}`, `${r.achievedRate.toFixed(0)}/s`, r.postErrors];
   table(
-    `a. Live event to ${CONFIG.clients} clients, ${CONFIG.events} events at ${CONFIG.rate}/s (POST issued → frame received, per client)`,
+    `a. Live event to ${CONFIG.clients} clients (POST issued → frame received, per client)`,
     ['', 'p50', 'p99', 'max', 'received', 'send rate', 'POST errors'],
     [
-      ['Parley chat message', ms(p.latency.p50), ms(p.latency.p99), ms(p.latency.max), `${p.received}/${p.expected}`, `${p.achievedRate.toFixed(0)}/s`, p.postErrors],
-      ['bare workerd echo', ms(e.latency.p50), ms(e.latency.p99), ms(e.latency.max), `${e.received}/${e.expected}`, `${e.achievedRate.toFixed(0)}/s`, e.postErrors],
-      ['Parley ÷ echo', `${(p.latency.p50 / e.latency.p50).toFixed(2)}×`, `${fanout.ratioP99.toFixed(2)}×`, '', '', '', ''],
+      [`${CONFIG.events} events at ${CONFIG.rate}/s`, '', '', '', '', '', ''],
+      fanRow('  Parley chat message', p),
+      fanRow('  bare workerd echo', e),
+      fanRow('  echo storing each event', st),
+      ['  Parley ÷ echo', `${(p.latency.p50 / e.latency.p50).toFixed(2)}×`, `${fanout.ratioP99.toFixed(2)}×`, '', '', '', ''],
+      [`${CONFIG.slowEvents} events at ${CONFIG.slowRate}/s`, '', '', '', '', '', ''],
+      fanRow('  Parley chat message', slow.parley),
+      fanRow('  bare workerd echo', slow.echo),
+      ['  Parley ÷ echo', `${(slow.parley.latency.p50 / slow.echo.latency.p50).toFixed(2)}×`, `${slow.ratioP99.toFixed(2)}×`, '', '', '', ''],
     ],
   );
-  for (const [name, r] of [['Parley', p], ['echo', e]]) {
+  for (const [name, r] of [['Parley', p], ['echo', e], ['storing echo', st], [`Parley at ${CONFIG.slowRate}/s`, slow.parley], [`echo at ${CONFIG.slowRate}/s`, slow.echo]]) {
     if (r.firstError) console.log(`  ${name}: first error: ${r.firstError}`);
     if (r.socketsClosedEarly) console.log(`  ${name}: ${r.socketsClosedEarly} socket(s) closed during the run`);
   }
   const cpuCells = (c) => [ms(c.worker + c.proxy + c.wrangler), ms(c.worker), ms(c.proxy), ms(c.wrangler)];
   table(
-    `   Cost of one POST: round trip under load, and alone (the ${CONFIG.warmupEvents} warm-up POSTs, one at a time, with CPU time per POST)`,
+    `   Cost of one POST: round trip under load (${CONFIG.rate}/s), and alone (${CONFIG.aloneEvents} POSTs one at a time after ${CONFIG.warmupEvents} to warm up, with CPU time per POST)`,
     ['', 'p99 loaded', 'p50 alone', 'CPU', 'worker', 'dev proxy', 'wrangler'],
     [
       ['Parley chat message', ms(p.post.p99), ms(p.serialPost.p50), ...cpuCells(p.cpuPerPost)],
       ['bare workerd echo', ms(e.post.p99), ms(e.serialPost.p50), ...cpuCells(e.cpuPerPost)],
+      ['echo storing each event', ms(st.post.p99), ms(st.serialPost.p50), ...cpuCells(st.cpuPerPost)],
     ],
   );
+  console.log(`  Parley ÷ echo ${fanout.cpuRatio.toFixed(2)}×; the storing echo ÷ echo ${fanout.storedRatio.toFixed(2)}× (the floor of an event that is kept); Parley ÷ storing echo ${fanout.cpuRatioStored.toFixed(2)}×`);
 
   table(
     `b. Room entry, ${entry.sessions} sessions, one at a time (loopback round trip: an upper bound of server time)`,
@@ -601,10 +648,13 @@ function report({ started, cpu, fanout, review, entry, idle, active, phone, seal
   // A latency only counts if every event was accepted and reached every client.
   const complete = (r) => r.received === r.expected && r.postErrors === 0;
   const budgets = [
-    { what: 'live event p99 (10 clients, 200/s)', budget: '< 10 ms', value: ms(p.latency.p99), pass: complete(p) && p.latency.p99 < 10 },
-    { what: 'live event p99 vs bare echo', budget: '≤ 2×', value: `${fanout.ratioP99.toFixed(2)}×`, pass: complete(p) && complete(e) && fanout.ratioP99 <= 2 },
-    { what: 'every event reached every client', budget: `${p.expected}`, value: `${p.received}`, pass: p.received === p.expected },
-    { what: 'every event POST accepted', budget: '0 errors', value: `${p.postErrors} errors`, pass: p.postErrors === 0 },
+    { what: `live event p99 (10 clients, ${CONFIG.rate}/s)`, budget: '< 10 ms', value: ms(p.latency.p99), pass: complete(p) && p.latency.p99 < 10 },
+    { what: `live event p99 vs bare echo, ${CONFIG.rate}/s`, budget: '≤ 2×', value: `${fanout.ratioP99.toFixed(2)}×`, pass: complete(p) && complete(e) && fanout.ratioP99 <= 2 },
+    { what: `live event p99 vs bare echo, ${CONFIG.slowRate}/s`, budget: '≤ 1.5×', value: `${slow.ratioP99.toFixed(2)}×`, pass: complete(slow.parley) && complete(slow.echo) && slow.ratioP99 <= 1.5 },
+    { what: 'one live event alone: CPU vs bare echo', budget: '≤ 1.2×', value: `${fanout.cpuRatio.toFixed(2)}×`, pass: fanout.cpuRatio <= 1.2 },
+    { what: '  the same vs the echo storing each event', budget: '', value: `${fanout.cpuRatioStored.toFixed(2)}× (the storing echo: ${fanout.storedRatio.toFixed(2)}× the bare one)`, pass: null },
+    { what: 'every event reached every client', budget: `${p.expected + slow.parley.expected}`, value: `${p.received + slow.parley.received}`, pass: p.received === p.expected && slow.parley.received === slow.parley.expected },
+    { what: 'every event POST accepted', budget: '0 errors', value: `${p.postErrors + slow.parley.postErrors} errors`, pass: p.postErrors + slow.parley.postErrors === 0 },
     ...reviewBudgets(review, ms),
     { what: 'room page server time p99 (GET /room)', budget: '< 20 ms', value: ms(entry.room.p99), pass: entry.room.p99 < 20 },
     { what: 'invitation link server time p99', budget: '< 20 ms', value: ms(entry.join.p99), pass: entry.join.p99 < 20 },
@@ -629,7 +679,7 @@ function report({ started, cpu, fanout, review, entry, idle, active, phone, seal
     latency: roundStats(r.latency),
     post: roundStats(r.post),
     serialPost: roundStats(r.serialPost),
-    cpuPerPost: Object.fromEntries(Object.entries(r.cpuPerPost).map(([k, v]) => [k, round(v)])),
+    cpuPerPost: r.cpuPerPost && Object.fromEntries(Object.entries(r.cpuPerPost).map(([k, v]) => [k, round(v)])),
     achievedRate: round(r.achievedRate, 1),
   });
   return {
@@ -637,7 +687,17 @@ function report({ started, cpu, fanout, review, entry, idle, active, phone, seal
     machine: { cpus: os.cpus().length, cpu, node: process.version, platform: `${os.platform()} ${os.release()}` },
     config: CONFIG,
     unit: 'ms',
-    fanout: { sessionId: fanout.sessionId, parley: fan(p), echo: fan(e), ratioP50: round(p.latency.p50 / e.latency.p50), ratioP99: round(fanout.ratioP99) },
+    fanout: {
+      sessionId: fanout.sessionId,
+      parley: fan(p),
+      echo: fan(e),
+      storingEcho: fan(st),
+      ratioP50: round(p.latency.p50 / e.latency.p50),
+      ratioP99: round(fanout.ratioP99),
+      cpuRatio: round(fanout.cpuRatio),
+      cpuRatioStored: round(fanout.cpuRatioStored),
+      slow: { rate: CONFIG.slowRate, parley: fan(slow.parley), echo: fan(slow.echo), ratioP99: round(slow.ratioP99) },
+    },
     review: { pointer: { ...review.pointer, ratioP99: round(review.pointer.ratioP99) }, turn: { ...review.turn, ratioP99: round(review.turn.ratioP99) } },
     roomEntry: { sessions: entry.sessions, join: roundStats(entry.join), room: roundStats(entry.room), weight: entry.weight, weightGzipTotal: entry.weightGzipTotal },
     idle,
