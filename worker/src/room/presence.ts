@@ -67,7 +67,7 @@ const tagOf = (s: Pick<Socket, 'kind' | 'id'>) => `${s.kind}:${s.id}`;
 /**
  * Each socket's attachment as last written, kept beside the stored copy: every
  * event is checked against every socket's, and reading the stored copy is a
- * structured-clone decode per socket per event (most of the fan-out's cost).
+ * structured-clone decode, per socket, per event.
  * After hibernation the map starts empty and fills on first read. Written only
  * through attach(), so the two copies never differ.
  */
