@@ -135,7 +135,12 @@ roomDocuments.openapi(
     security,
     summary: 'The original PDF, for rendering its pages under the fields',
     request: { params },
-    responses: { 200: file('The PDF', 'application/pdf'), ...errorResponses },
+    responses: {
+      200: file('The PDF', 'application/pdf'),
+      206: file('The bytes of one "Range: bytes=…" asked for, with Content-Range (several ranges get the whole file, 200)', 'application/pdf'),
+      416: { description: 'The range starts past the end of the file: Content-Range gives its size ("bytes */size")' },
+      ...errorResponses,
+    },
   }),
   async (c) => {
     const { stub, actor } = c.var.room;
