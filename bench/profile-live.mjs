@@ -144,6 +144,8 @@ async function main() {
       }),
     );
     const url = (await mf.ready).toString().replace(/\/$/, '');
+    // Through the binding, not scripts/lib/local-dev.mjs's applyMigrations: pointed at the storage that
+    // fills (wrangler runs its own, newer Miniflare), this Miniflare's Worker failed its first D1 query.
     const db = await mf.getD1Database('DB');
     for (const file of (await readdir(path.join(ROOT, 'worker/migrations'))).filter((f) => f.endsWith('.sql')).sort()) {
       for (const statement of unstable_splitSqlQuery(await readFile(path.join(ROOT, 'worker/migrations', file), 'utf8'))) if (statement.trim()) await db.prepare(statement).run();
