@@ -81,3 +81,10 @@ export async function fileResponse(
   if (range) headers['Content-Range'] = `bytes ${part.offset}-${part.offset + part.length - 1}/${size}`;
   return new Response(body, { status: range ? 206 : 200, headers });
 }
+
+/** A fileResponse the browser shows in place (a preview) rather than saves: the same answer, "inline" instead of "attachment". */
+export function shownInPlace(res: Response): Response {
+  const headers = new Headers(res.headers);
+  headers.set('Content-Disposition', headers.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
+  return new Response(res.body, { status: res.status, headers });
+}

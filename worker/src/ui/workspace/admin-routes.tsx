@@ -4,7 +4,7 @@
 // (cookie + X-Parley-App: 1), so validation and its 422s live in one place.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../api/context';
-import { fileResponse } from '../../api/uploads';
+import { fileResponse, shownInPlace } from '../../api/uploads';
 import type { SecretStore } from '../../auth/secret-box';
 import { isId } from '../../contract/ids';
 import type { SealingView } from '../../contract/settings';
@@ -138,10 +138,5 @@ adminPages.get('/app/admin/templates/:id/pdf', fromInsideParley, async (c) => {
   if (!isId('template', id) || (versionText !== undefined && version === undefined)) return c.text('Not found', 404);
   const t = await loadTemplateVersion(c.env.DB, c.get('agent').orgId, id, version);
   if (!t) return c.text('Not found', 404);
-  const res = await fileResponse(c.env.FILES, { key: t.pdf_key, name: `${t.name} v${t.version}.pdf`, type: 'application/pdf' });
-  const headers = new Headers(res.headers);
-  const disposition = headers.get('Content-Disposition');
-  if (disposition) headers.set('Content-Disposition', disposition.replace(/^attachment/, 'inline'));
-  headers.set('Cache-Control', 'private, no-store');
-  return new Response(res.body, { status: res.status, headers });
+  return shownInPlace(await fileResponse(c.env.FILES, { key: t.pdf_key, name: `${t.name} v${t.version}.pdf`, type: 'application/pdf' }));
 });

@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../api/context';
 import { agentActor } from '../../api/session-access';
 import { evidence } from '../../api/evidence';
-import { fileResponse } from '../../api/uploads';
+import { fileResponse, shownInPlace } from '../../api/uploads';
 import { drawnImageResponse } from '../../api/drawn-image';
 import { isId, fieldIdSchema } from '../../contract/ids';
 import type { AgentRecord } from '../../directory/agents';
@@ -85,7 +85,7 @@ workspacePages.get('/app/sessions/:id/documents/:itemId/pdf', fromInsideParley, 
   const r = await sessionRoom(c.env, id).documentPdf(agentActor(c.get('agent')), itemId, evidence(c));
   if (!r.ok) return c.text(r.status === 404 ? 'Not found' : r.message, r.status === 404 ? 404 : 409);
   const res = await fileResponse(c.env.FILES, { ...r.value, type: 'application/pdf' });
-  return c.req.query('download') !== undefined ? res : inline(res);
+  return c.req.query('download') !== undefined ? res : shownInPlace(res);
 });
 
 // A file the customer sent for a requested document, shown in place for the agent to check.
@@ -94,15 +94,8 @@ workspacePages.get('/app/sessions/:id/requests/:itemId/slots/:slotId/file', from
   if (!isId('session', id) || !isId('item', itemId) || !isId('slot', slotId)) return c.text('Not found', 404);
   const r = await sessionRoom(c.env, id).requestedFile(agentActor(c.get('agent')), itemId, slotId);
   if (!r.ok) return c.text('Not found', 404);
-  return inline(await fileResponse(c.env.FILES, r.value));
+  return shownInPlace(await fileResponse(c.env.FILES, r.value));
 });
-
-/** A file answer the browser shows in place (a preview) rather than saves. */
-function inline(res: Response): Response {
-  const headers = new Headers(res.headers);
-  headers.set('Content-Disposition', headers.get('Content-Disposition')!.replace(/^attachment/, 'inline'));
-  return new Response(res.body, { status: res.status, headers });
-}
 
 workspacePages.get('/app/sessions/:id/documents/:itemId/fields/:fieldId/image', fromInsideParley, async (c) => {
   const { id, itemId, fieldId } = c.req.param();
