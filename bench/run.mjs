@@ -229,6 +229,8 @@ function cpuPer(before, after, units) {
   for (const p of after) out[p.role] += (p.cpuMs - (before.find((b) => b.pid === p.pid)?.cpuMs ?? 0)) / units;
   return out;
 }
+/** The CPU of all of a server's processes (cpuPer's roles together). */
+const cpuTotal = (c) => c.worker + c.proxy + c.wrangler;
 const mib = (k) => `${(k / 1024).toFixed(1)} MiB`;
 const kib = (k) => `${k.toFixed(0)} KiB`;
 
@@ -375,7 +377,6 @@ async function benchFanout(parley, echo) {
   const stored = await measureFanout(storingEcho, { ...fast, events: 0 });
   const parleySlow = await measureFanout(parleyChat, slow);
   const echoSlow = await measureFanout(bareEcho, slow);
-  const total = (c) => c.worker + c.proxy + c.wrangler;
   return {
     sessionId,
     parley: parleyResult,
@@ -383,9 +384,9 @@ async function benchFanout(parley, echo) {
     stored,
     ratioP99: parleyResult.latency.p99 / echoResult.latency.p99,
     slow: { parley: parleySlow, echo: echoSlow, ratioP99: parleySlow.latency.p99 / echoSlow.latency.p99 },
-    cpuRatio: total(parleyResult.cpuPerPost) / total(echoResult.cpuPerPost),
-    cpuRatioStored: total(parleyResult.cpuPerPost) / total(stored.cpuPerPost),
-    storedRatio: total(stored.cpuPerPost) / total(echoResult.cpuPerPost),
+    cpuRatio: cpuTotal(parleyResult.cpuPerPost) / cpuTotal(echoResult.cpuPerPost),
+    cpuRatioStored: cpuTotal(parleyResult.cpuPerPost) / cpuTotal(stored.cpuPerPost),
+    storedRatio: cpuTotal(stored.cpuPerPost) / cpuTotal(echoResult.cpuPerPost),
   };
 }
 
@@ -576,7 +577,7 @@ function report({ started, cpu, fanout, review, entry, idle, active, phone, seal
     if (r.firstError) console.log(`  ${name}: first error: ${r.firstError}`);
     if (r.socketsClosedEarly) console.log(`  ${name}: ${r.socketsClosedEarly} socket(s) closed during the run`);
   }
-  const cpuCells = (c) => [ms(c.worker + c.proxy + c.wrangler), ms(c.worker), ms(c.proxy), ms(c.wrangler)];
+  const cpuCells = (c) => [ms(cpuTotal(c)), ms(c.worker), ms(c.proxy), ms(c.wrangler)];
   table(
     `   Cost of one POST: round trip under load (${CONFIG.rate}/s), and alone (${CONFIG.aloneEvents} POSTs one at a time after ${CONFIG.warmupEvents} to warm up, with CPU time per POST)`,
     ['', 'p99 loaded', 'p50 alone', 'CPU', 'worker', 'dev proxy', 'wrangler'],
