@@ -9,21 +9,16 @@
 //
 // BENCH_ACTIVE_SESSIONS and BENCH_ACTIVE_SECONDS shrink it (0 sessions skips it).
 
-function whole(name, fallback, min) {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < min) throw new Error(`bench: ${name} must be a whole number ≥ ${min}, not "${process.env[name]}"`);
-  return v;
-}
-
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { wholeNumber } from './env.mjs';
 import { pool } from './pool.mjs';
 import { request } from './writeback.mjs';
 
 export const ACTIVE = {
-  sessions: whole('BENCH_ACTIVE_SESSIONS', 200, 0),
-  seconds: whole('BENCH_ACTIVE_SECONDS', 60, 1),
+  sessions: wholeNumber('BENCH_ACTIVE_SESSIONS', 200, 0),
+  seconds: wholeNumber('BENCH_ACTIVE_SECONDS', 60, 1),
   setupConcurrency: 8,
   /** A message still unseen on a socket this long after its POST counts as lost. */
   lateMs: 15_000,

@@ -21,6 +21,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chromium } from 'playwright-core';
 import { noisePng } from '../test/helpers/images.ts';
+import { wholeNumber } from './env.mjs';
 
 export const PHONE = {
   runs: Number(process.env.BENCH_PHONE_RUNS ?? 5),
@@ -103,7 +104,7 @@ const median = (xs) => {
 
 /** tools: startSession(base, token) → sessionId; invitationLink(base, sessionId) → the customer's link. */
 export async function benchDocumentPhone({ base, token, tools }) {
-  if (!Number.isInteger(PHONE.runs) || PHONE.runs < 1) throw new Error(`BENCH_PHONE_RUNS must be a whole number ≥ 1, not "${process.env.BENCH_PHONE_RUNS}"`);
+  const runs = wholeNumber('BENCH_PHONE_RUNS', 5, 1); // PHONE.runs, checked
   const sessionId = await tools.startSession(base, token);
   const link = await tools.invitationLink(base, sessionId);
   const pdf = await agreement();
@@ -130,12 +131,12 @@ export async function benchDocumentPhone({ base, token, tools }) {
 
     const room = [];
     const bare = [];
-    for (let i = 0; i < PHONE.runs; i++) {
+    for (let i = 0; i < runs; i++) {
       room.push(await measure(context, `${base}/room/documents/${item.id}`));
       bare.push(await measure(context, `${base}/bench/bare-pdf`));
     }
     return {
-      runs: PHONE.runs,
+      runs,
       pdfBytes: pdf.length,
       pages: PHONE.pages,
       firstPage: { room: median(room.map((m) => m.firstPage)), bare: median(bare.map((m) => m.firstPage)) },

@@ -19,6 +19,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wholeNumber } from './env.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
@@ -153,8 +154,7 @@ const summary = (xs) => ({ runs: xs.length, median: median(xs), min: Math.min(..
 const MiB = 1024 * 1024;
 
 /** Runs the sealing bench; returns its figures and its budgets ({ what, budget, value, pass }). */
-export async function benchSeal({ runs = Number(process.env.BENCH_SEAL_RUNS ?? 9), warmup = 2 } = {}) {
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_SEAL_RUNS must be a whole number ≥ 1, not "${process.env.BENCH_SEAL_RUNS}"`);
+export async function benchSeal({ runs = wholeNumber('BENCH_SEAL_RUNS', 9, 1), warmup = 2 } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'parley-seal-bench-'));
   try {
     await runChild({ kind: 'prepare', dir, pages: [20, 200] });
