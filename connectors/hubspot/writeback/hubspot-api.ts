@@ -1,11 +1,12 @@
-// The HubSpot calls write-back makes, through @hubspot/api-client: batch
+// The HubSpot calls write-back makes, through @hubspot/api-client's APIs
+// (hubspot-clients.ts): batch
 // update, upsert, create and read of CRM objects (100 inputs a call), the
 // properties API, the v4 associations read, and the Files API. Every call
 // spends from the portal's budget (call-budget.ts) and comes out classified:
 // worth retrying (429 with HubSpot's wait, 5xx, no answer), HubSpot refusing
 // Parley (401: uninstalled), or refused for good (other 4xx, with HubSpot's
 // reason).
-import { Client } from '@hubspot/api-client';
+import { HubSpotClients } from './hubspot-clients';
 import { HubSpotAuthError } from '../oauth/tokens';
 import { MAX_WAIT_MS, reserveCall } from './call-budget';
 
@@ -95,7 +96,7 @@ export function classify(what: string, status: number, body: unknown, headers?: 
 }
 
 export class HubSpotApi {
-  private readonly client: Client;
+  private client: HubSpotClients;
   /** Asked once when HubSpot refuses the access token (401): a fresh one, or HubSpotAuthError. */
   private renew: ((refused: string) => Promise<string>) | null;
 
@@ -106,8 +107,8 @@ export class HubSpotApi {
     private readonly now: () => number,
     renew: ((refused: string) => Promise<string>) | null = null,
   ) {
-    // No retries inside the client: write-back retries through the queue, which keeps order and counts tries.
-    this.client = new Client({ accessToken, basePath, numberOfApiCallRetries: 0 });
+    // No retries inside the client (hubspot-clients.ts): write-back retries through the queue, which keeps order and counts tries.
+    this.client = new HubSpotClients({ accessToken, basePath });
     this.renew = renew;
   }
 
@@ -117,7 +118,7 @@ export class HubSpotApi {
     const renew = this.renew;
     this.renew = null;
     this.accessToken = await renew(this.accessToken);
-    this.client.setAccessToken(this.accessToken);
+    this.client = new HubSpotClients({ accessToken: this.accessToken, basePath: this.basePath });
     return true;
   }
 
@@ -131,7 +132,7 @@ export class HubSpotApi {
     }
   }
 
-  private async typed<T>(what: string, call: (client: Client) => Promise<T>): Promise<T> {
+  private async typed<T>(what: string, call: (client: HubSpotClients) => Promise<T>): Promise<T> {
     await this.spend(what);
     try {
       return await call(this.client);
@@ -148,7 +149,7 @@ export class HubSpotApi {
     await this.spend(what);
     let res: Response;
     try {
-      res = (await this.client.apiRequest(opts)) as unknown as Response;
+      res = await this.client.apiRequest(opts);
     } catch (err) {
       throw new RetryableError(`HubSpot did not answer ${what}: ${(err as Error).message}`, null);
     }
@@ -175,12 +176,12 @@ export class HubSpotApi {
   private static saved = (r: Loose): SavedObject => ({ id: String(r.id), properties: (r.properties as Record<string, string | null> | undefined) ?? {} });
 
   async batchUpdate(objectType: string, inputs: Array<{ id: string; properties: Record<string, string> }>): Promise<BatchAnswer<SavedObject>> {
-    const raw = await this.typed(`a batch update of ${objectType}`, (c) => c.crm.objects.batchApi.update(objectType, { inputs }));
+    const raw = await this.typed(`a batch update of ${objectType}`, (c) => c.objects.batchApi.update(objectType, { inputs }));
     return HubSpotApi.answer(raw, HubSpotApi.saved);
   }
 
   async batchUpsert(objectType: string, inputs: Array<{ id: string; idProperty: string; properties: Record<string, string> }>): Promise<BatchAnswer<SavedObject & { new: boolean }>> {
-    const raw = await this.typed(`a batch upsert of ${objectType}`, (c) => c.crm.objects.batchApi.upsert(objectType, { inputs }));
+    const raw = await this.typed(`a batch upsert of ${objectType}`, (c) => c.objects.batchApi.upsert(objectType, { inputs }));
     // The client names the answer's `new` field `_new`.
     return HubSpotApi.answer(raw, (r) => ({ ...HubSpotApi.saved(r), new: r._new === true || r.new === true }));
   }
@@ -189,12 +190,12 @@ export class HubSpotApi {
     objectType: string,
     inputs: Array<{ properties: Record<string, string>; associations: Array<{ to: { id: string }; types: Array<{ associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }> }> }>,
   ): Promise<BatchAnswer<SavedObject>> {
-    const raw = await this.typed(`a batch create of ${objectType}`, (c) => c.crm.objects.batchApi.create(objectType, { inputs: inputs as unknown as Parameters<Client['crm']['objects']['batchApi']['create']>[1]['inputs'] }));
+    const raw = await this.typed(`a batch create of ${objectType}`, (c) => c.objects.batchApi.create(objectType, { inputs: inputs as unknown as Parameters<HubSpotClients['objects']['batchApi']['create']>[1]['inputs'] }));
     return HubSpotApi.answer(raw, HubSpotApi.saved);
   }
 
   async batchRead(objectType: string, ids: string[], properties: string[]): Promise<BatchAnswer<SavedObject>> {
-    const raw = await this.typed(`a batch read of ${objectType}`, (c) => c.crm.objects.batchApi.read(objectType, { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
+    const raw = await this.typed(`a batch read of ${objectType}`, (c) => c.objects.batchApi.read(objectType, { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] }));
     return HubSpotApi.answer(raw, HubSpotApi.saved);
   }
 
@@ -207,14 +208,14 @@ export class HubSpotApi {
   }
 
   async propertyNames(objectType: string): Promise<Set<string>> {
-    const raw = await this.typed(`a read of ${objectType} properties`, (c) => c.crm.properties.coreApi.getAll(objectType));
+    const raw = await this.typed(`a read of ${objectType} properties`, (c) => c.properties.coreApi.getAll(objectType));
     return new Set(raw.results.map((p) => p.name));
   }
 
   /** Create a property group; false when it already exists (409). */
   async createPropertyGroup(objectType: string, group: { name: string; label: string; displayOrder: number }): Promise<boolean> {
     try {
-      await this.typed(`the ${group.name} property group on ${objectType}`, (c) => c.crm.properties.groupsApi.create(objectType, group));
+      await this.typed(`the ${group.name} property group on ${objectType}`, (c) => c.properties.groupsApi.create(objectType, group));
       return true;
     } catch (err) {
       if (err instanceof HubSpotRefusal && err.status === 409) return false;
@@ -224,7 +225,7 @@ export class HubSpotApi {
 
   /** Create properties in one call; those that already exist come back as OBJECT_ALREADY_EXISTS errors. */
   async createProperties(objectType: string, inputs: Array<Record<string, unknown>>): Promise<BatchAnswer<{ name: string }>> {
-    const raw = await this.typed(`Parley's properties on ${objectType}`, (c) => c.crm.properties.batchApi.create(objectType, { inputs: inputs as unknown as Parameters<Client['crm']['properties']['batchApi']['create']>[1]['inputs'] }));
+    const raw = await this.typed(`Parley's properties on ${objectType}`, (c) => c.properties.batchApi.create(objectType, { inputs: inputs as unknown as Parameters<HubSpotClients['properties']['batchApi']['create']>[1]['inputs'] }));
     return HubSpotApi.answer(raw, (r) => ({ name: String(r.name) }));
   }
 
