@@ -85,6 +85,10 @@ const CONFIG = {
   socketsPerIdleSession: 3,
   setupConcurrency: 8,
 };
+// DESIGN.md §6 holds the room page to "< 20 ms on a quiet machine": judged
+// only when the bare echo's own GET p99 is within this (on a busy day of this
+// machine it was 13 ms); the ratio to the echo is judged on every run.
+const QUIET_ECHO_GET_MS = 5;
 const TOTAL_LIMIT_MS = 20 * 60_000; // hard stop, whatever happens (a full run takes ~15 min: step g ~4 of them, step j ~2, step e's many orgs ~2, its HubSpot half ~1, step k ~1)
 const OUT_DIR = path.join(ROOT, 'bench/out');
 const ECHO_CONFIG = path.join(ROOT, 'bench/echo-worker/wrangler.toml');
@@ -392,22 +396,29 @@ async function benchFanout(parley, echo) {
 
 // ───────────────────────────── b. room entry ──────────────────────────────
 
-async function benchRoomEntry(parley, adminToken) {
+/** Milliseconds of one GET, read to the end; it must answer 200. */
+async function timedGet(url, headers = {}) {
+  const t0 = now();
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`GET ${new URL(url).pathname} answered ${res.status}`);
+  return now() - t0;
+}
+
+async function benchRoomEntry(parley, echo, adminToken) {
   const n = CONFIG.entrySessions;
   const links = await pool(n, CONFIG.setupConcurrency, async () => invitationLink(parley.url, await startSession(parley.url, parley.token)));
   await sleep(1_000); // let the starts' background work (index, outbox queue) finish first
 
   const join = [];
   const room = [];
+  // The bare echo's GET, taken between Parley's so both see the same moments of a noisy machine.
+  const echoGet = [];
   for (const link of links) {
     const { cookie, pressMs } = await enterRoom(link);
-    const t1 = now();
-    const res = await fetch(`${parley.url}/room`, { headers: { Cookie: cookie }, signal: AbortSignal.timeout(10_000) });
-    await res.arrayBuffer();
-    const t2 = now();
-    if (res.status !== 200) throw new Error(`GET /room answered ${res.status}`);
     join.push(pressMs);
-    room.push(t2 - t1);
+    room.push(await timedGet(`${parley.url}/room`, { Cookie: cookie }));
+    echoGet.push(await timedGet(`${echo.url}/healthz`));
   }
 
   // First-view weight: the room page and the assets it loads, gzip, for a branded org (its theme and logo count).
@@ -418,7 +429,7 @@ async function benchRoomEntry(parley, adminToken) {
   const parts = [{ path: '/room', bytes: Buffer.from(html) }];
   for (const a of assets) parts.push({ path: a, bytes: Buffer.from(await (await fetch(parley.url + a)).arrayBuffer()) });
   const weight = parts.map((p) => ({ path: p.path, bytes: p.bytes.length, gzipBytes: gzipSync(p.bytes, { level: 6 }).length }));
-  return { sessions: n, join: stats(join), room: stats(room), weight, weightGzipTotal: weight.reduce((a, w) => a + w.gzipBytes, 0) };
+  return { sessions: n, join: stats(join), room: stats(room), echoGet: stats(echoGet), weight, weightGzipTotal: weight.reduce((a, w) => a + w.gzipBytes, 0) };
 }
 
 // ──────────────────────────── c. idle sessions ─────────────────────────────
@@ -489,10 +500,10 @@ async function main() {
     const fanout = await benchFanout(parley, echoServer);
     step(`h. shared review: ${REVIEW.pointers} pointers and ${REVIEW.turns} page turns to the other side, Parley then echo`);
     const review = await benchReview({ parley, echo: echoServer, tools: { startSession, invitationLink, enterRoom, openSocket, stats, sleep, now } });
-    await echoServer.stop();
 
-    step(`b. room entry: ${CONFIG.entrySessions} sessions`);
-    const entry = await benchRoomEntry(parley, seed.adminToken);
+    step(`b. room entry: ${CONFIG.entrySessions} sessions, each beside a GET of the echo`);
+    const entry = await benchRoomEntry(parley, echoServer, seed.adminToken);
+    await echoServer.stop();
 
     step('e. CRM write-back: 1,000 status changes over 50 sessions to a fake Salesforce');
     const writeback = await benchWriteback({ url: parley.url, agentToken: token, adminToken: seed.adminToken });
@@ -595,6 +606,7 @@ function report({ started, cpu, fanout, review, entry, idle, active, phone, seal
     [
       ['POST invitation link (the button) → 303 + cookie', ms(entry.join.p50), ms(entry.join.p99), ms(entry.join.max)],
       ['GET /room with the cookie → 200', ms(entry.room.p50), ms(entry.room.p99), ms(entry.room.max)],
+      ['bare workerd echo: GET /healthz → 200', ms(entry.echoGet.p50), ms(entry.echoGet.p99), ms(entry.echoGet.max)],
     ],
   );
   table(
@@ -645,10 +657,12 @@ function report({ started, cpu, fanout, review, entry, idle, active, phone, seal
   printHostilePdf(hostile, table);
   if (messages) printMessages(messages, table);
 
+  const quiet = entry.echoGet.p99 <= QUIET_ECHO_GET_MS;
   // A latency only counts if every event was accepted and reached every client.
   const complete = (r) => r.received === r.expected && r.postErrors === 0;
   const budgets = [
-    { what: `live event p99 (10 clients, ${CONFIG.rate}/s)`, budget: '< 10 ms', value: ms(p.latency.p99), pass: complete(p) && p.latency.p99 < 10 },
+    // The first bench judged this against 10 ms; DESIGN.md §6 now judges the live path by ratios to the echo (next rows).
+    { what: `live event p99 (10 clients, ${CONFIG.rate}/s)`, budget: 'reported', value: ms(p.latency.p99), pass: null },
     { what: `live event p99 vs bare echo, ${CONFIG.rate}/s`, budget: '≤ 2×', value: `${fanout.ratioP99.toFixed(2)}×`, pass: complete(p) && complete(e) && fanout.ratioP99 <= 2 },
     { what: `live event p99 vs bare echo, ${CONFIG.slowRate}/s`, budget: '≤ 1.5×', value: `${slow.ratioP99.toFixed(2)}×`, pass: complete(slow.parley) && complete(slow.echo) && slow.ratioP99 <= 1.5 },
     { what: 'one live event alone: CPU vs bare echo', budget: '≤ 1.2×', value: `${fanout.cpuRatio.toFixed(2)}×`, pass: fanout.cpuRatio <= 1.2 },
@@ -656,8 +670,13 @@ function report({ started, cpu, fanout, review, entry, idle, active, phone, seal
     { what: 'every event reached every client', budget: `${p.expected + slow.parley.expected}`, value: `${p.received + slow.parley.received}`, pass: p.received === p.expected && slow.parley.received === slow.parley.expected },
     { what: 'every event POST accepted', budget: '0 errors', value: `${p.postErrors + slow.parley.postErrors} errors`, pass: p.postErrors + slow.parley.postErrors === 0 },
     ...reviewBudgets(review, ms),
-    { what: 'room page server time p99 (GET /room)', budget: '< 20 ms', value: ms(entry.room.p99), pass: entry.room.p99 < 20 },
-    { what: 'invitation link server time p99', budget: '< 20 ms', value: ms(entry.join.p99), pass: entry.join.p99 < 20 },
+    { what: 'room page p99 vs the bare echo GET', budget: '≤ 3×', value: `${(entry.room.p99 / entry.echoGet.p99).toFixed(2)}×`, pass: entry.room.p99 / entry.echoGet.p99 <= 3 },
+    { what: 'invitation link p99 vs the bare echo GET', budget: '≤ 3×', value: `${(entry.join.p99 / entry.echoGet.p99).toFixed(2)}×`, pass: entry.join.p99 / entry.echoGet.p99 <= 3 },
+    // DESIGN.md §6: "< 20 ms on a quiet machine". Quiet: the bare echo's own GET p99 within QUIET_ECHO_GET_MS.
+    ...[
+      ['room page server time p99 (GET /room)', entry.room.p99],
+      ['invitation link server time p99', entry.join.p99],
+    ].map(([what, p99]) => ({ what, budget: '< 20 ms on a quiet machine', value: quiet ? ms(p99) : `${ms(p99)} (not quiet: echo GET p99 ${ms(entry.echoGet.p99)})`, pass: quiet ? p99 < 20 : null })),
     { what: 'room page first view, gzip', budget: '≤ 60 KB', value: `${(entry.weightGzipTotal / 1000).toFixed(1)} KB`, pass: entry.weightGzipTotal <= 60_000 },
   ];
   if (idle) {
@@ -699,7 +718,7 @@ function report({ started, cpu, fanout, review, entry, idle, active, phone, seal
       slow: { rate: CONFIG.slowRate, parley: fan(slow.parley), echo: fan(slow.echo), ratioP99: round(slow.ratioP99) },
     },
     review: { pointer: { ...review.pointer, ratioP99: round(review.pointer.ratioP99) }, turn: { ...review.turn, ratioP99: round(review.turn.ratioP99) } },
-    roomEntry: { sessions: entry.sessions, join: roundStats(entry.join), room: roundStats(entry.room), weight: entry.weight, weightGzipTotal: entry.weightGzipTotal },
+    roomEntry: { sessions: entry.sessions, join: roundStats(entry.join), room: roundStats(entry.room), echoGet: roundStats(entry.echoGet), weight: entry.weight, weightGzipTotal: entry.weightGzipTotal },
     idle,
     active: active && { ...active, latency: roundStats(active.latency) },
     documentPhone: phone,
