@@ -46,6 +46,17 @@ export function startupBySource(profile, sourceMap) {
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const at = (line, column) => sourceGroup(map.originalPositionFor({ line, column, bias: SourceMapConsumer.LEAST_UPPER_BOUND }).source);
+  // V8 gives the top level's ticks by line only. In a minified bundle a line
+  // holds many modules, so a line counts for a place only when all of it comes from one.
+  const placesOnLine = new Map();
+  map.eachMapping((m) => {
+    if (!placesOnLine.has(m.generatedLine)) placesOnLine.set(m.generatedLine, new Set());
+    placesOnLine.get(m.generatedLine).add(sourceGroup(m.source));
+  });
+  const lineOf = (line) => {
+    const places = placesOnLine.get(line);
+    return places?.size === 1 ? [...places][0] : '(top-level bundle code)';
+  };
   /** Where a node's own time goes: [place, share] pairs. */
   const placesOf = (id) => {
     const node = nodes.get(id);
@@ -59,7 +70,7 @@ export function startupBySource(profile, sourceMap) {
     // The bundle's top level, where the modules esbuild did not wrap run: split by the lines V8 saw it on.
     const ticks = node.positionTicks ?? [];
     const total = ticks.reduce((n, t) => n + t.ticks, 0);
-    return total ? ticks.map((t) => [at(t.line, 0), t.ticks / total]) : [['(top-level bundle code)', 1]];
+    return total ? ticks.map((t) => [lineOf(t.line), t.ticks / total]) : [['(top-level bundle code)', 1]];
   };
   const spent = new Map();
   profile.samples.forEach((id, i) => {

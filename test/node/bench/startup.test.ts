@@ -45,3 +45,19 @@ it("puts each sample at its module: a lazily evaluated module's initialiser, els
     { where: 'worker/src/api', ms: 1 },
   ]);
 });
+
+it("counts a minified line's top-level ticks for no module: V8 gives lines without columns, and the line holds several", () => {
+  // One minified line: fontkit's code, then the app's.
+  const map = new SourceMapGenerator({ file: 'index.js' });
+  map.addMapping({ generated: { line: 1, column: 0 }, original: { line: 1, column: 0 }, source: '../node_modules/@pdf-lib/fontkit/dist/fontkit.es.js' });
+  map.addMapping({ generated: { line: 1, column: 500 }, original: { line: 1, column: 0 }, source: '../worker/src/app.tsx' });
+  const profile = {
+    nodes: [
+      { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1, columnNumber: -1 }, children: [2] },
+      { id: 2, callFrame: { functionName: '', url: 'index.js', lineNumber: -1, columnNumber: -1 }, positionTicks: [{ line: 1, ticks: 2 }] },
+    ],
+    samples: [2],
+    timeDeltas: [2000],
+  };
+  expect(startupBySource(profile, JSON.parse(map.toString()))).toEqual([{ where: '(top-level bundle code)', ms: 2 }]);
+});
