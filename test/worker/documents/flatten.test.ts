@@ -52,6 +52,20 @@ describe('flattenDocument', () => {
     expect(fontNames.some((n) => n.includes('NotoSans'))).toBe(true);
   });
 
+  it('stores a signature placed in several fields once, drawn in each; a different one apart', async () => {
+    const png = await signaturePng();
+    const onPage = (page: number, id = `sig${page}`): FieldDef => ({ id, type: 'signature', page, rect: { x: 50, y: 50, width: 150, height: 40 }, role: 'customer', required: true });
+    const fields = [onPage(1), onPage(2), onPage(3)];
+    const sameEverywhere = await load(await flattenDocument(await samplePdf(3), fields, Object.fromEntries(fields.map((f) => [f.id, { kind: 'drawn' as const, png }]))));
+    expect(imageCount(sameEverywhere)).toBe(1);
+    // Each page draws it: its resources name an image.
+    for (const page of sameEverywhere.getPages()) expect(page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.keys().length).toBe(1);
+
+    const initials = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    const two = await load(await flattenDocument(await samplePdf(3), fields, { sig1: { kind: 'drawn', png }, sig2: { kind: 'drawn', png: initials }, sig3: { kind: 'drawn', png } }));
+    expect(imageCount(two)).toBe(2);
+  });
+
   it('leaves fields without a value blank and does not need a form', async () => {
     const original = await samplePdf(2);
     const flat = await flattenDocument(original, sampleFields(2), {});

@@ -2,7 +2,7 @@
 // any interactive form (AcroForm) turned into plain page content, so the
 // final document shows what was signed and nothing in it stays editable —
 // nor runs: scripts, actions and embedded files are stripped (active-content.ts).
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, type PDFImage, PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { FieldDef, FieldValue } from '../domain/fields.ts';
 import { stripActiveContent } from './active-content.ts';
 import { guardPdf } from './pdf-guard.ts';
@@ -53,6 +53,7 @@ export async function flattenInto(doc: PDFDocument, fields: FieldDef[], values: 
   stripActiveContent(doc);
   const pages = doc.getPages();
   const lettering = new Lettering(doc);
+  const images = new DrawnImages(doc);
   for (const field of fields) {
     const value = values[field.id];
     if (!value) continue;
@@ -61,16 +62,16 @@ export async function flattenInto(doc: PDFDocument, fields: FieldDef[], values: 
     // Field rectangles are in the page's visible space: from the crop box's lower-left corner.
     const crop = page.getCropBox();
     const box: Box = { x: crop.x + field.rect.x, y: crop.y + field.rect.y, width: field.rect.width, height: field.rect.height };
-    await drawValue(doc, page, box, field, value, lettering, options);
+    await drawValue(page, box, field, value, lettering, images, options);
   }
 }
 
-async function drawValue(doc: PDFDocument, page: PDFPage, box: Box, field: FieldDef, value: FieldValue, lettering: Lettering, options: FlattenOptions): Promise<void> {
+async function drawValue(page: PDFPage, box: Box, field: FieldDef, value: FieldValue, lettering: Lettering, images: DrawnImages, options: FlattenOptions): Promise<void> {
   switch (value.kind) {
     case 'drawn': {
       let image;
       try {
-        image = await doc.embedPng(value.png);
+        image = await images.png(value.png);
       } catch (err) {
         throw new FlattenError(`field "${field.id}": the drawn ${field.type} is not a readable PNG (${(err as Error).message})`);
       }
@@ -96,6 +97,28 @@ async function drawValue(doc: PDFDocument, page: PDFPage, box: Box, field: Field
       if (value.text.trim() === '') return;
       drawFitted(page, value.text, box, await lettering.fonts('regular', value.text), { maxSize: TEXT_MAX_SIZE, multiline: field.type === 'text' });
       return;
+  }
+}
+
+/**
+ * The drawn signatures and initials embedded in one document, by their bytes:
+ * a signature adopted once and placed in several fields is decoded, compressed
+ * and stored once (each PNG costs pdf-lib a decode and two deflates), and
+ * every field shows the same image.
+ */
+class DrawnImages {
+  /** By the PNG's base64, as the field values carry it. */
+  private readonly embedded = new Map<string, Promise<PDFImage>>();
+  private readonly doc: PDFDocument;
+
+  constructor(doc: PDFDocument) {
+    this.doc = doc;
+  }
+
+  png(base64: string): Promise<PDFImage> {
+    let image = this.embedded.get(base64);
+    if (!image) this.embedded.set(base64, (image = this.doc.embedPng(base64)));
+    return image;
   }
 }
 
