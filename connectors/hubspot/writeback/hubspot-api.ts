@@ -1,11 +1,10 @@
 // The HubSpot calls write-back makes, through @hubspot/api-client's APIs
-// (hubspot-clients.ts): batch
-// update, upsert, create and read of CRM objects (100 inputs a call), the
-// properties API, the v4 associations read, and the Files API. Every call
-// spends from the portal's budget (call-budget.ts) and comes out classified:
-// worth retrying (429 with HubSpot's wait, 5xx, no answer), HubSpot refusing
-// Parley (401: uninstalled), or refused for good (other 4xx, with HubSpot's
-// reason).
+// (hubspot-clients.ts): batch update, upsert, create and read of CRM objects
+// (100 inputs a call), the properties API, the v4 associations read, and the
+// Files API. Every call spends from the portal's budget (call-budget.ts) and
+// comes out classified: worth retrying (429 with HubSpot's wait, 5xx, no
+// answer), HubSpot refusing Parley (401: uninstalled), or refused for good
+// (other 4xx, with HubSpot's reason).
 import { HubSpotClients } from './hubspot-clients';
 import { HubSpotAuthError } from '../oauth/tokens';
 import { MAX_WAIT_MS, reserveCall } from './call-budget';

@@ -2,9 +2,9 @@
 // `Client` builds them (ObjectsDiscovery, PropertiesDiscovery, apiRequest).
 //
 // Why not `new Client()`: its getters `require()` every HubSpot API by name,
-// so a bundler takes all of them — 10.9 MB of the Worker's then 19 MB, every
-// byte parsed at each cold start and held in every isolate's heap, for the
-// handful of APIs below. Imported from the package's own modules, they are 0.7 MB.
+// so a bundler takes all of them: 10.9 MB of the Worker's then 19 MB, text
+// that every isolate holds in its heap, for the handful of APIs below.
+// Imported from the package's own modules, they are 0.7 MB.
 // No decorators are applied: write-back retries through its queue, and Parley
 // never sets the client's limiter (hubspot-api.ts spends its own budget).
 import { ApiClientConfigurator } from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator';
