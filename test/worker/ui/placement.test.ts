@@ -3,6 +3,7 @@
 // CSP, with the placement script by src only; refused when signed out, for
 // another org's session, and for a non-admin's template page.
 import { describe, expect, it } from 'vitest';
+import { expectNoNamedGenericElements } from '../../helpers/aria';
 import { makeOrg, signInToWorkspace, startSession, WorkspaceBrowser } from '../../helpers/world';
 
 function expectStrictPage(res: { headers: Headers; text: string }) {
@@ -14,6 +15,7 @@ function expectStrictPage(res: { headers: Headers; text: string }) {
   expect(res.text).toContain('src="/assets/placement.js"');
   expect(res.text).not.toMatch(/<[^>]*\son[a-z]+=/i);
   expect(res.headers.get('Cache-Control')).toBe('no-store');
+  expectNoNamedGenericElements(res.text);
 }
 
 /** Every form control on the page has a label (for=id) or an aria-label. */

@@ -7,6 +7,7 @@ import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { BASE, Browser, call, makeOrg, outboxFor, startSession } from '../../helpers/world';
 import { documentForm, makePdf, signatureField, textField } from '../../helpers/pdf';
+import { expectNoNamedGenericElements } from '../../helpers/aria';
 
 async function setup() {
   const org = await makeOrg();
@@ -36,6 +37,7 @@ describe('the room document page', () => {
     expect(page.text).toContain('<link rel="modulepreload" href="/vendor/pdfjs/pdf.min.mjs"/>');
     expect(room.text).not.toContain('pdf.min.mjs');
     expect(page.headers.get('Content-Security-Policy')).toContain("worker-src 'self'");
+    expectNoNamedGenericElements(page.text);
   });
 
   it('answers unknown documents, other sessions and missing cookies with clear pages', async () => {

@@ -77,7 +77,7 @@ export function DocumentPage({ t, locale, view, room, version }: DocumentPagePro
         <DocumentDone t={t} view={view} hidden={!signed} next={whatHappensNext(t, view)} />
         {doc.approval?.mine ? <Approval t={t} view={view} mayAct={mayAct} /> : null}
         <p id="doc-error" role="alert" class="error" />
-        <div id="pages" class="pages" aria-label={t('document.pages')}>
+        <div id="pages" class="pages" role="region" aria-label={t('document.pages')}>
           <p class="muted">{t('document.loading')}</p>
         </div>
         <div class="doc-bar" id="doc-bar">

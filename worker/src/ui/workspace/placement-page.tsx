@@ -133,7 +133,7 @@ export function PlacementPage({ agent, mode }: { agent: AgentRecord; mode: Mode 
             </section>
           </div>
           <div class="pl-pages-wrap">
-            <div id="pl-pages" class="pl-pages" aria-label="Pages of the document">
+            <div id="pl-pages" class="pl-pages" role="region" aria-label="Pages of the document">
               <p class="muted">Choose a PDF file to see its pages here.</p>
             </div>
           </div>
